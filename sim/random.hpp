@@ -1,0 +1,93 @@
+// Randomness is addressed, not consumed.
+//
+// A draw is a pure function of (seed, replication, stream, entity, index): Philox4x32-10
+// (Salmon et al., SC'11; Debian's librandom123-dev) keyed by the 64-bit seed, with the counter
+// holding {stream, entity, index, replication << 16 | block}. Truck 1234's quarantine time is then
+// the same in a baseline and in a variant that reorders trucks, and the same for any thread count
+// or event order: common random numbers that survive policy changes.
+//
+// One address yields a short sequence of uniforms (`Uniforms`), two per Philox block, enough for
+// rejection samplers. Sources that are not entities (a flow's arrival process) use a `Stream`:
+// a fixed (stream, entity) with the index counting up.
+//
+// Limits: replication < 65536; up to 131072 uniforms per address; stream names are hashed to 32
+// bits (FNV-1a), so two names could collide: StreamRegistry-style checks belong to the model,
+// which knows its names.
+#pragma once
+
+#include <cstdint>
+#include <string_view>
+
+namespace sim {
+
+constexpr std::uint32_t stream_id(std::string_view name) {
+  std::uint32_t h = 2166136261u;
+  for (char c : name) {
+    h ^= static_cast<unsigned char>(c);
+    h *= 16777619u;
+  }
+  return h;
+}
+
+// Maps 64 random bits to a double in the open interval (0, 1): never 0, never 1, so log(u) and
+// inverse CDFs are always finite.
+inline double to_open_unit(std::uint64_t bits) {
+  return (static_cast<double>(bits >> 12) + 0.5) * 0x1.0p-52;
+}
+
+class RandomSource;
+
+// The uniforms of one draw address, generated on demand.
+class Uniforms {
+ public:
+  Uniforms(const RandomSource& src, std::uint32_t stream, std::uint32_t entity, std::uint32_t index)
+      : src_(&src), stream_(stream), entity_(entity), index_(index) {}
+  double next();
+
+ private:
+  const RandomSource* src_;
+  std::uint32_t stream_, entity_, index_;
+  std::uint32_t block_ = 0;
+  std::uint64_t words_[2] = {0, 0};
+  int left_ = 0;
+};
+
+class RandomSource {
+ public:
+  RandomSource(std::uint64_t seed, std::uint32_t replication);
+  std::uint64_t seed() const { return seed_; }
+  std::uint32_t replication() const { return replication_; }
+
+  Uniforms at(std::uint32_t stream, std::uint32_t entity, std::uint32_t index) const {
+    return Uniforms(*this, stream, entity, index);
+  }
+  // The first uniform of an address: the common case of a single inversion draw.
+  double uniform(std::uint32_t stream, std::uint32_t entity, std::uint32_t index) const;
+
+  // The raw Philox block for an address (two 64-bit words).
+  void block(std::uint32_t stream, std::uint32_t entity, std::uint32_t index, std::uint32_t block,
+             std::uint64_t out[2]) const;
+
+ private:
+  std::uint64_t seed_;
+  std::uint32_t replication_;
+};
+
+// A named sequential stream: the index counts draws. Cheap to copy.
+class Stream {
+ public:
+  Stream(const RandomSource& src, std::uint32_t stream, std::uint32_t entity = 0xFFFFFFFFu)
+      : src_(&src), stream_(stream), entity_(entity) {}
+  Stream(const RandomSource& src, std::string_view name, std::uint32_t entity = 0xFFFFFFFFu)
+      : Stream(src, stream_id(name), entity) {}
+  Uniforms next() { return src_->at(stream_, entity_, index_++); }
+  double uniform() { return src_->uniform(stream_, entity_, index_++); }
+  std::uint32_t position() const { return index_; }
+
+ private:
+  const RandomSource* src_;
+  std::uint32_t stream_, entity_;
+  std::uint32_t index_ = 0;
+};
+
+}  // namespace sim

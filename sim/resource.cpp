@@ -1,0 +1,83 @@
+#include "sim/resource.hpp"
+
+#include <cassert>
+#include <stdexcept>
+
+namespace sim {
+
+Resource::Resource(Simulation& s, int capacity, std::string name)
+    : sim_(&s),
+      name_(std::move(name)),
+      capacity_(capacity),
+      queue_tw_(s.now(), 0),
+      busy_tw_(s.now(), 0),
+      capacity_tw_(s.now(), capacity) {
+  if (capacity < 0) throw std::invalid_argument("resource capacity must be >= 0");
+  s.register_stats(this);
+}
+
+Resource::~Resource() { sim_->unregister_stats(this); }
+
+void Resource::enqueue(Waiter* w, int priority) {
+  auto it = classes_.begin();
+  while (it != classes_.end() && it->priority < priority) ++it;
+  if (it == classes_.end() || it->priority != priority)
+    it = classes_.insert(it, Class{priority, nullptr, nullptr});
+  w->next = nullptr;
+  if (it->tail) it->tail->next = w;
+  else it->head = w;
+  it->tail = w;
+  ++queued_;
+  queue_tw_.update(sim_->now(), static_cast<double>(queued_));
+}
+
+void Resource::release() {
+  assert(busy_ > 0);
+  --busy_;
+  busy_tw_.update(sim_->now(), busy_);
+  dispatch();
+}
+
+void Resource::dispatch() {
+  const double now = sim_->now();
+  while (busy_ < capacity_ && queued_ > 0) {
+    Class* c = nullptr;
+    for (Class& k : classes_)
+      if (k.head) {
+        c = &k;
+        break;
+      }
+    Waiter* w = c->head;
+    c->head = w->next;
+    if (!c->head) c->tail = nullptr;
+    --queued_;
+    ++busy_;
+    ++grants_;
+    waits_.add(now - w->requested_at);
+    sim_->schedule_resume(now, Tier::Normal, w->handle);
+  }
+  queue_tw_.update(now, static_cast<double>(queued_));
+  busy_tw_.update(now, busy_);
+}
+
+void Resource::set_capacity(int c) {
+  if (c < 0) throw std::invalid_argument("resource capacity must be >= 0");
+  capacity_ = c;
+  capacity_tw_.update(sim_->now(), c);
+  dispatch();
+}
+
+double Resource::utilisation() const {
+  double now = sim_->now();
+  double cap = capacity_tw_.mean(now);
+  return cap > 0 ? busy_tw_.mean(now) / cap : 0.0;
+}
+
+void Resource::reset_stats(double now) {
+  queue_tw_.reset(now);
+  busy_tw_.reset(now);
+  capacity_tw_.reset(now);
+  waits_.reset();
+}
+
+}  // namespace sim

@@ -1,0 +1,144 @@
+// Resource: c identical servers with one queue.
+//
+//   auto server = co_await desk.request(priority);   // a Guard; leaving scope frees the server
+//
+// Discipline: non-preemptive priority, lower value first, FIFO within a priority (all requests
+// at the default priority give plain FIFO). Capacity may change at any time (opening hours,
+// shifts, closures): raising it starts waiting jobs at once; lowering it lets busy servers finish
+// their job and start no new one until busy < capacity.
+//
+// Invariants: busy() <= capacity() except transiently after a capacity cut (servers finishing);
+// no request waits while busy() < capacity() (work-conserving); waiters are granted in
+// (priority, arrival) order; a granted waiter is counted busy from the grant, and resumes in a
+// scheduled event at the same instant (never re-entered from the releasing frame).
+//
+// Statistics, reset by Simulation::set_warmup: time-weighted queue length, busy servers and
+// capacity; a tally of waits (request to grant) over the requests granted since the reset.
+#pragma once
+
+#include <coroutine>
+#include <cstdint>
+#include <string>
+#include <utility>
+#include <vector>
+
+#include "sim/simulation.hpp"
+#include "sim/stats.hpp"
+
+namespace sim {
+
+class Resource;
+
+// Holds one server of a Resource; releases it when destroyed (or at release()).
+class [[nodiscard]] Guard {
+ public:
+  Guard() = default;
+  Guard(Simulation* s, Resource* r) : sim_(s), res_(r) {}
+  Guard(Guard&& o) noexcept : sim_(o.sim_), res_(std::exchange(o.res_, nullptr)) {}
+  Guard& operator=(Guard&& o) noexcept {
+    if (this != &o) {
+      release();
+      sim_ = o.sim_;
+      res_ = std::exchange(o.res_, nullptr);
+    }
+    return *this;
+  }
+  Guard(const Guard&) = delete;
+  Guard& operator=(const Guard&) = delete;
+  ~Guard() { release(); }
+  inline void release();
+  bool holds() const { return res_ != nullptr; }
+
+ private:
+  Simulation* sim_ = nullptr;
+  Resource* res_ = nullptr;
+};
+
+class Resource : public StatsOwner {
+ public:
+  struct Waiter {
+    std::coroutine_handle<> handle;
+    double requested_at;
+    Waiter* next = nullptr;
+  };
+
+  class Request {
+   public:
+    Request(Resource* r, int priority) : res_(r), priority_(priority) {}
+    bool await_ready() { return res_->try_seize(); }
+    void await_suspend(std::coroutine_handle<> h) {
+      node_.handle = h;
+      node_.requested_at = res_->sim_->now();
+      res_->enqueue(&node_, priority_);
+    }
+    Guard await_resume() { return Guard(res_->sim_, res_); }
+
+   private:
+    Resource* res_;
+    int priority_;
+    Waiter node_;
+  };
+
+  Resource(Simulation& s, int capacity, std::string name = "resource");
+  ~Resource();
+  Resource(const Resource&) = delete;
+  Resource& operator=(const Resource&) = delete;
+
+  Request request(int priority = 0) { return Request(this, priority); }
+  void set_capacity(int c);
+
+  Simulation& sim() const { return *sim_; }
+  const std::string& name() const { return name_; }
+  int capacity() const { return capacity_; }
+  int busy() const { return busy_; }
+  std::size_t queue_length() const { return queued_; }
+  std::uint64_t grants() const { return grants_; }
+
+  const TimeWeighted& queue_stats() const { return queue_tw_; }
+  const TimeWeighted& busy_stats() const { return busy_tw_; }
+  const TimeWeighted& capacity_stats() const { return capacity_tw_; }
+  const Tally& wait_stats() const { return waits_; }
+  // Mean busy servers over mean capacity since the last reset (0 if never open).
+  double utilisation() const;
+  void reset_stats(double now) override;
+
+ private:
+  friend class Guard;
+  struct Class {
+    int priority;
+    Waiter* head;
+    Waiter* tail;
+  };
+
+  bool try_seize() {
+    if (busy_ < capacity_ && queued_ == 0) {
+      ++busy_;
+      ++grants_;
+      busy_tw_.update(sim_->now(), busy_);
+      waits_.add(0.0);
+      return true;
+    }
+    return false;
+  }
+  void enqueue(Waiter* w, int priority);
+  void release();
+  void dispatch();
+
+  Simulation* sim_;
+  std::string name_;
+  int capacity_;
+  int busy_ = 0;
+  std::size_t queued_ = 0;
+  std::uint64_t grants_ = 0;
+  std::vector<Class> classes_;  // sorted by priority; grows only when a new priority appears
+  TimeWeighted queue_tw_, busy_tw_, capacity_tw_;
+  Tally waits_;
+};
+
+inline void Guard::release() {
+  // At teardown the resource may already be gone and nobody is left to serve: release nothing.
+  if (res_ != nullptr && !sim_->tearing_down()) res_->release();
+  res_ = nullptr;
+}
+
+}  // namespace sim

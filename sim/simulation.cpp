@@ -1,0 +1,130 @@
+#include "sim/simulation.hpp"
+
+#include <algorithm>
+#include <cassert>
+#include <sstream>
+
+namespace sim {
+
+namespace {
+std::string failure_message(const std::string& process, std::uint64_t entity, double time,
+                            const std::string& what) {
+  std::ostringstream os;
+  os << "process '" << process << "' (entity " << entity << ") failed at t=" << time
+     << " s: " << what;
+  return os.str();
+}
+}  // namespace
+
+ProcessFailure::ProcessFailure(std::string process, std::uint64_t entity, double time,
+                               std::string what)
+    : std::runtime_error(failure_message(process, entity, time, what)),
+      process_(std::move(process)),
+      entity_(entity),
+      time_(time),
+      cause_(std::move(what)) {}
+
+Simulation::Simulation(std::uint64_t seed, std::uint32_t replication)
+    : random_(seed, replication) {
+  warmup_.s = this;
+  warmup_.fire = [](Action* a) { static_cast<WarmupAction*>(a)->s->reset_stats(); };
+}
+
+Simulation::~Simulation() { shutdown(); }
+
+void Simulation::start(Process p, const char* name, std::uint64_t id) {
+  Process::Handle h = p.release();
+  assert(h && "starting an empty process");
+  Process::promise_type& pr = h.promise();
+  pr.sim = this;
+  pr.name = name;
+  pr.id = id;
+  pr.frame = h.address();
+  pr.prev = nullptr;
+  pr.next = live_head_;
+  if (live_head_) live_head_->prev = &pr;
+  live_head_ = &pr;
+  ++live_count_;
+  h.resume();
+}
+
+void Simulation::process_finished(detail::PromiseBase& p) noexcept {
+  if (p.prev) p.prev->next = p.next;
+  else live_head_ = p.next;
+  if (p.next) p.next->prev = p.prev;
+  --live_count_;
+  if (p.error && !failure_ && !tearing_down_) {
+    failure_ = p.error;
+    failure_name_ = p.name;
+    failure_id_ = p.id;
+    failure_time_ = now_;
+    stop_requested_ = true;
+  }
+}
+
+void Simulation::cancel(EventHandle h) {
+  auto it = std::lower_bound(cancelled_.begin(), cancelled_.end(), h.seq);
+  if (it == cancelled_.end() || *it != h.seq) cancelled_.insert(it, h.seq);
+}
+
+bool Simulation::take_cancelled(std::uint64_t seq) {
+  auto it = std::lower_bound(cancelled_.begin(), cancelled_.end(), seq);
+  if (it == cancelled_.end() || *it != seq) return false;
+  cancelled_.erase(it);
+  return true;
+}
+
+void Simulation::run_until(double horizon) {
+  if (tearing_down_) return;
+  stop_requested_ = false;
+  while (!stop_requested_ && !events_.empty()) {
+    if (events_.top().t > horizon) break;
+    EventEntry e = events_.pop();
+    if (!cancelled_.empty() && take_cancelled(e.seq())) continue;
+    assert(e.t >= now_ && "time went back");
+    now_ = e.t;
+    ++events_processed_;
+    dispatch(e.payload);
+  }
+  if (failure_) {
+    std::string what;
+    try {
+      std::rethrow_exception(failure_);
+    } catch (const std::exception& ex) {
+      what = ex.what();
+    } catch (...) {
+      what = "unknown exception";
+    }
+    failure_ = nullptr;
+    throw ProcessFailure(failure_name_, failure_id_, failure_time_, what);
+  }
+  if (!stop_requested_ && horizon != std::numeric_limits<double>::infinity() && now_ < horizon)
+    now_ = horizon;
+}
+
+void Simulation::shutdown() {
+  tearing_down_ = true;
+  while (live_head_) {
+    detail::PromiseBase* p = live_head_;
+    live_head_ = p->next;
+    if (live_head_) live_head_->prev = nullptr;
+    --live_count_;
+    std::coroutine_handle<>::from_address(p->frame).destroy();
+  }
+  events_.clear();
+  cancelled_.clear();
+}
+
+void Simulation::unregister_stats(StatsOwner* s) {
+  auto it = std::find(stats_owners_.begin(), stats_owners_.end(), s);
+  if (it != stats_owners_.end()) stats_owners_.erase(it);
+}
+
+void Simulation::reset_stats() {
+  stats_start_ = now_;
+  for (StatsOwner* s : stats_owners_) s->reset_stats(now_);
+}
+
+void Simulation::set_warmup(double t) { schedule(t, Tier::Calendar, &warmup_); }
+
+}  // namespace sim

@@ -1,0 +1,232 @@
+#include <gtest/gtest.h>
+
+#include <string>
+#include <vector>
+
+#include "sim/event.hpp"
+#include "sim/resource.hpp"
+#include "sim/simulation.hpp"
+
+namespace {
+
+using sim::Process;
+using sim::Simulation;
+using sim::Tier;
+
+Process logger(Simulation& s, std::vector<std::string>& log, std::string tag, double at) {
+  co_await s.until(at);
+  log.push_back(tag + "@" + std::to_string(static_cast<int>(s.now())));
+}
+
+Process calendar_logger(Simulation& s, std::vector<std::string>& log, std::string tag, double at) {
+  co_await s.until(at, Tier::Calendar);
+  log.push_back(tag + "@" + std::to_string(static_cast<int>(s.now())));
+}
+
+TEST(Process, SameInstantRunsCalendarTierFirstThenFifo) {
+  Simulation s;
+  std::vector<std::string> log;
+  s.start(logger(s, log, "a", 10), "a");
+  s.start(logger(s, log, "b", 10), "b");
+  s.start(calendar_logger(s, log, "open", 10), "open");
+  s.start(logger(s, log, "c", 5), "c");
+  s.run();
+  EXPECT_EQ(log, (std::vector<std::string>{"c@5", "open@10", "a@10", "b@10"}));
+  EXPECT_EQ(s.now(), 10.0);
+  EXPECT_EQ(s.live_processes(), 0u);
+}
+
+TEST(Process, TimeoutZeroYieldsToOthersAtSameInstant) {
+  Simulation s;
+  std::vector<int> order;
+  auto p = [](Simulation& s, std::vector<int>& order, int id) -> Process {
+    order.push_back(id);
+    co_await s.timeout(0);
+    order.push_back(id + 10);
+  };
+  s.start(p(s, order, 1), "p1");
+  s.start(p(s, order, 2), "p2");
+  s.run();
+  EXPECT_EQ(order, (std::vector<int>{1, 2, 11, 12}));
+}
+
+struct Boom : std::runtime_error {
+  Boom() : std::runtime_error("customs computer down") {}
+};
+
+Process failing(Simulation& s) {
+  co_await s.timeout(42.5);
+  throw Boom();
+}
+
+TEST(Process, ExceptionStopsRunWithNameEntityAndTime) {
+  Simulation s;
+  s.start(failing(s), "truck", 1234);
+  try {
+    s.run();
+    FAIL() << "expected ProcessFailure";
+  } catch (const sim::ProcessFailure& e) {
+    EXPECT_EQ(e.process(), "truck");
+    EXPECT_EQ(e.entity(), 1234u);
+    EXPECT_EQ(e.time(), 42.5);
+    EXPECT_NE(std::string(e.what()).find("customs computer down"), std::string::npos);
+    EXPECT_NE(std::string(e.what()).find("truck"), std::string::npos);
+  }
+}
+
+Process child(Simulation& s, int& steps) {
+  co_await s.timeout(1);
+  ++steps;
+  co_await s.timeout(1);
+  ++steps;
+}
+
+Process child_throws(Simulation& s) {
+  co_await s.timeout(3);
+  throw std::logic_error("bad wagon");
+}
+
+Process parent(Simulation& s, int& steps, bool& caught) {
+  co_await child(s, steps);
+  EXPECT_EQ(s.now(), 2.0);
+  try {
+    co_await child_throws(s);
+  } catch (const std::logic_error&) {
+    caught = true;
+  }
+  ++steps;
+}
+
+TEST(Process, SubProcessesResumeParentAndPropagateExceptions) {
+  Simulation s;
+  int steps = 0;
+  bool caught = false;
+  s.start(parent(s, steps, caught), "parent", 7);
+  s.run();
+  EXPECT_EQ(steps, 3);
+  EXPECT_TRUE(caught);
+  EXPECT_EQ(s.now(), 5.0);
+}
+
+// A run stopped early destroys every frame once: guards held by destroyed frames release
+// nothing, locals are destroyed, and the frame pool gets every frame back.
+struct Witness {
+  int* count;
+  ~Witness() { ++*count; }
+};
+
+Process holder(Simulation& s, sim::Resource& r, int& destroyed) {
+  Witness w{&destroyed};
+  auto g = co_await r.request();
+  co_await s.timeout(1e9);
+}
+
+TEST(Process, EarlyStopDestroysAllLiveProcesses) {
+  int destroyed = 0;
+  {
+    Simulation s;
+    sim::Resource r(s, 2);
+    for (int i = 0; i < 5; ++i) s.start(holder(s, r, destroyed), "holder", i);
+    s.run_until(100);
+    EXPECT_EQ(s.live_processes(), 5u);
+    EXPECT_EQ(r.busy(), 2);
+    EXPECT_EQ(r.queue_length(), 3u);
+    EXPECT_EQ(s.frame_pool().live(), 5u);
+    s.shutdown();
+    EXPECT_EQ(destroyed, 5);
+    EXPECT_EQ(s.frame_pool().live(), 0u);
+    EXPECT_EQ(s.live_processes(), 0u);
+  }
+  EXPECT_EQ(destroyed, 5);
+}
+
+// Frames hold guards on a resource; the resource dies first, then the simulation tears the
+// frames down. The guards must not touch the dead resource (ASan checks this build).
+TEST(Process, ResourceDestroyedBeforeSimulationIsSafe) {
+  int destroyed = 0;
+  auto s = std::make_unique<Simulation>();
+  auto r = std::make_unique<sim::Resource>(*s, 1);
+  s->start(holder(*s, *r, destroyed), "holder", 1);
+  s->start(holder(*s, *r, destroyed), "holder", 2);
+  s->run_until(10);
+  r.reset();
+  s.reset();
+  EXPECT_EQ(destroyed, 2);
+}
+
+Process short_lived(Simulation& s) { co_await s.timeout(1); }
+
+TEST(Process, FramesAreReusedFromThePool) {
+  Simulation s;
+  auto spawner = [](Simulation& s) -> Process {
+    for (int i = 0; i < 10000; ++i) {
+      s.start(short_lived(s), "short", static_cast<std::uint64_t>(i));
+      co_await s.timeout(2);
+    }
+  };
+  s.start(spawner(s), "spawner");
+  s.run_until(100);
+  const std::size_t reserved = s.frame_pool().bytes_reserved();
+  s.run();
+  EXPECT_EQ(s.frame_pool().live(), 0u);
+  EXPECT_EQ(s.frame_pool().bytes_reserved(), reserved) << "steady state must not allocate frames";
+}
+
+struct Counter : sim::Action {
+  int fired = 0;
+  Counter() {
+    fire = [](sim::Action* a) { ++static_cast<Counter*>(a)->fired; };
+  }
+};
+
+TEST(Simulation, LazyCancellationSkipsCancelledEvents) {
+  Simulation s;
+  Counter c;
+  s.schedule(1, Tier::Normal, &c);
+  sim::EventHandle h = s.schedule(2, Tier::Normal, &c);
+  s.schedule(3, Tier::Normal, &c);
+  s.cancel(h);
+  s.run();
+  EXPECT_EQ(c.fired, 2);
+  EXPECT_EQ(s.events_processed(), 2u);
+}
+
+TEST(Simulation, RunUntilStopsAtHorizonAndResumes) {
+  Simulation s;
+  Counter c;
+  for (int i = 1; i <= 10; ++i) s.schedule(i, Tier::Normal, &c);
+  s.run_until(4.5);
+  EXPECT_EQ(c.fired, 4);
+  EXPECT_EQ(s.now(), 4.5);
+  s.run_until(5);  // an event exactly at the horizon runs
+  EXPECT_EQ(c.fired, 5);
+  s.run();
+  EXPECT_EQ(c.fired, 10);
+}
+
+Process waiter(Simulation& s, sim::Event<int>& ev, std::vector<std::pair<double, int>>& got) {
+  int v = co_await ev.wait();
+  got.emplace_back(s.now(), v);
+}
+
+Process trigger_at(Simulation& s, sim::Event<int>& ev, double t, int v) {
+  co_await s.until(t);
+  ev.trigger(v);
+}
+
+TEST(Event, WaitersReceiveTheValueAndLateWaitersReturnAtOnce) {
+  Simulation s;
+  sim::Event<int> ev(s);
+  std::vector<std::pair<double, int>> got;
+  s.start(waiter(s, ev, got), "w1");
+  s.start(waiter(s, ev, got), "w2");
+  s.start(trigger_at(s, ev, 3, 99), "trigger");
+  s.run();
+  ASSERT_EQ(got.size(), 2u);
+  EXPECT_EQ(got[0], std::make_pair(3.0, 99));
+  EXPECT_EQ(got[1], std::make_pair(3.0, 99));
+  s.start(waiter(s, ev, got), "late");
+  EXPECT_EQ(got.size(), 3u);
+}
+
+}  // namespace
