@@ -125,6 +125,9 @@ class CalendarQueue {
     assert(e.t >= last_t_ && "event scheduled in the past");
     std::uint32_t n = alloc_node(e);
     link(n);
+    // top() may have advanced the scan past empty days; an earlier event pulls it back.
+    const std::int64_t vb = vbucket(e.t);
+    if (vb < cur_vb_) cur_vb_ = vb;
     ++size_;
     if (size_ > 2 * nbuckets()) resize(2 * nbuckets());
   }

@@ -77,14 +77,26 @@ bool Simulation::take_cancelled(std::uint64_t seq) {
 void Simulation::run_until(double horizon) {
   if (tearing_down_) return;
   stop_requested_ = false;
-  while (!stop_requested_ && !events_.empty()) {
-    if (events_.top().t > horizon) break;
-    EventEntry e = events_.pop();
-    if (!cancelled_.empty() && take_cancelled(e.seq())) continue;
-    assert(e.t >= now_ && "time went back");
-    now_ = e.t;
+  constexpr double kNever = std::numeric_limits<double>::infinity();
+  while (!stop_requested_) {
+    std::uint64_t seq;
+    std::uintptr_t payload;
+    // Order at one instant: the set's entries at now() (calendar tier, or ordinary ones pushed
+    // before the clock got here), then the ready ring, then the set's later entries.
+    if (next_t_ == now_ || ready_.empty()) {
+      if (events_.empty() || next_t_ > horizon) break;
+      EventEntry e = events_.pop();
+      next_t_ = events_.empty() ? kNever : events_.top().t;
+      seq = e.seq();
+      payload = e.payload;
+      assert(e.t >= now_ && "time went back");
+      now_ = e.t;
+    } else {
+      ready_.pop(seq, payload);
+    }
+    if (!cancelled_.empty() && take_cancelled(seq)) continue;
     ++events_processed_;
-    dispatch(e.payload);
+    dispatch(payload);
   }
   if (failure_) {
     std::string what;
@@ -112,6 +124,8 @@ void Simulation::shutdown() {
     std::coroutine_handle<>::from_address(p->frame).destroy();
   }
   events_.clear();
+  ready_.clear();
+  next_t_ = std::numeric_limits<double>::infinity();
   cancelled_.clear();
 }
 

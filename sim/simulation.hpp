@@ -239,7 +239,7 @@ class Simulation {
   bool tearing_down() const { return tearing_down_; }
 
   std::uint64_t events_processed() const { return events_processed_; }
-  std::size_t pending_events() const { return events_.size(); }
+  std::size_t pending_events() const { return events_.size() + ready_.size(); }
 
   // ---- statistics ------------------------------------------------------------------------
   void register_stats(StatsOwner* s) { stats_owners_.push_back(s); }
@@ -254,7 +254,12 @@ class Simulation {
 
   EventHandle push(double t, Tier tier, std::uintptr_t payload) {
     std::uint64_t seq = next_seq_++;
-    events_.push(EventEntry{t, EventEntry::make_order(tier, seq), payload});
+    if (t == now_ && tier == Tier::Normal) {
+      ready_.push(seq, payload);
+    } else {
+      events_.push(EventEntry{t, EventEntry::make_order(tier, seq), payload});
+      if (t < next_t_) next_t_ = t;
+    }
     return EventHandle{seq};
   }
   void dispatch(std::uintptr_t payload) {
@@ -272,8 +277,48 @@ class Simulation {
     Simulation* s = nullptr;
   };
 
+  // Ordinary events scheduled for the current instant (a granted server, a triggered event,
+  // timeout(0)) skip the event set: they go to this FIFO ring. The order stays exactly that of
+  // (time, tier, seq): every entry already in the set at time now() was pushed before the clock
+  // reached now() (so has a smaller seq) or is a calendar event, and both run first; entries
+  // in the set at later times run after. See run_until.
+  class ReadyRing {
+   public:
+    void push(std::uint64_t seq, std::uintptr_t payload) {
+      if (size_ == buf_.size()) grow();
+      buf_[(head_ + size_) & (buf_.size() - 1)] = Item{seq, payload};
+      ++size_;
+    }
+    bool empty() const { return size_ == 0; }
+    std::size_t size() const { return size_; }
+    void pop(std::uint64_t& seq, std::uintptr_t& payload) {
+      const Item& it = buf_[head_];
+      seq = it.seq;
+      payload = it.payload;
+      head_ = (head_ + 1) & (buf_.size() - 1);
+      --size_;
+    }
+    void clear() { head_ = size_ = 0; }
+
+   private:
+    struct Item {
+      std::uint64_t seq;
+      std::uintptr_t payload;
+    };
+    void grow() {
+      std::vector<Item> bigger(buf_.empty() ? 64 : 2 * buf_.size());
+      for (std::size_t i = 0; i < size_; ++i) bigger[i] = buf_[(head_ + i) & (buf_.size() - 1)];
+      buf_ = std::move(bigger);
+      head_ = 0;
+    }
+    std::vector<Item> buf_;
+    std::size_t head_ = 0, size_ = 0;
+  };
+
   FramePool frames_;  // declared first: destroyed last, after every frame is gone
   DefaultEventSet events_;
+  ReadyRing ready_;
+  double next_t_ = std::numeric_limits<double>::infinity();  // earliest time in events_
   RandomSource random_;
   double now_ = 0.0;
   std::uint64_t next_seq_ = 0;

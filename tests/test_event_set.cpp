@@ -91,6 +91,20 @@ TYPED_TEST(EventSetTest, HeavyTiesAcrossFewInstantsKeepFifo) {
   }
 }
 
+// top() looks ahead past empty buckets; a later push of an earlier event must still come first.
+TYPED_TEST(EventSetTest, PushEarlierThanPeekedTop) {
+  TypeParam s;
+  std::uint64_t seq = 0;
+  s.push(entry(1.0, Tier::Normal, seq++));
+  s.push(entry(1000.0, Tier::Normal, seq++));
+  EXPECT_EQ(s.pop().t, 1.0);
+  EXPECT_EQ(s.top().t, 1000.0);
+  s.push(entry(6.0, Tier::Normal, seq++));
+  EXPECT_EQ(s.top().t, 6.0);
+  EXPECT_EQ(s.pop().t, 6.0);
+  EXPECT_EQ(s.pop().t, 1000.0);
+}
+
 TYPED_TEST(EventSetTest, SparseFarFutureEvents) {
   TypeParam s;
   std::uint64_t seq = 0;
