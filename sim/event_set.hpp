@@ -1,6 +1,6 @@
 // The pending-event set: every scheduled resumption or action, ordered by (time, tier, seq).
 //
-// Two implementations share one interface (the `EventSet` concept) so either can drive a
+// Three implementations share one interface (the `EventSet` concept) so either can drive a
 // Simulation, a benchmark or a test:
 //
 // | implementation  | push            | pop              | memory per event | notes                       |
@@ -15,7 +15,9 @@
 // |                 |                 |                  |                  | resize, amortised O(log n)  |
 // |                 |                 |                  |                  | (rare in steady state)      |
 //
-// Both keep FIFO order among equal (time, tier): `seq` is a global insertion counter, so keys
+// AdaptiveEventSet (the default) runs the heap while small and the calendar queue while large.
+//
+// All keep FIFO order among equal (time, tier): `seq` is a global insertion counter, so keys
 // are unique and the order is total. Neither allocates in steady state: storage grows
 // geometrically and is reused. Benchmark on the model of interest (bench/bench_event_set.cpp)
 // before swapping the default.
@@ -154,12 +156,14 @@ class CalendarQueue {
 
   bool empty() const { return size_ == 0; }
   std::size_t size() const { return size_; }
-  void clear() {
+  void clear() { clear_from(0.0); }
+  // Empties the queue; later pushes may be at any time >= t. Keeps its storage.
+  void clear_from(double t) {
     nodes_.clear();
     free_ = kNil;
     size_ = 0;
-    last_t_ = 0;
-    rebuild(kMinBuckets, 1.0);
+    last_t_ = t;
+    rebuild(kMinBuckets, width_);
   }
 
   double bucket_width() const { return width_; }
@@ -313,10 +317,56 @@ class CalendarQueue {
   std::int64_t cur_vb_ = 0;
 };
 
+// The heap while few events are pending (a handful of servers: its O(log n) is two levels and
+// it has no bucket bookkeeping), the calendar queue once many are (hundreds of trucks on the
+// road: O(1)). Switches at 256 pending events up and 64 down; the hysteresis bounds the O(n)
+// migrations to one per ~200 operations in the worst case and to none in steady state.
+class AdaptiveEventSet {
+ public:
+  void push(const EventEntry& e) {
+    if (use_calendar_) {
+      calendar_.push(e);
+      return;
+    }
+    heap_.push(e);
+    if (heap_.size() >= kUp) migrate(heap_, calendar_, true);
+  }
+  EventEntry pop() {
+    if (!use_calendar_) return heap_.pop();
+    EventEntry e = calendar_.pop();
+    if (calendar_.size() < kDown) migrate(calendar_, heap_, false);
+    return e;
+  }
+  const EventEntry& top() { return use_calendar_ ? calendar_.top() : heap_.top(); }
+  bool empty() const { return use_calendar_ ? calendar_.empty() : heap_.empty(); }
+  std::size_t size() const { return use_calendar_ ? calendar_.size() : heap_.size(); }
+  void clear() {
+    heap_.clear();
+    calendar_.clear();
+    use_calendar_ = false;
+  }
+  bool using_calendar() const { return use_calendar_; }
+
+ private:
+  static constexpr std::size_t kUp = 256, kDown = 64;
+  template <class From, class To>
+  void migrate(From& from, To& to, bool to_calendar) {
+    const double t0 = from.top().t;  // nothing pending is earlier
+    if (to_calendar) calendar_.clear_from(t0);
+    while (!from.empty()) to.push(from.pop());  // ascending order: O(1) appends in the calendar
+    if (!to_calendar) calendar_.clear_from(t0);
+    use_calendar_ = to_calendar;
+  }
+  QuaternaryHeap heap_;
+  CalendarQueue calendar_;
+  bool use_calendar_ = false;
+};
+
 static_assert(EventSet<QuaternaryHeap>);
 static_assert(EventSet<CalendarQueue>);
+static_assert(EventSet<AdaptiveEventSet>);
 
-// The engine's choice; bench/bench_event_set.cpp measures it against the alternatives.
-using DefaultEventSet = CalendarQueue;
+// The engine's choice; bench/bench_engine.cpp measures it against the alternatives.
+using DefaultEventSet = AdaptiveEventSet;
 
 }  // namespace sim
