@@ -15,6 +15,9 @@
 // which knows its names.
 #pragma once
 
+#include <Random123/philox.h>
+
+#include <cassert>
 #include <cstdint>
 #include <string_view>
 
@@ -62,11 +65,23 @@ class RandomSource {
     return Uniforms(*this, stream, entity, index);
   }
   // The first uniform of an address: the common case of a single inversion draw.
-  double uniform(std::uint32_t stream, std::uint32_t entity, std::uint32_t index) const;
+  double uniform(std::uint32_t stream, std::uint32_t entity, std::uint32_t index) const {
+    std::uint64_t w[2];
+    block(stream, entity, index, 0, w);
+    return to_open_unit(w[0]);
+  }
 
-  // The raw Philox block for an address (two 64-bit words).
+  // The raw Philox block for an address (two 64-bit words). Inline: it is on every draw.
   void block(std::uint32_t stream, std::uint32_t entity, std::uint32_t index, std::uint32_t block,
-             std::uint64_t out[2]) const;
+             std::uint64_t out[2]) const {
+    r123::Philox4x32 rng;
+    r123::Philox4x32::ctr_type ctr = {{stream, entity, index, (replication_ << 16) | block}};
+    r123::Philox4x32::key_type key = {
+        {static_cast<std::uint32_t>(seed_), static_cast<std::uint32_t>(seed_ >> 32)}};
+    r123::Philox4x32::ctr_type r = rng(ctr, key);
+    out[0] = (static_cast<std::uint64_t>(r.v[0]) << 32) | r.v[1];
+    out[1] = (static_cast<std::uint64_t>(r.v[2]) << 32) | r.v[3];
+  }
 
  private:
   std::uint64_t seed_;
