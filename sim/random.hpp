@@ -38,22 +38,7 @@ inline double to_open_unit(std::uint64_t bits) {
   return (static_cast<double>(bits >> 12) + 0.5) * 0x1.0p-52;
 }
 
-class RandomSource;
-
-// The uniforms of one draw address, generated on demand.
-class Uniforms {
- public:
-  Uniforms(const RandomSource& src, std::uint32_t stream, std::uint32_t entity, std::uint32_t index)
-      : src_(&src), stream_(stream), entity_(entity), index_(index) {}
-  double next();
-
- private:
-  const RandomSource* src_;
-  std::uint32_t stream_, entity_, index_;
-  std::uint32_t block_ = 0;
-  std::uint64_t words_[2] = {0, 0};
-  int left_ = 0;
-};
+class Uniforms;
 
 class RandomSource {
  public:
@@ -61,9 +46,7 @@ class RandomSource {
   std::uint64_t seed() const { return seed_; }
   std::uint32_t replication() const { return replication_; }
 
-  Uniforms at(std::uint32_t stream, std::uint32_t entity, std::uint32_t index) const {
-    return Uniforms(*this, stream, entity, index);
-  }
+  inline Uniforms at(std::uint32_t stream, std::uint32_t entity, std::uint32_t index) const;
   // The first uniform of an address: the common case of a single inversion draw.
   double uniform(std::uint32_t stream, std::uint32_t entity, std::uint32_t index) const {
     std::uint64_t w[2];
@@ -74,10 +57,15 @@ class RandomSource {
   // The raw Philox block for an address (two 64-bit words). Inline: it is on every draw.
   void block(std::uint32_t stream, std::uint32_t entity, std::uint32_t index, std::uint32_t block,
              std::uint64_t out[2]) const {
+    philox(seed_, replication_, stream, entity, index, block, out);
+  }
+  static void philox(std::uint64_t seed, std::uint32_t replication, std::uint32_t stream,
+                     std::uint32_t entity, std::uint32_t index, std::uint32_t block,
+                     std::uint64_t out[2]) {
     r123::Philox4x32 rng;
-    r123::Philox4x32::ctr_type ctr = {{stream, entity, index, (replication_ << 16) | block}};
+    r123::Philox4x32::ctr_type ctr = {{stream, entity, index, (replication << 16) | block}};
     r123::Philox4x32::key_type key = {
-        {static_cast<std::uint32_t>(seed_), static_cast<std::uint32_t>(seed_ >> 32)}};
+        {static_cast<std::uint32_t>(seed), static_cast<std::uint32_t>(seed >> 32)}};
     r123::Philox4x32::ctr_type r = rng(ctr, key);
     out[0] = (static_cast<std::uint64_t>(r.v[0]) << 32) | r.v[1];
     out[1] = (static_cast<std::uint64_t>(r.v[2]) << 32) | r.v[3];
@@ -87,6 +75,35 @@ class RandomSource {
   std::uint64_t seed_;
   std::uint32_t replication_;
 };
+
+// The uniforms of one draw address, generated on demand. Holds its address by value, so it
+// stays valid whatever happens to the RandomSource it came from.
+class Uniforms {
+ public:
+  Uniforms(const RandomSource& src, std::uint32_t stream, std::uint32_t entity, std::uint32_t index)
+      : seed_(src.seed()), replication_(src.replication()), stream_(stream), entity_(entity),
+        index_(index) {}
+  double next() {
+    if (left_ == 0) {
+      assert(block_ < 65536 && "too many uniforms drawn from one address");
+      RandomSource::philox(seed_, replication_, stream_, entity_, index_, block_++, words_);
+      left_ = 2;
+    }
+    return to_open_unit(words_[2 - left_--]);
+  }
+
+ private:
+  std::uint64_t seed_;
+  std::uint32_t replication_, stream_, entity_, index_;
+  std::uint32_t block_ = 0;
+  int left_ = 0;
+  std::uint64_t words_[2] = {0, 0};
+};
+
+inline Uniforms RandomSource::at(std::uint32_t stream, std::uint32_t entity,
+                                 std::uint32_t index) const {
+  return Uniforms(*this, stream, entity, index);
+}
 
 // A named sequential stream: the index counts draws. Cheap to copy.
 class Stream {
