@@ -319,8 +319,8 @@ class CalendarQueue {
 
 // The heap while few events are pending (a handful of servers: its O(log n) is two levels and
 // it has no bucket bookkeeping), the calendar queue once many are (hundreds of trucks on the
-// road: O(1)). Switches at 256 pending events up and 64 down; the hysteresis bounds the O(n)
-// migrations to one per ~200 operations in the worst case and to none in steady state.
+// road: O(1)). Switches at 48 pending events up and 12 down; the hysteresis bounds the O(n)
+// migrations to one per ~36 operations in the worst case and to none in steady state.
 class AdaptiveEventSet {
  public:
   void push(const EventEntry& e) {
@@ -348,7 +348,7 @@ class AdaptiveEventSet {
   bool using_calendar() const { return use_calendar_; }
 
  private:
-  static constexpr std::size_t kUp = 256, kDown = 64;
+  static constexpr std::size_t kUp = 48, kDown = 12;
   template <class From, class To>
   void migrate(From& from, To& to, bool to_calendar) {
     const double t0 = from.top().t;  // nothing pending is earlier
