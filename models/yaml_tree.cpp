@@ -42,6 +42,7 @@ class TreeBuilder : public YAML::EventHandler {
     YamlNode n;
     n.kind = YamlNode::Kind::Null;
     n.mark = to_mark(m);
+    n.file = file_;
     add(std::move(n));
   }
   void OnAlias(const YAML::Mark& m, YAML::anchor_t) override {
@@ -52,6 +53,7 @@ class TreeBuilder : public YAML::EventHandler {
     YamlNode n;
     n.kind = YamlNode::Kind::Scalar;
     n.mark = to_mark(m);
+    n.file = file_;
     n.scalar = value;
     n.quoted = tag == "!";
     add(std::move(n));
@@ -99,6 +101,7 @@ class TreeBuilder : public YAML::EventHandler {
     Frame f;
     f.node.kind = kind;
     f.node.mark = to_mark(m);
+    f.node.file = file_;
     stack_.push_back(std::move(f));
   }
 

@@ -20,6 +20,7 @@ struct YamlNode {
 
   Kind kind = Kind::Null;
   Mark mark;
+  std::string file;                // where this node was written (variants merge several files)
   std::string scalar;              // Scalar
   bool quoted = false;             // the scalar was quoted ("12" is a string, not a number)
   std::vector<YamlNode> items;     // Sequence

@@ -1,0 +1,99 @@
+// The border model: a Scenario turned into processes on the engine for one replication.
+//
+// A truck's journey (`truck` in border.cpp) reads as the story it is: travel the legs of its
+// route; at each crossing take a yard place on the exit side (or wait on the road), go through
+// the exit side's stops, be transshipped if it has no through permit, wait for the entry side's
+// daily acceptance, cross the bridge, take a yard place on the entry side, go through its stops,
+// leave. A "stop" is one queue with servers: a single stage under `sequential`, or the joint stop
+// that merges joinable stages under `single_window` (one side's) and `single_stop` (both sides',
+// at the entry side). Rail wagons clear in the station yard, wait for a timetabled train (a wagon
+// that misses it waits for the next), and are transshipped by cranes working shifts.
+//
+// Randomness is keyed by (purpose, flow, vehicle serial), never by arrival order at a queue, so a
+// truck draws the same service times, channels and outcomes under every CBTA mode and lane
+// policy: comparisons run on common random numbers.
+#pragma once
+
+#include <cstdint>
+#include <string>
+#include <vector>
+
+#include "models/scenario.hpp"
+#include "sim/stats.hpp"
+
+namespace models {
+
+enum class Outcome : std::uint8_t { Released = 0, Rejected = 1, InSystem = 2 };
+enum class Mode : std::uint8_t { Truck = 0, Wagon = 1 };
+
+struct VehicleRecord {
+  std::uint32_t id = 0;
+  std::uint16_t flow = 0;   // index into Scenario::flows, or flows.size() + rail index for wagons
+  std::uint16_t cargo = 0;  // index into Scenario::cargo; 0xFFFF = empty truck
+  std::uint8_t lane = 0;    // 1 if it used a dedicated lane or priority at any stop
+  Mode mode = Mode::Truck;
+  Outcome outcome = Outcome::InSystem;
+  bool spoiled = false;
+  double loaded_s = 0;      // when the cargo was loaded (may be before t = 0)
+  double arrival_s = 0;     // entered the model
+  double border_in_s = -1;  // joined the first exit-side yard (or queue)
+  double border_out_s = -1; // left the last entry side
+  double done_s = -1;       // left the model
+  double transit_s = -1;    // done - arrival
+  double wait_s = 0;        // time queued at stops, yards, acceptance and trains
+  double value_lost = 0;
+  double transship_cost = 0;
+};
+
+struct StageVisit {
+  std::uint32_t vehicle = 0;
+  std::uint16_t stop = 0;  // index into RunResult::stop_names
+  double enter_s = 0, start_s = 0, end_s = 0;
+};
+
+struct StopStats {
+  sim::Tally wait;
+  double utilisation = 0;
+  double queue_mean = 0, queue_max = 0;
+  double busy_mean = 0;
+  std::uint64_t served = 0;
+};
+
+struct YardStats {
+  double occupancy_mean = 0, occupancy_max = 0;
+  double road_mean = 0, road_max = 0;
+};
+
+struct TrainRecord {
+  std::uint16_t rail = 0;
+  double departure_s = 0;
+  int wagons = 0;
+  int capacity = 0;
+};
+
+struct RunResult {
+  std::vector<VehicleRecord> vehicles;
+  std::vector<StageVisit> visits;
+  std::vector<TrainRecord> trains;
+  std::vector<std::string> stop_names;
+  std::vector<StopStats> stops;
+  std::vector<YardStats> yards;  // per gate side (zeros when the side has no yard limit)
+  std::uint64_t arrived = 0, released = 0, rejected = 0, in_system = 0;
+  std::uint64_t events = 0;
+  double horizon_s = 0, warmup_s = 0;
+};
+
+RunResult run_replication(const Scenario& sc, std::uint32_t replication);
+
+// Offered load per stop of a side in sequential mode (arrivals x applicability x mean service /
+// servers over the open hours), for `bordersim validate`. A value >= 1 cannot be served.
+struct StageLoad {
+  std::string name;
+  double arrivals_per_day = 0;
+  double mean_service_s = 0;
+  double server_hours_per_day = 0;
+  double load = 0;
+};
+std::vector<StageLoad> offered_loads(const Scenario& sc);
+
+}  // namespace models

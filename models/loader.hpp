@@ -1,0 +1,19 @@
+// Reads a scenario YAML file into a validated Scenario. Every error is a SourceError
+// `file:line:col: error: key.path: what was expected` (1-based; a missing key is reported at its
+// parent's position); unknown keys get a "did you mean" when a declared key is close.
+#pragma once
+
+#include <string>
+
+#include "models/scenario.hpp"
+#include "models/yaml_tree.hpp"
+
+namespace models {
+
+Scenario load_scenario(const std::string& path);
+// From text (tests); `file` names it in errors and resolves `extends` and tables.
+Scenario load_scenario_text(const std::string& text, const std::string& file);
+// The tree after `extends` is resolved (variants merged onto their bases).
+YamlNode load_merged_tree(const std::string& path);
+
+}  // namespace models

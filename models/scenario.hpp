@@ -1,0 +1,196 @@
+// The validated scenario: what a YAML file says, in SI units (seconds, kilograms, per second),
+// with every reference resolved to an index. Built by load_scenario (loader.hpp); consumed by
+// the border model (border.hpp). Nothing here is YAML-specific.
+#pragma once
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "sim/distributions.hpp"
+
+namespace models {
+
+struct DateRange {
+  long from = 0;  // days since 1970-01-01, inclusive
+  long to = 0;    // inclusive
+  bool contains(long day) const { return day >= from && day <= to; }
+};
+
+struct Cargo {
+  std::string id;
+  bool perishable = false;
+  double shelf_life_s = 0;  // perishables only
+  double value = 0;
+  std::string currency = "USD";
+  double payload_kg = 0;
+  bool priority_eligible = false;
+};
+
+struct Hours {
+  double open_s = 0;      // local time of day
+  double close_s = 86400;
+};
+
+struct ExtendedHours {
+  DateRange dates;
+  Hours hours;
+};
+
+struct Closure {
+  DateRange dates;
+  std::string reason;
+};
+
+struct Lane {
+  int servers = 0;  // dedicated servers for priority-eligible cargo; 0 = no dedicated lane
+  std::optional<DateRange> dates;  // open only over these dates (the lane's own servers)
+};
+
+struct Channel {
+  std::string name;  // green, yellow, red
+  double share = 0;
+  sim::Distribution service;
+};
+
+struct Stage {
+  std::string id;
+  std::string kind;  // documents, customs, inspection, quarantine, scanner, weighbridge, payment
+  bool outbound = true;  // serves vehicles leaving the country through this side
+  bool inbound = true;   // serves vehicles entering
+  int servers = 1;
+  sim::Distribution service;
+  std::vector<std::optional<sim::Distribution>> service_by_cargo;  // indexed by cargo
+  std::vector<bool> applies_to;                                    // indexed by cargo
+  bool all_cargo = true;  // no applies_to given: also serves empty trucks
+  double probability = 1.0;
+  std::vector<Channel> channels;  // customs channels: the drawn channel's service replaces `service`
+  std::vector<std::vector<double>> channel_shares_by_cargo;  // optional override, per cargo
+  double hold_probability = 0;
+  sim::Distribution hold_delay;
+  double reject_probability = 0;
+  bool joinable = true;
+  bool priority = false;  // eligible cargo gets priority 0 in the shared queue
+  Lane lane;
+};
+
+struct GateSide {
+  std::string id;
+  std::string country;
+  int utc_offset_s = 0;
+  Hours hours;
+  std::vector<ExtendedHours> extended;
+  std::vector<Closure> closures;
+  int yard_capacity = 0;  // 0 = unlimited: no road queue
+  std::vector<Stage> stages;
+};
+
+enum class CbtaMode { Sequential, SingleWindow, SingleStop };
+enum class JointRule { Max, Sum, Factor };
+
+struct Crossing {
+  std::string id;
+  std::size_t side_a = 0;  // the Vietnamese side for export
+  std::size_t side_b = 0;
+  CbtaMode mode = CbtaMode::Sequential;
+  JointRule joint_rule = JointRule::Max;
+  double joint_factor = 1.0;  // Factor: factor x sum of the joined stages' times
+  sim::Distribution bridge;   // travel between the two sides
+  double accept_per_day = 0;  // vehicles per local day the entry side takes in; 0 = unlimited
+  double transship_share = 0; // share of trucks whose goods change trucks at the border
+  sim::Distribution transship_time;
+  double transship_cost = 0;
+  std::string transship_currency = "CNY";
+  int transship_bays = 0;     // 0 = unlimited
+};
+
+struct Leg {
+  std::string id;
+  sim::Distribution truck;
+  sim::Distribution train;
+};
+
+struct SeasonFactor {
+  DateRange dates;
+  double factor = 1;
+};
+
+struct ArrivalProcess {
+  double rate_per_s = 0;
+  std::vector<double> hourly;  // 24 factors, mean 1 (normalised by the loader)
+  std::vector<double> weekly;  // 7 factors Mon..Sun, mean 1
+  std::vector<SeasonFactor> seasons;
+  std::vector<double> table_s;  // explicit arrival times (from a CSV), sorted; used if non-empty
+};
+
+struct RouteStep {
+  enum class Kind { Leg, Crossing } kind;
+  std::size_t index;
+};
+
+struct EmptyReturn {
+  double probability = 0;
+  sim::Distribution after;
+  std::size_t flow = 0;
+};
+
+struct Flow {
+  std::string id;
+  bool export_direction = true;  // export: side_a -> side_b of each crossing
+  std::vector<double> cargo_mix;  // indexed by cargo, sums to 1
+  std::vector<RouteStep> route;
+  ArrivalProcess arrivals;
+  sim::Distribution age_at_arrival;  // time since loading when the truck enters the model
+  std::optional<EmptyReturn> empty_return;
+  bool empty = false;  // trucks of this flow carry nothing (no spoilage, no value)
+};
+
+struct Rail {
+  std::string id;
+  std::size_t station = 0;       // gate side whose stages clear wagons in the station yard
+  std::vector<double> departures_s;  // local times of day
+  std::vector<bool> days;         // Mon..Sun
+  int wagons_per_train = 16;
+  sim::Distribution run_time;     // station to terminal
+  int utc_offset_s = 0;           // of the timetable
+  double wagons_per_day = 0;      // arrival rate of loaded wagons at the station
+  std::vector<double> cargo_mix;
+  // Break-of-gauge transshipment terminal
+  std::string terminal;
+  int cranes = 1;
+  sim::Distribution move_time;    // per wagon
+  std::vector<Hours> shifts;      // crane working hours, terminal local time
+  int terminal_utc_offset_s = 0;
+};
+
+struct Scenario {
+  std::string name;
+  std::string description;
+  std::string file;
+  std::string yaml;          // the full text, for the results' provenance
+  long start_day = 0;        // days since epoch, in the scenario's zone
+  double start_time_s = 0;   // time of day
+  int utc_offset_s = 0;
+  double horizon_s = 0;
+  double warmup_s = 0;
+  std::uint64_t seed = 20261123;
+  int replications = 10;
+  std::vector<Cargo> cargo;
+  std::vector<GateSide> sides;
+  std::vector<Crossing> crossings;
+  std::vector<Leg> legs;
+  std::vector<Flow> flows;
+  std::vector<Rail> rail;
+
+  // The UTC epoch second of the scenario's t = 0.
+  double epoch_s() const { return start_day * 86400.0 + start_time_s - utc_offset_s; }
+  // Simulated time of a local clock time on a local date at a place with the given offset.
+  double sim_time(long local_day, double time_of_day_s, int offset_s) const {
+    return local_day * 86400.0 + time_of_day_s - offset_s - epoch_s();
+  }
+  // The local date at simulated time t at a place with the given offset.
+  long local_day(double t, int offset_s) const;
+};
+
+}  // namespace models

@@ -1,0 +1,256 @@
+#include "models/schema.hpp"
+
+#include <map>
+#include <sstream>
+#include <stdexcept>
+
+namespace models {
+
+const Field* SectionSchema::find(const std::string& key) const {
+  for (const Field& f : fields)
+    if (key == f.key) return &f;
+  return nullptr;
+}
+
+std::vector<std::string> SectionSchema::keys() const {
+  std::vector<std::string> k;
+  for (const Field& f : fields) k.emplace_back(f.key);
+  return k;
+}
+
+namespace {
+
+// clang-format off
+const SectionSchema kScenario{"(top level)", "The scenario file.", {
+  {"extends", "string", "", "", "A base scenario file (path relative to this one). This file states only what differs: mappings merge key by key, lists of items with an `id` (stages) merge item by item, other lists and scalars replace.", "lao_cai.yaml"},
+  {"name", "id", nullptr, "", "Scenario name; names the result file.", "kim_thanh_bac_son"},
+  {"description", "string", "", "", "One paragraph for the report header.", "Road gate, normal day mix"},
+  {"start", "string", nullptr, "", "Start date and local time `YYYY-MM-DD HH:MM` in `time_zone`.", "2025-06-01 00:00"},
+  {"time_zone", "zone", "UTC+7", "", "Zone of `start`.", "Asia/Ho_Chi_Minh"},
+  {"horizon", "duration", nullptr, "> 0", "Simulated time after the start.", "30d"},
+  {"warmup", "duration", "0s", ">= 0", "Statistics are reset at this time (must be below the horizon).", "2d"},
+  {"seed", "integer", "20261123", ">= 0", "Base seed; replication r uses (seed, r).", "20261123"},
+  {"replications", "integer", "10", ">= 1", "Independent replications (below 65536).", "20"},
+  {"cargo", "section", nullptr, "", "Cargo classes by id (see `cargo.<id>`).", ""},
+  {"gate_sides", "section", nullptr, "", "Control points by id (see `gate_sides.<id>`).", ""},
+  {"crossings", "section", "", "", "Gate pairs by id (see `crossings.<id>`).", ""},
+  {"legs", "section", "", "", "Travel legs by id (see `legs.<id>`).", ""},
+  {"flows", "section", "", "", "Vehicle flows by id (see `flows.<id>`).", ""},
+  {"rail", "section", "", "", "Rail services by id (see `rail.<id>`).", ""},
+}};
+
+const SectionSchema kCargo{"cargo.<id>", "A cargo class.", {
+  {"perishable", "bool", "false", "", "Perishable cargo spoils once its shelf life is used up.", "true"},
+  {"shelf_life", "duration", "", "> 0", "Shelf life from loading (required if perishable).", "5d"},
+  {"value", "money", "0USD", ">= 0", "Value per vehicle load, lost when spoiled.", "40000USD"},
+  {"payload", "mass", "20t", "> 0", "Payload per vehicle.", "22t"},
+  {"priority_eligible", "bool", "false", "", "May use priority lanes (agricultural and fresh goods).", "true"},
+}};
+
+const SectionSchema kGateSide{"gate_sides.<id>", "One country's control point.", {
+  {"country", "string", nullptr, "", "Country code.", "VN"},
+  {"time_zone", "zone", nullptr, "", "Local zone of the opening hours.", "UTC+8"},
+  {"hours", "section", "", "", "Daily opening hours (see `hours`); absent = always open.", ""},
+  {"extended_hours", "list", "", "", "Extended hours over date ranges (see `extended_hours[]`).", ""},
+  {"closures", "list", "", "", "Closures over date ranges (see `closures[]`).", ""},
+  {"yard", "integer", "0", ">= 0", "Parking places before the side; when full, vehicles wait on the road. 0 = no limit.", "150"},
+  {"stages", "list", nullptr, "", "Clearance stages in order (see `stages[]`).", ""},
+}};
+
+const SectionSchema kHours{"hours", "Opening hours in local time.", {
+  {"open", "time", nullptr, "", "Opening time.", "07:00"},
+  {"close", "time", nullptr, "", "Closing time (after opening).", "19:00"},
+}};
+
+const SectionSchema kExtended{"extended_hours[]", "Different hours over a date range.", {
+  {"from", "date", nullptr, "", "First date.", "2025-06-10"},
+  {"to", "date", nullptr, "", "Last date (inclusive).", "2025-06-30"},
+  {"open", "time", nullptr, "", "Opening time.", "07:00"},
+  {"close", "time", nullptr, "", "Closing time.", "22:00"},
+}};
+
+const SectionSchema kClosure{"closures[]", "A closure over a date range.", {
+  {"from", "date", nullptr, "", "First date.", "2025-01-28"},
+  {"to", "date", nullptr, "", "Last date (inclusive).", "2025-02-02"},
+  {"reason", "string", "", "", "Why (holiday, outbreak).", "Tet"},
+}};
+
+const SectionSchema kStage{"stages[]", "One clearance step with its servers and queue.", {
+  {"id", "id", nullptr, "", "Stage id, unique within its side.", "documents"},
+  {"kind", "string", "inspection", "", "documents, customs, inspection, quarantine, scanner, weighbridge, payment.", "customs"},
+  {"direction", "string", "both", "", "Which vehicles it serves: outbound (leaving the country here), inbound (entering), or both.", "outbound"},
+  {"servers", "integer", "1", ">= 1", "Servers (officers, lanes, booths) while open.", "2"},
+  {"service", "distribution", "", "", "Service time (a duration or a distribution); required unless `channels` gives it.", "{dist: lognormal, mean: 5min, cv: 0.5}"},
+  {"service_by_cargo", "section", "", "", "Service time per cargo class id, overriding `service`.", "{fresh_fruit: 2min}"},
+  {"applies_to", "ids", "", "", "Cargo classes this stage applies to; absent = all.", "[fresh_fruit]"},
+  {"probability", "probability", "1", "[0, 1]", "Share of applicable vehicles that go through (sampling).", "0.3"},
+  {"channels", "section", "", "", "Customs channels by name with share and service (see `channels.<name>`); shares sum to 1.", ""},
+  {"channel_shares_by_cargo", "section", "", "", "Per cargo id, a mapping channel -> share overriding the shares.", "{fresh_fruit: {green: 0.95, yellow: 0.05, red: 0}}"},
+  {"hold", "section", "", "", "Held for a lab result (see `hold`).", ""},
+  {"reject_probability", "probability", "0", "[0, 1]", "Rejected and returned (leaves the system).", "0.005"},
+  {"joinable", "bool", "true", "", "May be merged into a joint stop under CBTA single_window / single_stop.", "true"},
+  {"priority", "bool", "false", "", "Priority-eligible cargo goes first in the shared queue (non-preemptive).", "true"},
+  {"lane", "section", "", "", "Dedicated servers for priority-eligible cargo (see `lane`).", ""},
+}};
+
+const SectionSchema kChannel{"channels.<name>", "A customs channel (green, yellow, red).", {
+  {"share", "probability", nullptr, "[0, 1]", "Share of vehicles in this channel.", "0.575"},
+  {"service", "distribution", nullptr, "", "Service time in this channel.", "1min"},
+}};
+
+const SectionSchema kHold{"hold", "Hold for a lab result.", {
+  {"probability", "probability", nullptr, "[0, 1]", "Share of vehicles held.", "0.02"},
+  {"delay", "distribution", nullptr, "", "Time until the result (the server is free meanwhile).", "1d"},
+}};
+
+const SectionSchema kLane{"lane", "A dedicated lane for priority-eligible cargo.", {
+  {"servers", "integer", nullptr, ">= 1", "Dedicated servers (open with the side's hours).", "1"},
+  {"from", "date", "", "", "Lane opens on this date (absent: from the start).", "2025-06-01"},
+  {"to", "date", "", "", "Last date of the lane (inclusive).", "2025-07-31"},
+}};
+
+const SectionSchema kCrossing{"crossings.<id>", "A gate pair across the border.", {
+  {"sides", "ids", nullptr, "", "Two gate sides [export-side, import-side]; export flows go first to second.", "[kim_thanh, bac_son]"},
+  {"mode", "string", "sequential", "", "CBTA mode: sequential, single_window (each side's joinable stages become one joint stop), single_stop (both sides' joinable stages become one joint stop at the entry side).", "single_stop"},
+  {"joint_service", "string", "max", "", "Joint-stop service time: max (agencies work in parallel), sum (one after another), factor (joint_factor x sum).", "max"},
+  {"joint_factor", "real", "1", "> 0", "Factor for joint_service: factor.", "0.7"},
+  {"bridge", "distribution", "5min", "", "Travel between the two sides.", "5min"},
+  {"accept_per_day", "integer", "0", ">= 0", "Vehicles per local day the entry side takes in; 0 = no limit. Waiting vehicles keep their exit-side yard place.", "120"},
+  {"transshipment", "section", "", "", "Goods moved to a truck of the other country (see `transshipment`).", ""},
+}};
+
+const SectionSchema kTransship{"transshipment", "Transshipment at the border.", {
+  {"share", "probability", nullptr, "[0, 1]", "Share of trucks transshipped (no through permit).", "1"},
+  {"time", "distribution", nullptr, "", "Time to move the goods.", "1d"},
+  {"cost", "money", "0CNY", ">= 0", "Cost per truck.", "900CNY"},
+  {"bays", "integer", "0", ">= 0", "Bays working at once; 0 = no limit.", "40"},
+}};
+
+const SectionSchema kLeg{"legs.<id>", "Travel between two points of the corridor.", {
+  {"truck", "distribution", "0s", "", "Travel time by truck.", "{dist: triangular, min: 20min, mode: 30min, max: 90min}"},
+  {"train", "distribution", "0s", "", "Travel time by train.", "40min"},
+}};
+
+const SectionSchema kFlow{"flows.<id>", "A stream of trucks.", {
+  {"direction", "string", nullptr, "", "export (first side to second of each crossing) or import.", "export"},
+  {"cargo_mix", "section", "", "", "Cargo id -> share (sums to 1); absent for empty trucks.", "{fresh_fruit: 0.8, general: 0.2}"},
+  {"route", "list", nullptr, "", "Steps in order: `{leg: id}` or `{crossing: id}`.", "[{leg: approach}, {crossing: kim_thanh_bac_son}]"},
+  {"arrivals", "section", "", "", "Arrival process (see `arrivals`); absent = only returning empties.", ""},
+  {"age_at_arrival", "distribution", "0s", "", "Time since loading when the truck enters the model.", "{dist: uniform, min: 6h, max: 30h}"},
+  {"empty_return", "section", "", "", "Trucks that come back empty (see `empty_return`).", ""},
+}};
+
+const SectionSchema kArrivals{"arrivals", "Poisson arrivals: rate x hourly x weekly x season, or a table.", {
+  {"rate", "rate", "", ">= 0", "Mean arrivals per day over a typical week.", "180/day"},
+  {"hourly", "list", "", "", "24 relative weights by local hour (normalised to mean 1).", "[0,0,0,0,0,1,2,3,3,3,2,2,2,2,2,2,2,1,1,0,0,0,0,0]"},
+  {"weekly", "list", "", "", "7 relative weights Mon..Sun (normalised to mean 1).", "[1,1,1,1,1,1,0.8]"},
+  {"seasons", "list", "", "", "Rate factors over date ranges (see `seasons[]`); they must not overlap.", ""},
+  {"table", "string", "", "", "CSV of arrival times `YYYY-MM-DD HH:MM` (scenario zone), one per line; replaces the rate.", "arrivals.csv"},
+}};
+
+const SectionSchema kSeason{"seasons[]", "A seasonal rate factor.", {
+  {"from", "date", nullptr, "", "First date.", "2025-06-15"},
+  {"to", "date", nullptr, "", "Last date (inclusive).", "2025-07-15"},
+  {"factor", "real", nullptr, ">= 0", "Rate multiplier.", "1.8"},
+  {"name", "string", "", "", "Label.", "lychee peak"},
+}};
+
+const SectionSchema kRouteStep{"route[]", "One step of a route.", {
+  {"leg", "id", "", "", "A leg id.", "approach"},
+  {"crossing", "id", "", "", "A crossing id.", "kim_thanh_bac_son"},
+}};
+
+const SectionSchema kEmptyReturn{"empty_return", "Trucks returning empty after crossing.", {
+  {"probability", "probability", nullptr, "[0, 1]", "Share of trucks that return.", "0.9"},
+  {"after", "distribution", nullptr, "", "Turnaround before the return trip.", "6h"},
+  {"flow", "id", nullptr, "", "The flow they return as (its direction is the opposite).", "empties_back"},
+}};
+
+const SectionSchema kRail{"rail.<id>", "A timetabled cross-border rail service.", {
+  {"station", "id", nullptr, "", "Gate side whose stages clear wagons in the station yard.", "lao_cai_station"},
+  {"departures", "list", nullptr, "", "Departure times of day (timetable zone).", "[\"08:00\", \"15:00\"]"},
+  {"days", "list", "", "", "Days of week with departures, Mon..Sun as names; absent = every day.", "[Mon, Tue, Wed, Thu, Fri, Sat]"},
+  {"time_zone", "zone", nullptr, "", "Zone of the timetable.", "UTC+7"},
+  {"wagons_per_train", "integer", "16", ">= 1", "Wagons a train takes.", "16"},
+  {"wagons_per_day", "real", nullptr, "> 0", "Loaded wagons arriving at the station per day (Poisson).", "40"},
+  {"cargo_mix", "section", nullptr, "", "Cargo id -> share of wagons.", "{ore: 0.7, general: 0.3}"},
+  {"run_time", "distribution", "30min", "", "Station to terminal.", "40min"},
+  {"terminal", "section", nullptr, "", "Break-of-gauge transshipment terminal (see `terminal`).", ""},
+}};
+
+const SectionSchema kTerminal{"terminal", "Break-of-gauge transshipment (cranes and shifts).", {
+  {"id", "id", nullptr, "", "Terminal name.", "hekou_north"},
+  {"cranes", "integer", "1", ">= 1", "Cranes working at once during a shift.", "2"},
+  {"move_time", "distribution", nullptr, "", "Crane time per wagon.", "{dist: gamma, mean: 30min, cv: 0.4}"},
+  {"time_zone", "zone", nullptr, "", "Zone of the shifts.", "UTC+8"},
+  {"shifts", "list", "", "", "Working hours `{open, close}`; absent = around the clock.", "[{open: \"08:00\", close: \"20:00\"}]"},
+}};
+
+const SectionSchema kDistribution{"distribution", "A duration (`12min`: fixed) or a mapping with `dist`.", {
+  {"dist", "string", nullptr, "", "deterministic, exponential, uniform, triangular, lognormal, gamma, erlang, weibull, empirical.", "lognormal"},
+  {"value", "duration", "", ">= 0", "deterministic: the value.", "2min"},
+  {"mean", "duration", "", "> 0", "exponential, lognormal, gamma, erlang: the mean.", "5min"},
+  {"cv", "real", "", "> 0", "lognormal, gamma: coefficient of variation.", "0.5"},
+  {"min", "duration", "", ">= 0", "uniform, triangular: minimum.", "2min"},
+  {"mode", "duration", "", ">= 0", "triangular: mode.", "5min"},
+  {"max", "duration", "", ">= 0", "uniform, triangular: maximum.", "15min"},
+  {"k", "integer", "", ">= 1", "erlang: phases.", "3"},
+  {"shape", "real", "", "> 0", "weibull: shape.", "1.5"},
+  {"scale", "duration", "", "> 0", "weibull: scale.", "10min"},
+  {"points", "list", "", "", "empirical: [[duration, cumulative probability], ...] from 0 to 1.", "[[0min, 0], [5min, 0.5], [30min, 1]]"},
+}};
+// clang-format on
+
+const std::map<std::string, const SectionSchema*>& by_name() {
+  static const std::map<std::string, const SectionSchema*> m = {
+      {"scenario", &kScenario},   {"cargo", &kCargo},         {"gate_side", &kGateSide},
+      {"hours", &kHours},         {"extended_hours", &kExtended}, {"closure", &kClosure},
+      {"stage", &kStage},         {"channel", &kChannel},     {"hold", &kHold},
+      {"lane", &kLane},           {"crossing", &kCrossing},   {"transshipment", &kTransship},
+      {"leg", &kLeg},             {"flow", &kFlow},           {"arrivals", &kArrivals},
+      {"season", &kSeason},       {"route_step", &kRouteStep}, {"empty_return", &kEmptyReturn},
+      {"rail", &kRail},           {"terminal", &kTerminal},   {"distribution", &kDistribution},
+  };
+  return m;
+}
+
+}  // namespace
+
+const SectionSchema& schema(const std::string& name) {
+  auto it = by_name().find(name);
+  if (it == by_name().end()) throw std::logic_error("no schema section " + name);
+  return *it->second;
+}
+
+const std::vector<const SectionSchema*>& all_schemas() {
+  static const std::vector<const SectionSchema*> v = {
+      &kScenario, &kCargo, &kGateSide, &kHours, &kExtended, &kClosure, &kStage, &kChannel,
+      &kHold, &kLane, &kCrossing, &kTransship, &kLeg, &kFlow, &kArrivals, &kSeason, &kRouteStep,
+      &kEmptyReturn, &kRail, &kTerminal, &kDistribution};
+  return v;
+}
+
+std::string schema_markdown() {
+  std::ostringstream os;
+  os << "# Scenario format\n\n"
+        "Generated from `models/schema.cpp` by `bordersim schema`; a test fails when this file is\n"
+        "out of date. Quantities carry units: durations `90s` `12min` `3h` `2d`; rates `300/day`\n"
+        "`12/h`; masses `25t` `500kg`; money `40000USD` `900CNY`; times `07:00`; dates\n"
+        "`2025-06-15`; zones `UTC+7` `UTC+08:00` `Asia/Ho_Chi_Minh` `Asia/Shanghai`.\n"
+        "Unknown keys are errors. Errors read `file:line:col: error: key.path: what was expected`.\n";
+  for (const SectionSchema* s : all_schemas()) {
+    os << "\n## `" << s->path << "`\n\n" << s->doc << "\n\n";
+    os << "| key | type | default | range | meaning | example |\n|---|---|---|---|---|---|\n";
+    for (const Field& f : s->fields) {
+      std::string def = f.default_value == nullptr ? "**required**"
+                        : std::string(f.default_value).empty() ? "—"
+                                                               : "`" + std::string(f.default_value) + "`";
+      std::string ex = std::string(f.example).empty() ? "" : "`" + std::string(f.example) + "`";
+      os << "| `" << f.key << "` | " << f.type << " | " << def << " | " << f.range << " | " << f.doc
+         << " | " << ex << " |\n";
+    }
+  }
+  return os.str();
+}
+
+}  // namespace models
