@@ -73,6 +73,7 @@ struct Vehicle {
 struct Wagon {
   std::size_t record = 0;
   std::uint32_t serial = 0;
+  double cleared_s = 0;  // joined the platform
 };
 
 class Model {
@@ -357,13 +358,25 @@ sim::Process visit(sim::Simulation& s, Model& m, std::size_t station, const Vehi
   }
   const bool priority_cargo = m.eligible(v.cargo);
   const long today = m.sc_.local_day(s.now(), m.sc_.sides[st.side].utc_offset_s);
-  const bool use_lane = priority_cargo && st.lane && (!st.lane_dates || st.lane_dates->contains(today));
+  // Eligible cargo takes the dedicated lane when it is open and no more loaded (per server) than
+  // the shared queue; otherwise the shared queue, where `priority` puts it first.
+  bool use_lane = priority_cargo && st.lane && (!st.lane_dates || st.lane_dates->contains(today)) &&
+                  st.lane->capacity() > 0;
+  if (use_lane && st.shared->capacity() > 0) {
+    const double lane_load = static_cast<double>(st.lane->queue_length() + static_cast<std::size_t>(st.lane->busy())) /
+                             st.lane->capacity();
+    const double shared_load =
+        static_cast<double>(st.shared->queue_length() + static_cast<std::size_t>(st.shared->busy())) /
+        st.shared->capacity();
+    use_lane = lane_load <= shared_load;
+  }
   sim::Resource& res = use_lane ? *st.lane : *st.shared;
   const int prio = (st.priority && priority_cargo) ? 0 : 1;
   if (use_lane || prio == 0) m.out.vehicles[v.record].lane = 1;
   StageVisit rec;
   rec.vehicle = m.out.vehicles[v.record].id;
   rec.stop = static_cast<std::uint16_t>(station);
+  rec.lane = use_lane ? 2 : (prio == 0 ? 1 : 0);
   rec.enter_s = s.now();
   {
     auto server = co_await res.request(prio);
@@ -399,19 +412,6 @@ sim::Process cross(sim::Simulation& s, Model& m, std::size_t c, const Vehicle& v
     co_await visit(s, m, stop, v, rejected);
     if (rejected) co_return;
   }
-  if (cr.transship_share > 0 && s.random().uniform(kTransshipStream ^ v.salt, v.serial, 0) < cr.transship_share) {
-    std::optional<sim::Guard> bay;
-    if (m.bays[c]) {
-      const double t0 = s.now();
-      auto g = co_await m.bays[c]->request();
-      bay.emplace(std::move(g));
-      m.out.vehicles[v.record].wait_s += s.now() - t0;
-    }
-    sim::Uniforms u = s.random().at(kTransshipStream ^ v.salt, v.serial, 1);
-    const double t = cr.transship_time.sample(u);
-    co_await s.timeout(t);
-    m.out.vehicles[v.record].transship_cost += cr.transship_cost;
-  }
   auto acc = m.acceptance.find({c, export_dir});
   if (acc != m.acceptance.end()) {
     const double t0 = s.now();
@@ -429,6 +429,22 @@ sim::Process cross(sim::Simulation& s, Model& m, std::size_t c, const Vehicle& v
     m.out.vehicles[v.record].wait_s += s.now() - t0;
   }
   exit_yard.release();
+  m.out.vehicles[v.record].crossed_s = s.now();
+  // Goods move to a truck of the other country once the entry side has accepted them; empty
+  // trucks have nothing to move. The bays are their own area: the yard place is already free.
+  if (v.cargo >= 0 && cr.transship_share > 0 && s.random().uniform(kTransshipStream ^ v.salt, v.serial, 0) < cr.transship_share) {
+    std::optional<sim::Guard> bay;
+    if (m.bays[c]) {
+      const double t0 = s.now();
+      auto g = co_await m.bays[c]->request();
+      bay.emplace(std::move(g));
+      m.out.vehicles[v.record].wait_s += s.now() - t0;
+    }
+    sim::Uniforms u = s.random().at(kTransshipStream ^ v.salt, v.serial, 1);
+    const double t = cr.transship_time.sample(u);
+    co_await s.timeout(t);
+    m.out.vehicles[v.record].transship_cost += cr.transship_cost;
+  }
   sim::Uniforms bu = s.random().at(kBridgeStream ^ v.salt, v.serial, static_cast<std::uint32_t>(c));
   const double bridge = cr.bridge.sample(bu);
   co_await s.timeout(bridge);
@@ -558,7 +574,7 @@ sim::Process wagon_clearance(sim::Simulation& s, Model& m, std::size_t r, Vehicl
       co_return;
     }
   }
-  Wagon w{v.record, v.serial};
+  Wagon w{v.record, v.serial, s.now()};
   co_await m.platforms[r]->put(w);
 }
 
@@ -601,7 +617,8 @@ sim::Process train_timetable(sim::Simulation& s, Model& m, std::size_t r) {
       const std::size_t n = std::min<std::size_t>(platform.size(), static_cast<std::size_t>(rail.wagons_per_train));
       for (std::size_t i = 0; i < n; ++i) {
         Wagon w = co_await platform.get();
-        m.out.vehicles[w.record].wait_s += s.now() - m.out.vehicles[w.record].arrival_s;
+        m.out.vehicles[w.record].wait_s += s.now() - w.cleared_s;  // waited for this train
+        m.out.vehicles[w.record].departure_s = t;
         s.start(wagon_transfer(s, m, r, w), "wagon", m.out.vehicles[w.record].id);
       }
       m.out.trains.push_back(TrainRecord{static_cast<std::uint16_t>(r), t, static_cast<int>(n), rail.wagons_per_train});
@@ -785,6 +802,24 @@ std::vector<StageLoad> offered_loads(const Scenario& sc) {
       l.load = l.server_hours_per_day > 0 ? (mean_s / 3600.0) / l.server_hours_per_day : 0;
       out.push_back(l);
     }
+  }
+  for (std::size_t c = 0; c < sc.crossings.size(); ++c) {
+    const Crossing& cr = sc.crossings[c];
+    if (cr.transship_share <= 0 || cr.transship_bays <= 0) continue;
+    StageLoad l;
+    l.name = cr.id + ".transshipment";
+    for (const Flow& f : sc.flows) {
+      if (f.empty) continue;
+      for (const RouteStep& step : f.route)
+        if (step.kind == RouteStep::Kind::Crossing && step.index == c)
+          l.arrivals_per_day += cr.transship_share * (f.arrivals.table_s.empty()
+                                                          ? f.arrivals.rate_per_s * kDay
+                                                          : static_cast<double>(f.arrivals.table_s.size()) / (sc.horizon_s / kDay));
+    }
+    l.mean_service_s = cr.transship_time.mean();
+    l.server_hours_per_day = cr.transship_bays * 24.0;
+    l.load = l.arrivals_per_day * l.mean_service_s / 3600.0 / l.server_hours_per_day;
+    out.push_back(l);
   }
   return out;
 }

@@ -37,17 +37,20 @@ struct VehicleRecord {
   double loaded_s = 0;      // when the cargo was loaded (may be before t = 0)
   double arrival_s = 0;     // entered the model
   double border_in_s = -1;  // joined the first exit-side yard (or queue)
+  double crossed_s = -1;    // drove onto the bridge (accepted by the entry side), last crossing
   double border_out_s = -1; // left the last entry side
   double done_s = -1;       // left the model
   double transit_s = -1;    // done - arrival
   double wait_s = 0;        // time queued at stops, yards, acceptance and trains
   double value_lost = 0;
   double transship_cost = 0;
+  double departure_s = -1;  // wagons: the train it left on
 };
 
 struct StageVisit {
   std::uint32_t vehicle = 0;
   std::uint16_t stop = 0;  // index into RunResult::stop_names
+  std::uint8_t lane = 0;   // 0 shared queue, 1 shared queue with priority, 2 dedicated lane
   double enter_s = 0, start_s = 0, end_s = 0;
 };
 

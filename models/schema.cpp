@@ -119,7 +119,7 @@ const SectionSchema kCrossing{"crossings.<id>", "A gate pair across the border."
   {"transshipment", "section", "", "", "Goods moved to a truck of the other country (see `transshipment`).", ""},
 }};
 
-const SectionSchema kTransship{"transshipment", "Transshipment at the border.", {
+const SectionSchema kTransship{"transshipment", "Transshipment at the border: after the entry side accepts a loaded truck, its goods move to a truck of the other country in a bay area (the exit yard place is freed first).", {
   {"share", "probability", nullptr, "[0, 1]", "Share of trucks transshipped (no through permit).", "1"},
   {"time", "distribution", nullptr, "", "Time to move the goods.", "1d"},
   {"cost", "money", "0CNY", ">= 0", "Cost per truck.", "900CNY"},

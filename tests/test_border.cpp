@@ -1,0 +1,311 @@
+// Behavioural tests of the border model, each on a shipped scenario or a small one written here.
+#include <gtest/gtest.h>
+
+#include <algorithm>
+#include <cmath>
+#include <filesystem>
+#include <fstream>
+#include <map>
+#include <set>
+#include <sstream>
+
+#include "models/border.hpp"
+#include "models/loader.hpp"
+#include "models/schema.hpp"
+
+#ifndef BORDERSIM_SOURCE_DIR
+#error "BORDERSIM_SOURCE_DIR must name the source tree"
+#endif
+
+namespace {
+
+using models::Outcome;
+
+std::string scenario_path(const std::string& name) {
+  return std::string(BORDERSIM_SOURCE_DIR) + "/scenarios/" + name + ".yaml";
+}
+
+const models::Scenario& scenario(const std::string& name) {
+  static std::map<std::string, models::Scenario> cache;
+  auto it = cache.find(name);
+  if (it == cache.end()) it = cache.emplace(name, models::load_scenario(scenario_path(name))).first;
+  return it->second;
+}
+
+const models::RunResult& run(const std::string& name) {
+  static std::map<std::string, models::RunResult> cache;
+  auto it = cache.find(name);
+  if (it == cache.end()) it = cache.emplace(name, models::run_replication(scenario(name), 0)).first;
+  return it->second;
+}
+
+std::size_t stop_index(const models::RunResult& r, const std::string& name) {
+  auto it = std::find(r.stop_names.begin(), r.stop_names.end(), name);
+  EXPECT_NE(it, r.stop_names.end()) << name;
+  return static_cast<std::size_t>(it - r.stop_names.begin());
+}
+
+double local_time_of_day(const models::Scenario& sc, double t, int offset) {
+  double local = sc.epoch_s() + t + offset;
+  return local - std::floor(local / 86400.0) * 86400.0;
+}
+
+const std::vector<std::string> kShipped = {
+    "kim_thanh_bac_son", "lao_cai_hekou_rail", "lao_cai",          "priority_lane_off", "priority_lane_on",
+    "cbta_sequential",   "cbta_single_window", "cbta_single_stop", "fruit_surge"};
+
+// Every vehicle that arrived has left (released or rejected) or is still in the system.
+TEST(Border, ConservationOnEveryShippedScenario) {
+  for (const std::string& name : kShipped) {
+    const models::RunResult& r = run(name);
+    EXPECT_GT(r.arrived, 0u) << name;
+    EXPECT_EQ(r.arrived, r.released + r.rejected + r.in_system) << name;
+    EXPECT_EQ(r.arrived, r.vehicles.size()) << name;
+    std::uint64_t released = 0, rejected = 0, in_system = 0;
+    for (const auto& v : r.vehicles) {
+      released += v.outcome == Outcome::Released;
+      rejected += v.outcome == Outcome::Rejected;
+      in_system += v.outcome == Outcome::InSystem;
+      if (v.outcome != Outcome::InSystem) {
+        EXPECT_GE(v.done_s, v.arrival_s) << name;
+        EXPECT_GE(v.wait_s, 0) << name;
+        EXPECT_LE(v.wait_s, v.transit_s + 1e-6) << name << " vehicle " << v.id;
+      }
+    }
+    EXPECT_EQ(released, r.released) << name;
+    EXPECT_EQ(rejected, r.rejected) << name;
+    EXPECT_EQ(in_system, r.in_system) << name;
+    for (const auto& visit : r.visits) {
+      EXPECT_LE(visit.enter_s, visit.start_s) << name;
+      EXPECT_LE(visit.start_s, visit.end_s) << name;
+    }
+  }
+}
+
+TEST(Border, SameSeedSameResults) {
+  const auto& sc = scenario("kim_thanh_bac_son");
+  models::RunResult a = models::run_replication(sc, 3), b = models::run_replication(sc, 3);
+  ASSERT_EQ(a.vehicles.size(), b.vehicles.size());
+  for (std::size_t i = 0; i < a.vehicles.size(); ++i) {
+    EXPECT_EQ(a.vehicles[i].arrival_s, b.vehicles[i].arrival_s);
+    EXPECT_EQ(a.vehicles[i].done_s, b.vehicles[i].done_s);
+  }
+  models::RunResult c = models::run_replication(sc, 4);
+  EXPECT_NE(a.vehicles.size() == c.vehicles.size() && a.vehicles[5].arrival_s == c.vehicles[5].arrival_s, true);
+}
+
+// No service starts outside opening hours, in each side's own local time.
+TEST(Border, NoServiceStartsOutsideLocalOpeningHours) {
+  const auto& sc = scenario("kim_thanh_bac_son");
+  const auto& r = run("kim_thanh_bac_son");
+  std::size_t checked = 0;
+  for (std::size_t side = 0; side < sc.sides.size(); ++side) {
+    const auto& g = sc.sides[side];
+    for (const auto& st : g.stages) {
+      const std::size_t stop = stop_index(r, g.id + "." + st.id);
+      for (const auto& v : r.visits) {
+        if (v.stop != stop) continue;
+        const double tod = local_time_of_day(sc, v.start_s, g.utc_offset_s);
+        EXPECT_GE(tod, g.hours.open_s - 1e-6) << g.id << "." << st.id << " started at local " << tod / 3600;
+        EXPECT_LT(tod, g.hours.close_s) << g.id << "." << st.id;
+        ++checked;
+      }
+    }
+  }
+  EXPECT_GT(checked, 1000u);
+  // Bac Son opens at 08:00 Beijing time = 07:00 Hanoi time: the same instant as Kim Thanh.
+  EXPECT_EQ(sc.sim_time(sc.start_day, 7 * 3600.0, 7 * 3600), sc.sim_time(sc.start_day, 8 * 3600.0, 8 * 3600));
+}
+
+// At a shared stage with priority, a fruit truck never waits behind a later non-priority truck.
+TEST(Border, PriorityTruckNeverWaitsBehindLaterNonPriorityTruck) {
+  const auto& r = run("priority_lane_on");
+  const auto& sc = scenario("priority_lane_on");
+  for (const char* name : {"kim_thanh.exit_barrier", "kim_thanh.customs_export", "bac_son.entry_inspection"}) {
+    const std::size_t stop = stop_index(r, name);
+    std::vector<const models::StageVisit*> prio, other;
+    std::map<std::uint32_t, std::size_t> by_id;
+    for (std::size_t i = 0; i < r.vehicles.size(); ++i) by_id[r.vehicles[i].id] = i;
+    for (const auto& v : r.visits) {
+      if (v.stop != stop || v.lane == 2) continue;  // the dedicated lane is another queue
+      const auto& rec = r.vehicles[by_id[v.vehicle]];
+      const bool eligible = rec.cargo != 0xFFFF && sc.cargo[rec.cargo].priority_eligible;
+      (eligible ? prio : other).push_back(&v);
+    }
+    ASSERT_GT(prio.size(), 100u) << name;
+    ASSERT_GT(other.size(), 100u) << name;
+    // Sort non-priority visits by start; for each priority visit, no non-priority truck that
+    // entered later may have started before it.
+    std::sort(other.begin(), other.end(), [](auto* a, auto* b) { return a->enter_s < b->enter_s; });
+    std::vector<double> min_start_after(other.size() + 1, 1e300);  // suffix minimum of start times
+    for (std::size_t i = other.size(); i-- > 0;) min_start_after[i] = std::min(min_start_after[i + 1], other[i]->start_s);
+    std::size_t violations = 0;
+    for (const auto* a : prio) {
+      auto it = std::upper_bound(other.begin(), other.end(), a->enter_s,
+                                 [](double t, const models::StageVisit* b) { return t < b->enter_s; });
+      std::size_t k = static_cast<std::size_t>(it - other.begin());
+      if (min_start_after[k] < a->start_s) ++violations;
+    }
+    EXPECT_EQ(violations, 0u) << name;
+  }
+  // And the lane policy pays: fruit waits less with the lane than without (same arrivals).
+  auto fruit_wait = [](const models::RunResult& rr, const models::Scenario& s) {
+    double w = 0;
+    int n = 0;
+    for (const auto& v : rr.vehicles)
+      if (v.outcome == Outcome::Released && v.cargo != 0xFFFF && s.cargo[v.cargo].priority_eligible) {
+        w += v.wait_s;
+        ++n;
+      }
+    return w / n;
+  };
+  EXPECT_LT(fruit_wait(r, sc), fruit_wait(run("priority_lane_off"), scenario("priority_lane_off")));
+}
+
+// single_stop: an export truck meets one joint stop where sequential has separate queues on each
+// side; the same trucks arrive in both (common random numbers).
+TEST(Border, SingleStopHasOneQueueWhereSequentialHasTwo) {
+  const auto& seq = run("cbta_sequential");
+  const auto& one = run("cbta_single_stop");
+  const auto& win = run("cbta_single_window");
+  auto stops_of_first_exports = [](const models::RunResult& r) {
+    std::map<std::uint32_t, std::set<std::uint16_t>> stops;
+    for (const auto& v : r.visits) stops[v.vehicle].insert(v.stop);
+    std::vector<std::size_t> counts;
+    for (const auto& v : r.vehicles)
+      if (v.flow == 0 && v.outcome == Outcome::Released && counts.size() < 200) counts.push_back(stops[v.id].size());
+    return counts;
+  };
+  auto a = stops_of_first_exports(seq), b = stops_of_first_exports(one), c = stops_of_first_exports(win);
+  for (std::size_t n : a) EXPECT_GE(n, 3u);  // barrier and customs in Vietnam, inspection in China
+  for (std::size_t n : b) EXPECT_EQ(n, 1u);  // one joint stop
+  for (std::size_t n : c) EXPECT_EQ(n, 2u);  // one joint stop per side
+  EXPECT_NE(std::find(one.stop_names.begin(), one.stop_names.end(), "kim_thanh_bac_son.export.joint_stop"),
+            one.stop_names.end());
+  // Same arrivals in every mode.
+  for (std::size_t i = 0; i < 100; ++i) {
+    EXPECT_EQ(seq.vehicles[i].arrival_s, one.vehicles[i].arrival_s);
+    EXPECT_EQ(seq.vehicles[i].cargo, one.vehicles[i].cargo);
+  }
+}
+
+// A wagon that misses its train leaves on the next one: it takes the first departure after its
+// clearance unless that train left full.
+TEST(Border, WagonThatMissesItsTrainLeavesOnTheNext) {
+  const auto& r = run("lao_cai_hekou_rail");
+  std::map<double, models::TrainRecord> trains;
+  for (const auto& t : r.trains) trains[t.departure_s] = t;
+  std::map<std::uint32_t, double> cleared;
+  for (const auto& v : r.visits)
+    if (r.stop_names[v.stop].rfind("lao_cai_station.", 0) == 0) cleared[v.vehicle] = std::max(cleared[v.vehicle], v.end_s);
+  std::size_t waited_for_later = 0, checked = 0;
+  for (const auto& v : r.vehicles) {
+    if (v.mode != models::Mode::Wagon || v.departure_s < 0) continue;
+    const double c = cleared[v.id];
+    ASSERT_GE(v.departure_s, c) << "a wagon left before it was cleared";
+    auto first = trains.lower_bound(c);
+    ASSERT_NE(first, trains.end());
+    if (first->first < v.departure_s) {
+      // It missed an earlier train after clearance only if that train was full.
+      EXPECT_EQ(first->second.wagons, first->second.capacity);
+    }
+    waited_for_later += v.departure_s > first->first;
+    ++checked;
+  }
+  EXPECT_GT(checked, 100u);
+  for (const auto& t : r.trains) EXPECT_LE(t.wagons, t.capacity);
+  (void)waited_for_later;
+}
+
+// A full yard puts trucks on the road; the yard never holds more than its capacity.
+TEST(Border, FullYardPutsTrucksOnTheRoad) {
+  const auto& sc = scenario("fruit_surge");
+  const auto& r = run("fruit_surge");
+  for (std::size_t s = 0; s < sc.sides.size(); ++s)
+    if (sc.sides[s].yard_capacity > 0) {
+      EXPECT_LE(r.yards[s].occupancy_max, sc.sides[s].yard_capacity);
+    }
+  EXPECT_EQ(r.yards[0].occupancy_max, sc.sides[0].yard_capacity);
+  EXPECT_GT(r.yards[0].road_max, 100.0) << "a surge past the far side's intake builds a road queue of hundreds";
+}
+
+// Cargo past its shelf life is spoiled, and only then.
+TEST(Border, CargoPastShelfLifeIsSpoiled) {
+  const auto& sc = scenario("fruit_surge");
+  const auto& r = run("fruit_surge");
+  std::size_t spoiled = 0;
+  for (const auto& v : r.vehicles) {
+    if (v.cargo == 0xFFFF) {
+      EXPECT_FALSE(v.spoiled);
+      continue;
+    }
+    const auto& c = sc.cargo[v.cargo];
+    const double end = v.outcome == Outcome::InSystem ? r.horizon_s : v.done_s;
+    const bool expect = c.perishable && end - v.loaded_s > c.shelf_life_s;
+    EXPECT_EQ(v.spoiled, expect) << v.id;
+    EXPECT_EQ(v.value_lost, expect ? c.value : 0.0);
+    spoiled += v.spoiled;
+  }
+  EXPECT_GT(spoiled, 50u);
+}
+
+// The far side's daily acceptance caps exports entering China per Beijing-time day.
+TEST(Border, FarSideAcceptanceCapsDailyEntries) {
+  const auto& sc = scenario("fruit_surge");
+  const auto& r = run("fruit_surge");
+  std::map<long, int> per_day;
+  for (const auto& v : r.vehicles)
+    if (v.flow == 0 && v.crossed_s >= 0) ++per_day[sc.local_day(v.crossed_s, 8 * 3600)];
+  int max_day = 0;
+  for (const auto& [d, n] : per_day) max_day = std::max(max_day, n);
+  EXPECT_LE(max_day, 220);
+  EXPECT_GE(max_day, 200) << "the cap binds in a surge";
+}
+
+std::string write_temp(const std::string& name, const std::string& text) {
+  auto dir = std::filesystem::temp_directory_path() / "bordersim_tests";
+  std::filesystem::create_directories(dir);
+  auto p = dir / name;
+  std::ofstream(p) << text;
+  return p.string();
+}
+
+// A closure stops service for its dates; lanes open only over theirs.
+TEST(Border, ClosureStopsServiceForItsDatesAndLaneDatesHold) {
+  std::string base = scenario_path("kim_thanh_bac_son");
+  std::string text = "extends: " + base +
+                     "\nname: closure_test\n"
+                     "gate_sides:\n"
+                     "  kim_thanh:\n"
+                     "    closures: [{from: 2025-04-10, to: 2025-04-11, reason: test}]\n"
+                     "    stages:\n"
+                     "      - {id: exit_barrier, lane: {servers: 1, from: 2025-04-13, to: 2025-04-14}}\n";
+  auto sc = models::load_scenario(write_temp("closure_test.yaml", text));
+  auto r = models::run_replication(sc, 0);
+  const long closed_from = sc.start_day + 3, closed_to = sc.start_day + 4;
+  std::size_t on_closed = 0, lane_visits = 0;
+  for (const auto& v : r.visits) {
+    const std::string& stop = r.stop_names[v.stop];
+    if (stop.rfind("kim_thanh.", 0) != 0) continue;
+    const long day = sc.local_day(v.start_s, 7 * 3600);
+    on_closed += day >= closed_from && day <= closed_to;
+    if (v.lane == 2) {
+      ++lane_visits;
+      EXPECT_GE(day, sc.start_day + 6);
+      EXPECT_LE(day, sc.start_day + 7);
+    }
+  }
+  EXPECT_EQ(on_closed, 0u);
+  EXPECT_GT(lane_visits, 10u);
+}
+
+TEST(Schema, DocsAreCurrent) {
+  std::ifstream in(std::string(BORDERSIM_SOURCE_DIR) + "/docs/scenario-format.md");
+  std::stringstream ss;
+  ss << in.rdbuf();
+  const bool current = ss.str() == models::schema_markdown();
+  EXPECT_TRUE(current) << "docs/scenario-format.md is out of date; regenerate with: build/bordersim schema > "
+                          "docs/scenario-format.md";
+}
+
+}  // namespace
