@@ -27,6 +27,10 @@ std::string join(const std::string& path, const std::string& key) {
   return path.empty() ? key : path + "." + key;
 }
 
+std::string article(const std::string& word) {
+  return (std::string("aeiou").find(word.empty() ? 'x' : word[0]) != std::string::npos ? "an " : "a ") + word;
+}
+
 std::string quoted_list(const std::vector<std::string>& xs) {
   std::string s;
   for (std::size_t i = 0; i < xs.size(); ++i) s += (i ? ", " : "") + xs[i];
@@ -160,7 +164,9 @@ class Section {
   units::Money money(const char* key) const {
     const Field& f = declared(key);
     units::Money m = scalar<units::Money>(key, [](const std::string& s) { return units::money(s); });
-    if (!in_range(m.amount, f.range)) fail(raw(key) ? *raw(key) : node_, at(key), "must be " + range_words(f.range));
+    if (!in_range(m.amount, f.range))
+      fail(raw(key) ? *raw(key) : node_, at(key),
+           "must be " + range_words(f.range) + ", got '" + (raw(key) ? raw(key)->scalar : std::string()) + "'");
     return m;
   }
   const YamlNode& list(const char* key) const {
@@ -234,10 +240,10 @@ sim::Distribution read_distribution(const YamlNode& n, const std::string& path) 
     if (e.key == "dist") continue;
     if (std::find(it->second.begin(), it->second.end(), e.key) == it->second.end())
       throw SourceError(e.value.file, e.key_mark, s.at(e.key),
-                        "does not apply to a " + kind + " distribution (it takes: " + quoted_list(it->second) + ")");
+                        "does not apply to " + article(kind) + " distribution (it takes: " + quoted_list(it->second) + ")");
   }
   for (const std::string& p : it->second)
-    if (!s.has(p.c_str())) fail(n, s.at(p), "missing key '" + p + "' for a " + kind + " distribution");
+    if (!s.has(p.c_str())) fail(n, s.at(p), "missing key '" + p + "' for " + article(kind) + " distribution");
   try {
     if (kind == "deterministic") return sim::Distribution::deterministic(s.duration("value"));
     if (kind == "exponential") return sim::Distribution::exponential(s.duration("mean"));

@@ -147,6 +147,26 @@ TEST(Border, PriorityTruckNeverWaitsBehindLaterNonPriorityTruck) {
       if (min_start_after[k] < a->start_s) ++violations;
     }
     EXPECT_EQ(violations, 0u) << name;
+    // FIFO would satisfy the rule above too; priority must also let fruit overtake earlier
+    // non-priority trucks when a queue forms.
+    std::sort(other.begin(), other.end(), [](auto* a, auto* b) { return a->enter_s < b->enter_s; });
+    std::size_t overtakes = 0;
+    for (const auto* a : prio)
+      for (const auto* b : other) {
+        if (b->enter_s >= a->enter_s) break;
+        overtakes += b->start_s > a->start_s;
+      }
+    EXPECT_GT(overtakes, 0u) << name;
+  }
+  // Without the priority lane the same stage is plain FIFO: nobody overtakes.
+  {
+    const auto& off = run("priority_lane_off");
+    const std::size_t stop = stop_index(off, "kim_thanh.exit_barrier");
+    std::vector<const models::StageVisit*> vs;
+    for (const auto& v : off.visits)
+      if (v.stop == stop) vs.push_back(&v);
+    std::sort(vs.begin(), vs.end(), [](auto* a, auto* b) { return a->enter_s < b->enter_s; });
+    for (std::size_t i = 1; i < vs.size(); ++i) EXPECT_LE(vs[i - 1]->start_s, vs[i]->start_s);
   }
   // And the lane policy pays: fruit waits less with the lane than without (same arrivals).
   auto fruit_wait = [](const models::RunResult& rr, const models::Scenario& s) {
