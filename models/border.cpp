@@ -395,6 +395,15 @@ sim::Process visit(sim::Simulation& s, Model& m, std::size_t station, const Vehi
 
 // ---- a crossing -----------------------------------------------------------------------------
 
+// Takes a yard place before a side, waiting on the road while the yard is full (no limit: no-op).
+sim::Process take_yard(sim::Simulation& s, Model& m, std::size_t side, const Vehicle& v, sim::Guard& slot) {
+  if (!m.yards[side]) co_return;
+  const double t0 = s.now();
+  auto place = co_await m.yards[side]->request();
+  slot = std::move(place);
+  m.out.vehicles[v.record].wait_s += s.now() - t0;
+}
+
 sim::Process cross(sim::Simulation& s, Model& m, std::size_t c, const Vehicle& v, bool& rejected) {
   const Crossing& cr = m.sc_.crossings[c];
   const bool export_dir = m.sc_.flows[v.flow].export_direction;
@@ -402,12 +411,7 @@ sim::Process cross(sim::Simulation& s, Model& m, std::size_t c, const Vehicle& v
   VehicleRecord& r0 = m.out.vehicles[v.record];
   if (r0.border_in_s < 0) r0.border_in_s = s.now();
   sim::Guard exit_yard;
-  if (m.yards[p.exit_side]) {
-    const double t0 = s.now();
-    auto slot = co_await m.yards[p.exit_side]->request();
-    exit_yard = std::move(slot);
-    m.out.vehicles[v.record].wait_s += s.now() - t0;
-  }
+  co_await take_yard(s, m, p.exit_side, v, exit_yard);
   for (std::size_t stop : p.exit_stops) {
     co_await visit(s, m, stop, v, rejected);
     if (rejected) co_return;
@@ -449,12 +453,7 @@ sim::Process cross(sim::Simulation& s, Model& m, std::size_t c, const Vehicle& v
   const double bridge = cr.bridge.sample(bu);
   co_await s.timeout(bridge);
   sim::Guard entry_yard;
-  if (m.yards[p.entry_side]) {
-    const double t0 = s.now();
-    auto slot = co_await m.yards[p.entry_side]->request();
-    entry_yard = std::move(slot);
-    m.out.vehicles[v.record].wait_s += s.now() - t0;
-  }
+  co_await take_yard(s, m, p.entry_side, v, entry_yard);
   for (std::size_t stop : p.entry_stops) {
     co_await visit(s, m, stop, v, rejected);
     if (rejected) co_return;

@@ -849,13 +849,7 @@ YamlNode load_merged_tree(const std::string& path) {
   return resolve_extends(load_yaml_file(path), path, seen);
 }
 
-Scenario load_scenario(const std::string& path) {
-  std::ifstream in(path, std::ios::binary);
-  if (!in) throw SourceError(path, Mark{0, 0}, "", "cannot open scenario file");
-  std::ostringstream ss;
-  ss << in.rdbuf();
-  return load_scenario_text(ss.str(), path);
-}
+Scenario load_scenario(const std::string& path) { return load_scenario_text(read_text_file(path), path); }
 
 Scenario load_scenario_text(const std::string& text, const std::string& file) {
   return build(parse_yaml(text, file), file, text);

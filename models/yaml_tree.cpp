@@ -165,12 +165,14 @@ YamlNode parse_yaml(const std::string& text, const std::string& file) {
   return std::move(builder.documents[0]);
 }
 
-YamlNode load_yaml_file(const std::string& path) {
+std::string read_text_file(const std::string& path) {
   std::ifstream in(path, std::ios::binary);
   if (!in) throw SourceError(path, Mark{0, 0}, "", "cannot open file");
   std::ostringstream ss;
   ss << in.rdbuf();
-  return parse_yaml(ss.str(), path);
+  return ss.str();
 }
+
+YamlNode load_yaml_file(const std::string& path) { return parse_yaml(read_text_file(path), path); }
 
 }  // namespace models

@@ -44,5 +44,7 @@ struct YamlNode::Entry {
 // duplicate keys, non-scalar keys, aliases, and an empty file or several documents.
 YamlNode parse_yaml(const std::string& text, const std::string& file);
 YamlNode load_yaml_file(const std::string& path);
+// The whole file; SourceError "cannot open file" when it cannot be read.
+std::string read_text_file(const std::string& path);
 
 }  // namespace models
