@@ -329,3 +329,104 @@ TEST(Schema, DocsAreCurrent) {
 }
 
 }  // namespace
+
+namespace {
+
+// Arrivals from a CSV table, extended hours, lab holds, rejections, transshipment costs and empty
+// returns, on one small scenario.
+TEST(Border, TableArrivalsExtendedHoursHoldsRejectsAndReturns) {
+  std::string csv = "time\n";
+  for (int d = 7; d <= 9; ++d)
+    for (int h = 6; h <= 20; ++h)
+      for (int k = 0; k < 4; ++k) csv += "2025-04-0" + std::to_string(d) + " " + (h < 10 ? "0" : "") + std::to_string(h) + ":" + std::to_string(10 + 10 * k) + "\n";
+  write_temp("arrivals.csv", csv);
+  const std::string text = R"(name: small
+start: 2025-04-07 00:00
+horizon: 4d
+cargo:
+  fruit: {perishable: true, shelf_life: 3d, value: 40000USD, payload: 22t}
+gate_sides:
+  vn:
+    country: VN
+    time_zone: UTC+7
+    hours: {open: "07:00", close: "19:00"}
+    extended_hours: [{from: 2025-04-08, to: 2025-04-08, open: "07:00", close: "22:00"}]
+    stages:
+      - id: customs
+        servers: 2
+        service: 5min
+        hold: {probability: 0.2, delay: 6h}
+        reject_probability: 0.1
+  cn:
+    country: CN
+    time_zone: UTC+8
+    stages:
+      - {id: inspection, servers: 4, service: 2min}
+crossings:
+  gate:
+    sides: [vn, cn]
+    transshipment: {share: 1, time: 1h, cost: 900CNY}
+flows:
+  exports:
+    direction: export
+    cargo_mix: {fruit: 1}
+    route: [{crossing: gate}]
+    arrivals: {table: arrivals.csv}
+    empty_return: {probability: 1, after: 2h, flow: back}
+  back:
+    direction: import
+    route: [{crossing: gate}]
+)";
+  auto sc = models::load_scenario(write_temp("small.yaml", text));
+  ASSERT_EQ(sc.flows[0].arrivals.table_s.size(), 3u * 15u * 4u);
+  auto r = models::run_replication(sc, 0);
+  std::size_t exports = 0, rejected = 0, returns = 0, late_starts = 0, held = 0;
+  for (const auto& v : r.vehicles) {
+    if (v.flow == 0) {
+      ++exports;
+      rejected += v.outcome == Outcome::Rejected;
+      if (v.outcome == Outcome::Released) {
+        EXPECT_EQ(v.transship_cost, 900.0);
+      }
+    } else {
+      ++returns;
+      EXPECT_EQ(v.cargo, 0xFFFF);
+      EXPECT_EQ(v.transship_cost, 0.0) << "empty trucks are not transshipped";
+    }
+  }
+  const std::size_t customs = stop_index(r, "vn.customs");
+  for (const auto& v : r.visits) {
+    if (v.stop != customs) continue;
+    const double tod = local_time_of_day(sc, v.start_s, 7 * 3600);
+    const long day = sc.local_day(v.start_s, 7 * 3600);
+    if (tod >= 19 * 3600.0) {
+      ++late_starts;
+      EXPECT_EQ(day, sc.start_day + 1) << "service after 19:00 only on the extended day";
+    }
+  }
+  for (const auto& v : r.vehicles)
+    if (v.flow == 0 && v.outcome == Outcome::Released && v.transit_s > 6 * 3600) ++held;
+  EXPECT_EQ(exports, 180u);
+  EXPECT_NEAR(static_cast<double>(rejected), 18.0, 12.0);
+  EXPECT_GT(late_starts, 0u);
+  EXPECT_GT(held, 10u);
+  EXPECT_GT(returns, 100u);  // every released export comes back empty (some still on the way)
+  EXPECT_EQ(r.arrived, r.released + r.rejected + r.in_system);
+}
+
+// `validate` warns when a stage is offered more than it can serve.
+TEST(Border, ValidateWarnsAboutOverloadedStages) {
+  std::string text = models::read_text_file(scenario_path("kim_thanh_bac_son"));
+  text.replace(text.find("rate: 180/day"), 13, "rate: 4000/day");
+  const std::string path = write_temp("overloaded.yaml", text);
+  const std::string cmd = std::string(BORDERSIM_BINARY) + " validate " + path + " 2>&1";
+  FILE* p = popen(cmd.c_str(), "r");
+  ASSERT_NE(p, nullptr);
+  std::string out;
+  char buf[4096];
+  while (std::fgets(buf, sizeof buf, p)) out += buf;
+  EXPECT_EQ(pclose(p), 0);
+  EXPECT_NE(out.find("warning: stage kim_thanh.exit_barrier is offered"), std::string::npos) << out;
+}
+
+}  // namespace
