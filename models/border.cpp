@@ -9,6 +9,7 @@
 
 #include "sim/arrivals.hpp"
 #include "sim/resource.hpp"
+#include "sim/runner.hpp"
 #include "sim/simulation.hpp"
 #include "sim/store.hpp"
 
@@ -672,7 +673,40 @@ void Model::build() {
   }
 }
 
+sim::Process sampler(sim::Simulation& s, Model& m) {
+  const double step = m.sc_.outputs.timeseries_step_s;
+  for (double t = 0; t <= m.sc_.horizon_s; t += step) {
+    co_await s.until(t, sim::Tier::Calendar);
+    std::vector<double>& ts = m.out.timeseries;
+    ts.push_back(t);
+    for (const Station& st : m.stations) {
+      ts.push_back(static_cast<double>(st.shared->queue_length() + (st.lane ? st.lane->queue_length() : 0)));
+      ts.push_back(static_cast<double>(st.shared->busy() + (st.lane ? st.lane->busy() : 0)));
+    }
+    for (const auto& c : m.cranes) {
+      ts.push_back(static_cast<double>(c->queue_length()));
+      ts.push_back(static_cast<double>(c->busy()));
+    }
+    for (const auto& y : m.yards) {
+      ts.push_back(y ? static_cast<double>(y->busy()) : 0.0);
+      ts.push_back(y ? static_cast<double>(y->queue_length()) : 0.0);
+    }
+  }
+}
+
 void Model::start() {
+  if (sc_.outputs.timeseries_step_s > 0) {
+    out.timeseries_columns.push_back("t_s");
+    for (const std::string& name : out.stop_names) {
+      out.timeseries_columns.push_back(name + ".queue");
+      out.timeseries_columns.push_back(name + ".busy");
+    }
+    for (const GateSide& g : sc_.sides) {
+      out.timeseries_columns.push_back(g.id + ".yard");
+      out.timeseries_columns.push_back(g.id + ".road");
+    }
+    sim_->start(sampler(*sim_, *this), "sampler");
+  }
   for (std::size_t side = 0; side < sc_.sides.size(); ++side) sim_->start(side_calendar(*sim_, *this, side), "calendar", side);
   for (std::size_t r = 0; r < sc_.rail.size(); ++r) {
     sim_->start(crane_calendar(*sim_, *this, r), "cranes", r);
@@ -732,12 +766,20 @@ RunResult Model::finish() {
 
 }  // namespace
 
-RunResult run_replication(const Scenario& sc, std::uint32_t replication) {
+RunResult run_replication(const Scenario& sc, std::uint32_t replication, const std::atomic<bool>* cancel) {
   sim::Simulation s(sc.seed, replication);
   Model m(s, sc);
   m.build();
   m.start();
-  s.run_until(sc.horizon_s);
+  if (cancel) {
+    for (double t = 0; t < sc.horizon_s;) {
+      t = std::min(sc.horizon_s, t + 3600.0);
+      s.run_until(t);
+      if (cancel->load(std::memory_order_relaxed)) throw sim::Cancelled();
+    }
+  } else {
+    s.run_until(sc.horizon_s);
+  }
   RunResult r = m.finish();
   s.shutdown();
   return r;

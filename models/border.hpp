@@ -14,6 +14,7 @@
 // policy: comparisons run on common random numbers.
 #pragma once
 
+#include <atomic>
 #include <cstdint>
 #include <string>
 #include <vector>
@@ -81,12 +82,19 @@ struct RunResult {
   std::vector<std::string> stop_names;
   std::vector<StopStats> stops;
   std::vector<YardStats> yards;  // per gate side (zeros when the side has no yard limit)
+  // Sampled every outputs.timeseries_step: t_s, then per stop queue and busy, then per side yard
+  // occupancy and road queue. Row-major, timeseries_columns.size() values a row.
+  std::vector<std::string> timeseries_columns;
+  std::vector<double> timeseries;
   std::uint64_t arrived = 0, released = 0, rejected = 0, in_system = 0;
   std::uint64_t events = 0;
   double horizon_s = 0, warmup_s = 0;
 };
 
-RunResult run_replication(const Scenario& sc, std::uint32_t replication);
+// Runs one replication. With `cancel`, checks the flag every simulated hour and throws
+// sim::Cancelled once it is set.
+RunResult run_replication(const Scenario& sc, std::uint32_t replication,
+                          const std::atomic<bool>* cancel = nullptr);
 
 // Offered load per stop of a side in sequential mode (arrivals x applicability x mean service /
 // servers over the open hours), for `bordersim validate`. A value >= 1 cannot be served.

@@ -761,6 +761,19 @@ struct Loader {
     if (s.has("legs")) legs(*s.raw("legs"));
     if (s.has("flows")) flows(*s.raw("flows"), base_dir);
     if (s.has("rail")) rail(*s.raw("rail"));
+    if (s.has("outputs")) {
+      Section o(*s.raw("outputs"), "outputs", schema("outputs"));
+      auto scope = [&](const char* key) {
+        std::string v = o.string(key);
+        if (v == "all") return TableScope::All;
+        if (v == "first") return TableScope::First;
+        if (v == "none") return TableScope::None;
+        fail(*o.raw(key), o.at(key), "expected all, first or none, got '" + v + "'");
+      };
+      sc.outputs.vehicles = scope("vehicles");
+      sc.outputs.stages = scope("stages");
+      sc.outputs.timeseries_step_s = o.duration("timeseries_step");
+    }
     if (sc.flows.empty() && sc.rail.empty()) fail(root, "flows", "the scenario has no flows and no rail services: nothing arrives");
   }
 };

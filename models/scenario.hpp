@@ -164,6 +164,14 @@ struct Rail {
   int terminal_utc_offset_s = 0;
 };
 
+enum class TableScope { All, First, None };
+
+struct Outputs {
+  TableScope vehicles = TableScope::First;
+  TableScope stages = TableScope::First;
+  double timeseries_step_s = 3600;
+};
+
 struct Scenario {
   std::string name;
   std::string description;
@@ -182,6 +190,7 @@ struct Scenario {
   std::vector<Leg> legs;
   std::vector<Flow> flows;
   std::vector<Rail> rail;
+  Outputs outputs;
 
   // The UTC epoch second of the scenario's t = 0.
   double epoch_s() const { return start_day * 86400.0 + start_time_s - utc_offset_s; }

@@ -37,6 +37,13 @@ const SectionSchema kScenario{"(top level)", "The scenario file.", {
   {"legs", "section", "", "", "Travel legs by id (see `legs.<id>`).", ""},
   {"flows", "section", "", "", "Vehicle flows by id (see `flows.<id>`).", ""},
   {"rail", "section", "", "", "Rail services by id (see `rail.<id>`).", ""},
+  {"outputs", "section", "", "", "What the result file holds (see `outputs`).", ""},
+}};
+
+const SectionSchema kOutputs{"outputs", "What `bordersim run` writes besides the summary.", {
+  {"vehicles", "string", "first", "", "Vehicle tables: all (every replication), first (replication 0), none.", "all"},
+  {"stages", "string", "first", "", "Stage-visit tables: all, first or none.", "none"},
+  {"timeseries_step", "duration", "1h", ">= 0", "Sampling step of queue, busy-server, yard and road time series; 0s = none.", "30min"},
 }};
 
 const SectionSchema kCargo{"cargo.<id>", "A cargo class.", {
@@ -210,6 +217,7 @@ const std::map<std::string, const SectionSchema*>& by_name() {
       {"leg", &kLeg},             {"flow", &kFlow},           {"arrivals", &kArrivals},
       {"season", &kSeason},       {"route_step", &kRouteStep}, {"empty_return", &kEmptyReturn},
       {"rail", &kRail},           {"terminal", &kTerminal},   {"distribution", &kDistribution},
+      {"outputs", &kOutputs},
   };
   return m;
 }
@@ -226,7 +234,7 @@ const std::vector<const SectionSchema*>& all_schemas() {
   static const std::vector<const SectionSchema*> v = {
       &kScenario, &kCargo, &kGateSide, &kHours, &kExtended, &kClosure, &kStage, &kChannel,
       &kHold, &kLane, &kCrossing, &kTransship, &kLeg, &kFlow, &kArrivals, &kSeason, &kRouteStep,
-      &kEmptyReturn, &kRail, &kTerminal, &kDistribution};
+      &kEmptyReturn, &kRail, &kTerminal, &kOutputs, &kDistribution};
   return v;
 }
 

@@ -1,0 +1,143 @@
+#include "outputs/hdf5.hpp"
+
+#include <cstring>
+#include <map>
+#include <mutex>
+
+namespace outputs::h5 {
+
+Handle::Handle(hid_t id, Closer close, const char* what) : id_(id), close_(close) {
+  if (id < 0) throw Error(std::string("HDF5: ") + what + " failed");
+}
+
+Handle& Handle::operator=(Handle&& o) noexcept {
+  if (this != &o) {
+    reset();
+    id_ = o.id_;
+    close_ = o.close_;
+    o.id_ = -1;
+  }
+  return *this;
+}
+
+void Handle::reset() {
+  if (id_ >= 0 && close_) close_(id_);
+  id_ = -1;
+}
+
+Handle create_file(const std::string& path) {
+  H5Eset_auto2(H5E_DEFAULT, nullptr, nullptr);  // errors come back as codes; we throw
+  return Handle(H5Fcreate(path.c_str(), H5F_ACC_TRUNC, H5P_DEFAULT, H5P_DEFAULT), H5Fclose,
+                ("creating " + path).c_str());
+}
+
+Handle open_file(const std::string& path) {
+  H5Eset_auto2(H5E_DEFAULT, nullptr, nullptr);
+  return Handle(H5Fopen(path.c_str(), H5F_ACC_RDONLY, H5P_DEFAULT), H5Fclose, ("opening " + path).c_str());
+}
+
+Handle create_group(hid_t parent, const std::string& path) {
+  Handle lcpl(H5Pcreate(H5P_LINK_CREATE), H5Pclose, "link property list");
+  H5Pset_create_intermediate_group(lcpl, 1);
+  return Handle(H5Gcreate2(parent, path.c_str(), lcpl, H5P_DEFAULT, H5P_DEFAULT), H5Gclose,
+                ("creating group " + path).c_str());
+}
+
+namespace {
+Handle scalar_space() { return Handle(H5Screate(H5S_SCALAR), H5Sclose, "scalar dataspace"); }
+
+void write_attr(hid_t obj, const std::string& name, hid_t type, const void* value) {
+  Handle space = scalar_space();
+  if (H5Aexists(obj, name.c_str()) > 0) H5Adelete(obj, name.c_str());
+  Handle a(H5Acreate2(obj, name.c_str(), type, space, H5P_DEFAULT, H5P_DEFAULT), H5Aclose,
+           ("attribute " + name).c_str());
+  if (H5Awrite(a, type, value) < 0) throw Error("HDF5: writing attribute " + name);
+}
+}  // namespace
+
+void attr_string(hid_t obj, const std::string& name, const std::string& value) {
+  Handle type(H5Tcopy(H5T_C_S1), H5Tclose, "string type");
+  H5Tset_size(type, H5T_VARIABLE);
+  H5Tset_cset(type, H5T_CSET_UTF8);
+  const char* p = value.c_str();
+  write_attr(obj, name, type, &p);
+}
+
+void attr_double(hid_t obj, const std::string& name, double value) { write_attr(obj, name, H5T_NATIVE_DOUBLE, &value); }
+
+void attr_int(hid_t obj, const std::string& name, std::int64_t value) { write_attr(obj, name, H5T_NATIVE_INT64, &value); }
+
+std::string read_attr_string(hid_t obj, const std::string& name) {
+  Handle a(H5Aopen(obj, name.c_str(), H5P_DEFAULT), H5Aclose, ("attribute " + name).c_str());
+  Handle type(H5Tcopy(H5T_C_S1), H5Tclose, "string type");
+  H5Tset_size(type, H5T_VARIABLE);
+  H5Tset_cset(type, H5T_CSET_UTF8);
+  char* p = nullptr;
+  if (H5Aread(a, type, &p) < 0) throw Error("HDF5: reading attribute " + name);
+  std::string s = p ? p : "";
+  H5free_memory(p);
+  return s;
+}
+
+hid_t string_type(std::size_t bytes) {
+  // One committed-in-memory type per size for the life of the program.
+  static std::mutex m;
+  static std::map<std::size_t, hid_t> types;
+  std::lock_guard<std::mutex> lock(m);
+  auto it = types.find(bytes);
+  if (it != types.end()) return it->second;
+  hid_t t = H5Tcopy(H5T_C_S1);
+  H5Tset_size(t, bytes);
+  H5Tset_strpad(t, H5T_STR_NULLPAD);
+  H5Tset_cset(t, H5T_CSET_UTF8);
+  types[bytes] = t;
+  return t;
+}
+
+TableWriter::TableWriter(hid_t parent, const std::string& name, std::size_t row_size,
+                         const std::vector<Column>& columns, std::size_t chunk_rows)
+    : row_size_(row_size), chunk_rows_(chunk_rows) {
+  type_ = Handle(H5Tcreate(H5T_COMPOUND, row_size), H5Tclose, "compound type");
+  for (const Column& c : columns)
+    if (H5Tinsert(type_, c.name.c_str(), c.offset, c.type) < 0) throw Error("HDF5: column " + c.name);
+  hsize_t dims[1] = {0}, maxdims[1] = {H5S_UNLIMITED}, chunk[1] = {chunk_rows};
+  Handle space(H5Screate_simple(1, dims, maxdims), H5Sclose, "table dataspace");
+  Handle dcpl(H5Pcreate(H5P_DATASET_CREATE), H5Pclose, "dataset properties");
+  H5Pset_chunk(dcpl, 1, chunk);
+  H5Pset_shuffle(dcpl);
+  H5Pset_deflate(dcpl, 4);
+  dataset_ = Handle(H5Dcreate2(parent, name.c_str(), type_, space, H5P_DEFAULT, dcpl, H5P_DEFAULT), H5Dclose,
+                    ("table " + name).c_str());
+  for (const Column& c : columns)
+    if (!c.unit.empty()) attr_string(dataset_, c.name + "_unit", c.unit);
+  buffer_.resize(row_size * chunk_rows);
+}
+
+void TableWriter::append(const void* row) {
+  std::memcpy(buffer_.data() + buffered_ * row_size_, row, row_size_);
+  if (++buffered_ == chunk_rows_) flush();
+}
+
+void TableWriter::flush() {
+  if (buffered_ == 0) return;
+  hsize_t newsize[1] = {written_ + buffered_};
+  if (H5Dset_extent(dataset_, newsize) < 0) throw Error("HDF5: extending a table");
+  Handle file_space(H5Dget_space(dataset_), H5Sclose, "table space");
+  hsize_t start[1] = {written_}, count[1] = {buffered_};
+  H5Sselect_hyperslab(file_space, H5S_SELECT_SET, start, nullptr, count, nullptr);
+  Handle mem_space(H5Screate_simple(1, count, nullptr), H5Sclose, "memory space");
+  if (H5Dwrite(dataset_, type_, mem_space, file_space, H5P_DEFAULT, buffer_.data()) < 0)
+    throw Error("HDF5: writing table rows");
+  written_ += buffered_;
+  buffered_ = 0;
+}
+
+TableWriter::~TableWriter() {
+  try {
+    flush();
+  } catch (...) {
+    // A destructor must not throw; callers that care call flush() themselves.
+  }
+}
+
+}  // namespace outputs::h5

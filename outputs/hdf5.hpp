@@ -1,0 +1,82 @@
+// A thin RAII layer over the HDF5 1.10 C API, for what bordersim writes: groups, UTF-8 string and
+// numeric attributes, and 1-D chunked, deflate-compressed compound tables that h5py and
+// pandas.read_hdf both open. Rows are appended through a buffer and written a chunk at a time.
+#pragma once
+
+#include <hdf5.h>
+
+#include <cstddef>
+#include <cstdint>
+#include <stdexcept>
+#include <string>
+#include <vector>
+
+namespace outputs::h5 {
+
+class Error : public std::runtime_error {
+ public:
+  using std::runtime_error::runtime_error;
+};
+
+// Owns one hid_t and closes it with the right H5*close.
+class Handle {
+ public:
+  using Closer = herr_t (*)(hid_t);
+  Handle() = default;
+  Handle(hid_t id, Closer close, const char* what);
+  Handle(Handle&& o) noexcept : id_(o.id_), close_(o.close_) { o.id_ = -1; }
+  Handle& operator=(Handle&& o) noexcept;
+  Handle(const Handle&) = delete;
+  Handle& operator=(const Handle&) = delete;
+  ~Handle() { reset(); }
+  void reset();
+  hid_t get() const { return id_; }
+  operator hid_t() const { return id_; }
+
+ private:
+  hid_t id_ = -1;
+  Closer close_ = nullptr;
+};
+
+Handle create_file(const std::string& path);  // truncates
+Handle open_file(const std::string& path);    // read-only
+Handle create_group(hid_t parent, const std::string& path);  // creates intermediate groups
+
+void attr_string(hid_t obj, const std::string& name, const std::string& value);
+void attr_double(hid_t obj, const std::string& name, double value);
+void attr_int(hid_t obj, const std::string& name, std::int64_t value);
+std::string read_attr_string(hid_t obj, const std::string& name);
+
+// One column of a compound table: its name, its HDF5 native type, where it sits in a row, and
+// its unit (written as the attribute `<name>_unit`; "" for none).
+struct Column {
+  std::string name;
+  hid_t type;  // H5T_NATIVE_* or a string type from string_type()
+  std::size_t offset;
+  std::string unit;
+};
+hid_t string_type(std::size_t bytes);  // fixed-length, null-padded UTF-8; owned by a registry
+
+// Appends fixed-size rows (row_size bytes each) to a table; flushes every `chunk_rows` rows.
+class TableWriter {
+ public:
+  TableWriter(hid_t parent, const std::string& name, std::size_t row_size,
+              const std::vector<Column>& columns, std::size_t chunk_rows = 4096);
+  void append(const void* row);
+  template <class Row>
+  void append(const Row& r) {
+    append(static_cast<const void*>(&r));
+  }
+  void flush();
+  std::size_t rows() const { return written_ + buffered_; }
+  hid_t dataset() const { return dataset_; }
+  ~TableWriter();
+
+ private:
+  Handle type_, dataset_;
+  std::size_t row_size_, chunk_rows_;
+  std::vector<unsigned char> buffer_;
+  std::size_t buffered_ = 0, written_ = 0;
+};
+
+}  // namespace outputs::h5
