@@ -1,35 +1,51 @@
-// bordersim: the command line. Thin: parse, call, print.
+// bordersim: the command line. Thin: parse, call, print. Exit codes: 0 success, 1 runtime failure
+// (including an interrupted run), 2 usage or scenario error.
 #include <CLI/CLI.hpp>
 #include <fmt/core.h>
+#include <unistd.h>
 
-#include <cstdio>
-
-#include <fstream>
-#include <sstream>
+#include <atomic>
+#include <chrono>
+#include <csignal>
+#include <ctime>
+#include <filesystem>
+#include <optional>
 
 #include "models/border.hpp"
 #include "models/loader.hpp"
 #include "models/schema.hpp"
 #include "models/units.hpp"
+#include "outputs/results.hpp"
+#include "outputs/summary.hpp"
+#include "sim/runner.hpp"
 #include "sim/validation.hpp"
 
 namespace {
+
+namespace fs = std::filesystem;
 
 constexpr int kExitOk = 0;
 constexpr int kExitFailure = 1;
 constexpr int kExitUsage = 2;
 
+std::atomic<bool> g_interrupted{false};
+extern "C" void on_signal(int) { g_interrupted.store(true); }
+
+struct UsageError : std::runtime_error {
+  using std::runtime_error::runtime_error;
+};
+
+// ---- verify ---------------------------------------------------------------------------------
+
 int verify(const sim::ValidationOptions& opt) {
   auto cases = sim::validation_cases();
   bool all = true;
-  fmt::print("{:<16} {:<26} {:>10} {:>10} {:>23}  {}\n", "case", "metric", "theory", "simulated",
-             "95% CI", "result");
+  fmt::print("{:<16} {:<26} {:>10} {:>10} {:>23}  {}\n", "case", "metric", "theory", "simulated", "95% CI", "result");
   for (const auto& c : cases) {
     sim::CaseResult r = sim::run_validation(c, opt);
-    for (const auto& m : r.metrics) {
-      fmt::print("{:<16} {:<26} {:>10.4f} {:>10.4f} [{:>10.4f}, {:>10.4f}]  {}\n", c.name, m.name,
-                 m.theory, m.ci.mean, m.ci.lo, m.ci.hi, m.pass ? "pass" : "FAIL");
-    }
+    for (const auto& m : r.metrics)
+      fmt::print("{:<16} {:<26} {:>10.4f} {:>10.4f} [{:>10.4f}, {:>10.4f}]  {}\n", c.name, m.name, m.theory, m.ci.mean,
+                 m.ci.lo, m.ci.hi, m.pass ? "pass" : "FAIL");
     all = all && r.pass;
     std::fflush(stdout);
   }
@@ -37,14 +53,14 @@ int verify(const sim::ValidationOptions& opt) {
   return all ? kExitOk : kExitFailure;
 }
 
+// ---- validate -------------------------------------------------------------------------------
+
 std::string hours_text(double s) {
   int m = static_cast<int>(std::lround(s / 60));
   return fmt::format("{:02}:{:02}", m / 60, m % 60);
 }
 
-std::string zone_text(int offset_s) {
-  return fmt::format("UTC{}{}", offset_s < 0 ? "-" : "+", std::abs(offset_s) / 3600);
-}
+std::string zone_text(int offset_s) { return fmt::format("UTC{}{}", offset_s < 0 ? "-" : "+", std::abs(offset_s) / 3600); }
 
 int validate(const std::string& path) {
   models::Scenario sc = models::load_scenario(path);
@@ -60,17 +76,18 @@ int validate(const std::string& path) {
   for (const auto& g : sc.sides) {
     fmt::print("    {} [{}] {} open {}-{}, yard {}, {} closure(s), {} extended-hours range(s)\n", g.id, g.country,
                zone_text(g.utc_offset_s), hours_text(g.hours.open_s), hours_text(g.hours.close_s),
-               g.yard_capacity > 0 ? std::to_string(g.yard_capacity) : std::string("unlimited"),
-               g.closures.size(), g.extended.size());
-    for (const auto& st : g.stages)
-      fmt::print("      {:<14} {:<11} {} server(s){}, mean service {:.1f} min{}\n", st.id, st.kind, st.servers,
-                 st.lane.servers ? fmt::format(" + {} lane", st.lane.servers) : "",
-                 (st.channels.empty() ? st.service.mean() : [&] {
-                   double m = 0;
-                   for (const auto& ch : st.channels) m += ch.share * ch.service.mean();
-                   return m;
-                 }()) / 60,
+               g.yard_capacity > 0 ? std::to_string(g.yard_capacity) : std::string("unlimited"), g.closures.size(),
+               g.extended.size());
+    for (const auto& st : g.stages) {
+      double mean = st.service.mean();
+      if (!st.channels.empty()) {
+        mean = 0;
+        for (const auto& ch : st.channels) mean += ch.share * ch.service.mean();
+      }
+      fmt::print("      {:<16} {:<11} {} server(s){}, mean service {:.1f} min{}\n", st.id, st.kind, st.servers,
+                 st.lane.servers ? fmt::format(" + {} lane", st.lane.servers) : "", mean / 60,
                  st.priority ? ", priority for eligible cargo" : "");
+    }
   }
   const char* modes[] = {"sequential", "single_window", "single_stop"};
   for (const auto& c : sc.crossings)
@@ -78,25 +95,295 @@ int validate(const std::string& path) {
                modes[static_cast<int>(c.mode)],
                c.accept_per_day > 0 ? fmt::format(", entry side takes {:.0f}/day", c.accept_per_day) : "");
   for (const auto& f : sc.flows)
-    fmt::print("  flow {}: {} {}, {:.1f} trucks/day{}\n", f.id, f.export_direction ? "export" : "import",
-               f.empty ? "(empty)" : "", f.arrivals.rate_per_s * 86400,
+    fmt::print("  flow {}: {}{}, {:.1f} trucks/day{}\n", f.id, f.export_direction ? "export" : "import",
+               f.empty ? " (empty)" : "", f.arrivals.rate_per_s * 86400,
                f.arrivals.table_s.empty() ? "" : fmt::format(" (table of {} arrivals)", f.arrivals.table_s.size()));
   for (const auto& r : sc.rail)
-    fmt::print("  rail {}: {} departure(s)/day, {} wagons/train, {:.1f} wagons/day, terminal {} with {} crane(s)\n",
-               r.id, r.departures_s.size(), r.wagons_per_train, r.wagons_per_day, r.terminal, r.cranes);
+    fmt::print("  rail {}: {} departure(s)/day, {} wagons/train, {:.1f} wagons/day, terminal {} with {} crane(s)\n", r.id,
+               r.departures_s.size(), r.wagons_per_train, r.wagons_per_day, r.terminal, r.cranes);
   fmt::print("  offered load per stage (sequential, over normal opening hours):\n");
-  int warnings = 0;
-  for (const auto& l : models::offered_loads(sc)) {
-    fmt::print("    {:<28} {:7.1f} vehicles/day x {:6.1f} min / {:5.1f} server-h = {:5.2f}\n", l.name,
-               l.arrivals_per_day, l.mean_service_s / 60, l.server_hours_per_day, l.load);
-    if (l.load >= 1) ++warnings;
-  }
-  for (const auto& l : models::offered_loads(sc))
+  const auto loads = models::offered_loads(sc);
+  for (const auto& l : loads)
+    fmt::print("    {:<34} {:7.1f} vehicles/day x {:7.1f} min / {:6.1f} server-h = {:5.2f}\n", l.name, l.arrivals_per_day,
+               l.mean_service_s / 60, l.server_hours_per_day, l.load);
+  for (const auto& l : loads)
     if (l.load >= 1)
-      fmt::print("{}: warning: stage {} is offered {:.2f} times what it can serve in its opening hours: its queue "
-                 "will grow without bound\n",
+      fmt::print("{}: warning: stage {} is offered {:.2f} times what it can serve in its opening hours: its queue will "
+                 "grow without bound\n",
                  path, l.name, l.load);
   return kExitOk;
+}
+
+// ---- run, compare, sweep --------------------------------------------------------------------
+
+struct RunOptions {
+  std::string scenario;
+  std::string out;
+  int replications = 0;
+  unsigned threads = 0;
+  std::optional<std::uint64_t> seed;
+  std::string warmup, horizon;
+  bool force = false;
+  bool quiet = false;
+};
+
+std::string default_scenario() {
+  std::vector<fs::path> candidates;
+  if (const char* env = std::getenv("BORDERSIM_SCENARIOS")) candidates.emplace_back(fs::path(env) / "lao_cai.yaml");
+  std::error_code ec;
+  fs::path exe = fs::read_symlink("/proc/self/exe", ec);
+  if (!ec) candidates.push_back(exe.parent_path().parent_path() / "scenarios" / "lao_cai.yaml");
+  candidates.emplace_back(fs::path(BORDERSIM_SOURCE_DIR) / "scenarios" / "lao_cai.yaml");
+  candidates.emplace_back("scenarios/lao_cai.yaml");
+  for (const fs::path& p : candidates)
+    if (fs::exists(p)) return p.string();
+  throw UsageError("cannot find the default scenario scenarios/lao_cai.yaml; name a scenario file");
+}
+
+void apply_overrides(models::Scenario& sc, const RunOptions& o) {
+  auto duration = [](const std::string& flag, const std::string& text) {
+    try {
+      double v = models::units::duration(text);
+      if (v < 0) throw std::invalid_argument("must not be negative");
+      return v;
+    } catch (const std::invalid_argument& e) {
+      throw UsageError(flag + ": " + e.what());
+    }
+  };
+  if (o.replications > 0) sc.replications = o.replications;
+  if (o.seed) sc.seed = *o.seed;
+  if (!o.horizon.empty()) sc.horizon_s = duration("--horizon", o.horizon);
+  if (!o.warmup.empty()) sc.warmup_s = duration("--warmup", o.warmup);
+  if (!(sc.horizon_s > 0)) throw UsageError("--horizon: must be greater than zero");
+  if (sc.warmup_s >= sc.horizon_s) throw UsageError("the warm-up must end before the horizon");
+}
+
+std::string now_iso() {
+  std::time_t t = std::time(nullptr);
+  char buf[32];
+  std::strftime(buf, sizeof buf, "%Y-%m-%dT%H:%M:%SZ", std::gmtime(&t));
+  return buf;
+}
+
+outputs::Provenance provenance() { return {BORDERSIM_VERSION, BORDERSIM_GIT_REV, now_iso()}; }
+
+// Progress on stderr: a bar on a terminal, a plain line every few seconds otherwise.
+class Progress {
+ public:
+  Progress(bool quiet, std::string label) : quiet_(quiet), tty_(isatty(2)), label_(std::move(label)) {}
+  void operator()(std::size_t done, std::size_t total, double sim_days, double elapsed) {
+    if (quiet_) return;
+    const double rate = elapsed > 0 ? sim_days / elapsed : 0;
+    const double per_rep = total_days_ > 0 ? total_days_ : 1;
+    const double remaining = rate > 0 ? (per_rep * static_cast<double>(total) - sim_days) / rate : 0;
+    if (tty_) {
+      const int width = 30;
+      const double frac = per_rep > 0 ? std::min(1.0, sim_days / (per_rep * static_cast<double>(total))) : 0;
+      const int filled = static_cast<int>(frac * width);
+      fmt::print(stderr, "\r{} [{}{}] {}/{} replications, {:.1f} sim-days/s, ETA {:.0f} s   ", label_,
+                 std::string(static_cast<std::size_t>(filled), '#'), std::string(static_cast<std::size_t>(width - filled), ' '),
+                 done, total, rate, std::max(0.0, remaining));
+      if (done == total) fmt::print(stderr, "\n");
+    } else if (elapsed - last_ >= 5.0 || done == total) {
+      last_ = elapsed;
+      fmt::print(stderr, "{}: {}/{} replications, {:.1f} sim-days/s, ETA {:.0f} s\n", label_, done, total, rate,
+                 std::max(0.0, remaining));
+    }
+  }
+  void set_days_per_replication(double d) { total_days_ = d; }
+
+ private:
+  bool quiet_, tty_;
+  std::string label_;
+  double last_ = -1e9;
+  double total_days_ = 0;
+};
+
+// Runs one scenario into `group`, returning its per-replication metrics.
+std::vector<outputs::ReplicationMetrics> run_into(const models::Scenario& sc, hid_t group, const RunOptions& o) {
+  Progress progress(o.quiet, sc.name);
+  progress.set_days_per_replication(sc.horizon_s / 86400);
+  outputs::RunControl ctl;
+  ctl.threads = o.threads;
+  ctl.cancel = &g_interrupted;
+  ctl.progress = [&](std::size_t d, std::size_t t, double days, double el) { progress(d, t, days, el); };
+  auto metrics = outputs::run_and_write(sc, group, ctl);
+  outputs::write_summary(group, "summary", outputs::summarize(metrics));
+  return metrics;
+}
+
+// Writes through `<out>.partial`, renamed at the end; on failure or interruption the partial file
+// is removed and any earlier result at `out` is left untouched.
+template <class Body>
+int with_result_file(const std::string& out, bool force, Body body) {
+  if (fs::exists(out) && !force) throw UsageError(out + " exists; use --force to overwrite it");
+  const fs::path parent = fs::path(out).parent_path();
+  if (!parent.empty()) fs::create_directories(parent);
+  const std::string partial = out + ".partial";
+  std::signal(SIGINT, on_signal);
+  std::signal(SIGTERM, on_signal);
+  try {
+    {
+      outputs::h5::Handle file = outputs::h5::create_file(partial);
+      body(file.get());
+    }
+    fs::rename(partial, out);
+  } catch (const sim::Cancelled&) {
+    std::error_code ec;
+    fs::remove(partial, ec);
+    fmt::print(stderr, "\nbordersim: interrupted; no result written{}\n",
+               fs::exists(out) ? " (the earlier " + out + " is untouched)" : "");
+    return kExitFailure;
+  } catch (...) {
+    std::error_code ec;
+    fs::remove(partial, ec);
+    throw;
+  }
+  return kExitOk;
+}
+
+int run(const RunOptions& o) {
+  models::Scenario sc = models::load_scenario(o.scenario.empty() ? default_scenario() : o.scenario);
+  apply_overrides(sc, o);
+  const std::string out = o.out.empty() ? "results/" + sc.name + ".h5" : o.out;
+  std::vector<outputs::ReplicationMetrics> metrics;
+  int rc = with_result_file(out, o.force, [&](hid_t file) {
+    outputs::write_root_attributes(file, sc, provenance());
+    metrics = run_into(sc, file, o);
+  });
+  if (rc != kExitOk) return rc;
+  fmt::print("{}", outputs::format_summary(sc, outputs::summarize(metrics)));
+  fmt::print("\nresults: {}\n", out);
+  return kExitOk;
+}
+
+int compare(const std::vector<std::string>& files, const RunOptions& o) {
+  if (files.size() < 2) throw UsageError("compare needs a base scenario and at least one variant");
+  std::vector<models::Scenario> scs;
+  for (const std::string& f : files) scs.push_back(models::load_scenario(f));
+  for (auto& sc : scs) {
+    apply_overrides(sc, o);
+    // Common random numbers: every scenario runs the base's seed and replications.
+    sc.seed = scs.front().seed;
+    sc.replications = scs.front().replications;
+  }
+  for (std::size_t i = 1; i < scs.size(); ++i)
+    for (std::size_t j = 0; j < i; ++j)
+      if (scs[i].name == scs[j].name && files[i] != files[j])
+        throw UsageError("two scenarios are both named '" + scs[i].name + "'");
+  const std::string out = o.out.empty() ? "results/compare_" + scs.front().name + ".h5" : o.out;
+  std::vector<std::vector<outputs::ReplicationMetrics>> metrics;
+  std::string text;
+  int rc = with_result_file(out, o.force, [&](hid_t file) {
+    outputs::write_root_attributes(file, scs.front(), provenance());
+    outputs::h5::attr_string(file, "command", "compare");
+    std::vector<std::string> done;
+    for (std::size_t i = 0; i < scs.size(); ++i) {
+      std::string name = scs[i].name;
+      for (int k = 2; std::find(done.begin(), done.end(), name) != done.end(); ++k) name = scs[i].name + "_" + std::to_string(k);
+      done.push_back(name);
+      outputs::h5::Handle g = outputs::h5::create_group(file, "scenarios/" + name);
+      outputs::h5::attr_string(g, "scenario_yaml", scs[i].yaml);
+      outputs::h5::attr_string(g, "scenario_file", scs[i].file);
+      metrics.push_back(run_into(scs[i], g, o));
+    }
+    outputs::ComparisonWriter cmp(file, scs.front().name);
+    for (std::size_t i = 1; i < scs.size(); ++i) {
+      auto rows = outputs::compare(metrics.front(), metrics[i]);
+      cmp.add(done[i], rows);
+      text += outputs::format_comparison(done.front(), done[i], rows);
+    }
+  });
+  if (rc != kExitOk) return rc;
+  fmt::print("{}\nresults: {}\n", text, out);
+  return kExitOk;
+}
+
+int sweep(const std::string& file, const std::vector<std::string>& sets, const RunOptions& o) {
+  if (sets.empty()) throw UsageError("sweep needs at least one --set key.path=v1,v2,...");
+  const std::string text = models::read_text_file(file);
+  const models::YamlNode base = models::load_merged_tree(file);
+  std::vector<std::pair<std::string, std::vector<std::string>>> axes;
+  for (const std::string& s : sets) {
+    const auto eq = s.find('=');
+    if (eq == std::string::npos || eq == 0 || eq + 1 == s.size())
+      throw UsageError("--set " + s + ": expected key.path=v1,v2,...");
+    std::vector<std::string> values;
+    std::string rest = s.substr(eq + 1);
+    for (std::size_t p = 0;;) {
+      std::size_t c = rest.find(',', p);
+      values.push_back(rest.substr(p, c == std::string::npos ? std::string::npos : c - p));
+      if (c == std::string::npos) break;
+      p = c + 1;
+    }
+    axes.emplace_back(s.substr(0, eq), values);
+  }
+  // The grid, first axis slowest.
+  std::vector<std::vector<std::size_t>> grid{{}};
+  for (const auto& axis : axes) {
+    std::vector<std::vector<std::size_t>> next;
+    for (const auto& g : grid)
+      for (std::size_t i = 0; i < axis.second.size(); ++i) {
+        next.push_back(g);
+        next.back().push_back(i);
+      }
+    grid = std::move(next);
+  }
+  // Build (and so validate) every point before running any.
+  std::vector<models::Scenario> points;
+  std::vector<std::string> labels;
+  for (const auto& g : grid) {
+    models::YamlNode tree = base;
+    std::string label;
+    for (std::size_t a = 0; a < axes.size(); ++a) {
+      const std::string& v = axes[a].second[g[a]];
+      models::set_in_tree(tree, axes[a].first, v, "--set " + axes[a].first);
+      label += (label.empty() ? "" : ";") + axes[a].first + "=" + v;
+    }
+    points.push_back(models::load_scenario_tree(tree, file, text));
+    apply_overrides(points.back(), o);
+    labels.push_back(label);
+  }
+  const std::string out = o.out.empty() ? "results/sweep_" + points.front().name + ".h5" : o.out;
+  std::vector<outputs::PointRow> rows;
+  int rc = with_result_file(out, o.force, [&](hid_t file) {
+    outputs::write_root_attributes(file, points.front(), provenance());
+    outputs::h5::attr_string(file, "command", "sweep");
+    for (std::size_t p = 0; p < points.size(); ++p) {
+      outputs::h5::Handle g = outputs::h5::create_group(file, fmt::format("sweep/p{:03}", p));
+      outputs::h5::attr_string(g, "parameters", labels[p]);
+      RunOptions quiet_tables = o;
+      auto metrics = run_into(points[p], g, quiet_tables);
+      for (auto& row : outputs::summarize(metrics)) rows.push_back(outputs::PointRow{static_cast<std::uint32_t>(p), labels[p], row});
+    }
+    outputs::write_points(file, rows);
+  });
+  if (rc != kExitOk) return rc;
+  fmt::print("{:<5} {:<50} {:>14} {:>14} {:>12}\n", "point", "parameters", "transit mean h", "transit p95 h",
+             "spoiled");
+  for (std::size_t p = 0; p < points.size(); ++p) {
+    double mean = NAN, p95 = NAN, spoiled = NAN;
+    for (const auto& r : rows)
+      if (r.point == p && r.row.key.group == "all") {
+        if (r.row.key.metric == "transit_mean") mean = r.row.ci.mean;
+        if (r.row.key.metric == "transit_p95") p95 = r.row.ci.mean;
+        if (r.row.key.metric == "spoiled_share") spoiled = r.row.ci.mean;
+      }
+    fmt::print("{:<5} {:<50} {:>14.2f} {:>14.2f} {:>12.4f}\n", p, labels[p], mean, p95, spoiled);
+  }
+  fmt::print("\nresults: {}\n", out);
+  return kExitOk;
+}
+
+void add_run_options(CLI::App* cmd, RunOptions& o) {
+  cmd->add_option("-o,--output", o.out, "result file (HDF5)");
+  cmd->add_option("--replications", o.replications, "replications (overrides the scenario)")->check(CLI::Range(1, 65535));
+  cmd->add_option("--threads", o.threads, "worker threads (0: all cores); results do not depend on it");
+  cmd->add_option("--seed", o.seed, "base seed (overrides the scenario)");
+  cmd->add_option("--warmup", o.warmup, "warm-up, e.g. 2d (overrides the scenario)");
+  cmd->add_option("--horizon", o.horizon, "horizon, e.g. 30d (overrides the scenario)");
+  cmd->add_flag("--force", o.force, "overwrite an existing result file");
+  cmd->add_flag("--quiet", o.quiet, "no progress on stderr");
 }
 
 }  // namespace
@@ -106,11 +393,26 @@ int main(int argc, char** argv) {
   app.set_version_flag("--version", std::string(BORDERSIM_VERSION) + " (" BORDERSIM_GIT_REV ")");
   app.require_subcommand(1);
 
+  RunOptions ro;
+  auto* run_cmd = app.add_subcommand("run", "Run a scenario (default: scenarios/lao_cai.yaml) and write an HDF5 result");
+  run_cmd->add_option("scenario", ro.scenario, "scenario YAML file");
+  add_run_options(run_cmd, ro);
+
+  std::vector<std::string> compare_files;
+  auto* compare_cmd = app.add_subcommand("compare", "Run scenarios on common random numbers; paired CIs of differences");
+  compare_cmd->add_option("scenarios", compare_files, "BASE.yaml VARIANT.yaml [MORE.yaml ...]")->required();
+  add_run_options(compare_cmd, ro);
+
+  std::string sweep_file;
+  std::vector<std::string> sweep_sets;
+  auto* sweep_cmd = app.add_subcommand("sweep", "Run a grid of parameter values, each with R replications");
+  sweep_cmd->add_option("scenario", sweep_file, "scenario YAML file")->required();
+  sweep_cmd->add_option("--set", sweep_sets, "key.path=v1,v2,... (repeatable; list items by id)")->required();
+  add_run_options(sweep_cmd, ro);
+
   sim::ValidationOptions vopt;
-  auto* verify_cmd = app.add_subcommand(
-      "verify", "Run the queueing-theory validation cases: theory, simulated mean, 95% CI");
-  verify_cmd->add_option("--replications", vopt.replications, "replications per case")
-      ->check(CLI::Range(2, 10000));
+  auto* verify_cmd = app.add_subcommand("verify", "Run the queueing-theory validation cases: theory, simulated mean, 95% CI");
+  verify_cmd->add_option("--replications", vopt.replications, "replications per case")->check(CLI::Range(2, 10000));
   verify_cmd->add_option("--threads", vopt.threads, "worker threads (0: all cores)");
   verify_cmd->add_option("--seed", vopt.seed, "base seed");
 
@@ -126,6 +428,9 @@ int main(int argc, char** argv) {
     return code == 0 ? kExitOk : kExitUsage;  // CLI11's own codes (100-127) map to 2
   }
   try {
+    if (run_cmd->parsed()) return run(ro);
+    if (compare_cmd->parsed()) return compare(compare_files, ro);
+    if (sweep_cmd->parsed()) return sweep(sweep_file, sweep_sets, ro);
     if (verify_cmd->parsed()) return verify(vopt);
     if (validate_cmd->parsed()) return validate(scenario_path);
     if (schema_cmd->parsed()) {
@@ -134,6 +439,9 @@ int main(int argc, char** argv) {
     }
   } catch (const models::SourceError& e) {
     fmt::print(stderr, "{}\n", e.what());
+    return kExitUsage;
+  } catch (const UsageError& e) {
+    fmt::print(stderr, "bordersim: error: {}\n", e.what());
     return kExitUsage;
   } catch (const std::exception& e) {
     fmt::print(stderr, "bordersim: error: {}\n", e.what());

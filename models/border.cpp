@@ -766,16 +766,17 @@ RunResult Model::finish() {
 
 }  // namespace
 
-RunResult run_replication(const Scenario& sc, std::uint32_t replication, const std::atomic<bool>* cancel) {
+RunResult run_replication(const Scenario& sc, std::uint32_t replication, const ReplicationHooks& hooks) {
   sim::Simulation s(sc.seed, replication);
   Model m(s, sc);
   m.build();
   m.start();
-  if (cancel) {
+  if (hooks.cancel || hooks.hours) {
     for (double t = 0; t < sc.horizon_s;) {
       t = std::min(sc.horizon_s, t + 3600.0);
       s.run_until(t);
-      if (cancel->load(std::memory_order_relaxed)) throw sim::Cancelled();
+      if (hooks.hours) hooks.hours->fetch_add(1, std::memory_order_relaxed);
+      if (hooks.cancel && hooks.cancel->load(std::memory_order_relaxed)) throw sim::Cancelled();
     }
   } else {
     s.run_until(sc.horizon_s);

@@ -91,10 +91,14 @@ struct RunResult {
   double horizon_s = 0, warmup_s = 0;
 };
 
-// Runs one replication. With `cancel`, checks the flag every simulated hour and throws
-// sim::Cancelled once it is set.
-RunResult run_replication(const Scenario& sc, std::uint32_t replication,
-                          const std::atomic<bool>* cancel = nullptr);
+// Optional hooks of a long run: every simulated hour the replication adds 1 to `hours` (for
+// progress) and checks `cancel`, throwing sim::Cancelled once it is set.
+struct ReplicationHooks {
+  const std::atomic<bool>* cancel = nullptr;
+  std::atomic<std::uint64_t>* hours = nullptr;
+};
+
+RunResult run_replication(const Scenario& sc, std::uint32_t replication, const ReplicationHooks& hooks = {});
 
 // Offered load per stop of a side in sequential mode (arrivals x applicability x mean service /
 // servers over the open hours), for `bordersim validate`. A value >= 1 cannot be served.

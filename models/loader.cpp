@@ -862,6 +862,49 @@ YamlNode load_merged_tree(const std::string& path) {
   return resolve_extends(load_yaml_file(path), path, seen);
 }
 
+Scenario load_scenario_tree(const YamlNode& merged, const std::string& file, std::string text) {
+  return build(merged, file, std::move(text));
+}
+
+void set_in_tree(YamlNode& root, const std::string& path, const std::string& value, const std::string& origin) {
+  YamlNode* node = &root;
+  std::string done;
+  std::size_t start = 0;
+  for (;;) {
+    const std::size_t dot = path.find('.', start);
+    const std::string key = path.substr(start, dot == std::string::npos ? std::string::npos : dot - start);
+    const bool last = dot == std::string::npos;
+    YamlNode* child = nullptr;
+    if (node->is_mapping()) {
+      for (YamlNode::Entry& e : node->entries)
+        if (e.key == key) child = &e.value;
+      if (!child && last) {
+        node->entries.push_back(YamlNode::Entry{key, Mark{1, 1}, YamlNode{}});
+        child = &node->entries.back().value;
+      }
+    } else if (node->is_sequence()) {
+      for (YamlNode& item : node->items) {
+        const YamlNode* id = item.is_mapping() ? item.find("id") : nullptr;
+        if (id && id->scalar == key) child = &item;
+      }
+    }
+    const std::string here = done.empty() ? key : done + "." + key;
+    if (!child) throw SourceError(origin, Mark{1, 1}, here, "no such key or id in the scenario");
+    if (last) {
+      Mark m = child->mark.line ? child->mark : Mark{1, 1};
+      *child = YamlNode{};
+      child->kind = YamlNode::Kind::Scalar;
+      child->scalar = value;
+      child->mark = m;
+      child->file = origin;
+      return;
+    }
+    node = child;
+    done = here;
+    start = dot + 1;
+  }
+}
+
 Scenario load_scenario(const std::string& path) { return load_scenario_text(read_text_file(path), path); }
 
 Scenario load_scenario_text(const std::string& text, const std::string& file) {

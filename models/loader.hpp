@@ -15,5 +15,11 @@ Scenario load_scenario(const std::string& path);
 Scenario load_scenario_text(const std::string& text, const std::string& file);
 // The tree after `extends` is resolved (variants merged onto their bases).
 YamlNode load_merged_tree(const std::string& path);
+// A scenario from an already merged (and possibly edited, see `bordersim sweep`) tree.
+Scenario load_scenario_tree(const YamlNode& merged, const std::string& file, std::string text);
+// Sets `key.path` in a tree to a scalar `value` (creating the last key if absent). A path segment
+// matches a mapping key, or the `id` of an item in a list (stages). Throws SourceError naming
+// `origin` when the path does not lead anywhere.
+void set_in_tree(YamlNode& root, const std::string& path, const std::string& value, const std::string& origin);
 
 }  // namespace models
