@@ -100,20 +100,24 @@ TableWriter::TableWriter(hid_t parent, const std::string& name, std::size_t row_
   type_ = Handle(H5Tcreate(H5T_COMPOUND, row_size), H5Tclose, "compound type");
   for (const Column& c : columns)
     if (H5Tinsert(type_, c.name.c_str(), c.offset, c.type) < 0) throw Error("HDF5: column " + c.name);
+  // The file holds a packed copy of the row type: no padding bytes (whose contents are
+  // indeterminate) reach the file, so equal results give byte-identical files.
+  Handle file_type(H5Tcopy(type_), H5Tclose, "packed type");
+  H5Tpack(file_type);
   hsize_t dims[1] = {0}, maxdims[1] = {H5S_UNLIMITED}, chunk[1] = {chunk_rows};
   Handle space(H5Screate_simple(1, dims, maxdims), H5Sclose, "table dataspace");
   Handle dcpl(H5Pcreate(H5P_DATASET_CREATE), H5Pclose, "dataset properties");
   H5Pset_chunk(dcpl, 1, chunk);
   H5Pset_shuffle(dcpl);
   H5Pset_deflate(dcpl, 4);
-  dataset_ = Handle(H5Dcreate2(parent, name.c_str(), type_, space, H5P_DEFAULT, dcpl, H5P_DEFAULT), H5Dclose,
+  dataset_ = Handle(H5Dcreate2(parent, name.c_str(), file_type, space, H5P_DEFAULT, dcpl, H5P_DEFAULT), H5Dclose,
                     ("table " + name).c_str());
   for (const Column& c : columns)
     if (!c.unit.empty()) attr_string(dataset_, c.name + "_unit", c.unit);
   buffer_.resize(row_size * chunk_rows);
 }
 
-void TableWriter::append(const void* row) {
+void TableWriter::append_raw(const void* row) {
   std::memcpy(buffer_.data() + buffered_ * row_size_, row, row_size_);
   if (++buffered_ == chunk_rows_) flush();
 }

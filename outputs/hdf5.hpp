@@ -9,6 +9,7 @@
 #include <cstdint>
 #include <stdexcept>
 #include <string>
+#include <type_traits>
 #include <vector>
 
 namespace outputs::h5 {
@@ -62,10 +63,11 @@ class TableWriter {
  public:
   TableWriter(hid_t parent, const std::string& name, std::size_t row_size,
               const std::vector<Column>& columns, std::size_t chunk_rows = 4096);
-  void append(const void* row);
+  void append_raw(const void* row);  // row_size bytes
   template <class Row>
   void append(const Row& r) {
-    append(static_cast<const void*>(&r));
+    static_assert(!std::is_pointer_v<Row>, "pass the row, or use append_raw for raw bytes");
+    append_raw(static_cast<const void*>(&r));
   }
   void flush();
   std::size_t rows() const { return written_ + buffered_; }

@@ -154,8 +154,8 @@ void write_replication(hid_t group, const models::Scenario& sc, std::uint32_t r,
     h5::attr_string(t.dataset(), "note", "times in seconds since the scenario start; -1 = not reached");
     for (const auto& v : res.vehicles) {
       VehicleRow row{v.id, v.flow, v.cargo, v.lane, static_cast<std::uint8_t>(v.mode),
-                     static_cast<std::uint8_t>(v.outcome), static_cast<std::uint8_t>(v.spoiled), v.arrival_s,
-                     v.border_in_s, v.crossed_s, v.border_out_s, v.done_s, v.transit_s, v.wait_s, v.value_lost,
+                       static_cast<std::uint8_t>(v.outcome), static_cast<std::uint8_t>(v.spoiled), v.arrival_s,
+                       v.border_in_s, v.crossed_s, v.border_out_s, v.done_s, v.transit_s, v.wait_s, v.value_lost,
                      v.transship_cost, v.departure_s};
       t.append(row);
     }
@@ -180,7 +180,7 @@ void write_replication(hid_t group, const models::Scenario& sc, std::uint32_t r,
     for (std::size_t i = 0; i < ncol; ++i)
       cols.push_back(Column{res.timeseries_columns[i], H5T_NATIVE_DOUBLE, i * sizeof(double), i == 0 ? "s" : "vehicles"});
     h5::TableWriter t(g, "timeseries", ncol * sizeof(double), cols, 1024);
-    for (std::size_t row = 0; row + ncol <= res.timeseries.size(); row += ncol) t.append(&res.timeseries[row]);
+    for (std::size_t row = 0; row + ncol <= res.timeseries.size(); row += ncol) t.append_raw(&res.timeseries[row]);
   }
 }
 

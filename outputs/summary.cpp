@@ -32,8 +32,10 @@ ReplicationMetrics compute_metrics(const models::Scenario& sc, const models::Run
   std::map<std::string, GroupAcc> groups;
   for (const auto& v : r.vehicles) {
     if (v.arrival_s < r.warmup_s) continue;
-    const std::string g = flow_name(sc, v.flow) + "/" + cargo_name(sc, v.cargo) + "/" + lane_name(v.lane);
-    for (const std::string& key : {g, std::string("all")}) {
+    // Per flow, cargo class and lane; per flow and cargo over lanes (what a lane policy changes);
+    // per cargo class over flows; and everything.
+    const std::string fc = flow_name(sc, v.flow) + "/" + cargo_name(sc, v.cargo);
+    for (const std::string& key : {fc + "/" + lane_name(v.lane), fc, "cargo:" + cargo_name(sc, v.cargo), std::string("all")}) {
       GroupAcc& a = groups[key];
       if (v.outcome == models::Outcome::Released) {
         a.completed += 1;

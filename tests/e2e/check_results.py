@@ -1,0 +1,76 @@
+#!/usr/bin/python3
+"""Reads a `bordersim run` result with h5py and pandas and checks fields, units and invariants.
+
+Usage: check_results.py RESULT.h5
+Exits non-zero with a message on the first violated expectation.
+"""
+import sys
+
+import h5py
+import numpy as np
+import pandas as pd
+
+path = sys.argv[1]
+failures = []
+
+
+def expect(cond, msg):
+    if not cond:
+        failures.append(msg)
+
+
+with h5py.File(path, "r") as f:
+    for attr in ["bordersim_version", "git_revision", "scenario_name", "scenario_yaml", "seed", "replications",
+                 "horizon_s", "warmup_s", "created"]:
+        expect(attr in f.attrs, f"root attribute {attr} missing")
+    reps = int(f.attrs["replications"])
+    expect("name:" in f.attrs["scenario_yaml"], "scenario_yaml holds the scenario text")
+    for table in ["flows", "cargo", "stages", "lanes", "outcomes", "modes"]:
+        expect(f"lookup/{table}" in f, f"/lookup/{table} missing")
+    summary = f["summary"][:]
+    expect(set(summary.dtype.names) >= {"metric", "group", "unit", "mean", "sd", "ci95_lo", "ci95_hi", "n"},
+           "summary columns")
+    expect(len(summary) > 10, "summary has rows")
+    horizon = float(f.attrs["horizon_s"])
+    v = f["replications/r000/vehicles"]
+    expect(v.attrs["arrival_s_unit"] == "s", "vehicle times carry the unit s")
+    expect(v.chunks is not None and v.compression == "gzip", "vehicle table chunked and deflate-compressed")
+    veh = v[:]
+    for col in ["id", "flow", "cargo", "lane", "arrival_s", "border_in_s", "border_out_s", "transit_s", "wait_s",
+                "spoiled", "value_lost"]:
+        expect(col in veh.dtype.names, f"vehicles.{col} missing")
+    g = f["replications/r000"]
+    arrived, released, rejected, in_system = (int(g.attrs[k]) for k in ["arrived", "released", "rejected", "in_system"])
+    expect(arrived == released + rejected + in_system, "conservation: arrived = released + rejected + in system")
+    expect(len(veh) == arrived, "one vehicle row per arrival")
+    expect(int((veh["outcome"] == 0).sum()) == released, "released count matches the table")
+    expect(int((veh["outcome"] == 2).sum()) == in_system, "in-system count matches the table")
+    done = veh[veh["outcome"] == 0]
+    expect((done["wait_s"] >= 0).all(), "no negative waits")
+    expect((done["transit_s"] >= done["wait_s"] - 1e-6).all(), "wait within transit")
+    expect((done["done_s"] >= done["arrival_s"]).all(), "done after arrival")
+    expect((done["done_s"] <= horizon + 1e-6).all(), "done within the horizon")
+    trucks = done[done["mode"] == 0]
+    for a, b in [("arrival_s", "border_in_s"), ("border_in_s", "crossed_s"), ("crossed_s", "border_out_s"),
+                 ("border_out_s", "done_s")]:
+        ok = (trucks[b] >= trucks[a] - 1e-6) | (trucks[a] < 0) | (trucks[b] < 0)
+        expect(ok.all(), f"times ordered: {a} <= {b}")
+    st = f["replications/r000/stages"][:]
+    expect((st["enter_s"] <= st["start_s"]).all() and (st["start_s"] <= st["end_s"]).all(),
+           "stage visits ordered enter <= start <= end")
+    expect(int(st["stage"].max()) < len(f["lookup/stages"]), "stage codes resolve in /lookup/stages")
+    ts = f["replications/r000/timeseries"][:]
+    expect(ts.dtype.names[0] == "t_s" and (np.diff(ts["t_s"]) > 0).all(), "time series sampled in time order")
+    for r in range(reps):
+        expect(f"replications/r{r:03d}" in f, f"replication {r} group")
+
+df = pd.read_hdf(path, "replications/r000/vehicles")
+expect(len(df) == arrived, "pandas.read_hdf reads every vehicle")
+expect(float(df["transit_s"][df["outcome"] == 0].mean()) > 0, "pandas sees transit times")
+sm = pd.read_hdf(path, "summary")
+expect(len(sm) == len(summary), "pandas reads the summary")
+
+if failures:
+    print("FAILED:", *failures, sep="\n  ")
+    sys.exit(1)
+print(f"ok: {path}: {arrived} vehicles, {len(st)} stage visits, {len(summary)} summary rows")

@@ -1,0 +1,58 @@
+#!/usr/bin/env bash
+# End-to-end tests through the command line: run, compare, sweep, verify; HDF5 read back with
+# Debian's python3-h5py and pandas. Usage: run_e2e.sh BORDERSIM_BINARY
+set -euo pipefail
+bin=$(realpath "$1")
+here=$(cd "$(dirname "$0")" && pwd)
+scen=$(cd "$here/../../scenarios" && pwd)
+py=/usr/bin/python3
+work=$(mktemp -d)
+trap 'rm -rf "$work"' EXIT
+cd "$work"
+pass=0 fail=0
+check() {  # name, command...
+  local name=$1; shift
+  if "$@" >"$work/$name.log" 2>&1; then pass=$((pass + 1)); echo "PASS $name"
+  else fail=$((fail + 1)); echo "FAIL $name"; sed 's/^/    /' "$work/$name.log" | tail -20; fi
+}
+
+check run_default "$bin" run --replications 3 --threads 1 --quiet -o t1.h5
+check h5py_pandas_invariants "$py" "$here/check_results.py" t1.h5
+check threads_bit_identical bash -c "'$bin' run --replications 3 --threads 2 --quiet -o t2.h5 && '$py' '$here/same_data.py' t1.h5 t2.h5"
+check default_output_path bash -c "'$bin' run --replications 2 --quiet --horizon 3d --warmup 1d >/dev/null && test -f results/lao_cai.h5"
+
+# Refuses to overwrite without --force; the earlier file is unchanged.
+sum_before=$(sha256sum t1.h5)
+check refuses_overwrite bash -c "'$bin' run --replications 2 --quiet -o t1.h5; test \$? -eq 2 && test \"\$(sha256sum t1.h5)\" = '$sum_before'"
+
+# Interrupted by SIGINT: non-zero exit, earlier result intact, no complete-looking file.
+interrupt() {
+  cp t1.h5 keep.h5
+  local before; before=$(sha256sum keep.h5 | cut -d' ' -f1)
+  "$bin" run "$scen/lao_cai.yaml" --horizon 3650d --replications 8 --threads 2 --force --quiet -o keep.h5 &
+  local pid=$!
+  sleep 1.5
+  kill -INT $pid
+  local rc=0; wait $pid || rc=$?
+  test $rc -ne 0 || { echo "exit code $rc after SIGINT"; return 1; }
+  test ! -e keep.h5.partial || { echo "partial file left"; return 1; }
+  test "$(sha256sum keep.h5 | cut -d' ' -f1)" = "$before" || { echo "earlier result changed"; return 1; }
+  "$bin" run "$scen/lao_cai.yaml" --horizon 3650d --replications 4 --threads 2 --quiet -o fresh.h5 &
+  pid=$!
+  sleep 1
+  kill -TERM $pid
+  rc=0; wait $pid || rc=$?
+  test $rc -ne 0 && test ! -e fresh.h5 && test ! -e fresh.h5.partial
+}
+check interrupted_run_leaves_no_result interrupt
+
+check compare_self_is_zero bash -c "'$bin' compare '$scen/kim_thanh_bac_son.yaml' '$scen/kim_thanh_bac_son.yaml' --replications 4 --quiet -o self.h5 && '$py' '$here/comparison.py' self.h5 self"
+check priority_lane_helps_fruit bash -c "'$bin' compare '$scen/priority_lane_off.yaml' '$scen/priority_lane_on.yaml' --replications 10 --quiet -o lanes.h5 && '$py' '$here/comparison.py' lanes.h5 lanes"
+check sweep_points bash -c "'$bin' sweep '$scen/fruit_surge.yaml' --set crossings.kim_thanh_bac_son.accept_per_day=180,260 --set flows.exports.arrivals.rate=250/day,300/day --replications 2 --quiet -o sweep.h5 && '$py' -c \"import h5py,sys; p=h5py.File('sweep.h5')['points'][:]; sys.exit(0 if len(set(p['point']))==4 else 'points')\""
+check sweep_bad_path bash -c "'$bin' sweep '$scen/fruit_surge.yaml' --set crossings.nowhere.accept_per_day=1,2 --quiet -o bad.h5; test \$? -eq 2 && test ! -e bad.h5"
+check validate_bad_scenario bash -c "'$bin' validate '$here/../bad_scenarios/zero_servers.yaml'; test \$? -eq 2"
+check usage_error_exit_2 bash -c "'$bin' run --replications abc; test \$? -eq 2"
+check verify bash -c "'$bin' verify --threads 2 | tail -1 | grep -q 'all validation cases pass'"
+
+echo "$pass passed, $fail failed"
+test "$fail" -eq 0
