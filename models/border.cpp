@@ -89,6 +89,12 @@ class Model {
   sim::Simulation* sim_;
   const Scenario& sc_;
   RunResult out;
+  RecordSink* sink = nullptr;
+  // Records of vehicles in the system, in reusable slots: memory follows the vehicles present.
+  std::vector<VehicleRecord> live;
+  std::vector<bool> live_used;
+  std::vector<std::size_t> free_slots;
+  std::vector<double> row_scratch;
   std::vector<Station> stations;
   std::map<std::pair<std::size_t, std::size_t>, std::size_t> stage_station;  // (side, stage) -> station
   std::vector<std::unique_ptr<sim::Resource>> yards;                          // per side, may be null
@@ -109,18 +115,30 @@ class Model {
     r.cargo = cargo < 0 ? kEmptyCargo : static_cast<std::uint16_t>(cargo);
     r.mode = mode;
     r.arrival_s = sim_->now();
-    out.vehicles.push_back(r);
     ++out.arrived;
-    return out.vehicles.size() - 1;
+    if (!free_slots.empty()) {
+      std::size_t slot = free_slots.back();
+      free_slots.pop_back();
+      live[slot] = r;
+      live_used[slot] = true;
+      return slot;
+    }
+    live.push_back(r);
+    live_used.push_back(true);
+    return live.size() - 1;
   }
-  void close_record(std::size_t rec, Outcome o) {
-    VehicleRecord& r = out.vehicles[rec];
+  VehicleRecord& rec(std::size_t slot) { return live[slot]; }
+  void close_record(std::size_t slot, Outcome o) {
+    VehicleRecord& r = live[slot];
     r.outcome = o;
     r.done_s = sim_->now();
     r.transit_s = r.done_s - r.arrival_s;
     judge_spoilage(r, r.done_s);
     if (o == Outcome::Released) ++out.released;
     else ++out.rejected;
+    sink->vehicle(r);
+    live_used[slot] = false;
+    free_slots.push_back(slot);
   }
   void judge_spoilage(VehicleRecord& r, double at) {
     if (r.cargo == kEmptyCargo) return;
@@ -373,9 +391,10 @@ sim::Process visit(sim::Simulation& s, Model& m, std::size_t station, const Vehi
   }
   sim::Resource& res = use_lane ? *st.lane : *st.shared;
   const int prio = (st.priority && priority_cargo) ? 0 : 1;
-  if (use_lane || prio == 0) m.out.vehicles[v.record].lane = 1;
+  if (use_lane || prio == 0) m.rec(v.record).lane = 1;
   StageVisit rec;
-  rec.vehicle = m.out.vehicles[v.record].id;
+  rec.vehicle = m.rec(v.record).id;
+  rec.flow = m.rec(v.record).flow;
   rec.stop = static_cast<std::uint16_t>(station);
   rec.lane = use_lane ? 2 : (prio == 0 ? 1 : 0);
   rec.enter_s = s.now();
@@ -385,8 +404,8 @@ sim::Process visit(sim::Simulation& s, Model& m, std::size_t station, const Vehi
     co_await s.timeout(service);
     rec.end_s = s.now();
   }
-  m.out.vehicles[v.record].wait_s += rec.start_s - rec.enter_s;
-  m.out.visits.push_back(rec);
+  m.rec(v.record).wait_s += rec.start_s - rec.enter_s;
+  m.sink->visit(rec);
   if (reject) {
     rejected = true;
     co_return;
@@ -402,14 +421,14 @@ sim::Process take_yard(sim::Simulation& s, Model& m, std::size_t side, const Veh
   const double t0 = s.now();
   auto place = co_await m.yards[side]->request();
   slot = std::move(place);
-  m.out.vehicles[v.record].wait_s += s.now() - t0;
+  m.rec(v.record).wait_s += s.now() - t0;
 }
 
 sim::Process cross(sim::Simulation& s, Model& m, std::size_t c, const Vehicle& v, bool& rejected) {
   const Crossing& cr = m.sc_.crossings[c];
   const bool export_dir = m.sc_.flows[v.flow].export_direction;
   const Plan& p = m.plans.at({c, export_dir});
-  VehicleRecord& r0 = m.out.vehicles[v.record];
+  VehicleRecord& r0 = m.rec(v.record);
   if (r0.border_in_s < 0) r0.border_in_s = s.now();
   sim::Guard exit_yard;
   co_await take_yard(s, m, p.exit_side, v, exit_yard);
@@ -431,10 +450,10 @@ sim::Process cross(sim::Simulation& s, Model& m, std::size_t c, const Vehicle& v
       }
       co_await s.until(m.sc_.sim_time(day + 1, 0, offset));  // the next local day's quota
     }
-    m.out.vehicles[v.record].wait_s += s.now() - t0;
+    m.rec(v.record).wait_s += s.now() - t0;
   }
   exit_yard.release();
-  m.out.vehicles[v.record].crossed_s = s.now();
+  m.rec(v.record).crossed_s = s.now();
   // Goods move to a truck of the other country once the entry side has accepted them; empty
   // trucks have nothing to move. The bays are their own area: the yard place is already free.
   if (v.cargo >= 0 && cr.transship_share > 0 && s.random().uniform(kTransshipStream ^ v.salt, v.serial, 0) < cr.transship_share) {
@@ -443,12 +462,12 @@ sim::Process cross(sim::Simulation& s, Model& m, std::size_t c, const Vehicle& v
       const double t0 = s.now();
       auto g = co_await m.bays[c]->request();
       bay.emplace(std::move(g));
-      m.out.vehicles[v.record].wait_s += s.now() - t0;
+      m.rec(v.record).wait_s += s.now() - t0;
     }
     sim::Uniforms u = s.random().at(kTransshipStream ^ v.salt, v.serial, 1);
     const double t = cr.transship_time.sample(u);
     co_await s.timeout(t);
-    m.out.vehicles[v.record].transship_cost += cr.transship_cost;
+    m.rec(v.record).transship_cost += cr.transship_cost;
   }
   sim::Uniforms bu = s.random().at(kBridgeStream ^ v.salt, v.serial, static_cast<std::uint32_t>(c));
   const double bridge = cr.bridge.sample(bu);
@@ -459,7 +478,7 @@ sim::Process cross(sim::Simulation& s, Model& m, std::size_t c, const Vehicle& v
     co_await visit(s, m, stop, v, rejected);
     if (rejected) co_return;
   }
-  m.out.vehicles[v.record].border_out_s = s.now();
+  m.rec(v.record).border_out_s = s.now();
 }
 
 // ---- trucks and flows -----------------------------------------------------------------------
@@ -492,8 +511,8 @@ sim::Process truck(sim::Simulation& s, Model& m, Vehicle v) {
     back.serial = 0x80000000u | (static_cast<std::uint32_t>(v.flow) << 24) | (v.serial & 0xFFFFFFu);
     back.cargo = -1;
     back.record = m.new_record(back.flow, -1, Mode::Truck);
-    m.out.vehicles[back.record].loaded_s = s.now();
-    s.start(truck(s, m, back), "truck", m.out.vehicles[back.record].id);
+    m.rec(back.record).loaded_s = s.now();
+    s.start(truck(s, m, back), "truck", m.rec(back.record).id);
   }
 }
 
@@ -554,8 +573,8 @@ sim::Process flow_source(sim::Simulation& s, Model& m, std::size_t fi) {
     v.cargo = f.empty ? -1 : static_cast<int>(mix.sample(cu));
     v.record = m.new_record(fi, v.cargo, Mode::Truck);
     sim::Uniforms au = s.random().at(kAgeStream ^ salt, serial, 0);
-    m.out.vehicles[v.record].loaded_s = s.now() - f.age_at_arrival.sample(au);
-    s.start(truck(s, m, v), "truck", m.out.vehicles[v.record].id);
+    m.rec(v.record).loaded_s = s.now() - f.age_at_arrival.sample(au);
+    s.start(truck(s, m, v), "truck", m.rec(v.record).id);
   }
 }
 
@@ -563,7 +582,7 @@ sim::Process flow_source(sim::Simulation& s, Model& m, std::size_t fi) {
 
 sim::Process wagon_clearance(sim::Simulation& s, Model& m, std::size_t r, Vehicle v) {
   const Rail& rail = m.sc_.rail[r];
-  m.out.vehicles[v.record].border_in_s = s.now();
+  m.rec(v.record).border_in_s = s.now();
   bool rejected = false;
   const GateSide& g = m.sc_.sides[rail.station];
   for (std::size_t i = 0; i < g.stages.size(); ++i) {
@@ -585,7 +604,8 @@ sim::Process wagon_transfer(sim::Simulation& s, Model& m, std::size_t r, Wagon w
   const double run = rail.run_time.sample(ru);
   co_await s.timeout(run);
   StageVisit rec;
-  rec.vehicle = m.out.vehicles[w.record].id;
+  rec.vehicle = m.rec(w.record).id;
+  rec.flow = m.rec(w.record).flow;
   rec.stop = static_cast<std::uint16_t>(m.stations.size() + r);  // terminal stops follow stations
   rec.enter_s = s.now();
   {
@@ -596,9 +616,9 @@ sim::Process wagon_transfer(sim::Simulation& s, Model& m, std::size_t r, Wagon w
     co_await s.timeout(move);
     rec.end_s = s.now();
   }
-  m.out.visits.push_back(rec);
-  m.out.vehicles[w.record].wait_s += rec.start_s - rec.enter_s;
-  m.out.vehicles[w.record].border_out_s = s.now();
+  m.sink->visit(rec);
+  m.rec(w.record).wait_s += rec.start_s - rec.enter_s;
+  m.rec(w.record).border_out_s = s.now();
   m.close_record(w.record, Outcome::Released);
 }
 
@@ -617,11 +637,11 @@ sim::Process train_timetable(sim::Simulation& s, Model& m, std::size_t r) {
       const std::size_t n = std::min<std::size_t>(platform.size(), static_cast<std::size_t>(rail.wagons_per_train));
       for (std::size_t i = 0; i < n; ++i) {
         Wagon w = co_await platform.get();
-        m.out.vehicles[w.record].wait_s += s.now() - w.cleared_s;  // waited for this train
-        m.out.vehicles[w.record].departure_s = t;
-        s.start(wagon_transfer(s, m, r, w), "wagon", m.out.vehicles[w.record].id);
+        m.rec(w.record).wait_s += s.now() - w.cleared_s;  // waited for this train
+        m.rec(w.record).departure_s = t;
+        s.start(wagon_transfer(s, m, r, w), "wagon", m.rec(w.record).id);
       }
-      m.out.trains.push_back(TrainRecord{static_cast<std::uint16_t>(r), t, static_cast<int>(n), rail.wagons_per_train});
+      m.sink->train(TrainRecord{static_cast<std::uint16_t>(r), t, static_cast<int>(n), rail.wagons_per_train});
     }
   }
 }
@@ -643,8 +663,8 @@ sim::Process wagon_source(sim::Simulation& s, Model& m, std::size_t r) {
     sim::Uniforms cu = s.random().at(kCargoStream ^ salt, serial, 0);
     v.cargo = static_cast<int>(mix.sample(cu));
     v.record = m.new_record(v.flow, v.cargo, Mode::Wagon);
-    m.out.vehicles[v.record].loaded_s = s.now();
-    s.start(wagon_clearance(s, m, r, v), "wagon", m.out.vehicles[v.record].id);
+    m.rec(v.record).loaded_s = s.now();
+    s.start(wagon_clearance(s, m, r, v), "wagon", m.rec(v.record).id);
   }
 }
 
@@ -677,7 +697,8 @@ sim::Process sampler(sim::Simulation& s, Model& m) {
   const double step = m.sc_.outputs.timeseries_step_s;
   for (double t = 0; t <= m.sc_.horizon_s; t += step) {
     co_await s.until(t, sim::Tier::Calendar);
-    std::vector<double>& ts = m.out.timeseries;
+    std::vector<double>& ts = m.row_scratch;
+    ts.clear();
     ts.push_back(t);
     for (const Station& st : m.stations) {
       ts.push_back(static_cast<double>(st.shared->queue_length() + (st.lane ? st.lane->queue_length() : 0)));
@@ -691,6 +712,7 @@ sim::Process sampler(sim::Simulation& s, Model& m) {
       ts.push_back(y ? static_cast<double>(y->busy()) : 0.0);
       ts.push_back(y ? static_cast<double>(y->queue_length()) : 0.0);
     }
+    m.sink->sample(ts.data(), ts.size());
   }
 }
 
@@ -705,8 +727,9 @@ void Model::start() {
       out.timeseries_columns.push_back(g.id + ".yard");
       out.timeseries_columns.push_back(g.id + ".road");
     }
-    sim_->start(sampler(*sim_, *this), "sampler");
   }
+  sink->begin(out.stop_names, out.timeseries_columns);
+  if (sc_.outputs.timeseries_step_s > 0) sim_->start(sampler(*sim_, *this), "sampler");
   for (std::size_t side = 0; side < sc_.sides.size(); ++side) sim_->start(side_calendar(*sim_, *this, side), "calendar", side);
   for (std::size_t r = 0; r < sc_.rail.size(); ++r) {
     sim_->start(crane_calendar(*sim_, *this, r), "cranes", r);
@@ -730,11 +753,16 @@ StopStats stop_stats(const sim::Resource& res, double now) {
 
 RunResult Model::finish() {
   const double now = sim_->now();
-  for (VehicleRecord& r : out.vehicles)
-    if (r.outcome == Outcome::InSystem) {
-      ++out.in_system;
+  std::vector<VehicleRecord> waiting;
+  for (std::size_t i = 0; i < live.size(); ++i)
+    if (live_used[i]) {
+      VehicleRecord r = live[i];
       judge_spoilage(r, now);  // cargo past its shelf life while still waiting is spoiled
+      waiting.push_back(r);
     }
+  std::sort(waiting.begin(), waiting.end(), [](const VehicleRecord& a, const VehicleRecord& b) { return a.id < b.id; });
+  for (const VehicleRecord& r : waiting) sink->vehicle(r);
+  out.in_system = waiting.size();
   for (const Station& st : stations) {
     StopStats a = stop_stats(*st.shared, now);
     if (st.lane) {
@@ -766,9 +794,28 @@ RunResult Model::finish() {
 
 }  // namespace
 
-RunResult run_replication(const Scenario& sc, std::uint32_t replication, const ReplicationHooks& hooks) {
+namespace {
+// Keeps every record in the RunResult (the default sink).
+class CollectingSink : public RecordSink {
+ public:
+  explicit CollectingSink(RunResult& r) : r_(r) {}
+  void vehicle(const VehicleRecord& v) override { r_.vehicles.push_back(v); }
+  void visit(const StageVisit& v) override { r_.visits.push_back(v); }
+  void train(const TrainRecord& t) override { r_.trains.push_back(t); }
+  void sample(const double* row, std::size_t n) override { r_.timeseries.insert(r_.timeseries.end(), row, row + n); }
+
+ private:
+  RunResult& r_;
+};
+}  // namespace
+
+RunResult run_replication(const Scenario& sc, std::uint32_t replication, const ReplicationHooks& hooks,
+                          RecordSink* sink) {
   sim::Simulation s(sc.seed, replication);
   Model m(s, sc);
+  RunResult collected;
+  CollectingSink collector(collected);
+  m.sink = sink ? sink : &collector;
   m.build();
   m.start();
   if (hooks.cancel || hooks.hours) {
@@ -783,6 +830,13 @@ RunResult run_replication(const Scenario& sc, std::uint32_t replication, const R
   }
   RunResult r = m.finish();
   s.shutdown();
+  if (!sink) {
+    r.vehicles = std::move(collected.vehicles);
+    std::sort(r.vehicles.begin(), r.vehicles.end(), [](const VehicleRecord& a, const VehicleRecord& b) { return a.id < b.id; });
+    r.visits = std::move(collected.visits);
+    r.trains = std::move(collected.trains);
+    r.timeseries = std::move(collected.timeseries);
+  }
   return r;
 }
 

@@ -50,6 +50,7 @@ struct VehicleRecord {
 
 struct StageVisit {
   std::uint32_t vehicle = 0;
+  std::uint16_t flow = 0;  // the vehicle's flow (as in VehicleRecord)
   std::uint16_t stop = 0;  // index into RunResult::stop_names
   std::uint8_t lane = 0;   // 0 shared queue, 1 shared queue with priority, 2 dedicated lane
   double enter_s = 0, start_s = 0, end_s = 0;
@@ -75,7 +76,24 @@ struct TrainRecord {
   int capacity = 0;
 };
 
+// Where a replication's records go as they are completed: a vehicle when it leaves (or, still in
+// the system, at the end), a stage visit when its service ends, a train when it departs, a
+// time-series row when sampled. Streaming them keeps a run's memory proportional to the vehicles
+// in the system, not to the horizon. Records arrive in a deterministic order.
+class RecordSink {
+ public:
+  virtual ~RecordSink() = default;
+  // Before the first record: the stop names (StageVisit::stop indexes them) and time-series columns.
+  virtual void begin(const std::vector<std::string>& /*stop_names*/,
+                     const std::vector<std::string>& /*timeseries_columns*/) {}
+  virtual void vehicle(const VehicleRecord& r) = 0;
+  virtual void visit(const StageVisit& v) = 0;
+  virtual void train(const TrainRecord& t) = 0;
+  virtual void sample(const double* row, std::size_t n) = 0;
+};
+
 struct RunResult {
+  // Filled only when run_replication collects records itself (no sink given); vehicles sorted by id.
   std::vector<VehicleRecord> vehicles;
   std::vector<StageVisit> visits;
   std::vector<TrainRecord> trains;
@@ -98,7 +116,9 @@ struct ReplicationHooks {
   std::atomic<std::uint64_t>* hours = nullptr;
 };
 
-RunResult run_replication(const Scenario& sc, std::uint32_t replication, const ReplicationHooks& hooks = {});
+// Without a sink, the records are collected into the RunResult (tests, small runs).
+RunResult run_replication(const Scenario& sc, std::uint32_t replication, const ReplicationHooks& hooks = {},
+                          RecordSink* sink = nullptr);
 
 // Offered load per stop of a side in sequential mode (arrivals x applicability x mean service /
 // servers over the open hours), for `bordersim validate`. A value >= 1 cannot be served.

@@ -108,7 +108,7 @@ void write_root_attributes(hid_t file, const models::Scenario& sc, const Provena
   h5::attr_string(file, "created", p.created);
 }
 
-void write_lookup(hid_t group, const models::Scenario& sc, const models::RunResult& sample) {
+void write_lookup(hid_t group, const models::Scenario& sc, const std::vector<std::string>& stop_names) {
   h5::Handle g = h5::create_group(group, "lookup");
   std::vector<std::string> flows, cargo;
   for (const auto& f : sc.flows) flows.push_back(f.id);
@@ -116,72 +116,95 @@ void write_lookup(hid_t group, const models::Scenario& sc, const models::RunResu
   for (const auto& c : sc.cargo) cargo.push_back(c.id);
   lookup(g, "flows", flows);
   lookup(g, "cargo", cargo);  // code 65535 = empty truck
-  lookup(g, "stages", sample.stop_names);
+  lookup(g, "stages", stop_names);
   lookup(g, "lanes", {"regular", "priority", "dedicated_lane"});
   lookup(g, "outcomes", {"released", "rejected", "in_system"});
   lookup(g, "modes", {"truck", "wagon"});
 }
 
-void write_replication(hid_t group, const models::Scenario& sc, std::uint32_t r, const models::RunResult& res) {
+TableSink::TableSink(hid_t group, const models::Scenario& sc, std::uint32_t r, models::RecordSink* next)
+    : sc_(sc), next_(next) {
   using models::TableScope;
   auto wanted = [r](TableScope s) { return s == TableScope::All || (s == TableScope::First && r == 0); };
-  const bool vehicles = wanted(sc.outputs.vehicles), stages = wanted(sc.outputs.stages);
-  const bool series = sc.outputs.timeseries_step_s > 0 && wanted(sc.outputs.vehicles == TableScope::None
-                                                                   ? TableScope::First
-                                                                   : sc.outputs.vehicles);
-  h5::Handle g = h5::create_group(group, fmt::format("replications/r{:03}", r));
-  h5::attr_int(g, "arrived", static_cast<std::int64_t>(res.arrived));
-  h5::attr_int(g, "released", static_cast<std::int64_t>(res.released));
-  h5::attr_int(g, "rejected", static_cast<std::int64_t>(res.rejected));
-  h5::attr_int(g, "in_system", static_cast<std::int64_t>(res.in_system));
-  h5::attr_int(g, "events", static_cast<std::int64_t>(res.events));
-  if (vehicles) {
-    h5::TableWriter t(g, "vehicles", sizeof(VehicleRow),
-                      {COL(VehicleRow, id, H5T_NATIVE_UINT32, ""), COL(VehicleRow, flow, H5T_NATIVE_UINT16, ""),
-                       COL(VehicleRow, cargo, H5T_NATIVE_UINT16, ""), COL(VehicleRow, lane, H5T_NATIVE_UINT8, ""),
-                       COL(VehicleRow, mode, H5T_NATIVE_UINT8, ""), COL(VehicleRow, outcome, H5T_NATIVE_UINT8, ""),
-                       COL(VehicleRow, spoiled, H5T_NATIVE_UINT8, ""),
-                       COL(VehicleRow, arrival_s, H5T_NATIVE_DOUBLE, "s"),
-                       COL(VehicleRow, border_in_s, H5T_NATIVE_DOUBLE, "s"),
-                       COL(VehicleRow, crossed_s, H5T_NATIVE_DOUBLE, "s"),
-                       COL(VehicleRow, border_out_s, H5T_NATIVE_DOUBLE, "s"),
-                       COL(VehicleRow, done_s, H5T_NATIVE_DOUBLE, "s"), COL(VehicleRow, transit_s, H5T_NATIVE_DOUBLE, "s"),
-                       COL(VehicleRow, wait_s, H5T_NATIVE_DOUBLE, "s"),
-                       COL(VehicleRow, value_lost, H5T_NATIVE_DOUBLE, sc.cargo.empty() ? "" : sc.cargo[0].currency),
-                       COL(VehicleRow, transship_cost, H5T_NATIVE_DOUBLE,
-                           sc.crossings.empty() ? "" : sc.crossings[0].transship_currency),
-                       COL(VehicleRow, departure_s, H5T_NATIVE_DOUBLE, "s")});
-    h5::attr_string(t.dataset(), "note", "times in seconds since the scenario start; -1 = not reached");
-    for (const auto& v : res.vehicles) {
-      VehicleRow row{v.id, v.flow, v.cargo, v.lane, static_cast<std::uint8_t>(v.mode),
-                       static_cast<std::uint8_t>(v.outcome), static_cast<std::uint8_t>(v.spoiled), v.arrival_s,
-                       v.border_in_s, v.crossed_s, v.border_out_s, v.done_s, v.transit_s, v.wait_s, v.value_lost,
-                     v.transship_cost, v.departure_s};
-      t.append(row);
-    }
-    t.flush();
-    h5::TableWriter trains(g, "trains", sizeof(TrainRow),
-                           {COL(TrainRow, rail, H5T_NATIVE_UINT16, ""), COL(TrainRow, departure_s, H5T_NATIVE_DOUBLE, "s"),
+  vehicles_ = wanted(sc.outputs.vehicles);
+  stages_ = wanted(sc.outputs.stages);
+  series_ = sc.outputs.timeseries_step_s > 0 && (vehicles_ || stages_ || r == 0);
+  group_ = h5::create_group(group, fmt::format("replications/r{:03}", r));
+  if (vehicles_) {
+    vehicle_table_ = std::make_unique<h5::TableWriter>(
+        group_, "vehicles", sizeof(VehicleRow),
+        std::vector<Column>{
+            COL(VehicleRow, id, H5T_NATIVE_UINT32, ""), COL(VehicleRow, flow, H5T_NATIVE_UINT16, ""),
+            COL(VehicleRow, cargo, H5T_NATIVE_UINT16, ""), COL(VehicleRow, lane, H5T_NATIVE_UINT8, ""),
+            COL(VehicleRow, mode, H5T_NATIVE_UINT8, ""), COL(VehicleRow, outcome, H5T_NATIVE_UINT8, ""),
+            COL(VehicleRow, spoiled, H5T_NATIVE_UINT8, ""), COL(VehicleRow, arrival_s, H5T_NATIVE_DOUBLE, "s"),
+            COL(VehicleRow, border_in_s, H5T_NATIVE_DOUBLE, "s"), COL(VehicleRow, crossed_s, H5T_NATIVE_DOUBLE, "s"),
+            COL(VehicleRow, border_out_s, H5T_NATIVE_DOUBLE, "s"), COL(VehicleRow, done_s, H5T_NATIVE_DOUBLE, "s"),
+            COL(VehicleRow, transit_s, H5T_NATIVE_DOUBLE, "s"), COL(VehicleRow, wait_s, H5T_NATIVE_DOUBLE, "s"),
+            COL(VehicleRow, value_lost, H5T_NATIVE_DOUBLE, sc.cargo.empty() ? "" : sc.cargo[0].currency),
+            COL(VehicleRow, transship_cost, H5T_NATIVE_DOUBLE,
+                sc.crossings.empty() ? "" : sc.crossings[0].transship_currency),
+            COL(VehicleRow, departure_s, H5T_NATIVE_DOUBLE, "s")});
+    h5::attr_string(vehicle_table_->dataset(), "note",
+                    "one row per vehicle or wagon, in the order they left (those still in the system last); times "
+                    "in seconds since the scenario start; -1 = not reached");
+    train_table_ = std::make_unique<h5::TableWriter>(
+        group_, "trains", sizeof(TrainRow),
+        std::vector<Column>{COL(TrainRow, rail, H5T_NATIVE_UINT16, ""), COL(TrainRow, departure_s, H5T_NATIVE_DOUBLE, "s"),
                             COL(TrainRow, wagons, H5T_NATIVE_INT32, "wagons"),
                             COL(TrainRow, capacity, H5T_NATIVE_INT32, "wagons")},
-                           1024);
-    for (const auto& tr : res.trains) trains.append(TrainRow{tr.rail, tr.departure_s, tr.wagons, tr.capacity});
+        1024);
   }
-  if (stages) {
-    h5::TableWriter t(g, "stages", sizeof(StageRow),
-                      {COL(StageRow, vehicle_id, H5T_NATIVE_UINT32, ""), COL(StageRow, stage, H5T_NATIVE_UINT16, ""),
-                       COL(StageRow, lane, H5T_NATIVE_UINT8, ""), COL(StageRow, enter_s, H5T_NATIVE_DOUBLE, "s"),
-                       COL(StageRow, start_s, H5T_NATIVE_DOUBLE, "s"), COL(StageRow, end_s, H5T_NATIVE_DOUBLE, "s")});
-    for (const auto& v : res.visits) t.append(StageRow{v.vehicle, v.stop, v.lane, v.enter_s, v.start_s, v.end_s});
-  }
-  if (series && !res.timeseries_columns.empty()) {
-    const std::size_t ncol = res.timeseries_columns.size();
+  if (stages_)
+    stage_table_ = std::make_unique<h5::TableWriter>(
+        group_, "stages", sizeof(StageRow),
+        std::vector<Column>{COL(StageRow, vehicle_id, H5T_NATIVE_UINT32, ""), COL(StageRow, stage, H5T_NATIVE_UINT16, ""),
+                            COL(StageRow, lane, H5T_NATIVE_UINT8, ""), COL(StageRow, enter_s, H5T_NATIVE_DOUBLE, "s"),
+                            COL(StageRow, start_s, H5T_NATIVE_DOUBLE, "s"), COL(StageRow, end_s, H5T_NATIVE_DOUBLE, "s")});
+}
+
+void TableSink::begin(const std::vector<std::string>& stop_names, const std::vector<std::string>& columns) {
+  if (series_ && !columns.empty()) {
     std::vector<Column> cols;
-    for (std::size_t i = 0; i < ncol; ++i)
-      cols.push_back(Column{res.timeseries_columns[i], H5T_NATIVE_DOUBLE, i * sizeof(double), i == 0 ? "s" : "vehicles"});
-    h5::TableWriter t(g, "timeseries", ncol * sizeof(double), cols, 1024);
-    for (std::size_t row = 0; row + ncol <= res.timeseries.size(); row += ncol) t.append_raw(&res.timeseries[row]);
+    for (std::size_t i = 0; i < columns.size(); ++i)
+      cols.push_back(Column{columns[i], H5T_NATIVE_DOUBLE, i * sizeof(double), i == 0 ? "s" : "vehicles"});
+    series_table_ = std::make_unique<h5::TableWriter>(group_, "timeseries", columns.size() * sizeof(double), cols, 1024);
   }
+  if (next_) next_->begin(stop_names, columns);
+}
+
+void TableSink::vehicle(const models::VehicleRecord& v) {
+  if (vehicle_table_)
+    vehicle_table_->append(VehicleRow{v.id, v.flow, v.cargo, v.lane, static_cast<std::uint8_t>(v.mode),
+                                      static_cast<std::uint8_t>(v.outcome), static_cast<std::uint8_t>(v.spoiled),
+                                      v.arrival_s, v.border_in_s, v.crossed_s, v.border_out_s, v.done_s, v.transit_s,
+                                      v.wait_s, v.value_lost, v.transship_cost, v.departure_s});
+  if (next_) next_->vehicle(v);
+}
+
+void TableSink::visit(const models::StageVisit& v) {
+  if (stage_table_) stage_table_->append(StageRow{v.vehicle, v.stop, v.lane, v.enter_s, v.start_s, v.end_s});
+  if (next_) next_->visit(v);
+}
+
+void TableSink::train(const models::TrainRecord& t) {
+  if (train_table_) train_table_->append(TrainRow{t.rail, t.departure_s, t.wagons, t.capacity});
+  if (next_) next_->train(t);
+}
+
+void TableSink::sample(const double* row, std::size_t n) {
+  if (series_table_) series_table_->append_raw(row);
+  if (next_) next_->sample(row, n);
+}
+
+void TableSink::finish(const models::RunResult& res) {
+  for (auto* t : {vehicle_table_.get(), stage_table_.get(), train_table_.get(), series_table_.get()})
+    if (t) t->flush();
+  h5::attr_int(group_, "arrived", static_cast<std::int64_t>(res.arrived));
+  h5::attr_int(group_, "released", static_cast<std::int64_t>(res.released));
+  h5::attr_int(group_, "rejected", static_cast<std::int64_t>(res.rejected));
+  h5::attr_int(group_, "in_system", static_cast<std::int64_t>(res.in_system));
+  h5::attr_int(group_, "events", static_cast<std::int64_t>(res.events));
 }
 
 void write_summary(hid_t group, const std::string& name, const std::vector<SummaryRow>& rows) {
@@ -269,84 +292,58 @@ void write_points(hid_t file, const std::vector<PointRow>& rows) {
 }
 
 std::vector<ReplicationMetrics> run_and_write(const models::Scenario& sc, hid_t group, const RunControl& ctl) {
+  // Each worker streams its replication straight into its own group of the file (Debian's HDF5
+  // is built thread-safe: calls are serialised by the library), so no replication's records are
+  // ever held whole. Dataset contents do not depend on the thread count; only the order in
+  // which objects are laid out in the file does.
   const std::size_t total = static_cast<std::size_t>(sc.replications);
   unsigned threads = ctl.threads ? ctl.threads : std::max(1u, std::thread::hardware_concurrency());
   threads = static_cast<unsigned>(std::min<std::size_t>(threads, total));
-  std::mutex m;
-  std::condition_variable cv;
-  std::map<std::uint32_t, models::RunResult> ready;
-  std::exception_ptr error;
-  std::atomic<bool> stop{false};
-  std::atomic<std::uint32_t> next{0};
+  std::once_flag lookup_once;
   std::atomic<std::uint64_t> hours{0};
-  const std::size_t max_buffered = 2 * static_cast<std::size_t>(threads);
-  std::uint32_t writing = 0;  // the replication the writer waits for
-
-  auto cancelled = [&] { return stop.load() || (ctl.cancel && ctl.cancel->load()); };
-  auto worker = [&] {
-    for (;;) {
-      std::uint32_t r = next.fetch_add(1);
-      if (r >= total || cancelled()) return;
-      {
-        // Bound the memory: do not run too far ahead of the writer.
-        std::unique_lock<std::mutex> lock(m);
-        cv.wait(lock, [&] { return r < writing + max_buffered || cancelled(); });
-      }
-      try {
-        models::ReplicationHooks hooks{ctl.cancel, &hours};
-        models::RunResult res = models::run_replication(sc, r, hooks);
-        std::lock_guard<std::mutex> lock(m);
-        ready.emplace(r, std::move(res));
-      } catch (...) {
-        std::lock_guard<std::mutex> lock(m);
-        if (!error) error = std::current_exception();
-        stop = true;
-      }
-      cv.notify_all();
-    }
+  std::atomic<std::size_t> done{0};
+  auto progress = [&](double elapsed) {
+    if (ctl.progress) ctl.progress(done.load(), total, static_cast<double>(hours.load()) / 24.0, elapsed);
   };
-  std::vector<std::thread> pool;
-  for (unsigned i = 0; i < threads; ++i) pool.emplace_back(worker);
-
-  std::vector<ReplicationMetrics> metrics(total);
-  const auto t0 = std::chrono::steady_clock::now();
-  auto elapsed = [&] { return std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count(); };
-  try {
-    for (std::uint32_t r = 0; r < total; ++r) {
-      models::RunResult res;
-      {
-        std::unique_lock<std::mutex> lock(m);
-        while (!ready.count(r) && !error && !(ctl.cancel && ctl.cancel->load())) {
-          cv.wait_for(lock, std::chrono::milliseconds(250));
-          if (ctl.progress) {
-            lock.unlock();
-            ctl.progress(r, total, static_cast<double>(hours.load()) / 24.0, elapsed());
-            lock.lock();
+  h5::create_group(group, "replications");
+  sim::RunnerOptions ro;
+  ro.threads = threads;
+  ro.cancel = ctl.cancel;
+  ro.progress_interval_s = 0.25;
+  if (ctl.progress) ro.progress = [&](const sim::Progress& p) { progress(p.elapsed_s); };
+  auto per_rep = sim::run_replications<ReplicationMetrics>(
+      total,
+      [&](std::uint32_t r, std::atomic<std::uint64_t>&) {
+        MetricsSink metrics_sink(sc);
+        std::unique_ptr<TableSink> tables;
+        if (ctl.write_tables) tables = std::make_unique<TableSink>(group, sc, r, &metrics_sink);
+        struct LookupSink : models::RecordSink {  // writes /lookup once, from the first replication to begin
+          std::once_flag* once;
+          hid_t group;
+          const models::Scenario* sc;
+          models::RecordSink* next;
+          void begin(const std::vector<std::string>& stops, const std::vector<std::string>& cols) override {
+            std::call_once(*once, [&] { write_lookup(group, *sc, stops); });
+            next->begin(stops, cols);
           }
-        }
-        if (error || !ready.count(r)) break;
-        res = std::move(ready.at(r));
-        ready.erase(r);
-        writing = r + 1;
-      }
-      cv.notify_all();
-      if (r == 0) write_lookup(group, sc, res);
-      if (ctl.write_tables) write_replication(group, sc, r, res);
-      metrics[r] = compute_metrics(sc, res);
-      if (ctl.progress) ctl.progress(r + 1, total, static_cast<double>(hours.load()) / 24.0, elapsed());
-    }
-  } catch (...) {
-    stop = true;
-    cv.notify_all();
-    for (auto& t : pool) t.join();
-    throw;
-  }
-  stop = true;
-  cv.notify_all();
-  for (auto& t : pool) t.join();
-  if (error) std::rethrow_exception(error);
-  if (ctl.cancel && ctl.cancel->load()) throw sim::Cancelled();
-  return metrics;
+          void vehicle(const models::VehicleRecord& v) override { next->vehicle(v); }
+          void visit(const models::StageVisit& v) override { next->visit(v); }
+          void train(const models::TrainRecord& t) override { next->train(t); }
+          void sample(const double* row, std::size_t n) override { next->sample(row, n); }
+        } lookup_sink;
+        lookup_sink.once = &lookup_once;
+        lookup_sink.group = group;
+        lookup_sink.sc = &sc;
+        lookup_sink.next = tables ? static_cast<models::RecordSink*>(tables.get()) : &metrics_sink;
+        models::ReplicationHooks hooks{ctl.cancel, &hours};
+        models::RunResult res = models::run_replication(sc, r, hooks, &lookup_sink);
+        if (tables) tables->finish(res);
+        ReplicationMetrics out = metrics_sink.finish(res);
+        done.fetch_add(1);
+        return out;
+      },
+      ro);
+  return per_rep;
 }
 
 }  // namespace outputs

@@ -11,6 +11,7 @@
 #include <atomic>
 #include <cstdint>
 #include <functional>
+#include <memory>
 #include <string>
 #include <vector>
 
@@ -28,9 +29,28 @@ struct Provenance {
 };
 
 void write_root_attributes(hid_t file, const models::Scenario& sc, const Provenance& p);
-void write_lookup(hid_t group, const models::Scenario& sc, const models::RunResult& sample);
-// Writes replication r's tables under group/replications/rNNN, honouring sc.outputs.
-void write_replication(hid_t group, const models::Scenario& sc, std::uint32_t r, const models::RunResult& res);
+void write_lookup(hid_t group, const models::Scenario& sc, const std::vector<std::string>& stop_names);
+
+// Streams one replication's records into group/replications/rNNN (the tables the scenario's
+// `outputs` asks for, written a chunk at a time) and forwards every record to `next`.
+class TableSink : public models::RecordSink {
+ public:
+  TableSink(hid_t group, const models::Scenario& sc, std::uint32_t replication, models::RecordSink* next);
+  void begin(const std::vector<std::string>& stop_names, const std::vector<std::string>& columns) override;
+  void vehicle(const models::VehicleRecord& v) override;
+  void visit(const models::StageVisit& v) override;
+  void train(const models::TrainRecord& t) override;
+  void sample(const double* row, std::size_t n) override;
+  // Flushes the tables and writes the replication's counters as attributes.
+  void finish(const models::RunResult& res);
+
+ private:
+  const models::Scenario& sc_;
+  models::RecordSink* next_;
+  bool vehicles_, stages_, series_;
+  h5::Handle group_;
+  std::unique_ptr<h5::TableWriter> vehicle_table_, stage_table_, train_table_, series_table_;
+};
 void write_summary(hid_t group, const std::string& name, const std::vector<SummaryRow>& rows);
 // The /comparison table: one block of rows per variant.
 class ComparisonWriter {

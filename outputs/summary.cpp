@@ -19,38 +19,52 @@ std::string cargo_name(const models::Scenario& sc, std::uint16_t cargo) {
   return cargo == 0xFFFF ? std::string("empty") : sc.cargo[cargo].id;
 }
 
-struct GroupAcc {
-  double completed = 0, transit = 0, wait = 0, spoiled = 0, judged = 0, value_lost = 0;
-  sim::Quantiles q;
-};
-
 }  // namespace
 
-ReplicationMetrics compute_metrics(const models::Scenario& sc, const models::RunResult& r) {
-  ReplicationMetrics m;
-  const double days = (r.horizon_s - r.warmup_s) / kDay;
-  std::map<std::string, GroupAcc> groups;
-  for (const auto& v : r.vehicles) {
-    if (v.arrival_s < r.warmup_s) continue;
-    // Per flow, cargo class and lane; per flow and cargo over lanes (what a lane policy changes);
-    // per cargo class over flows; and everything.
-    const std::string fc = flow_name(sc, v.flow) + "/" + cargo_name(sc, v.cargo);
-    for (const std::string& key : {fc + "/" + lane_name(v.lane), fc, "cargo:" + cargo_name(sc, v.cargo), std::string("all")}) {
-      GroupAcc& a = groups[key];
-      if (v.outcome == models::Outcome::Released) {
-        a.completed += 1;
-        a.transit += v.transit_s;
-        a.wait += v.wait_s;
-        a.q.add(v.transit_s);
-      }
-      if (v.outcome != models::Outcome::Rejected && v.cargo != 0xFFFF) {
-        a.judged += 1;
-        a.spoiled += v.spoiled;
-        a.value_lost += v.value_lost;
-      }
+MetricsSink::MetricsSink(const models::Scenario& sc) : sc_(sc), train_load_(sc.rail.size()) {}
+
+void MetricsSink::begin(const std::vector<std::string>& stop_names, const std::vector<std::string>&) {
+  stop_names_ = stop_names;
+}
+
+void MetricsSink::vehicle(const models::VehicleRecord& v) {
+  if (v.arrival_s < sc_.warmup_s) return;
+  // Per flow, cargo class and lane; per flow and cargo over lanes (what a lane policy changes);
+  // per cargo class over flows; and everything.
+  const std::string fc = flow_name(sc_, v.flow) + "/" + cargo_name(sc_, v.cargo);
+  for (const std::string& key : {fc + "/" + lane_name(v.lane), fc, "cargo:" + cargo_name(sc_, v.cargo), std::string("all")}) {
+    GroupAcc& a = groups_[key];
+    if (v.outcome == models::Outcome::Released) {
+      a.completed += 1;
+      a.transit += v.transit_s;
+      a.wait += v.wait_s;
+      a.q.add(v.transit_s);
+    }
+    if (v.outcome != models::Outcome::Rejected && v.cargo != 0xFFFF) {
+      a.judged += 1;
+      a.spoiled += v.spoiled;
+      a.value_lost += v.value_lost;
     }
   }
-  for (const auto& [g, a] : groups) {
+}
+
+void MetricsSink::visit(const models::StageVisit& v) {
+  if (v.start_s < sc_.warmup_s) return;  // waiting by stage: visits that started after the warm-up
+  auto& [sum, n] = stage_wait_[{v.flow, v.stop}];
+  sum += v.start_s - v.enter_s;
+  n += 1;
+}
+
+void MetricsSink::train(const models::TrainRecord& t) {
+  if (t.departure_s < sc_.warmup_s) return;
+  train_load_[t.rail].first += static_cast<double>(t.wagons) / t.capacity;
+  train_load_[t.rail].second += 1;
+}
+
+ReplicationMetrics MetricsSink::finish(const models::RunResult& r) {
+  ReplicationMetrics m;
+  const double days = (r.horizon_s - r.warmup_s) / kDay;
+  for (const auto& [g, a] : groups_) {
     m[{"completed_per_day", g, "1/day"}] = a.completed / days;
     if (a.completed > 0) {
       m[{"transit_mean", g, "h"}] = a.transit / a.completed / 3600;
@@ -63,38 +77,33 @@ ReplicationMetrics compute_metrics(const models::Scenario& sc, const models::Run
       m[{"value_lost_per_day", g, "USD/day"}] = a.value_lost / days;
     }
   }
-  // Waiting by stage for each flow: visits that started after the warm-up.
-  std::map<std::pair<std::size_t, std::uint16_t>, std::pair<double, double>> stage_wait;
-  for (const auto& visit : r.visits) {
-    if (visit.start_s < r.warmup_s) continue;
-    auto& [sum, n] = stage_wait[{r.vehicles[visit.vehicle].flow, visit.stop}];
-    sum += visit.start_s - visit.enter_s;
-    n += 1;
-  }
-  for (const auto& [k, v] : stage_wait)
-    m[{"stage_wait_mean", flow_name(sc, k.first) + "@" + r.stop_names[k.second], "min"}] = v.first / v.second / 60;
+  for (const auto& [k, v] : stage_wait_)
+    m[{"stage_wait_mean", flow_name(sc_, k.first) + "@" + r.stop_names[k.second], "min"}] = v.first / v.second / 60;
   for (std::size_t i = 0; i < r.stops.size(); ++i) {
     m[{"utilisation", r.stop_names[i], "share"}] = r.stops[i].utilisation;
     m[{"queue_mean", r.stop_names[i], "vehicles"}] = r.stops[i].queue_mean;
   }
   for (std::size_t s = 0; s < r.yards.size(); ++s) {
-    if (sc.sides[s].yard_capacity == 0) continue;
-    m[{"yard_occupancy_mean", sc.sides[s].id, "vehicles"}] = r.yards[s].occupancy_mean;
-    m[{"yard_occupancy_max", sc.sides[s].id, "vehicles"}] = r.yards[s].occupancy_max;
-    m[{"road_queue_mean", sc.sides[s].id, "vehicles"}] = r.yards[s].road_mean;
-    m[{"road_queue_max", sc.sides[s].id, "vehicles"}] = r.yards[s].road_max;
+    if (sc_.sides[s].yard_capacity == 0) continue;
+    m[{"yard_occupancy_mean", sc_.sides[s].id, "vehicles"}] = r.yards[s].occupancy_mean;
+    m[{"yard_occupancy_max", sc_.sides[s].id, "vehicles"}] = r.yards[s].occupancy_max;
+    m[{"road_queue_mean", sc_.sides[s].id, "vehicles"}] = r.yards[s].road_mean;
+    m[{"road_queue_max", sc_.sides[s].id, "vehicles"}] = r.yards[s].road_max;
   }
-  for (std::size_t k = 0; k < sc.rail.size(); ++k) {
-    double load = 0, n = 0;
-    for (const auto& t : r.trains)
-      if (t.rail == k && t.departure_s >= r.warmup_s) {
-        load += static_cast<double>(t.wagons) / t.capacity;
-        n += 1;
-      }
-    if (n > 0) m[{"train_load_factor", sc.rail[k].id, "share"}] = load / n;
-  }
+  for (std::size_t k = 0; k < sc_.rail.size(); ++k)
+    if (train_load_[k].second > 0)
+      m[{"train_load_factor", sc_.rail[k].id, "share"}] = train_load_[k].first / train_load_[k].second;
   m[{"in_system_at_end", "all", "vehicles"}] = static_cast<double>(r.in_system);
   return m;
+}
+
+ReplicationMetrics compute_metrics(const models::Scenario& sc, const models::RunResult& r) {
+  MetricsSink sink(sc);
+  sink.begin(r.stop_names, r.timeseries_columns);
+  for (const auto& v : r.vehicles) sink.vehicle(v);
+  for (const auto& v : r.visits) sink.visit(v);
+  for (const auto& t : r.trains) sink.train(t);
+  return sink.finish(r);
 }
 
 std::vector<SummaryRow> summarize(const std::vector<ReplicationMetrics>& reps) {

@@ -24,6 +24,31 @@ struct MetricKey {
 
 using ReplicationMetrics = std::map<MetricKey, double>;
 
+// Accumulates a replication's metrics from its records as they stream by (memory: one
+// accumulator per group, not one entry per vehicle); finish() adds the resource statistics.
+class MetricsSink : public models::RecordSink {
+ public:
+  explicit MetricsSink(const models::Scenario& sc);
+  void begin(const std::vector<std::string>& stop_names, const std::vector<std::string>& columns) override;
+  void vehicle(const models::VehicleRecord& v) override;
+  void visit(const models::StageVisit& v) override;
+  void train(const models::TrainRecord& t) override;
+  void sample(const double*, std::size_t) override {}
+  ReplicationMetrics finish(const models::RunResult& r);
+
+ private:
+  struct GroupAcc {
+    double completed = 0, transit = 0, wait = 0, spoiled = 0, judged = 0, value_lost = 0;
+    sim::Quantiles q;
+  };
+  const models::Scenario& sc_;
+  std::vector<std::string> stop_names_;
+  std::map<std::string, GroupAcc> groups_;
+  std::map<std::pair<std::uint16_t, std::uint16_t>, std::pair<double, double>> stage_wait_;  // (flow, stop)
+  std::vector<std::pair<double, double>> train_load_;  // per rail service: sum, count
+};
+
+// The same metrics from collected records (RunResult with vehicles, visits and trains).
 ReplicationMetrics compute_metrics(const models::Scenario& sc, const models::RunResult& r);
 
 struct SummaryRow {
