@@ -15,6 +15,7 @@
 #include "models/loader.hpp"
 #include "models/schema.hpp"
 #include "models/units.hpp"
+#include "outputs/report.hpp"
 #include "outputs/results.hpp"
 #include "outputs/summary.hpp"
 #include "sim/runner.hpp"
@@ -125,6 +126,7 @@ struct RunOptions {
   std::string warmup, horizon;
   bool force = false;
   bool quiet = false;
+  std::string report;  // also write the HTML report here
 };
 
 std::string default_scenario() {
@@ -156,6 +158,29 @@ void apply_overrides(models::Scenario& sc, const RunOptions& o) {
   if (!o.warmup.empty()) sc.warmup_s = duration("--warmup", o.warmup);
   if (!(sc.horizon_s > 0)) throw UsageError("--horizon: must be greater than zero");
   if (sc.warmup_s >= sc.horizon_s) throw UsageError("the warm-up must end before the horizon");
+}
+
+// Writes the report through a temporary file, renamed when complete.
+void write_report(const std::string& h5, const std::string& html) {
+  const std::string page = outputs::render_report(h5);
+  const fs::path parent = fs::path(html).parent_path();
+  if (!parent.empty()) fs::create_directories(parent);
+  const std::string tmp = html + ".partial";
+  {
+    std::FILE* f = std::fopen(tmp.c_str(), "wb");
+    if (!f) throw std::runtime_error("cannot write " + tmp);
+    const bool ok = std::fwrite(page.data(), 1, page.size(), f) == page.size();
+    if (std::fclose(f) != 0 || !ok) throw std::runtime_error("cannot write " + tmp);
+  }
+  fs::rename(tmp, html);
+}
+
+int report(const std::string& h5, std::string html) {
+  if (!fs::exists(h5)) throw UsageError(h5 + ": no such result file");
+  if (html.empty()) html = fs::path(h5).replace_extension(".html").string();
+  write_report(h5, html);
+  fmt::print("report: {}\n", html);
+  return kExitOk;
 }
 
 std::string now_iso() {
@@ -254,6 +279,10 @@ int run(const RunOptions& o) {
   if (rc != kExitOk) return rc;
   fmt::print("{}", outputs::format_summary(sc, outputs::summarize(metrics)));
   fmt::print("\nresults: {}\n", out);
+  if (!o.report.empty()) {
+    write_report(out, o.report);
+    fmt::print("report: {}\n", o.report);
+  }
   return kExitOk;
 }
 
@@ -296,6 +325,7 @@ int compare(const std::vector<std::string>& files, const RunOptions& o) {
   });
   if (rc != kExitOk) return rc;
   fmt::print("{}\nresults: {}\n", text, out);
+  if (!o.report.empty()) write_report(out, o.report);
   return kExitOk;
 }
 
@@ -372,6 +402,7 @@ int sweep(const std::string& file, const std::vector<std::string>& sets, const R
     fmt::print("{:<5} {:<50} {:>14.2f} {:>14.2f} {:>12.4f}\n", p, labels[p], mean, p95, spoiled);
   }
   fmt::print("\nresults: {}\n", out);
+  if (!o.report.empty()) write_report(out, o.report);
   return kExitOk;
 }
 
@@ -384,6 +415,7 @@ void add_run_options(CLI::App* cmd, RunOptions& o) {
   cmd->add_option("--horizon", o.horizon, "horizon, e.g. 30d (overrides the scenario)");
   cmd->add_flag("--force", o.force, "overwrite an existing result file");
   cmd->add_flag("--quiet", o.quiet, "no progress on stderr");
+  cmd->add_option("--report", o.report, "also write the HTML report to this file");
 }
 
 }  // namespace
@@ -420,6 +452,10 @@ int main(int argc, char** argv) {
   auto* validate_cmd = app.add_subcommand("validate", "Check a scenario and describe it (flows, gates, stages, loads)");
   validate_cmd->add_option("scenario", scenario_path, "scenario YAML file")->required();
   auto* schema_cmd = app.add_subcommand("schema", "Print the scenario format reference (Markdown)");
+  std::string report_in, report_out;
+  auto* report_cmd = app.add_subcommand("report", "Write the self-contained HTML report of a result file");
+  report_cmd->add_option("result", report_in, "result file (HDF5) of run, compare or sweep")->required();
+  report_cmd->add_option("-o,--output", report_out, "HTML file (default: the result's name with .html)");
 
   try {
     app.parse(argc, argv);
@@ -433,6 +469,7 @@ int main(int argc, char** argv) {
     if (sweep_cmd->parsed()) return sweep(sweep_file, sweep_sets, ro);
     if (verify_cmd->parsed()) return verify(vopt);
     if (validate_cmd->parsed()) return validate(scenario_path);
+    if (report_cmd->parsed()) return report(report_in, report_out);
     if (schema_cmd->parsed()) {
       fmt::print("{}", models::schema_markdown());
       return kExitOk;

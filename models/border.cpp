@@ -248,21 +248,6 @@ class Model {
     }
   }
 
-  // Open intervals [start, end) of a place, in simulated time, from its daily hours.
-  std::vector<std::pair<double, double>> open_windows(const GateSide& g) const {
-    std::vector<std::pair<double, double>> w;
-    long first = sc_.local_day(0, g.utc_offset_s) - 1, last = sc_.local_day(sc_.horizon_s, g.utc_offset_s) + 1;
-    for (long d = first; d <= last; ++d) {
-      bool closed = false;
-      for (const Closure& c : g.closures) closed = closed || c.dates.contains(d);
-      if (closed) continue;
-      Hours h = g.hours;
-      for (const ExtendedHours& e : g.extended)
-        if (e.dates.contains(d)) h = e.hours;
-      w.emplace_back(sc_.sim_time(d, h.open_s, g.utc_offset_s), sc_.sim_time(d, h.close_s, g.utc_offset_s));
-    }
-    return w;
-  }
 };
 
 // ---- calendars ------------------------------------------------------------------------------
@@ -281,7 +266,7 @@ sim::Process side_calendar(sim::Simulation& s, Model& m, std::size_t side) {
   std::vector<std::size_t> mine;
   for (std::size_t i = 0; i < m.stations.size(); ++i)
     if (m.stations[i].side == side) mine.push_back(i);
-  auto windows = m.open_windows(g);
+  auto windows = open_windows(m.sc_, side);
   for (const auto& [open, close] : windows) {
     if (close <= s.now()) continue;
     co_await s.until(open, sim::Tier::Calendar);
@@ -838,6 +823,22 @@ RunResult run_replication(const Scenario& sc, std::uint32_t replication, const R
     r.timeseries = std::move(collected.timeseries);
   }
   return r;
+}
+
+std::vector<std::pair<double, double>> open_windows(const Scenario& sc, std::size_t side) {
+  const GateSide& g = sc.sides[side];
+  std::vector<std::pair<double, double>> w;
+  const long first = sc.local_day(0, g.utc_offset_s) - 1, last = sc.local_day(sc.horizon_s, g.utc_offset_s) + 1;
+  for (long d = first; d <= last; ++d) {
+    bool closed = false;
+    for (const Closure& c : g.closures) closed = closed || c.dates.contains(d);
+    if (closed) continue;
+    Hours h = g.hours;
+    for (const ExtendedHours& e : g.extended)
+      if (e.dates.contains(d)) h = e.hours;
+    w.emplace_back(sc.sim_time(d, h.open_s, g.utc_offset_s), sc.sim_time(d, h.close_s, g.utc_offset_s));
+  }
+  return w;
 }
 
 std::vector<StageLoad> offered_loads(const Scenario& sc) {

@@ -120,6 +120,9 @@ struct ReplicationHooks {
 RunResult run_replication(const Scenario& sc, std::uint32_t replication, const ReplicationHooks& hooks = {},
                           RecordSink* sink = nullptr);
 
+// The open intervals [open, close) of a gate side over the horizon, in simulated seconds.
+std::vector<std::pair<double, double>> open_windows(const Scenario& sc, std::size_t side);
+
 // Offered load per stop of a side in sequential mode (arrivals x applicability x mean service /
 // servers over the open hours), for `bordersim validate`. A value >= 1 cannot be served.
 struct StageLoad {

@@ -144,4 +144,50 @@ TableWriter::~TableWriter() {
   }
 }
 
+std::size_t read_table(hid_t loc, const std::string& path, std::size_t row_size, const std::vector<Column>& columns,
+                       std::vector<unsigned char>& out) {
+  Handle ds(H5Dopen2(loc, path.c_str(), H5P_DEFAULT), H5Dclose, ("opening " + path).c_str());
+  Handle type(H5Tcreate(H5T_COMPOUND, row_size), H5Tclose, "compound type");
+  for (const Column& c : columns)
+    if (H5Tinsert(type, c.name.c_str(), c.offset, c.type) < 0) throw Error("HDF5: column " + c.name);
+  Handle space(H5Dget_space(ds), H5Sclose, "table space");
+  hsize_t n = 0;
+  H5Sget_simple_extent_dims(space, &n, nullptr);
+  out.assign(static_cast<std::size_t>(n) * row_size, 0);
+  if (n > 0 && H5Dread(ds, type, H5S_ALL, H5S_ALL, H5P_DEFAULT, out.data()) < 0) throw Error("HDF5: reading " + path);
+  return static_cast<std::size_t>(n);
+}
+
+bool exists(hid_t loc, const std::string& path) {
+  // Check each link along the path (H5Lexists needs the parents to exist).
+  std::size_t pos = 0;
+  while (true) {
+    std::size_t next = path.find('/', pos + 1);
+    std::string prefix = path.substr(0, next);
+    if (!prefix.empty() && prefix != "/" && H5Lexists(loc, prefix.c_str(), H5P_DEFAULT) <= 0) return false;
+    if (next == std::string::npos) return true;
+    pos = next;
+  }
+}
+
+std::vector<std::string> children(hid_t loc, const std::string& path) {
+  std::vector<std::string> names;
+  Handle g(H5Gopen2(loc, path.c_str(), H5P_DEFAULT), H5Gclose, ("opening group " + path).c_str());
+  H5Literate(
+      g, H5_INDEX_NAME, H5_ITER_INC, nullptr,
+      [](hid_t, const char* name, const H5L_info_t*, void* data) -> herr_t {
+        static_cast<std::vector<std::string>*>(data)->emplace_back(name);
+        return 0;
+      },
+      &names);
+  return names;
+}
+
+double read_attr_double(hid_t obj, const std::string& name) {
+  Handle a(H5Aopen(obj, name.c_str(), H5P_DEFAULT), H5Aclose, ("attribute " + name).c_str());
+  double v = 0;
+  if (H5Aread(a, H5T_NATIVE_DOUBLE, &v) < 0) throw Error("HDF5: reading attribute " + name);
+  return v;
+}
+
 }  // namespace outputs::h5

@@ -122,13 +122,34 @@ void write_lookup(hid_t group, const models::Scenario& sc, const std::vector<std
   lookup(g, "modes", {"truck", "wagon"});
 }
 
+struct WindowRow {
+  char side[64];
+  double open_s, close_s;
+};
+
+void write_windows(hid_t group, const models::Scenario& sc) {
+  h5::TableWriter t(group, "windows", sizeof(WindowRow),
+                    {COL(WindowRow, side, h5::string_type(64), ""), COL(WindowRow, open_s, H5T_NATIVE_DOUBLE, "s"),
+                     COL(WindowRow, close_s, H5T_NATIVE_DOUBLE, "s")},
+                    1024);
+  for (std::size_t side = 0; side < sc.sides.size(); ++side)
+    for (const auto& [open, close] : models::open_windows(sc, side)) {
+      if (close < 0 || open > sc.horizon_s) continue;
+      WindowRow row{};
+      copy_str(row.side, sc.sides[side].id);
+      row.open_s = open;
+      row.close_s = close;
+      t.append(row);
+    }
+}
+
 TableSink::TableSink(hid_t group, const models::Scenario& sc, std::uint32_t r, models::RecordSink* next)
     : sc_(sc), next_(next) {
   using models::TableScope;
   auto wanted = [r](TableScope s) { return s == TableScope::All || (s == TableScope::First && r == 0); };
   vehicles_ = wanted(sc.outputs.vehicles);
   stages_ = wanted(sc.outputs.stages);
-  series_ = sc.outputs.timeseries_step_s > 0 && (vehicles_ || stages_ || r == 0);
+  series_ = sc.outputs.timeseries_step_s > 0;  // small; the report draws bands across replications
   group_ = h5::create_group(group, fmt::format("replications/r{:03}", r));
   if (vehicles_) {
     vehicle_table_ = std::make_unique<h5::TableWriter>(
@@ -306,6 +327,7 @@ std::vector<ReplicationMetrics> run_and_write(const models::Scenario& sc, hid_t 
     if (ctl.progress) ctl.progress(done.load(), total, static_cast<double>(hours.load()) / 24.0, elapsed);
   };
   h5::create_group(group, "replications");
+  write_windows(group, sc);
   sim::RunnerOptions ro;
   ro.threads = threads;
   ro.cancel = ctl.cancel;

@@ -30,6 +30,8 @@ struct Provenance {
 
 void write_root_attributes(hid_t file, const models::Scenario& sc, const Provenance& p);
 void write_lookup(hid_t group, const models::Scenario& sc, const std::vector<std::string>& stop_names);
+// /windows: the open hours of every gate side over the horizon (side, open_s, close_s).
+void write_windows(hid_t group, const models::Scenario& sc);
 
 // Streams one replication's records into group/replications/rNNN (the tables the scenario's
 // `outputs` asks for, written a chunk at a time) and forwards every record to `next`.
