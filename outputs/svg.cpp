@@ -34,8 +34,11 @@ std::vector<double> nice_ticks(double lo, double hi, int count) {
   const double norm = raw / mag;
   const double step = (norm < 1.5 ? 1 : norm < 3 ? 2 : norm < 7 ? 5 : 10) * mag;
   std::vector<double> ticks;
-  for (double t = std::ceil(lo / step - 1e-9) * step; t <= hi + step * 1e-9; t += step)
-    ticks.push_back(std::abs(t) < step * 1e-9 ? 0.0 : t);
+  // k x step from an integer k, rounded to 12 significant digits: 0.6, not 0.6000000000000001.
+  for (double k = std::ceil(lo / step - 1e-9); k * step <= hi + step * 1e-9; k += 1) {
+    const double t = k * step;
+    ticks.push_back(t == 0 ? 0.0 : std::stod(fmt::format("{:.12g}", t)));
+  }
   return ticks;
 }
 

@@ -7,7 +7,8 @@ packages=(
   build-essential cmake git
   libboost-dev librandom123-dev libyaml-cpp-dev libhdf5-dev libcli11-dev libfmt-dev
   libgtest-dev libgmock-dev libbenchmark-dev
-  python3-simpy python3-h5py python3-pandas python3-tables
+  python3-simpy python3-h5py python3-pandas python3-tables python3-pil
+  chromium
 )
 
 missing=()

@@ -54,5 +54,34 @@ check validate_bad_scenario bash -c "'$bin' validate '$here/../bad_scenarios/zer
 check usage_error_exit_2 bash -c "'$bin' run --replications abc; test \$? -eq 2"
 check verify bash -c "'$bin' verify --threads 2 | tail -1 | grep -q 'all validation cases pass'"
 
+# The HTML report, rendered in headless Chromium (Debian's package): screenshot and DOM.
+render() {  # html, name
+  local profile; profile=$(mktemp -d)
+  local flags=(--headless --no-sandbox --disable-gpu --disable-quic --no-first-run --disable-background-networking
+               --disable-component-update --disable-sync "--user-data-dir=$profile" --window-size=1000,4000)
+  timeout 120 chromium "${flags[@]}" --screenshot="$work/$2.png" "file://$work/$1" >/dev/null 2>&1
+  timeout 120 chromium "${flags[@]}" --dump-dom "file://$work/$1" >"$work/$2.dom" 2>/dev/null
+  rm -rf "$profile"
+}
+report_run() {
+  "$bin" run --replications 3 --quiet -o rep.h5 --report rep.html >/dev/null
+  render rep.html rep
+  "$py" "$here/check_report.py" rep.html rep.png rep.dom queue road-queue transit waiting-by-stage spoiled-share value-lost \
+    wagon-dwell train-load
+}
+check report_run_in_chromium report_run
+report_compare() {
+  "$bin" report lanes.h5 -o lanes.html >/dev/null
+  render lanes.html lanes
+  "$py" "$here/check_report.py" lanes.html lanes.png lanes.dom diff
+}
+check report_compare_in_chromium report_compare
+report_sweep() {
+  "$bin" report sweep.h5 >/dev/null && test -f sweep.html
+  render sweep.html sweep
+  "$py" "$here/check_report.py" sweep.html sweep.png sweep.dom sweep
+}
+check report_sweep_in_chromium report_sweep
+
 echo "$pass passed, $fail failed"
 test "$fail" -eq 0
