@@ -33,29 +33,44 @@ void Resource::enqueue(Waiter* w, int priority) {
 
 void Resource::release() {
   assert(busy_ > 0);
+  if (queued_ > 0 && busy_ <= capacity_) {
+    // Hand the server straight to the next waiter: busy stays the same, only the queue shrinks.
+    --busy_;
+    grant_next();
+    ++busy_;
+    queue_tw_.update(sim_->now(), static_cast<double>(queued_));
+    return;
+  }
   --busy_;
   busy_tw_.update(sim_->now(), busy_);
   dispatch();
 }
 
-void Resource::dispatch() {
+// Takes the first waiter of the highest-priority class and schedules it; the caller counts it busy.
+void Resource::grant_next() {
+  Class* c = nullptr;
+  for (Class& k : classes_)
+    if (k.head) {
+      c = &k;
+      break;
+    }
+  Waiter* w = c->head;
+  c->head = w->next;
+  if (!c->head) c->tail = nullptr;
+  --queued_;
+  ++grants_;
   const double now = sim_->now();
+  waits_.add(now - w->requested_at);
+  sim_->schedule_resume(now, Tier::Normal, w->handle);
+}
+
+void Resource::dispatch() {
+  if (busy_ >= capacity_ || queued_ == 0) return;
   while (busy_ < capacity_ && queued_ > 0) {
-    Class* c = nullptr;
-    for (Class& k : classes_)
-      if (k.head) {
-        c = &k;
-        break;
-      }
-    Waiter* w = c->head;
-    c->head = w->next;
-    if (!c->head) c->tail = nullptr;
-    --queued_;
+    grant_next();
     ++busy_;
-    ++grants_;
-    waits_.add(now - w->requested_at);
-    sim_->schedule_resume(now, Tier::Normal, w->handle);
   }
+  const double now = sim_->now();
   queue_tw_.update(now, static_cast<double>(queued_));
   busy_tw_.update(now, busy_);
 }

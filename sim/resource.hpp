@@ -123,6 +123,7 @@ class Resource : public StatsOwner {
   void enqueue(Waiter* w, int priority);
   void release();
   void dispatch();
+  void grant_next();
 
   Simulation* sim_;
   std::string name_;
