@@ -81,6 +81,22 @@ struct PointRecord {
 
 #define COL(T, field, type, unit) Column{#field, type, offsetof(T, field), unit}
 
+template <class Rec>
+void fill_key(Rec& rec, const MetricKey& k) {
+  copy_str(rec.metric, k.metric);
+  copy_str(rec.group, k.group);
+  copy_str(rec.unit, k.unit);
+}
+
+template <class Rec>
+void fill_ci(Rec& rec, const sim::Interval& ci) {
+  rec.mean = ci.mean;
+  rec.sd = ci.sd;
+  rec.ci95_lo = ci.lo;
+  rec.ci95_hi = ci.hi;
+  rec.n = static_cast<std::int64_t>(ci.n);
+}
+
 void lookup(hid_t group, const std::string& name, const std::vector<std::string>& names) {
   h5::TableWriter t(group, name, sizeof(LookupRow),
                     {COL(LookupRow, code, H5T_NATIVE_UINT16, ""), COL(LookupRow, name, h5::string_type(96), "")}, 256);
@@ -238,14 +254,8 @@ void write_summary(hid_t group, const std::string& name, const std::vector<Summa
   h5::attr_string(t.dataset(), "note", "mean over replications with a Student-t 95 % CI; the unit column gives each row's unit");
   for (const SummaryRow& r : rows) {
     SummaryRecord rec{};
-    copy_str(rec.metric, r.key.metric);
-    copy_str(rec.group, r.key.group);
-    copy_str(rec.unit, r.key.unit);
-    rec.mean = r.ci.mean;
-    rec.sd = r.ci.sd;
-    rec.ci95_lo = r.ci.lo;
-    rec.ci95_hi = r.ci.hi;
-    rec.n = static_cast<std::int64_t>(r.ci.n);
+    fill_key(rec, r.key);
+    fill_ci(rec, r.ci);
     t.append(rec);
   }
 }
@@ -273,9 +283,7 @@ void ComparisonWriter::add(const std::string& variant, const std::vector<DiffRow
   for (const DiffRow& d : rows) {
     ComparisonRecord rec{};
     copy_str(rec.variant, variant);
-    copy_str(rec.metric, d.key.metric);
-    copy_str(rec.group, d.key.group);
-    copy_str(rec.unit, d.key.unit);
+    fill_key(rec, d.key);
     rec.base_mean = d.base.mean;
     rec.variant_mean = d.variant.mean;
     rec.diff_mean = d.diff.mean;
@@ -300,14 +308,8 @@ void write_points(hid_t file, const std::vector<PointRow>& rows) {
     PointRecord rec{};
     rec.point = p.point;
     copy_str(rec.parameters, p.parameters);
-    copy_str(rec.metric, p.row.key.metric);
-    copy_str(rec.group, p.row.key.group);
-    copy_str(rec.unit, p.row.key.unit);
-    rec.mean = p.row.ci.mean;
-    rec.sd = p.row.ci.sd;
-    rec.ci95_lo = p.row.ci.lo;
-    rec.ci95_hi = p.row.ci.hi;
-    rec.n = static_cast<std::int64_t>(p.row.ci.n);
+    fill_key(rec, p.row.key);
+    fill_ci(rec, p.row.ci);
     t.append(rec);
   }
 }
