@@ -32,36 +32,6 @@ Simulation::Simulation(std::uint64_t seed, std::uint32_t replication)
 
 Simulation::~Simulation() { shutdown(); }
 
-void Simulation::start(Process p, const char* name, std::uint64_t id) {
-  Process::Handle h = p.release();
-  assert(h && "starting an empty process");
-  Process::promise_type& pr = h.promise();
-  pr.sim = this;
-  pr.name = name;
-  pr.id = id;
-  pr.frame = h.address();
-  pr.prev = nullptr;
-  pr.next = live_head_;
-  if (live_head_) live_head_->prev = &pr;
-  live_head_ = &pr;
-  ++live_count_;
-  h.resume();
-}
-
-void Simulation::process_finished(detail::PromiseBase& p) noexcept {
-  if (p.prev) p.prev->next = p.next;
-  else live_head_ = p.next;
-  if (p.next) p.next->prev = p.prev;
-  --live_count_;
-  if (p.error && !failure_ && !tearing_down_) {
-    failure_ = p.error;
-    failure_name_ = p.name;
-    failure_id_ = p.id;
-    failure_time_ = now_;
-    stop_requested_ = true;
-  }
-}
-
 void Simulation::cancel(EventHandle h) {
   auto it = std::lower_bound(cancelled_.begin(), cancelled_.end(), h.seq);
   if (it == cancelled_.end() || *it != h.seq) cancelled_.insert(it, h.seq);

@@ -17,6 +17,7 @@
 //    the process, its entity id and the simulated time.
 #pragma once
 
+#include <cassert>
 #include <coroutine>
 #include <cstdint>
 #include <exception>
@@ -337,6 +338,37 @@ class Simulation {
   WarmupAction warmup_;
   double stats_start_ = 0.0;
 };
+
+// Inline: they run once per process, on the hot path of every vehicle.
+inline void Simulation::start(Process p, const char* name, std::uint64_t id) {
+  Process::Handle h = p.release();
+  assert(h && "starting an empty process");
+  Process::promise_type& pr = h.promise();
+  pr.sim = this;
+  pr.name = name;
+  pr.id = id;
+  pr.frame = h.address();
+  pr.prev = nullptr;
+  pr.next = live_head_;
+  if (live_head_) live_head_->prev = &pr;
+  live_head_ = &pr;
+  ++live_count_;
+  h.resume();
+}
+
+inline void Simulation::process_finished(detail::PromiseBase& p) noexcept {
+  if (p.prev) p.prev->next = p.next;
+  else live_head_ = p.next;
+  if (p.next) p.next->prev = p.prev;
+  --live_count_;
+  if (p.error && !failure_ && !tearing_down_) {
+    failure_ = p.error;
+    failure_name_ = p.name;
+    failure_id_ = p.id;
+    failure_time_ = now_;
+    stop_requested_ = true;
+  }
+}
 
 inline std::coroutine_handle<> Process::FinalAwaiter::await_suspend(Handle h) noexcept {
   promise_type& p = h.promise();
