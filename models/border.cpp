@@ -5,6 +5,7 @@
 #include <limits>
 #include <map>
 #include <optional>
+#include <stdexcept>
 #include <memory>
 
 #include "sim/arrivals.hpp"
@@ -539,7 +540,10 @@ sim::Process flow_source(sim::Simulation& s, Model& m, std::size_t fi) {
   sim::DiscreteChoice mix(f.cargo_mix);
   std::optional<sim::PiecewiseRate> rate;
   if (f.arrivals.table_s.empty()) rate.emplace(flow_rate(m.sc_, f.arrivals));
-  for (std::uint32_t serial = 0; serial < 0x1000000u; ++serial) {
+  for (std::uint32_t serial = 0;; ++serial) {
+    // Returning empties encode their origin's serial in 24 bits (see truck()).
+    if (serial >= 0x1000000u)
+      throw std::runtime_error("flow '" + f.id + "' exceeds 16,777,215 arrivals in one replication");
     double t;
     if (rate) {
       t = rate->next(s.now(), -std::log(arrivals.uniform()));
