@@ -194,9 +194,8 @@ class Model {
   }
 
   // The stops a vehicle meets on `side` when leaving (outbound) or entering (inbound).
-  void side_stops(std::size_t side, bool outbound, bool merge, std::size_t crossing, const char* role,
-                  std::vector<std::size_t>& stops, std::vector<const Stage*>* joint_members,
-                  std::vector<std::uint32_t>* joint_keys) {
+  void side_stops(std::size_t side, bool outbound, bool merge, std::vector<std::size_t>& stops,
+                  std::vector<const Stage*>* joint_members, std::vector<std::uint32_t>* joint_keys) {
     const GateSide& g = sc_.sides[side];
     for (std::size_t i = 0; i < g.stages.size(); ++i) {
       const Stage& st = g.stages[i];
@@ -208,8 +207,6 @@ class Model {
       }
       stops.push_back(stage_station_of(side, i));
     }
-    (void)crossing;
-    (void)role;
   }
 
   void plan_crossing(std::size_t c, bool export_dir) {
@@ -221,8 +218,8 @@ class Model {
     std::vector<const Stage*> exit_joint, entry_joint;
     std::vector<std::uint32_t> exit_keys, entry_keys;
     const bool merge = cr.mode != CbtaMode::Sequential;
-    side_stops(p.exit_side, true, merge, c, "exit", p.exit_stops, &exit_joint, &exit_keys);
-    side_stops(p.entry_side, false, merge, c, "entry", p.entry_stops, &entry_joint, &entry_keys);
+    side_stops(p.exit_side, true, merge, p.exit_stops, &exit_joint, &exit_keys);
+    side_stops(p.entry_side, false, merge, p.entry_stops, &entry_joint, &entry_keys);
     if (cr.mode == CbtaMode::SingleWindow) {
       if (!exit_joint.empty())
         p.exit_stops.insert(p.exit_stops.begin(),
@@ -253,13 +250,12 @@ class Model {
 
 // ---- calendars ------------------------------------------------------------------------------
 
-void set_station_capacity(Model& m, Station& st, bool open, long local_day) {
+void set_station_capacity(Station& st, bool open, long local_day) {
   st.shared->set_capacity(open ? st.servers : 0);
   if (st.lane) {
     bool lane_open = open && (!st.lane_dates || st.lane_dates->contains(local_day));
     st.lane->set_capacity(lane_open ? st.lane_servers : 0);
   }
-  (void)m;
 }
 
 sim::Process side_calendar(sim::Simulation& s, Model& m, std::size_t side) {
@@ -272,9 +268,9 @@ sim::Process side_calendar(sim::Simulation& s, Model& m, std::size_t side) {
     if (close <= s.now()) continue;
     co_await s.until(open, sim::Tier::Calendar);
     const long day = m.sc_.local_day(std::max(open, 0.0), g.utc_offset_s);
-    for (std::size_t i : mine) set_station_capacity(m, m.stations[i], true, day);
+    for (std::size_t i : mine) set_station_capacity(m.stations[i], true, day);
     co_await s.until(close, sim::Tier::Calendar);
-    for (std::size_t i : mine) set_station_capacity(m, m.stations[i], false, day);
+    for (std::size_t i : mine) set_station_capacity(m.stations[i], false, day);
   }
 }
 

@@ -62,9 +62,6 @@ class Chart {
                              const std::vector<std::vector<double>>& values);
 
  private:
-  struct Item {
-    std::string svg;
-  };
   std::string id_, title_, x_label_, y_label_;
   int w_, h_;
   Scale x_, y_;

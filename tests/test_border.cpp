@@ -91,7 +91,8 @@ TEST(Border, SameSeedSameResults) {
     EXPECT_EQ(a.vehicles[i].done_s, b.vehicles[i].done_s);
   }
   models::RunResult c = models::run_replication(sc, 4);
-  EXPECT_NE(a.vehicles.size() == c.vehicles.size() && a.vehicles[5].arrival_s == c.vehicles[5].arrival_s, true);
+  EXPECT_TRUE(a.vehicles.size() != c.vehicles.size() || a.vehicles[5].arrival_s != c.vehicles[5].arrival_s)
+      << "another replication must draw other numbers";
 }
 
 // No service starts outside opening hours, in each side's own local time.
@@ -218,7 +219,7 @@ TEST(Border, WagonThatMissesItsTrainLeavesOnTheNext) {
   std::map<std::uint32_t, double> cleared;
   for (const auto& v : r.visits)
     if (r.stop_names[v.stop].rfind("lao_cai_station.", 0) == 0) cleared[v.vehicle] = std::max(cleared[v.vehicle], v.end_s);
-  std::size_t waited_for_later = 0, checked = 0;
+  std::size_t checked = 0;
   for (const auto& v : r.vehicles) {
     if (v.mode != models::Mode::Wagon || v.departure_s < 0) continue;
     const double c = cleared[v.id];
@@ -229,12 +230,10 @@ TEST(Border, WagonThatMissesItsTrainLeavesOnTheNext) {
       // It missed an earlier train after clearance only if that train was full.
       EXPECT_EQ(first->second.wagons, first->second.capacity);
     }
-    waited_for_later += v.departure_s > first->first;
     ++checked;
   }
   EXPECT_GT(checked, 100u);
   for (const auto& t : r.trains) EXPECT_LE(t.wagons, t.capacity);
-  (void)waited_for_later;
 }
 
 // A full yard puts trucks on the road; the yard never holds more than its capacity.
