@@ -9,6 +9,25 @@ namespace outputs::svg {
 namespace {
 constexpr int kLeft = 70, kRight = 20, kTop = 34, kBottom = 46;
 std::string num(double v) { return fmt::format("{:.1f}", v); }
+
+// The opening of a horizontal-bar chart: the <svg> element, its title, vertical grid lines with
+// tick labels between `top` and `bottom`, and the unit under the axis.
+std::string bar_frame(const std::string& id, const std::string& title, const std::string& unit, int w, int h,
+                      const Scale& x, const std::vector<double>& ticks, int top, int bottom, int label_w, int unit_dy) {
+  std::string s = fmt::format(
+      "<svg id=\"{}\" class=\"chart\" xmlns=\"http://www.w3.org/2000/svg\" width=\"{}\" height=\"{}\" viewBox=\"0 0 {} {}\" "
+      "role=\"img\" aria-label=\"{}\">",
+      escape(id), w, h, w, h, escape(title));
+  s += fmt::format("<text x=\"10\" y=\"18\" font-size=\"14\" font-weight=\"bold\">{}</text>", escape(title));
+  for (double t : ticks) {
+    s += fmt::format("<line x1=\"{0}\" x2=\"{0}\" y1=\"{1}\" y2=\"{2}\" stroke=\"#ddd\"/>", num(x(t)), top, bottom);
+    s += fmt::format("<text x=\"{}\" y=\"{}\" font-size=\"11\" text-anchor=\"middle\">{}</text>", num(x(t)), bottom + 15,
+                     tick_label(t));
+  }
+  s += fmt::format("<text x=\"{}\" y=\"{}\" font-size=\"12\" text-anchor=\"middle\">{}</text>", (label_w + w) / 2,
+                   bottom + unit_dy, escape(unit));
+  return s;
+}
 }  // namespace
 
 std::string escape(const std::string& text) {
@@ -178,18 +197,8 @@ std::string Chart::bars(const std::string& id, const std::string& title, const s
   lo = std::min(lo, ticks.front());
   hi = std::max(hi, ticks.back());
   Scale x{lo, hi, static_cast<double>(label_w), static_cast<double>(w - 20)};
-  std::string s = fmt::format(
-      "<svg id=\"{}\" class=\"chart\" xmlns=\"http://www.w3.org/2000/svg\" width=\"{}\" height=\"{}\" viewBox=\"0 0 {} {}\" "
-      "role=\"img\" aria-label=\"{}\">",
-      escape(id), w, h, w, h, escape(title));
-  s += fmt::format("<text x=\"10\" y=\"18\" font-size=\"14\" font-weight=\"bold\">{}</text>", escape(title));
   const int bottom = top + row * static_cast<int>(bars.size());
-  for (double t : ticks) {
-    s += fmt::format("<line x1=\"{0}\" x2=\"{0}\" y1=\"{1}\" y2=\"{2}\" stroke=\"#ddd\"/>", num(x(t)), top, bottom);
-    s += fmt::format("<text x=\"{}\" y=\"{}\" font-size=\"11\" text-anchor=\"middle\">{}</text>", num(x(t)), bottom + 15, tick_label(t));
-  }
-  s += fmt::format("<text x=\"{}\" y=\"{}\" font-size=\"12\" text-anchor=\"middle\">{}</text>", (label_w + w) / 2, bottom + 34,
-                   escape(unit));
+  std::string s = bar_frame(id, title, unit, w, h, x, ticks, top, bottom, label_w, 34);
   for (std::size_t i = 0; i < bars.size(); ++i) {
     const Bar& b = bars[i];
     const double y = top + row * static_cast<double>(i);
@@ -231,18 +240,8 @@ std::string Chart::stacked(const std::string& id, const std::string& title, cons
   const std::vector<double> ticks = nice_ticks(0, hi, 6);
   hi = std::max(hi, ticks.back());
   Scale x{0, hi, static_cast<double>(label_w), static_cast<double>(w - 20)};
-  std::string s = fmt::format(
-      "<svg id=\"{}\" class=\"chart\" xmlns=\"http://www.w3.org/2000/svg\" width=\"{}\" height=\"{}\" viewBox=\"0 0 {} {}\" "
-      "role=\"img\" aria-label=\"{}\">",
-      escape(id), w, h, w, h, escape(title));
-  s += fmt::format("<text x=\"10\" y=\"18\" font-size=\"14\" font-weight=\"bold\">{}</text>", escape(title));
   const int bottom = top + row * static_cast<int>(rows.size());
-  for (double t : ticks) {
-    s += fmt::format("<line x1=\"{0}\" x2=\"{0}\" y1=\"{1}\" y2=\"{2}\" stroke=\"#ddd\"/>", num(x(t)), top, bottom);
-    s += fmt::format("<text x=\"{}\" y=\"{}\" font-size=\"11\" text-anchor=\"middle\">{}</text>", num(x(t)), bottom + 15, tick_label(t));
-  }
-  s += fmt::format("<text x=\"{}\" y=\"{}\" font-size=\"12\" text-anchor=\"middle\">{}</text>", (label_w + w) / 2, bottom + 32,
-                   escape(unit));
+  std::string s = bar_frame(id, title, unit, w, h, x, ticks, top, bottom, label_w, 32);
   for (std::size_t i = 0; i < rows.size(); ++i) {
     const double y = top + row * static_cast<double>(i);
     s += fmt::format("<text x=\"{}\" y=\"{}\" font-size=\"11\" text-anchor=\"end\">{}</text>", label_w - 6, num(y + 17), escape(rows[i]));
