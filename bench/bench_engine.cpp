@@ -10,6 +10,7 @@
 // pre-drawn table. The checksum of popped times must agree across structures. Items = holds.
 //   BM_Hold/N          the engine's default event set (AdaptiveEventSet)
 //   BM_HoldCalendar/N  the calendar queue alone
+//   BM_HoldRadix/N     the radix heap alone
 //   BM_HoldHeap4/N     the alternative 4-ary heap
 //   BM_HoldBaseline/N  std::priority_queue with the same 24-byte entries and FIFO tie-break
 #include <benchmark/benchmark.h>
@@ -210,7 +211,9 @@ BENCHMARK(BM_MMc4_coroutine)->Name("BM_MMc4/coroutine")->Unit(benchmark::kMillis
 BENCHMARK(BM_MMc4_baseline)->Name("BM_MMc4/baseline")->Unit(benchmark::kMillisecond)->Iterations(3);
 BENCHMARK_TEMPLATE(hold, sim::DefaultEventSet)->Name("BM_Hold")->Arg(100)->Arg(10'000)->Arg(1'000'000)
     ->Unit(benchmark::kMillisecond)->Iterations(1);
-BENCHMARK_TEMPLATE(hold, sim::CalendarQueue)->Name("BM_HoldCalendar")->Arg(100)->Arg(10'000)
+BENCHMARK_TEMPLATE(hold, sim::CalendarQueue)->Name("BM_HoldCalendar")->Arg(100)->Arg(10'000)->Arg(100'000)
+    ->Arg(1'000'000)->Unit(benchmark::kMillisecond)->Iterations(1);
+BENCHMARK_TEMPLATE(hold, sim::RadixHeap)->Name("BM_HoldRadix")->Arg(100)->Arg(10'000)->Arg(100'000)
     ->Arg(1'000'000)->Unit(benchmark::kMillisecond)->Iterations(1);
 BENCHMARK_TEMPLATE(hold, sim::QuaternaryHeap)->Name("BM_HoldHeap4")->Arg(100)->Arg(10'000)
     ->Arg(1'000'000)->Unit(benchmark::kMillisecond)->Iterations(1);

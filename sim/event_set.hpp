@@ -15,7 +15,9 @@
 // |                 |                 |                  |                  | resize, amortised O(log n)  |
 // |                 |                 |                  |                  | (rare in steady state)      |
 //
-// AdaptiveEventSet (the default) runs the heap while small and the calendar queue while large.
+// RadixHeap: O(1) amortised (each event moves down at most 64 buckets), contiguous arrays; best
+// from ~10^5 pending events. AdaptiveEventSet (the default) runs the heap while small, the
+// calendar queue while medium, the radix heap while large.
 //
 // All keep FIFO order among equal (time, tier): `seq` is a global insertion counter, so keys
 // are unique and the order is total. Neither allocates in steady state: storage grows
@@ -32,6 +34,7 @@
 #include <concepts>
 #include <cstddef>
 #include <cstdint>
+#include <cstring>
 #include <vector>
 
 namespace sim {
@@ -317,54 +320,204 @@ class CalendarQueue {
   std::int64_t cur_vb_ = 0;
 };
 
-// The heap while few events are pending (a handful of servers: its O(log n) is two levels and
-// it has no bucket bookkeeping), the calendar queue once many are (hundreds of trucks on the
-// road: O(1)). Switches at 48 pending events up and 12 down; the hysteresis bounds the O(n)
-// migrations to one per ~36 operations in the worst case and to none in steady state.
+// Radix heap (Ahuja, Mehlhorn, Orlin & Tarjan, JACM 37(2), 1990) on the bits of the time: a
+// non-negative double's bit pattern orders like the double, so bucket i > 0 holds the events whose
+// time first differs from the last popped time in bit i-1, and bucket 0 those at exactly that
+// time (kept as a small binary heap on (tier, seq)). Popping from an empty bucket 0 moves the
+// smallest non-empty bucket down around its minimum; every event moves down at most 64 times in
+// its life, through contiguous arrays. top() finds the minimum without moving anything (cached
+// until the next push or pop), so an event pushed after a peek but before the peeked time is
+// still served first. Requires times >= the last popped time (the clock's monotonicity).
+class RadixHeap {
+ public:
+  void push(const EventEntry& e) {
+    const std::uint64_t k = key(e.t);
+    assert(k >= last_ && "event scheduled in the past");
+    const int b = bucket_of(k);
+    if (b == 0) {
+      b_[0].push_back(e);
+      std::push_heap(b_[0].begin(), b_[0].end(), later);
+    } else {
+      b_[b].push_back(e);
+      if (min_bucket_ >= 0) {
+        if (b < min_bucket_) {
+          min_bucket_ = b;  // that bucket was empty: the new event is its only one
+          min_index_ = b_[b].size() - 1;
+        } else if (b == min_bucket_ && before(e, b_[b][min_index_])) {
+          min_index_ = b_[b].size() - 1;
+        }
+      }
+    }
+    ++size_;
+  }
+
+  const EventEntry& top() {
+    if (!b_[0].empty()) return b_[0].front();
+    locate_min();
+    return b_[min_bucket_][min_index_];
+  }
+
+  EventEntry pop() {
+    if (b_[0].empty()) {
+      locate_min();
+      std::vector<EventEntry>& src = b_[min_bucket_];
+      last_ = key(src[min_index_].t);
+      min_bucket_ = -1;
+      scratch_.swap(src);  // keeps both vectors' capacity: no allocation in steady state
+      for (const EventEntry& e : scratch_) {
+        const int b = bucket_of(key(e.t));
+        b_[b].push_back(e);
+        if (b == 0) std::push_heap(b_[0].begin(), b_[0].end(), later);
+      }
+      scratch_.clear();
+    }
+    std::pop_heap(b_[0].begin(), b_[0].end(), later);
+    EventEntry e = b_[0].back();
+    b_[0].pop_back();
+    --size_;
+    return e;
+  }
+
+  bool empty() const { return size_ == 0; }
+  std::size_t size() const { return size_; }
+  void clear() { clear_from(0.0); }
+  // Empties the heap; later pushes may be at any time >= t.
+  void clear_from(double t) {
+    for (auto& v : b_) v.clear();
+    size_ = 0;
+    last_ = key(t);
+    min_bucket_ = -1;
+  }
+
+ private:
+  static std::uint64_t key(double t) {
+    if (t == 0) return 0;  // -0.0 too
+    std::uint64_t k;
+    std::memcpy(&k, &t, sizeof k);
+    return k;
+  }
+  int bucket_of(std::uint64_t k) const { return k == last_ ? 0 : 64 - __builtin_clzll(k ^ last_); }
+  static bool later(const EventEntry& a, const EventEntry& b) { return before(b, a); }
+
+  void locate_min() {
+    if (min_bucket_ >= 0) return;
+    int i = 1;
+    while (b_[i].empty()) ++i;
+    const std::vector<EventEntry>& v = b_[i];
+    std::size_t best = 0;
+    for (std::size_t j = 1; j < v.size(); ++j)
+      if (before(v[j], v[best])) best = j;
+    min_bucket_ = i;
+    min_index_ = best;
+  }
+
+  std::vector<EventEntry> b_[65];
+  std::vector<EventEntry> scratch_;
+  std::uint64_t last_ = 0;
+  std::size_t size_ = 0;
+  int min_bucket_ = -1;  // cached location of the minimum while bucket 0 is empty; -1: unknown
+  std::size_t min_index_ = 0;
+};
+
+// The heap while few events are pending (a handful of servers: two levels, no bookkeeping), the
+// calendar queue for hundreds to tens of thousands (O(1), cache-friendly at that size), the radix
+// heap beyond (the calendar queue's random bucket accesses miss the cache there; the radix heap
+// streams through arrays). Thresholds come from bench/bench_engine.cpp's hold model on these
+// machines; each switch has 4x hysteresis, so migrations (O(n)) are rare and absent in a steady
+// state. Migration floors the new structure at the last popped time: any later push is >= it.
 class AdaptiveEventSet {
  public:
   void push(const EventEntry& e) {
-    if (use_calendar_) {
-      calendar_.push(e);
-      return;
+    switch (mode_) {
+      case Mode::Heap:
+        heap_.push(e);
+        if (heap_.size() >= kHeapUp) migrate(heap_, Mode::Calendar);
+        return;
+      case Mode::Calendar:
+        calendar_.push(e);
+        if (calendar_.size() >= kCalendarUp) migrate(calendar_, Mode::Radix);
+        return;
+      case Mode::Radix:
+        radix_.push(e);
+        return;
     }
-    heap_.push(e);
-    if (heap_.size() >= kUp) migrate(heap_, calendar_, true);
   }
   EventEntry pop() {
-    if (!use_calendar_) return heap_.pop();
-    EventEntry e = calendar_.pop();
-    if (calendar_.size() < kDown) migrate(calendar_, heap_, false);
+    EventEntry e;
+    switch (mode_) {
+      case Mode::Heap:
+        e = heap_.pop();
+        break;
+      case Mode::Calendar:
+        e = calendar_.pop();
+        if (calendar_.size() < kHeapDown) migrate(calendar_, Mode::Heap);
+        break;
+      case Mode::Radix:
+        e = radix_.pop();
+        if (radix_.size() < kCalendarDown) migrate(radix_, Mode::Calendar);
+        break;
+    }
+    last_t_ = e.t;
     return e;
   }
-  const EventEntry& top() { return use_calendar_ ? calendar_.top() : heap_.top(); }
-  bool empty() const { return use_calendar_ ? calendar_.empty() : heap_.empty(); }
-  std::size_t size() const { return use_calendar_ ? calendar_.size() : heap_.size(); }
+  const EventEntry& top() {
+    switch (mode_) {
+      case Mode::Heap: return heap_.top();
+      case Mode::Calendar: return calendar_.top();
+      case Mode::Radix: break;
+    }
+    return radix_.top();
+  }
+  bool empty() const { return size() == 0; }
+  std::size_t size() const {
+    switch (mode_) {
+      case Mode::Heap: return heap_.size();
+      case Mode::Calendar: return calendar_.size();
+      case Mode::Radix: break;
+    }
+    return radix_.size();
+  }
   void clear() {
     heap_.clear();
     calendar_.clear();
-    use_calendar_ = false;
+    radix_.clear();
+    mode_ = Mode::Heap;
+    last_t_ = 0;
   }
-  bool using_calendar() const { return use_calendar_; }
+  bool using_calendar() const { return mode_ == Mode::Calendar; }
+  bool using_radix() const { return mode_ == Mode::Radix; }
 
  private:
-  static constexpr std::size_t kUp = 48, kDown = 12;
-  template <class From, class To>
-  void migrate(From& from, To& to, bool to_calendar) {
-    const double t0 = from.top().t;  // nothing pending is earlier
-    if (to_calendar) calendar_.clear_from(t0);
-    while (!from.empty()) to.push(from.pop());  // ascending order: O(1) appends in the calendar
-    if (!to_calendar) calendar_.clear_from(t0);
-    use_calendar_ = to_calendar;
+  enum class Mode { Heap, Calendar, Radix };
+  static constexpr std::size_t kHeapUp = 48, kHeapDown = 12;
+  static constexpr std::size_t kCalendarUp = 32768, kCalendarDown = 8192;
+
+  template <class From>
+  void migrate(From& from, Mode to) {
+    if (to == Mode::Calendar) calendar_.clear_from(last_t_);
+    if (to == Mode::Radix) radix_.clear_from(last_t_);
+    if (to == Mode::Heap) heap_.clear();
+    while (!from.empty()) {  // ascending order: O(1) appends in the calendar
+      const EventEntry e = from.pop();
+      if (to == Mode::Heap) heap_.push(e);
+      else if (to == Mode::Calendar) calendar_.push(e);
+      else radix_.push(e);
+    }
+    from.clear();
+    mode_ = to;
   }
+
   QuaternaryHeap heap_;
   CalendarQueue calendar_;
-  bool use_calendar_ = false;
+  RadixHeap radix_;
+  Mode mode_ = Mode::Heap;
+  double last_t_ = 0;  // the last popped time: the floor for a migration
 };
 
 static_assert(EventSet<QuaternaryHeap>);
 static_assert(EventSet<CalendarQueue>);
 static_assert(EventSet<AdaptiveEventSet>);
+static_assert(EventSet<RadixHeap>);
 
 // The engine's choice; bench/bench_engine.cpp measures it against the alternatives.
 using DefaultEventSet = AdaptiveEventSet;

@@ -13,7 +13,7 @@ using sim::Tier;
 template <class S>
 class EventSetTest : public ::testing::Test {};
 using Implementations =
-    ::testing::Types<sim::QuaternaryHeap, sim::CalendarQueue, sim::AdaptiveEventSet>;
+    ::testing::Types<sim::QuaternaryHeap, sim::CalendarQueue, sim::AdaptiveEventSet, sim::RadixHeap>;
 TYPED_TEST_SUITE(EventSetTest, Implementations);
 
 EventEntry entry(double t, Tier tier, std::uint64_t seq) {
