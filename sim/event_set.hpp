@@ -427,55 +427,45 @@ class RadixHeap {
 // state. Migration floors the new structure at the last popped time: any later push is >= it.
 class AdaptiveEventSet {
  public:
+  // The heap case comes first in every operation: it is the hot one in small models.
   void push(const EventEntry& e) {
-    switch (mode_) {
-      case Mode::Heap:
-        heap_.push(e);
-        if (heap_.size() >= kHeapUp) migrate(heap_, Mode::Calendar);
-        return;
-      case Mode::Calendar:
-        calendar_.push(e);
-        if (calendar_.size() >= kCalendarUp) migrate(calendar_, Mode::Radix);
-        return;
-      case Mode::Radix:
-        radix_.push(e);
-        return;
+    if (mode_ == Mode::Heap) [[likely]] {
+      heap_.push(e);
+      if (heap_.size() >= kHeapUp) [[unlikely]] migrate(heap_, Mode::Calendar);
+      return;
     }
+    if (mode_ == Mode::Calendar) {
+      calendar_.push(e);
+      if (calendar_.size() >= kCalendarUp) migrate(calendar_, Mode::Radix);
+      return;
+    }
+    radix_.push(e);
   }
   EventEntry pop() {
-    EventEntry e;
-    switch (mode_) {
-      case Mode::Heap:
-        e = heap_.pop();
-        break;
-      case Mode::Calendar:
-        e = calendar_.pop();
-        if (calendar_.size() < kHeapDown) migrate(calendar_, Mode::Heap);
-        break;
-      case Mode::Radix:
-        e = radix_.pop();
-        if (radix_.size() < kCalendarDown) migrate(radix_, Mode::Calendar);
-        break;
+    if (mode_ == Mode::Heap) [[likely]] {
+      const EventEntry e = heap_.pop();
+      last_t_ = e.t;
+      return e;
     }
+    if (mode_ == Mode::Calendar) {
+      const EventEntry e = calendar_.pop();
+      last_t_ = e.t;
+      if (calendar_.size() < kHeapDown) migrate(calendar_, Mode::Heap);
+      return e;
+    }
+    const EventEntry e = radix_.pop();
     last_t_ = e.t;
+    if (radix_.size() < kCalendarDown) migrate(radix_, Mode::Calendar);
     return e;
   }
   const EventEntry& top() {
-    switch (mode_) {
-      case Mode::Heap: return heap_.top();
-      case Mode::Calendar: return calendar_.top();
-      case Mode::Radix: break;
-    }
-    return radix_.top();
+    if (mode_ == Mode::Heap) [[likely]] return heap_.top();
+    return mode_ == Mode::Calendar ? calendar_.top() : radix_.top();
   }
   bool empty() const { return size() == 0; }
   std::size_t size() const {
-    switch (mode_) {
-      case Mode::Heap: return heap_.size();
-      case Mode::Calendar: return calendar_.size();
-      case Mode::Radix: break;
-    }
-    return radix_.size();
+    if (mode_ == Mode::Heap) [[likely]] return heap_.size();
+    return mode_ == Mode::Calendar ? calendar_.size() : radix_.size();
   }
   void clear() {
     heap_.clear();
@@ -492,8 +482,9 @@ class AdaptiveEventSet {
   static constexpr std::size_t kHeapUp = 48, kHeapDown = 12;
   static constexpr std::size_t kCalendarUp = 32768, kCalendarDown = 8192;
 
+  // Rare and O(n): kept out of line so that push and pop stay small enough to inline.
   template <class From>
-  void migrate(From& from, Mode to) {
+  [[gnu::cold, gnu::noinline]] void migrate(From& from, Mode to) {
     if (to == Mode::Calendar) calendar_.clear_from(last_t_);
     if (to == Mode::Radix) radix_.clear_from(last_t_);
     if (to == Mode::Heap) heap_.clear();
@@ -507,11 +498,12 @@ class AdaptiveEventSet {
     mode_ = to;
   }
 
+  // Hot members first (one cache line); the large structures after.
+  Mode mode_ = Mode::Heap;
+  double last_t_ = 0;  // the last popped time: the floor for a migration
   QuaternaryHeap heap_;
   CalendarQueue calendar_;
   RadixHeap radix_;
-  Mode mode_ = Mode::Heap;
-  double last_t_ = 0;  // the last popped time: the floor for a migration
 };
 
 static_assert(EventSet<QuaternaryHeap>);
