@@ -1,31 +1,28 @@
 // The pending-event set: every scheduled resumption or action, ordered by (time, tier, seq).
 //
-// Three implementations share one interface (the `EventSet` concept) so either can drive a
+// Four implementations share one interface (the `EventSet` concept), so any can drive a
 // Simulation, a benchmark or a test:
 //
-// | implementation  | push            | pop              | memory per event | notes                       |
-// |-----------------|-----------------|------------------|------------------|-----------------------------|
-// | QuaternaryHeap  | O(log4 n)       | O(log4 n)        | 24 B             | simple, robust to any       |
-// |                 |                 |                  |                  | time distribution           |
-// | CalendarQueue   | O(1) expected   | O(1) expected    | 32 B + 16 B/bucket| Brown (1988); resizes at    |
-// |                 |                 |                  |                  | 2x / 0.5x with a new width  |
-// |                 |                 |                  |                  | from the front's spacing;   |
-// |                 |                 |                  |                  | O(n) worst case on skewed   |
-// |                 |                 |                  |                  | times; O(n log n) per       |
-// |                 |                 |                  |                  | resize, amortised O(log n)  |
-// |                 |                 |                  |                  | (rare in steady state)      |
+// | implementation   | push          | pop           | memory per event    | best for (hold model, |
+// |                  |               |               |                     | bench_engine.cpp)     |
+// |------------------|---------------|---------------|---------------------|-----------------------|
+// | QuaternaryHeap   | O(log4 n)     | O(log4 n)     | 24 B                | < ~50 pending events  |
+// | CalendarQueue    | O(1) expected | O(1) expected | 32 B + 16 B/bucket  | ~50 to ~30,000        |
+// | RadixHeap        | O(1)          | O(1) amort.   | 24 B (+ spare cap.) | > ~30,000             |
+// | AdaptiveEventSet | switches between the three by size (the default)                           |
 //
-// RadixHeap: O(1) amortised (each event moves down at most 64 buckets), contiguous arrays; best
-// from ~10^5 pending events. AdaptiveEventSet (the default) runs the heap while small, the
-// calendar queue while medium, the radix heap while large.
+// CalendarQueue (Brown 1988): resizes at 2x / 0.5x with a width from the front's spacing;
+// O(n) worst case for thousands of exact ties at a few instants; O(n log n) per resize,
+// amortised O(log n), rare in steady state. RadixHeap: each event moves down at most 64 buckets
+// in its life, through contiguous arrays.
 //
 // All keep FIFO order among equal (time, tier): `seq` is a global insertion counter, so keys
-// are unique and the order is total. Neither allocates in steady state: storage grows
-// geometrically and is reused. Benchmark on the model of interest (bench/bench_event_set.cpp)
+// are unique and the order is total. None allocates in steady state: storage grows
+// geometrically and is reused. Benchmark on the model of interest (bench/bench_engine.cpp)
 // before swapping the default.
 //
-// Invariant relied on by CalendarQueue: no push has a time earlier than the last popped time
-// (a discrete-event clock never goes back). The heap has no such requirement.
+// Invariant relied on by CalendarQueue and RadixHeap: no push has a time earlier than the last
+// popped time (a discrete-event clock never goes back). The heap has no such requirement.
 #pragma once
 
 #include <algorithm>
