@@ -382,8 +382,7 @@ int sweep(const std::string& file, const std::vector<std::string>& sets, const R
     for (std::size_t p = 0; p < points.size(); ++p) {
       outputs::h5::Handle g = outputs::h5::create_group(file, fmt::format("sweep/p{:03}", p));
       outputs::h5::attr_string(g, "parameters", labels[p]);
-      RunOptions quiet_tables = o;
-      auto metrics = run_into(points[p], g, quiet_tables);
+      auto metrics = run_into(points[p], g, o);
       for (auto& row : outputs::summarize(metrics)) rows.push_back(outputs::PointRow{static_cast<std::uint32_t>(p), labels[p], row});
     }
     outputs::write_points(file, rows);
