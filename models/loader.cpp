@@ -374,6 +374,23 @@ Hours read_hours(const Section& s) {
   return h;
 }
 
+// Reads a list of sections that each cover a date range (closures, extended hours, seasons);
+// `make` builds an item from its section. The ranges must not overlap.
+template <class T, class Make>
+std::vector<T> read_dated_list(const Section& s, const char* key, const char* section, Make make) {
+  std::vector<T> out;
+  if (!s.has(key)) return out;
+  const YamlNode& l = s.list(key);
+  std::vector<const YamlNode*> nodes;
+  for (std::size_t i = 0; i < l.items.size(); ++i) {
+    Section x(l.items[i], s.at(key) + "[" + std::to_string(i) + "]", schema(section));
+    out.push_back(make(x));
+    nodes.push_back(&l.items[i]);
+  }
+  check_no_overlap(out, [](const T& x) { return x.dates; }, nodes, s.at(key));
+  return out;
+}
+
 // ---- sections -------------------------------------------------------------------------------
 
 struct Loader {
@@ -506,26 +523,12 @@ struct Loader {
       g.country = s.string("country");
       g.utc_offset_s = s.zone("time_zone");
       if (s.has("hours")) g.hours = read_hours(Section(*s.raw("hours"), s.at("hours"), schema("hours")));
-      if (s.has("extended_hours")) {
-        const YamlNode& l = s.list("extended_hours");
-        std::vector<const YamlNode*> nodes;
-        for (std::size_t i = 0; i < l.items.size(); ++i) {
-          Section x(l.items[i], s.at("extended_hours") + "[" + std::to_string(i) + "]", schema("extended_hours"));
-          g.extended.push_back(ExtendedHours{read_range(x), read_hours(x)});
-          nodes.push_back(&l.items[i]);
-        }
-        check_no_overlap(g.extended, [](const ExtendedHours& x) { return x.dates; }, nodes, s.at("extended_hours"));
-      }
-      if (s.has("closures")) {
-        const YamlNode& l = s.list("closures");
-        std::vector<const YamlNode*> nodes;
-        for (std::size_t i = 0; i < l.items.size(); ++i) {
-          Section x(l.items[i], s.at("closures") + "[" + std::to_string(i) + "]", schema("closure"));
-          g.closures.push_back(Closure{read_range(x), x.string("reason")});
-          nodes.push_back(&l.items[i]);
-        }
-        check_no_overlap(g.closures, [](const Closure& x) { return x.dates; }, nodes, s.at("closures"));
-      }
+      g.extended = read_dated_list<ExtendedHours>(s, "extended_hours", "extended_hours", [](const Section& x) {
+        return ExtendedHours{read_range(x), read_hours(x)};
+      });
+      g.closures = read_dated_list<Closure>(s, "closures", "closure", [](const Section& x) {
+        return Closure{read_range(x), x.string("reason")};
+      });
       g.yard_capacity = static_cast<int>(s.integer("yard"));
       const YamlNode& stages = s.list("stages");
       if (stages.items.empty()) fail(stages, s.at("stages"), "expected at least one stage");
@@ -623,16 +626,9 @@ struct Loader {
     a.rate_per_s = s.rate("rate");
     a.hourly = s.has("hourly") ? weights(*s.raw("hourly"), s.at("hourly"), 24, "hourly weights") : std::vector<double>(24, 1.0);
     a.weekly = s.has("weekly") ? weights(*s.raw("weekly"), s.at("weekly"), 7, "weekday weights (Mon..Sun)") : std::vector<double>(7, 1.0);
-    if (s.has("seasons")) {
-      const YamlNode& l = s.list("seasons");
-      std::vector<const YamlNode*> nodes;
-      for (std::size_t i = 0; i < l.items.size(); ++i) {
-        Section x(l.items[i], s.at("seasons") + "[" + std::to_string(i) + "]", schema("season"));
-        a.seasons.push_back(SeasonFactor{read_range(x), x.real("factor")});
-        nodes.push_back(&l.items[i]);
-      }
-      check_no_overlap(a.seasons, [](const SeasonFactor& x) { return x.dates; }, nodes, s.at("seasons"));
-    }
+    a.seasons = read_dated_list<SeasonFactor>(s, "seasons", "season", [](const Section& x) {
+      return SeasonFactor{read_range(x), x.real("factor")};
+    });
     return a;
   }
 
