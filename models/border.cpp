@@ -19,7 +19,6 @@ namespace models {
 namespace {
 
 constexpr double kDay = 86400.0;
-constexpr std::uint16_t kEmptyCargo = 0xFFFF;
 
 // Draw purposes; mixed with a flow's salt so that each flow has its own streams.
 constexpr std::uint32_t kArrivalStream = sim::stream_id("arrivals");
@@ -373,12 +372,12 @@ sim::Process visit(sim::Simulation& s, Model& m, std::size_t station, const Vehi
   }
   sim::Resource& res = use_lane ? *st.lane : *st.shared;
   const int prio = (st.priority && priority_cargo) ? 0 : 1;
-  if (use_lane || prio == 0) m.rec(v.record).lane = 1;
-  StageVisit rec;
+  if (use_lane || prio == 0) m.rec(v.record).treatment = Treatment::Priority;
+  StopVisit rec;
   rec.vehicle = m.rec(v.record).id;
   rec.flow = m.rec(v.record).flow;
   rec.stop = static_cast<std::uint16_t>(station);
-  rec.lane = use_lane ? 2 : (prio == 0 ? 1 : 0);
+  rec.queue = use_lane ? QueueKind::Lane : (prio == 0 ? QueueKind::SharedPriority : QueueKind::Shared);
   rec.enter_s = s.now();
   {
     auto server = co_await res.request(prio);
@@ -588,7 +587,7 @@ sim::Process wagon_transfer(sim::Simulation& s, Model& m, std::size_t r, Wagon w
   sim::Uniforms ru = s.random().at(kRunStream ^ salt, w.serial, 0);
   const double run = rail.run_time.sample(ru);
   co_await s.timeout(run);
-  StageVisit rec;
+  StopVisit rec;
   rec.vehicle = m.rec(w.record).id;
   rec.flow = m.rec(w.record).flow;
   rec.stop = static_cast<std::uint16_t>(m.stations.size() + r);  // terminal stops follow stations
@@ -785,7 +784,7 @@ class CollectingSink : public RecordSink {
  public:
   explicit CollectingSink(RunResult& r) : r_(r) {}
   void vehicle(const VehicleRecord& v) override { r_.vehicles.push_back(v); }
-  void visit(const StageVisit& v) override { r_.visits.push_back(v); }
+  void visit(const StopVisit& v) override { r_.visits.push_back(v); }
   void train(const TrainRecord& t) override { r_.trains.push_back(t); }
   void sample(const double* row, std::size_t n) override { r_.timeseries.insert(r_.timeseries.end(), row, row + n); }
 

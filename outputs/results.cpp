@@ -212,15 +212,15 @@ void TableSink::begin(const std::vector<std::string>& stop_names, const std::vec
 
 void TableSink::vehicle(const models::VehicleRecord& v) {
   if (vehicle_table_)
-    vehicle_table_->append(VehicleRow{v.id, v.flow, v.cargo, v.lane, static_cast<std::uint8_t>(v.mode),
+    vehicle_table_->append(VehicleRow{v.id, v.flow, v.cargo, static_cast<std::uint8_t>(v.treatment), static_cast<std::uint8_t>(v.mode),
                                       static_cast<std::uint8_t>(v.outcome), static_cast<std::uint8_t>(v.spoiled),
                                       v.arrival_s, v.border_in_s, v.crossed_s, v.border_out_s, v.done_s, v.transit_s,
                                       v.wait_s, v.value_lost, v.transship_cost, v.departure_s});
   if (next_) next_->vehicle(v);
 }
 
-void TableSink::visit(const models::StageVisit& v) {
-  if (stage_table_) stage_table_->append(StageRow{v.vehicle, v.stop, v.lane, v.enter_s, v.start_s, v.end_s});
+void TableSink::visit(const models::StopVisit& v) {
+  if (stage_table_) stage_table_->append(StageRow{v.vehicle, v.stop, static_cast<std::uint8_t>(v.queue), v.enter_s, v.start_s, v.end_s});
   if (next_) next_->visit(v);
 }
 
@@ -351,7 +351,7 @@ std::vector<ReplicationMetrics> run_and_write(const models::Scenario& sc, hid_t 
             next->begin(stops, cols);
           }
           void vehicle(const models::VehicleRecord& v) override { next->vehicle(v); }
-          void visit(const models::StageVisit& v) override { next->visit(v); }
+          void visit(const models::StopVisit& v) override { next->visit(v); }
           void train(const models::TrainRecord& t) override { next->train(t); }
           void sample(const double* row, std::size_t n) override { next->sample(row, n); }
         } lookup_sink;

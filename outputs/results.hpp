@@ -40,7 +40,7 @@ class TableSink : public models::RecordSink {
   TableSink(hid_t group, const models::Scenario& sc, std::uint32_t replication, models::RecordSink* next);
   void begin(const std::vector<std::string>& stop_names, const std::vector<std::string>& columns) override;
   void vehicle(const models::VehicleRecord& v) override;
-  void visit(const models::StageVisit& v) override;
+  void visit(const models::StopVisit& v) override;
   void train(const models::TrainRecord& t) override;
   void sample(const double* row, std::size_t n) override;
   // Flushes the tables and writes the replication's counters as attributes.

@@ -32,7 +32,7 @@ void MetricsSink::vehicle(const models::VehicleRecord& v) {
   // Per flow, cargo class and lane; per flow and cargo over lanes (what a lane policy changes);
   // per cargo class over flows; and everything.
   const std::string fc = flow_name(sc_, v.flow) + "/" + cargo_name(sc_, v.cargo);
-  for (const std::string& key : {fc + "/" + lane_name(v.lane), fc, "cargo:" + cargo_name(sc_, v.cargo), std::string("all")}) {
+  for (const std::string& key : {fc + "/" + lane_name(static_cast<std::uint8_t>(v.treatment)), fc, "cargo:" + cargo_name(sc_, v.cargo), std::string("all")}) {
     GroupAcc& a = groups_[key];
     if (v.outcome == models::Outcome::Released) {
       a.completed += 1;
@@ -48,7 +48,7 @@ void MetricsSink::vehicle(const models::VehicleRecord& v) {
   }
 }
 
-void MetricsSink::visit(const models::StageVisit& v) {
+void MetricsSink::visit(const models::StopVisit& v) {
   if (v.start_s < sc_.warmup_s) return;  // waiting by stage: visits that started after the warm-up
   auto& [sum, n] = stage_wait_[{v.flow, v.stop}];
   sum += v.start_s - v.enter_s;

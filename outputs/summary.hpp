@@ -31,7 +31,7 @@ class MetricsSink : public models::RecordSink {
   explicit MetricsSink(const models::Scenario& sc);
   void begin(const std::vector<std::string>& stop_names, const std::vector<std::string>& columns) override;
   void vehicle(const models::VehicleRecord& v) override;
-  void visit(const models::StageVisit& v) override;
+  void visit(const models::StopVisit& v) override;
   void train(const models::TrainRecord& t) override;
   void sample(const double*, std::size_t) override {}
   ReplicationMetrics finish(const models::RunResult& r);

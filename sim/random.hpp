@@ -23,6 +23,9 @@
 
 namespace sim {
 
+// The seed used when a scenario or a command names none: fixed, so a run is reproducible by default.
+inline constexpr std::uint64_t kDefaultSeed = 20261123;
+
 constexpr std::uint32_t stream_id(std::string_view name) {
   std::uint32_t h = 2166136261u;
   for (char c : name) {

@@ -184,7 +184,7 @@ class [[nodiscard]] Process {
 
 class Simulation {
  public:
-  static constexpr std::uint64_t kDefaultSeed = 20261123;
+  static constexpr std::uint64_t kDefaultSeed = sim::kDefaultSeed;
 
   explicit Simulation(std::uint64_t seed = kDefaultSeed, std::uint32_t replication = 0);
   ~Simulation();

@@ -7,6 +7,7 @@
 #include "sim/resource.hpp"
 #include "sim/runner.hpp"
 #include "sim/simulation.hpp"
+#include "sim/time.hpp"
 
 namespace sim {
 
@@ -258,8 +259,6 @@ ValidationCase mmck() {
 
 // ---- a saturated server with opening hours ----------------------------------------------------
 
-constexpr double kHour = 3600.0;
-constexpr double kDay = 24 * kHour;
 
 struct HoursModel {
   explicit HoursModel(Simulation& s) : sim_(&s), desk(s, 0, "desk") {}

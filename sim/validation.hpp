@@ -11,6 +11,7 @@
 #include <string>
 #include <vector>
 
+#include "sim/random.hpp"
 #include "sim/stats.hpp"
 
 namespace sim {
@@ -29,7 +30,7 @@ struct ValidationCase {
 };
 
 struct ValidationOptions {
-  std::uint64_t seed = 20261123;
+  std::uint64_t seed = kDefaultSeed;
   std::size_t replications = 20;
   unsigned threads = 1;
   double level = 0.95;

@@ -124,11 +124,11 @@ TEST(Border, PriorityTruckNeverWaitsBehindLaterNonPriorityTruck) {
   const auto& sc = scenario("priority_lane_on");
   for (const char* name : {"kim_thanh.exit_barrier", "kim_thanh.customs_export", "bac_son.entry_inspection"}) {
     const std::size_t stop = stop_index(r, name);
-    std::vector<const models::StageVisit*> prio, other;
+    std::vector<const models::StopVisit*> prio, other;
     std::map<std::uint32_t, std::size_t> by_id;
     for (std::size_t i = 0; i < r.vehicles.size(); ++i) by_id[r.vehicles[i].id] = i;
     for (const auto& v : r.visits) {
-      if (v.stop != stop || v.lane == 2) continue;  // the dedicated lane is another queue
+      if (v.stop != stop || v.queue == models::QueueKind::Lane) continue;  // the dedicated lane is another queue
       const auto& rec = r.vehicles[by_id[v.vehicle]];
       const bool eligible = rec.cargo != 0xFFFF && sc.cargo[rec.cargo].priority_eligible;
       (eligible ? prio : other).push_back(&v);
@@ -143,7 +143,7 @@ TEST(Border, PriorityTruckNeverWaitsBehindLaterNonPriorityTruck) {
     std::size_t violations = 0;
     for (const auto* a : prio) {
       auto it = std::upper_bound(other.begin(), other.end(), a->enter_s,
-                                 [](double t, const models::StageVisit* b) { return t < b->enter_s; });
+                                 [](double t, const models::StopVisit* b) { return t < b->enter_s; });
       std::size_t k = static_cast<std::size_t>(it - other.begin());
       if (min_start_after[k] < a->start_s) ++violations;
     }
@@ -163,7 +163,7 @@ TEST(Border, PriorityTruckNeverWaitsBehindLaterNonPriorityTruck) {
   {
     const auto& off = run("priority_lane_off");
     const std::size_t stop = stop_index(off, "kim_thanh.exit_barrier");
-    std::vector<const models::StageVisit*> vs;
+    std::vector<const models::StopVisit*> vs;
     for (const auto& v : off.visits)
       if (v.stop == stop) vs.push_back(&v);
     std::sort(vs.begin(), vs.end(), [](auto* a, auto* b) { return a->enter_s < b->enter_s; });
@@ -308,7 +308,7 @@ TEST(Border, ClosureStopsServiceForItsDatesAndLaneDatesHold) {
     if (stop.rfind("kim_thanh.", 0) != 0) continue;
     const long day = sc.local_day(v.start_s, 7 * 3600);
     on_closed += day >= closed_from && day <= closed_to;
-    if (v.lane == 2) {
+    if (v.queue == models::QueueKind::Lane) {
       ++lane_visits;
       EXPECT_GE(day, sc.start_day + 6);
       EXPECT_LE(day, sc.start_day + 7);

@@ -1,0 +1,71 @@
+#!/usr/bin/env python3
+"""Compares two bordersim result files dataset by dataset (values, not layout).
+
+Usage: same_results.py BEFORE.h5 AFTER.h5 [--rename OLD=NEW ...]
+
+Each dataset of BEFORE must exist in AFTER (under its new name where a --rename maps a path
+component or a column name) with identical values; attributes are compared too, except those
+that name a moment or a build (created, git_revision, bordersim_version). A refactor that must
+change no result runs this over every shipped scenario. Exit 0 when equal, 1 with a list of
+differences otherwise. Needs Debian's h5py (/usr/bin/python3).
+"""
+import sys
+
+import h5py
+import numpy as np
+
+SKIP_ATTRS = {"created", "git_revision", "bordersim_version"}
+
+
+def main(argv):
+    args = [a for a in argv if not a.startswith("--rename")]
+    renames = {}
+    for i, a in enumerate(argv):
+        if a == "--rename":
+            old, new = argv[i + 1].split("=", 1)
+            renames[old] = new
+    args = [a for a in args if "=" not in a]
+    before, after = h5py.File(args[0], "r"), h5py.File(args[1], "r")
+    problems = []
+
+    def new_path(path):
+        return "/".join(renames.get(p, p) for p in path.split("/"))
+
+    def check_attrs(a, b, path):
+        for k, v in a.attrs.items():
+            if k in SKIP_ATTRS:
+                continue
+            k2 = renames.get(k, k)
+            if k2 not in b.attrs:
+                problems.append(f"{path}: attribute {k} missing")
+            elif not np.array_equal(np.asarray(v), np.asarray(b.attrs[k2])):
+                problems.append(f"{path}: attribute {k} differs")
+
+    def visit(name, obj):
+        path = new_path(name)
+        if path not in after:
+            problems.append(f"{name}: missing in {args[1]} (as {path})")
+            return
+        other = after[path]
+        check_attrs(obj, other, name)
+        if isinstance(obj, h5py.Dataset):
+            x, y = obj[()], other[()]
+            if x.dtype.names:
+                for col in x.dtype.names:
+                    c2 = renames.get(col, col)
+                    if y.dtype.names is None or c2 not in y.dtype.names:
+                        problems.append(f"{name}: column {col} missing")
+                    elif not np.array_equal(x[col], y[c2]):
+                        problems.append(f"{name}: column {col} differs")
+            elif not np.array_equal(x, y):
+                problems.append(f"{name}: values differ")
+
+    check_attrs(before, after, "/")
+    before.visititems(visit)
+    for p in problems:
+        print(p)
+    return 1 if problems else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1:]))
