@@ -769,7 +769,7 @@ struct Loader {
         fail(*o.raw(key), o.at(key), "expected all, first or none, got '" + v + "'");
       };
       sc.outputs.vehicles = scope("vehicles");
-      sc.outputs.stages = scope("stages");
+      sc.outputs.visits = scope("visits");
       sc.outputs.timeseries_step_s = o.duration("timeseries_step");
     }
     if (sc.flows.empty() && sc.rail.empty()) fail(root, "flows", "the scenario has no flows and no rail services: nothing arrives");

@@ -168,7 +168,7 @@ enum class TableScope { All, First, None };
 
 struct Outputs {
   TableScope vehicles = TableScope::First;
-  TableScope stages = TableScope::First;
+  TableScope visits = TableScope::First;
   double timeseries_step_s = 3600;
 };
 

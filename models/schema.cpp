@@ -42,7 +42,7 @@ const SectionSchema kScenario{"(top level)", "The scenario file.", {
 
 const SectionSchema kOutputs{"outputs", "What `bordersim run` writes besides the summary.", {
   {"vehicles", "string", "first", "", "Vehicle tables: all (every replication), first (replication 0), none.", "all"},
-  {"stages", "string", "first", "", "Stage-visit tables: all, first or none.", "none"},
+  {"visits", "string", "first", "", "Stop-visit tables (one row per vehicle and stop): all, first or none.", "none"},
   {"timeseries_step", "duration", "1h", ">= 0", "Sampling step of queue, busy-server, yard and road time series; 0s = none.", "30min"},
 }};
 

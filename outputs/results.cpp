@@ -164,7 +164,7 @@ TableSink::TableSink(hid_t group, const models::Scenario& sc, std::uint32_t r, m
   using models::TableScope;
   auto wanted = [r](TableScope s) { return s == TableScope::All || (s == TableScope::First && r == 0); };
   vehicles_ = wanted(sc.outputs.vehicles);
-  stages_ = wanted(sc.outputs.stages);
+  stages_ = wanted(sc.outputs.visits);
   series_ = sc.outputs.timeseries_step_s > 0;  // small; the report draws bands across replications
   group_ = h5::create_group(group, fmt::format("replications/r{:03}", r));
   if (vehicles_) {
