@@ -2,6 +2,7 @@
 // (including an interrupted run), 2 usage or scenario error.
 #include <CLI/CLI.hpp>
 #include <fmt/core.h>
+#include <fmt/ranges.h>
 #include <unistd.h>
 
 #include <atomic>
@@ -11,6 +12,7 @@
 #include <filesystem>
 #include <optional>
 
+#include "models/analysis.hpp"
 #include "models/border.hpp"
 #include "models/loader.hpp"
 #include "models/schema.hpp"
@@ -19,6 +21,7 @@
 #include "outputs/results.hpp"
 #include "outputs/summary.hpp"
 #include "sim/runner.hpp"
+#include "sim/time.hpp"
 #include "sim/validation.hpp"
 
 namespace {
@@ -95,23 +98,41 @@ int validate(const std::string& path) {
     fmt::print("  crossing {}: {} <-> {}, CBTA {}{}\n", c.id, sc.sides[c.side_a].id, sc.sides[c.side_b].id,
                modes[static_cast<int>(c.mode)],
                c.accept_per_day > 0 ? fmt::format(", entry side takes {:.0f}/day", c.accept_per_day) : "");
-  for (const auto& f : sc.flows)
+  const models::Analysis a = models::analyse(sc);
+  for (std::size_t i = 0; i < sc.flows.size(); ++i) {
+    const auto& f = sc.flows[i];
     fmt::print("  flow {}: {}{}, {:.1f} trucks/day{}\n", f.id, f.export_direction ? "export" : "import",
-               f.empty ? " (empty)" : "", f.arrivals.rate_per_s * 86400,
+               f.empty ? " (empty, returning)" : "", a.flows[i].vehicles_per_day,
                f.arrivals.table_s.empty() ? "" : fmt::format(" (table of {} arrivals)", f.arrivals.table_s.size()));
+  }
   for (const auto& r : sc.rail)
     fmt::print("  rail {}: {} departure(s)/day, {} wagons/train, {:.1f} wagons/day, terminal {} with {} crane(s)\n", r.id,
                r.departures_s.size(), r.wagons_per_train, r.wagons_per_day, r.terminal, r.cranes);
-  fmt::print("  offered load per stage (sequential, over normal opening hours):\n");
-  const auto loads = models::offered_loads(sc);
-  for (const auto& l : loads)
-    fmt::print("    {:<34} {:7.1f} vehicles/day x {:7.1f} min / {:6.1f} server-h = {:5.2f}\n", l.name, l.arrivals_per_day,
-               l.mean_service_s / 60, l.server_hours_per_day, l.load);
-  for (const auto& l : loads)
-    if (l.load >= 1)
-      fmt::print("{}: warning: stage {} is offered {:.2f} times what it can serve in its opening hours: its queue will "
-                 "grow without bound\n",
-                 path, l.name, l.load);
+  fmt::print("  offered load per stop over the {:.1f} days after the warm-up (work offered / open server-time):\n",
+             a.window_s / sim::kDay);
+  std::vector<std::string> idle;
+  for (const auto& l : a.stops) {
+    if (l.visits_per_day == 0) {
+      idle.push_back(l.name);
+      continue;
+    }
+    fmt::print("    {:<40} {:7.1f} vehicles/day x {:6.1f} min / {:6.1f} server-h/day = {:5.2f}\n", l.name,
+               l.visits_per_day, l.mean_service_s / 60, l.server_hours_per_day, l.load);
+    if (l.stages.size() > 1)
+      fmt::print("      joint stop of {} with {} server(s): as many as its smallest member, since every agency "
+                 "must be present\n",
+                 fmt::join(l.stages, ", "), l.servers);
+  }
+  if (!idle.empty()) fmt::print("    not visited by any vehicle: {}\n", fmt::join(idle, ", "));
+  for (const auto& l : a.transshipment)
+    fmt::print("    {:<40} {:7.1f} vehicles/day x {:6.1f} min / {:6.1f} server-h/day = {:5.2f}\n", l.name,
+               l.visits_per_day, l.mean_service_s / 60, l.server_hours_per_day, l.load);
+  for (const auto* list : {&a.stops, &a.transshipment})
+    for (const auto& l : *list)
+      if (l.load >= 1)
+        fmt::print("{}: warning: {} is offered {:.2f} times what it can serve in its open hours: its queue will "
+                   "grow without bound\n",
+                   path, l.name, l.load);
   return kExitOk;
 }
 

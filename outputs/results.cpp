@@ -11,6 +11,7 @@
 #include <cstring>
 #include <fmt/format.h>
 
+#include "models/calendar.hpp"
 #include "sim/runner.hpp"
 
 namespace outputs {

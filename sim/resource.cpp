@@ -28,7 +28,7 @@ void Resource::enqueue(Waiter* w, int priority) {
   else it->head = w;
   it->tail = w;
   ++queued_;
-  queue_tw_.update(sim_->now(), static_cast<double>(queued_));
+  queue_changed(sim_->now(), 1.0);
 }
 
 void Resource::release() {
@@ -38,7 +38,7 @@ void Resource::release() {
     --busy_;
     grant_next();
     ++busy_;
-    queue_tw_.update(sim_->now(), static_cast<double>(queued_));
+    queue_changed(sim_->now(), -1.0);
     return;
   }
   --busy_;
@@ -66,12 +66,13 @@ void Resource::grant_next() {
 
 void Resource::dispatch() {
   if (busy_ >= capacity_ || queued_ == 0) return;
+  const std::size_t before = queued_;
   while (busy_ < capacity_ && queued_ > 0) {
     grant_next();
     ++busy_;
   }
   const double now = sim_->now();
-  queue_tw_.update(now, static_cast<double>(queued_));
+  queue_changed(now, -static_cast<double>(before - queued_));
   busy_tw_.update(now, busy_);
 }
 

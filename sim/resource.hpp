@@ -29,6 +29,25 @@ namespace sim {
 
 class Resource;
 
+// The queue of several resources that serve one place together (a stop's shared queue and its
+// dedicated lane): the time-weighted length and the maximum of their *sum*, which no member's
+// own statistics can give (the maximum of a sum is not the sum or the larger of the maxima).
+// Reset with the other statistics at the warm-up.
+class QueueTotal : public StatsOwner {
+ public:
+  explicit QueueTotal(Simulation& s) : sim_(&s), tw_(s.now(), 0) { s.register_stats(this); }
+  ~QueueTotal() { sim_->unregister_stats(this); }
+  QueueTotal(const QueueTotal&) = delete;
+  QueueTotal& operator=(const QueueTotal&) = delete;
+  void add(double now, double delta) { tw_.add(now, delta); }
+  const TimeWeighted& stats() const { return tw_; }
+  void reset_stats(double now) override { tw_.reset(now); }
+
+ private:
+  Simulation* sim_;
+  TimeWeighted tw_;
+};
+
 // Holds one server of a Resource; releases it when destroyed (or at release()).
 class [[nodiscard]] Guard {
  public:
@@ -86,6 +105,11 @@ class Resource : public StatsOwner {
 
   Request request(int priority = 0) { return Request(this, priority); }
   void set_capacity(int c);
+  // Also counts this resource's queue in `total` (which must outlive it), from now on.
+  void count_queue_in(QueueTotal* total) {
+    total_ = total;
+    if (total_) total_->add(sim_->now(), static_cast<double>(queued_));
+  }
 
   Simulation& sim() const { return *sim_; }
   const std::string& name() const { return name_; }
@@ -121,6 +145,10 @@ class Resource : public StatsOwner {
     return false;
   }
   void enqueue(Waiter* w, int priority);
+  void queue_changed(double now, double delta) {
+    queue_tw_.update(now, static_cast<double>(queued_));
+    if (total_) total_->add(now, delta);
+  }
   void release();
   void dispatch();
   void grant_next();
@@ -134,6 +162,7 @@ class Resource : public StatsOwner {
   std::vector<Class> classes_;  // sorted by priority; grows only when a new priority appears
   TimeWeighted queue_tw_, busy_tw_, capacity_tw_;
   Tally waits_;
+  QueueTotal* total_ = nullptr;
 };
 
 inline void Guard::release() {

@@ -146,9 +146,11 @@ class [[nodiscard]] Process {
     ChildAwaiter(const ChildAwaiter&) = delete;
     ChildAwaiter& operator=(const ChildAwaiter&) = delete;
     bool await_ready() const noexcept { return false; }
-    std::coroutine_handle<> await_suspend(Handle parent) noexcept {
+    // The parent may be a Process or a Task (sim/task.hpp): any promise built on PromiseBase.
+    template <class P>
+    std::coroutine_handle<> await_suspend(std::coroutine_handle<P> parent) noexcept {
       promise_type& c = child.promise();
-      const promise_type& p = parent.promise();
+      const detail::PromiseBase& p = parent.promise();
       c.sim = p.sim;
       c.name = p.name;
       c.id = p.id;
@@ -204,8 +206,10 @@ class Simulation {
   EventHandle schedule_resume(double t, Tier tier, std::coroutine_handle<> h) {
     return push(t, tier, reinterpret_cast<std::uintptr_t>(h.address()));
   }
-  // Lazy cancellation: the entry stays in the set and is skipped when popped. O(log k) for k
-  // cancelled-but-pending entries; call it only for an event that has not fired yet.
+  // Lazy cancellation: the entry stays in the set and is skipped when popped. The cancelled
+  // sequence numbers are a sorted vector, so a cancel costs O(k) (an insert) and every pop a
+  // binary search, for k cancelled-but-pending entries; call it only for an event that has not
+  // fired yet.
   void cancel(EventHandle h);
 
   struct Delay {

@@ -425,7 +425,7 @@ TEST(Border, ValidateWarnsAboutOverloadedStages) {
   char buf[4096];
   while (std::fgets(buf, sizeof buf, p)) out += buf;
   EXPECT_EQ(pclose(p), 0);
-  EXPECT_NE(out.find("warning: stage kim_thanh.exit_barrier is offered"), std::string::npos) << out;
+  EXPECT_NE(out.find("warning: kim_thanh.exit_barrier is offered"), std::string::npos) << out;
 }
 
 }  // namespace

@@ -6,6 +6,7 @@
 #include "sim/event.hpp"
 #include "sim/resource.hpp"
 #include "sim/simulation.hpp"
+#include "sim/task.hpp"
 
 namespace {
 
@@ -230,3 +231,95 @@ TEST(Event, WaitersReceiveTheValueAndLateWaitersReturnAtOnce) {
 }
 
 }  // namespace
+
+// ---- Task<T>: sub-processes that return a value -------------------------------------------------
+
+namespace {
+
+sim::Task<int> add_later(Simulation& s, int a, int b) {
+  co_await s.timeout(2);
+  co_return a + b;
+}
+
+sim::Task<bool> gate(Simulation& s, bool open, int& steps) {
+  co_await child(s, steps);            // a Task may await a Process ...
+  const int x = co_await add_later(s, 1, 2);  // ... and another Task
+  co_return open && x == 3;
+}
+
+sim::Task<int> fails_later(Simulation& s) {
+  co_await s.timeout(1);
+  throw std::runtime_error("inspection crashed");
+}
+
+Process awaits_failure(Simulation& s) {
+  const int v = co_await fails_later(s);
+  ADD_FAILURE() << "never resumes, got " << v;
+}
+
+Process story(Simulation& s, std::vector<std::string>& log) {
+  int steps = 0;
+  if (!co_await gate(s, false, steps)) log.push_back("turned back@" + std::to_string(static_cast<int>(s.now())));
+  if (co_await gate(s, true, steps)) log.push_back("through@" + std::to_string(static_cast<int>(s.now())));
+  log.push_back("steps=" + std::to_string(steps));
+  try {
+    const int v = co_await fails_later(s);
+    log.push_back("unexpected " + std::to_string(v));
+  } catch (const std::runtime_error& e) {
+    log.push_back(std::string("caught ") + e.what());
+  }
+}
+
+sim::Task<int> holds_forever(Simulation& s, sim::Resource& r, int& destroyed) {
+  Witness w{&destroyed};
+  auto g = co_await r.request();
+  co_await s.timeout(1e9);
+  co_return 1;
+}
+
+Process waits_on_task(Simulation& s, sim::Resource& r, int& destroyed) {
+  Witness w{&destroyed};
+  const int v = co_await holds_forever(s, r, destroyed);
+  ADD_FAILURE() << "never resumes, got " << v;
+}
+
+}  // namespace
+
+TEST(Task, ReturnsItsValueToTheAwaitingProcessAtTheRightTime) {
+  Simulation s;
+  std::vector<std::string> log;
+  s.start(story(s, log), "truck", 3);
+  s.run();
+  EXPECT_EQ(log, (std::vector<std::string>{"turned back@4", "through@8", "steps=4", "caught inspection crashed"}));
+  EXPECT_EQ(s.now(), 9.0);
+  EXPECT_EQ(s.live_processes(), 0u);
+}
+
+TEST(Task, ExceptionWithoutCatchNamesTheTopLevelProcess) {
+  Simulation s;
+  s.start(awaits_failure(s), "wagon", 41);
+  try {
+    s.run();
+    FAIL() << "expected a ProcessFailure";
+  } catch (const sim::ProcessFailure& f) {
+    EXPECT_EQ(f.process(), "wagon");
+    EXPECT_EQ(f.entity(), 41u);
+    EXPECT_EQ(f.time(), 1.0);
+  }
+}
+
+TEST(Task, TeardownWhileSuspendedInsideATaskDestroysEveryFrameOnce) {
+  int destroyed = 0;
+  {
+    Simulation s;
+    sim::Resource r(s, 1, "desk");
+    s.start(waits_on_task(s, r, destroyed), "holder", 1);
+    s.start(waits_on_task(s, r, destroyed), "queued", 2);  // waits inside the task for the desk
+    s.run_until(10);
+    EXPECT_EQ(r.busy(), 1);
+    EXPECT_EQ(r.queue_length(), 1u);
+    s.shutdown();
+    EXPECT_EQ(destroyed, 4);  // two process frames and two task frames
+  }
+  EXPECT_EQ(destroyed, 4);
+}

@@ -1,0 +1,194 @@
+#include "models/analysis.hpp"
+
+#include <algorithm>
+#include <limits>
+#include <map>
+
+#include "models/calendar.hpp"
+#include "models/service.hpp"
+#include "sim/time.hpp"
+
+namespace models {
+
+namespace {
+
+// Open server-seconds of a stop in [from, to): its side's windows, shared servers and lane.
+double open_server_seconds(const Scenario& sc, const PlannedStop& st, double from, double to) {
+  double total = 0;
+  for (const auto& [open, close] : open_windows(sc, st.side)) {
+    const double overlap = std::min(close, to) - std::max(open, from);
+    if (overlap <= 0) continue;
+    const long day = sc.local_day(std::max(open, 0.0), sc.sides[st.side].utc_offset_s);
+    const auto [shared, lane] = st.capacity(true, day);
+    total += overlap * (shared + lane);
+  }
+  return total;
+}
+
+double crane_server_seconds(const Scenario& sc, const Rail& r, double from, double to) {
+  if (r.shifts.empty()) return r.cranes * (to - from);
+  double total = 0;
+  const long first = sc.local_day(0, r.terminal_utc_offset_s) - 1;
+  const long last = sc.local_day(sc.horizon_s, r.terminal_utc_offset_s) + 1;
+  for (long d = first; d <= last; ++d)
+    for (const Hours& h : r.shifts) {
+      const double open = sc.sim_time(d, h.open_s, r.terminal_utc_offset_s);
+      const double close = sc.sim_time(d, h.close_s, r.terminal_utc_offset_s);
+      total += std::max(0.0, std::min(close, to) - std::max(open, from)) * r.cranes;
+    }
+  return total;
+}
+
+// Accumulates offered work per stop while vehicle classes walk their routes.
+class Walker {
+ public:
+  Walker(const Scenario& sc, const Plan& plan) : sc_(sc), plan_(plan), visits_(plan.stops().size()),
+                                                 work_(plan.stops().size()) {}
+
+  // `n` vehicles of cargo class `cargo` meet `stop`; returns the share that is not rejected.
+  double meet(std::size_t stop, int cargo, double n) {
+    auto key = std::make_pair(stop, cargo);
+    auto it = cache_.find(key);
+    if (it == cache_.end()) it = cache_.emplace(key, expected_stop(plan_.stop(stop), cargo)).first;
+    const StopExpectation& e = it->second;
+    visits_[stop] += n * e.visit_share;
+    work_[stop] += n * e.visit_share * e.mean_service_s;
+    return 1 - e.reject_share;
+  }
+  // A road vehicle's route; returns the share released at its end. `at_crossing` sees the share
+  // still travelling when it reaches the crossing's intake (after the exit-side stops).
+  template <class AtCrossing>
+  double road(const Flow& f, int cargo, double n, AtCrossing at_crossing) {
+    double alive = 1;
+    for (const RouteStep& step : f.route) {
+      if (step.kind != RouteStep::Kind::Crossing) continue;
+      const CrossingRoute& r = plan_.route(step.index, f.export_direction);
+      for (std::size_t stop : r.exit_stops) alive *= meet(stop, cargo, n * alive);
+      at_crossing(step.index, n * alive);
+      for (std::size_t stop : r.entry_stops) alive *= meet(stop, cargo, n * alive);
+    }
+    return alive;
+  }
+  double rail(const Rail& r, int cargo, double n) {
+    double alive = 1;
+    const GateSide& g = sc_.sides[r.station];
+    for (std::size_t i = 0; i < g.stages.size(); ++i)
+      if (g.stages[i].outbound) alive *= meet(plan_.stage_stop(r.station, i), cargo, n * alive);
+    return alive;
+  }
+  double visits(std::size_t stop) const { return visits_[stop]; }
+  double work(std::size_t stop) const { return work_[stop]; }
+
+ private:
+  const Scenario& sc_;
+  const Plan& plan_;
+  std::vector<double> visits_, work_;
+  std::map<std::pair<std::size_t, int>, StopExpectation> cache_;
+};
+
+}  // namespace
+
+Analysis analyse(const Scenario& sc) {
+  Analysis a;
+  const Plan plan = build_plan(sc);
+  const double from = sc.warmup_s, to = sc.horizon_s;
+  a.window_s = to - from;
+  const double days = a.window_s / sim::kDay;
+
+  // Arrivals over the window per flow: the rate function's integral or the table's entries;
+  // returning empties follow the released trucks of the flows that send them back.
+  std::vector<double> arrivals(sc.flows.size(), 0), released(sc.flows.size(), 0);
+  for (std::size_t f = 0; f < sc.flows.size(); ++f) {
+    const ArrivalProcess& ap = sc.flows[f].arrivals;
+    if (!ap.table_s.empty()) {
+      for (double t : ap.table_s) arrivals[f] += (t >= from && t < to) ? 1 : 0;
+    } else if (ap.rate_per_s > 0) {
+      arrivals[f] = flow_rate(sc, ap).cumulative(from, to);
+    }
+  }
+  // Walks every flow's cargo classes and the rail services once; returns the empties each flow
+  // sends back (which depend on the share released).
+  std::vector<double> bays(sc.crossings.size(), 0);
+  auto walk = [&](Walker& w) {
+    std::vector<double> sent_back(sc.flows.size(), 0);
+    std::fill(bays.begin(), bays.end(), 0.0);
+    for (std::size_t f = 0; f < sc.flows.size(); ++f) {
+      const Flow& fl = sc.flows[f];
+      const double n = arrivals[f] + released[f];
+      auto at_crossing = [&](std::size_t c, double m) {
+        if (!fl.empty) bays[c] += m * sc.crossings[c].transship_share;
+      };
+      double out = 0;
+      if (fl.empty) {
+        out = n * w.road(fl, -1, n, at_crossing);
+      } else {
+        for (std::size_t c = 0; c < sc.cargo.size(); ++c)
+          if (fl.cargo_mix[c] > 0)
+            out += n * fl.cargo_mix[c] * w.road(fl, static_cast<int>(c), n * fl.cargo_mix[c], at_crossing);
+      }
+      if (fl.empty_return) sent_back[fl.empty_return->flow] += out * fl.empty_return->probability;
+    }
+    for (const Rail& r : sc.rail)
+      for (std::size_t c = 0; c < sc.cargo.size(); ++c)
+        if (r.cargo_mix[c] > 0) w.rail(r, static_cast<int>(c), r.wagons_per_day * days * r.cargo_mix[c]);
+    return sent_back;
+  };
+  // A chain of returning empties is at most as long as the flow list: repeat until it settles.
+  for (std::size_t pass = 0; pass < sc.flows.size(); ++pass) {
+    Walker w(sc, plan);
+    std::vector<double> sent_back = walk(w);
+    if (sent_back == released) break;
+    released = std::move(sent_back);
+  }
+  Walker w(sc, plan);
+  walk(w);
+  {
+    for (std::size_t f = 0; f < sc.flows.size(); ++f)
+      a.flows.push_back(FlowLoad{sc.flows[f].id, (arrivals[f] + released[f]) / days});
+    for (std::size_t i = 0; i < plan.stops().size(); ++i) {
+      const PlannedStop& st = plan.stop(i);
+      StopLoad l;
+      l.name = st.name;
+      for (const StopMember& m : st.members) l.stages.push_back(sc.sides[m.side].id + "." + m.stage->id);
+      l.servers = st.servers;
+      l.lane_servers = st.lane_servers;
+      const double server_s = open_server_seconds(sc, st, from, to);
+      l.visits_per_day = w.visits(i) / days;
+      l.mean_service_s = w.visits(i) > 0 ? w.work(i) / w.visits(i) : 0;
+      l.server_hours_per_day = server_s / sim::kHour / days;
+      l.load = server_s > 0 ? w.work(i) / server_s : (w.work(i) > 0 ? std::numeric_limits<double>::infinity() : 0);
+      a.stops.push_back(l);
+    }
+    for (const Rail& r : sc.rail) {
+      StopLoad l;
+      l.name = r.terminal + ".cranes";
+      l.servers = r.cranes;
+      // Wagons reach the terminal if they cleared the station; every one needs one crane move.
+      double cleared = 0;
+      Walker wr(sc, plan);
+      for (std::size_t c = 0; c < sc.cargo.size(); ++c)
+        if (r.cargo_mix[c] > 0) cleared += r.wagons_per_day * days * r.cargo_mix[c] * wr.rail(r, static_cast<int>(c), 0);
+      const double server_s = crane_server_seconds(sc, r, from, to);
+      l.visits_per_day = cleared / days;
+      l.mean_service_s = r.move_time.mean();
+      l.server_hours_per_day = server_s / sim::kHour / days;
+      l.load = server_s > 0 ? cleared * l.mean_service_s / server_s : 0;
+      a.stops.push_back(l);
+    }
+    for (std::size_t c = 0; c < sc.crossings.size(); ++c) {
+      const Crossing& cr = sc.crossings[c];
+      if (cr.transship_share <= 0 || cr.transship_bays <= 0) continue;
+      StopLoad l;
+      l.name = cr.id + ".transshipment";
+      l.servers = cr.transship_bays;
+      l.visits_per_day = bays[c] / days;
+      l.mean_service_s = cr.transship_time.mean();
+      l.server_hours_per_day = cr.transship_bays * 24.0;
+      l.load = l.visits_per_day * l.mean_service_s / sim::kHour / l.server_hours_per_day;
+      a.transshipment.push_back(l);
+    }
+  }
+  return a;
+}
+
+}  // namespace models

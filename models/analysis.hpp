@@ -1,0 +1,40 @@
+// What `bordersim validate` tells before a run: the offered load of every stop the plan has
+// (plan.hpp), from the same stage semantics the simulation draws from (service.hpp) and the same
+// arrival rates and opening hours (calendar.hpp). The load is the work offered over the window
+// after the warm-up, in server-hours, over the server-hours the stop is open in that window:
+// a stop offered 1 or more cannot keep up, and its queue grows for as long as that lasts.
+#pragma once
+
+#include <string>
+#include <vector>
+
+#include "models/plan.hpp"
+#include "models/scenario.hpp"
+
+namespace models {
+
+struct StopLoad {
+  std::string name;
+  std::vector<std::string> stages;  // the stages it joins ("<side>.<stage>"); one for a plain stop
+  int servers = 0, lane_servers = 0;
+  double visits_per_day = 0;        // vehicles served there per day, on average over the window
+  double mean_service_s = 0;        // per vehicle served
+  double server_hours_per_day = 0;  // open server-hours per day (shared and lane), on average
+  double load = 0;                  // offered work / open server-time
+};
+
+struct FlowLoad {
+  std::string id;
+  double vehicles_per_day = 0;  // arrivals over the window, per day (returning empties included)
+};
+
+struct Analysis {
+  double window_s = 0;  // horizon - warm-up: what the averages cover
+  std::vector<FlowLoad> flows;
+  std::vector<StopLoad> stops;           // every planned stop, then rail terminals' cranes
+  std::vector<StopLoad> transshipment;   // crossings with limited bays
+};
+
+Analysis analyse(const Scenario& sc);
+
+}  // namespace models

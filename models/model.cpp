@@ -1,0 +1,218 @@
+#include "models/model.hpp"
+
+#include <algorithm>
+#include <limits>
+
+#include "models/calendar.hpp"
+#include "sim/runner.hpp"
+#include "sim/time.hpp"
+
+namespace models {
+
+BorderModel::BorderModel(sim::Simulation& s, const Scenario& sc, RecordSink& sink)
+    : sim_(&s), sc_(sc), plan_(build_plan(sc)), records_(sc, sink), sink_(&sink) {
+  for (const Flow& f : sc_.flows) flow_salt_.push_back(sim::stream_id("flow:" + f.id));
+  for (const Rail& r : sc_.rail) rail_salt_.push_back(sim::stream_id("rail:" + r.id));
+  for (const GateSide& g : sc_.sides)
+    yards_.push_back(g.yard_capacity > 0 ? std::make_unique<sim::Resource>(s, g.yard_capacity, g.id + ".yard") : nullptr);
+  // Every stop closed until its side's calendar opens it.
+  for (const PlannedStop& p : plan_.stops()) {
+    Stop st;
+    st.plan = &p;
+    st.shared = std::make_unique<sim::Resource>(s, 0, p.name);
+    if (p.lane_servers > 0) {
+      st.lane = std::make_unique<sim::Resource>(s, 0, p.name + " (lane)");
+      st.queue = std::make_unique<sim::QueueTotal>(s);
+      st.shared->count_queue_in(st.queue.get());
+      st.lane->count_queue_in(st.queue.get());
+    }
+    stops_.push_back(std::move(st));
+    stop_names_.push_back(p.name);
+  }
+  for (std::size_t c = 0; c < sc_.crossings.size(); ++c) {
+    const Crossing& cr = sc_.crossings[c];
+    for (const char* dir : {"export", "import"}) {
+      std::unique_ptr<Intake> in;
+      if (cr.accept_per_day > 0) {
+        in = std::make_unique<Intake>();
+        in->gate = std::make_unique<sim::Resource>(s, 1, cr.id + "." + dir + ".acceptance");
+      }
+      intake_.push_back(std::move(in));
+    }
+    bays_.push_back(cr.transship_bays > 0 ? std::make_unique<sim::Resource>(s, cr.transship_bays, cr.id + ".bays") : nullptr);
+  }
+  for (const Rail& r : sc_.rail) {
+    platforms_.push_back(
+        std::make_unique<sim::Store<Wagon>>(s, std::numeric_limits<std::size_t>::max(), r.id + ".platform"));
+    cranes_.push_back(std::make_unique<sim::Resource>(s, 0, r.terminal + ".cranes"));
+    stop_names_.push_back(r.terminal + ".cranes");
+  }
+  if (sc_.outputs.timeseries_step_s > 0) {
+    timeseries_columns_.push_back("t_s");
+    for (const std::string& name : stop_names_) {
+      timeseries_columns_.push_back(name + ".queue");
+      timeseries_columns_.push_back(name + ".busy");
+    }
+    for (const GateSide& g : sc_.sides) {
+      timeseries_columns_.push_back(g.id + ".yard");
+      timeseries_columns_.push_back(g.id + ".road");
+    }
+  }
+}
+
+// ---- opening hours --------------------------------------------------------------------------
+
+sim::Process BorderModel::side_calendar(std::size_t side) {
+  sim::Simulation& s = *sim_;
+  std::vector<Stop*> mine;
+  for (Stop& st : stops_)
+    if (st.plan->side == side) mine.push_back(&st);
+  const auto windows = open_windows(sc_, side);
+  for (const auto& [open, close] : windows) {
+    if (close <= s.now()) continue;
+    co_await s.until(open, sim::Tier::Calendar);
+    const long day = sc_.local_day(std::max(open, 0.0), sc_.sides[side].utc_offset_s);
+    for (Stop* st : mine) {
+      const auto [shared, lane] = st->plan->capacity(true, day);
+      st->shared->set_capacity(shared);
+      if (st->lane) st->lane->set_capacity(lane);
+    }
+    co_await s.until(close, sim::Tier::Calendar);
+    for (Stop* st : mine) {
+      st->shared->set_capacity(0);
+      if (st->lane) st->lane->set_capacity(0);
+    }
+  }
+}
+
+// ---- time series ----------------------------------------------------------------------------
+
+sim::Process BorderModel::sampler() {
+  sim::Simulation& s = *sim_;
+  const double step = sc_.outputs.timeseries_step_s;
+  for (double t = 0; t <= sc_.horizon_s; t += step) {
+    co_await s.until(t, sim::Tier::Calendar);
+    std::vector<double>& row = row_scratch_;
+    row.clear();
+    row.push_back(t);
+    for (const Stop& st : stops_) {
+      row.push_back(static_cast<double>(st.shared->queue_length() + (st.lane ? st.lane->queue_length() : 0)));
+      row.push_back(static_cast<double>(st.shared->busy() + (st.lane ? st.lane->busy() : 0)));
+    }
+    for (const auto& c : cranes_) {
+      row.push_back(static_cast<double>(c->queue_length()));
+      row.push_back(static_cast<double>(c->busy()));
+    }
+    for (const auto& y : yards_) {
+      row.push_back(y ? static_cast<double>(y->busy()) : 0.0);
+      row.push_back(y ? static_cast<double>(y->queue_length()) : 0.0);
+    }
+    sink_->sample(row.data(), row.size());
+  }
+}
+
+void BorderModel::start() {
+  sim::Simulation& s = *sim_;
+  sink_->begin(stop_names_, timeseries_columns_);
+  if (sc_.outputs.timeseries_step_s > 0) s.start(sampler(), "sampler");
+  for (std::size_t side = 0; side < sc_.sides.size(); ++side) s.start(side_calendar(side), "calendar", side);
+  for (std::size_t r = 0; r < sc_.rail.size(); ++r) {
+    s.start(crane_calendar(r), "cranes", r);
+    s.start(train_timetable(r), "timetable", r);
+    s.start(wagon_source(r), "wagons", r);
+  }
+  for (std::size_t f = 0; f < sc_.flows.size(); ++f) s.start(flow_source(f), "flow", f);
+  s.set_warmup(sc_.warmup_s);
+}
+
+// ---- at the horizon -------------------------------------------------------------------------
+
+namespace {
+
+StopStats stop_stats(const sim::Resource& res, double now) {
+  StopStats st;
+  st.wait = res.wait_stats();
+  st.utilisation = res.utilisation();
+  st.queue_mean = res.queue_stats().mean(now);
+  st.queue_max = res.queue_stats().max();
+  st.busy_mean = res.busy_stats().mean(now);
+  st.served = res.wait_stats().count();
+  return st;
+}
+
+}  // namespace
+
+RunResult BorderModel::finish() {
+  const double now = sim_->now();
+  RunResult out;
+  out.in_system = records_.flush_in_system(now);
+  out.stop_names = stop_names_;
+  out.timeseries_columns = timeseries_columns_;
+  for (const Stop& st : stops_) {
+    StopStats a = stop_stats(*st.shared, now);
+    if (st.lane) {
+      // One stop, two queues: utilisation is busy server-time over available server-time of
+      // both, and the queue's maximum is the maximum of their sum.
+      const StopStats b = stop_stats(*st.lane, now);
+      const double busy = st.shared->busy_stats().area(now) + st.lane->busy_stats().area(now);
+      const double available = st.shared->capacity_stats().area(now) + st.lane->capacity_stats().area(now);
+      a.utilisation = available > 0 ? busy / available : 0;
+      a.wait.merge(b.wait);
+      a.queue_mean += b.queue_mean;
+      a.queue_max = st.queue->stats().max();
+      a.busy_mean += b.busy_mean;
+      a.served += b.served;
+    }
+    out.stops.push_back(a);
+  }
+  for (const auto& c : cranes_) out.stops.push_back(stop_stats(*c, now));
+  for (const auto& y : yards_) {
+    YardStats ys;
+    if (y) {
+      ys.occupancy_mean = y->busy_stats().mean(now);
+      ys.occupancy_max = y->busy_stats().max();
+      ys.road_mean = y->queue_stats().mean(now);
+      ys.road_max = y->queue_stats().max();
+    }
+    out.yards.push_back(ys);
+  }
+  out.arrived = records_.arrived();
+  out.released = records_.released();
+  out.rejected = records_.rejected();
+  out.events = sim_->events_processed();
+  out.horizon_s = sc_.horizon_s;
+  out.warmup_s = sc_.warmup_s;
+  return out;
+}
+
+RunResult run_replication(const Scenario& sc, std::uint32_t replication, const ReplicationHooks& hooks,
+                          RecordSink* sink) {
+  sim::Simulation s(sc.seed, replication);
+  RunResult collected;
+  CollectingSink collector(collected);
+  BorderModel m(s, sc, sink ? *sink : collector);
+  m.start();
+  if (hooks.cancel || hooks.hours) {
+    for (double t = 0; t < sc.horizon_s;) {
+      t = std::min(sc.horizon_s, t + sim::kHour);
+      s.run_until(t);
+      if (hooks.hours) hooks.hours->fetch_add(1, std::memory_order_relaxed);
+      if (hooks.cancel && hooks.cancel->load(std::memory_order_relaxed)) throw sim::Cancelled();
+    }
+  } else {
+    s.run_until(sc.horizon_s);
+  }
+  RunResult r = m.finish();
+  s.shutdown();
+  if (!sink) {
+    r.vehicles = std::move(collected.vehicles);
+    std::sort(r.vehicles.begin(), r.vehicles.end(),
+              [](const VehicleRecord& a, const VehicleRecord& b) { return a.id < b.id; });
+    r.visits = std::move(collected.visits);
+    r.trains = std::move(collected.trains);
+    r.timeseries = std::move(collected.timeseries);
+  }
+  return r;
+}
+
+}  // namespace models

@@ -1,0 +1,109 @@
+// The border model on the engine for one replication: the planned stops as resources, yards,
+// the entry sides' daily intake, transshipment bays, rail platforms and cranes, and the processes
+// that move vehicles through them. Internal to models/; the public entry is run_replication
+// (border.hpp).
+//
+// One file per seam, each a member group of BorderModel:
+//   model.cpp   building the resources, opening hours, the time-series sampler, statistics at
+//               the horizon, run_replication;
+//   road.cpp    the road journey: flows, a truck's story, a crossing, a stop visit, yards, intake;
+//   rail.cpp    wagons, the station's clearance, timetabled trains, the terminal's cranes.
+// What a stop does to a vehicle is service.hpp's; which stops exist is plan.hpp's; records leave
+// through record_book.hpp.
+#pragma once
+
+#include <map>
+#include <memory>
+#include <vector>
+
+#include "models/border.hpp"
+#include "models/plan.hpp"
+#include "models/record_book.hpp"
+#include "models/service.hpp"
+#include "sim/resource.hpp"
+#include "sim/simulation.hpp"
+#include "sim/store.hpp"
+#include "sim/task.hpp"
+
+namespace models {
+
+class BorderModel {
+ public:
+  BorderModel(sim::Simulation& s, const Scenario& sc, RecordSink& sink);
+  BorderModel(const BorderModel&) = delete;
+  BorderModel& operator=(const BorderModel&) = delete;
+
+  // The simulation the model's processes run on (their frames come from its pool).
+  sim::Simulation& sim() { return *sim_; }
+  // Starts every process: calendars, sampler, rail, flows; sets the warm-up.
+  void start();
+  // At the horizon: the records of vehicles still in the system, stop and yard statistics.
+  RunResult finish();
+
+ private:
+  struct Vehicle {
+    std::size_t record = 0;  // slot in the record book
+    std::size_t flow = 0;    // index into Scenario::flows, or flows.size() + rail index
+    VehicleKey key;          // cargo and random-draw address
+  };
+  struct Wagon {
+    std::size_t record = 0;
+    std::uint32_t serial = 0;
+    double cleared_s = 0;  // joined the platform
+  };
+  // A planned stop's servers: the shared queue and, if it has one, the dedicated lane.
+  struct Stop {
+    const PlannedStop* plan = nullptr;
+    std::unique_ptr<sim::Resource> shared, lane;
+    std::unique_ptr<sim::QueueTotal> queue;  // shared + lane, for the stop's queue statistics
+  };
+  // The entry side's daily intake for one direction of a crossing: a FIFO gate and a count per
+  // local day of the entry side.
+  struct Intake {
+    std::unique_ptr<sim::Resource> gate;
+    std::map<long, int> used;
+  };
+
+  // ---- model.cpp: opening hours and sampling
+  sim::Process side_calendar(std::size_t side);
+  sim::Process sampler();
+  // ---- road.cpp: the road journey
+  sim::Process flow_source(std::size_t flow);
+  sim::Process truck(Vehicle v);
+  sim::Task<bool> cross(std::size_t crossing, const Vehicle& v);  // false: rejected
+  sim::Task<bool> visit(std::size_t stop, const Vehicle& v);      // false: rejected
+  sim::Task<sim::Guard> take_yard(std::size_t side, const Vehicle& v);
+  sim::Process await_intake(std::size_t crossing, bool export_dir, const Vehicle& v);
+  sim::Process transship(std::size_t crossing, const Vehicle& v);
+  void start_empty_return(const Vehicle& loaded, std::size_t to_flow);
+  // ---- rail.cpp
+  sim::Process wagon_source(std::size_t rail);
+  sim::Process wagon_clearance(std::size_t rail, Vehicle v);
+  sim::Process train_timetable(std::size_t rail);
+  sim::Process wagon_transfer(std::size_t rail, Wagon w);
+  sim::Process crane_calendar(std::size_t rail);
+
+  bool priority_eligible(int cargo) const {
+    return cargo >= 0 && sc_.cargo[static_cast<std::size_t>(cargo)].priority_eligible;
+  }
+  // The stop index a crane terminal has in RunResult::stop_names (after the planned stops).
+  std::size_t crane_stop(std::size_t rail) const { return plan_.stops().size() + rail; }
+
+  sim::Simulation* sim_;
+  const Scenario& sc_;
+  const Plan plan_;
+  RecordBook records_;
+  RecordSink* sink_;
+  std::vector<std::string> stop_names_;
+  std::vector<std::string> timeseries_columns_;
+  std::vector<double> row_scratch_;
+  std::vector<Stop> stops_;                              // per planned stop
+  std::vector<std::unique_ptr<sim::Resource>> yards_;    // per side; null: no yard limit
+  std::vector<std::unique_ptr<Intake>> intake_;          // [2 * crossing + import]; null: no cap
+  std::vector<std::unique_ptr<sim::Resource>> bays_;     // per crossing; null: unlimited
+  std::vector<std::uint32_t> flow_salt_, rail_salt_;
+  std::vector<std::unique_ptr<sim::Store<Wagon>>> platforms_;  // per rail service
+  std::vector<std::unique_ptr<sim::Resource>> cranes_;         // per rail service
+};
+
+}  // namespace models

@@ -1,0 +1,138 @@
+// Rail: loaded wagons arrive at the station, clear the station side's outbound stages, wait on
+// the platform for a timetabled train (a wagon that misses one waits for the next; a train takes
+// at most wagons_per_train), run to the terminal and are transshipped across the break of gauge
+// by cranes working shifts.
+#include <algorithm>
+#include <cmath>
+
+#include "models/calendar.hpp"
+#include "models/model.hpp"
+#include "sim/time.hpp"
+
+namespace models {
+
+namespace {
+
+constexpr std::uint32_t kArrivalStream = sim::stream_id("arrivals");
+constexpr std::uint32_t kCargoStream = sim::stream_id("cargo");
+constexpr std::uint32_t kRunStream = sim::stream_id("rail.run");
+constexpr std::uint32_t kCraneStream = sim::stream_id("rail.crane");
+
+}  // namespace
+
+sim::Process BorderModel::wagon_source(std::size_t r) {
+  sim::Simulation& s = *sim_;
+  const Rail& rail = sc_.rail[r];
+  const std::uint32_t salt = rail_salt_[r];
+  sim::Stream arrivals(s.random(), kArrivalStream ^ salt, 0);
+  sim::DiscreteChoice mix(rail.cargo_mix);
+  const double mean_gap = sim::kDay / rail.wagons_per_day;
+  for (std::uint32_t serial = 0;; ++serial) {
+    const double gap = -mean_gap * std::log(arrivals.uniform());
+    co_await s.timeout(gap);
+    if (s.now() >= sc_.horizon_s) co_return;
+    Vehicle v;
+    v.flow = sc_.flows.size() + r;
+    v.key.salt = salt;
+    v.key.serial = serial;
+    sim::Uniforms cu = s.random().at(kCargoStream ^ salt, serial, 0);
+    v.key.cargo = static_cast<int>(mix.sample(cu));
+    v.record = records_.open(v.flow, v.key.cargo, Mode::Wagon, s.now());
+    records_[v.record].loaded_s = s.now();
+    s.start(wagon_clearance(r, v), "wagon", records_[v.record].id);
+  }
+}
+
+sim::Process BorderModel::wagon_clearance(std::size_t r, Vehicle v) {
+  sim::Simulation& s = *sim_;
+  const Rail& rail = sc_.rail[r];
+  records_[v.record].border_in_s = s.now();
+  const GateSide& g = sc_.sides[rail.station];
+  for (std::size_t i = 0; i < g.stages.size(); ++i) {
+    if (!g.stages[i].outbound) continue;
+    const bool passed = co_await visit(plan_.stage_stop(rail.station, i), v);
+    if (!passed) {
+      records_.close(v.record, Outcome::Rejected, s.now());
+      co_return;
+    }
+  }
+  Wagon w{v.record, v.key.serial, s.now()};
+  co_await platforms_[r]->put(w);
+}
+
+sim::Process BorderModel::train_timetable(std::size_t r) {
+  sim::Simulation& s = *sim_;
+  const Rail& rail = sc_.rail[r];
+  long day = sc_.local_day(0, rail.utc_offset_s);
+  const long last = sc_.local_day(sc_.horizon_s, rail.utc_offset_s);
+  for (; day <= last; ++day) {
+    if (!rail.days[static_cast<std::size_t>(weekday(day))]) continue;
+    for (double tod : rail.departures_s) {
+      const double t = sc_.sim_time(day, tod, rail.utc_offset_s);
+      if (t < s.now() || t >= sc_.horizon_s) continue;
+      co_await s.until(t);
+      sim::Store<Wagon>& platform = *platforms_[r];
+      const std::size_t n = std::min<std::size_t>(platform.size(), static_cast<std::size_t>(rail.wagons_per_train));
+      for (std::size_t i = 0; i < n; ++i) {
+        Wagon w = co_await platform.get();
+        records_.waited(w.record, w.cleared_s, s.now());  // waited for this train
+        records_[w.record].departure_s = t;
+        s.start(wagon_transfer(r, w), "wagon", records_[w.record].id);
+      }
+      sink_->train(TrainRecord{static_cast<std::uint16_t>(r), t, static_cast<int>(n), rail.wagons_per_train});
+    }
+  }
+}
+
+sim::Process BorderModel::wagon_transfer(std::size_t r, Wagon w) {
+  sim::Simulation& s = *sim_;
+  const Rail& rail = sc_.rail[r];
+  const std::uint32_t salt = rail_salt_[r];
+  sim::Uniforms ru = s.random().at(kRunStream ^ salt, w.serial, 0);
+  const double run = rail.run_time.sample(ru);
+  co_await s.timeout(run);
+  StopVisit rec;
+  rec.vehicle = records_[w.record].id;
+  rec.flow = records_[w.record].flow;
+  rec.stop = static_cast<std::uint16_t>(crane_stop(r));
+  rec.enter_s = s.now();
+  {
+    sim::Guard crane = co_await cranes_[r]->request();
+    rec.start_s = s.now();
+    sim::Uniforms cu = s.random().at(kCraneStream ^ salt, w.serial, 0);
+    const double move = rail.move_time.sample(cu);
+    co_await s.timeout(move);
+    rec.end_s = s.now();
+  }
+  sink_->visit(rec);
+  records_.waited(w.record, rec.enter_s, rec.start_s);
+  records_[w.record].border_out_s = s.now();
+  records_.close(w.record, Outcome::Released, s.now());
+}
+
+sim::Process BorderModel::crane_calendar(std::size_t r) {
+  sim::Simulation& s = *sim_;
+  const Rail& rail = sc_.rail[r];
+  sim::Resource& cranes = *cranes_[r];
+  if (rail.shifts.empty()) {
+    cranes.set_capacity(rail.cranes);
+    co_return;
+  }
+  std::vector<std::pair<double, double>> w;
+  const long first = sc_.local_day(0, rail.terminal_utc_offset_s) - 1;
+  const long last = sc_.local_day(sc_.horizon_s, rail.terminal_utc_offset_s) + 1;
+  for (long d = first; d <= last; ++d)
+    for (const Hours& h : rail.shifts)
+      w.emplace_back(sc_.sim_time(d, h.open_s, rail.terminal_utc_offset_s),
+                     sc_.sim_time(d, h.close_s, rail.terminal_utc_offset_s));
+  std::sort(w.begin(), w.end());
+  for (const auto& [open, close] : w) {
+    if (close <= s.now()) continue;
+    co_await s.until(open, sim::Tier::Calendar);
+    cranes.set_capacity(rail.cranes);
+    co_await s.until(close, sim::Tier::Calendar);
+    cranes.set_capacity(0);
+  }
+}
+
+}  // namespace models

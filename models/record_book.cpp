@@ -1,0 +1,62 @@
+#include "models/record_book.hpp"
+
+#include <algorithm>
+
+namespace models {
+
+std::size_t RecordBook::open(std::size_t flow, int cargo, Mode mode, double now) {
+  VehicleRecord r;
+  r.id = next_id_++;
+  r.flow = static_cast<std::uint16_t>(flow);
+  r.cargo = cargo < 0 ? kEmptyCargo : static_cast<std::uint16_t>(cargo);
+  r.mode = mode;
+  r.arrival_s = now;
+  ++arrived_;
+  if (!free_.empty()) {
+    const std::size_t slot = free_.back();
+    free_.pop_back();
+    live_[slot] = r;
+    used_[slot] = true;
+    return slot;
+  }
+  live_.push_back(r);
+  used_.push_back(true);
+  return live_.size() - 1;
+}
+
+void RecordBook::close(std::size_t slot, Outcome o, double now) {
+  VehicleRecord& r = live_[slot];
+  r.outcome = o;
+  r.done_s = now;
+  r.transit_s = r.done_s - r.arrival_s;
+  judge_spoilage(r, r.done_s);
+  if (o == Outcome::Released) ++released_;
+  else ++rejected_;
+  sink_->vehicle(r);
+  used_[slot] = false;
+  free_.push_back(slot);
+}
+
+std::uint64_t RecordBook::flush_in_system(double now) {
+  std::vector<VehicleRecord> waiting;
+  for (std::size_t i = 0; i < live_.size(); ++i)
+    if (used_[i]) {
+      VehicleRecord r = live_[i];
+      judge_spoilage(r, now);  // cargo past its shelf life while still waiting is spoiled
+      waiting.push_back(r);
+    }
+  std::sort(waiting.begin(), waiting.end(), [](const VehicleRecord& a, const VehicleRecord& b) { return a.id < b.id; });
+  for (const VehicleRecord& r : waiting) sink_->vehicle(r);
+  return waiting.size();
+}
+
+void RecordBook::judge_spoilage(VehicleRecord& r, double at) const {
+  if (r.cargo == kEmptyCargo) return;
+  const Cargo& c = sc_.cargo[r.cargo];
+  if (c.perishable && at - r.loaded_s > c.shelf_life_s) {
+    r.spoiled = true;
+    r.value_lost = c.value;
+  }
+}
+
+}  // namespace models

@@ -1,0 +1,59 @@
+// The records of the vehicles in the system, in reusable slots (memory follows the vehicles
+// present, not the horizon), and what happens to a record when its vehicle leaves: its outcome,
+// transit time and spoilage are set and it goes to the sink. Internal to the border model.
+#pragma once
+
+#include <cstdint>
+#include <vector>
+
+#include "models/records.hpp"
+#include "models/scenario.hpp"
+
+namespace models {
+
+class RecordBook {
+ public:
+  RecordBook(const Scenario& sc, RecordSink& sink) : sc_(sc), sink_(&sink) {}
+
+  // Opens the record of a vehicle entering the model now; returns its slot.
+  std::size_t open(std::size_t flow, int cargo, Mode mode, double now);
+  VehicleRecord& operator[](std::size_t slot) { return live_[slot]; }
+  // Time queued since `since` (at a stop, a yard, the intake or a platform), added to wait_s.
+  // The one place waiting is accounted.
+  void waited(std::size_t slot, double since, double now) { live_[slot].wait_s += now - since; }
+  // The vehicle leaves the model now: judged for spoilage and handed to the sink.
+  void close(std::size_t slot, Outcome o, double now);
+  // At the horizon: the records of the vehicles still in the system, judged for spoilage as of
+  // now, to the sink in id order. Returns how many there were.
+  std::uint64_t flush_in_system(double now);
+
+  std::uint64_t arrived() const { return arrived_; }
+  std::uint64_t released() const { return released_; }
+  std::uint64_t rejected() const { return rejected_; }
+
+ private:
+  void judge_spoilage(VehicleRecord& r, double at) const;
+
+  const Scenario& sc_;
+  RecordSink* sink_;
+  std::vector<VehicleRecord> live_;
+  std::vector<bool> used_;
+  std::vector<std::size_t> free_;
+  std::uint32_t next_id_ = 0;
+  std::uint64_t arrived_ = 0, released_ = 0, rejected_ = 0;
+};
+
+// Keeps every record in a RunResult (the sink when run_replication is given none).
+class CollectingSink : public RecordSink {
+ public:
+  explicit CollectingSink(RunResult& r) : r_(r) {}
+  void vehicle(const VehicleRecord& v) override { r_.vehicles.push_back(v); }
+  void visit(const StopVisit& v) override { r_.visits.push_back(v); }
+  void train(const TrainRecord& t) override { r_.trains.push_back(t); }
+  void sample(const double* row, std::size_t n) override { r_.timeseries.insert(r_.timeseries.end(), row, row + n); }
+
+ private:
+  RunResult& r_;
+};
+
+}  // namespace models

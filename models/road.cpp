@@ -1,0 +1,229 @@
+// The road journey: a flow's trucks arrive, travel the legs of their route and, at each crossing,
+// take a yard place on the exit side (or wait on the road), go through the exit side's stops,
+// wait for the entry side's daily intake, are transshipped if their goods change trucks, cross
+// the bridge, take a yard place on the entry side and go through its stops. A truck rejected at a
+// stop turns back; a released truck may return empty on another flow.
+#include <cmath>
+#include <optional>
+#include <stdexcept>
+
+#include "models/calendar.hpp"
+#include "models/model.hpp"
+
+namespace models {
+
+namespace {
+
+// Draw purposes; mixed with a flow's salt so that each flow has its own streams.
+constexpr std::uint32_t kArrivalStream = sim::stream_id("arrivals");
+constexpr std::uint32_t kCargoStream = sim::stream_id("cargo");
+constexpr std::uint32_t kAgeStream = sim::stream_id("age");
+constexpr std::uint32_t kLegStream = sim::stream_id("leg");
+constexpr std::uint32_t kBridgeStream = sim::stream_id("bridge");
+constexpr std::uint32_t kTransshipStream = sim::stream_id("transship");
+constexpr std::uint32_t kReturnStream = sim::stream_id("return");
+
+// A returning empty truck's serial: its origin flow and serial, so it draws the same times in
+// every variant. 24 bits of serial: a flow may have at most 16,777,215 arrivals a replication.
+constexpr std::uint32_t kMaxSerial = 0xFFFFFFu;
+std::uint32_t return_serial(std::size_t origin_flow, std::uint32_t serial) {
+  return 0x80000000u | (static_cast<std::uint32_t>(origin_flow) << 24) | (serial & kMaxSerial);
+}
+
+}  // namespace
+
+sim::Process BorderModel::flow_source(std::size_t fi) {
+  sim::Simulation& s = *sim_;
+  const Flow& f = sc_.flows[fi];
+  if (f.arrivals.table_s.empty() && !(f.arrivals.rate_per_s > 0)) co_return;  // only returning empties
+  const std::uint32_t salt = flow_salt_[fi];
+  sim::Stream arrivals(s.random(), kArrivalStream ^ salt, 0);
+  sim::DiscreteChoice mix(f.cargo_mix);
+  std::optional<sim::PiecewiseRate> rate;
+  if (f.arrivals.table_s.empty()) rate.emplace(flow_rate(sc_, f.arrivals));
+  for (std::uint32_t serial = 0;; ++serial) {
+    if (serial > kMaxSerial)
+      throw std::runtime_error("flow '" + f.id + "' exceeds 16,777,215 arrivals in one replication");
+    double t;
+    if (rate) {
+      t = rate->next(s.now(), -std::log(arrivals.uniform()));
+    } else {
+      if (serial >= f.arrivals.table_s.size()) co_return;
+      t = f.arrivals.table_s[serial];
+      if (t < 0) continue;
+    }
+    if (!(t < sc_.horizon_s)) co_return;
+    co_await s.until(t);
+    Vehicle v;
+    v.flow = fi;
+    v.key.salt = salt;
+    v.key.serial = serial;
+    sim::Uniforms cu = s.random().at(kCargoStream ^ salt, serial, 0);
+    v.key.cargo = f.empty ? -1 : static_cast<int>(mix.sample(cu));
+    v.record = records_.open(fi, v.key.cargo, Mode::Truck, s.now());
+    sim::Uniforms au = s.random().at(kAgeStream ^ salt, serial, 0);
+    records_[v.record].loaded_s = s.now() - f.age_at_arrival.sample(au);
+    s.start(truck(v), "truck", records_[v.record].id);
+  }
+}
+
+sim::Process BorderModel::truck(Vehicle v) {
+  sim::Simulation& s = *sim_;
+  const Flow& f = sc_.flows[v.flow];
+  for (std::size_t i = 0; i < f.route.size(); ++i) {
+    const RouteStep& step = f.route[i];
+    if (step.kind == RouteStep::Kind::Leg) {
+      sim::Uniforms u = s.random().at(kLegStream ^ v.key.salt, v.key.serial, static_cast<std::uint32_t>(i));
+      const double t = sc_.legs[step.index].truck.sample(u);
+      co_await s.timeout(t);
+      continue;
+    }
+    const bool through = co_await cross(step.index, v);
+    if (!through) {
+      records_.close(v.record, Outcome::Rejected, s.now());
+      co_return;
+    }
+  }
+  records_.close(v.record, Outcome::Released, s.now());
+  if (f.empty_return && s.random().uniform(kReturnStream ^ v.key.salt, v.key.serial, 0) < f.empty_return->probability) {
+    sim::Uniforms u = s.random().at(kReturnStream ^ v.key.salt, v.key.serial, 1);
+    const double after = f.empty_return->after.sample(u);
+    co_await s.timeout(after);
+    start_empty_return(v, f.empty_return->flow);
+  }
+}
+
+void BorderModel::start_empty_return(const Vehicle& loaded, std::size_t to_flow) {
+  Vehicle back;
+  back.flow = to_flow;
+  back.key = VehicleKey{-1, flow_salt_[to_flow], return_serial(loaded.flow, loaded.key.serial)};
+  back.record = records_.open(to_flow, -1, Mode::Truck, sim_->now());
+  records_[back.record].loaded_s = sim_->now();
+  sim_->start(truck(back), "truck", records_[back.record].id);
+}
+
+sim::Task<bool> BorderModel::cross(std::size_t c, const Vehicle& v) {
+  sim::Simulation& s = *sim_;
+  const Crossing& cr = sc_.crossings[c];
+  const bool export_dir = sc_.flows[v.flow].export_direction;
+  const CrossingRoute& route = plan_.route(c, export_dir);
+  if (records_[v.record].border_in_s < 0) records_[v.record].border_in_s = s.now();
+  sim::Guard exit_yard = co_await take_yard(route.exit_side, v);
+  for (std::size_t stop : route.exit_stops) {
+    const bool passed = co_await visit(stop, v);
+    if (!passed) co_return false;
+  }
+  co_await await_intake(c, export_dir, v);
+  exit_yard.release();
+  records_[v.record].crossed_s = s.now();
+  co_await transship(c, v);
+  sim::Uniforms bu = s.random().at(kBridgeStream ^ v.key.salt, v.key.serial, static_cast<std::uint32_t>(c));
+  const double bridge = cr.bridge.sample(bu);
+  co_await s.timeout(bridge);
+  sim::Guard entry_yard = co_await take_yard(route.entry_side, v);
+  for (std::size_t stop : route.entry_stops) {
+    const bool passed = co_await visit(stop, v);
+    if (!passed) co_return false;
+  }
+  records_[v.record].border_out_s = s.now();
+  co_return true;
+}
+
+// Takes a yard place before a side, waiting on the road while the yard is full. A side without a
+// yard limit has no road queue: an empty guard at once.
+sim::Task<sim::Guard> BorderModel::take_yard(std::size_t side, const Vehicle& v) {
+  sim::Simulation& s = *sim_;
+  if (!yards_[side]) co_return sim::Guard();
+  const double t0 = s.now();
+  sim::Guard place = co_await yards_[side]->request();
+  records_.waited(v.record, t0, s.now());
+  co_return std::move(place);
+}
+
+// The entry side takes in at most accept_per_day vehicles per local day of its own, first come
+// first served; a truck over the day's count waits (keeping its exit-yard place) for the next.
+sim::Process BorderModel::await_intake(std::size_t c, bool export_dir, const Vehicle& v) {
+  sim::Simulation& s = *sim_;
+  Intake* in = intake_[2 * c + (export_dir ? 0 : 1)].get();
+  if (!in) co_return;
+  const Crossing& cr = sc_.crossings[c];
+  const int offset = sc_.sides[plan_.route(c, export_dir).entry_side].utc_offset_s;
+  const double t0 = s.now();
+  sim::Guard turn = co_await in->gate->request();
+  for (;;) {
+    const long day = sc_.local_day(s.now(), offset);
+    int& used = in->used[day];
+    if (used < static_cast<int>(cr.accept_per_day)) {
+      ++used;
+      break;
+    }
+    co_await s.until(sc_.sim_time(day + 1, 0, offset));  // the next local day's quota
+  }
+  records_.waited(v.record, t0, s.now());
+}
+
+// Goods move to a truck of the other country once the entry side has accepted them; empty trucks
+// have nothing to move. The bays are their own area: the yard place is already free.
+sim::Process BorderModel::transship(std::size_t c, const Vehicle& v) {
+  sim::Simulation& s = *sim_;
+  const Crossing& cr = sc_.crossings[c];
+  if (v.key.cargo < 0 || !(cr.transship_share > 0) ||
+      !(s.random().uniform(kTransshipStream ^ v.key.salt, v.key.serial, 0) < cr.transship_share))
+    co_return;
+  std::optional<sim::Guard> bay;
+  if (bays_[c]) {
+    const double t0 = s.now();
+    sim::Guard g = co_await bays_[c]->request();
+    bay.emplace(std::move(g));
+    records_.waited(v.record, t0, s.now());
+  }
+  sim::Uniforms u = s.random().at(kTransshipStream ^ v.key.salt, v.key.serial, 1);
+  const double t = cr.transship_time.sample(u);
+  co_await s.timeout(t);
+  records_[v.record].transship_cost += cr.transship_cost;
+}
+
+// One stop: draws what the vehicle meets there (service.hpp), queues, is served, and may be held
+// for a lab result (the server is free meanwhile) or rejected. Returns false when rejected.
+sim::Task<bool> BorderModel::visit(std::size_t stop, const Vehicle& v) {
+  sim::Simulation& s = *sim_;
+  Stop& st = stops_[stop];
+  const StopDraw d = draw_stop(*st.plan, v.key, s.random());
+  if (!d.visits) co_return true;
+  const bool eligible = priority_eligible(v.key.cargo);
+  const long today = sc_.local_day(s.now(), sc_.sides[st.plan->side].utc_offset_s);
+  // Eligible cargo takes the dedicated lane when it is open and no more loaded (per server) than
+  // the shared queue; otherwise the shared queue, where `priority` puts it first.
+  bool use_lane = eligible && st.lane && (!st.plan->lane_dates || st.plan->lane_dates->contains(today)) &&
+                  st.lane->capacity() > 0;
+  if (use_lane && st.shared->capacity() > 0) {
+    const double lane_load =
+        static_cast<double>(st.lane->queue_length() + static_cast<std::size_t>(st.lane->busy())) / st.lane->capacity();
+    const double shared_load =
+        static_cast<double>(st.shared->queue_length() + static_cast<std::size_t>(st.shared->busy())) /
+        st.shared->capacity();
+    use_lane = lane_load <= shared_load;
+  }
+  sim::Resource& res = use_lane ? *st.lane : *st.shared;
+  const int priority = (st.plan->priority && eligible) ? 0 : 1;
+  if (use_lane || priority == 0) records_[v.record].treatment = Treatment::Priority;
+  StopVisit rec;
+  rec.vehicle = records_[v.record].id;
+  rec.flow = records_[v.record].flow;
+  rec.stop = static_cast<std::uint16_t>(stop);
+  rec.queue = use_lane ? QueueKind::Lane : (priority == 0 ? QueueKind::SharedPriority : QueueKind::Shared);
+  rec.enter_s = s.now();
+  {
+    sim::Guard server = co_await res.request(priority);
+    rec.start_s = s.now();
+    co_await s.timeout(d.service_s);
+    rec.end_s = s.now();
+  }
+  records_.waited(v.record, rec.enter_s, rec.start_s);
+  sink_->visit(rec);
+  if (d.rejected) co_return false;
+  if (d.hold_s > 0) co_await s.timeout(d.hold_s);
+  co_return true;
+}
+
+}  // namespace models
