@@ -83,6 +83,15 @@ struct PromiseBase {
   PromiseBase* next = nullptr;
 };
 
+// Links an awaited sub-process (Process or Task) to the frame awaiting it: it runs under the
+// parent's simulation, name and entity id, and resumes the parent when it finishes.
+inline void link_child(PromiseBase& child, const PromiseBase& parent, std::coroutine_handle<> parent_handle) {
+  child.sim = parent.sim;
+  child.name = parent.name;
+  child.id = parent.id;
+  child.continuation = parent_handle;
+}
+
 template <class T>
 concept HasSim = requires(T& t) {
   { t.sim() } -> std::convertible_to<Simulation&>;
@@ -149,12 +158,7 @@ class [[nodiscard]] Process {
     // The parent may be a Process or a Task (sim/task.hpp): any promise built on PromiseBase.
     template <class P>
     std::coroutine_handle<> await_suspend(std::coroutine_handle<P> parent) noexcept {
-      promise_type& c = child.promise();
-      const detail::PromiseBase& p = parent.promise();
-      c.sim = p.sim;
-      c.name = p.name;
-      c.id = p.id;
-      c.continuation = parent;
+      detail::link_child(child.promise(), parent.promise(), parent);
       return child;
     }
     void await_resume() const {

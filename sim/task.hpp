@@ -67,12 +67,7 @@ class [[nodiscard]] Task {
     bool await_ready() const noexcept { return false; }
     template <class P>
     std::coroutine_handle<> await_suspend(std::coroutine_handle<P> parent) noexcept {
-      promise_type& c = child.promise();
-      const detail::PromiseBase& p = parent.promise();
-      c.sim = p.sim;
-      c.name = p.name;
-      c.id = p.id;
-      c.continuation = parent;
+      detail::link_child(child.promise(), parent.promise(), parent);
       return child;
     }
     T await_resume() {

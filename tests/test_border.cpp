@@ -12,18 +12,15 @@
 #include "models/border.hpp"
 #include "models/loader.hpp"
 #include "models/schema.hpp"
-
-#ifndef BORDERSIM_SOURCE_DIR
-#error "BORDERSIM_SOURCE_DIR must name the source tree"
-#endif
+#include "support.hpp"
 
 namespace {
 
 using models::Outcome;
 
-std::string scenario_path(const std::string& name) {
-  return std::string(BORDERSIM_SOURCE_DIR) + "/scenarios/" + name + ".yaml";
-}
+using test_support::kShipped;
+using test_support::scenario_path;
+using test_support::write_temp;
 
 const models::Scenario& scenario(const std::string& name) {
   static std::map<std::string, models::Scenario> cache;
@@ -49,10 +46,6 @@ double local_time_of_day(const models::Scenario& sc, double t, int offset) {
   double local = sc.epoch_s() + t + offset;
   return local - std::floor(local / 86400.0) * 86400.0;
 }
-
-const std::vector<std::string> kShipped = {
-    "kim_thanh_bac_son", "lao_cai_hekou_rail", "lao_cai",          "priority_lane_off", "priority_lane_on",
-    "cbta_sequential",   "cbta_single_window", "cbta_single_stop", "fruit_surge"};
 
 // Every vehicle that arrived has left (released or rejected) or is still in the system.
 TEST(Border, ConservationOnEveryShippedScenario) {
@@ -279,14 +272,6 @@ TEST(Border, FarSideAcceptanceCapsDailyEntries) {
   for (const auto& [d, n] : per_day) max_day = std::max(max_day, n);
   EXPECT_LE(max_day, 220);
   EXPECT_GE(max_day, 200) << "the cap binds in a surge";
-}
-
-std::string write_temp(const std::string& name, const std::string& text) {
-  auto dir = std::filesystem::temp_directory_path() / "bordersim_tests";
-  std::filesystem::create_directories(dir);
-  auto p = dir / name;
-  std::ofstream(p) << text;
-  return p.string();
 }
 
 // A closure stops service for its dates; lanes open only over theirs.

@@ -5,8 +5,6 @@
 
 #include <algorithm>
 #include <cmath>
-#include <filesystem>
-#include <fstream>
 #include <map>
 
 #include "models/analysis.hpp"
@@ -16,24 +14,13 @@
 #include "models/plan.hpp"
 #include "models/service.hpp"
 #include "sim/stats.hpp"
+#include "support.hpp"
 
 namespace {
 
-std::string scenario_path(const std::string& name) {
-  return std::string(BORDERSIM_SOURCE_DIR) + "/scenarios/" + name + ".yaml";
-}
-
-std::string write_temp(const std::string& name, const std::string& text) {
-  auto dir = std::filesystem::temp_directory_path() / "bordersim_stop_tests";
-  std::filesystem::create_directories(dir);
-  auto p = dir / name;
-  std::ofstream(p) << text;
-  return p.string();
-}
-
-const std::vector<std::string> kShipped = {
-    "kim_thanh_bac_son", "lao_cai_hekou_rail", "lao_cai",          "priority_lane_off", "priority_lane_on",
-    "cbta_sequential",   "cbta_single_window", "cbta_single_stop", "fruit_surge"};
+using test_support::kShipped;
+using test_support::scenario_path;
+using test_support::write_temp;
 
 // The plan is a pure function of the scenario: stops in a fixed order, joint stops with as many
 // servers as their smallest member, and a route per crossing direction.

@@ -1,0 +1,32 @@
+// Helpers shared by the model tests: shipped scenarios by name, and scenario files written on the fly.
+#pragma once
+
+#include <filesystem>
+#include <fstream>
+#include <string>
+#include <vector>
+
+#ifndef BORDERSIM_SOURCE_DIR
+#error "BORDERSIM_SOURCE_DIR must name the source tree"
+#endif
+
+namespace test_support {
+
+inline std::string scenario_path(const std::string& name) {
+  return std::string(BORDERSIM_SOURCE_DIR) + "/scenarios/" + name + ".yaml";
+}
+
+// Writes `text` to a file of that name in the tests' temporary folder; returns its path.
+inline std::string write_temp(const std::string& name, const std::string& text) {
+  auto dir = std::filesystem::temp_directory_path() / "bordersim_tests";
+  std::filesystem::create_directories(dir);
+  auto p = dir / name;
+  std::ofstream(p) << text;
+  return p.string();
+}
+
+inline const std::vector<std::string> kShipped = {
+    "kim_thanh_bac_son", "lao_cai_hekou_rail", "lao_cai",          "priority_lane_off", "priority_lane_on",
+    "cbta_sequential",   "cbta_single_window", "cbta_single_stop", "fruit_surge"};
+
+}  // namespace test_support
