@@ -47,21 +47,35 @@ bool parse_bool(const std::string& s) {
   throw std::invalid_argument("expected true or false, got '" + s + "'");
 }
 
+// The ranges a Field may declare, each with its wording in errors.
+struct Range {
+  const char* text;
+  const char* words;
+  bool (*ok)(double);
+};
+constexpr Range kRanges[] = {
+    {"> 0", "greater than zero", [](double v) { return v > 0; }},
+    {">= 0", "zero or more", [](double v) { return v >= 0; }},
+    {">= 1", "at least 1", [](double v) { return v >= 1; }},
+    {"[0, 1]", "between 0 and 1", [](double v) { return v >= 0 && v <= 1; }},
+};
+
+const Range* find_range(const std::string& range) {
+  for (const Range& r : kRanges)
+    if (range == r.text) return &r;
+  return nullptr;
+}
+
 bool in_range(double v, const std::string& range) {
   if (range.empty()) return true;
-  if (range == "> 0") return v > 0;
-  if (range == ">= 0") return v >= 0;
-  if (range == ">= 1") return v >= 1;
-  if (range == "[0, 1]") return v >= 0 && v <= 1;
-  return true;
+  const Range* r = find_range(range);
+  if (!r) throw std::logic_error("schema declares a range not in kRanges: " + range);
+  return r->ok(v);
 }
 
 std::string range_words(const std::string& range) {
-  if (range == "> 0") return "greater than zero";
-  if (range == ">= 0") return "zero or more";
-  if (range == ">= 1") return "at least 1";
-  if (range == "[0, 1]") return "between 0 and 1";
-  return range;
+  const Range* r = find_range(range);
+  return r ? r->words : range;
 }
 
 std::string missing(const char* key) { return "missing required key '" + std::string(key) + "'"; }
