@@ -81,6 +81,10 @@ void Loader::top(const YamlNode& root, const std::string& base_dir) {
   if (s.has("legs")) legs(*s.raw("legs"));
   if (s.has("flows")) flows(*s.raw("flows"), base_dir);
   if (s.has("rail")) rail(*s.raw("rail"));
+  // Counted once both are read (rail comes after flows).
+  if (sc.flows.size() + sc.rail.size() > 127)
+    fail(s.has("flows") ? *s.raw("flows") : root, "flows",
+         "at most 127 flows and rail services (vehicle keys reserve 7 bits for the flow)");
   const Section o = s.section_or_defaults("outputs", schema("outputs"));
   sc.outputs.vehicles = o.choice_as<TableScope>("vehicles");
   sc.outputs.visits = o.choice_as<TableScope>("visits");

@@ -60,8 +60,6 @@ ArrivalProcess Loader::arrivals(const Section& s, const std::string& base_dir) {
 
 void Loader::flows(const YamlNode& n, const std::string& base_dir) {
   if (!n.is_mapping()) fail(n, "flows", "expected a mapping of flows by id");
-  if (n.entries.size() + (sc.rail.size()) > 127)
-    fail(n, "flows", "at most 127 flows and rail services (vehicle keys reserve 7 bits for the flow)");
   for (const YamlNode::Entry& e : n.entries) flow_names.push_back(e.key);  // returns may refer ahead
   read_by_id(n, "flows", "flow", "flows", false, [&](const YamlNode::Entry& e, const Section& s) {
     Flow f;
