@@ -1,6 +1,10 @@
 // The validated scenario: what a YAML file says, in SI units (seconds, kilograms, per second),
 // with every reference resolved to an index. Built by load_scenario (loader.hpp); consumed by
 // the border model (border.hpp). Nothing here is YAML-specific.
+//
+// Member initializers only make a default-constructed value well formed: the value an absent
+// key takes is declared once, in its schema entry (models/schema.cpp), and the loader sets every
+// member from the file or from there.
 #pragma once
 
 #include <cstdint>
