@@ -64,7 +64,7 @@ void Loader::flows(const YamlNode& n, const std::string& base_dir) {
   read_by_id(n, "flows", "flow", "flows", false, [&](const YamlNode::Entry& e, const Section& s) {
     Flow f;
     f.id = e.key;
-    f.export_direction = s.choice("direction").code != 0;
+    f.export_direction = s.choice_as<bool>("direction");
     if (s.has("cargo_mix")) {
       f.cargo_mix = shares(*s.raw("cargo_mix"), s.at("cargo_mix"), cargo_names, "cargo class");
     } else {

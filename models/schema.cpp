@@ -49,10 +49,10 @@ namespace {
 // Generated, so the documented default cannot drift from the one the engine uses.
 const std::string kDefaultSeedText = std::to_string(sim::kDefaultSeed);
 
-int code(TableScope s) { return static_cast<int>(s); }
-int code(CbtaMode m) { return static_cast<int>(m); }
-int code(JointRule r) { return static_cast<int>(r); }
-int code(sim::Distribution::Kind k) { return static_cast<int>(k); }
+// A Choice's code: the value the loader stores (an enum, or a bool such as
+// Flow::export_direction), as int.
+template <class T>
+int code(T value) { return static_cast<int>(value); }
 
 const std::vector<Choice> kTableScopes = {
     {"all", "every replication", code(TableScope::All)},
@@ -197,8 +197,8 @@ const SectionSchema kLeg{"legs.<id>", "Travel between two points of the corridor
 
 const SectionSchema kFlow{"flows.<id>", "A stream of trucks.", {
   {"direction", "choice", nullptr, "", "Which way the trucks cross.", "export", {
-    {"export", "first side to second of each crossing", 1},
-    {"import", "second side to first", 0}}},
+    {"export", "first side to second of each crossing", code(true)},
+    {"import", "second side to first", code(false)}}},
   {"cargo_mix", "section", "", "", "Cargo id -> share (sums to 1); absent for empty trucks.", "{fresh_fruit: 0.8, general: 0.2}"},
   {"route", "list", nullptr, "", "Steps in order: `{leg: id}` or `{crossing: id}`.", "[{leg: approach}, {crossing: kim_thanh_bac_son}]"},
   {"arrivals", "section", "", "", "Arrival process (see `arrivals`); absent = only returning empties.", ""},
