@@ -1,6 +1,10 @@
 // The validated scenario: what a YAML file says, in SI units (seconds, kilograms, per second),
 // with every reference resolved to an index. Built by load_scenario (loader.hpp); consumed by
 // the border model (border.hpp). Nothing here is YAML-specific.
+//
+// Member initializers only make a default-constructed value well formed: the value an absent
+// key takes is declared once, in its schema entry (models/schema.cpp), and the loader sets every
+// member from the file or from there.
 #pragma once
 
 #include <cstdint>
@@ -9,6 +13,8 @@
 #include <vector>
 
 #include "sim/distributions.hpp"
+#include "sim/random.hpp"
+#include "sim/time.hpp"
 
 namespace models {
 
@@ -30,7 +36,7 @@ struct Cargo {
 
 struct Hours {
   double open_s = 0;      // local time of day
-  double close_s = 86400;
+  double close_s = sim::kDay;
 };
 
 struct ExtendedHours {
@@ -56,7 +62,7 @@ struct Channel {
 
 struct Stage {
   std::string id;
-  std::string kind;  // documents, customs, inspection, quarantine, scanner, weighbridge, payment
+  std::string kind;  // a label; the allowed values are declared in schema.cpp
   bool outbound = true;  // serves vehicles leaving the country through this side
   bool inbound = true;   // serves vehicles entering
   int servers = 1;
@@ -169,7 +175,7 @@ enum class TableScope { All, First, None };
 struct Outputs {
   TableScope vehicles = TableScope::First;
   TableScope visits = TableScope::First;
-  double timeseries_step_s = 3600;
+  double timeseries_step_s = sim::kHour;
 };
 
 struct Scenario {
@@ -182,7 +188,7 @@ struct Scenario {
   int utc_offset_s = 0;
   double horizon_s = 0;
   double warmup_s = 0;
-  std::uint64_t seed = 20261123;
+  std::uint64_t seed = sim::kDefaultSeed;
   int replications = 10;
   std::vector<Cargo> cargo;
   std::vector<GateSide> sides;
@@ -193,10 +199,10 @@ struct Scenario {
   Outputs outputs;
 
   // The UTC epoch second of the scenario's t = 0.
-  double epoch_s() const { return start_day * 86400.0 + start_time_s - utc_offset_s; }
+  double epoch_s() const { return start_day * sim::kDay + start_time_s - utc_offset_s; }
   // Simulated time of a local clock time on a local date at a place with the given offset.
   double sim_time(long local_day, double time_of_day_s, int offset_s) const {
-    return local_day * 86400.0 + time_of_day_s - offset_s - epoch_s();
+    return local_day * sim::kDay + time_of_day_s - offset_s - epoch_s();
   }
   // The local date at simulated time t at a place with the given offset.
   long local_day(double t, int offset_s) const;

@@ -4,12 +4,38 @@
 #include <sstream>
 #include <stdexcept>
 
+#include "models/scenario.hpp"
+#include "models/suggest.hpp"
+#include "sim/distributions.hpp"
+#include "sim/random.hpp"
+
 namespace models {
 
 const Field* SectionSchema::find(const std::string& key) const {
   for (const Field& f : fields)
     if (key == f.key) return &f;
   return nullptr;
+}
+
+const Choice* Field::find_choice(std::string_view value) const {
+  for (const Choice& c : choices)
+    if (value == c.value) return &c;
+  return nullptr;
+}
+
+std::vector<std::string> Field::choice_values() const {
+  std::vector<std::string> v;
+  for (const Choice& c : choices) v.emplace_back(c.value);
+  return v;
+}
+
+std::string Field::unknown_choice(const std::string& value) const {
+  const std::vector<std::string> values = choice_values();
+  const std::string hint = closest(value, values);
+  std::string allowed;
+  for (const std::string& v : values) allowed += (allowed.empty() ? "" : ", ") + v;
+  return "unknown value '" + value + "'" + (hint.empty() ? "" : "; did you mean '" + hint + "'?") +
+         " (allowed: " + allowed + ")";
 }
 
 std::vector<std::string> SectionSchema::keys() const {
@@ -20,6 +46,26 @@ std::vector<std::string> SectionSchema::keys() const {
 
 namespace {
 
+// Generated, so the documented default cannot drift from the one the engine uses.
+const std::string kDefaultSeedText = std::to_string(sim::kDefaultSeed);
+
+// A Choice's code: the value the loader stores (an enum, or a bool such as
+// Flow::export_direction), as int.
+template <class T>
+int code(T value) { return static_cast<int>(value); }
+
+const std::vector<Choice> kTableScopes = {
+    {"all", "every replication", code(TableScope::All)},
+    {"first", "replication 0 only", code(TableScope::First)},
+    {"none", "not written", code(TableScope::None)},
+};
+
+// Codes are day indices Mon = 0 .. Sun = 6.
+const std::vector<Choice> kWeekdays = {
+    {"Mon", "", 0}, {"Tue", "", 1}, {"Wed", "", 2}, {"Thu", "", 3},
+    {"Fri", "", 4}, {"Sat", "", 5}, {"Sun", "", 6},
+};
+
 // clang-format off
 const SectionSchema kScenario{"(top level)", "The scenario file.", {
   {"extends", "string", "", "", "A base scenario file (path relative to this one). This file states only what differs: mappings merge key by key, lists of items with an `id` (stages) merge item by item, other lists and scalars replace.", "lao_cai.yaml"},
@@ -29,7 +75,7 @@ const SectionSchema kScenario{"(top level)", "The scenario file.", {
   {"time_zone", "zone", "UTC+7", "", "Zone of `start`.", "Asia/Ho_Chi_Minh"},
   {"horizon", "duration", nullptr, "> 0", "Simulated time after the start.", "30d"},
   {"warmup", "duration", "0s", ">= 0", "Statistics are reset at this time (must be below the horizon).", "2d"},
-  {"seed", "integer", "20261123", ">= 0", "Base seed; replication r uses (seed, r).", "20261123"},
+  {"seed", "integer", kDefaultSeedText.c_str(), ">= 0", "Base seed; replication r uses (seed, r).", kDefaultSeedText.c_str()},
   {"replications", "integer", "10", ">= 1", "Independent replications (below 65536).", "20"},
   {"cargo", "section", nullptr, "", "Cargo classes by id (see `cargo.<id>`).", ""},
   {"gate_sides", "section", nullptr, "", "Control points by id (see `gate_sides.<id>`).", ""},
@@ -41,8 +87,8 @@ const SectionSchema kScenario{"(top level)", "The scenario file.", {
 }};
 
 const SectionSchema kOutputs{"outputs", "What `bordersim run` writes besides the summary.", {
-  {"vehicles", "string", "first", "", "Vehicle tables: all (every replication), first (replication 0), none.", "all"},
-  {"visits", "string", "first", "", "Stop-visit tables (one row per vehicle and stop): all, first or none.", "none"},
+  {"vehicles", "choice", "first", "", "Vehicle tables.", "all", kTableScopes},
+  {"visits", "choice", "first", "", "Stop-visit tables (one row per vehicle and stop).", "none", kTableScopes},
   {"timeseries_step", "duration", "1h", ">= 0", "Sampling step of queue, busy-server, yard and road time series; 0s = none.", "30min"},
 }};
 
@@ -84,8 +130,13 @@ const SectionSchema kClosure{"closures[]", "A closure over a date range.", {
 
 const SectionSchema kStage{"stages[]", "One clearance step with its servers and queue.", {
   {"id", "id", nullptr, "", "Stage id, unique within its side.", "documents"},
-  {"kind", "string", "inspection", "", "documents, customs, inspection, quarantine, scanner, weighbridge, payment.", "customs"},
-  {"direction", "string", "both", "", "Which vehicles it serves: outbound (leaving the country here), inbound (entering), or both.", "outbound"},
+  {"kind", "choice", "inspection", "", "What the stage does (a label for reports).", "customs", {
+    {"documents", ""}, {"customs", ""}, {"inspection", ""}, {"quarantine", ""}, {"scanner", ""},
+    {"weighbridge", ""}, {"payment", ""}, {"transshipment", ""}}},
+  {"direction", "choice", "both", "", "Which vehicles it serves.", "outbound", {
+    {"outbound", "vehicles leaving the country here", kServesOutbound},
+    {"inbound", "vehicles entering", kServesInbound},
+    {"both", "all vehicles", kServesOutbound | kServesInbound}}},
   {"servers", "integer", "1", ">= 1", "Servers (officers, lanes, booths) while open.", "2"},
   {"service", "distribution", "", "", "Service time (a duration or a distribution); required unless `channels` gives it.", "{dist: lognormal, mean: 5min, cv: 0.5}"},
   {"service_by_cargo", "section", "", "", "Service time per cargo class id, overriding `service`.", "{fresh_fruit: 2min}"},
@@ -118,8 +169,14 @@ const SectionSchema kLane{"lane", "A dedicated lane for priority-eligible cargo.
 
 const SectionSchema kCrossing{"crossings.<id>", "A gate pair across the border.", {
   {"sides", "ids", nullptr, "", "Two gate sides [export-side, import-side]; export flows go first to second.", "[kim_thanh, bac_son]"},
-  {"mode", "string", "sequential", "", "CBTA mode: sequential, single_window (each side's joinable stages become one joint stop), single_stop (both sides' joinable stages become one joint stop at the entry side).", "single_stop"},
-  {"joint_service", "string", "max", "", "Joint-stop service time: max (agencies work in parallel), sum (one after another), factor (joint_factor x sum).", "max"},
+  {"mode", "choice", "sequential", "", "CBTA mode.", "single_stop", {
+    {"sequential", "each stage on its own", code(CbtaMode::Sequential)},
+    {"single_window", "each side's joinable stages become one joint stop", code(CbtaMode::SingleWindow)},
+    {"single_stop", "both sides' joinable stages become one joint stop at the entry side", code(CbtaMode::SingleStop)}}},
+  {"joint_service", "choice", "max", "", "Joint-stop service time.", "max", {
+    {"max", "agencies work in parallel", code(JointRule::Max)},
+    {"sum", "one after another", code(JointRule::Sum)},
+    {"factor", "joint_factor x sum", code(JointRule::Factor)}}},
   {"joint_factor", "real", "1", "> 0", "Factor for joint_service: factor.", "0.7"},
   {"bridge", "distribution", "5min", "", "Travel between the two sides.", "5min"},
   {"accept_per_day", "integer", "0", ">= 0", "Vehicles per local day the entry side takes in; 0 = no limit. Waiting vehicles keep their exit-side yard place.", "120"},
@@ -139,7 +196,9 @@ const SectionSchema kLeg{"legs.<id>", "Travel between two points of the corridor
 }};
 
 const SectionSchema kFlow{"flows.<id>", "A stream of trucks.", {
-  {"direction", "string", nullptr, "", "export (first side to second of each crossing) or import.", "export"},
+  {"direction", "choice", nullptr, "", "Which way the trucks cross.", "export", {
+    {"export", "first side to second of each crossing", code(true)},
+    {"import", "second side to first", code(false)}}},
   {"cargo_mix", "section", "", "", "Cargo id -> share (sums to 1); absent for empty trucks.", "{fresh_fruit: 0.8, general: 0.2}"},
   {"route", "list", nullptr, "", "Steps in order: `{leg: id}` or `{crossing: id}`.", "[{leg: approach}, {crossing: kim_thanh_bac_son}]"},
   {"arrivals", "section", "", "", "Arrival process (see `arrivals`); absent = only returning empties.", ""},
@@ -176,7 +235,7 @@ const SectionSchema kEmptyReturn{"empty_return", "Trucks returning empty after c
 const SectionSchema kRail{"rail.<id>", "A timetabled cross-border rail service.", {
   {"station", "id", nullptr, "", "Gate side whose stages clear wagons in the station yard.", "lao_cai_station"},
   {"departures", "list", nullptr, "", "Departure times of day (timetable zone).", "[\"08:00\", \"15:00\"]"},
-  {"days", "list", "", "", "Days of week with departures, Mon..Sun as names; absent = every day.", "[Mon, Tue, Wed, Thu, Fri, Sat]"},
+  {"days", "list", "", "", "Days of week with departures; absent = every day.", "[Mon, Tue, Wed, Thu, Fri, Sat]", kWeekdays},
   {"time_zone", "zone", nullptr, "", "Zone of the timetable.", "UTC+7"},
   {"wagons_per_train", "integer", "16", ">= 1", "Wagons a train takes.", "16"},
   {"wagons_per_day", "real", nullptr, "> 0", "Loaded wagons arriving at the station per day (Poisson).", "40"},
@@ -193,18 +252,27 @@ const SectionSchema kTerminal{"terminal", "Break-of-gauge transshipment (cranes 
   {"shifts", "list", "", "", "Working hours `{open, close}`; absent = around the clock.", "[{open: \"08:00\", close: \"20:00\"}]"},
 }};
 
-const SectionSchema kDistribution{"distribution", "A duration (`12min`: fixed) or a mapping with `dist`.", {
-  {"dist", "string", nullptr, "", "deterministic, exponential, uniform, triangular, lognormal, gamma, erlang, weibull, empirical.", "lognormal"},
-  {"value", "duration", "", ">= 0", "deterministic: the value.", "2min"},
-  {"mean", "duration", "", "> 0", "exponential, lognormal, gamma, erlang: the mean.", "5min"},
-  {"cv", "real", "", "> 0", "lognormal, gamma: coefficient of variation.", "0.5"},
-  {"min", "duration", "", ">= 0", "uniform, triangular: minimum.", "2min"},
-  {"mode", "duration", "", ">= 0", "triangular: mode.", "5min"},
-  {"max", "duration", "", ">= 0", "uniform, triangular: maximum.", "15min"},
-  {"k", "integer", "", ">= 1", "erlang: phases.", "3"},
-  {"shape", "real", "", "> 0", "weibull: shape.", "1.5"},
-  {"scale", "duration", "", "> 0", "weibull: scale.", "10min"},
-  {"points", "list", "", "", "empirical: [[duration, cumulative probability], ...] from 0 to 1.", "[[0min, 0], [5min, 0.5], [30min, 1]]"},
+const SectionSchema kDistribution{"distribution", "A duration (`12min`: fixed) or a mapping with `dist` and the keys its kind takes.", {
+  {"dist", "choice", nullptr, "", "The kind; it decides which other keys apply.", "lognormal", {
+    {"deterministic", "", code(sim::Distribution::Kind::Deterministic), {"value"}},
+    {"exponential", "", code(sim::Distribution::Kind::Exponential), {"mean"}},
+    {"uniform", "", code(sim::Distribution::Kind::Uniform), {"min", "max"}},
+    {"triangular", "", code(sim::Distribution::Kind::Triangular), {"min", "mode", "max"}},
+    {"lognormal", "", code(sim::Distribution::Kind::Lognormal), {"mean", "cv"}},
+    {"gamma", "", code(sim::Distribution::Kind::Gamma), {"mean", "cv"}},
+    {"erlang", "", code(sim::Distribution::Kind::Erlang), {"mean", "k"}},
+    {"weibull", "", code(sim::Distribution::Kind::Weibull), {"shape", "scale"}},
+    {"empirical", "", code(sim::Distribution::Kind::Empirical), {"points"}}}},
+  {"value", "duration", "", ">= 0", "The fixed value.", "2min"},
+  {"mean", "duration", "", "> 0", "The mean.", "5min"},
+  {"cv", "real", "", "> 0", "Coefficient of variation.", "0.5"},
+  {"min", "duration", "", ">= 0", "Minimum.", "2min"},
+  {"mode", "duration", "", ">= 0", "Mode.", "5min"},
+  {"max", "duration", "", ">= 0", "Maximum.", "15min"},
+  {"k", "integer", "", ">= 1", "Phases.", "3"},
+  {"shape", "real", "", "> 0", "Shape.", "1.5"},
+  {"scale", "duration", "", "> 0", "Scale.", "10min"},
+  {"points", "list", "", "", "[[duration, cumulative probability], ...] from 0 to 1.", "[[0min, 0], [5min, 0.5], [30min, 1]]"},
 }};
 // clang-format on
 
@@ -238,6 +306,24 @@ const std::vector<const SectionSchema*>& all_schemas() {
   return v;
 }
 
+namespace {
+
+// " One of: `a` (meaning), `b`." for the meaning column; a distribution kind lists its keys.
+std::string choices_markdown(const Field& f) {
+  if (f.choices.empty()) return "";
+  std::string s = std::string(f.type) == "list" ? " Each item one of: " : " One of: ";
+  for (std::size_t i = 0; i < f.choices.size(); ++i) {
+    const Choice& c = f.choices[i];
+    std::string note = c.meaning;
+    for (std::size_t k = 0; k < c.takes.size(); ++k)
+      note += (k ? ", " : (note.empty() ? "takes " : "; takes ")) + std::string("`") + c.takes[k] + "`";
+    s += (i ? ", `" : "`") + std::string(c.value) + "`" + (note.empty() ? "" : " (" + note + ")");
+  }
+  return s + ".";
+}
+
+}  // namespace
+
 std::string schema_markdown() {
   std::ostringstream os;
   os << "# Scenario format\n\n"
@@ -245,7 +331,8 @@ std::string schema_markdown() {
         "out of date. Quantities carry units: durations `90s` `12min` `3h` `2d`; rates `300/day`\n"
         "`12/h`; masses `25t` `500kg`; money `40000USD` `900CNY`; times `07:00`; dates\n"
         "`2025-06-15`; zones `UTC+7` `UTC+08:00` `Asia/Ho_Chi_Minh` `Asia/Shanghai`.\n"
-        "Unknown keys are errors. Errors read `file:line:col: error: key.path: what was expected`.\n";
+        "Unknown keys are errors, and so is a value outside a key's listed values. Errors read\n"
+        "`file:line:col: error: key.path: what was expected`.\n";
   for (const SectionSchema* s : all_schemas()) {
     os << "\n## `" << s->path << "`\n\n" << s->doc << "\n\n";
     os << "| key | type | default | range | meaning | example |\n|---|---|---|---|---|---|\n";
@@ -255,7 +342,7 @@ std::string schema_markdown() {
                                                                : "`" + std::string(f.default_value) + "`";
       std::string ex = std::string(f.example).empty() ? "" : "`" + std::string(f.example) + "`";
       os << "| `" << f.key << "` | " << f.type << " | " << def << " | " << f.range << " | " << f.doc
-         << " | " << ex << " |\n";
+         << choices_markdown(f) << " | " << ex << " |\n";
     }
   }
   return os.str();

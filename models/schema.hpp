@@ -1,22 +1,50 @@
-// The single declaration of every scenario parameter: key, type (with its unit), default, range
-// and meaning. The loader reads through these declarations (a key not declared here cannot be
-// read, an undeclared key in a file is an error), and docs/scenario-format.md is generated from
-// them (`bordersim schema`; a test checks the checked-in file is current).
+// The single declaration of every scenario parameter: key, type (with its unit), default, range,
+// allowed values and meaning. The loader reads through these declarations (a key not declared
+// here cannot be read, an undeclared key in a file is an error, a value outside a declared set is
+// an error, an absent key takes the default declared here), and docs/scenario-format.md is
+// generated from them (`bordersim schema`; a test checks the checked-in file is current).
+//
+// Adding a parameter touches three places: its Field here, its member in scenario.hpp, and the
+// line in loader*.cpp that reads one into the other.
 #pragma once
 
 #include <string>
+#include <string_view>
 #include <vector>
 
 namespace models {
 
+// One allowed value of a closed set. `code` is what the loader stores: the value of the C++ enum
+// it maps to (cast to int), so the text and the enum meet only in this declaration.
+struct Choice {
+  const char* value;
+  const char* meaning;  // "" when the value says it all
+  int code = 0;
+  // Keys of the same section that apply under this value (a distribution's parameters); the
+  // loader rejects the others and requires these.
+  std::vector<std::string> takes = {};
+};
+
+// A stage's `direction` code: which vehicles it serves, as bits.
+inline constexpr int kServesOutbound = 1;
+inline constexpr int kServesInbound = 2;
+
 struct Field {
   const char* key;
   const char* type;           // duration, rate, mass, money, time, date, zone, real, integer,
-                              // probability, bool, string, id, ids, distribution, section, list
+                              // probability, bool, string, choice, id, ids, distribution, section,
+                              // list
   const char* default_value;  // nullptr: required; "" : optional, no default
   const char* range;          // "", "> 0", ">= 0", ">= 1", "[0, 1]"
   const char* doc;
   const char* example;
+  // Non-empty: the value (or, for a list, each item) must be one of these.
+  std::vector<Choice> choices = {};
+
+  const Choice* find_choice(std::string_view value) const;
+  std::vector<std::string> choice_values() const;
+  // "unknown value 'x'; did you mean 'y'? (allowed: a, b, c)"
+  std::string unknown_choice(const std::string& value) const;
 };
 
 struct SectionSchema {
@@ -27,7 +55,7 @@ struct SectionSchema {
   std::vector<std::string> keys() const;
 };
 
-// Sections by name: "scenario", "cargo", "gate_side", "hours", "date_range", "extended_hours",
+// Sections by name: "scenario", "cargo", "gate_side", "hours", "extended_hours",
 // "closure", "stage", "lane", "channel", "hold", "crossing", "transshipment", "leg", "flow",
 // "arrivals", "season", "route_step", "empty_return", "rail", "terminal", "distribution".
 const SectionSchema& schema(const std::string& name);

@@ -7,6 +7,8 @@
 #include <stdexcept>
 #include <utility>
 
+#include "sim/time.hpp"
+
 namespace models::units {
 
 namespace {
@@ -33,10 +35,10 @@ std::pair<double, std::string_view> split(std::string_view text, const char* exp
 
 double seconds_per(std::string_view unit) {
   if (unit == "s" || unit == "sec") return 1;
-  if (unit == "min") return 60;
-  if (unit == "h") return 3600;
-  if (unit == "d" || unit == "day") return 86400;
-  if (unit == "week") return 7 * 86400;
+  if (unit == "min") return sim::kMinute;
+  if (unit == "h") return sim::kHour;
+  if (unit == "d" || unit == "day") return sim::kDay;
+  if (unit == "week") return sim::kWeek;
   return 0;
 }
 
@@ -56,6 +58,9 @@ long days_from_civil(long y, unsigned m, unsigned d) {
   const unsigned doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
   return era * 146097 + static_cast<long>(doe) - 719468;
 }
+
+// Zone offsets are whole seconds (they key local dates), so the double constants are narrowed.
+int offset_seconds(int h, int m) { return static_cast<int>(h * sim::kHour + m * sim::kMinute); }
 
 }  // namespace
 
@@ -99,7 +104,7 @@ double time_of_day(std::string_view text) {
   if (s.size() != 5 || s[2] != ':') bad(text, what);
   int h = two_digits(s, 0), m = two_digits(s, 3);
   if (h < 0 || m < 0 || m > 59 || h > 24 || (h == 24 && m != 0)) bad(text, what);
-  return h * 3600.0 + m * 60.0;
+  return h * sim::kHour + m * sim::kMinute;
 }
 
 long date(std::string_view text) {
@@ -136,8 +141,8 @@ int utc_offset(std::string_view text) {
       "a time zone 'UTC+7', 'UTC+08:00', 'Asia/Ho_Chi_Minh', 'Asia/Bangkok' or 'Asia/Shanghai'";
   std::string_view s = trim(text);
   // The border's zones have had no daylight saving since 1991 (China) and 1975 (Vietnam).
-  if (s == "Asia/Ho_Chi_Minh" || s == "Asia/Bangkok" || s == "Asia/Vientiane") return 7 * 3600;
-  if (s == "Asia/Shanghai") return 8 * 3600;
+  if (s == "Asia/Ho_Chi_Minh" || s == "Asia/Bangkok" || s == "Asia/Vientiane") return offset_seconds(7, 0);
+  if (s == "Asia/Shanghai") return offset_seconds(8, 0);
   if (s == "UTC") return 0;
   if (s.size() < 5 || s.substr(0, 3) != "UTC" || (s[3] != '+' && s[3] != '-')) bad(text, what);
   int sign = s[3] == '+' ? 1 : -1;
@@ -154,7 +159,7 @@ int utc_offset(std::string_view text) {
     bad(text, what);
   }
   if (h < 0 || h > 14 || m < 0 || m > 59) bad(text, what);
-  return sign * (h * 3600 + m * 60);
+  return sign * offset_seconds(h, m);
 }
 
 }  // namespace models::units

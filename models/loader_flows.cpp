@@ -1,0 +1,150 @@
+// What arrives: truck flows with their routes, arrival processes (rates or CSV tables) and empty
+// returns, and timetabled rail services: scenario keys `flows` and `rail`.
+#include <algorithm>
+#include <filesystem>
+#include <fstream>
+
+#include "models/loader_parts.hpp"
+
+namespace models::detail {
+
+namespace {
+
+namespace fs = std::filesystem;
+
+// Arrival times from a CSV file, one `YYYY-MM-DD HH:MM` (scenario zone) per line; errors name
+// the CSV file and line.
+std::vector<double> read_arrival_table(const Section& s, const Scenario& sc, const std::string& base_dir) {
+  const std::string file = s.string("table");
+  const fs::path p = fs::path(file).is_absolute() ? fs::path(file) : fs::path(base_dir) / file;
+  std::ifstream in(p);
+  if (!in) fail(*s.raw("table"), s.at("table"), "cannot open arrival table '" + p.string() + "'");
+  std::vector<double> times;
+  std::string line;
+  int lineno = 0;
+  while (std::getline(in, line)) {
+    ++lineno;
+    if (!line.empty() && line.back() == '\r') line.pop_back();
+    if (line.empty() || line[0] == '#' || line == "time") continue;
+    if (line.size() != 16 || line[10] != ' ')
+      throw SourceError(p.string(), Mark{lineno, 1}, s.at("table"), "expected 'YYYY-MM-DD HH:MM', got '" + line + "'");
+    try {
+      times.push_back(sc.sim_time(units::date(line.substr(0, 10)), units::time_of_day(line.substr(11)), sc.utc_offset_s));
+    } catch (const std::invalid_argument& ex) {
+      throw SourceError(p.string(), Mark{lineno, 1}, s.at("table"), ex.what());
+    }
+    if (times.size() > 1 && times.back() < times[times.size() - 2])
+      throw SourceError(p.string(), Mark{lineno, 1}, s.at("table"), "arrival times must not go back");
+  }
+  if (times.empty()) fail(*s.raw("table"), s.at("table"), "the arrival table has no rows");
+  return times;
+}
+
+}  // namespace
+
+ArrivalProcess Loader::arrivals(const Section& s, const std::string& base_dir) {
+  ArrivalProcess a;
+  if (s.has("table")) {
+    if (s.has("rate")) fail(*s.raw("rate"), s.at("rate"), "give either 'rate' or 'table', not both");
+    a.table_s = read_arrival_table(s, sc, base_dir);
+    return a;
+  }
+  a.rate_per_s = s.rate("rate");
+  a.hourly = s.has("hourly") ? weights(*s.raw("hourly"), s.at("hourly"), 24, "hourly weights") : std::vector<double>(24, 1.0);
+  a.weekly = s.has("weekly") ? weights(*s.raw("weekly"), s.at("weekly"), 7, "weekday weights (Mon..Sun)") : std::vector<double>(7, 1.0);
+  a.seasons = read_dated_list<SeasonFactor>(s, "seasons", "season", [](const Section& x) {
+    return SeasonFactor{read_range(x), x.real("factor")};
+  });
+  return a;
+}
+
+void Loader::flows(const YamlNode& n, const std::string& base_dir) {
+  if (!n.is_mapping()) fail(n, "flows", "expected a mapping of flows by id");
+  for (const YamlNode::Entry& e : n.entries) flow_names.push_back(e.key);  // returns may refer ahead
+  read_by_id(n, "flows", "flow", "flows", false, [&](const YamlNode::Entry& e, const Section& s) {
+    Flow f;
+    f.id = e.key;
+    f.export_direction = s.choice_as<bool>("direction");
+    if (s.has("cargo_mix")) {
+      f.cargo_mix = shares(*s.raw("cargo_mix"), s.at("cargo_mix"), cargo_names, "cargo class");
+    } else {
+      f.empty = true;
+      f.cargo_mix.assign(sc.cargo.size(), 0.0);
+      f.cargo_mix[0] = 1.0;  // ignored for empties; keeps the mix well formed
+    }
+    const YamlNode& route = s.list("route");
+    bool has_crossing = false;
+    for (std::size_t i = 0; i < route.items.size(); ++i) {
+      std::string p = item(s.at("route"), i);
+      Section r(route.items[i], p, schema("route_step"));
+      if (r.has("leg") == r.has("crossing")) fail(route.items[i], p, "expected exactly one of 'leg' or 'crossing'");
+      if (r.has("leg")) {
+        f.route.push_back({RouteStep::Kind::Leg, r.reference("leg", leg_names, "leg")});
+      } else {
+        f.route.push_back({RouteStep::Kind::Crossing, r.reference("crossing", crossing_names, "crossing")});
+        has_crossing = true;
+      }
+    }
+    if (!has_crossing) fail(route, s.at("route"), "a route must pass at least one crossing");
+    if (s.has("arrivals")) f.arrivals = arrivals(Section(*s.raw("arrivals"), s.at("arrivals"), schema("arrivals")), base_dir);
+    f.age_at_arrival = s.distribution("age_at_arrival");
+    if (s.has("empty_return")) {
+      Section r(*s.raw("empty_return"), s.at("empty_return"), schema("empty_return"));
+      EmptyReturn er;
+      er.probability = r.probability("probability");
+      er.after = r.distribution("after");
+      er.flow = r.reference("flow", flow_names, "flow");
+      f.empty_return = er;
+    }
+    sc.flows.push_back(std::move(f));
+  });
+  for (std::size_t i = 0; i < sc.flows.size(); ++i)
+    if (sc.flows[i].empty_return) {
+      const Flow& back = sc.flows[sc.flows[i].empty_return->flow];
+      const YamlNode& at = *n.entries[i].value.find("empty_return");
+      if (back.export_direction == sc.flows[i].export_direction)
+        fail(at, "flows." + sc.flows[i].id + ".empty_return.flow", "the return flow must run in the opposite direction");
+    }
+}
+
+void Loader::rail(const YamlNode& n) {
+  read_by_id(n, "rail", "rail", "rail services", false, [&](const YamlNode::Entry& e, const Section& s) {
+    Rail r;
+    r.id = e.key;
+    r.station = s.reference("station", side_names, "gate side");
+    const YamlNode& dep = s.list("departures");
+    if (dep.items.empty()) fail(dep, s.at("departures"), "expected at least one departure time");
+    for (std::size_t i = 0; i < dep.items.size(); ++i) {
+      const YamlNode& d = dep.items[i];
+      std::string p = item(s.at("departures"), i);
+      if (!d.is_scalar()) fail(d, p, "expected a time 'HH:MM'");
+      try {
+        r.departures_s.push_back(units::time_of_day(d.scalar));
+      } catch (const std::invalid_argument& ex) {
+        fail(d, p, ex.what());
+      }
+    }
+    std::sort(r.departures_s.begin(), r.departures_s.end());
+    r.days.assign(7, !s.has("days"));
+    if (s.has("days"))
+      for (int day : s.choice_list("days")) r.days[static_cast<std::size_t>(day)] = true;
+    r.utc_offset_s = s.zone("time_zone");
+    r.wagons_per_train = static_cast<int>(s.integer("wagons_per_train"));
+    r.wagons_per_day = s.real("wagons_per_day");
+    r.cargo_mix = shares(s.mapping("cargo_mix"), s.at("cargo_mix"), cargo_names, "cargo class");
+    r.run_time = s.distribution("run_time");
+    Section t(s.mapping("terminal"), s.at("terminal"), schema("terminal"));
+    r.terminal = t.id("id");
+    r.cranes = static_cast<int>(t.integer("cranes"));
+    r.move_time = t.distribution("move_time");
+    r.terminal_utc_offset_s = t.zone("time_zone");
+    if (t.has("shifts")) {
+      const YamlNode& l = t.list("shifts");
+      for (std::size_t i = 0; i < l.items.size(); ++i)
+        r.shifts.push_back(read_hours(Section(l.items[i], item(t.at("shifts"), i), schema("hours"))));
+    }
+    sc.rail.push_back(std::move(r));
+  });
+}
+
+}  // namespace models::detail

@@ -1,0 +1,33 @@
+// The scenario loader's state while it reads one merged tree: the Scenario being built and the
+// ids defined so far (later sections refer to earlier ones by id). Its parts live in
+// loader.cpp (top level, cargo, legs, outputs), loader_sides.cpp (gate sides, stages, crossings)
+// and loader_flows.cpp (flows, arrivals, rail). Internal to the loader.
+#pragma once
+
+#include <string>
+#include <vector>
+
+#include "models/loader_section.hpp"
+
+namespace models::detail {
+
+struct Loader {
+  Scenario sc;
+  std::vector<std::string> cargo_names, side_names, crossing_names, leg_names, flow_names;
+
+  void top(const YamlNode& root, const std::string& base_dir);
+  void cargo(const YamlNode& n);
+  // Cargo classes a stage applies to (all when the key is absent), indexed by cargo.
+  std::vector<bool> cargo_set(const Section& s, const char* key);
+  void legs(const YamlNode& n);
+
+  void gate_sides(const YamlNode& n);
+  Stage stage(const YamlNode& n, const std::string& path);
+  void crossings(const YamlNode& n);
+
+  void flows(const YamlNode& n, const std::string& base_dir);
+  ArrivalProcess arrivals(const Section& s, const std::string& base_dir);
+  void rail(const YamlNode& n);
+};
+
+}  // namespace models::detail

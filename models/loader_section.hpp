@@ -1,0 +1,123 @@
+// The pieces every part of the scenario loader uses: located errors, a mapping read through its
+// schema (Section), distributions, references by id, shares and date ranges. Internal to
+// loader*.cpp; the public entry points are in loader.hpp.
+#pragma once
+
+#include <string>
+#include <utility>
+#include <vector>
+
+#include "models/scenario.hpp"
+#include "models/schema.hpp"
+#include "models/units.hpp"
+#include "models/yaml_tree.hpp"
+
+namespace models::detail {
+
+[[noreturn]] void fail(const YamlNode& n, const std::string& path, const std::string& msg);
+std::string join(const std::string& path, const std::string& key);
+std::string item(const std::string& path, std::size_t i);  // "path[i]"
+std::string quoted_list(const std::vector<std::string>& xs);
+// Scalar parsers: std::invalid_argument saying what was expected.
+double parse_real(const std::string& s);
+void check_id(const std::string& s);
+
+// A mapping read through its schema: unknown keys are rejected on construction; each getter
+// checks the key is declared, parses the value, checks its range and allowed values, and returns
+// the declared default when the key is absent. No default is written anywhere else.
+class Section {
+ public:
+  Section(const YamlNode& node, std::string path, const SectionSchema& schema);
+  // The section under `key`, or an empty one (every key at its default) when `key` is absent.
+  Section section_or_defaults(const char* key, const SectionSchema& schema) const;
+
+  const std::string& path() const { return path_; }
+  const YamlNode& node() const { return node_; }
+  std::string at(const std::string& key) const { return join(path_, key); }
+  bool has(const char* key) const { return raw(key) != nullptr; }
+  const YamlNode* raw(const char* key) const;
+  const YamlNode& required(const char* key) const;
+
+  double duration(const char* key) const;
+  double rate(const char* key) const;
+  double mass(const char* key) const;
+  double real(const char* key) const;
+  double probability(const char* key) const;
+  long long integer(const char* key) const;
+  bool boolean(const char* key) const;
+  double time(const char* key) const;
+  long date(const char* key) const;
+  int zone(const char* key) const;
+  std::string string(const char* key) const;
+  std::string id(const char* key) const;
+  units::Money money(const char* key) const;
+  sim::Distribution distribution(const char* key) const;
+  // The declared Choice the value names (checked against the schema's allowed values).
+  const Choice& choice(const char* key) const;
+  template <class E>
+  E choice_as(const char* key) const { return static_cast<E>(choice(key).code); }
+  // A list whose items each name one of the key's allowed values; their codes.
+  std::vector<int> choice_list(const char* key) const;
+  // An id naming one of `names`: its index ("unknown <what> 'x'; did you mean ...").
+  std::size_t reference(const char* key, const std::vector<std::string>& names, const char* what) const;
+
+  const YamlNode& list(const char* key) const;
+  const YamlNode& mapping(const char* key) const;
+  std::vector<std::pair<std::string, const YamlNode*>> ids(const char* key) const;
+
+ private:
+  const Field& declared(const char* key) const;
+  template <class T, class Parse>
+  T scalar(const char* key, Parse parse) const;
+
+  const YamlNode& node_;
+  std::string path_;
+  const SectionSchema& schema_;
+};
+
+sim::Distribution read_distribution(const YamlNode& n, const std::string& path);
+
+// The index of `name` in `names`, or a located error with a suggestion.
+std::size_t resolve(const std::vector<std::string>& names, const std::string& name, const YamlNode& at,
+                    const std::string& path, const char* what);
+// A mapping id -> share over `names`, summing to 1.
+std::vector<double> shares(const YamlNode& n, const std::string& path, const std::vector<std::string>& names,
+                           const char* what);
+// `count` non-negative weights, scaled to mean 1.
+std::vector<double> weights(const YamlNode& n, const std::string& path, std::size_t count, const char* what);
+
+DateRange read_range(const Section& s);
+Hours read_hours(const Section& s);
+void check_no_overlap(const std::vector<DateRange>& ranges, const std::vector<const YamlNode*>& nodes,
+                      const std::string& path);
+
+// Calls `read(entry, section)` for each item of a mapping of items by id (`gate_sides`, `rail`,
+// ...), each read through the schema `section`. `what` names the items in the error.
+template <class Read>
+void read_by_id(const YamlNode& n, const std::string& key, const char* section, const char* what,
+                bool at_least_one, Read read) {
+  if (!n.is_mapping() || (at_least_one && n.entries.empty()))
+    fail(n, key, std::string("expected a mapping of ") + what + " by id" + (at_least_one ? " (at least one)" : ""));
+  for (const YamlNode::Entry& e : n.entries) read(e, Section(e.value, join(key, e.key), schema(section)));
+}
+
+// Reads a list of sections that each cover a date range (closures, extended hours, seasons);
+// `make` builds an item from its section. The ranges must not overlap.
+template <class T, class Make>
+std::vector<T> read_dated_list(const Section& s, const char* key, const char* section, Make make) {
+  std::vector<T> out;
+  if (!s.has(key)) return out;
+  const YamlNode& l = s.list(key);
+  std::vector<const YamlNode*> nodes;
+  std::vector<DateRange> ranges;
+  for (std::size_t i = 0; i < l.items.size(); ++i) {
+    Section x(l.items[i], item(s.at(key), i), schema(section));
+    out.push_back(make(x));
+    ranges.push_back(out.back().dates);
+    nodes.push_back(&l.items[i]);
+  }
+  check_no_overlap(ranges, nodes, s.at(key));
+  return out;
+}
+
+}  // namespace models::detail

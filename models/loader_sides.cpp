@@ -1,0 +1,141 @@
+// Gate sides with their stages, and crossings (gate pairs): scenario keys `gate_sides` and
+// `crossings`.
+#include <cmath>
+#include <sstream>
+
+#include "models/loader_parts.hpp"
+
+namespace models::detail {
+
+Stage Loader::stage(const YamlNode& n, const std::string& path) {
+  Section s(n, path, schema("stage"));
+  Stage st;
+  st.id = s.id("id");
+  st.kind = s.string("kind");
+  const int serves = s.choice("direction").code;
+  st.outbound = (serves & kServesOutbound) != 0;
+  st.inbound = (serves & kServesInbound) != 0;
+  st.servers = static_cast<int>(s.integer("servers"));
+  st.probability = s.probability("probability");
+  st.applies_to = cargo_set(s, "applies_to");
+  st.all_cargo = !s.has("applies_to");
+  st.reject_probability = s.probability("reject_probability");
+  st.joinable = s.boolean("joinable");
+  st.priority = s.boolean("priority");
+  if (s.has("channels")) {
+    const YamlNode& ch = s.mapping("channels");
+    double sum = 0;
+    std::vector<std::string> names;
+    for (const YamlNode::Entry& e : ch.entries) {
+      Section c(e.value, s.at("channels") + "." + e.key, schema("channel"));
+      Channel channel{e.key, c.probability("share"), c.distribution("service")};
+      sum += channel.share;
+      names.push_back(e.key);
+      st.channels.push_back(channel);
+    }
+    if (st.channels.empty()) fail(ch, s.at("channels"), "expected at least one channel");
+    if (std::abs(sum - 1.0) > 1e-9) {
+      std::ostringstream os;
+      os << "channel shares must sum to 1, they sum to " << sum;
+      fail(ch, s.at("channels"), os.str());
+    }
+    if (s.has("channel_shares_by_cargo")) {
+      const YamlNode& by = s.mapping("channel_shares_by_cargo");
+      st.channel_shares_by_cargo.assign(sc.cargo.size(), {});
+      for (const YamlNode::Entry& e : by.entries) {
+        const std::string p = s.at("channel_shares_by_cargo") + "." + e.key;
+        std::size_t c = resolve(cargo_names, e.key, e.value, p, "cargo class");
+        st.channel_shares_by_cargo[c] = shares(e.value, p, names, "channel");
+      }
+    }
+    if (s.has("service")) fail(*s.raw("service"), s.at("service"), "give the service time per channel, not both");
+  } else {
+    if (s.has("channel_shares_by_cargo"))
+      fail(*s.raw("channel_shares_by_cargo"), s.at("channel_shares_by_cargo"), "needs 'channels'");
+    st.service = s.distribution("service");
+  }
+  st.service_by_cargo.assign(sc.cargo.size(), std::nullopt);
+  if (s.has("service_by_cargo")) {
+    const YamlNode& by = s.mapping("service_by_cargo");
+    for (const YamlNode::Entry& e : by.entries) {
+      std::string p = s.at("service_by_cargo") + "." + e.key;
+      std::size_t c = resolve(cargo_names, e.key, e.value, p, "cargo class");
+      st.service_by_cargo[c] = read_distribution(e.value, p);
+    }
+  }
+  if (s.has("hold")) {
+    Section h(*s.raw("hold"), s.at("hold"), schema("hold"));
+    st.hold_probability = h.probability("probability");
+    st.hold_delay = h.distribution("delay");
+  }
+  if (st.hold_probability + st.reject_probability > 1) fail(n, path, "hold and reject probabilities together exceed 1");
+  if (s.has("lane")) {
+    Section l(*s.raw("lane"), s.at("lane"), schema("lane"));
+    st.lane.servers = static_cast<int>(l.integer("servers"));
+    if (l.has("from") || l.has("to")) {
+      // An open end reaches past any simulated date.
+      DateRange r{l.has("from") ? l.date("from") : -1000000, l.has("to") ? l.date("to") : 1000000};
+      if (r.to < r.from) fail(*l.raw("to"), l.at("to"), "the range ends before it starts");
+      st.lane.dates = r;
+    }
+  }
+  return st;
+}
+
+void Loader::gate_sides(const YamlNode& n) {
+  read_by_id(n, "gate_sides", "gate_side", "gate sides", true, [&](const YamlNode::Entry& e, const Section& s) {
+    GateSide g;
+    g.id = e.key;
+    g.country = s.string("country");
+    g.utc_offset_s = s.zone("time_zone");
+    if (s.has("hours")) g.hours = read_hours(Section(*s.raw("hours"), s.at("hours"), schema("hours")));
+    g.extended = read_dated_list<ExtendedHours>(s, "extended_hours", "extended_hours", [](const Section& x) {
+      return ExtendedHours{read_range(x), read_hours(x)};
+    });
+    g.closures = read_dated_list<Closure>(s, "closures", "closure", [](const Section& x) {
+      return Closure{read_range(x), x.string("reason")};
+    });
+    g.yard_capacity = static_cast<int>(s.integer("yard"));
+    const YamlNode& stages = s.list("stages");
+    if (stages.items.empty()) fail(stages, s.at("stages"), "expected at least one stage");
+    for (std::size_t i = 0; i < stages.items.size(); ++i) {
+      std::string p = item(s.at("stages"), i);
+      Stage st = stage(stages.items[i], p);
+      for (const Stage& other : g.stages)
+        if (other.id == st.id) fail(*stages.items[i].find("id"), p + ".id", "duplicate stage id '" + st.id + "'");
+      g.stages.push_back(std::move(st));
+    }
+    sc.sides.push_back(std::move(g));
+    side_names.push_back(e.key);
+  });
+}
+
+void Loader::crossings(const YamlNode& n) {
+  read_by_id(n, "crossings", "crossing", "crossings", false, [&](const YamlNode::Entry& e, const Section& s) {
+    Crossing c;
+    c.id = e.key;
+    auto sides = s.ids("sides");
+    if (sides.size() != 2) fail(*s.raw("sides"), s.at("sides"), "expected two gate sides [export side, import side]");
+    c.side_a = resolve(side_names, sides[0].first, *sides[0].second, item(s.at("sides"), 0), "gate side");
+    c.side_b = resolve(side_names, sides[1].first, *sides[1].second, item(s.at("sides"), 1), "gate side");
+    if (c.side_a == c.side_b) fail(*s.raw("sides"), s.at("sides"), "the two sides must differ");
+    c.mode = s.choice_as<CbtaMode>("mode");
+    c.joint_rule = s.choice_as<JointRule>("joint_service");
+    c.joint_factor = s.real("joint_factor");
+    c.bridge = s.distribution("bridge");
+    c.accept_per_day = static_cast<double>(s.integer("accept_per_day"));
+    if (s.has("transshipment")) {
+      Section t(*s.raw("transshipment"), s.at("transshipment"), schema("transshipment"));
+      c.transship_share = t.probability("share");
+      c.transship_time = t.distribution("time");
+      units::Money m = t.money("cost");
+      c.transship_cost = m.amount;
+      c.transship_currency = m.currency;
+      c.transship_bays = static_cast<int>(t.integer("bays"));
+    }
+    sc.crossings.push_back(c);
+    crossing_names.push_back(e.key);
+  });
+}
+
+}  // namespace models::detail
