@@ -17,7 +17,8 @@
 namespace models {
 
 // Optional hooks of a long run: every simulated hour the replication adds 1 to `hours` (for
-// progress) and checks `cancel`, throwing sim::Cancelled once it is set.
+// progress); `cancel` is checked every few thousand events, whatever the simulated time does, and
+// the replication throws sim::Cancelled once it is set.
 struct ReplicationHooks {
   const std::atomic<bool>* cancel = nullptr;
   std::atomic<std::uint64_t>* hours = nullptr;

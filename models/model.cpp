@@ -191,6 +191,7 @@ RunResult run_replication(const Scenario& sc, std::uint32_t replication, const R
   RunResult collected;
   CollectingSink collector(collected);
   BorderModel m(s, sc, sink ? *sink : collector);
+  s.watch(hooks.cancel);  // Ctrl-C stops a replication within kGuardInterval events
   m.start();
   if (hooks.cancel || hooks.hours) {
     for (double t = 0; t < sc.horizon_s;) {

@@ -1,6 +1,9 @@
 #include "models/record_book.hpp"
 
 #include <algorithm>
+#include <string>
+
+#include "sim/simulation.hpp"
 
 namespace models {
 
@@ -19,6 +22,10 @@ std::size_t RecordBook::open(std::size_t flow, int cargo, Mode mode, double now)
     used_[slot] = true;
     return slot;
   }
+  if (live_.size() >= kMaxInSystem)
+    throw sim::LimitExceeded("more than " + std::to_string(kMaxInSystem) + " vehicles in the system at once (t = " +
+                             std::to_string(now) +
+                             " s): arrivals far beyond what the border clears; stopped before memory runs out");
   live_.push_back(r);
   used_.push_back(true);
   return live_.size() - 1;

@@ -15,6 +15,10 @@ class RecordBook {
  public:
   RecordBook(const Scenario& sc, RecordSink& sink) : sc_(sc), sink_(&sink) {}
 
+  // A memory guard: more vehicles than this in the system at once means arrivals far beyond what
+  // the border clears; the run stops with a message instead of exhausting memory.
+  static constexpr std::size_t kMaxInSystem = 10'000'000;
+
   // Opens the record of a vehicle entering the model now; returns its slot.
   std::size_t open(std::size_t flow, int cargo, Mode mode, double now);
   VehicleRecord& operator[](std::size_t slot) { return live_[slot]; }

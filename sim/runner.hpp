@@ -21,6 +21,8 @@
 #include <thread>
 #include <vector>
 
+#include "sim/simulation.hpp"  // Cancelled
+
 namespace sim {
 
 struct Progress {
@@ -37,11 +39,6 @@ struct RunnerOptions {
   std::function<void(const Progress&)> progress;
   // Checked between replications and by the progress loop; set from a signal handler to stop.
   const std::atomic<bool>* cancel = nullptr;
-};
-
-class Cancelled : public std::exception {
- public:
-  const char* what() const noexcept override { return "run cancelled"; }
 };
 
 // fn(replication, events_counter) -> Result

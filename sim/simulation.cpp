@@ -44,6 +44,15 @@ bool Simulation::take_cancelled(std::uint64_t seq) {
   return true;
 }
 
+void Simulation::check_guards() const {
+  if (cancel_ && cancel_->load(std::memory_order_relaxed)) throw Cancelled();
+  if (pending_events() > max_pending_)
+    throw LimitExceeded("more than " + std::to_string(max_pending_) + " events pending at t = " +
+                        std::to_string(now_) +
+                        " s: the model schedules far more than it resolves (arrivals far beyond what can be "
+                        "served?); stopped before memory runs out");
+}
+
 void Simulation::run_until(double horizon) {
   if (tearing_down_) return;
   stop_requested_ = false;
@@ -66,6 +75,7 @@ void Simulation::run_until(double horizon) {
     }
     if (!cancelled_.empty() && take_cancelled(seq)) continue;
     ++events_processed_;
+    if ((events_processed_ & (kGuardInterval - 1)) == 0) check_guards();
     dispatch(payload);
   }
   if (failure_) {

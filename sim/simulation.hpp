@@ -17,6 +17,7 @@
 //    the process, its entity id and the simulated time.
 #pragma once
 
+#include <atomic>
 #include <cassert>
 #include <coroutine>
 #include <cstdint>
@@ -53,6 +54,20 @@ class StatsOwner {
 
  protected:
   ~StatsOwner() = default;
+};
+
+// Thrown by run_until when the watched cancel flag is set (Ctrl-C, SIGTERM), and by the
+// replication runner when it stops early.
+class Cancelled : public std::exception {
+ public:
+  const char* what() const noexcept override { return "run cancelled"; }
+};
+
+// Thrown by run_until when a memory guard trips: the run would otherwise grow until the machine
+// runs out. The message names the limit and the simulated time.
+class LimitExceeded : public std::runtime_error {
+ public:
+  using std::runtime_error::runtime_error;
 };
 
 class ProcessFailure : public std::runtime_error {
@@ -242,6 +257,15 @@ class Simulation {
   // and the run was not stopped). Rethrows a process failure as ProcessFailure.
   void run_until(double horizon);
   void stop() { stop_requested_ = true; }
+  // Guards of a long run, checked every kGuardInterval events whatever the simulated time does
+  // (a zero-time loop still stops): once `cancel` is set, run_until throws Cancelled; once more
+  // than `max_pending` events are pending, it throws LimitExceeded.
+  static constexpr std::uint64_t kGuardInterval = 4096;
+  static constexpr std::size_t kDefaultMaxPending = std::size_t{1} << 26;  // ~1.6 GiB of entries
+  void watch(const std::atomic<bool>* cancel, std::size_t max_pending = kDefaultMaxPending) {
+    cancel_ = cancel;
+    max_pending_ = max_pending;
+  }
   // Destroys every live process (their RAII guards release nothing: the run is over) and drops
   // all pending events. Idempotent; the destructor calls it.
   void shutdown();
@@ -282,6 +306,7 @@ class Simulation {
     }
   }
   bool take_cancelled(std::uint64_t seq);
+  void check_guards() const;
   void process_finished(detail::PromiseBase& p) noexcept;
 
   struct WarmupAction : Action {
@@ -338,6 +363,8 @@ class Simulation {
   detail::PromiseBase* live_head_ = nullptr;
   std::size_t live_count_ = 0;
   bool stop_requested_ = false;
+  const std::atomic<bool>* cancel_ = nullptr;
+  std::size_t max_pending_ = kDefaultMaxPending;
   bool tearing_down_ = false;
   // First failure of a process, reported by run_until.
   std::exception_ptr failure_;

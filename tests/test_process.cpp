@@ -1,5 +1,6 @@
 #include <gtest/gtest.h>
 
+#include <atomic>
 #include <string>
 #include <vector>
 
@@ -322,4 +323,48 @@ TEST(Task, TeardownWhileSuspendedInsideATaskDestroysEveryFrameOnce) {
     EXPECT_EQ(destroyed, 4);  // two process frames and two task frames
   }
   EXPECT_EQ(destroyed, 4);
+}
+
+// ---- guards of a long run --------------------------------------------------------------------
+
+namespace {
+
+// Never lets simulated time pass: a run of it stops only through the guards.
+Process spins(Simulation& s) {
+  for (;;) co_await s.timeout(0);
+}
+
+Process sleeps(Simulation& s) { co_await s.timeout(1e9); }
+
+// Schedules ever more future events without letting time pass.
+Process floods(Simulation& s) {
+  for (;;) {
+    s.start(sleeps(s), "sleeper");
+    co_await s.timeout(0);
+  }
+}
+
+}  // namespace
+
+TEST(Guards, CancelStopsAZeroTimeLoopAfterAtMostOneGuardInterval) {
+  Simulation s;
+  std::atomic<bool> cancel{true};  // as if Ctrl-C came before the run
+  s.watch(&cancel);
+  s.start(spins(s), "spinner");
+  EXPECT_THROW(s.run_until(1.0), sim::Cancelled);
+  EXPECT_EQ(s.now(), 0.0) << "simulated time never moved";
+  EXPECT_EQ(s.events_processed(), Simulation::kGuardInterval);
+}
+
+TEST(Guards, PendingEventLimitStopsARunawayModel) {
+  Simulation s;
+  s.watch(nullptr, 10000);
+  s.start(floods(s), "flood");
+  try {
+    s.run_until(1.0);
+    FAIL() << "expected LimitExceeded";
+  } catch (const sim::LimitExceeded& e) {
+    EXPECT_NE(std::string(e.what()).find("more than 10000 events pending"), std::string::npos) << e.what();
+  }
+  EXPECT_LE(s.pending_events(), 10000 + 2 * Simulation::kGuardInterval);
 }
