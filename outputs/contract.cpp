@@ -324,6 +324,26 @@ std::string group_label(const Group& g, const GroupNames& n) {
   throw std::logic_error("group kind");
 }
 
+std::vector<std::string> read_lookup(hid_t loc, const std::string& path) {
+  const auto rows = read_rows<row::Lookup>(loc, path, table_spec(Table::Lookup));
+  std::vector<std::string> names(rows.size());
+  for (const row::Lookup& l : rows)
+    if (l.code < rows.size()) names[l.code] = text(l.name);
+  return names;
+}
+
+GroupNames read_group_names(hid_t loc, const std::string& base) {
+  GroupNames n;
+  n.flows = read_lookup(loc, base + "/lookup/flows");
+  const auto cargo = read_rows<row::CargoLookup>(loc, base + "/lookup/cargo", table_spec(Table::CargoLookup));
+  n.cargo.resize(cargo.size());
+  for (const row::CargoLookup& c : cargo)
+    if (c.code < cargo.size()) n.cargo[c.code] = text(c.name);
+  n.stops = read_lookup(loc, base + "/lookup/stops");
+  n.sides = read_lookup(loc, base + "/lookup/sides");
+  return n;
+}
+
 row::GroupCodes group_codes(const Group& g) {
   return row::GroupCodes{static_cast<std::uint8_t>(g.kind), g.flow, g.cargo, g.treatment, g.stop, g.side};
 }

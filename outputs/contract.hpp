@@ -270,6 +270,10 @@ struct GroupNames {
   const std::string& side_name(std::int32_t code) const;
 };
 GroupNames group_names(const models::Scenario& sc, const std::vector<std::string>& stop_names);
+// The names of one /lookup table (`path`), and those of the group codes of the tables under
+// `base` ("" for a run's file, /scenarios/<name> in a comparison).
+std::vector<std::string> read_lookup(hid_t loc, const std::string& path);
+GroupNames read_group_names(hid_t loc, const std::string& base);
 
 // The one rendering of a group as the stored label: exports/fresh_fruit/regular,
 // exports/fresh_fruit, cargo:fresh_fruit, all, exports@kim_thanh.exit_barrier, a stop, a side

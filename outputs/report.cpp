@@ -39,27 +39,6 @@ std::vector<Row> read_summary(hid_t loc, const std::string& path) {
   return rows;
 }
 
-std::vector<std::string> read_names(hid_t loc, const std::string& path) {
-  const auto rows = read_rows<row::Lookup>(loc, path, table_spec(Table::Lookup));
-  std::vector<std::string> names(rows.size());
-  for (const row::Lookup& l : rows)
-    if (l.code < rows.size()) names[l.code] = text(l.name);
-  return names;
-}
-
-// The names the codes of `base`'s tables stand for, from its /lookup.
-GroupNames read_group_names(hid_t f, const std::string& base) {
-  GroupNames n;
-  n.flows = read_names(f, base + "/lookup/flows");
-  const auto cargo = read_rows<row::CargoLookup>(f, base + "/lookup/cargo", table_spec(Table::CargoLookup));
-  n.cargo.resize(cargo.size());
-  for (const row::CargoLookup& c : cargo)
-    if (c.code < cargo.size()) n.cargo[c.code] = text(c.name);
-  n.stops = read_names(f, base + "/lookup/stops");
-  n.sides = read_names(f, base + "/lookup/sides");
-  return n;
-}
-
 std::string fmt_ci(const Row& r) {
   if (std::isnan(r.lo)) return fmt::format("{:.3g}", r.mean);
   return fmt::format("{:.3g} <span class=\"ci\">[{:.3g}, {:.3g}]</span>", r.mean, r.lo, r.hi);
@@ -229,7 +208,7 @@ std::string queues(hid_t f, const std::string& base) {
 std::string transit(hid_t f, const std::string& base, double warmup, const GroupNames& names) {
   const std::string path = base + "/replications/r000/vehicles";
   if (!h5::exists(f, path)) return "";
-  const std::vector<std::string> treatments = read_names(f, base + "/lookup/treatments");
+  const std::vector<std::string> treatments = read_lookup(f, base + "/lookup/treatments");
   std::map<std::string, std::vector<double>> groups;
   for (const row::Vehicle& v : read_rows<row::Vehicle>(f, path, table_spec(Table::Vehicles))) {
     if (v.outcome != static_cast<std::uint8_t>(models::Outcome::Released) || v.arrival_s < warmup) continue;

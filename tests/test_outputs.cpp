@@ -164,17 +164,7 @@ TEST(Summary, FileNamesCurrenciesAndGroupCodes) {
   const auto cargo = outputs::read_rows<outputs::row::CargoLookup>(f, "lookup/cargo", outputs::table_spec(Table::CargoLookup));
   ASSERT_EQ(cargo.size(), 2u);
   EXPECT_EQ(outputs::text(cargo[1].currency), "VND");
-  outputs::GroupNames names;
-  auto lookup = [&](const std::string& name) {
-    std::vector<std::string> out;
-    for (const auto& l : outputs::read_rows<outputs::row::Lookup>(f, "lookup/" + name, outputs::table_spec(Table::Lookup)))
-      out.push_back(outputs::text(l.name));
-    return out;
-  };
-  names.flows = lookup("flows");
-  for (const auto& c : cargo) names.cargo.push_back(outputs::text(c.name));
-  names.stops = lookup("stops");
-  names.sides = lookup("sides");
+  const outputs::GroupNames names = outputs::read_group_names(f, "");
   const auto rows = outputs::read_rows<outputs::row::Summary>(f, "summary", outputs::table_spec(Table::Summary));
   ASSERT_FALSE(rows.empty());
   for (const auto& r : rows)
