@@ -381,10 +381,10 @@ const std::array<MetricSpec, kMetrics>& metric_catalogue() {
        "whose classes use different currencies gets one row per currency (the unit tells them apart), never a "
        "mixed sum",
        kVehicleGroups, true},
-      {Metric::StageWaitMean, "stage_wait_mean", "min", "waiting by stage, mean (min)",
+      {Metric::StageWaitMean, "stage_wait_mean", "min", "waiting by stop, mean (min)",
        "mean wait per visit (queue entry to service start) of the visits that started after the warm-up",
        {GK::FlowStop}, false},
-      {Metric::Utilisation, "utilisation", "share", "utilisation by stage",
+      {Metric::Utilisation, "utilisation", "share", "utilisation by stop",
        "busy server-time over available server-time after the warm-up, shared servers and lane together", {GK::Stop},
        false},
       {Metric::QueueMean, "queue_mean", "vehicles", "", "time-average vehicles waiting at the stop after the warm-up",

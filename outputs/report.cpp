@@ -109,8 +109,8 @@ std::string summary_table(const std::vector<Row>& rows) {
   return s + "</table></details></section>";
 }
 
-// Queue length over time per stage (mean across replications with a 95 % band), closed hours of
-// the stage's side shaded; one chart per gate side, plus yard and road queues.
+// Queue length over time per stop (mean across replications with a 95 % band), closed hours of
+// the stop's side shaded; one chart per gate side, plus yard and road queues.
 std::string queues(hid_t f, const std::string& base) {
   if (!h5::exists(f, base + "/replications")) return "";
   std::vector<std::string> reps;
@@ -194,7 +194,7 @@ std::string queues(hid_t f, const std::string& base) {
     return ch.svg();
   };
   std::string s = fmt::format(
-      "<section id=\"queues\"><h2>Queues over time</h2><p>Vehicles waiting at each stage: mean over {} replication(s) "
+      "<section id=\"queues\"><h2>Queues over time</h2><p>Vehicles waiting at each stop: mean over {} replication(s) "
       "with a 95 % band; grey: the side is closed (its own local hours).</p>",
       reps.size());
   int k = 0;
@@ -204,7 +204,7 @@ std::string queues(hid_t f, const std::string& base) {
   return s + "</section>";
 }
 
-// Transit time distribution by cargo and lane (replication 0), p50 and p95 marked.
+// Transit time distribution by cargo and treatment (replication 0), p50 and p95 marked.
 std::string transit(hid_t f, const std::string& base, double warmup, const GroupNames& names) {
   const std::string path = base + "/replications/r000/vehicles";
   if (!h5::exists(f, path)) return "";
@@ -257,9 +257,9 @@ std::string waiting(const std::vector<Row>& rows, const GroupNames& names) {
     values.emplace_back();
     for (const auto& st : stops) values.back().push_back(v.count({fl, st}) ? v[{fl, st}] : 0.0);
   }
-  return "<section id=\"waiting\"><h2>Where the waiting happens</h2><p>Mean wait per visit at each stage, by flow (minutes, "
+  return "<section id=\"waiting\"><h2>Where the waiting happens</h2><p>Mean wait per visit at each stop, by flow (minutes, "
          "mean over replications).</p>" +
-         svg::Chart::stacked("waiting-by-stage", "Mean wait by stage and flow", "minutes", flows, stops, values) + "</section>";
+         svg::Chart::stacked("waiting-by-stage", "Mean wait by stop and flow", "minutes", flows, stops, values) + "</section>";
 }
 
 svg::Bar bar_of(const Row& r, std::string label) {

@@ -7,6 +7,13 @@
 
 namespace outputs {
 
+namespace {
+
+// Money names its currency on every line of text: a group may hold rows in two currencies.
+std::string money_note(const MetricKey& k) { return in_currency(k.metric) ? " " + k.unit : ""; }
+
+}  // namespace
+
 MetricsSink::MetricsSink(const models::Scenario& sc) : sc_(sc), train_load_(sc.rail.size()) {}
 
 void MetricsSink::begin(const std::vector<std::string>&, const std::vector<std::string>&) {}
@@ -34,7 +41,7 @@ void MetricsSink::vehicle(const models::VehicleRecord& v) {
 
 void MetricsSink::visit(const models::StopVisit& v) {
   if (v.start_s < sc_.warmup_s) return;  // waiting by stop: visits that started after the warm-up
-  auto& [sum, n] = stage_wait_[{v.flow, v.stop}];
+  auto& [sum, n] = stop_wait_[{v.flow, v.stop}];
   sum += v.start_s - v.enter_s;
   n += 1;
 }
@@ -67,7 +74,7 @@ ReplicationMetrics MetricsSink::finish(const models::RunResult& r) {
         set(M::ValueLostPerDay, g, lost / days, money_unit(M::ValueLostPerDay, currency));
     }
   }
-  for (const auto& [k, v] : stage_wait_) set(M::StageWaitMean, flow_stop_group(k.first, k.second), v.first / v.second / sim::kMinute);
+  for (const auto& [k, v] : stop_wait_) set(M::StageWaitMean, flow_stop_group(k.first, k.second), v.first / v.second / sim::kMinute);
   for (std::size_t i = 0; i < r.stops.size(); ++i) {
     set(M::Utilisation, stop_group(i), r.stops[i].utilisation);
     set(M::QueueMean, stop_group(i), r.stops[i].queue_mean);
@@ -141,8 +148,7 @@ std::string format_summary(const models::Scenario& sc, const std::vector<Summary
         out += fmt::format("\n{} (mean ± 95% CI half-width)\n", spec.title);
         header = true;
       }
-      // Money names its currency on every row: a group may hold rows in two currencies.
-      out += fmt::format("  {:<58} {}{}\n", r.key.label, ci(r.ci), in_currency(spec.metric) ? " " + r.key.unit : "");
+      out += fmt::format("  {:<58} {}{}\n", r.key.label, ci(r.ci), money_note(r.key));
     }
   }
   return out;
@@ -152,8 +158,8 @@ std::string format_comparison(const std::string& base, const std::string& varian
   std::string out = fmt::format("\n{} minus {} (paired over replications; * = significant at 95 %)\n", variant, base);
   for (const DiffRow& d : rows) {
     if (!metric_spec(d.key.metric).in_comparison_text) continue;
-    out += fmt::format("  {:<20} {:<52} {:10.3f} [{:10.3f}, {:10.3f}] {}\n", metric_name(d.key.metric), d.key.label, d.diff.mean,
-                       d.diff.lo, d.diff.hi, d.significant ? "*" : "");
+    out += fmt::format("  {:<20} {:<52} {:10.3f} [{:10.3f}, {:10.3f}] {}{}\n", metric_name(d.key.metric), d.key.label,
+                       d.diff.mean, d.diff.lo, d.diff.hi, d.significant ? "*" : "", money_note(d.key));
   }
   return out;
 }

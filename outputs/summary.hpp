@@ -51,7 +51,7 @@ class MetricsSink : public models::RecordSink {
   };
   const models::Scenario& sc_;
   std::map<Group, GroupAcc> groups_;
-  std::map<std::pair<std::uint16_t, std::uint16_t>, std::pair<double, double>> stage_wait_;  // (flow, stop)
+  std::map<std::pair<std::uint16_t, std::uint16_t>, std::pair<double, double>> stop_wait_;  // (flow, stop)
   std::vector<std::pair<double, double>> train_load_;  // per rail service: sum, count
 };
 

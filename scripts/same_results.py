@@ -6,7 +6,8 @@ Usage: same_results.py BEFORE.h5 AFTER.h5 [--rename OLD=NEW ...]
 Each dataset of BEFORE must exist in AFTER (under its new name where a --rename maps it) with
 identical values. OLD in --rename OLD=NEW is one of:
   a name            renames that path component, column or attribute everywhere (stages=visits);
-  a path (a/b)      renames that path and everything under it, before component renames
+  a path (a/b)      renames those consecutive components wherever they stand (so also under
+                    /scenarios/<name> and /sweep/pNNN), before component renames
                     (lookup/stages=lookup/stops);
   table.column      renames a column only in the datasets named `table` (stages.lane=queue),
                     before the renames of the first kind.
@@ -39,8 +40,9 @@ def main(argv):
 
     def new_path(path):
         for old, new in paths.items():
-            if path == old or path.startswith(old + "/"):
-                return new + path[len(old):]
+            wrapped = "/" + path + "/"
+            if "/" + old + "/" in wrapped:
+                return wrapped.replace("/" + old + "/", "/" + new + "/", 1).strip("/")
         return "/".join(renames.get(p, p) for p in path.split("/"))
 
     def new_column(dataset, col):
