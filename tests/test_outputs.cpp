@@ -94,60 +94,38 @@ TEST(Groups, LabelsKeepTheirStoredForm) {
   EXPECT_EQ(group_of(group_codes(g)), g);
 }
 
-// Two cargo classes in two currencies: each class's money carries its own currency, and a group
-// holding both gets one row per currency instead of a sum of dollars and dong.
-const char* kTwoCurrencies = R"(name: two_currencies
-start: 2025-04-07 00:00
-horizon: 3d
-warmup: 0s
-replications: 1
-cargo:
-  fruit: {perishable: true, shelf_life: 6h, value: 40000USD, payload: 22t}
-  rice: {perishable: true, shelf_life: 6h, value: 900000000VND, payload: 22t}
-gate_sides:
-  vn:
-    country: VN
-    time_zone: UTC+7
-    stages:
-      - {id: customs, servers: 1, service: 20min}
-  cn:
-    country: CN
-    time_zone: UTC+8
-    stages:
-      - {id: inspection, servers: 4, service: 2min}
-crossings:
-  gate:
-    sides: [vn, cn]
-flows:
-  exports:
-    direction: export
-    cargo_mix: {fruit: 0.5, rice: 0.5}
-    route: [{crossing: gate}]
-    arrivals: {rate: 100/day}
-)";
+// Two cargo classes in two currencies (fruit in dong, general cargo in dollars, fruit spoiling
+// quickly): each class's money carries its own currency, and a group holding both gets one row
+// per currency instead of a sum of dollars and dong.
+models::Scenario two_currencies() {
+  return models::load_scenario_text("extends: " + scenario_path("kim_thanh_bac_son") +
+                                        "\nname: two_currencies\nreplications: 1\nhorizon: 4d\nwarmup: 0s\n"
+                                        "cargo:\n  fresh_fruit: {value: 1000000000VND, shelf_life: 8h}\n",
+                                    "two_currencies.yaml");
+}
 
 TEST(Summary, ValueLostIsInTheCurrencyOfTheCargoSummed) {
-  const models::Scenario sc = models::load_scenario_text(kTwoCurrencies, "two_currencies.yaml");
+  const models::Scenario sc = two_currencies();
   const auto rows = outputs::summarize({outputs::compute_metrics(sc, models::run_replication(sc, 0))});
   std::multiset<std::pair<std::string, std::string>> money;  // (group, unit)
   for (const auto& r : rows)
     if (r.key.metric == Metric::ValueLostPerDay) money.emplace(r.key.label, r.key.unit);
-  EXPECT_EQ(money.count({"cargo:fruit", "USD/day"}), 1u);
-  EXPECT_EQ(money.count({"cargo:rice", "VND/day"}), 1u);
-  EXPECT_EQ(money.count({"cargo:rice", "USD/day"}), 0u);
+  EXPECT_EQ(money.count({"cargo:general", "USD/day"}), 1u);
+  EXPECT_EQ(money.count({"cargo:fresh_fruit", "VND/day"}), 1u);
+  EXPECT_EQ(money.count({"cargo:fresh_fruit", "USD/day"}), 0u);
   EXPECT_EQ(money.count({"all", "USD/day"}), 1u);
   EXPECT_EQ(money.count({"all", "VND/day"}), 1u);
-  EXPECT_EQ(money.count({"exports/rice/regular", "VND/day"}), 1u);
+  EXPECT_EQ(money.count({"exports/fresh_fruit/regular", "VND/day"}), 1u);
   double lost = 0;
   for (const auto& r : rows)
-    if (r.key.metric == Metric::ValueLostPerDay && r.key.label == "cargo:rice") lost = r.ci.mean;
-  EXPECT_GT(lost, 1e6) << "rice spoils in this scenario, and its loss is counted in dong";
+    if (r.key.metric == Metric::ValueLostPerDay && r.key.label == "cargo:fresh_fruit") lost = r.ci.mean;
+  EXPECT_GT(lost, 1e6) << "fruit spoils in this scenario, and its loss is counted in dong";
 }
 
 // Written and read back: the vehicles table says money is per cargo class, /lookup/cargo names
 // each class's currency, and every summary row's codes give back its label through /lookup.
 TEST(Summary, FileNamesCurrenciesAndGroupCodes) {
-  const models::Scenario sc = models::load_scenario_text(kTwoCurrencies, "two_currencies.yaml");
+  const models::Scenario sc = two_currencies();
   const std::string path = (std::filesystem::temp_directory_path() / "bordersim_two_currencies.h5").string();
   {
     outputs::h5::Handle f = outputs::h5::create_file(path);
@@ -163,7 +141,9 @@ TEST(Summary, FileNamesCurrenciesAndGroupCodes) {
   using outputs::Table;
   const auto cargo = outputs::read_rows<outputs::row::CargoLookup>(f, "lookup/cargo", outputs::table_spec(Table::CargoLookup));
   ASSERT_EQ(cargo.size(), 2u);
-  EXPECT_EQ(outputs::text(cargo[1].currency), "VND");
+  EXPECT_EQ(outputs::text(cargo[0].name), "fresh_fruit");
+  EXPECT_EQ(outputs::text(cargo[0].currency), "VND");
+  EXPECT_EQ(outputs::text(cargo[1].currency), "USD");
   const outputs::GroupNames names = outputs::read_group_names(f, "");
   const auto rows = outputs::read_rows<outputs::row::Summary>(f, "summary", outputs::table_spec(Table::Summary));
   ASSERT_FALSE(rows.empty());
