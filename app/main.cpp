@@ -17,9 +17,11 @@
 #include "models/loader.hpp"
 #include "models/schema.hpp"
 #include "models/units.hpp"
+#include "outputs/contract.hpp"
 #include "outputs/report.hpp"
 #include "outputs/results.hpp"
 #include "outputs/summary.hpp"
+#include "outputs/sweep.hpp"
 #include "sim/runner.hpp"
 #include "sim/time.hpp"
 #include "sim/validation.hpp"
@@ -248,7 +250,7 @@ class Progress {
 // Runs one scenario into `group`, returning its per-replication metrics.
 std::vector<outputs::ReplicationMetrics> run_into(const models::Scenario& sc, hid_t group, const RunOptions& o) {
   Progress progress(o.quiet, sc.name);
-  progress.set_days_per_replication(sc.horizon_s / 86400);
+  progress.set_days_per_replication(sc.horizon_s / sim::kDay);
   outputs::RunControl ctl;
   ctl.threads = o.threads;
   ctl.cancel = &g_interrupted;
@@ -352,74 +354,43 @@ int compare(const std::vector<std::string>& files, const RunOptions& o) {
 
 int sweep(const std::string& file, const std::vector<std::string>& sets, const RunOptions& o) {
   if (sets.empty()) throw UsageError("sweep needs at least one --set key.path=v1,v2,...");
-  const std::string text = models::read_text_file(file);
-  const models::YamlNode base = models::load_merged_tree(file);
-  std::vector<std::pair<std::string, std::vector<std::string>>> axes;
-  for (const std::string& s : sets) {
-    const auto eq = s.find('=');
-    if (eq == std::string::npos || eq == 0 || eq + 1 == s.size())
-      throw UsageError("--set " + s + ": expected key.path=v1,v2,...");
-    std::vector<std::string> values;
-    std::string rest = s.substr(eq + 1);
-    for (std::size_t p = 0;;) {
-      std::size_t c = rest.find(',', p);
-      values.push_back(rest.substr(p, c == std::string::npos ? std::string::npos : c - p));
-      if (c == std::string::npos) break;
-      p = c + 1;
-    }
-    axes.emplace_back(s.substr(0, eq), values);
+  std::vector<outputs::SweepAxis> axes;
+  try {
+    for (const std::string& s : sets) axes.push_back(outputs::parse_sweep_set(s));
+  } catch (const outputs::SweepError& e) {
+    throw UsageError(e.what());
   }
-  // The grid, first axis slowest.
-  std::vector<std::vector<std::size_t>> grid{{}};
-  for (const auto& axis : axes) {
-    std::vector<std::vector<std::size_t>> next;
-    for (const auto& g : grid)
-      for (std::size_t i = 0; i < axis.second.size(); ++i) {
-        next.push_back(g);
-        next.back().push_back(i);
-      }
-    grid = std::move(next);
-  }
-  // Build (and so validate) every point before running any.
-  std::vector<models::Scenario> points;
-  std::vector<std::string> labels;
-  for (const auto& g : grid) {
-    models::YamlNode tree = base;
-    std::string label;
-    for (std::size_t a = 0; a < axes.size(); ++a) {
-      const std::string& v = axes[a].second[g[a]];
-      models::set_in_tree(tree, axes[a].first, v, "--set " + axes[a].first);
-      label += (label.empty() ? "" : ";") + axes[a].first + "=" + v;
-    }
-    points.push_back(models::load_scenario_tree(tree, file, text));
-    apply_overrides(points.back(), o);
-    labels.push_back(label);
-  }
-  const std::string out = o.out.empty() ? "results/sweep_" + points.front().name + ".h5" : o.out;
+  std::vector<outputs::SweepPoint> points = outputs::sweep_points(file, axes);
+  for (auto& p : points) apply_overrides(p.scenario, o);
+  const std::string out = o.out.empty() ? "results/sweep_" + points.front().scenario.name + ".h5" : o.out;
   std::vector<outputs::PointRow> rows;
   int rc = with_result_file(out, o.force, [&](hid_t file) {
-    outputs::write_root_attributes(file, points.front(), provenance());
+    outputs::write_root_attributes(file, points.front().scenario, provenance());
     outputs::h5::attr_string(file, "command", "sweep");
     for (std::size_t p = 0; p < points.size(); ++p) {
       outputs::h5::Handle g = outputs::h5::create_group(file, fmt::format("sweep/p{:03}", p));
-      outputs::h5::attr_string(g, "parameters", labels[p]);
-      auto metrics = run_into(points[p], g, o);
-      for (auto& row : outputs::summarize(metrics)) rows.push_back(outputs::PointRow{static_cast<std::uint32_t>(p), labels[p], row});
+      outputs::h5::attr_string(g, "parameters", points[p].label);
+      auto metrics = run_into(points[p].scenario, g, o);
+      for (auto& row : outputs::summarize(metrics))
+        rows.push_back(outputs::PointRow{static_cast<std::uint32_t>(p), points[p].label, row});
     }
     outputs::write_points(file, rows);
   });
   if (rc != kExitOk) return rc;
-  fmt::print("{:<5} {:<50} {:>14} {:>14} {:>12}\n", "point", "parameters", "transit mean h", "transit p95 h",
-             "spoiled");
+  // The terminal table: the catalogue's sweep metrics for all vehicles, one line a point.
+  fmt::print("{:<5} {:<50}", "point", "parameters");
+  for (outputs::Metric m : outputs::kSweepTableMetrics)
+    fmt::print(" {:>20}", outputs::metric_name(m) + " (" + outputs::metric_spec(m).unit + ")");
+  fmt::print("\n");
   for (std::size_t p = 0; p < points.size(); ++p) {
-    double mean = NAN, p95 = NAN, spoiled = NAN;
-    for (const auto& r : rows)
-      if (r.point == p && r.row.key.group == "all") {
-        if (r.row.key.metric == "transit_mean") mean = r.row.ci.mean;
-        if (r.row.key.metric == "transit_p95") p95 = r.row.ci.mean;
-        if (r.row.key.metric == "spoiled_share") spoiled = r.row.ci.mean;
-      }
-    fmt::print("{:<5} {:<50} {:>14.2f} {:>14.2f} {:>12.4f}\n", p, labels[p], mean, p95, spoiled);
+    fmt::print("{:<5} {:<50}", p, points[p].label);
+    for (outputs::Metric m : outputs::kSweepTableMetrics) {
+      double value = NAN;
+      for (const auto& r : rows)
+        if (r.point == p && r.row.key.metric == m && r.row.key.group.kind == outputs::GroupKind::All) value = r.row.ci.mean;
+      fmt::print(" {:>20.4f}", value);
+    }
+    fmt::print("\n");
   }
   fmt::print("\nresults: {}\n", out);
   if (!o.report.empty()) write_report(out, o.report);
@@ -472,6 +443,7 @@ int main(int argc, char** argv) {
   auto* validate_cmd = app.add_subcommand("validate", "Check a scenario and describe it (flows, gates, stages, loads)");
   validate_cmd->add_option("scenario", scenario_path, "scenario YAML file")->required();
   auto* schema_cmd = app.add_subcommand("schema", "Print the scenario format reference (Markdown)");
+  auto* output_format_cmd = app.add_subcommand("output-format", "Print the result file reference (Markdown)");
   std::string report_in, report_out;
   auto* report_cmd = app.add_subcommand("report", "Write the self-contained HTML report of a result file");
   report_cmd->add_option("result", report_in, "result file (HDF5) of run, compare or sweep")->required();
@@ -492,6 +464,10 @@ int main(int argc, char** argv) {
     if (report_cmd->parsed()) return report(report_in, report_out);
     if (schema_cmd->parsed()) {
       fmt::print("{}", models::schema_markdown());
+      return kExitOk;
+    }
+    if (output_format_cmd->parsed()) {
+      fmt::print("{}", outputs::output_format_markdown());
       return kExitOk;
     }
   } catch (const models::SourceError& e) {

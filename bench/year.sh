@@ -24,16 +24,16 @@ print(f"{sys.argv[2]:<28} {vehicles:>9} vehicles {events:>10} events  {events / 
 PY
 }
 
-# Vehicle and stage tables of every replication written (outputs: all).
+# Vehicle and visit tables of every replication written (outputs: all).
 cat >"$work/year.yaml" <<YAML
 extends: $root/scenarios/lao_cai.yaml
-outputs: {vehicles: all, stages: all, timeseries_step: 1h}
+outputs: {vehicles: all, visits: all, timeseries_step: 1h}
 YAML
 one "lao_cai, normal rates" "$work/year.yaml"
 cat >"$work/year1000.yaml" <<YAML
 extends: $root/scenarios/lao_cai.yaml
 name: lao_cai_1000
-outputs: {vehicles: all, stages: all, timeseries_step: 1h}
+outputs: {vehicles: all, visits: all, timeseries_step: 1h}
 flows:
   exports:
     arrivals: {rate: 1000/day}

@@ -7,69 +7,36 @@
 #include <map>
 #include <set>
 
+#include "outputs/contract.hpp"
 #include "outputs/hdf5.hpp"
 #include "outputs/svg.hpp"
 #include "sim/stats.hpp"
+#include "sim/time.hpp"
 
 namespace outputs {
 
 namespace {
 
-using h5::Column;
 using svg::escape;
 
-constexpr double kDay = 86400.0;
-
-struct SummaryIn {
-  char metric[40];
-  char group[128];
-  char unit[16];
-  double mean, ci95_lo, ci95_hi;
-  std::int64_t n;
-};
-
+// A summary row as the report uses it: the metric and group as values, the label only to show.
 struct Row {
-  std::string metric, group, unit;
+  Metric metric;
+  Group group;
+  std::string label, unit;
   double mean, lo, hi;
   std::int64_t n;
 };
 
-#define COL(T, field, type) Column{#field, type, offsetof(T, field), ""}
-
 std::vector<Row> read_summary(hid_t loc, const std::string& path) {
-  std::vector<unsigned char> buf;
-  const std::size_t n = h5::read_table(loc, path, sizeof(SummaryIn),
-                                       {COL(SummaryIn, metric, h5::string_type(40)), COL(SummaryIn, group, h5::string_type(128)),
-                                        COL(SummaryIn, unit, h5::string_type(16)), COL(SummaryIn, mean, H5T_NATIVE_DOUBLE),
-                                        COL(SummaryIn, ci95_lo, H5T_NATIVE_DOUBLE), COL(SummaryIn, ci95_hi, H5T_NATIVE_DOUBLE),
-                                        COL(SummaryIn, n, H5T_NATIVE_INT64)},
-                                       buf);
   std::vector<Row> rows;
-  for (std::size_t i = 0; i < n; ++i) {
-    SummaryIn r;
-    std::memcpy(&r, buf.data() + i * sizeof(SummaryIn), sizeof r);
-    rows.push_back(Row{std::string(r.metric, strnlen(r.metric, sizeof r.metric)),
-                       std::string(r.group, strnlen(r.group, sizeof r.group)),
-                       std::string(r.unit, strnlen(r.unit, sizeof r.unit)), r.mean, r.ci95_lo, r.ci95_hi, r.n});
+  for (const row::Summary& r : read_rows<row::Summary>(loc, path, table_spec(Table::Summary))) {
+    const auto metric = metric_by_name(text(r.key.metric));
+    if (!metric) continue;  // a metric this build does not know: nothing here draws it
+    rows.push_back(Row{*metric, group_of(r.codes), text(r.key.group), text(r.key.unit), r.ci.mean, r.ci.ci95_lo,
+                       r.ci.ci95_hi, r.ci.n});
   }
   return rows;
-}
-
-std::vector<std::string> read_names(hid_t loc, const std::string& path) {
-  struct L {
-    std::uint16_t code;
-    char name[96];
-  };
-  std::vector<unsigned char> buf;
-  const std::size_t n =
-      h5::read_table(loc, path, sizeof(L), {COL(L, code, H5T_NATIVE_UINT16), COL(L, name, h5::string_type(96))}, buf);
-  std::vector<std::string> names(n);
-  for (std::size_t i = 0; i < n; ++i) {
-    L l;
-    std::memcpy(&l, buf.data() + i * sizeof(L), sizeof l);
-    if (l.code < n) names[l.code] = std::string(l.name, strnlen(l.name, sizeof l.name));
-  }
-  return names;
 }
 
 std::string fmt_ci(const Row& r) {
@@ -94,47 +61,56 @@ std::string header(hid_t f, const std::string& kind) {
   row("run on", attr_or(f, "created"));
   row("seed", fmt::format("{:.0f}", seed));
   row("replications", fmt::format("{:.0f}", reps));
-  row("horizon", fmt::format("{:.1f} days", horizon / kDay));
-  row("warm-up", fmt::format("{:.1f} days", warmup / kDay));
+  row("horizon", fmt::format("{:.1f} days", horizon / sim::kDay));
+  row("warm-up", fmt::format("{:.1f} days", warmup / sim::kDay));
   row("bordersim", attr_or(f, "bordersim_version") + " (" + attr_or(f, "git_revision") + ")");
   row("scenario file", attr_or(f, "scenario_file"));
   return s + "</table></header>";
 }
 
 std::string summary_table(const std::vector<Row>& rows) {
-  static const std::set<std::string> headline = {"completed_per_day", "transit_mean", "transit_p50", "transit_p95",
-                                                 "wait_mean",         "spoiled_share", "value_lost_per_day"};
-  std::map<std::string, std::map<std::string, const Row*>> by_group;
+  // The vehicle metrics (those kept by flow and cargo) by flow/cargo and for all vehicles; money
+  // may come in several currencies for one group, each with its unit.
+  std::vector<Metric> headline;
+  for (const MetricSpec& m : metric_catalogue())
+    if (has_group(m.metric, GroupKind::FlowCargo)) headline.push_back(m.metric);
+  std::map<std::string, std::map<Metric, std::vector<const Row*>>> by_group;
   for (const Row& r : rows)
-    if (headline.count(r.metric) && r.group.find('/') != std::string::npos &&
-        std::count(r.group.begin(), r.group.end(), '/') == 1)
-      by_group[r.group][r.metric] = &r;
-  for (const Row& r : rows)
-    if (headline.count(r.metric) && r.group == "all") by_group["all"][r.metric] = &r;
+    if (has_group(r.metric, GroupKind::FlowCargo) && (r.group.kind == GroupKind::FlowCargo || r.group.kind == GroupKind::All))
+      by_group[r.label][r.metric].push_back(&r);
   std::string s =
       "<section id=\"summary\"><h2>Summary</h2><p>Mean over replications with its 95 % confidence interval (Student t), "
-      "vehicles that arrived after the warm-up. Transit and waiting in hours.</p><table class=\"summary\"><tr><th>flow / "
-      "cargo</th><th>completed per day</th><th>transit mean</th><th>transit p50</th><th>transit p95</th><th>waiting "
-      "mean</th><th>share spoiled</th><th>value lost per day</th></tr>";
+      "vehicles that arrived after the warm-up. Transit and waiting in hours; value lost in the cargo's currency.</p>"
+      "<table class=\"summary\"><tr><th>flow / cargo</th>";
+  for (Metric m : headline) {
+    std::string title = metric_name(m);
+    std::replace(title.begin(), title.end(), '_', ' ');
+    s += "<th>" + escape(title) + "</th>";
+  }
+  s += "</tr>";
   for (const auto& [g, m] : by_group) {
     s += "<tr><td>" + escape(g) + "</td>";
-    for (const char* k : {"completed_per_day", "transit_mean", "transit_p50", "transit_p95", "wait_mean", "spoiled_share",
-                          "value_lost_per_day"}) {
+    for (Metric k : headline) {
       auto it = m.find(k);
-      s += "<td>" + (it == m.end() ? std::string("—") : fmt_ci(*it->second)) + "</td>";
+      std::string cell;
+      for (const Row* r : it == m.end() ? std::vector<const Row*>{} : it->second)
+        cell += (cell.empty() ? "" : "<br>") + fmt_ci(*r) + (in_currency(k) ? " " + escape(r->unit) : "");
+      s += "<td>" + (cell.empty() ? std::string("—") : cell) + "</td>";
     }
     s += "</tr>";
   }
   s += "</table><details><summary>Utilisation and yards</summary><table class=\"summary\"><tr><th>metric</th><th>where</th><th>mean [95 % CI]</th></tr>";
-  for (const Row& r : rows)
-    if (r.metric == "utilisation" || r.metric.rfind("yard_", 0) == 0 || r.metric.rfind("road_", 0) == 0 ||
-        r.metric == "train_load_factor")
-      s += "<tr><td>" + escape(r.metric) + "</td><td>" + escape(r.group) + "</td><td>" + fmt_ci(r) + "</td></tr>";
+  for (const Row& r : rows) {
+    const MetricSpec& m = metric_spec(r.metric);
+    if (!m.title.empty() && (has_group(r.metric, GroupKind::Stop) || has_group(r.metric, GroupKind::Side) ||
+                             has_group(r.metric, GroupKind::Rail)))
+      s += "<tr><td>" + escape(m.name) + "</td><td>" + escape(r.label) + "</td><td>" + fmt_ci(r) + "</td></tr>";
+  }
   return s + "</table></details></section>";
 }
 
-// Queue length over time per stage (mean across replications with a 95 % band), closed hours of
-// the stage's side shaded; one chart per gate side, plus yard and road queues.
+// Queue length over time per stop (mean across replications with a 95 % band), closed hours of
+// the stop's side shaded; one chart per gate side, plus yard and road queues.
 std::string queues(hid_t f, const std::string& base) {
   if (!h5::exists(f, base + "/replications")) return "";
   std::vector<std::string> reps;
@@ -151,8 +127,7 @@ std::string queues(hid_t f, const std::string& base) {
     cols.emplace_back(name);
     H5free_memory(name);
   }
-  std::vector<Column> layout;
-  for (int i = 0; i < ncol; ++i) layout.push_back(Column{cols[static_cast<std::size_t>(i)], H5T_NATIVE_DOUBLE, static_cast<std::size_t>(i) * sizeof(double), ""});
+  const std::vector<h5::Column> layout = timeseries_columns(cols);
   std::vector<std::vector<double>> data;  // per replication, row-major
   std::size_t rows = SIZE_MAX;
   for (const std::string& r : reps) {
@@ -165,21 +140,9 @@ std::string queues(hid_t f, const std::string& base) {
   }
   // Closed windows per side: the complement of its open windows.
   std::map<std::string, std::vector<std::pair<double, double>>> open;
-  if (h5::exists(f, base + "/windows")) {
-    struct W {
-      char side[64];
-      double open_s, close_s;
-    };
-    std::vector<unsigned char> buf;
-    const std::size_t n = h5::read_table(
-        f, base + "/windows", sizeof(W),
-        {COL(W, side, h5::string_type(64)), COL(W, open_s, H5T_NATIVE_DOUBLE), COL(W, close_s, H5T_NATIVE_DOUBLE)}, buf);
-    for (std::size_t i = 0; i < n; ++i) {
-      W w;
-      std::memcpy(&w, buf.data() + i * sizeof(W), sizeof w);
-      open[std::string(w.side, strnlen(w.side, sizeof w.side))].emplace_back(w.open_s, w.close_s);
-    }
-  }
+  if (h5::exists(f, base + "/windows"))
+    for (const row::Window& w : read_rows<row::Window>(f, base + "/windows", table_spec(Table::Windows)))
+      open[text(w.side)].emplace_back(w.open_s, w.close_s);
   const double t_end = data[0][(rows - 1) * static_cast<std::size_t>(ncol)];
   std::map<std::string, std::vector<int>> by_prefix;  // side (or terminal) -> queue columns
   std::vector<int> yards;
@@ -198,7 +161,7 @@ std::string queues(hid_t f, const std::string& base) {
       std::vector<double> v;
       for (const auto& d : data) v.push_back(d[i * static_cast<std::size_t>(ncol) + static_cast<std::size_t>(c)]);
       const sim::Interval ci = sim::mean_ci(v);
-      s.x.push_back(data[0][i * static_cast<std::size_t>(ncol)] / kDay);
+      s.x.push_back(data[0][i * static_cast<std::size_t>(ncol)] / sim::kDay);
       s.y.push_back(ci.mean);
       s.lo.push_back(std::isnan(ci.lo) ? ci.mean : std::max(0.0, ci.lo));
       s.hi.push_back(std::isnan(ci.hi) ? ci.mean : ci.hi);
@@ -216,22 +179,22 @@ std::string queues(hid_t f, const std::string& base) {
       for (double v : ss.back().hi) ymax = std::max(ymax, v);
     }
     svg::Chart ch(id, title, 760, 300);
-    ch.x_axis("days since the start", 0, t_end / kDay);
+    ch.x_axis("days since the start", 0, t_end / sim::kDay);
     ch.y_axis("vehicles waiting", 0, ymax * 1.05);
     auto it = open.find(side);
     if (it != open.end()) {
       double prev = 0;
       for (const auto& [o, c] : it->second) {
-        if (o > prev) ch.shade(prev / kDay, o / kDay, side + " closed");
+        if (o > prev) ch.shade(prev / sim::kDay, o / sim::kDay, side + " closed");
         prev = std::max(prev, c);
       }
-      if (prev < t_end) ch.shade(prev / kDay, t_end / kDay, side + " closed");
+      if (prev < t_end) ch.shade(prev / sim::kDay, t_end / sim::kDay, side + " closed");
     }
     for (const auto& s : ss) ch.line(s);
     return ch.svg();
   };
   std::string s = fmt::format(
-      "<section id=\"queues\"><h2>Queues over time</h2><p>Vehicles waiting at each stage: mean over {} replication(s) "
+      "<section id=\"queues\"><h2>Queues over time</h2><p>Vehicles waiting at each stop: mean over {} replication(s) "
       "with a 95 % band; grey: the side is closed (its own local hours).</p>",
       reps.size());
   int k = 0;
@@ -241,32 +204,19 @@ std::string queues(hid_t f, const std::string& base) {
   return s + "</section>";
 }
 
-// Transit time distribution by cargo and lane (replication 0), p50 and p95 marked.
-std::string transit(hid_t f, const std::string& base, double warmup) {
+// Transit time distribution by cargo and treatment (replication 0), p50 and p95 marked.
+std::string transit(hid_t f, const std::string& base, double warmup, const GroupNames& names) {
   const std::string path = base + "/replications/r000/vehicles";
   if (!h5::exists(f, path)) return "";
-  struct V {
-    std::uint16_t cargo;
-    std::uint8_t lane, outcome;
-    double arrival_s, transit_s;
-  };
-  std::vector<unsigned char> buf;
-  const std::size_t n =
-      h5::read_table(f, path, sizeof(V),
-                     {COL(V, cargo, H5T_NATIVE_UINT16), COL(V, lane, H5T_NATIVE_UINT8), COL(V, outcome, H5T_NATIVE_UINT8),
-                      COL(V, arrival_s, H5T_NATIVE_DOUBLE), COL(V, transit_s, H5T_NATIVE_DOUBLE)},
-                     buf);
-  const std::vector<std::string> cargo = read_names(f, base + "/lookup/cargo");
+  const std::vector<std::string> treatments = read_lookup(f, base + "/lookup/treatments");
   std::map<std::string, std::vector<double>> groups;
-  for (std::size_t i = 0; i < n; ++i) {
-    V v;
-    std::memcpy(&v, buf.data() + i * sizeof(V), sizeof v);
-    if (v.outcome != 0 || v.arrival_s < warmup) continue;
-    const std::string c = v.cargo < cargo.size() ? cargo[v.cargo] : "empty";
-    groups[c + (v.lane ? " / priority" : " / regular")].push_back(v.transit_s / 3600);
+  for (const row::Vehicle& v : read_rows<row::Vehicle>(f, path, table_spec(Table::Vehicles))) {
+    if (v.outcome != static_cast<std::uint8_t>(models::Outcome::Released) || v.arrival_s < warmup) continue;
+    const std::string t = v.treatment < treatments.size() ? treatments[v.treatment] : "?";
+    groups[names.cargo_name(v.cargo) + " / " + t].push_back(v.transit_s / sim::kHour);
   }
   std::string s = "<section id=\"transit\"><h2>Transit time</h2><p>Distribution of the transit time (arrival to leaving the "
-                  "model) of vehicles released in replication 0, by cargo class and lane; dashed lines: median and 95th "
+                  "model) of vehicles released in replication 0, by cargo class and treatment; dashed lines: median and 95th "
                   "percentile.</p>";
   int k = 0;
   for (auto& [g, xs] : groups) {
@@ -290,57 +240,61 @@ std::string transit(hid_t f, const std::string& base, double warmup) {
   return s + "</section>";
 }
 
-std::string waiting(const std::vector<Row>& rows) {
-  std::vector<std::string> flows, stages;
+std::string waiting(const std::vector<Row>& rows, const GroupNames& names) {
+  std::vector<std::string> flows, stops;
   std::map<std::pair<std::string, std::string>, double> v;
   for (const Row& r : rows) {
-    if (r.metric != "stage_wait_mean") continue;
-    const auto at = r.group.find('@');
-    const std::string flow = r.group.substr(0, at), stage = r.group.substr(at + 1);
+    if (r.metric != Metric::StageWaitMean) continue;
+    const std::string& flow = names.flow_name(r.group.flow);
+    const std::string& stop = names.stop_name(r.group.stop);
     if (std::find(flows.begin(), flows.end(), flow) == flows.end()) flows.push_back(flow);
-    if (std::find(stages.begin(), stages.end(), stage) == stages.end()) stages.push_back(stage);
-    v[{flow, stage}] = r.mean;
+    if (std::find(stops.begin(), stops.end(), stop) == stops.end()) stops.push_back(stop);
+    v[{flow, stop}] = r.mean;
   }
   if (flows.empty()) return "";
   std::vector<std::vector<double>> values;
   for (const auto& fl : flows) {
     values.emplace_back();
-    for (const auto& st : stages) values.back().push_back(v.count({fl, st}) ? v[{fl, st}] : 0.0);
+    for (const auto& st : stops) values.back().push_back(v.count({fl, st}) ? v[{fl, st}] : 0.0);
   }
-  return "<section id=\"waiting\"><h2>Where the waiting happens</h2><p>Mean wait per visit at each stage, by flow (minutes, "
+  return "<section id=\"waiting\"><h2>Where the waiting happens</h2><p>Mean wait per visit at each stop, by flow (minutes, "
          "mean over replications).</p>" +
-         svg::Chart::stacked("waiting-by-stage", "Mean wait by stage and flow", "minutes", flows, stages, values) + "</section>";
+         svg::Chart::stacked("waiting-by-stage", "Mean wait by stop and flow", "minutes", flows, stops, values) + "</section>";
 }
 
-std::vector<svg::Bar> bars_for(const std::vector<Row>& rows, const std::string& metric, const std::string& group_prefix,
-                               bool strip_prefix) {
-  std::vector<svg::Bar> bars;
+svg::Bar bar_of(const Row& r, std::string label) {
+  return svg::Bar{std::move(label), r.mean, std::isnan(r.lo) ? r.mean : r.lo, std::isnan(r.hi) ? r.mean : r.hi, false};
+}
+
+std::string spoilage(const std::vector<Row>& rows, const GroupNames& names) {
+  std::vector<svg::Bar> share, lost;
+  std::set<std::string> units;
   for (const Row& r : rows)
-    if (r.metric == metric && r.group.rfind(group_prefix, 0) == 0)
-      bars.push_back(svg::Bar{strip_prefix ? r.group.substr(group_prefix.size()) : r.group, r.mean,
-                              std::isnan(r.lo) ? r.mean : r.lo, std::isnan(r.hi) ? r.mean : r.hi, false});
-  return bars;
-}
-
-std::string spoilage(const std::vector<Row>& rows) {
-  auto share = bars_for(rows, "spoiled_share", "cargo:", true);
-  auto lost = bars_for(rows, "value_lost_per_day", "cargo:", true);
+    if (r.group.kind == GroupKind::Cargo && r.metric == Metric::ValueLostPerDay) units.insert(r.unit);
+  for (const Row& r : rows) {
+    if (r.group.kind != GroupKind::Cargo) continue;
+    const std::string cargo = names.cargo_name(r.group.cargo);
+    if (r.metric == Metric::SpoiledShare) share.push_back(bar_of(r, cargo));
+    // One axis for money only when every class is in one currency; otherwise each bar says its own.
+    if (r.metric == Metric::ValueLostPerDay) lost.push_back(bar_of(r, units.size() > 1 ? cargo + " (" + r.unit + ")" : cargo));
+  }
   if (share.empty()) return "";
   return "<section id=\"spoilage\"><h2>Spoilage</h2><p>Share of loads spoiled and value lost per day, by cargo class, with 95 % "
          "confidence intervals.</p>" +
          svg::Chart::bars("spoiled-share", "Share of loads spoiled", "share of loads", share) +
-         svg::Chart::bars("value-lost", "Value lost per day", "value per day", lost) + "</section>";
+         svg::Chart::bars("value-lost", "Value lost per day", units.size() == 1 ? *units.begin() : "value per day", lost) +
+         "</section>";
 }
 
-std::string rail(const std::vector<Row>& rows, const std::vector<std::string>& rail_ids) {
-  if (rail_ids.empty()) return "";
+// Rail services are the flows with a train load factor; their wagons' dwell is their transit.
+std::string rail(const std::vector<Row>& rows) {
   std::vector<svg::Bar> dwell, load;
-  for (const std::string& id : rail_ids) {
-    auto d = bars_for(rows, "transit_mean", id + "/", false);
-    for (auto& b : d)
-      if (std::count(b.label.begin(), b.label.end(), '/') == 1) dwell.push_back(b);
-    auto l = bars_for(rows, "train_load_factor", id, false);
-    load.insert(load.end(), l.begin(), l.end());
+  for (const Row& l : rows) {
+    if (l.metric != Metric::TrainLoadFactor) continue;
+    for (const Row& r : rows)
+      if (r.metric == Metric::TransitMean && r.group.kind == GroupKind::FlowCargo && r.group.flow == l.group.flow)
+        dwell.push_back(bar_of(r, r.label));
+    load.push_back(bar_of(l, l.label));
   }
   if (dwell.empty() && load.empty()) return "";
   return "<section id=\"rail\"><h2>Rail</h2><p>Wagon dwell (arrival at the station to transshipment done) and train load "
@@ -349,36 +303,20 @@ std::string rail(const std::vector<Row>& rows, const std::vector<std::string>& r
          svg::Chart::bars("train-load", "Train load factor", "share of capacity", load) + "</section>";
 }
 
+bool charted(Metric m) { return std::find(kChartedMetrics.begin(), kChartedMetrics.end(), m) != kChartedMetrics.end(); }
+
 std::string comparison(hid_t f) {
-  struct C {
-    char variant[64];
-    char metric[40];
-    char group[128];
-    char unit[16];
-    double diff_mean, diff_lo, diff_hi;
-    std::uint8_t significant;
-  };
-  std::vector<unsigned char> buf;
-  const std::size_t n = h5::read_table(
-      f, "comparison", sizeof(C),
-      {COL(C, variant, h5::string_type(64)), COL(C, metric, h5::string_type(40)), COL(C, group, h5::string_type(128)),
-       COL(C, unit, h5::string_type(16)), COL(C, diff_mean, H5T_NATIVE_DOUBLE), COL(C, diff_lo, H5T_NATIVE_DOUBLE),
-       COL(C, diff_hi, H5T_NATIVE_DOUBLE), COL(C, significant, H5T_NATIVE_UINT8)},
-      buf);
   std::map<std::string, std::map<std::string, std::vector<svg::Bar>>> charts;  // variant -> metric -> bars
   std::map<std::string, std::string> units;
-  for (std::size_t i = 0; i < n; ++i) {
-    C c;
-    std::memcpy(&c, buf.data() + i * sizeof(C), sizeof c);
-    const std::string metric(c.metric, strnlen(c.metric, sizeof c.metric)), group(c.group, strnlen(c.group, sizeof c.group));
-    if (metric != "transit_mean" && metric != "wait_mean" && metric != "transit_p95" && metric != "spoiled_share" &&
-        metric != "completed_per_day")
-      continue;
-    if (std::count(group.begin(), group.end(), '/') > 1) continue;  // lane subgroups change with the policy
-    charts[std::string(c.variant, strnlen(c.variant, sizeof c.variant))][metric].push_back(
-        svg::Bar{group, c.diff_mean, std::isnan(c.diff_lo) ? c.diff_mean : c.diff_lo,
-                 std::isnan(c.diff_hi) ? c.diff_mean : c.diff_hi, c.significant != 0});
-    units[metric] = std::string(c.unit, strnlen(c.unit, sizeof c.unit));
+  for (const row::Comparison& c : read_rows<row::Comparison>(f, "comparison", table_spec(Table::Comparison))) {
+    const auto metric = metric_by_name(text(c.key.metric));
+    // Treatment subgroups change with the policy: comparing them compares different vehicles.
+    if (!metric || !charted(*metric) || group_of(c.codes).kind == GroupKind::FlowCargoTreatment) continue;
+    const std::string& name = metric_name(*metric);
+    charts[text(c.variant)][name].push_back(svg::Bar{text(c.key.group), c.diff_mean,
+                                                     std::isnan(c.diff_lo) ? c.diff_mean : c.diff_lo,
+                                                     std::isnan(c.diff_hi) ? c.diff_mean : c.diff_hi, c.significant != 0});
+    units[name] = text(c.key.unit);
   }
   std::string s = "<section id=\"comparison\"><h2>Differences from " + escape(attr_or(f, "scenario_name")) +
                   "</h2><p>Variant minus base, paired over replications on common random numbers, with 95 % confidence "
@@ -392,49 +330,34 @@ std::string comparison(hid_t f) {
 }
 
 std::string sweep(hid_t f) {
-  struct P {
-    std::uint32_t point;
-    char parameters[256];
-    char metric[40];
-    char group[128];
-    double mean, ci95_lo, ci95_hi;
-  };
-  std::vector<unsigned char> buf;
-  const std::size_t n = h5::read_table(
-      f, "points", sizeof(P),
-      {COL(P, point, H5T_NATIVE_UINT32), COL(P, parameters, h5::string_type(256)), COL(P, metric, h5::string_type(40)),
-       COL(P, group, h5::string_type(128)), COL(P, mean, H5T_NATIVE_DOUBLE), COL(P, ci95_lo, H5T_NATIVE_DOUBLE),
-       COL(P, ci95_hi, H5T_NATIVE_DOUBLE)},
-      buf);
-  std::map<std::string, svg::Series> series;
+  std::map<Metric, svg::Series> series;
   std::map<std::uint32_t, std::string> params;
-  for (std::size_t i = 0; i < n; ++i) {
-    P p;
-    std::memcpy(&p, buf.data() + i * sizeof(P), sizeof p);
-    params[p.point] = std::string(p.parameters, strnlen(p.parameters, sizeof p.parameters));
-    const std::string metric(p.metric, strnlen(p.metric, sizeof p.metric)), group(p.group, strnlen(p.group, sizeof p.group));
-    if (group != "all") continue;
-    svg::Series& s = series[metric];
-    s.name = metric;
+  for (const row::Point& p : read_rows<row::Point>(f, "points", table_spec(Table::Points))) {
+    params[p.point] = text(p.parameters);
+    const auto metric = metric_by_name(text(p.key.metric));
+    if (!metric || group_of(p.codes).kind != GroupKind::All) continue;
+    svg::Series& s = series[*metric];
+    s.name = metric_name(*metric);
     s.x.push_back(p.point);
-    s.y.push_back(p.mean);
-    s.lo.push_back(std::isnan(p.ci95_lo) ? p.mean : p.ci95_lo);
-    s.hi.push_back(std::isnan(p.ci95_hi) ? p.mean : p.ci95_hi);
+    s.y.push_back(p.ci.mean);
+    s.lo.push_back(std::isnan(p.ci.ci95_lo) ? p.ci.mean : p.ci.ci95_lo);
+    s.hi.push_back(std::isnan(p.ci.ci95_hi) ? p.ci.mean : p.ci.ci95_hi);
   }
   std::string s = "<section id=\"sweep\"><h2>Sweep</h2><p>Each metric (all vehicles) against the grid point, with a 95 % band.</p>"
                   "<table class=\"summary\"><tr><th>point</th><th>parameters</th></tr>";
-  for (const auto& [p, text] : params) s += fmt::format("<tr><td>{}</td><td>{}</td></tr>", p, escape(text));
+  for (const auto& [p, label] : params) s += fmt::format("<tr><td>{}</td><td>{}</td></tr>", p, escape(label));
   s += "</table>";
   int k = 0;
-  for (const char* metric : {"transit_mean", "transit_p95", "wait_mean", "spoiled_share", "completed_per_day"}) {
+  for (Metric metric : kChartedMetrics) {
     auto it = series.find(metric);
     if (it == series.end()) continue;
     double lo = 0, hi = 1e-9;
     for (double v : it->second.hi) hi = std::max(hi, v);
     for (double v : it->second.lo) lo = std::min(lo, v);
-    svg::Chart ch("sweep-" + std::to_string(k++), std::string(metric) + " by grid point", 760, 260);
+    const MetricSpec& m = metric_spec(metric);
+    svg::Chart ch("sweep-" + std::to_string(k++), m.name + " by grid point", 760, 260);
     ch.x_axis("grid point", 0, std::max(1.0, static_cast<double>(params.size() - 1)));
-    ch.y_axis(metric, lo, hi * 1.05);
+    ch.y_axis(m.name + " (" + m.unit + ")", lo, hi * 1.05);
     ch.line(it->second);
     s += ch.svg();
   }
@@ -457,21 +380,16 @@ std::string render_report(const std::string& path) {
   std::string body;
   const double warmup = H5Aexists(f, "warmup_s") > 0 ? h5::read_attr_double(f, "warmup_s") : 0;
   const std::string command = attr_or(f, "command", "run");
-  std::vector<std::string> rail_ids;
   if (command == "run") {
     body += header(f, "");
     const auto rows = read_summary(f, "summary");
-    if (h5::exists(f, "lookup/flows")) {
-      // Rail services are the flows named in the rail section: groups with a train_load_factor.
-      for (const Row& r : rows)
-        if (r.metric == "train_load_factor") rail_ids.push_back(r.group);
-    }
+    const GroupNames names = read_group_names(f, "");
     body += summary_table(rows);
     body += queues(f, "");
-    body += transit(f, "", warmup);
-    body += waiting(rows);
-    body += spoilage(rows);
-    body += rail(rows, rail_ids);
+    body += transit(f, "", warmup, names);
+    body += waiting(rows, names);
+    body += spoilage(rows, names);
+    body += rail(rows);
   } else if (command == "compare") {
     body += header(f, "comparison");
     body += comparison(f);

@@ -8,7 +8,6 @@
 #include <memory>
 #include <mutex>
 #include <thread>
-#include <cstring>
 #include <fmt/format.h>
 
 #include "models/calendar.hpp"
@@ -18,79 +17,15 @@ namespace outputs {
 
 namespace {
 
-using h5::Column;
-
-template <std::size_t N>
-void copy_str(char (&dst)[N], const std::string& s) {
-  std::memset(dst, 0, N);
-  std::memcpy(dst, s.data(), std::min(N - 1, s.size()));
-}
-
-struct VehicleRow {
-  std::uint32_t id;
-  std::uint16_t flow, cargo;
-  std::uint8_t lane, mode, outcome, spoiled;
-  double arrival_s, border_in_s, crossed_s, border_out_s, done_s, transit_s, wait_s, value_lost, transship_cost,
-      departure_s;
-};
-
-struct StageRow {
-  std::uint32_t vehicle_id;
-  std::uint16_t stage;
-  std::uint8_t lane;
-  double enter_s, start_s, end_s;
-};
-
-struct TrainRow {
-  std::uint16_t rail;
-  double departure_s;
-  std::int32_t wagons, capacity;
-};
-
-struct SummaryRecord {
-  char metric[40];
-  char group[128];
-  char unit[16];
-  double mean, sd, ci95_lo, ci95_hi;
-  std::int64_t n;
-};
-
-struct LookupRow {
-  std::uint16_t code;
-  char name[96];
-};
-
-struct ComparisonRecord {
-  char variant[64];
-  char metric[40];
-  char group[128];
-  char unit[16];
-  double base_mean, variant_mean, diff_mean, diff_lo, diff_hi;
-  std::int64_t n;
-  std::uint8_t significant;
-};
-
-struct PointRecord {
-  std::uint32_t point;
-  char parameters[256];
-  char metric[40];
-  char group[128];
-  char unit[16];
-  double mean, sd, ci95_lo, ci95_hi;
-  std::int64_t n;
-};
-
-#define COL(T, field, type, unit) Column{#field, type, offsetof(T, field), unit}
-
 template <class Rec>
 void fill_key(Rec& rec, const MetricKey& k) {
-  copy_str(rec.metric, k.metric);
-  copy_str(rec.group, k.group);
-  copy_str(rec.unit, k.unit);
+  copy_str(rec.key.metric, metric_name(k.metric));
+  copy_str(rec.key.group, k.label);
+  copy_str(rec.key.unit, k.unit);
+  rec.codes = group_codes(k.group);
 }
 
-template <class Rec>
-void fill_ci(Rec& rec, const sim::Interval& ci) {
+void fill_ci(row::Ci& rec, const sim::Interval& ci) {
   rec.mean = ci.mean;
   rec.sd = ci.sd;
   rec.ci95_lo = ci.lo;
@@ -98,15 +33,25 @@ void fill_ci(Rec& rec, const sim::Interval& ci) {
   rec.n = static_cast<std::int64_t>(ci.n);
 }
 
-void lookup(hid_t group, const std::string& name, const std::vector<std::string>& names) {
-  h5::TableWriter t(group, name, sizeof(LookupRow),
-                    {COL(LookupRow, code, H5T_NATIVE_UINT16, ""), COL(LookupRow, name, h5::string_type(96), "")}, 256);
-  for (std::size_t i = 0; i < names.size(); ++i) {
-    LookupRow row{};
-    row.code = static_cast<std::uint16_t>(i);
-    copy_str(row.name, names[i]);
-    t.append(row);
-  }
+// The one unit of a money column when every source agrees (today's files say "USD"), else the
+// spec's wording that sends the reader to the per-row currency.
+std::string common_unit(const std::vector<std::string>& currencies, const std::string& mixed) {
+  if (currencies.empty()) return "";
+  for (const std::string& c : currencies)
+    if (c != currencies.front()) return mixed;
+  return currencies.front();
+}
+
+std::vector<std::pair<std::string, std::string>> money_units(const models::Scenario& sc) {
+  std::vector<std::string> cargo, crossings;
+  for (const auto& c : sc.cargo) cargo.push_back(c.currency);
+  for (const auto& c : sc.crossings) crossings.push_back(c.transship_currency);
+  const auto& cols = table_spec(Table::Vehicles).columns;
+  auto unit_of = [&](const char* name) {
+    return std::find_if(cols.begin(), cols.end(), [&](const ColumnSpec& c) { return c.name == name; })->unit;
+  };
+  return {{"value_lost", common_unit(cargo, unit_of("value_lost"))},
+          {"transship_cost", common_unit(crossings, unit_of("transship_cost"))}};
 }
 
 }  // namespace
@@ -127,36 +72,46 @@ void write_root_attributes(hid_t file, const models::Scenario& sc, const Provena
 
 void write_lookup(hid_t group, const models::Scenario& sc, const std::vector<std::string>& stop_names) {
   h5::Handle g = h5::create_group(group, "lookup");
-  std::vector<std::string> flows, cargo;
-  for (const auto& f : sc.flows) flows.push_back(f.id);
-  for (const auto& r : sc.rail) flows.push_back(r.id);
-  for (const auto& c : sc.cargo) cargo.push_back(c.id);
-  lookup(g, "flows", flows);
-  lookup(g, "cargo", cargo);  // code 65535 = empty truck
-  lookup(g, "stages", stop_names);
-  lookup(g, "lanes", {"regular", "priority", "dedicated_lane"});
-  lookup(g, "outcomes", {"released", "rejected", "in_system"});
-  lookup(g, "modes", {"truck", "wagon"});
+  const GroupNames names = group_names(sc, stop_names);
+  std::vector<std::string> kinds;
+  for (const GroupKindSpec& k : group_kinds()) kinds.push_back(k.name);
+  for (const LookupSpec& l : lookup_specs()) {
+    if (l.name == "cargo") {
+      auto t = make_table(g, table_spec(Table::CargoLookup));
+      for (std::size_t i = 0; i < sc.cargo.size(); ++i) {
+        row::CargoLookup row{};
+        row.code = static_cast<std::uint16_t>(i);
+        copy_str(row.name, sc.cargo[i].id);
+        copy_str(row.currency, sc.cargo[i].currency);
+        t->append(row);
+      }
+      continue;
+    }
+    const std::vector<std::string>& list = !l.names.empty()      ? l.names
+                                           : l.name == "flows"     ? names.flows
+                                           : l.name == "stops"     ? names.stops
+                                           : l.name == "sides"     ? names.sides
+                                                                   : kinds;
+    auto t = make_table(g, table_spec(Table::Lookup), {}, l.name);
+    for (std::size_t i = 0; i < list.size(); ++i) {
+      row::Lookup row{};
+      row.code = static_cast<std::uint16_t>(i);
+      copy_str(row.name, list[i]);
+      t->append(row);
+    }
+  }
 }
 
-struct WindowRow {
-  char side[64];
-  double open_s, close_s;
-};
-
 void write_windows(hid_t group, const models::Scenario& sc) {
-  h5::TableWriter t(group, "windows", sizeof(WindowRow),
-                    {COL(WindowRow, side, h5::string_type(64), ""), COL(WindowRow, open_s, H5T_NATIVE_DOUBLE, "s"),
-                     COL(WindowRow, close_s, H5T_NATIVE_DOUBLE, "s")},
-                    1024);
+  auto t = make_table(group, table_spec(Table::Windows));
   for (std::size_t side = 0; side < sc.sides.size(); ++side)
     for (const auto& [open, close] : models::open_windows(sc, side)) {
       if (close < 0 || open > sc.horizon_s) continue;
-      WindowRow row{};
+      row::Window row{};
       copy_str(row.side, sc.sides[side].id);
       row.open_s = open;
       row.close_s = close;
-      t.append(row);
+      t->append(row);
     }
 }
 
@@ -164,69 +119,41 @@ TableSink::TableSink(hid_t group, const models::Scenario& sc, std::uint32_t r, m
     : sc_(sc), next_(next) {
   using models::TableScope;
   auto wanted = [r](TableScope s) { return s == TableScope::All || (s == TableScope::First && r == 0); };
-  vehicles_ = wanted(sc.outputs.vehicles);
-  stages_ = wanted(sc.outputs.visits);
   series_ = sc.outputs.timeseries_step_s > 0;  // small; the report draws bands across replications
   group_ = h5::create_group(group, fmt::format("replications/r{:03}", r));
-  if (vehicles_) {
-    vehicle_table_ = std::make_unique<h5::TableWriter>(
-        group_, "vehicles", sizeof(VehicleRow),
-        std::vector<Column>{
-            COL(VehicleRow, id, H5T_NATIVE_UINT32, ""), COL(VehicleRow, flow, H5T_NATIVE_UINT16, ""),
-            COL(VehicleRow, cargo, H5T_NATIVE_UINT16, ""), COL(VehicleRow, lane, H5T_NATIVE_UINT8, ""),
-            COL(VehicleRow, mode, H5T_NATIVE_UINT8, ""), COL(VehicleRow, outcome, H5T_NATIVE_UINT8, ""),
-            COL(VehicleRow, spoiled, H5T_NATIVE_UINT8, ""), COL(VehicleRow, arrival_s, H5T_NATIVE_DOUBLE, "s"),
-            COL(VehicleRow, border_in_s, H5T_NATIVE_DOUBLE, "s"), COL(VehicleRow, crossed_s, H5T_NATIVE_DOUBLE, "s"),
-            COL(VehicleRow, border_out_s, H5T_NATIVE_DOUBLE, "s"), COL(VehicleRow, done_s, H5T_NATIVE_DOUBLE, "s"),
-            COL(VehicleRow, transit_s, H5T_NATIVE_DOUBLE, "s"), COL(VehicleRow, wait_s, H5T_NATIVE_DOUBLE, "s"),
-            COL(VehicleRow, value_lost, H5T_NATIVE_DOUBLE, sc.cargo.empty() ? "" : sc.cargo[0].currency),
-            COL(VehicleRow, transship_cost, H5T_NATIVE_DOUBLE,
-                sc.crossings.empty() ? "" : sc.crossings[0].transship_currency),
-            COL(VehicleRow, departure_s, H5T_NATIVE_DOUBLE, "s")});
-    h5::attr_string(vehicle_table_->dataset(), "note",
-                    "one row per vehicle or wagon, in the order they left (those still in the system last); times "
-                    "in seconds since the scenario start; -1 = not reached");
-    train_table_ = std::make_unique<h5::TableWriter>(
-        group_, "trains", sizeof(TrainRow),
-        std::vector<Column>{COL(TrainRow, rail, H5T_NATIVE_UINT16, ""), COL(TrainRow, departure_s, H5T_NATIVE_DOUBLE, "s"),
-                            COL(TrainRow, wagons, H5T_NATIVE_INT32, "wagons"),
-                            COL(TrainRow, capacity, H5T_NATIVE_INT32, "wagons")},
-        1024);
+  if (wanted(sc.outputs.vehicles)) {
+    vehicle_table_ = make_table(group_, table_spec(Table::Vehicles), money_units(sc));
+    train_table_ = make_table(group_, table_spec(Table::Trains));
   }
-  if (stages_)
-    stage_table_ = std::make_unique<h5::TableWriter>(
-        group_, "stages", sizeof(StageRow),
-        std::vector<Column>{COL(StageRow, vehicle_id, H5T_NATIVE_UINT32, ""), COL(StageRow, stage, H5T_NATIVE_UINT16, ""),
-                            COL(StageRow, lane, H5T_NATIVE_UINT8, ""), COL(StageRow, enter_s, H5T_NATIVE_DOUBLE, "s"),
-                            COL(StageRow, start_s, H5T_NATIVE_DOUBLE, "s"), COL(StageRow, end_s, H5T_NATIVE_DOUBLE, "s")});
+  if (wanted(sc.outputs.visits)) visit_table_ = make_table(group_, table_spec(Table::Visits));
 }
 
 void TableSink::begin(const std::vector<std::string>& stop_names, const std::vector<std::string>& columns) {
-  if (series_ && !columns.empty()) {
-    std::vector<Column> cols;
-    for (std::size_t i = 0; i < columns.size(); ++i)
-      cols.push_back(Column{columns[i], H5T_NATIVE_DOUBLE, i * sizeof(double), i == 0 ? "s" : "vehicles"});
-    series_table_ = std::make_unique<h5::TableWriter>(group_, "timeseries", columns.size() * sizeof(double), cols, 1024);
-  }
+  if (series_ && !columns.empty())
+    series_table_ = std::make_unique<h5::TableWriter>(group_, table_spec(Table::Timeseries).name,
+                                                      columns.size() * sizeof(double), timeseries_columns(columns),
+                                                      table_spec(Table::Timeseries).chunk_rows);
   if (next_) next_->begin(stop_names, columns);
 }
 
 void TableSink::vehicle(const models::VehicleRecord& v) {
   if (vehicle_table_)
-    vehicle_table_->append(VehicleRow{v.id, v.flow, v.cargo, static_cast<std::uint8_t>(v.treatment), static_cast<std::uint8_t>(v.mode),
-                                      static_cast<std::uint8_t>(v.outcome), static_cast<std::uint8_t>(v.spoiled),
-                                      v.arrival_s, v.border_in_s, v.crossed_s, v.border_out_s, v.done_s, v.transit_s,
-                                      v.wait_s, v.value_lost, v.transship_cost, v.departure_s});
+    vehicle_table_->append(row::Vehicle{v.id, v.flow, v.cargo, static_cast<std::uint8_t>(v.treatment),
+                                        static_cast<std::uint8_t>(v.mode), static_cast<std::uint8_t>(v.outcome),
+                                        static_cast<std::uint8_t>(v.spoiled), v.arrival_s, v.border_in_s, v.crossed_s,
+                                        v.border_out_s, v.done_s, v.transit_s, v.wait_s, v.value_lost,
+                                        v.transship_cost, v.departure_s});
   if (next_) next_->vehicle(v);
 }
 
 void TableSink::visit(const models::StopVisit& v) {
-  if (stage_table_) stage_table_->append(StageRow{v.vehicle, v.stop, static_cast<std::uint8_t>(v.queue), v.enter_s, v.start_s, v.end_s});
+  if (visit_table_)
+    visit_table_->append(row::Visit{v.vehicle, v.stop, static_cast<std::uint8_t>(v.queue), v.enter_s, v.start_s, v.end_s});
   if (next_) next_->visit(v);
 }
 
 void TableSink::train(const models::TrainRecord& t) {
-  if (train_table_) train_table_->append(TrainRow{t.rail, t.departure_s, t.wagons, t.capacity});
+  if (train_table_) train_table_->append(row::Train{t.rail, t.departure_s, t.wagons, t.capacity});
   if (next_) next_->train(t);
 }
 
@@ -236,7 +163,7 @@ void TableSink::sample(const double* row, std::size_t n) {
 }
 
 void TableSink::finish(const models::RunResult& res) {
-  for (auto* t : {vehicle_table_.get(), stage_table_.get(), train_table_.get(), series_table_.get()})
+  for (auto* t : {vehicle_table_.get(), visit_table_.get(), train_table_.get(), series_table_.get()})
     if (t) t->flush();
   h5::attr_int(group_, "arrived", static_cast<std::int64_t>(res.arrived));
   h5::attr_int(group_, "released", static_cast<std::int64_t>(res.released));
@@ -246,43 +173,23 @@ void TableSink::finish(const models::RunResult& res) {
 }
 
 void write_summary(hid_t group, const std::string& name, const std::vector<SummaryRow>& rows) {
-  h5::TableWriter t(group, name, sizeof(SummaryRecord),
-                    {COL(SummaryRecord, metric, h5::string_type(40), ""), COL(SummaryRecord, group, h5::string_type(128), ""),
-                     COL(SummaryRecord, unit, h5::string_type(16), ""), COL(SummaryRecord, mean, H5T_NATIVE_DOUBLE, ""),
-                     COL(SummaryRecord, sd, H5T_NATIVE_DOUBLE, ""), COL(SummaryRecord, ci95_lo, H5T_NATIVE_DOUBLE, ""),
-                     COL(SummaryRecord, ci95_hi, H5T_NATIVE_DOUBLE, ""), COL(SummaryRecord, n, H5T_NATIVE_INT64, "")},
-                    1024);
-  h5::attr_string(t.dataset(), "note", "mean over replications with a Student-t 95 % CI; the unit column gives each row's unit");
+  auto t = make_table(group, table_spec(Table::Summary), {}, name);
   for (const SummaryRow& r : rows) {
-    SummaryRecord rec{};
+    row::Summary rec{};
     fill_key(rec, r.key);
-    fill_ci(rec, r.ci);
-    t.append(rec);
+    fill_ci(rec.ci, r.ci);
+    t->append(rec);
   }
 }
 
 ComparisonWriter::ComparisonWriter(hid_t file, const std::string& base)
-    : table_(file, "comparison", sizeof(ComparisonRecord),
-             std::vector<Column>{COL(ComparisonRecord, variant, h5::string_type(64), ""),
-                                 COL(ComparisonRecord, metric, h5::string_type(40), ""),
-                                 COL(ComparisonRecord, group, h5::string_type(128), ""),
-                                 COL(ComparisonRecord, unit, h5::string_type(16), ""),
-                                 COL(ComparisonRecord, base_mean, H5T_NATIVE_DOUBLE, ""),
-                                 COL(ComparisonRecord, variant_mean, H5T_NATIVE_DOUBLE, ""),
-                                 COL(ComparisonRecord, diff_mean, H5T_NATIVE_DOUBLE, ""),
-                                 COL(ComparisonRecord, diff_lo, H5T_NATIVE_DOUBLE, ""),
-                                 COL(ComparisonRecord, diff_hi, H5T_NATIVE_DOUBLE, ""),
-                                 COL(ComparisonRecord, n, H5T_NATIVE_INT64, ""),
-                                 COL(ComparisonRecord, significant, H5T_NATIVE_UINT8, "")},
-             1024) {
-  h5::attr_string(table_.dataset(), "base", base);
-  h5::attr_string(table_.dataset(), "note",
-                  "diff = variant - base, paired over replications (common random numbers), 95 % CI");
+    : table_(make_table(file, table_spec(Table::Comparison))) {
+  h5::attr_string(table_->dataset(), "base", base);
 }
 
 void ComparisonWriter::add(const std::string& variant, const std::vector<DiffRow>& rows) {
   for (const DiffRow& d : rows) {
-    ComparisonRecord rec{};
+    row::Comparison rec{};
     copy_str(rec.variant, variant);
     fill_key(rec, d.key);
     rec.base_mean = d.base.mean;
@@ -292,26 +199,20 @@ void ComparisonWriter::add(const std::string& variant, const std::vector<DiffRow
     rec.diff_hi = d.diff.hi;
     rec.n = static_cast<std::int64_t>(d.diff.n);
     rec.significant = d.significant;
-    table_.append(rec);
+    table_->append(rec);
   }
-  table_.flush();
+  table_->flush();
 }
 
 void write_points(hid_t file, const std::vector<PointRow>& rows) {
-  h5::TableWriter t(file, "points", sizeof(PointRecord),
-                    {COL(PointRecord, point, H5T_NATIVE_UINT32, ""), COL(PointRecord, parameters, h5::string_type(256), ""),
-                     COL(PointRecord, metric, h5::string_type(40), ""), COL(PointRecord, group, h5::string_type(128), ""),
-                     COL(PointRecord, unit, h5::string_type(16), ""), COL(PointRecord, mean, H5T_NATIVE_DOUBLE, ""),
-                     COL(PointRecord, sd, H5T_NATIVE_DOUBLE, ""), COL(PointRecord, ci95_lo, H5T_NATIVE_DOUBLE, ""),
-                     COL(PointRecord, ci95_hi, H5T_NATIVE_DOUBLE, ""), COL(PointRecord, n, H5T_NATIVE_INT64, "")},
-                    4096);
+  auto t = make_table(file, table_spec(Table::Points));
   for (const PointRow& p : rows) {
-    PointRecord rec{};
+    row::Point rec{};
     rec.point = p.point;
     copy_str(rec.parameters, p.parameters);
     fill_key(rec, p.row.key);
-    fill_ci(rec, p.row.ci);
-    t.append(rec);
+    fill_ci(rec.ci, p.row.ci);
+    t->append(rec);
   }
 }
 

@@ -1,11 +1,10 @@
 // Writes results in the layout of shared/DESIGN.md "Outputs":
 //   /                      attrs: bordersim_version, git_revision, scenario_name, scenario_yaml,
 //                          seed, replications, horizon_s, warmup_s, created
-//   <g>/replications/rNNN/vehicles, stages, timeseries, trains   (as the scenario's `outputs` says)
-//   <g>/summary            metric, group, unit, mean, sd, ci95_lo, ci95_hi, n
-//   <g>/lookup/            flows, cargo, stages, lanes, outcomes, modes (code -> name)
-// where <g> is the file root for `run` and /scenarios/<name> for `compare`. Categorical columns
-// are integer codes named in /lookup; every time column is in seconds (unit attributes say so).
+//   <g>/replications/rNNN/vehicles, visits, timeseries, trains   (as the scenario's `outputs` says)
+//   <g>/summary, <g>/windows, <g>/lookup/...
+// where <g> is the file root for `run` and /scenarios/<name> for `compare`. Every table's columns
+// are declared in outputs/contract.hpp (and documented from there in docs/output-format.md).
 #pragma once
 
 #include <atomic>
@@ -49,9 +48,9 @@ class TableSink : public models::RecordSink {
  private:
   const models::Scenario& sc_;
   models::RecordSink* next_;
-  bool vehicles_, stages_, series_;
+  bool series_;
   h5::Handle group_;
-  std::unique_ptr<h5::TableWriter> vehicle_table_, stage_table_, train_table_, series_table_;
+  std::unique_ptr<h5::TableWriter> vehicle_table_, visit_table_, train_table_, series_table_;
 };
 void write_summary(hid_t group, const std::string& name, const std::vector<SummaryRow>& rows);
 // The /comparison table: one block of rows per variant.
@@ -61,7 +60,7 @@ class ComparisonWriter {
   void add(const std::string& variant, const std::vector<DiffRow>& rows);
 
  private:
-  h5::TableWriter table_;
+  std::unique_ptr<h5::TableWriter> table_;
 };
 
 struct PointRow {

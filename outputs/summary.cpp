@@ -3,54 +3,45 @@
 #include <cmath>
 #include <fmt/format.h>
 
+#include "sim/time.hpp"
+
 namespace outputs {
 
 namespace {
 
-constexpr double kDay = 86400.0;
-
-std::string lane_name(std::uint8_t lane) { return lane ? "priority" : "regular"; }
-
-std::string flow_name(const models::Scenario& sc, std::size_t flow) {
-  return flow < sc.flows.size() ? sc.flows[flow].id : sc.rail[flow - sc.flows.size()].id;
-}
-
-std::string cargo_name(const models::Scenario& sc, std::uint16_t cargo) {
-  return cargo == 0xFFFF ? std::string("empty") : sc.cargo[cargo].id;
-}
+// Money names its currency on every line of text: a group may hold rows in two currencies.
+std::string money_note(const MetricKey& k) { return in_currency(k.metric) ? " " + k.unit : ""; }
 
 }  // namespace
 
 MetricsSink::MetricsSink(const models::Scenario& sc) : sc_(sc), train_load_(sc.rail.size()) {}
 
-void MetricsSink::begin(const std::vector<std::string>& stop_names, const std::vector<std::string>&) {
-  stop_names_ = stop_names;
-}
+void MetricsSink::begin(const std::vector<std::string>&, const std::vector<std::string>&) {}
 
 void MetricsSink::vehicle(const models::VehicleRecord& v) {
   if (v.arrival_s < sc_.warmup_s) return;
-  // Per flow, cargo class and lane; per flow and cargo over lanes (what a lane policy changes);
-  // per cargo class over flows; and everything.
-  const std::string fc = flow_name(sc_, v.flow) + "/" + cargo_name(sc_, v.cargo);
-  for (const std::string& key : {fc + "/" + lane_name(static_cast<std::uint8_t>(v.treatment)), fc, "cargo:" + cargo_name(sc_, v.cargo), std::string("all")}) {
-    GroupAcc& a = groups_[key];
+  // Per flow, cargo class and treatment; per flow and cargo over treatments (what a lane policy
+  // changes); per cargo class over flows; and everything.
+  for (const Group& g : {flow_cargo_treatment_group(v.flow, v.cargo, v.treatment), flow_cargo_group(v.flow, v.cargo),
+                         cargo_group(v.cargo), all_group()}) {
+    GroupAcc& a = groups_[g];
     if (v.outcome == models::Outcome::Released) {
       a.completed += 1;
       a.transit += v.transit_s;
       a.wait += v.wait_s;
       a.q.add(v.transit_s);
     }
-    if (v.outcome != models::Outcome::Rejected && v.cargo != 0xFFFF) {
+    if (v.outcome != models::Outcome::Rejected && v.cargo != models::kEmptyCargo) {
       a.judged += 1;
       a.spoiled += v.spoiled;
-      a.value_lost += v.value_lost;
+      a.value_lost[sc_.cargo[v.cargo].currency] += v.value_lost;
     }
   }
 }
 
 void MetricsSink::visit(const models::StopVisit& v) {
-  if (v.start_s < sc_.warmup_s) return;  // waiting by stage: visits that started after the warm-up
-  auto& [sum, n] = stage_wait_[{v.flow, v.stop}];
+  if (v.start_s < sc_.warmup_s) return;  // waiting by stop: visits that started after the warm-up
+  auto& [sum, n] = stop_wait_[{v.flow, v.stop}];
   sum += v.start_s - v.enter_s;
   n += 1;
 }
@@ -63,37 +54,43 @@ void MetricsSink::train(const models::TrainRecord& t) {
 
 ReplicationMetrics MetricsSink::finish(const models::RunResult& r) {
   ReplicationMetrics m;
-  const double days = (r.horizon_s - r.warmup_s) / kDay;
+  const GroupNames names = group_names(sc_, r.stop_names);
+  auto set = [&](Metric metric, const Group& g, double value, const std::string& unit = "") {
+    m[MetricKey{metric, g, group_label(g, names), unit.empty() ? metric_spec(metric).unit : unit}] = value;
+  };
+  using M = Metric;
+  const double days = (r.horizon_s - r.warmup_s) / sim::kDay;
   for (const auto& [g, a] : groups_) {
-    m[{"completed_per_day", g, "1/day"}] = a.completed / days;
+    set(M::CompletedPerDay, g, a.completed / days);
     if (a.completed > 0) {
-      m[{"transit_mean", g, "h"}] = a.transit / a.completed / 3600;
-      m[{"transit_p50", g, "h"}] = a.q.quantile(0.5) / 3600;
-      m[{"transit_p95", g, "h"}] = a.q.quantile(0.95) / 3600;
-      m[{"wait_mean", g, "h"}] = a.wait / a.completed / 3600;
+      set(M::TransitMean, g, a.transit / a.completed / sim::kHour);
+      set(M::TransitP50, g, a.q.quantile(0.5) / sim::kHour);
+      set(M::TransitP95, g, a.q.quantile(0.95) / sim::kHour);
+      set(M::WaitMean, g, a.wait / a.completed / sim::kHour);
     }
     if (a.judged > 0) {
-      m[{"spoiled_share", g, "share"}] = a.spoiled / a.judged;
-      m[{"value_lost_per_day", g, "USD/day"}] = a.value_lost / days;
+      set(M::SpoiledShare, g, a.spoiled / a.judged);
+      for (const auto& [currency, lost] : a.value_lost)
+        set(M::ValueLostPerDay, g, lost / days, money_unit(M::ValueLostPerDay, currency));
     }
   }
-  for (const auto& [k, v] : stage_wait_)
-    m[{"stage_wait_mean", flow_name(sc_, k.first) + "@" + r.stop_names[k.second], "min"}] = v.first / v.second / 60;
+  for (const auto& [k, v] : stop_wait_) set(M::StageWaitMean, flow_stop_group(k.first, k.second), v.first / v.second / sim::kMinute);
   for (std::size_t i = 0; i < r.stops.size(); ++i) {
-    m[{"utilisation", r.stop_names[i], "share"}] = r.stops[i].utilisation;
-    m[{"queue_mean", r.stop_names[i], "vehicles"}] = r.stops[i].queue_mean;
+    set(M::Utilisation, stop_group(i), r.stops[i].utilisation);
+    set(M::QueueMean, stop_group(i), r.stops[i].queue_mean);
   }
   for (std::size_t s = 0; s < r.yards.size(); ++s) {
     if (sc_.sides[s].yard_capacity == 0) continue;
-    m[{"yard_occupancy_mean", sc_.sides[s].id, "vehicles"}] = r.yards[s].occupancy_mean;
-    m[{"yard_occupancy_max", sc_.sides[s].id, "vehicles"}] = r.yards[s].occupancy_max;
-    m[{"road_queue_mean", sc_.sides[s].id, "vehicles"}] = r.yards[s].road_mean;
-    m[{"road_queue_max", sc_.sides[s].id, "vehicles"}] = r.yards[s].road_max;
+    set(M::YardOccupancyMean, side_group(s), r.yards[s].occupancy_mean);
+    set(M::YardOccupancyMax, side_group(s), r.yards[s].occupancy_max);
+    set(M::RoadQueueMean, side_group(s), r.yards[s].road_mean);
+    set(M::RoadQueueMax, side_group(s), r.yards[s].road_max);
   }
   for (std::size_t k = 0; k < sc_.rail.size(); ++k)
     if (train_load_[k].second > 0)
-      m[{"train_load_factor", sc_.rail[k].id, "share"}] = train_load_[k].first / train_load_[k].second;
-  m[{"in_system_at_end", "all", "vehicles"}] = static_cast<double>(r.in_system);
+      set(M::TrainLoadFactor, rail_group(static_cast<std::uint16_t>(sc_.flows.size() + k)),
+          train_load_[k].first / train_load_[k].second);
+  set(M::InSystemAtEnd, all_group(), static_cast<double>(r.in_system));
   return m;
 }
 
@@ -136,35 +133,22 @@ std::vector<DiffRow> compare(const std::vector<ReplicationMetrics>& base, const 
 
 std::string format_summary(const models::Scenario& sc, const std::vector<SummaryRow>& rows) {
   std::string out = fmt::format("{} — {} replications, {:.1f} days after a {:.1f}-day warm-up\n", sc.name,
-                                rows.empty() ? 0 : rows.front().ci.n, (sc.horizon_s - sc.warmup_s) / kDay,
-                                sc.warmup_s / kDay);
+                                rows.empty() ? 0 : rows.front().ci.n, (sc.horizon_s - sc.warmup_s) / sim::kDay,
+                                sc.warmup_s / sim::kDay);
   auto ci = [](const sim::Interval& i) {
     if (std::isnan(i.lo)) return fmt::format("{:9.2f}", i.mean);
     return fmt::format("{:9.2f} ±{:7.2f}", i.mean, i.half_width());
   };
-  const char* sections[][2] = {{"completed_per_day", "vehicles completed per day"},
-                               {"transit_mean", "transit time, mean (h)"},
-                               {"transit_p50", "transit time, median (h)"},
-                               {"transit_p95", "transit time, 95th percentile (h)"},
-                               {"wait_mean", "waiting, mean (h)"},
-                               {"spoiled_share", "share spoiled"},
-                               {"value_lost_per_day", "value lost (USD/day)"},
-                               {"stage_wait_mean", "waiting by stage, mean (min)"},
-                               {"utilisation", "utilisation by stage"},
-                               {"yard_occupancy_mean", "yard occupancy, mean"},
-                               {"yard_occupancy_max", "yard occupancy, max"},
-                               {"road_queue_mean", "road queue, mean"},
-                               {"road_queue_max", "road queue, max"},
-                               {"train_load_factor", "train load factor"}};
-  for (const auto& [metric, title] : sections) {
+  for (const MetricSpec& spec : metric_catalogue()) {
+    if (spec.title.empty()) continue;
     bool header = false;
     for (const SummaryRow& r : rows) {
-      if (r.key.metric != metric) continue;
+      if (r.key.metric != spec.metric) continue;
       if (!header) {
-        out += fmt::format("\n{} (mean ± 95% CI half-width)\n", title);
+        out += fmt::format("\n{} (mean ± 95% CI half-width)\n", spec.title);
         header = true;
       }
-      out += fmt::format("  {:<58} {}\n", r.key.group, ci(r.ci));
+      out += fmt::format("  {:<58} {}{}\n", r.key.label, ci(r.ci), money_note(r.key));
     }
   }
   return out;
@@ -173,9 +157,9 @@ std::string format_summary(const models::Scenario& sc, const std::vector<Summary
 std::string format_comparison(const std::string& base, const std::string& variant, const std::vector<DiffRow>& rows) {
   std::string out = fmt::format("\n{} minus {} (paired over replications; * = significant at 95 %)\n", variant, base);
   for (const DiffRow& d : rows) {
-    if (d.key.metric == "utilisation" || d.key.metric == "queue_mean" || d.key.metric == "stage_wait_mean") continue;
-    out += fmt::format("  {:<20} {:<52} {:10.3f} [{:10.3f}, {:10.3f}] {}\n", d.key.metric, d.key.group, d.diff.mean,
-                       d.diff.lo, d.diff.hi, d.significant ? "*" : "");
+    if (!metric_spec(d.key.metric).in_comparison_text) continue;
+    out += fmt::format("  {:<20} {:<52} {:10.3f} [{:10.3f}, {:10.3f}] {}{}\n", metric_name(d.key.metric), d.key.label,
+                       d.diff.mean, d.diff.lo, d.diff.hi, d.significant ? "*" : "", money_note(d.key));
   }
   return out;
 }

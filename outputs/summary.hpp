@@ -9,16 +9,23 @@
 
 #include "models/border.hpp"
 #include "models/scenario.hpp"
+#include "outputs/contract.hpp"
 #include "sim/stats.hpp"
 
 namespace outputs {
 
 struct MetricKey {
-  std::string metric;  // e.g. transit_p95
-  std::string group;   // e.g. exports/fresh_fruit/priority, kim_thanh.exit_barrier, all
-  std::string unit;    // h, min, 1/day, share, USD/day, vehicles
+  Metric metric;
+  Group group;
+  std::string label;  // group_label(group), rendered once when the key is made; never parsed
+  std::string unit;   // the catalogue's, with the currency filled in for money
+  // Ordered as the summary table is: by metric name, then label (then unit: one row per
+  // currency). The codes do not take part: `compare` pairs a base's and a variant's rows by label,
+  // and the two scenarios may number their flows differently.
   bool operator<(const MetricKey& o) const {
-    return metric != o.metric ? metric < o.metric : group < o.group;
+    if (metric != o.metric) return metric_name(metric) < metric_name(o.metric);
+    if (label != o.label) return label < o.label;
+    return unit < o.unit;
   }
 };
 
@@ -38,13 +45,13 @@ class MetricsSink : public models::RecordSink {
 
  private:
   struct GroupAcc {
-    double completed = 0, transit = 0, wait = 0, spoiled = 0, judged = 0, value_lost = 0;
+    double completed = 0, transit = 0, wait = 0, spoiled = 0, judged = 0;
+    std::map<std::string, double> value_lost;  // by currency: money in two currencies is never summed
     sim::Quantiles q;
   };
   const models::Scenario& sc_;
-  std::vector<std::string> stop_names_;
-  std::map<std::string, GroupAcc> groups_;
-  std::map<std::pair<std::uint16_t, std::uint16_t>, std::pair<double, double>> stage_wait_;  // (flow, stop)
+  std::map<Group, GroupAcc> groups_;
+  std::map<std::pair<std::uint16_t, std::uint16_t>, std::pair<double, double>> stop_wait_;  // (flow, stop)
   std::vector<std::pair<double, double>> train_load_;  // per rail service: sum, count
 };
 

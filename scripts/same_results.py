@@ -3,8 +3,15 @@
 
 Usage: same_results.py BEFORE.h5 AFTER.h5 [--rename OLD=NEW ...]
 
-Each dataset of BEFORE must exist in AFTER (under its new name where a --rename maps a path
-component or a column name) with identical values; attributes are compared too, except those
+Each dataset of BEFORE must exist in AFTER (under its new name where a --rename maps it) with
+identical values. OLD in --rename OLD=NEW is one of:
+  a name            renames that path component, column or attribute everywhere (stages=visits);
+  a path (a/b)      renames those consecutive components wherever they stand (so also under
+                    /scenarios/<name> and /sweep/pNNN), before component renames
+                    (lookup/stages=lookup/stops);
+  table.column      renames a column only in the datasets named `table` (stages.lane=queue),
+                    before the renames of the first kind.
+Values must be identical; attributes are compared too, except those
 that name a moment or a build (created, git_revision, bordersim_version). A refactor that must
 change no result runs this over every shipped scenario. Exit 0 when equal, 1 with a list of
 differences otherwise. Needs Debian's h5py (/usr/bin/python3).
@@ -28,8 +35,18 @@ def main(argv):
     before, after = h5py.File(args[0], "r"), h5py.File(args[1], "r")
     problems = []
 
+    paths = {k: v for k, v in renames.items() if "/" in k}
+    columns = {k: v for k, v in renames.items() if "." in k and "/" not in k}
+
     def new_path(path):
+        for old, new in paths.items():
+            wrapped = "/" + path + "/"
+            if "/" + old + "/" in wrapped:
+                return wrapped.replace("/" + old + "/", "/" + new + "/", 1).strip("/")
         return "/".join(renames.get(p, p) for p in path.split("/"))
+
+    def new_column(dataset, col):
+        return columns.get(dataset.split("/")[-1] + "." + col, renames.get(col, col))
 
     def check_attrs(a, b, path):
         for k, v in a.attrs.items():
@@ -52,7 +69,7 @@ def main(argv):
             x, y = obj[()], other[()]
             if x.dtype.names:
                 for col in x.dtype.names:
-                    c2 = renames.get(col, col)
+                    c2 = new_column(name, col)
                     if y.dtype.names is None or c2 not in y.dtype.names:
                         problems.append(f"{name}: column {col} missing")
                     elif not np.array_equal(x[col], y[c2]):

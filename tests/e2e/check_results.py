@@ -25,18 +25,38 @@ with h5py.File(path, "r") as f:
         expect(attr in f.attrs, f"root attribute {attr} missing")
     reps = int(f.attrs["replications"])
     expect("name:" in f.attrs["scenario_yaml"], "scenario_yaml holds the scenario text")
-    for table in ["flows", "cargo", "stages", "lanes", "outcomes", "modes"]:
+    for table in ["flows", "cargo", "stops", "treatments", "queues", "outcomes", "modes", "sides", "group_kinds"]:
         expect(f"lookup/{table}" in f, f"/lookup/{table} missing")
+    expect("lookup/lanes" not in f and "lookup/stages" not in f, "no /lookup/lanes or /lookup/stages any more")
+    names = {t: [n.decode() for n in f[f"lookup/{t}"]["name"]] for t in ["flows", "cargo", "stops", "treatments",
+                                                                          "sides", "group_kinds"]}
+    expect(names["treatments"] == ["regular", "priority"], "treatments decode 0 regular, 1 priority")
+    expect([n.decode() for n in f["lookup/queues"]["name"]] == ["shared", "shared_priority", "lane"], "queue names")
+    expect("currency" in f["lookup/cargo"].dtype.names, "/lookup/cargo names each class's currency")
     summary = f["summary"][:]
-    expect(set(summary.dtype.names) >= {"metric", "group", "unit", "mean", "sd", "ci95_lo", "ci95_hi", "n"},
+    expect(set(summary.dtype.names) >= {"metric", "group", "unit", "mean", "sd", "ci95_lo", "ci95_hi", "n",
+                                        "group_kind", "flow", "cargo", "treatment", "stop", "side"},
            "summary columns")
     expect(len(summary) > 10, "summary has rows")
+
+    # The group codes say what the label says, so a reader never splits it.
+    def label(r):
+        kind = names["group_kinds"][r["group_kind"]]
+        cargo = "empty" if r["cargo"] == 65535 else (names["cargo"][r["cargo"]] if r["cargo"] >= 0 else None)
+        flow = names["flows"][r["flow"]] if r["flow"] >= 0 else None
+        stop = names["stops"][r["stop"]] if r["stop"] >= 0 else None
+        return {"all": lambda: "all", "cargo": lambda: f"cargo:{cargo}", "flow_cargo": lambda: f"{flow}/{cargo}",
+                "flow_cargo_treatment": lambda: f"{flow}/{cargo}/{names['treatments'][r['treatment']]}",
+                "flow_stop": lambda: f"{flow}@{stop}", "stop": lambda: stop,
+                "side": lambda: names["sides"][r["side"]], "rail": lambda: flow}[kind]()
+    bad = [r["group"].decode() for r in summary if label(r) != r["group"].decode()]
+    expect(not bad, f"group codes disagree with labels: {bad[:3]}")
     horizon = float(f.attrs["horizon_s"])
     v = f["replications/r000/vehicles"]
     expect(v.attrs["arrival_s_unit"] == "s", "vehicle times carry the unit s")
     expect(v.chunks is not None and v.compression == "gzip", "vehicle table chunked and deflate-compressed")
     veh = v[:]
-    for col in ["id", "flow", "cargo", "lane", "arrival_s", "border_in_s", "border_out_s", "transit_s", "wait_s",
+    for col in ["id", "flow", "cargo", "treatment", "arrival_s", "border_in_s", "border_out_s", "transit_s", "wait_s",
                 "spoiled", "value_lost"]:
         expect(col in veh.dtype.names, f"vehicles.{col} missing")
     g = f["replications/r000"]
@@ -55,10 +75,13 @@ with h5py.File(path, "r") as f:
                  ("border_out_s", "done_s")]:
         ok = (trucks[b] >= trucks[a] - 1e-6) | (trucks[a] < 0) | (trucks[b] < 0)
         expect(ok.all(), f"times ordered: {a} <= {b}")
-    st = f["replications/r000/stages"][:]
+    expect(int(veh["treatment"].max()) < len(names["treatments"]), "treatment codes resolve in /lookup/treatments")
+    st = f["replications/r000/visits"][:]
+    expect(list(st.dtype.names) == ["vehicle_id", "stop", "queue", "enter_s", "start_s", "end_s"], "visits columns")
     expect((st["enter_s"] <= st["start_s"]).all() and (st["start_s"] <= st["end_s"]).all(),
-           "stage visits ordered enter <= start <= end")
-    expect(int(st["stage"].max()) < len(f["lookup/stages"]), "stage codes resolve in /lookup/stages")
+           "stop visits ordered enter <= start <= end")
+    expect(int(st["stop"].max()) < len(f["lookup/stops"]), "stop codes resolve in /lookup/stops")
+    expect(int(st["queue"].max()) < len(f["lookup/queues"]), "queue codes resolve in /lookup/queues")
     ts = f["replications/r000/timeseries"][:]
     expect(ts.dtype.names[0] == "t_s" and (np.diff(ts["t_s"]) > 0).all(), "time series sampled in time order")
     for r in range(reps):
@@ -73,4 +96,4 @@ expect(len(sm) == len(summary), "pandas reads the summary")
 if failures:
     print("FAILED:", *failures, sep="\n  ")
     sys.exit(1)
-print(f"ok: {path}: {arrived} vehicles, {len(st)} stage visits, {len(summary)} summary rows")
+print(f"ok: {path}: {arrived} vehicles, {len(st)} stop visits, {len(summary)} summary rows")

@@ -52,6 +52,7 @@ check sweep_points bash -c "'$bin' sweep '$scen/fruit_surge.yaml' --set crossing
 check sweep_bad_path bash -c "'$bin' sweep '$scen/fruit_surge.yaml' --set crossings.nowhere.accept_per_day=1,2 --quiet -o bad.h5; test \$? -eq 2 && test ! -e bad.h5"
 check validate_bad_scenario bash -c "'$bin' validate '$here/../bad_scenarios/zero_servers.yaml'; test \$? -eq 2"
 check usage_error_exit_2 bash -c "'$bin' run --replications abc; test \$? -eq 2"
+check output_format_is_the_docs bash -c "'$bin' output-format | diff -q - '$here/../../docs/output-format.md'"
 check verify bash -c "'$bin' verify --threads 2 | tail -1 | grep -q 'all validation cases pass'"
 
 # The HTML report, rendered in headless Chromium (Debian's package): screenshot and DOM.

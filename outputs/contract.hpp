@@ -1,0 +1,335 @@
+// The output contract: every table of a result file (row type, column names, HDF5 types, string
+// widths, units, meaning) and every summary metric (name, unit, meaning, groups), declared once.
+// The writer (results.cpp), the summary and its text (summary.cpp), the report (report*.cpp), the
+// command line and docs/output-format.md (output_format_markdown) all derive from it, so a column
+// or a metric cannot mean one thing in the file and another in the report or the docs.
+#pragma once
+
+#include <hdf5.h>
+
+#include <algorithm>
+#include <array>
+#include <cstddef>
+#include <cstdint>
+#include <cstring>
+#include <memory>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <type_traits>
+#include <vector>
+
+#include "models/records.hpp"
+#include "outputs/hdf5.hpp"
+
+namespace models {
+struct Scenario;
+}
+
+namespace outputs {
+
+// ---- columns and tables ---------------------------------------------------------------------
+
+enum class ColumnType : std::uint8_t { U8, U16, U32, I32, I64, F64, Str };
+
+struct ColumnSpec {
+  std::string name;
+  ColumnType type;
+  std::size_t width;   // bytes of a Str column (fixed length, null-padded UTF-8); 0 otherwise
+  std::size_t offset;  // in the in-memory row
+  std::string unit;    // written as the attribute `<name>_unit`; "" for none
+  std::string meaning;
+};
+
+hid_t hdf5_type(const ColumnSpec& c);
+std::string type_text(const ColumnSpec& c);  // "uint16", "string[40]", ... as the docs show it
+
+// A column declared from its member: the type and string width come from the member itself, so
+// the row struct is the only place a width is written.
+template <class T>
+constexpr ColumnType column_type_of() {
+  if constexpr (std::is_array_v<T>) return ColumnType::Str;
+  else if constexpr (std::is_same_v<T, std::uint8_t>) return ColumnType::U8;
+  else if constexpr (std::is_same_v<T, std::uint16_t>) return ColumnType::U16;
+  else if constexpr (std::is_same_v<T, std::uint32_t>) return ColumnType::U32;
+  else if constexpr (std::is_same_v<T, std::int32_t>) return ColumnType::I32;
+  else if constexpr (std::is_same_v<T, std::int64_t>) return ColumnType::I64;
+  else {
+    static_assert(std::is_same_v<T, double>, "a result column is an integer, a double or a char array");
+    return ColumnType::F64;
+  }
+}
+
+template <class Row, class T>
+std::size_t member_offset(T Row::*member) {
+  static_assert(std::is_standard_layout_v<Row>, "result rows are plain structs");
+  static const Row probe{};  // measured on a real object: defined behaviour, unlike offsetof on a member pointer
+  return static_cast<std::size_t>(reinterpret_cast<const char*>(&(probe.*member)) -
+                                  reinterpret_cast<const char*>(&probe));
+}
+
+template <class Row, class T>
+ColumnSpec column(T Row::*member, std::string name, std::string unit, std::string meaning) {
+  return ColumnSpec{std::move(name), column_type_of<T>(), std::is_array_v<T> ? sizeof(T) : 0, member_offset(member),
+                    std::move(unit), std::move(meaning)};
+}
+
+// The columns of a struct nested in a row, flattened into the row's columns (the file has no
+// nested compounds: h5py and pandas see plain columns).
+template <class Row, class Part>
+std::vector<ColumnSpec> nested(Part Row::*member, std::vector<ColumnSpec> part_columns) {
+  const std::size_t at = member_offset(member);
+  for (ColumnSpec& c : part_columns) c.offset += at;
+  return part_columns;
+}
+
+enum class Table : std::uint8_t { Vehicles, Visits, Trains, Timeseries, Windows, Lookup, CargoLookup, Summary, Comparison, Points };
+
+struct TableSpec {
+  Table table;
+  std::string name;  // dataset name
+  std::string path;  // where it lives, as the docs show it
+  std::string meaning;
+  std::string note;  // the dataset's `note` attribute ("" none)
+  std::size_t row_size;  // 0 for the time series (its columns depend on the scenario)
+  std::size_t chunk_rows;
+  std::vector<ColumnSpec> columns;
+};
+
+const TableSpec& table_spec(Table t);
+const std::vector<TableSpec>& all_tables();  // in the order the docs list them
+
+// The h5 layer's columns of a table; `units` replaces the unit of the named columns (a unit that
+// depends on the scenario, such as a currency).
+std::vector<h5::Column> h5_columns(const TableSpec& t, const std::vector<std::pair<std::string, std::string>>& units = {});
+// The time series: `t_s`, then one double a column named as the model names them.
+std::vector<h5::Column> timeseries_columns(const std::vector<std::string>& names);
+
+// Creates a table as its spec says (columns, units, note), named `name` if given (a lookup, or a
+// summary under another name), else as the spec says.
+std::unique_ptr<h5::TableWriter> make_table(hid_t parent, const TableSpec& t,
+                                            const std::vector<std::pair<std::string, std::string>>& units = {},
+                                            const std::string& name = "");
+
+// Reads a whole table written from `t` into rows of its row type.
+template <class Row>
+std::vector<Row> read_rows(hid_t loc, const std::string& path, const TableSpec& t) {
+  static_assert(std::is_trivially_copyable_v<Row>);
+  std::vector<unsigned char> buf;
+  const std::size_t n = h5::read_table(loc, path, sizeof(Row), h5_columns(t), buf);
+  std::vector<Row> rows(n);
+  if (n) std::memcpy(rows.data(), buf.data(), n * sizeof(Row));
+  return rows;
+}
+
+template <std::size_t N>
+void copy_str(char (&dst)[N], std::string_view s) {
+  std::memset(dst, 0, N);
+  std::memcpy(dst, s.data(), std::min(N - 1, s.size()));
+}
+
+template <std::size_t N>
+std::string text(const char (&s)[N]) {
+  return std::string(s, strnlen(s, N));
+}
+
+// ---- lookups --------------------------------------------------------------------------------
+
+// A lookup table names the codes of one categorical column. Fixed vocabularies are listed here;
+// the others (flows, cargo, stops, sides) come from the scenario.
+struct LookupSpec {
+  std::string name;
+  std::string meaning;
+  std::vector<std::string> names;  // empty: from the scenario
+};
+const std::vector<LookupSpec>& lookup_specs();
+const std::vector<std::string>& treatment_names();  // regular, priority (models::Treatment)
+const std::vector<std::string>& queue_names();      // shared, shared_priority, lane (models::QueueKind)
+
+// ---- rows -----------------------------------------------------------------------------------
+// Natural alignment in memory; the writer stores a packed copy of each row type (h5::TableWriter),
+// so no padding byte reaches the file and the file's layout does not depend on the compiler's.
+namespace row {
+
+struct Vehicle {
+  std::uint32_t id;
+  std::uint16_t flow, cargo;
+  std::uint8_t treatment, mode, outcome, spoiled;
+  double arrival_s, border_in_s, crossed_s, border_out_s, done_s, transit_s, wait_s, value_lost, transship_cost,
+      departure_s;
+};
+
+struct Visit {
+  std::uint32_t vehicle_id;
+  std::uint16_t stop;
+  std::uint8_t queue;
+  double enter_s, start_s, end_s;
+};
+
+struct Train {
+  std::uint16_t rail;
+  double departure_s;
+  std::int32_t wagons, capacity;
+};
+
+struct Window {
+  char side[64];
+  double open_s, close_s;
+};
+
+struct Lookup {
+  std::uint16_t code;
+  char name[96];
+};
+
+struct CargoLookup {
+  std::uint16_t code;
+  char name[96];
+  char currency[8];
+};
+
+// A summary metric's key as text (what a reader sees first).
+struct KeyText {
+  char metric[40];
+  char group[128];
+  char unit[16];
+};
+
+struct Ci {
+  double mean, sd, ci95_lo, ci95_hi;
+  std::int64_t n;
+};
+
+// The group as codes into /lookup, so a reader never splits the label; -1 = not part of the group.
+struct GroupCodes {
+  std::uint8_t group_kind;
+  std::int32_t flow, cargo, treatment, stop, side;
+};
+
+struct Summary {
+  KeyText key;
+  Ci ci;
+  GroupCodes codes;
+};
+
+struct Comparison {
+  char variant[64];
+  KeyText key;
+  double base_mean, variant_mean, diff_mean, diff_lo, diff_hi;
+  std::int64_t n;
+  std::uint8_t significant;
+  GroupCodes codes;
+};
+
+struct Point {
+  std::uint32_t point;
+  char parameters[256];
+  KeyText key;
+  Ci ci;
+  GroupCodes codes;
+};
+
+}  // namespace row
+
+// ---- groups ---------------------------------------------------------------------------------
+
+// What a summary row is about. Vehicle metrics come by flow/cargo/treatment, flow/cargo (what a
+// lane policy changes), cargo class and all; the rest by stop, flow at a stop, gate side or rail
+// service. Codes are those of /lookup; a rail service is a flow (its code in /lookup/flows).
+enum class GroupKind : std::uint8_t { All, Cargo, FlowCargo, FlowCargoTreatment, FlowStop, Stop, Side, Rail };
+inline constexpr std::size_t kGroupKinds = 8;
+
+struct Group {
+  GroupKind kind = GroupKind::All;
+  std::int32_t flow = -1, cargo = -1, treatment = -1, stop = -1, side = -1;
+  auto operator<=>(const Group&) const = default;
+};
+
+Group all_group();
+Group cargo_group(std::uint16_t cargo);
+Group flow_cargo_group(std::uint16_t flow, std::uint16_t cargo);
+Group flow_cargo_treatment_group(std::uint16_t flow, std::uint16_t cargo, models::Treatment t);
+Group flow_stop_group(std::uint16_t flow, std::uint16_t stop);
+Group stop_group(std::size_t stop);
+Group side_group(std::size_t side);
+Group rail_group(std::uint16_t flow);
+
+struct GroupKindSpec {
+  GroupKind kind;
+  std::string name;   // in /lookup/group_kinds
+  std::string label;  // the label's form, for the docs
+};
+const std::array<GroupKindSpec, kGroupKinds>& group_kinds();
+
+// The names codes stand for: from the scenario in memory, or from /lookup when reading a file.
+struct GroupNames {
+  std::vector<std::string> flows, cargo, stops, sides;
+  std::string cargo_name(std::int32_t code) const;  // kEmptyCargo -> "empty"
+  const std::string& flow_name(std::int32_t code) const;  // "?" for a code out of range
+  const std::string& stop_name(std::int32_t code) const;
+  const std::string& side_name(std::int32_t code) const;
+};
+GroupNames group_names(const models::Scenario& sc, const std::vector<std::string>& stop_names);
+// The names of one /lookup table (`path`), and those of the group codes of the tables under
+// `base` ("" for a run's file, /scenarios/<name> in a comparison).
+std::vector<std::string> read_lookup(hid_t loc, const std::string& path);
+GroupNames read_group_names(hid_t loc, const std::string& base);
+
+// The one rendering of a group as the stored label: exports/fresh_fruit/regular,
+// exports/fresh_fruit, cargo:fresh_fruit, all, exports@kim_thanh.exit_barrier, a stop, a side
+// or a rail service. Never parsed back: the file stores the codes beside it.
+std::string group_label(const Group& g, const GroupNames& names);
+
+row::GroupCodes group_codes(const Group& g);
+Group group_of(const row::GroupCodes& c);
+
+// ---- metrics --------------------------------------------------------------------------------
+
+enum class Metric : std::uint8_t {
+  CompletedPerDay,
+  TransitMean,
+  TransitP50,
+  TransitP95,
+  WaitMean,
+  SpoiledShare,
+  ValueLostPerDay,
+  StageWaitMean,
+  Utilisation,
+  QueueMean,
+  YardOccupancyMean,
+  YardOccupancyMax,
+  RoadQueueMean,
+  RoadQueueMax,
+  TrainLoadFactor,
+  InSystemAtEnd,
+};
+inline constexpr std::size_t kMetrics = 16;
+
+struct MetricSpec {
+  Metric metric;
+  std::string name;  // as stored in the `metric` column
+  std::string unit;  // "{currency}/day" for money: the currency of the cargo classes summed
+  std::string title;  // the heading of the terminal summary ("" = not printed there)
+  std::string meaning;
+  std::vector<GroupKind> groups;
+  bool in_comparison_text;  // per-stop diagnostics are left out of `compare`'s terminal text
+};
+const std::array<MetricSpec, kMetrics>& metric_catalogue();
+const MetricSpec& metric_spec(Metric m);
+const std::string& metric_name(Metric m);
+std::optional<Metric> metric_by_name(std::string_view name);
+bool has_group(Metric m, GroupKind k);
+bool in_currency(Metric m);  // its unit names a currency, "{currency}/day"
+std::string money_unit(Metric m, const std::string& currency);  // "USD/day"
+
+// What a comparison and a sweep chart, and the sweep's terminal table: policy outcomes per
+// vehicle, not per-stop diagnostics.
+inline constexpr std::array<Metric, 5> kChartedMetrics = {Metric::TransitMean, Metric::TransitP95, Metric::WaitMean,
+                                                          Metric::SpoiledShare, Metric::CompletedPerDay};
+inline constexpr std::array<Metric, 3> kSweepTableMetrics = {Metric::TransitMean, Metric::TransitP95,
+                                                             Metric::SpoiledShare};
+
+// docs/output-format.md, whole.
+std::string output_format_markdown();
+
+}  // namespace outputs

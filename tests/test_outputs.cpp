@@ -1,0 +1,183 @@
+// The output contract: generated docs, group labels and codes, money units, and the sweep grid.
+#include <gtest/gtest.h>
+
+#include <algorithm>
+#include <filesystem>
+#include <fstream>
+#include <set>
+#include <sstream>
+
+#include "models/border.hpp"
+#include "models/loader.hpp"
+#include "outputs/contract.hpp"
+#include "outputs/results.hpp"
+#include "outputs/summary.hpp"
+#include "outputs/sweep.hpp"
+
+#ifndef BORDERSIM_SOURCE_DIR
+#error "BORDERSIM_SOURCE_DIR must name the source tree"
+#endif
+
+namespace {
+
+using outputs::GroupKind;
+using outputs::Metric;
+
+std::string scenario_path(const std::string& name) {
+  return std::string(BORDERSIM_SOURCE_DIR) + "/scenarios/" + name + ".yaml";
+}
+
+TEST(OutputFormat, DocsAreCurrent) {
+  std::ifstream in(std::string(BORDERSIM_SOURCE_DIR) + "/docs/output-format.md");
+  std::stringstream ss;
+  ss << in.rdbuf();
+  const bool current = ss.str() == outputs::output_format_markdown();
+  EXPECT_TRUE(current) << "docs/output-format.md is out of date; regenerate with: build/bordersim output-format > "
+                          "docs/output-format.md";
+}
+
+// Every declared column lies inside its row, without overlapping another, under a unique name.
+TEST(OutputFormat, ColumnsFitTheirRows) {
+  for (const outputs::TableSpec& t : outputs::all_tables()) {
+    if (t.row_size == 0) continue;  // the time series: columns from the scenario
+    std::set<std::string> names;
+    std::vector<std::pair<std::size_t, std::size_t>> spans;
+    for (const outputs::ColumnSpec& c : t.columns) {
+      EXPECT_TRUE(names.insert(c.name).second) << t.name << "." << c.name;
+      const std::size_t size = H5Tget_size(outputs::hdf5_type(c));
+      EXPECT_LE(c.offset + size, t.row_size) << t.name << "." << c.name;
+      spans.emplace_back(c.offset, c.offset + size);
+    }
+    std::sort(spans.begin(), spans.end());
+    for (std::size_t i = 1; i < spans.size(); ++i) EXPECT_LE(spans[i - 1].second, spans[i].first) << t.name;
+  }
+}
+
+TEST(OutputFormat, EveryMetricHasNameUnitMeaningAndGroups) {
+  std::set<std::string> names;
+  for (const outputs::MetricSpec& m : outputs::metric_catalogue()) {
+    EXPECT_TRUE(names.insert(m.name).second) << m.name;
+    EXPECT_FALSE(m.unit.empty()) << m.name;
+    EXPECT_FALSE(m.meaning.empty()) << m.name;
+    EXPECT_FALSE(m.groups.empty()) << m.name;
+    EXPECT_EQ(outputs::metric_by_name(m.name), m.metric);
+  }
+}
+
+// The labels stay what the summary has always stored.
+TEST(Groups, LabelsKeepTheirStoredForm) {
+  const models::Scenario sc = models::load_scenario(scenario_path("kim_thanh_bac_son"));
+  const models::RunResult r = models::run_replication(sc, 0);
+  const outputs::GroupNames names = outputs::group_names(sc, r.stop_names);
+  const auto flow = static_cast<std::uint16_t>(
+      std::find_if(sc.flows.begin(), sc.flows.end(), [](const auto& f) { return f.id == "exports"; }) - sc.flows.begin());
+  const auto fruit = static_cast<std::uint16_t>(
+      std::find_if(sc.cargo.begin(), sc.cargo.end(), [](const auto& c) { return c.id == "fresh_fruit"; }) - sc.cargo.begin());
+  const auto stop = static_cast<std::uint16_t>(
+      std::find(r.stop_names.begin(), r.stop_names.end(), "kim_thanh.exit_barrier") - r.stop_names.begin());
+  ASSERT_LT(flow, sc.flows.size());
+  ASSERT_LT(fruit, sc.cargo.size());
+  ASSERT_LT(stop, r.stop_names.size());
+  using namespace outputs;
+  EXPECT_EQ(group_label(all_group(), names), "all");
+  EXPECT_EQ(group_label(cargo_group(fruit), names), "cargo:fresh_fruit");
+  EXPECT_EQ(group_label(cargo_group(models::kEmptyCargo), names), "cargo:empty");
+  EXPECT_EQ(group_label(flow_cargo_group(flow, fruit), names), "exports/fresh_fruit");
+  EXPECT_EQ(group_label(flow_cargo_treatment_group(flow, fruit, models::Treatment::Regular), names),
+            "exports/fresh_fruit/regular");
+  EXPECT_EQ(group_label(flow_cargo_treatment_group(flow, fruit, models::Treatment::Priority), names),
+            "exports/fresh_fruit/priority");
+  EXPECT_EQ(group_label(flow_stop_group(flow, stop), names), "exports@kim_thanh.exit_barrier");
+  EXPECT_EQ(group_label(stop_group(stop), names), "kim_thanh.exit_barrier");
+  EXPECT_EQ(group_label(side_group(0), names), sc.sides[0].id);
+  const Group g = flow_cargo_treatment_group(flow, fruit, models::Treatment::Priority);
+  EXPECT_EQ(group_of(group_codes(g)), g);
+}
+
+// Two cargo classes in two currencies (fruit in dong, general cargo in dollars, fruit spoiling
+// quickly): each class's money carries its own currency, and a group holding both gets one row
+// per currency instead of a sum of dollars and dong.
+models::Scenario two_currencies() {
+  return models::load_scenario_text("extends: " + scenario_path("kim_thanh_bac_son") +
+                                        "\nname: two_currencies\nreplications: 1\nhorizon: 4d\nwarmup: 0s\n"
+                                        "cargo:\n  fresh_fruit: {value: 1000000000VND, shelf_life: 8h}\n",
+                                    "two_currencies.yaml");
+}
+
+TEST(Summary, ValueLostIsInTheCurrencyOfTheCargoSummed) {
+  const models::Scenario sc = two_currencies();
+  const auto rows = outputs::summarize({outputs::compute_metrics(sc, models::run_replication(sc, 0))});
+  std::multiset<std::pair<std::string, std::string>> money;  // (group, unit)
+  for (const auto& r : rows)
+    if (r.key.metric == Metric::ValueLostPerDay) money.emplace(r.key.label, r.key.unit);
+  EXPECT_EQ(money.count({"cargo:general", "USD/day"}), 1u);
+  EXPECT_EQ(money.count({"cargo:fresh_fruit", "VND/day"}), 1u);
+  EXPECT_EQ(money.count({"cargo:fresh_fruit", "USD/day"}), 0u);
+  EXPECT_EQ(money.count({"all", "USD/day"}), 1u);
+  EXPECT_EQ(money.count({"all", "VND/day"}), 1u);
+  EXPECT_EQ(money.count({"exports/fresh_fruit/regular", "VND/day"}), 1u);
+  double lost = 0;
+  for (const auto& r : rows)
+    if (r.key.metric == Metric::ValueLostPerDay && r.key.label == "cargo:fresh_fruit") lost = r.ci.mean;
+  EXPECT_GT(lost, 1e6) << "fruit spoils in this scenario, and its loss is counted in dong";
+}
+
+// Written and read back: the vehicles table says money is per cargo class, /lookup/cargo names
+// each class's currency, and every summary row's codes give back its label through /lookup.
+TEST(Summary, FileNamesCurrenciesAndGroupCodes) {
+  const models::Scenario sc = two_currencies();
+  const std::string path = (std::filesystem::temp_directory_path() / "bordersim_two_currencies.h5").string();
+  {
+    outputs::h5::Handle f = outputs::h5::create_file(path);
+    outputs::RunControl ctl;
+    ctl.threads = 1;
+    outputs::write_summary(f, "summary", outputs::summarize(outputs::run_and_write(sc, f, ctl)));
+  }
+  outputs::h5::Handle f = outputs::h5::open_file(path);
+  {
+    outputs::h5::Handle ds(H5Dopen2(f, "replications/r000/vehicles", H5P_DEFAULT), H5Dclose, "vehicles");
+    EXPECT_EQ(outputs::h5::read_attr_string(ds, "value_lost_unit"), "cargo currency (see /lookup/cargo)");
+  }
+  using outputs::Table;
+  const auto cargo = outputs::read_rows<outputs::row::CargoLookup>(f, "lookup/cargo", outputs::table_spec(Table::CargoLookup));
+  ASSERT_EQ(cargo.size(), 2u);
+  EXPECT_EQ(outputs::text(cargo[0].name), "fresh_fruit");
+  EXPECT_EQ(outputs::text(cargo[0].currency), "VND");
+  EXPECT_EQ(outputs::text(cargo[1].currency), "USD");
+  const outputs::GroupNames names = outputs::read_group_names(f, "");
+  const auto rows = outputs::read_rows<outputs::row::Summary>(f, "summary", outputs::table_spec(Table::Summary));
+  ASSERT_FALSE(rows.empty());
+  for (const auto& r : rows)
+    EXPECT_EQ(outputs::group_label(outputs::group_of(r.codes), names), outputs::text(r.key.group));
+  std::filesystem::remove(path);
+}
+
+TEST(Sweep, ParsesSetsAndBuildsTheGridFirstAxisSlowest) {
+  const outputs::SweepAxis a = outputs::parse_sweep_set("flows.exports.arrivals.rate=250/day,300/day");
+  EXPECT_EQ(a.path, "flows.exports.arrivals.rate");
+  EXPECT_EQ(a.values, (std::vector<std::string>{"250/day", "300/day"}));
+  EXPECT_THROW(outputs::parse_sweep_set("=1,2"), outputs::SweepError);
+  EXPECT_THROW(outputs::parse_sweep_set("a.b="), outputs::SweepError);
+  EXPECT_THROW(outputs::parse_sweep_set("a.b"), outputs::SweepError);
+  const outputs::SweepAxis b{"x", {"1", "2", "3"}};
+  const auto grid = outputs::sweep_grid({a, b});
+  ASSERT_EQ(grid.size(), 6u);
+  EXPECT_EQ(grid[0], (std::vector<std::size_t>{0, 0}));
+  EXPECT_EQ(grid[1], (std::vector<std::size_t>{0, 1}));
+  EXPECT_EQ(grid[3], (std::vector<std::size_t>{1, 0}));
+  EXPECT_EQ(outputs::sweep_label({a, b}, grid[5]), "flows.exports.arrivals.rate=300/day;x=3");
+}
+
+TEST(Sweep, BuildsEveryPointScenario) {
+  const auto points =
+      outputs::sweep_points(scenario_path("fruit_surge"), {outputs::parse_sweep_set("flows.exports.arrivals.rate=250/day,300/day")});
+  ASSERT_EQ(points.size(), 2u);
+  EXPECT_EQ(points[1].label, "flows.exports.arrivals.rate=300/day");
+  const auto rate = [](const models::Scenario& sc) {
+    return std::find_if(sc.flows.begin(), sc.flows.end(), [](const auto& f) { return f.id == "exports"; })->arrivals.rate_per_s;
+  };
+  EXPECT_NEAR(rate(points[0].scenario) * 86400, 250, 1e-9);
+  EXPECT_NEAR(rate(points[1].scenario) * 86400, 300, 1e-9);
+}
+
+}  // namespace
