@@ -6,6 +6,7 @@
 #include <unistd.h>
 
 #include <atomic>
+#include <charconv>
 #include <chrono>
 #include <csignal>
 #include <ctime>
@@ -19,6 +20,7 @@
 #include "models/units.hpp"
 #include "outputs/contract.hpp"
 #include "outputs/report.hpp"
+#include "outputs/result_file.hpp"
 #include "outputs/results.hpp"
 #include "outputs/summary.hpp"
 #include "outputs/sweep.hpp"
@@ -145,7 +147,7 @@ struct RunOptions {
   std::string out;
   int replications = 0;
   unsigned threads = 0;
-  std::optional<std::uint64_t> seed;
+  std::string seed;  // parsed strictly: 0 ... 2^64 - 1
   std::string warmup, horizon;
   bool force = false;
   bool quiet = false;
@@ -165,6 +167,17 @@ std::string default_scenario() {
   throw UsageError("cannot find the default scenario scenarios/lao_cai.yaml; name a scenario file");
 }
 
+// A seed is a whole number from 0 to 2^64 - 1, written in digits: "-1" or "2^64" are refused,
+// not wrapped onto another seed.
+std::uint64_t parse_seed(const std::string& text) {
+  std::uint64_t v = 0;
+  const char* end = text.data() + text.size();
+  const auto [p, ec] = std::from_chars(text.data(), end, v);
+  if (text.empty() || ec != std::errc() || p != end)
+    throw UsageError("--seed: expected a whole number from 0 to 18446744073709551615, got '" + text + "'");
+  return v;
+}
+
 void apply_overrides(models::Scenario& sc, const RunOptions& o) {
   auto duration = [](const std::string& flag, const std::string& text) {
     try {
@@ -176,31 +189,22 @@ void apply_overrides(models::Scenario& sc, const RunOptions& o) {
     }
   };
   if (o.replications > 0) sc.replications = o.replications;
-  if (o.seed) sc.seed = *o.seed;
+  if (!o.seed.empty()) sc.seed = parse_seed(o.seed);
   if (!o.horizon.empty()) sc.horizon_s = duration("--horizon", o.horizon);
   if (!o.warmup.empty()) sc.warmup_s = duration("--warmup", o.warmup);
   if (!(sc.horizon_s > 0)) throw UsageError("--horizon: must be greater than zero");
   if (sc.warmup_s >= sc.horizon_s) throw UsageError("the warm-up must end before the horizon");
 }
 
-// Writes the report through a temporary file, renamed when complete.
+// Renders the report and writes it through a temporary file, renamed when complete.
 void write_report(const std::string& h5, const std::string& html) {
-  const std::string page = outputs::render_report(h5);
-  const fs::path parent = fs::path(html).parent_path();
-  if (!parent.empty()) fs::create_directories(parent);
-  const std::string tmp = html + ".partial";
-  {
-    std::FILE* f = std::fopen(tmp.c_str(), "wb");
-    if (!f) throw std::runtime_error("cannot write " + tmp);
-    const bool ok = std::fwrite(page.data(), 1, page.size(), f) == page.size();
-    if (std::fclose(f) != 0 || !ok) throw std::runtime_error("cannot write " + tmp);
-  }
-  fs::rename(tmp, html);
+  outputs::write_text_atomically(html, outputs::render_report(h5));
 }
 
 int report(const std::string& h5, std::string html) {
   if (!fs::exists(h5)) throw UsageError(h5 + ": no such result file");
   if (html.empty()) html = fs::path(h5).replace_extension(".html").string();
+  outputs::check_output_path(html, /*force=*/true, "report");
   write_report(h5, html);
   fmt::print("report: {}\n", html);
   return kExitOk;
@@ -260,32 +264,23 @@ std::vector<outputs::ReplicationMetrics> run_into(const models::Scenario& sc, hi
   return metrics;
 }
 
-// Writes through `<out>.partial`, renamed at the end; on failure or interruption the partial file
-// is removed and any earlier result at `out` is left untouched.
+// Runs `body` into a result file (outputs/result_file.hpp: written to `<out>.partial` under a lock,
+// every write checked, renamed when complete). On failure or interruption the partial file is
+// removed and any earlier result at `out` is left untouched. The report's path is checked before
+// any work, so a bad one cannot waste a run.
 template <class Body>
-int with_result_file(const std::string& out, bool force, Body body) {
-  if (fs::exists(out) && !force) throw UsageError(out + " exists; use --force to overwrite it");
-  const fs::path parent = fs::path(out).parent_path();
-  if (!parent.empty()) fs::create_directories(parent);
-  const std::string partial = out + ".partial";
+int with_result_file(const std::string& out, const RunOptions& o, Body body) {
+  if (!o.report.empty()) outputs::check_output_path(o.report, /*force=*/true, "--report");
   std::signal(SIGINT, on_signal);
   std::signal(SIGTERM, on_signal);
   try {
-    {
-      outputs::h5::Handle file = outputs::h5::create_file(partial);
-      body(file.get());
-    }
-    fs::rename(partial, out);
+    outputs::ResultFile result(out, o.force);
+    body(result.file());
+    result.commit();
   } catch (const sim::Cancelled&) {
-    std::error_code ec;
-    fs::remove(partial, ec);
     fmt::print(stderr, "\nbordersim: interrupted; no result written{}\n",
                fs::exists(out) ? " (the earlier " + out + " is untouched)" : "");
     return kExitFailure;
-  } catch (...) {
-    std::error_code ec;
-    fs::remove(partial, ec);
-    throw;
   }
   return kExitOk;
 }
@@ -295,7 +290,7 @@ int run(const RunOptions& o) {
   apply_overrides(sc, o);
   const std::string out = o.out.empty() ? "results/" + sc.name + ".h5" : o.out;
   std::vector<outputs::ReplicationMetrics> metrics;
-  int rc = with_result_file(out, o.force, [&](hid_t file) {
+  int rc = with_result_file(out, o, [&](hid_t file) {
     outputs::write_root_attributes(file, sc, provenance());
     metrics = run_into(sc, file, o);
   });
@@ -326,7 +321,7 @@ int compare(const std::vector<std::string>& files, const RunOptions& o) {
   const std::string out = o.out.empty() ? "results/compare_" + scs.front().name + ".h5" : o.out;
   std::vector<std::vector<outputs::ReplicationMetrics>> metrics;
   std::string text;
-  int rc = with_result_file(out, o.force, [&](hid_t file) {
+  int rc = with_result_file(out, o, [&](hid_t file) {
     outputs::write_root_attributes(file, scs.front(), provenance());
     outputs::h5::attr_string(file, "command", "compare");
     std::vector<std::string> done;
@@ -364,7 +359,7 @@ int sweep(const std::string& file, const std::vector<std::string>& sets, const R
   for (auto& p : points) apply_overrides(p.scenario, o);
   const std::string out = o.out.empty() ? "results/sweep_" + points.front().scenario.name + ".h5" : o.out;
   std::vector<outputs::PointRow> rows;
-  int rc = with_result_file(out, o.force, [&](hid_t file) {
+  int rc = with_result_file(out, o, [&](hid_t file) {
     outputs::write_root_attributes(file, points.front().scenario, provenance());
     outputs::h5::attr_string(file, "command", "sweep");
     for (std::size_t p = 0; p < points.size(); ++p) {
@@ -397,16 +392,21 @@ int sweep(const std::string& file, const std::vector<std::string>& sets, const R
   return kExitOk;
 }
 
+// An option given with an empty value (`-o ""`) is an error, not the default.
+const CLI::Validator kNonEmpty([](std::string& v) { return v.empty() ? std::string("must not be empty") : std::string(); },
+                               "", "non-empty");
+
 void add_run_options(CLI::App* cmd, RunOptions& o) {
-  cmd->add_option("-o,--output", o.out, "result file (HDF5)");
+  cmd->add_option("-o,--output", o.out, "result file (HDF5)")->check(kNonEmpty);
   cmd->add_option("--replications", o.replications, "replications (overrides the scenario)")->check(CLI::Range(1, 65535));
-  cmd->add_option("--threads", o.threads, "worker threads (0: all cores); results do not depend on it");
-  cmd->add_option("--seed", o.seed, "base seed (overrides the scenario)");
-  cmd->add_option("--warmup", o.warmup, "warm-up, e.g. 2d (overrides the scenario)");
-  cmd->add_option("--horizon", o.horizon, "horizon, e.g. 30d (overrides the scenario)");
+  cmd->add_option("--threads", o.threads, "worker threads (0: all cores); results do not depend on it")
+      ->check(CLI::Range(0, 1024));
+  cmd->add_option("--seed", o.seed, "base seed, 0 to 2^64 - 1 (overrides the scenario)")->check(kNonEmpty);
+  cmd->add_option("--warmup", o.warmup, "warm-up, e.g. 2d (overrides the scenario)")->check(kNonEmpty);
+  cmd->add_option("--horizon", o.horizon, "horizon, e.g. 30d (overrides the scenario)")->check(kNonEmpty);
   cmd->add_flag("--force", o.force, "overwrite an existing result file");
   cmd->add_flag("--quiet", o.quiet, "no progress on stderr");
-  cmd->add_option("--report", o.report, "also write the HTML report to this file");
+  cmd->add_option("--report", o.report, "also write the HTML report to this file")->check(kNonEmpty);
 }
 
 }  // namespace
@@ -418,7 +418,7 @@ int main(int argc, char** argv) {
 
   RunOptions ro;
   auto* run_cmd = app.add_subcommand("run", "Run a scenario (default: scenarios/lao_cai.yaml) and write an HDF5 result");
-  run_cmd->add_option("scenario", ro.scenario, "scenario YAML file");
+  run_cmd->add_option("scenario", ro.scenario, "scenario YAML file")->check(kNonEmpty);
   add_run_options(run_cmd, ro);
 
   std::vector<std::string> compare_files;
@@ -447,7 +447,7 @@ int main(int argc, char** argv) {
   std::string report_in, report_out;
   auto* report_cmd = app.add_subcommand("report", "Write the self-contained HTML report of a result file");
   report_cmd->add_option("result", report_in, "result file (HDF5) of run, compare or sweep")->required();
-  report_cmd->add_option("-o,--output", report_out, "HTML file (default: the result's name with .html)");
+  report_cmd->add_option("-o,--output", report_out, "HTML file (default: the result's name with .html)")->check(kNonEmpty);
 
   try {
     app.parse(argc, argv);
@@ -472,6 +472,9 @@ int main(int argc, char** argv) {
     }
   } catch (const models::SourceError& e) {
     fmt::print(stderr, "{}\n", e.what());
+    return kExitUsage;
+  } catch (const outputs::OutputRefused& e) {
+    fmt::print(stderr, "bordersim: error: {}\n", e.what());
     return kExitUsage;
   } catch (const UsageError& e) {
     fmt::print(stderr, "bordersim: error: {}\n", e.what());

@@ -6,8 +6,55 @@
 
 namespace outputs::h5 {
 
+namespace {
+
+// Once per process, before anything else of HDF5's runs: no exit handler, no printed errors.
+void set_up_library() {
+  static std::once_flag once;
+  std::call_once(once, [] {
+    H5dont_atexit();
+  });
+  quiet_errors();
+}
+
+// Collects the error stack from the innermost record outwards.
+herr_t collect(unsigned, const H5E_error2_t* e, void* data) {
+  if (e->desc) static_cast<std::vector<std::string>*>(data)->emplace_back(e->desc);
+  return 0;
+}
+
+}  // namespace
+
+// Per thread (HDF5's error stacks and their printing are per thread in the thread-safe build):
+// no automatic printing; we report through exceptions.
+void quiet_errors() {
+  thread_local bool quiet = false;
+  if (!quiet) {
+    H5Eset_auto2(H5E_DEFAULT, nullptr, nullptr);
+    quiet = true;
+  }
+}
+
+std::string last_error() {
+  std::vector<std::string> stack;
+  H5Ewalk2(H5E_DEFAULT, H5E_WALK_UPWARD, collect, &stack);
+  // The system's own words where a system call failed ("... error message = 'No space left on
+  // device', ..." from the file driver), else the innermost description.
+  for (const std::string& d : stack) {
+    const std::string key = "error message = '";
+    const auto at = d.find(key);
+    if (at == std::string::npos) continue;
+    const auto end = d.find('\'', at + key.size());
+    if (end != std::string::npos) return d.substr(at + key.size(), end - at - key.size());
+  }
+  return stack.empty() ? std::string() : stack.front();
+}
+
 Handle::Handle(hid_t id, Closer close, const char* what) : id_(id), close_(close) {
-  if (id < 0) throw Error(std::string("HDF5: ") + what + " failed");
+  if (id < 0) {
+    const std::string why = last_error();
+    throw Error(std::string("HDF5: ") + what + " failed" + (why.empty() ? "" : ": " + why));
+  }
 }
 
 Handle& Handle::operator=(Handle&& o) noexcept {
@@ -26,17 +73,32 @@ void Handle::reset() {
 }
 
 Handle create_file(const std::string& path) {
-  H5Eset_auto2(H5E_DEFAULT, nullptr, nullptr);  // errors come back as codes; we throw
+  set_up_library();
   return Handle(H5Fcreate(path.c_str(), H5F_ACC_TRUNC, H5P_DEFAULT, H5P_DEFAULT), H5Fclose,
                 ("creating " + path).c_str());
 }
 
 Handle open_file(const std::string& path) {
-  H5Eset_auto2(H5E_DEFAULT, nullptr, nullptr);
+  set_up_library();
   return Handle(H5Fopen(path.c_str(), H5F_ACC_RDONLY, H5P_DEFAULT), H5Fclose, ("opening " + path).c_str());
 }
 
+void close_file(Handle& f) {
+  const hid_t id = f.release();
+  if (id < 0) return;
+  if (H5Fflush(id, H5F_SCOPE_GLOBAL) < 0) {
+    const std::string why = last_error();
+    H5Fclose(id);  // best effort; nothing will flush it again (no exit handler)
+    throw Error("HDF5: writing the result file failed" + (why.empty() ? std::string() : ": " + why));
+  }
+  if (H5Fclose(id) < 0) {
+    const std::string why = last_error();
+    throw Error("HDF5: closing the result file failed" + (why.empty() ? std::string() : ": " + why));
+  }
+}
+
 Handle create_group(hid_t parent, const std::string& path) {
+  quiet_errors();
   Handle lcpl(H5Pcreate(H5P_LINK_CREATE), H5Pclose, "link property list");
   H5Pset_create_intermediate_group(lcpl, 1);
   return Handle(H5Gcreate2(parent, path.c_str(), lcpl, H5P_DEFAULT, H5P_DEFAULT), H5Gclose,
@@ -47,11 +109,12 @@ namespace {
 Handle scalar_space() { return Handle(H5Screate(H5S_SCALAR), H5Sclose, "scalar dataspace"); }
 
 void write_attr(hid_t obj, const std::string& name, hid_t type, const void* value) {
+  quiet_errors();
   Handle space = scalar_space();
   if (H5Aexists(obj, name.c_str()) > 0) H5Adelete(obj, name.c_str());
   Handle a(H5Acreate2(obj, name.c_str(), type, space, H5P_DEFAULT, H5P_DEFAULT), H5Aclose,
            ("attribute " + name).c_str());
-  if (H5Awrite(a, type, value) < 0) throw Error("HDF5: writing attribute " + name);
+  if (H5Awrite(a, type, value) < 0) throw Error("HDF5: writing attribute " + name + ": " + last_error());
 }
 }  // namespace
 
@@ -97,6 +160,7 @@ hid_t string_type(std::size_t bytes) {
 TableWriter::TableWriter(hid_t parent, const std::string& name, std::size_t row_size,
                          const std::vector<Column>& columns, std::size_t chunk_rows)
     : row_size_(row_size), chunk_rows_(chunk_rows) {
+  quiet_errors();
   type_ = Handle(H5Tcreate(H5T_COMPOUND, row_size), H5Tclose, "compound type");
   for (const Column& c : columns)
     if (H5Tinsert(type_, c.name.c_str(), c.offset, c.type) < 0) throw Error("HDF5: column " + c.name);
@@ -125,15 +189,21 @@ void TableWriter::append_raw(const void* row) {
 void TableWriter::flush() {
   if (buffered_ == 0) return;
   hsize_t newsize[1] = {written_ + buffered_};
-  if (H5Dset_extent(dataset_, newsize) < 0) throw Error("HDF5: extending a table");
+  if (H5Dset_extent(dataset_, newsize) < 0) throw Error("HDF5: extending a table: " + last_error());
   Handle file_space(H5Dget_space(dataset_), H5Sclose, "table space");
   hsize_t start[1] = {written_}, count[1] = {buffered_};
   H5Sselect_hyperslab(file_space, H5S_SELECT_SET, start, nullptr, count, nullptr);
   Handle mem_space(H5Screate_simple(1, count, nullptr), H5Sclose, "memory space");
   if (H5Dwrite(dataset_, type_, mem_space, file_space, H5P_DEFAULT, buffer_.data()) < 0)
-    throw Error("HDF5: writing table rows");
+    throw Error("HDF5: writing table rows: " + last_error());
   written_ += buffered_;
   buffered_ = 0;
+}
+
+void TableWriter::close() {
+  flush();
+  const hid_t id = dataset_.release();
+  if (id >= 0 && H5Dclose(id) < 0) throw Error("HDF5: writing a table failed: " + last_error());
 }
 
 TableWriter::~TableWriter() {

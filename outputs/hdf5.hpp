@@ -31,6 +31,12 @@ class Handle {
   Handle& operator=(const Handle&) = delete;
   ~Handle() { reset(); }
   void reset();
+  // Gives up ownership without closing (the id was closed, or must not be closed again).
+  hid_t release() {
+    const hid_t id = id_;
+    id_ = -1;
+    return id;
+  }
   hid_t get() const { return id_; }
   operator hid_t() const { return id_; }
 
@@ -39,8 +45,21 @@ class Handle {
   Closer close_ = nullptr;
 };
 
+// Files. The library is set up on first use: errors come back as codes (we throw, with the
+// library's own innermost reason, e.g. "No space left on device"), and HDF5 runs nothing at exit,
+// so a file whose writes failed is never flushed again by an exit handler (which crashed inside
+// libhdf5 on a full disk).
 Handle create_file(const std::string& path);  // truncates
 Handle open_file(const std::string& path);    // read-only
+// Flushes and closes a file written through `f`, checking both: every write that HDF5 deferred
+// (metadata, chunk caches) reaches the disk here, so this is where a full disk shows up. Throws
+// Error with the reason; `f` is empty afterwards either way.
+void close_file(Handle& f);
+// Why the last HDF5 call of this thread failed: the system's reason where a system call failed
+// (e.g. "No space left on device"), else the innermost description on HDF5's error stack.
+std::string last_error();
+// Turns off HDF5's printing of errors for the calling thread (done by every entry point here).
+void quiet_errors();
 Handle create_group(hid_t parent, const std::string& path);  // creates intermediate groups
 
 void attr_string(hid_t obj, const std::string& name, const std::string& value);
@@ -70,6 +89,9 @@ class TableWriter {
     append_raw(static_cast<const void*>(&r));
   }
   void flush();
+  // Writes what is buffered and closes the dataset, checking both: a chunk HDF5 could not write
+  // (a full disk) is an error here, not a silent loss in a destructor.
+  void close();
   std::size_t rows() const { return written_ + buffered_; }
   hid_t dataset() const { return dataset_; }
   ~TableWriter();

@@ -164,7 +164,7 @@ void TableSink::sample(const double* row, std::size_t n) {
 
 void TableSink::finish(const models::RunResult& res) {
   for (auto* t : {vehicle_table_.get(), visit_table_.get(), train_table_.get(), series_table_.get()})
-    if (t) t->flush();
+    if (t) t->close();
   h5::attr_int(group_, "arrived", static_cast<std::int64_t>(res.arrived));
   h5::attr_int(group_, "released", static_cast<std::int64_t>(res.released));
   h5::attr_int(group_, "rejected", static_cast<std::int64_t>(res.rejected));
@@ -180,6 +180,7 @@ void write_summary(hid_t group, const std::string& name, const std::vector<Summa
     fill_ci(rec.ci, r.ci);
     t->append(rec);
   }
+  t->close();
 }
 
 ComparisonWriter::ComparisonWriter(hid_t file, const std::string& base)
@@ -214,6 +215,7 @@ void write_points(hid_t file, const std::vector<PointRow>& rows) {
     fill_ci(rec.ci, p.row.ci);
     t->append(rec);
   }
+  t->close();
 }
 
 std::vector<ReplicationMetrics> run_and_write(const models::Scenario& sc, hid_t group, const RunControl& ctl) {

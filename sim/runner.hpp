@@ -18,6 +18,7 @@
 #include <exception>
 #include <functional>
 #include <mutex>
+#include <system_error>
 #include <thread>
 #include <vector>
 
@@ -85,8 +86,13 @@ std::vector<Result> run_replications(std::size_t replications, Fn&& fn,
   // With a progress callback the calling thread only reports; otherwise it is one of the workers.
   const bool reports = static_cast<bool>(opt.progress);
   std::vector<std::thread> pool;
-  for (unsigned i = reports ? 0 : 1; i < n; ++i) pool.emplace_back(worker);
-  if (reports) {
+  try {
+    for (unsigned i = reports ? 0 : 1; i < n; ++i) pool.emplace_back(worker);
+  } catch (const std::system_error&) {
+    // The system would not give us another thread (a memory or process limit): go on with those
+    // started. Results do not depend on the thread count.
+  }
+  if (reports && !pool.empty()) {
     std::unique_lock<std::mutex> lock(m);
     const auto interval = std::chrono::duration<double>(opt.progress_interval_s);
     while (done.load() < replications && !cancelled()) {
