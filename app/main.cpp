@@ -198,7 +198,7 @@ void apply_overrides(models::Scenario& sc, const RunOptions& o) {
 
 // Renders the report and writes it through a temporary file, renamed when complete.
 void write_report(const std::string& h5, const std::string& html) {
-  outputs::write_text_atomically(html, outputs::render_report(h5));
+  outputs::write_text_atomically(html, outputs::render_report_isolated(h5));
 }
 
 int report(const std::string& h5, std::string html) {

@@ -8,6 +8,8 @@ namespace outputs::h5 {
 
 namespace {
 
+bool numeric(H5T_class_t c) { return c == H5T_INTEGER || c == H5T_FLOAT || c == H5T_ENUM; }
+
 // Once per process, before anything else of HDF5's runs: no exit handler, no printed errors.
 void set_up_library() {
   static std::once_flag once;
@@ -74,8 +76,11 @@ void Handle::reset() {
 
 Handle create_file(const std::string& path) {
   set_up_library();
-  return Handle(H5Fcreate(path.c_str(), H5F_ACC_TRUNC, H5P_DEFAULT, H5P_DEFAULT), H5Fclose,
-                ("creating " + path).c_str());
+  // The 1.8 object formats and later carry checksums on their metadata, so a damaged file is an
+  // error when read, not a wild pointer inside the library. h5py and pandas read them as before.
+  Handle fapl(H5Pcreate(H5P_FILE_ACCESS), H5Pclose, "file access properties");
+  H5Pset_libver_bounds(fapl, H5F_LIBVER_V18, H5F_LIBVER_LATEST);
+  return Handle(H5Fcreate(path.c_str(), H5F_ACC_TRUNC, H5P_DEFAULT, fapl), H5Fclose, ("creating " + path).c_str());
 }
 
 Handle open_file(const std::string& path) {
@@ -130,8 +135,24 @@ void attr_double(hid_t obj, const std::string& name, double value) { write_attr(
 
 void attr_int(hid_t obj, const std::string& name, std::int64_t value) { write_attr(obj, name, H5T_NATIVE_INT64, &value); }
 
-std::string read_attr_string(hid_t obj, const std::string& name) {
+namespace {
+
+// Opens a scalar attribute of the expected class, or throws naming what is wrong.
+Handle open_scalar_attr(hid_t obj, const std::string& name, bool want_string) {
+  quiet_errors();
   Handle a(H5Aopen(obj, name.c_str(), H5P_DEFAULT), H5Aclose, ("attribute " + name).c_str());
+  Handle space(H5Aget_space(a), H5Sclose, ("the shape of attribute " + name).c_str());
+  Handle type(H5Aget_type(a), H5Tclose, ("the type of attribute " + name).c_str());
+  const H5T_class_t c = H5Tget_class(type);
+  if (H5Sget_simple_extent_type(space) != H5S_SCALAR || (want_string ? c != H5T_STRING : !numeric(c)))
+    throw Error("attribute " + name + ": expected a single " + (want_string ? "string" : "number"));
+  return a;
+}
+
+}  // namespace
+
+std::string read_attr_string(hid_t obj, const std::string& name) {
+  Handle a = open_scalar_attr(obj, name, true);
   Handle type(H5Tcopy(H5T_C_S1), H5Tclose, "string type");
   H5Tset_size(type, H5T_VARIABLE);
   H5Tset_cset(type, H5T_CSET_UTF8);
@@ -216,15 +237,31 @@ TableWriter::~TableWriter() {
 
 std::size_t read_table(hid_t loc, const std::string& path, std::size_t row_size, const std::vector<Column>& columns,
                        std::vector<unsigned char>& out) {
+  // A result file is input like any other: its shape and types are checked before a byte is
+  // read, and its size bounded, so a damaged or foreign file is a clear error, not a crash.
+  quiet_errors();
   Handle ds(H5Dopen2(loc, path.c_str(), H5P_DEFAULT), H5Dclose, ("opening " + path).c_str());
-  Handle type(H5Tcreate(H5T_COMPOUND, row_size), H5Tclose, "compound type");
-  for (const Column& c : columns)
-    if (H5Tinsert(type, c.name.c_str(), c.offset, c.type) < 0) throw Error("HDF5: column " + c.name);
-  Handle space(H5Dget_space(ds), H5Sclose, "table space");
+  Handle space(H5Dget_space(ds), H5Sclose, ("the shape of " + path).c_str());
+  if (H5Sget_simple_extent_ndims(space) != 1) throw Error(path + ": not a table (expected one dimension)");
   hsize_t n = 0;
-  H5Sget_simple_extent_dims(space, &n, nullptr);
+  if (H5Sget_simple_extent_dims(space, &n, nullptr) != 1) throw Error(path + ": unreadable extent");
+  Handle file_type(H5Dget_type(ds), H5Tclose, ("the type of " + path).c_str());
+  if (H5Tget_class(file_type) != H5T_COMPOUND) throw Error(path + ": not a table of records");
+  Handle type(H5Tcreate(H5T_COMPOUND, row_size), H5Tclose, "compound type");
+  for (const Column& c : columns) {
+    const int i = H5Tget_member_index(file_type, c.name.c_str());
+    if (i < 0) throw Error(path + ": no column '" + c.name + "'");
+    const H5T_class_t have = H5Tget_member_class(file_type, static_cast<unsigned>(i));
+    const H5T_class_t want = H5Tget_class(c.type);
+    if (numeric(want) ? !numeric(have) : have != want) throw Error(path + ": column '" + c.name + "' has the wrong type");
+    if (H5Tinsert(type, c.name.c_str(), c.offset, c.type) < 0) throw Error("HDF5: column " + c.name);
+  }
+  constexpr std::size_t kMaxBytes = std::size_t{1} << 31;  // 2 GiB: far beyond any table we write
+  if (row_size == 0 || n > kMaxBytes / row_size)
+    throw Error(path + ": " + std::to_string(n) + " rows is more than a result table holds; the file is damaged");
   out.assign(static_cast<std::size_t>(n) * row_size, 0);
-  if (n > 0 && H5Dread(ds, type, H5S_ALL, H5S_ALL, H5P_DEFAULT, out.data()) < 0) throw Error("HDF5: reading " + path);
+  if (n > 0 && H5Dread(ds, type, H5S_ALL, H5S_ALL, H5P_DEFAULT, out.data()) < 0)
+    throw Error("HDF5: reading " + path + ": " + last_error());
   return static_cast<std::size_t>(n);
 }
 
@@ -254,7 +291,7 @@ std::vector<std::string> children(hid_t loc, const std::string& path) {
 }
 
 double read_attr_double(hid_t obj, const std::string& name) {
-  Handle a(H5Aopen(obj, name.c_str(), H5P_DEFAULT), H5Aclose, ("attribute " + name).c_str());
+  Handle a = open_scalar_attr(obj, name, false);
   double v = 0;
   if (H5Aread(a, H5T_NATIVE_DOUBLE, &v) < 0) throw Error("HDF5: reading attribute " + name);
   return v;

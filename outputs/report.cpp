@@ -121,6 +121,7 @@ std::string queues(hid_t f, const std::string& base) {
   h5::Handle ds(H5Dopen2(f, (base + "/replications/" + reps[0] + "/timeseries").c_str(), H5P_DEFAULT), H5Dclose, "timeseries");
   h5::Handle type(H5Dget_type(ds), H5Tclose, "timeseries type");
   const int ncol = H5Tget_nmembers(type);
+  if (ncol < 1) throw h5::Error(base + "/replications/" + reps[0] + "/timeseries: not a table of records");
   std::vector<std::string> cols;
   for (int i = 0; i < ncol; ++i) {
     char* name = H5Tget_member_name(type, static_cast<unsigned>(i));
@@ -138,6 +139,7 @@ std::string queues(hid_t f, const std::string& base) {
     data.push_back(std::move(d));
     rows = std::min(rows, n);
   }
+  if (rows == 0) return "";
   // Closed windows per side: the complement of its open windows.
   std::map<std::string, std::vector<std::pair<double, double>>> open;
   if (h5::exists(f, base + "/windows"))
