@@ -1,10 +1,10 @@
 // bordersim: the command line. Thin: parse, call, print. Exit codes: 0 success, 1 runtime failure
 // (including an interrupted run), 2 usage or scenario error.
-#include <CLI/CLI.hpp>
 #include <fmt/core.h>
 #include <fmt/ranges.h>
 #include <unistd.h>
 
+#include <CLI/CLI.hpp>
 #include <atomic>
 #include <charconv>
 #include <chrono>
@@ -37,7 +37,9 @@ constexpr int kExitFailure = 1;
 constexpr int kExitUsage = 2;
 
 std::atomic<bool> g_interrupted{false};
-extern "C" void on_signal(int) { g_interrupted.store(true); }
+extern "C" void on_signal(int) {
+  g_interrupted.store(true);
+}
 
 struct UsageError : std::runtime_error {
   using std::runtime_error::runtime_error;
@@ -48,12 +50,13 @@ struct UsageError : std::runtime_error {
 int verify(const sim::ValidationOptions& opt) {
   auto cases = sim::validation_cases();
   bool all = true;
-  fmt::print("{:<16} {:<26} {:>10} {:>10} {:>23}  {}\n", "case", "metric", "theory", "simulated", "95% CI", "result");
+  fmt::print("{:<16} {:<26} {:>10} {:>10} {:>23}  {}\n", "case", "metric", "theory", "simulated",
+             "95% CI", "result");
   for (const auto& c : cases) {
     sim::CaseResult r = sim::run_validation(c, opt);
     for (const auto& m : r.metrics)
-      fmt::print("{:<16} {:<26} {:>10.4f} {:>10.4f} [{:>10.4f}, {:>10.4f}]  {}\n", c.name, m.name, m.theory, m.ci.mean,
-                 m.ci.lo, m.ci.hi, m.pass ? "pass" : "FAIL");
+      fmt::print("{:<16} {:<26} {:>10.4f} {:>10.4f} [{:>10.4f}, {:>10.4f}]  {}\n", c.name, m.name,
+                 m.theory, m.ci.mean, m.ci.lo, m.ci.hi, m.pass ? "pass" : "FAIL");
     all = all && r.pass;
     std::fflush(stdout);
   }
@@ -68,75 +71,92 @@ std::string hours_text(double s) {
   return fmt::format("{:02}:{:02}", m / 60, m % 60);
 }
 
-std::string zone_text(int offset_s) { return fmt::format("UTC{}{}", offset_s < 0 ? "-" : "+", std::abs(offset_s) / 3600); }
+std::string zone_text(int offset_s) {
+  return fmt::format("UTC{}{}", offset_s < 0 ? "-" : "+", std::abs(offset_s) / 3600);
+}
 
 int validate(const std::string& path) {
   models::Scenario sc = models::load_scenario(path);
   fmt::print("{}: valid scenario '{}'\n", path, sc.name);
   if (!sc.description.empty()) fmt::print("  {}\n", sc.description);
   fmt::print("  start {} {} ({}), horizon {:.1f} d, warm-up {:.1f} d, seed {}, {} replications\n",
-             models::units::format_date(sc.start_day), hours_text(sc.start_time_s), zone_text(sc.utc_offset_s),
-             sc.horizon_s / 86400, sc.warmup_s / 86400, sc.seed, sc.replications);
+             models::units::format_date(sc.start_day), hours_text(sc.start_time_s),
+             zone_text(sc.utc_offset_s), sc.horizon_s / 86400, sc.warmup_s / 86400, sc.seed,
+             sc.replications);
   fmt::print("  cargo:");
   for (const auto& c : sc.cargo)
-    fmt::print(" {}{}", c.id, c.perishable ? fmt::format(" (perishable, {:.1f} d)", c.shelf_life_s / 86400) : "");
+    fmt::print(" {}{}", c.id,
+               c.perishable ? fmt::format(" (perishable, {:.1f} d)", c.shelf_life_s / 86400) : "");
   fmt::print("\n  gate sides:\n");
   for (const auto& g : sc.sides) {
-    fmt::print("    {} [{}] {} open {}-{}, yard {}, {} closure(s), {} extended-hours range(s)\n", g.id, g.country,
-               zone_text(g.utc_offset_s), hours_text(g.hours.open_s), hours_text(g.hours.close_s),
-               g.yard_capacity > 0 ? std::to_string(g.yard_capacity) : std::string("unlimited"), g.closures.size(),
-               g.extended.size());
+    fmt::print("    {} [{}] {} open {}-{}, yard {}, {} closure(s), {} extended-hours range(s)\n",
+               g.id, g.country, zone_text(g.utc_offset_s), hours_text(g.hours.open_s),
+               hours_text(g.hours.close_s),
+               g.yard_capacity > 0 ? std::to_string(g.yard_capacity) : std::string("unlimited"),
+               g.closures.size(), g.extended.size());
     for (const auto& st : g.stages) {
       double mean = st.service.mean();
       if (!st.channels.empty()) {
         mean = 0;
         for (const auto& ch : st.channels) mean += ch.share * ch.service.mean();
       }
-      fmt::print("      {:<16} {:<11} {} server(s){}, mean service {:.1f} min{}\n", st.id, st.kind, st.servers,
-                 st.lane.servers ? fmt::format(" + {} lane", st.lane.servers) : "", mean / 60,
-                 st.priority ? ", priority for eligible cargo" : "");
+      fmt::print("      {:<16} {:<11} {} server(s){}, mean service {:.1f} min{}\n", st.id, st.kind,
+                 st.servers, st.lane.servers ? fmt::format(" + {} lane", st.lane.servers) : "",
+                 mean / 60, st.priority ? ", priority for eligible cargo" : "");
     }
   }
   const char* modes[] = {"sequential", "single_window", "single_stop"};
   for (const auto& c : sc.crossings)
-    fmt::print("  crossing {}: {} <-> {}, CBTA {}{}\n", c.id, sc.sides[c.side_a].id, sc.sides[c.side_b].id,
-               modes[static_cast<int>(c.mode)],
-               c.accept_per_day > 0 ? fmt::format(", entry side takes {:.0f}/day", c.accept_per_day) : "");
+    fmt::print(
+        "  crossing {}: {} <-> {}, CBTA {}{}\n", c.id, sc.sides[c.side_a].id, sc.sides[c.side_b].id,
+        modes[static_cast<int>(c.mode)],
+        c.accept_per_day > 0 ? fmt::format(", entry side takes {:.0f}/day", c.accept_per_day) : "");
   const models::Analysis a = models::analyse(sc);
   for (std::size_t i = 0; i < sc.flows.size(); ++i) {
     const auto& f = sc.flows[i];
-    fmt::print("  flow {}: {}{}, {:.1f} trucks/day{}\n", f.id, f.export_direction ? "export" : "import",
-               f.empty ? " (empty, returning)" : "", a.flows[i].vehicles_per_day,
-               f.arrivals.table_s.empty() ? "" : fmt::format(" (table of {} arrivals)", f.arrivals.table_s.size()));
+    fmt::print("  flow {}: {}{}, {:.1f} trucks/day{}\n", f.id,
+               f.export_direction ? "export" : "import", f.empty ? " (empty, returning)" : "",
+               a.flows[i].vehicles_per_day,
+               f.arrivals.table_s.empty()
+                   ? ""
+                   : fmt::format(" (table of {} arrivals)", f.arrivals.table_s.size()));
   }
   for (const auto& r : sc.rail)
-    fmt::print("  rail {}: {} departure(s)/day, {} wagons/train, {:.1f} wagons/day, terminal {} with {} crane(s)\n", r.id,
-               r.departures_s.size(), r.wagons_per_train, r.wagons_per_day, r.terminal, r.cranes);
-  fmt::print("  offered load per stop over the {:.1f} days after the warm-up (work offered / open server-time):\n",
-             a.window_s / sim::kDay);
+    fmt::print(
+        "  rail {}: {} departure(s)/day, {} wagons/train, {:.1f} wagons/day, terminal {} with {} "
+        "crane(s)\n",
+        r.id, r.departures_s.size(), r.wagons_per_train, r.wagons_per_day, r.terminal, r.cranes);
+  fmt::print(
+      "  offered load per stop over the {:.1f} days after the warm-up (work offered / open "
+      "server-time):\n",
+      a.window_s / sim::kDay);
   std::vector<std::string> idle;
   for (const auto& l : a.stops) {
     if (l.visits_per_day == 0) {
       idle.push_back(l.name);
       continue;
     }
-    fmt::print("    {:<40} {:7.1f} vehicles/day x {:6.1f} min / {:6.1f} server-h/day = {:5.2f}\n", l.name,
-               l.visits_per_day, l.mean_service_s / 60, l.server_hours_per_day, l.load);
+    fmt::print("    {:<40} {:7.1f} vehicles/day x {:6.1f} min / {:6.1f} server-h/day = {:5.2f}\n",
+               l.name, l.visits_per_day, l.mean_service_s / 60, l.server_hours_per_day, l.load);
     if (l.stages.size() > 1)
-      fmt::print("      joint stop of {} with {} server(s): as many as its smallest member, since every agency "
-                 "must be present\n",
-                 fmt::join(l.stages, ", "), l.servers);
+      fmt::print(
+          "      joint stop of {} with {} server(s): as many as its smallest member, since every "
+          "agency "
+          "must be present\n",
+          fmt::join(l.stages, ", "), l.servers);
   }
   if (!idle.empty()) fmt::print("    not visited by any vehicle: {}\n", fmt::join(idle, ", "));
   for (const auto& l : a.transshipment)
-    fmt::print("    {:<40} {:7.1f} vehicles/day x {:6.1f} min / {:6.1f} server-h/day = {:5.2f}\n", l.name,
-               l.visits_per_day, l.mean_service_s / 60, l.server_hours_per_day, l.load);
+    fmt::print("    {:<40} {:7.1f} vehicles/day x {:6.1f} min / {:6.1f} server-h/day = {:5.2f}\n",
+               l.name, l.visits_per_day, l.mean_service_s / 60, l.server_hours_per_day, l.load);
   for (const auto* list : {&a.stops, &a.transshipment})
     for (const auto& l : *list)
       if (l.load >= 1)
-        fmt::print("{}: warning: {} is offered {:.2f} times what it can serve in its open hours: its queue will "
-                   "grow without bound\n",
-                   path, l.name, l.load);
+        fmt::print(
+            "{}: warning: {} is offered {:.2f} times what it can serve in its open hours: its "
+            "queue will "
+            "grow without bound\n",
+            path, l.name, l.load);
   return kExitOk;
 }
 
@@ -156,7 +176,8 @@ struct RunOptions {
 
 std::string default_scenario() {
   std::vector<fs::path> candidates;
-  if (const char* env = std::getenv("BORDERSIM_SCENARIOS")) candidates.emplace_back(fs::path(env) / "lao_cai.yaml");
+  if (const char* env = std::getenv("BORDERSIM_SCENARIOS"))
+    candidates.emplace_back(fs::path(env) / "lao_cai.yaml");
   std::error_code ec;
   fs::path exe = fs::read_symlink("/proc/self/exe", ec);
   if (!ec) candidates.push_back(exe.parent_path().parent_path() / "scenarios" / "lao_cai.yaml");
@@ -174,7 +195,8 @@ std::uint64_t parse_seed(const std::string& text) {
   const char* end = text.data() + text.size();
   const auto [p, ec] = std::from_chars(text.data(), end, v);
   if (text.empty() || ec != std::errc() || p != end)
-    throw UsageError("--seed: expected a whole number from 0 to 18446744073709551615, got '" + text + "'");
+    throw UsageError("--seed: expected a whole number from 0 to 18446744073709551615, got '" +
+                     text + "'");
   return v;
 }
 
@@ -217,29 +239,35 @@ std::string now_iso() {
   return buf;
 }
 
-outputs::Provenance provenance() { return {BORDERSIM_VERSION, BORDERSIM_GIT_REV, now_iso()}; }
+outputs::Provenance provenance() {
+  return {BORDERSIM_VERSION, BORDERSIM_GIT_REV, now_iso()};
+}
 
 // Progress on stderr: a bar on a terminal, a plain line every few seconds otherwise.
 class Progress {
  public:
-  Progress(bool quiet, std::string label) : quiet_(quiet), tty_(isatty(2)), label_(std::move(label)) {}
+  Progress(bool quiet, std::string label)
+      : quiet_(quiet), tty_(isatty(2)), label_(std::move(label)) {}
   void operator()(std::size_t done, std::size_t total, double sim_days, double elapsed) {
     if (quiet_) return;
     const double rate = elapsed > 0 ? sim_days / elapsed : 0;
     const double per_rep = total_days_ > 0 ? total_days_ : 1;
-    const double remaining = rate > 0 ? (per_rep * static_cast<double>(total) - sim_days) / rate : 0;
+    const double remaining =
+        rate > 0 ? (per_rep * static_cast<double>(total) - sim_days) / rate : 0;
     if (tty_) {
       const int width = 30;
-      const double frac = per_rep > 0 ? std::min(1.0, sim_days / (per_rep * static_cast<double>(total))) : 0;
+      const double frac =
+          per_rep > 0 ? std::min(1.0, sim_days / (per_rep * static_cast<double>(total))) : 0;
       const int filled = static_cast<int>(frac * width);
-      fmt::print(stderr, "\r{} [{}{}] {}/{} replications, {:.1f} sim-days/s, ETA {:.0f} s   ", label_,
-                 std::string(static_cast<std::size_t>(filled), '#'), std::string(static_cast<std::size_t>(width - filled), ' '),
-                 done, total, rate, std::max(0.0, remaining));
+      fmt::print(stderr, "\r{} [{}{}] {}/{} replications, {:.1f} sim-days/s, ETA {:.0f} s   ",
+                 label_, std::string(static_cast<std::size_t>(filled), '#'),
+                 std::string(static_cast<std::size_t>(width - filled), ' '), done, total, rate,
+                 std::max(0.0, remaining));
       if (done == total) fmt::print(stderr, "\n");
     } else if (elapsed - last_ >= 5.0 || done == total) {
       last_ = elapsed;
-      fmt::print(stderr, "{}: {}/{} replications, {:.1f} sim-days/s, ETA {:.0f} s\n", label_, done, total, rate,
-                 std::max(0.0, remaining));
+      fmt::print(stderr, "{}: {}/{} replications, {:.1f} sim-days/s, ETA {:.0f} s\n", label_, done,
+                 total, rate, std::max(0.0, remaining));
     }
   }
   void set_days_per_replication(double d) { total_days_ = d; }
@@ -252,13 +280,16 @@ class Progress {
 };
 
 // Runs one scenario into `group`, returning its per-replication metrics.
-std::vector<outputs::ReplicationMetrics> run_into(const models::Scenario& sc, hid_t group, const RunOptions& o) {
+std::vector<outputs::ReplicationMetrics> run_into(const models::Scenario& sc, hid_t group,
+                                                  const RunOptions& o) {
   Progress progress(o.quiet, sc.name);
   progress.set_days_per_replication(sc.horizon_s / sim::kDay);
   outputs::RunControl ctl;
   ctl.threads = o.threads;
   ctl.cancel = &g_interrupted;
-  ctl.progress = [&](std::size_t d, std::size_t t, double days, double el) { progress(d, t, days, el); };
+  ctl.progress = [&](std::size_t d, std::size_t t, double days, double el) {
+    progress(d, t, days, el);
+  };
   auto metrics = outputs::run_and_write(sc, group, ctl);
   outputs::write_summary(group, "summary", outputs::summarize(metrics));
   return metrics;
@@ -327,7 +358,8 @@ int compare(const std::vector<std::string>& files, const RunOptions& o) {
     std::vector<std::string> done;
     for (std::size_t i = 0; i < scs.size(); ++i) {
       std::string name = scs[i].name;
-      for (int k = 2; std::find(done.begin(), done.end(), name) != done.end(); ++k) name = scs[i].name + "_" + std::to_string(k);
+      for (int k = 2; std::find(done.begin(), done.end(), name) != done.end(); ++k)
+        name = scs[i].name + "_" + std::to_string(k);
       done.push_back(name);
       outputs::h5::Handle g = outputs::h5::create_group(file, "scenarios/" + name);
       outputs::h5::attr_string(g, "scenario_yaml", scs[i].yaml);
@@ -357,7 +389,8 @@ int sweep(const std::string& file, const std::vector<std::string>& sets, const R
   }
   std::vector<outputs::SweepPoint> points = outputs::sweep_points(file, axes);
   for (auto& p : points) apply_overrides(p.scenario, o);
-  const std::string out = o.out.empty() ? "results/sweep_" + points.front().scenario.name + ".h5" : o.out;
+  const std::string out =
+      o.out.empty() ? "results/sweep_" + points.front().scenario.name + ".h5" : o.out;
   std::vector<outputs::PointRow> rows;
   int rc = with_result_file(out, o, [&](hid_t file) {
     outputs::write_root_attributes(file, points.front().scenario, provenance());
@@ -382,7 +415,9 @@ int sweep(const std::string& file, const std::vector<std::string>& sets, const R
     for (outputs::Metric m : outputs::kSweepTableMetrics) {
       double value = NAN;
       for (const auto& r : rows)
-        if (r.point == p && r.row.key.metric == m && r.row.key.group.kind == outputs::GroupKind::All) value = r.row.ci.mean;
+        if (r.point == p && r.row.key.metric == m &&
+            r.row.key.group.kind == outputs::GroupKind::All)
+          value = r.row.ci.mean;
       fmt::print(" {:>20.4f}", value);
     }
     fmt::print("\n");
@@ -393,20 +428,27 @@ int sweep(const std::string& file, const std::vector<std::string>& sets, const R
 }
 
 // An option given with an empty value (`-o ""`) is an error, not the default.
-const CLI::Validator kNonEmpty([](std::string& v) { return v.empty() ? std::string("must not be empty") : std::string(); },
-                               "", "non-empty");
+const CLI::Validator kNonEmpty(
+    [](std::string& v) { return v.empty() ? std::string("must not be empty") : std::string(); }, "",
+    "non-empty");
 
 void add_run_options(CLI::App* cmd, RunOptions& o) {
   cmd->add_option("-o,--output", o.out, "result file (HDF5)")->check(kNonEmpty);
-  cmd->add_option("--replications", o.replications, "replications (overrides the scenario)")->check(CLI::Range(1, 65535));
-  cmd->add_option("--threads", o.threads, "worker threads (0: all cores); results do not depend on it")
+  cmd->add_option("--replications", o.replications, "replications (overrides the scenario)")
+      ->check(CLI::Range(1, 65535));
+  cmd->add_option("--threads", o.threads,
+                  "worker threads (0: all cores); results do not depend on it")
       ->check(CLI::Range(0, 1024));
-  cmd->add_option("--seed", o.seed, "base seed, 0 to 2^64 - 1 (overrides the scenario)")->check(kNonEmpty);
-  cmd->add_option("--warmup", o.warmup, "warm-up, e.g. 2d (overrides the scenario)")->check(kNonEmpty);
-  cmd->add_option("--horizon", o.horizon, "horizon, e.g. 30d (overrides the scenario)")->check(kNonEmpty);
+  cmd->add_option("--seed", o.seed, "base seed, 0 to 2^64 - 1 (overrides the scenario)")
+      ->check(kNonEmpty);
+  cmd->add_option("--warmup", o.warmup, "warm-up, e.g. 2d (overrides the scenario)")
+      ->check(kNonEmpty);
+  cmd->add_option("--horizon", o.horizon, "horizon, e.g. 30d (overrides the scenario)")
+      ->check(kNonEmpty);
   cmd->add_flag("--force", o.force, "overwrite an existing result file");
   cmd->add_flag("--quiet", o.quiet, "no progress on stderr");
-  cmd->add_option("--report", o.report, "also write the HTML report to this file")->check(kNonEmpty);
+  cmd->add_option("--report", o.report, "also write the HTML report to this file")
+      ->check(kNonEmpty);
 }
 
 }  // namespace
@@ -417,37 +459,50 @@ int main(int argc, char** argv) {
   app.require_subcommand(1);
 
   RunOptions ro;
-  auto* run_cmd = app.add_subcommand("run", "Run a scenario (default: scenarios/lao_cai.yaml) and write an HDF5 result");
+  auto* run_cmd = app.add_subcommand(
+      "run", "Run a scenario (default: scenarios/lao_cai.yaml) and write an HDF5 result");
   run_cmd->add_option("scenario", ro.scenario, "scenario YAML file")->check(kNonEmpty);
   add_run_options(run_cmd, ro);
 
   std::vector<std::string> compare_files;
-  auto* compare_cmd = app.add_subcommand("compare", "Run scenarios on common random numbers; paired CIs of differences");
-  compare_cmd->add_option("scenarios", compare_files, "BASE.yaml VARIANT.yaml [MORE.yaml ...]")->required();
+  auto* compare_cmd = app.add_subcommand(
+      "compare", "Run scenarios on common random numbers; paired CIs of differences");
+  compare_cmd->add_option("scenarios", compare_files, "BASE.yaml VARIANT.yaml [MORE.yaml ...]")
+      ->required();
   add_run_options(compare_cmd, ro);
 
   std::string sweep_file;
   std::vector<std::string> sweep_sets;
-  auto* sweep_cmd = app.add_subcommand("sweep", "Run a grid of parameter values, each with R replications");
+  auto* sweep_cmd =
+      app.add_subcommand("sweep", "Run a grid of parameter values, each with R replications");
   sweep_cmd->add_option("scenario", sweep_file, "scenario YAML file")->required();
-  sweep_cmd->add_option("--set", sweep_sets, "key.path=v1,v2,... (repeatable; list items by id)")->required();
+  sweep_cmd->add_option("--set", sweep_sets, "key.path=v1,v2,... (repeatable; list items by id)")
+      ->required();
   add_run_options(sweep_cmd, ro);
 
   sim::ValidationOptions vopt;
-  auto* verify_cmd = app.add_subcommand("verify", "Run the queueing-theory validation cases: theory, simulated mean, 95% CI");
-  verify_cmd->add_option("--replications", vopt.replications, "replications per case")->check(CLI::Range(2, 10000));
+  auto* verify_cmd = app.add_subcommand(
+      "verify", "Run the queueing-theory validation cases: theory, simulated mean, 95% CI");
+  verify_cmd->add_option("--replications", vopt.replications, "replications per case")
+      ->check(CLI::Range(2, 10000));
   verify_cmd->add_option("--threads", vopt.threads, "worker threads (0: all cores)");
   verify_cmd->add_option("--seed", vopt.seed, "base seed");
 
   std::string scenario_path;
-  auto* validate_cmd = app.add_subcommand("validate", "Check a scenario and describe it (flows, gates, stages, loads)");
+  auto* validate_cmd = app.add_subcommand(
+      "validate", "Check a scenario and describe it (flows, gates, stages, loads)");
   validate_cmd->add_option("scenario", scenario_path, "scenario YAML file")->required();
   auto* schema_cmd = app.add_subcommand("schema", "Print the scenario format reference (Markdown)");
-  auto* output_format_cmd = app.add_subcommand("output-format", "Print the result file reference (Markdown)");
+  auto* output_format_cmd =
+      app.add_subcommand("output-format", "Print the result file reference (Markdown)");
   std::string report_in, report_out;
-  auto* report_cmd = app.add_subcommand("report", "Write the self-contained HTML report of a result file");
-  report_cmd->add_option("result", report_in, "result file (HDF5) of run, compare or sweep")->required();
-  report_cmd->add_option("-o,--output", report_out, "HTML file (default: the result's name with .html)")->check(kNonEmpty);
+  auto* report_cmd =
+      app.add_subcommand("report", "Write the self-contained HTML report of a result file");
+  report_cmd->add_option("result", report_in, "result file (HDF5) of run, compare or sweep")
+      ->required();
+  report_cmd
+      ->add_option("-o,--output", report_out, "HTML file (default: the result's name with .html)")
+      ->check(kNonEmpty);
 
   try {
     app.parse(argc, argv);

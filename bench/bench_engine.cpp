@@ -16,8 +16,8 @@
 #include <benchmark/benchmark.h>
 
 #include <cmath>
-#include <cstdio>
 #include <cstdint>
+#include <cstdio>
 #include <deque>
 #include <queue>
 #include <vector>
@@ -207,17 +207,47 @@ void hold(benchmark::State& state) {
 
 }  // namespace
 
-BENCHMARK(BM_MMc4_coroutine)->Name("BM_MMc4/coroutine")->Unit(benchmark::kMillisecond)->Iterations(3);
+BENCHMARK(BM_MMc4_coroutine)
+    ->Name("BM_MMc4/coroutine")
+    ->Unit(benchmark::kMillisecond)
+    ->Iterations(3);
 BENCHMARK(BM_MMc4_baseline)->Name("BM_MMc4/baseline")->Unit(benchmark::kMillisecond)->Iterations(3);
-BENCHMARK_TEMPLATE(hold, sim::DefaultEventSet)->Name("BM_Hold")->Arg(100)->Arg(10'000)->Arg(1'000'000)
-    ->Unit(benchmark::kMillisecond)->Iterations(1);
-BENCHMARK_TEMPLATE(hold, sim::CalendarQueue)->Name("BM_HoldCalendar")->Arg(100)->Arg(10'000)->Arg(100'000)
-    ->Arg(1'000'000)->Unit(benchmark::kMillisecond)->Iterations(1);
-BENCHMARK_TEMPLATE(hold, sim::RadixHeap)->Name("BM_HoldRadix")->Arg(100)->Arg(10'000)->Arg(100'000)
-    ->Arg(1'000'000)->Unit(benchmark::kMillisecond)->Iterations(1);
-BENCHMARK_TEMPLATE(hold, sim::QuaternaryHeap)->Name("BM_HoldHeap4")->Arg(100)->Arg(10'000)
-    ->Arg(1'000'000)->Unit(benchmark::kMillisecond)->Iterations(1);
-BENCHMARK_TEMPLATE(hold, StdHeap)->Name("BM_HoldBaseline")->Arg(100)->Arg(10'000)->Arg(1'000'000)
-    ->Unit(benchmark::kMillisecond)->Iterations(1);
+BENCHMARK_TEMPLATE(hold, sim::DefaultEventSet)
+    ->Name("BM_Hold")
+    ->Arg(100)
+    ->Arg(10'000)
+    ->Arg(1'000'000)
+    ->Unit(benchmark::kMillisecond)
+    ->Iterations(1);
+BENCHMARK_TEMPLATE(hold, sim::CalendarQueue)
+    ->Name("BM_HoldCalendar")
+    ->Arg(100)
+    ->Arg(10'000)
+    ->Arg(100'000)
+    ->Arg(1'000'000)
+    ->Unit(benchmark::kMillisecond)
+    ->Iterations(1);
+BENCHMARK_TEMPLATE(hold, sim::RadixHeap)
+    ->Name("BM_HoldRadix")
+    ->Arg(100)
+    ->Arg(10'000)
+    ->Arg(100'000)
+    ->Arg(1'000'000)
+    ->Unit(benchmark::kMillisecond)
+    ->Iterations(1);
+BENCHMARK_TEMPLATE(hold, sim::QuaternaryHeap)
+    ->Name("BM_HoldHeap4")
+    ->Arg(100)
+    ->Arg(10'000)
+    ->Arg(1'000'000)
+    ->Unit(benchmark::kMillisecond)
+    ->Iterations(1);
+BENCHMARK_TEMPLATE(hold, StdHeap)
+    ->Name("BM_HoldBaseline")
+    ->Arg(100)
+    ->Arg(10'000)
+    ->Arg(1'000'000)
+    ->Unit(benchmark::kMillisecond)
+    ->Iterations(1);
 
 BENCHMARK_MAIN();

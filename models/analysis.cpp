@@ -42,8 +42,8 @@ double crane_server_seconds(const Scenario& sc, const Rail& r, double from, doub
 // Accumulates offered work per stop while vehicle classes walk their routes.
 class Walker {
  public:
-  Walker(const Scenario& sc, const Plan& plan) : sc_(sc), plan_(plan), visits_(plan.stops().size()),
-                                                 work_(plan.stops().size()) {}
+  Walker(const Scenario& sc, const Plan& plan)
+      : sc_(sc), plan_(plan), visits_(plan.stops().size()), work_(plan.stops().size()) {}
 
   // `n` vehicles of cargo class `cargo` meet `stop`; returns the share that is not rejected.
   double meet(std::size_t stop, int cargo, double n) {
@@ -124,13 +124,15 @@ Analysis analyse(const Scenario& sc) {
       } else {
         for (std::size_t c = 0; c < sc.cargo.size(); ++c)
           if (fl.cargo_mix[c] > 0)
-            out += n * fl.cargo_mix[c] * w.road(fl, static_cast<int>(c), n * fl.cargo_mix[c], at_crossing);
+            out += n * fl.cargo_mix[c] *
+                   w.road(fl, static_cast<int>(c), n * fl.cargo_mix[c], at_crossing);
       }
       if (fl.empty_return) sent_back[fl.empty_return->flow] += out * fl.empty_return->probability;
     }
     for (const Rail& r : sc.rail)
       for (std::size_t c = 0; c < sc.cargo.size(); ++c)
-        if (r.cargo_mix[c] > 0) w.rail(r, static_cast<int>(c), r.wagons_per_day * days * r.cargo_mix[c]);
+        if (r.cargo_mix[c] > 0)
+          w.rail(r, static_cast<int>(c), r.wagons_per_day * days * r.cargo_mix[c]);
     return sent_back;
   };
   // A chain of returning empties is at most as long as the flow list: repeat until it settles.
@@ -149,14 +151,16 @@ Analysis analyse(const Scenario& sc) {
       const PlannedStop& st = plan.stop(i);
       StopLoad l;
       l.name = st.name;
-      for (const StopMember& m : st.members) l.stages.push_back(sc.sides[m.side].id + "." + m.stage->id);
+      for (const StopMember& m : st.members)
+        l.stages.push_back(sc.sides[m.side].id + "." + m.stage->id);
       l.servers = st.servers;
       l.lane_servers = st.lane_servers;
       const double server_s = open_server_seconds(sc, st, from, to);
       l.visits_per_day = w.visits(i) / days;
       l.mean_service_s = w.visits(i) > 0 ? w.work(i) / w.visits(i) : 0;
       l.server_hours_per_day = server_s / sim::kHour / days;
-      l.load = server_s > 0 ? w.work(i) / server_s : (w.work(i) > 0 ? std::numeric_limits<double>::infinity() : 0);
+      l.load = server_s > 0 ? w.work(i) / server_s
+                            : (w.work(i) > 0 ? std::numeric_limits<double>::infinity() : 0);
       a.stops.push_back(l);
     }
     for (const Rail& r : sc.rail) {
@@ -167,7 +171,8 @@ Analysis analyse(const Scenario& sc) {
       double cleared = 0;
       Walker wr(sc, plan);
       for (std::size_t c = 0; c < sc.cargo.size(); ++c)
-        if (r.cargo_mix[c] > 0) cleared += r.wagons_per_day * days * r.cargo_mix[c] * wr.rail(r, static_cast<int>(c), 0);
+        if (r.cargo_mix[c] > 0)
+          cleared += r.wagons_per_day * days * r.cargo_mix[c] * wr.rail(r, static_cast<int>(c), 0);
       const double server_s = crane_server_seconds(sc, r, from, to);
       l.visits_per_day = cleared / days;
       l.mean_service_s = r.move_time.mean();

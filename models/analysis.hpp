@@ -31,8 +31,8 @@ struct FlowLoad {
 struct Analysis {
   double window_s = 0;  // horizon - warm-up: what the averages cover
   std::vector<FlowLoad> flows;
-  std::vector<StopLoad> stops;           // every planned stop, then rail terminals' cranes
-  std::vector<StopLoad> transshipment;   // crossings with limited bays
+  std::vector<StopLoad> stops;          // every planned stop, then rail terminals' cranes
+  std::vector<StopLoad> transshipment;  // crossings with limited bays
 };
 
 Analysis analyse(const Scenario& sc);

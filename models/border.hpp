@@ -25,7 +25,7 @@ struct ReplicationHooks {
 };
 
 // Without a sink, the records are collected into the RunResult (tests, small runs).
-RunResult run_replication(const Scenario& sc, std::uint32_t replication, const ReplicationHooks& hooks = {},
-                          RecordSink* sink = nullptr);
+RunResult run_replication(const Scenario& sc, std::uint32_t replication,
+                          const ReplicationHooks& hooks = {}, RecordSink* sink = nullptr);
 
 }  // namespace models

@@ -10,7 +10,8 @@ namespace models {
 std::vector<std::pair<double, double>> open_windows(const Scenario& sc, std::size_t side) {
   const GateSide& g = sc.sides[side];
   std::vector<std::pair<double, double>> w;
-  const long first = sc.local_day(0, g.utc_offset_s) - 1, last = sc.local_day(sc.horizon_s, g.utc_offset_s) + 1;
+  const long first = sc.local_day(0, g.utc_offset_s) - 1,
+             last = sc.local_day(sc.horizon_s, g.utc_offset_s) + 1;
   for (long d = first; d <= last; ++d) {
     bool closed = false;
     for (const Closure& c : g.closures) closed = closed || c.dates.contains(d);
@@ -18,7 +19,8 @@ std::vector<std::pair<double, double>> open_windows(const Scenario& sc, std::siz
     Hours h = g.hours;
     for (const ExtendedHours& e : g.extended)
       if (e.dates.contains(d)) h = e.hours;
-    w.emplace_back(sc.sim_time(d, h.open_s, g.utc_offset_s), sc.sim_time(d, h.close_s, g.utc_offset_s));
+    w.emplace_back(sc.sim_time(d, h.open_s, g.utc_offset_s),
+                   sc.sim_time(d, h.close_s, g.utc_offset_s));
   }
   return w;
 }
@@ -32,7 +34,8 @@ sim::PiecewiseRate flow_rate(const Scenario& sc, const ArrivalProcess& a) {
     if (t >= sc.horizon_s) break;
     const long day = static_cast<long>(std::floor(local / sim::kDay));
     const int hour = static_cast<int>(std::lround((local - day * sim::kDay) / sim::kHour)) % 24;
-    double factor = a.hourly[static_cast<std::size_t>(hour)] * a.weekly[static_cast<std::size_t>(weekday(day))];
+    double factor =
+        a.hourly[static_cast<std::size_t>(hour)] * a.weekly[static_cast<std::size_t>(weekday(day))];
     for (const SeasonFactor& sf : a.seasons)
       if (sf.dates.contains(day)) factor *= sf.factor;
     starts.push_back(std::max(t, 0.0));

@@ -21,6 +21,8 @@ std::vector<std::pair<double, double>> open_windows(const Scenario& sc, std::siz
 sim::PiecewiseRate flow_rate(const Scenario& sc, const ArrivalProcess& a);
 
 // Day of the week of a date given as days since 1970-01-01 (a Thursday): Monday = 0.
-inline int weekday(long day) { return static_cast<int>(((day + 3) % 7 + 7) % 7); }
+inline int weekday(long day) {
+  return static_cast<int>(((day + 3) % 7 + 7) % 7);
+}
 
 }  // namespace models

@@ -14,7 +14,9 @@ BorderModel::BorderModel(sim::Simulation& s, const Scenario& sc, RecordSink& sin
   for (const Flow& f : sc_.flows) flow_salt_.push_back(sim::stream_id("flow:" + f.id));
   for (const Rail& r : sc_.rail) rail_salt_.push_back(sim::stream_id("rail:" + r.id));
   for (const GateSide& g : sc_.sides)
-    yards_.push_back(g.yard_capacity > 0 ? std::make_unique<sim::Resource>(s, g.yard_capacity, g.id + ".yard") : nullptr);
+    yards_.push_back(g.yard_capacity > 0
+                         ? std::make_unique<sim::Resource>(s, g.yard_capacity, g.id + ".yard")
+                         : nullptr);
   // Every stop closed until its side's calendar opens it.
   for (const PlannedStop& p : plan_.stops()) {
     Stop st;
@@ -39,11 +41,13 @@ BorderModel::BorderModel(sim::Simulation& s, const Scenario& sc, RecordSink& sin
       }
       intake_.push_back(std::move(in));
     }
-    bays_.push_back(cr.transship_bays > 0 ? std::make_unique<sim::Resource>(s, cr.transship_bays, cr.id + ".bays") : nullptr);
+    bays_.push_back(cr.transship_bays > 0
+                        ? std::make_unique<sim::Resource>(s, cr.transship_bays, cr.id + ".bays")
+                        : nullptr);
   }
   for (const Rail& r : sc_.rail) {
-    platforms_.push_back(
-        std::make_unique<sim::Store<Wagon>>(s, std::numeric_limits<std::size_t>::max(), r.id + ".platform"));
+    platforms_.push_back(std::make_unique<sim::Store<Wagon>>(
+        s, std::numeric_limits<std::size_t>::max(), r.id + ".platform"));
     cranes_.push_back(std::make_unique<sim::Resource>(s, 0, r.terminal + ".cranes"));
     stop_names_.push_back(r.terminal + ".cranes");
   }
@@ -96,7 +100,8 @@ sim::Process BorderModel::sampler() {
     row.clear();
     row.push_back(t);
     for (const Stop& st : stops_) {
-      row.push_back(static_cast<double>(st.shared->queue_length() + (st.lane ? st.lane->queue_length() : 0)));
+      row.push_back(
+          static_cast<double>(st.shared->queue_length() + (st.lane ? st.lane->queue_length() : 0)));
       row.push_back(static_cast<double>(st.shared->busy() + (st.lane ? st.lane->busy() : 0)));
     }
     for (const auto& c : cranes_) {
@@ -115,7 +120,8 @@ void BorderModel::start() {
   sim::Simulation& s = *sim_;
   sink_->begin(stop_names_, timeseries_columns_);
   if (sc_.outputs.timeseries_step_s > 0) s.start(sampler(), "sampler");
-  for (std::size_t side = 0; side < sc_.sides.size(); ++side) s.start(side_calendar(side), "calendar", side);
+  for (std::size_t side = 0; side < sc_.sides.size(); ++side)
+    s.start(side_calendar(side), "calendar", side);
   for (std::size_t r = 0; r < sc_.rail.size(); ++r) {
     s.start(crane_calendar(r), "cranes", r);
     s.start(train_timetable(r), "timetable", r);
@@ -155,7 +161,8 @@ RunResult BorderModel::finish() {
       // both, and the queue's maximum is the maximum of their sum.
       const StopStats b = stop_stats(*st.lane, now);
       const double busy = st.shared->busy_stats().area(now) + st.lane->busy_stats().area(now);
-      const double available = st.shared->capacity_stats().area(now) + st.lane->capacity_stats().area(now);
+      const double available =
+          st.shared->capacity_stats().area(now) + st.lane->capacity_stats().area(now);
       a.utilisation = available > 0 ? busy / available : 0;
       a.wait.merge(b.wait);
       a.queue_mean += b.queue_mean;
@@ -185,8 +192,8 @@ RunResult BorderModel::finish() {
   return out;
 }
 
-RunResult run_replication(const Scenario& sc, std::uint32_t replication, const ReplicationHooks& hooks,
-                          RecordSink* sink) {
+RunResult run_replication(const Scenario& sc, std::uint32_t replication,
+                          const ReplicationHooks& hooks, RecordSink* sink) {
   sim::Simulation s(sc.seed, replication);
   RunResult collected;
   CollectingSink collector(collected);

@@ -97,10 +97,10 @@ class BorderModel {
   std::vector<std::string> stop_names_;
   std::vector<std::string> timeseries_columns_;
   std::vector<double> row_scratch_;
-  std::vector<Stop> stops_;                              // per planned stop
-  std::vector<std::unique_ptr<sim::Resource>> yards_;    // per side; null: no yard limit
-  std::vector<std::unique_ptr<Intake>> intake_;          // [2 * crossing + import]; null: no cap
-  std::vector<std::unique_ptr<sim::Resource>> bays_;     // per crossing; null: unlimited
+  std::vector<Stop> stops_;                            // per planned stop
+  std::vector<std::unique_ptr<sim::Resource>> yards_;  // per side; null: no yard limit
+  std::vector<std::unique_ptr<Intake>> intake_;        // [2 * crossing + import]; null: no cap
+  std::vector<std::unique_ptr<sim::Resource>> bays_;   // per crossing; null: unlimited
   std::vector<std::uint32_t> flow_salt_, rail_salt_;
   std::vector<std::unique_ptr<sim::Store<Wagon>>> platforms_;  // per rail service
   std::vector<std::unique_ptr<sim::Resource>> cranes_;         // per rail service

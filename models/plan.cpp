@@ -12,7 +12,8 @@ std::uint32_t stage_key(const Scenario& sc, std::size_t side, std::size_t stage)
 
 namespace {
 
-PlannedStop make_stop(std::string name, std::size_t side, std::vector<StopMember> members, const Crossing* joint) {
+PlannedStop make_stop(std::string name, std::size_t side, std::vector<StopMember> members,
+                      const Crossing* joint) {
   PlannedStop st;
   st.name = std::move(name);
   st.side = side;
@@ -24,7 +25,8 @@ PlannedStop make_stop(std::string name, std::size_t side, std::vector<StopMember
     st.servers = std::min(st.servers, g.servers);
     st.priority = st.priority || g.priority;
     if (g.lane.servers > 0) {
-      st.lane_servers = st.lane_servers == 0 ? g.lane.servers : std::min(st.lane_servers, g.lane.servers);
+      st.lane_servers =
+          st.lane_servers == 0 ? g.lane.servers : std::min(st.lane_servers, g.lane.servers);
       if (!st.lane_dates) st.lane_dates = g.lane.dates;
     }
   }
@@ -44,7 +46,8 @@ Plan build_plan(const Scenario& sc) {
     const GateSide& g = sc.sides[side];
     for (std::size_t i = 0; i < g.stages.size(); ++i) {
       p.stage_stop_[side].push_back(p.stops_.size());
-      p.stops_.push_back(make_stop(g.id + "." + g.stages[i].id, side, {{&g.stages[i], side, stage_key(sc, side, i)}}, nullptr));
+      p.stops_.push_back(make_stop(g.id + "." + g.stages[i].id, side,
+                                   {{&g.stages[i], side, stage_key(sc, side, i)}}, nullptr));
     }
   }
   p.routes_.resize(2 * sc.crossings.size());
@@ -63,8 +66,10 @@ Plan build_plan(const Scenario& sc) {
         for (std::size_t i = 0; i < g.stages.size(); ++i) {
           const Stage& st = g.stages[i];
           if (outbound ? !st.outbound : !st.inbound) continue;
-          if (merge && st.joinable) joined.push_back({&st, side, stage_key(sc, side, i)});
-          else stops.push_back(p.stage_stop_[side][i]);
+          if (merge && st.joinable)
+            joined.push_back({&st, side, stage_key(sc, side, i)});
+          else
+            stops.push_back(p.stage_stop_[side][i]);
         }
       };
       std::vector<StopMember> exit_joint, entry_joint;
@@ -78,8 +83,10 @@ Plan build_plan(const Scenario& sc) {
         p.stops_.push_back(make_stop(std::move(name), side, std::move(members), &cr));
       };
       if (cr.mode == CbtaMode::SingleWindow) {
-        add_joint(r.exit_stops, cr.id + "." + dir + ".window." + sc.sides[r.exit_side].id, r.exit_side, exit_joint);
-        add_joint(r.entry_stops, cr.id + "." + dir + ".window." + sc.sides[r.entry_side].id, r.entry_side, entry_joint);
+        add_joint(r.exit_stops, cr.id + "." + dir + ".window." + sc.sides[r.exit_side].id,
+                  r.exit_side, exit_joint);
+        add_joint(r.entry_stops, cr.id + "." + dir + ".window." + sc.sides[r.entry_side].id,
+                  r.entry_side, entry_joint);
       } else if (cr.mode == CbtaMode::SingleStop) {
         std::vector<StopMember> all = exit_joint;
         all.insert(all.end(), entry_joint.begin(), entry_joint.end());

@@ -60,7 +60,9 @@ class Plan {
   const std::vector<PlannedStop>& stops() const { return stops_; }
   const PlannedStop& stop(std::size_t i) const { return stops_[i]; }
   // The stop of a stage when it is visited on its own (rail stations, sequential crossings).
-  std::size_t stage_stop(std::size_t side, std::size_t stage) const { return stage_stop_[side][stage]; }
+  std::size_t stage_stop(std::size_t side, std::size_t stage) const {
+    return stage_stop_[side][stage];
+  }
   const CrossingRoute& route(std::size_t crossing, bool export_dir) const {
     return routes_[2 * crossing + (export_dir ? 0 : 1)];
   }
@@ -69,7 +71,7 @@ class Plan {
   friend Plan build_plan(const Scenario& sc);
   std::vector<PlannedStop> stops_;
   std::vector<std::vector<std::size_t>> stage_stop_;  // [side][stage]
-  std::vector<CrossingRoute> routes_;                  // [2 * crossing + (import ? 1 : 0)]
+  std::vector<CrossingRoute> routes_;                 // [2 * crossing + (import ? 1 : 0)]
 };
 
 // Stop order (and so every stop code in the results): the stages of every side in declaration

@@ -72,14 +72,16 @@ sim::Process BorderModel::train_timetable(std::size_t r) {
       if (t < s.now() || t >= sc_.horizon_s) continue;
       co_await s.until(t);
       sim::Store<Wagon>& platform = *platforms_[r];
-      const std::size_t n = std::min<std::size_t>(platform.size(), static_cast<std::size_t>(rail.wagons_per_train));
+      const std::size_t n =
+          std::min<std::size_t>(platform.size(), static_cast<std::size_t>(rail.wagons_per_train));
       for (std::size_t i = 0; i < n; ++i) {
         Wagon w = co_await platform.get();
         records_.waited(w.record, w.cleared_s, s.now());  // waited for this train
         records_[w.record].departure_s = t;
         s.start(wagon_transfer(r, w), "wagon", records_[w.record].id);
       }
-      sink_->train(TrainRecord{static_cast<std::uint16_t>(r), t, static_cast<int>(n), rail.wagons_per_train});
+      sink_->train(TrainRecord{static_cast<std::uint16_t>(r), t, static_cast<int>(n),
+                               rail.wagons_per_train});
     }
   }
 }

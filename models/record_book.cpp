@@ -23,9 +23,10 @@ std::size_t RecordBook::open(std::size_t flow, int cargo, Mode mode, double now)
     return slot;
   }
   if (live_.size() >= kMaxInSystem)
-    throw sim::LimitExceeded("more than " + std::to_string(kMaxInSystem) + " vehicles in the system at once (t = " +
-                             std::to_string(now) +
-                             " s): arrivals far beyond what the border clears; stopped before memory runs out");
+    throw sim::LimitExceeded(
+        "more than " + std::to_string(kMaxInSystem) +
+        " vehicles in the system at once (t = " + std::to_string(now) +
+        " s): arrivals far beyond what the border clears; stopped before memory runs out");
   live_.push_back(r);
   used_.push_back(true);
   return live_.size() - 1;
@@ -37,8 +38,10 @@ void RecordBook::close(std::size_t slot, Outcome o, double now) {
   r.done_s = now;
   r.transit_s = r.done_s - r.arrival_s;
   judge_spoilage(r, r.done_s);
-  if (o == Outcome::Released) ++released_;
-  else ++rejected_;
+  if (o == Outcome::Released)
+    ++released_;
+  else
+    ++rejected_;
   sink_->vehicle(r);
   used_[slot] = false;
   free_.push_back(slot);
@@ -52,7 +55,8 @@ std::uint64_t RecordBook::flush_in_system(double now) {
       judge_spoilage(r, now);  // cargo past its shelf life while still waiting is spoiled
       waiting.push_back(r);
     }
-  std::sort(waiting.begin(), waiting.end(), [](const VehicleRecord& a, const VehicleRecord& b) { return a.id < b.id; });
+  std::sort(waiting.begin(), waiting.end(),
+            [](const VehicleRecord& a, const VehicleRecord& b) { return a.id < b.id; });
   for (const VehicleRecord& r : waiting) sink_->vehicle(r);
   return waiting.size();
 }

@@ -54,7 +54,9 @@ class CollectingSink : public RecordSink {
   void vehicle(const VehicleRecord& v) override { r_.vehicles.push_back(v); }
   void visit(const StopVisit& v) override { r_.visits.push_back(v); }
   void train(const TrainRecord& t) override { r_.trains.push_back(t); }
-  void sample(const double* row, std::size_t n) override { r_.timeseries.insert(r_.timeseries.end(), row, row + n); }
+  void sample(const double* row, std::size_t n) override {
+    r_.timeseries.insert(r_.timeseries.end(), row, row + n);
+  }
 
  private:
   RunResult& r_;

@@ -34,14 +34,14 @@ struct VehicleRecord {
   Mode mode = Mode::Truck;
   Outcome outcome = Outcome::InSystem;
   bool spoiled = false;
-  double loaded_s = 0;      // when the cargo was loaded (may be before t = 0)
-  double arrival_s = 0;     // entered the model
-  double border_in_s = -1;  // joined the first exit-side yard (or queue)
-  double crossed_s = -1;    // drove onto the bridge (accepted by the entry side), last crossing
-  double border_out_s = -1; // left the last entry side
-  double done_s = -1;       // left the model
-  double transit_s = -1;    // done - arrival
-  double wait_s = 0;        // time queued at stops, yards, acceptance and trains
+  double loaded_s = 0;       // when the cargo was loaded (may be before t = 0)
+  double arrival_s = 0;      // entered the model
+  double border_in_s = -1;   // joined the first exit-side yard (or queue)
+  double crossed_s = -1;     // drove onto the bridge (accepted by the entry side), last crossing
+  double border_out_s = -1;  // left the last entry side
+  double done_s = -1;        // left the model
+  double transit_s = -1;     // done - arrival
+  double wait_s = 0;         // time queued at stops, yards, acceptance and trains
   double value_lost = 0;
   double transship_cost = 0;
   double departure_s = -1;  // wagons: the train it left on
@@ -93,7 +93,8 @@ class RecordSink {
 };
 
 struct RunResult {
-  // Filled only when run_replication collects records itself (no sink given); vehicles sorted by id.
+  // Filled only when run_replication collects records itself (no sink given); vehicles sorted by
+  // id.
   std::vector<VehicleRecord> vehicles;
   std::vector<StopVisit> visits;
   std::vector<TrainRecord> trains;

@@ -35,7 +35,8 @@ std::uint32_t return_serial(std::size_t origin_flow, std::uint32_t serial) {
 sim::Process BorderModel::flow_source(std::size_t fi) {
   sim::Simulation& s = *sim_;
   const Flow& f = sc_.flows[fi];
-  if (f.arrivals.table_s.empty() && !(f.arrivals.rate_per_s > 0)) co_return;  // only returning empties
+  if (f.arrivals.table_s.empty() && !(f.arrivals.rate_per_s > 0))
+    co_return;  // only returning empties
   const std::uint32_t salt = flow_salt_[fi];
   sim::Stream arrivals(s.random(), kArrivalStream ^ salt, 0);
   sim::DiscreteChoice mix(f.cargo_mix);
@@ -43,7 +44,8 @@ sim::Process BorderModel::flow_source(std::size_t fi) {
   if (f.arrivals.table_s.empty()) rate.emplace(flow_rate(sc_, f.arrivals));
   for (std::uint32_t serial = 0;; ++serial) {
     if (serial > kMaxSerial)
-      throw std::runtime_error("flow '" + f.id + "' exceeds 16,777,215 arrivals in one replication");
+      throw std::runtime_error("flow '" + f.id +
+                               "' exceeds 16,777,215 arrivals in one replication");
     double t;
     if (rate) {
       t = rate->next(s.now(), -std::log(arrivals.uniform()));
@@ -73,7 +75,8 @@ sim::Process BorderModel::truck(Vehicle v) {
   for (std::size_t i = 0; i < f.route.size(); ++i) {
     const RouteStep& step = f.route[i];
     if (step.kind == RouteStep::Kind::Leg) {
-      sim::Uniforms u = s.random().at(kLegStream ^ v.key.salt, v.key.serial, static_cast<std::uint32_t>(i));
+      sim::Uniforms u =
+          s.random().at(kLegStream ^ v.key.salt, v.key.serial, static_cast<std::uint32_t>(i));
       const double t = sc_.legs[step.index].truck.sample(u);
       co_await s.timeout(t);
       continue;
@@ -85,7 +88,8 @@ sim::Process BorderModel::truck(Vehicle v) {
     }
   }
   records_.close(v.record, Outcome::Released, s.now());
-  if (f.empty_return && s.random().uniform(kReturnStream ^ v.key.salt, v.key.serial, 0) < f.empty_return->probability) {
+  if (f.empty_return && s.random().uniform(kReturnStream ^ v.key.salt, v.key.serial, 0) <
+                            f.empty_return->probability) {
     sim::Uniforms u = s.random().at(kReturnStream ^ v.key.salt, v.key.serial, 1);
     const double after = f.empty_return->after.sample(u);
     co_await s.timeout(after);
@@ -117,7 +121,8 @@ sim::Task<bool> BorderModel::cross(std::size_t c, const Vehicle& v) {
   exit_yard.release();
   records_[v.record].crossed_s = s.now();
   co_await transship(c, v);
-  sim::Uniforms bu = s.random().at(kBridgeStream ^ v.key.salt, v.key.serial, static_cast<std::uint32_t>(c));
+  sim::Uniforms bu =
+      s.random().at(kBridgeStream ^ v.key.salt, v.key.serial, static_cast<std::uint32_t>(c));
   const double bridge = cr.bridge.sample(bu);
   co_await s.timeout(bridge);
   sim::Guard entry_yard = co_await take_yard(route.entry_side, v);
@@ -194,14 +199,16 @@ sim::Task<bool> BorderModel::visit(std::size_t stop, const Vehicle& v) {
   const long today = sc_.local_day(s.now(), sc_.sides[st.plan->side].utc_offset_s);
   // Eligible cargo takes the dedicated lane when it is open and no more loaded (per server) than
   // the shared queue; otherwise the shared queue, where `priority` puts it first.
-  bool use_lane = eligible && st.lane && (!st.plan->lane_dates || st.plan->lane_dates->contains(today)) &&
+  bool use_lane = eligible && st.lane &&
+                  (!st.plan->lane_dates || st.plan->lane_dates->contains(today)) &&
                   st.lane->capacity() > 0;
   if (use_lane && st.shared->capacity() > 0) {
     const double lane_load =
-        static_cast<double>(st.lane->queue_length() + static_cast<std::size_t>(st.lane->busy())) / st.lane->capacity();
-    const double shared_load =
-        static_cast<double>(st.shared->queue_length() + static_cast<std::size_t>(st.shared->busy())) /
-        st.shared->capacity();
+        static_cast<double>(st.lane->queue_length() + static_cast<std::size_t>(st.lane->busy())) /
+        st.lane->capacity();
+    const double shared_load = static_cast<double>(st.shared->queue_length() +
+                                                   static_cast<std::size_t>(st.shared->busy())) /
+                               st.shared->capacity();
     use_lane = lane_load <= shared_load;
   }
   sim::Resource& res = use_lane ? *st.lane : *st.shared;
@@ -211,7 +218,8 @@ sim::Task<bool> BorderModel::visit(std::size_t stop, const Vehicle& v) {
   rec.vehicle = records_[v.record].id;
   rec.flow = records_[v.record].flow;
   rec.stop = static_cast<std::uint16_t>(stop);
-  rec.queue = use_lane ? QueueKind::Lane : (priority == 0 ? QueueKind::SharedPriority : QueueKind::Shared);
+  rec.queue =
+      use_lane ? QueueKind::Lane : (priority == 0 ? QueueKind::SharedPriority : QueueKind::Shared);
   rec.enter_s = s.now();
   {
     sim::Guard server = co_await res.request(priority);

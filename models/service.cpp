@@ -14,7 +14,8 @@ constexpr std::uint32_t kOutcomeStream = sim::stream_id("outcome");
 constexpr std::uint32_t kHoldStream = sim::stream_id("hold");
 constexpr std::uint32_t kAnalysisSalt = sim::stream_id("analysis");
 
-double member_service(const Stage& st, std::uint32_t stream, const VehicleKey& v, const sim::RandomSource& rnd) {
+double member_service(const Stage& st, std::uint32_t stream, const VehicleKey& v,
+                      const sim::RandomSource& rnd) {
   sim::Uniforms u = rnd.at(kServiceStream ^ stream, v.serial, 0);
   if (!st.channels.empty()) {
     sim::Uniforms cu = rnd.at(kChannelStream ^ stream, v.serial, 0);
@@ -62,7 +63,8 @@ StopDraw draw_stop(const PlannedStop& stop, const VehicleKey& v, const sim::Rand
     const Stage& g = *m.stage;
     const std::uint32_t stream = m.key ^ v.salt;
     if (!serves(g, v.cargo)) continue;
-    if (g.probability < 1.0 && rnd.uniform(kApplyStream ^ stream, v.serial, 0) >= g.probability) continue;
+    if (g.probability < 1.0 && rnd.uniform(kApplyStream ^ stream, v.serial, 0) >= g.probability)
+      continue;
     d.visits = true;
     const double t = member_service(g, stream, v, rnd);
     longest = std::max(longest, t);
@@ -79,8 +81,10 @@ StopDraw draw_stop(const PlannedStop& stop, const VehicleKey& v, const sim::Rand
   }
   d.service_s = longest;
   if (stop.members.size() > 1) {
-    if (stop.rule == JointRule::Sum) d.service_s = sum;
-    else if (stop.rule == JointRule::Factor) d.service_s = stop.factor * sum;
+    if (stop.rule == JointRule::Sum)
+      d.service_s = sum;
+    else if (stop.rule == JointRule::Factor)
+      d.service_s = stop.factor * sum;
   }
   return d;
 }

@@ -10,26 +10,40 @@ namespace outputs {
 
 hid_t hdf5_type(const ColumnSpec& c) {
   switch (c.type) {
-    case ColumnType::U8: return H5T_NATIVE_UINT8;
-    case ColumnType::U16: return H5T_NATIVE_UINT16;
-    case ColumnType::U32: return H5T_NATIVE_UINT32;
-    case ColumnType::I32: return H5T_NATIVE_INT32;
-    case ColumnType::I64: return H5T_NATIVE_INT64;
-    case ColumnType::F64: return H5T_NATIVE_DOUBLE;
-    case ColumnType::Str: return h5::string_type(c.width);
+    case ColumnType::U8:
+      return H5T_NATIVE_UINT8;
+    case ColumnType::U16:
+      return H5T_NATIVE_UINT16;
+    case ColumnType::U32:
+      return H5T_NATIVE_UINT32;
+    case ColumnType::I32:
+      return H5T_NATIVE_INT32;
+    case ColumnType::I64:
+      return H5T_NATIVE_INT64;
+    case ColumnType::F64:
+      return H5T_NATIVE_DOUBLE;
+    case ColumnType::Str:
+      return h5::string_type(c.width);
   }
   throw std::logic_error("column type");
 }
 
 std::string type_text(const ColumnSpec& c) {
   switch (c.type) {
-    case ColumnType::U8: return "uint8";
-    case ColumnType::U16: return "uint16";
-    case ColumnType::U32: return "uint32";
-    case ColumnType::I32: return "int32";
-    case ColumnType::I64: return "int64";
-    case ColumnType::F64: return "float64";
-    case ColumnType::Str: return fmt::format("string[{}]", c.width);
+    case ColumnType::U8:
+      return "uint8";
+    case ColumnType::U16:
+      return "uint16";
+    case ColumnType::U32:
+      return "uint32";
+    case ColumnType::I32:
+      return "int32";
+    case ColumnType::I64:
+      return "int64";
+    case ColumnType::F64:
+      return "float64";
+    case ColumnType::Str:
+      return fmt::format("string[{}]", c.width);
   }
   throw std::logic_error("column type");
 }
@@ -45,21 +59,30 @@ std::vector<ColumnSpec> key_columns() {
 
 std::vector<ColumnSpec> ci_columns() {
   using R = row::Ci;
-  return {column(&R::mean, "mean", "", "mean over the replications that have the metric"),
-          column(&R::sd, "sd", "", "standard deviation across those replications"),
-          column(&R::ci95_lo, "ci95_lo", "", "Student-t 95 % confidence interval of the mean, low end (NaN with one replication)"),
-          column(&R::ci95_hi, "ci95_hi", "", "the same, high end"),
-          column(&R::n, "n", "", "replications that have the metric (a group with no vehicle finished in some has fewer)")};
+  return {
+      column(&R::mean, "mean", "", "mean over the replications that have the metric"),
+      column(&R::sd, "sd", "", "standard deviation across those replications"),
+      column(&R::ci95_lo, "ci95_lo", "",
+             "Student-t 95 % confidence interval of the mean, low end (NaN with one replication)"),
+      column(&R::ci95_hi, "ci95_hi", "", "the same, high end"),
+      column(&R::n, "n", "",
+             "replications that have the metric (a group with no vehicle finished in some has "
+             "fewer)")};
 }
 
 std::vector<ColumnSpec> group_columns() {
   using R = row::GroupCodes;
-  return {column(&R::group_kind, "group_kind", "", "what the group is: code in /lookup/group_kinds"),
-          column(&R::flow, "flow", "", "code in /lookup/flows (a rail service for `rail` groups); -1 = not part of the group"),
-          column(&R::cargo, "cargo", "", "code in /lookup/cargo, 65535 = empty trucks; -1 = not part of the group"),
-          column(&R::treatment, "treatment", "", "code in /lookup/treatments; -1 = not part of the group"),
-          column(&R::stop, "stop", "", "code in /lookup/stops; -1 = not part of the group"),
-          column(&R::side, "side", "", "code in /lookup/sides; -1 = not part of the group")};
+  return {
+      column(&R::group_kind, "group_kind", "", "what the group is: code in /lookup/group_kinds"),
+      column(
+          &R::flow, "flow", "",
+          "code in /lookup/flows (a rail service for `rail` groups); -1 = not part of the group"),
+      column(&R::cargo, "cargo", "",
+             "code in /lookup/cargo, 65535 = empty trucks; -1 = not part of the group"),
+      column(&R::treatment, "treatment", "",
+             "code in /lookup/treatments; -1 = not part of the group"),
+      column(&R::stop, "stop", "", "code in /lookup/stops; -1 = not part of the group"),
+      column(&R::side, "side", "", "code in /lookup/sides; -1 = not part of the group")};
 }
 
 template <class... Parts>
@@ -74,127 +97,185 @@ std::vector<TableSpec> build_tables() {
   {
     using R = row::Vehicle;
     t.push_back(TableSpec{
-        Table::Vehicles, "vehicles", "/replications/rNNN/vehicles",
-        "One row per vehicle or wagon that arrived, in the order they left (those still in the system at the horizon "
+        Table::Vehicles,
+        "vehicles",
+        "/replications/rNNN/vehicles",
+        "One row per vehicle or wagon that arrived, in the order they left (those still in the "
+        "system at the horizon "
         "last, outcome 2).",
-        std::string("one row per vehicle or wagon, in the order they left (those still in the system last); times in "
+        std::string("one row per vehicle or wagon, in the order they left (those still in the "
+                    "system last); times in "
                     "seconds since the scenario start; -1 = not reached"),
-        sizeof(R), 4096,
+        sizeof(R),
+        4096,
         {column(&R::id, "id", "", "vehicle (or wagon) number, unique within the replication"),
          column(&R::flow, "flow", "", "code in /lookup/flows (wagons: their rail service)"),
          column(&R::cargo, "cargo", "", "code in /lookup/cargo; 65535 = empty truck"),
          column(&R::treatment, "treatment", "",
-                "code in /lookup/treatments: 0 regular, 1 priority (served ahead of others somewhere: a shared "
+                "code in /lookup/treatments: 0 regular, 1 priority (served ahead of others "
+                "somewhere: a shared "
                 "priority queue or a dedicated lane)"),
          column(&R::mode, "mode", "", "code in /lookup/modes: 0 truck, 1 wagon"),
-         column(&R::outcome, "outcome", "", "code in /lookup/outcomes: 0 released, 1 rejected, 2 still in the system at the horizon"),
+         column(&R::outcome, "outcome", "",
+                "code in /lookup/outcomes: 0 released, 1 rejected, 2 still in the system at the "
+                "horizon"),
          column(&R::spoiled, "spoiled", "", "1 if the load spoiled before it left"),
          column(&R::arrival_s, "arrival_s", "s", "entered the model"),
          column(&R::border_in_s, "border_in_s", "s", "joined the first exit-side yard (or queue)"),
-         column(&R::crossed_s, "crossed_s", "s", "drove onto the bridge (accepted by the entry side), last crossing"),
+         column(&R::crossed_s, "crossed_s", "s",
+                "drove onto the bridge (accepted by the entry side), last crossing"),
          column(&R::border_out_s, "border_out_s", "s", "left the last entry side"),
          column(&R::done_s, "done_s", "s", "left the model"),
          column(&R::transit_s, "transit_s", "s", "done_s - arrival_s"),
          column(&R::wait_s, "wait_s", "s", "time queued at stops, yards, acceptance and trains"),
          column(&R::value_lost, "value_lost", "cargo currency (see /lookup/cargo)",
-                "value of a spoiled load, in its cargo class's currency (the unit attribute names the currency when "
+                "value of a spoiled load, in its cargo class's currency (the unit attribute names "
+                "the currency when "
                 "every cargo class uses the same one)"),
          column(&R::transship_cost, "transship_cost", "crossing currency",
-                "cost of moving the load to another truck, in the crossing's currency (the unit attribute names it "
+                "cost of moving the load to another truck, in the crossing's currency (the unit "
+                "attribute names it "
                 "when every crossing uses the same one)"),
-         column(&R::departure_s, "departure_s", "s", "wagons: when the train it left on departed")}});
+         column(&R::departure_s, "departure_s", "s",
+                "wagons: when the train it left on departed")}});
   }
   {
     using R = row::Visit;
-    t.push_back(TableSpec{Table::Visits, "visits", "/replications/rNNN/visits",
-                          "One row per stop visit, written when its service ends.", "", sizeof(R), 4096,
-                          {column(&R::vehicle_id, "vehicle_id", "", "the vehicle's id in the vehicles table"),
-                           column(&R::stop, "stop", "", "code in /lookup/stops"),
-                           column(&R::queue, "queue", "", "code in /lookup/queues: 0 shared, 1 shared_priority, 2 lane"),
-                           column(&R::enter_s, "enter_s", "s", "joined the stop's queue"),
-                           column(&R::start_s, "start_s", "s", "service started"),
-                           column(&R::end_s, "end_s", "s", "service ended")}});
+    t.push_back(TableSpec{
+        Table::Visits,
+        "visits",
+        "/replications/rNNN/visits",
+        "One row per stop visit, written when its service ends.",
+        "",
+        sizeof(R),
+        4096,
+        {column(&R::vehicle_id, "vehicle_id", "", "the vehicle's id in the vehicles table"),
+         column(&R::stop, "stop", "", "code in /lookup/stops"),
+         column(&R::queue, "queue", "",
+                "code in /lookup/queues: 0 shared, 1 shared_priority, 2 lane"),
+         column(&R::enter_s, "enter_s", "s", "joined the stop's queue"),
+         column(&R::start_s, "start_s", "s", "service started"),
+         column(&R::end_s, "end_s", "s", "service ended")}});
   }
   {
     using R = row::Train;
-    t.push_back(TableSpec{Table::Trains, "trains", "/replications/rNNN/trains",
-                          "One row per train departure (written with the vehicles table).", "", sizeof(R), 1024,
-                          {column(&R::rail, "rail", "",
-                                  "the rail service's index in the scenario's `rail` section (its code in /lookup/flows "
-                                  "is that plus the number of road flows)"),
-                           column(&R::departure_s, "departure_s", "s", "when the train left"),
-                           column(&R::wagons, "wagons", "wagons", "wagons carried"),
-                           column(&R::capacity, "capacity", "wagons", "wagons the train can take")}});
+    t.push_back(TableSpec{
+        Table::Trains,
+        "trains",
+        "/replications/rNNN/trains",
+        "One row per train departure (written with the vehicles table).",
+        "",
+        sizeof(R),
+        1024,
+        {column(
+             &R::rail, "rail", "",
+             "the rail service's index in the scenario's `rail` section (its code in /lookup/flows "
+             "is that plus the number of road flows)"),
+         column(&R::departure_s, "departure_s", "s", "when the train left"),
+         column(&R::wagons, "wagons", "wagons", "wagons carried"),
+         column(&R::capacity, "capacity", "wagons", "wagons the train can take")}});
   }
-  t.push_back(TableSpec{Table::Timeseries, "timeseries", "/replications/rNNN/timeseries",
-                        "Sampled every `outputs.timeseries_step`, in every replication (the report draws bands across "
+  t.push_back(TableSpec{Table::Timeseries,
+                        "timeseries",
+                        "/replications/rNNN/timeseries",
+                        "Sampled every `outputs.timeseries_step`, in every replication (the report "
+                        "draws bands across "
                         "them); one float64 column each.",
-                        "", 0, 1024,
+                        "",
+                        0,
+                        1024,
                         {ColumnSpec{"t_s", ColumnType::F64, 0, 0, "s", "sampling time"},
-                         ColumnSpec{"<stop>.queue", ColumnType::F64, 0, 0, "vehicles", "vehicles waiting at the stop"},
-                         ColumnSpec{"<stop>.busy", ColumnType::F64, 0, 0, "vehicles", "vehicles in service (busy servers)"},
-                         ColumnSpec{"<side>.yard", ColumnType::F64, 0, 0, "vehicles", "vehicles in the gate side's yard"},
+                         ColumnSpec{"<stop>.queue", ColumnType::F64, 0, 0, "vehicles",
+                                    "vehicles waiting at the stop"},
+                         ColumnSpec{"<stop>.busy", ColumnType::F64, 0, 0, "vehicles",
+                                    "vehicles in service (busy servers)"},
+                         ColumnSpec{"<side>.yard", ColumnType::F64, 0, 0, "vehicles",
+                                    "vehicles in the gate side's yard"},
                          ColumnSpec{"<side>.road", ColumnType::F64, 0, 0, "vehicles",
                                     "vehicles queued on the road outside the full yard"}}});
   {
     using R = row::Window;
-    t.push_back(TableSpec{Table::Windows, "windows", "/windows",
-                          "Each gate side's open hours over the horizon (the report shades the closed ones).", "",
-                          sizeof(R), 1024,
-                          {column(&R::side, "side", "", "gate side id"),
-                           column(&R::open_s, "open_s", "s", "opens"), column(&R::close_s, "close_s", "s", "closes")}});
+    t.push_back(TableSpec{
+        Table::Windows,
+        "windows",
+        "/windows",
+        "Each gate side's open hours over the horizon (the report shades the closed ones).",
+        "",
+        sizeof(R),
+        1024,
+        {column(&R::side, "side", "", "gate side id"), column(&R::open_s, "open_s", "s", "opens"),
+         column(&R::close_s, "close_s", "s", "closes")}});
   }
   {
     using R = row::Lookup;
-    t.push_back(TableSpec{Table::Lookup, "<name>", "/lookup/<name>", "The names of one categorical column's codes.", "",
-                          sizeof(R), 256,
-                          {column(&R::code, "code", "", "the code"), column(&R::name, "name", "", "what it stands for")}});
+    t.push_back(TableSpec{Table::Lookup,
+                          "<name>",
+                          "/lookup/<name>",
+                          "The names of one categorical column's codes.",
+                          "",
+                          sizeof(R),
+                          256,
+                          {column(&R::code, "code", "", "the code"),
+                           column(&R::name, "name", "", "what it stands for")}});
   }
   {
     using R = row::CargoLookup;
-    t.push_back(TableSpec{Table::CargoLookup, "cargo", "/lookup/cargo",
-                          "The cargo classes, with the currency their values (and value_lost) are in.", "", sizeof(R),
-                          256,
-                          {column(&R::code, "code", "", "the code (65535, empty truck, is not listed)"),
-                           column(&R::name, "name", "", "cargo class id"),
-                           column(&R::currency, "currency", "", "currency of the class's value, e.g. USD")}});
+    t.push_back(TableSpec{
+        Table::CargoLookup,
+        "cargo",
+        "/lookup/cargo",
+        "The cargo classes, with the currency their values (and value_lost) are in.",
+        "",
+        sizeof(R),
+        256,
+        {column(&R::code, "code", "", "the code (65535, empty truck, is not listed)"),
+         column(&R::name, "name", "", "cargo class id"),
+         column(&R::currency, "currency", "", "currency of the class's value, e.g. USD")}});
   }
-  t.push_back(TableSpec{Table::Summary, "summary", "/summary",
-                        "One row per metric and group: the mean over replications with its 95 % CI.",
-                        "mean over replications with a Student-t 95 % CI; the unit column gives each row's unit",
-                        sizeof(row::Summary), 1024,
-                        join(nested(&row::Summary::key, key_columns()), nested(&row::Summary::ci, ci_columns()),
-                             nested(&row::Summary::codes, group_columns()))});
+  t.push_back(TableSpec{
+      Table::Summary, "summary", "/summary",
+      "One row per metric and group: the mean over replications with its 95 % CI.",
+      "mean over replications with a Student-t 95 % CI; the unit column gives each row's unit",
+      sizeof(row::Summary), 1024,
+      join(nested(&row::Summary::key, key_columns()), nested(&row::Summary::ci, ci_columns()),
+           nested(&row::Summary::codes, group_columns()))});
   {
     using R = row::Comparison;
     t.push_back(TableSpec{
         Table::Comparison, "comparison", "/comparison",
         "`compare` only: one block of rows per variant; attribute `base` names the base scenario.",
-        "diff = variant - base, paired over replications (common random numbers), 95 % CI", sizeof(R), 1024,
-        join(std::vector<ColumnSpec>{column(&R::variant, "variant", "", "the variant's name under /scenarios")},
+        "diff = variant - base, paired over replications (common random numbers), 95 % CI",
+        sizeof(R), 1024,
+        join(std::vector<ColumnSpec>{column(&R::variant, "variant", "",
+                                            "the variant's name under /scenarios")},
              nested(&R::key, key_columns()),
              std::vector<ColumnSpec>{
                  column(&R::base_mean, "base_mean", "", "the base's mean"),
                  column(&R::variant_mean, "variant_mean", "", "the variant's mean"),
-                 column(&R::diff_mean, "diff_mean", "", "mean of variant - base, paired by replication"),
+                 column(&R::diff_mean, "diff_mean", "",
+                        "mean of variant - base, paired by replication"),
                  column(&R::diff_lo, "diff_lo", "", "paired-t 95 % CI of the difference, low end"),
                  column(&R::diff_hi, "diff_hi", "", "the same, high end"),
                  column(&R::n, "n", "", "replications paired"),
-                 column(&R::significant, "significant", "", "1 if the CI excludes zero (needs 2 replications)")},
+                 column(&R::significant, "significant", "",
+                        "1 if the CI excludes zero (needs 2 replications)")},
              nested(&R::codes, group_columns()))});
   }
   {
     using R = row::Point;
-    t.push_back(TableSpec{Table::Points, "points", "/points", "`sweep` only: the summary of every grid point.", "",
-                          sizeof(R), 4096,
-                          join(std::vector<ColumnSpec>{
-                                   column(&R::point, "point", "", "grid point; its results are under /sweep/pNNN"),
-                                   column(&R::parameters, "parameters", "", "the point's values: key=value;key=value")},
-                               nested(&R::key, key_columns()), nested(&R::ci, ci_columns()),
-                               nested(&R::codes, group_columns()))});
+    t.push_back(TableSpec{
+        Table::Points, "points", "/points", "`sweep` only: the summary of every grid point.", "",
+        sizeof(R), 4096,
+        join(std::vector<ColumnSpec>{column(&R::point, "point", "",
+                                            "grid point; its results are under /sweep/pNNN"),
+                                     column(&R::parameters, "parameters", "",
+                                            "the point's values: key=value;key=value")},
+             nested(&R::key, key_columns()), nested(&R::ci, ci_columns()),
+             nested(&R::codes, group_columns()))});
   }
   for (std::size_t i = 0; i < t.size(); ++i)
-    if (static_cast<std::size_t>(t[i].table) != i) throw std::logic_error("table specs out of order");
+    if (static_cast<std::size_t>(t[i].table) != i)
+      throw std::logic_error("table specs out of order");
   return t;
 }
 
@@ -205,9 +286,12 @@ const std::vector<TableSpec>& all_tables() {
   return tables;
 }
 
-const TableSpec& table_spec(Table t) { return all_tables()[static_cast<std::size_t>(t)]; }
+const TableSpec& table_spec(Table t) {
+  return all_tables()[static_cast<std::size_t>(t)];
+}
 
-std::vector<h5::Column> h5_columns(const TableSpec& t, const std::vector<std::pair<std::string, std::string>>& units) {
+std::vector<h5::Column> h5_columns(const TableSpec& t,
+                                   const std::vector<std::pair<std::string, std::string>>& units) {
   std::vector<h5::Column> cols;
   for (const ColumnSpec& c : t.columns) {
     std::string unit = c.unit;
@@ -222,15 +306,16 @@ std::vector<h5::Column> timeseries_columns(const std::vector<std::string>& names
   const auto& spec = table_spec(Table::Timeseries).columns;
   std::vector<h5::Column> cols;
   for (std::size_t i = 0; i < names.size(); ++i)
-    cols.push_back(h5::Column{names[i], H5T_NATIVE_DOUBLE, i * sizeof(double), i == 0 ? spec[0].unit : spec[1].unit});
+    cols.push_back(h5::Column{names[i], H5T_NATIVE_DOUBLE, i * sizeof(double),
+                              i == 0 ? spec[0].unit : spec[1].unit});
   return cols;
 }
 
-std::unique_ptr<h5::TableWriter> make_table(hid_t parent, const TableSpec& t,
-                                            const std::vector<std::pair<std::string, std::string>>& units,
-                                            const std::string& name) {
-  auto w = std::make_unique<h5::TableWriter>(parent, name.empty() ? t.name : name, t.row_size, h5_columns(t, units),
-                                             t.chunk_rows);
+std::unique_ptr<h5::TableWriter> make_table(
+    hid_t parent, const TableSpec& t, const std::vector<std::pair<std::string, std::string>>& units,
+    const std::string& name) {
+  auto w = std::make_unique<h5::TableWriter>(parent, name.empty() ? t.name : name, t.row_size,
+                                             h5_columns(t, units), t.chunk_rows);
   if (!t.note.empty()) h5::attr_string(w->dataset(), "note", t.note);
   return w;
 }
@@ -240,10 +325,18 @@ std::unique_ptr<h5::TableWriter> make_table(hid_t parent, const TableSpec& t,
 const std::vector<LookupSpec>& lookup_specs() {
   static const std::vector<LookupSpec> specs = {
       {"flows", "road flows in scenario order, then rail services (their wagons' flow)", {}},
-      {"cargo", "cargo classes with their currency (table `/lookup/cargo` above); 65535 = empty truck is not listed", {}},
-      {"stops", "what vehicles queue at: a stage (`<side>.<stage>`), a joint stop, or a rail terminal", {}},
-      {"treatments", "vehicles.treatment and the third part of a flow/cargo/treatment group", {"regular", "priority"}},
-      {"queues", "visits.queue: the shared queue, the shared queue served by priority, or the dedicated lane",
+      {"cargo",
+       "cargo classes with their currency (table `/lookup/cargo` above); 65535 = empty truck is "
+       "not listed",
+       {}},
+      {"stops",
+       "what vehicles queue at: a stage (`<side>.<stage>`), a joint stop, or a rail terminal",
+       {}},
+      {"treatments",
+       "vehicles.treatment and the third part of a flow/cargo/treatment group",
+       {"regular", "priority"}},
+      {"queues",
+       "visits.queue: the shared queue, the shared queue served by priority, or the dedicated lane",
        {"shared", "shared_priority", "lane"}},
       {"outcomes", "vehicles.outcome", {"released", "rejected", "in_system"}},
       {"modes", "vehicles.mode", {"truck", "wagon"}},
@@ -253,23 +346,39 @@ const std::vector<LookupSpec>& lookup_specs() {
   return specs;
 }
 
-const std::vector<std::string>& treatment_names() { return lookup_specs()[3].names; }
-const std::vector<std::string>& queue_names() { return lookup_specs()[4].names; }
+const std::vector<std::string>& treatment_names() {
+  return lookup_specs()[3].names;
+}
+const std::vector<std::string>& queue_names() {
+  return lookup_specs()[4].names;
+}
 
 // ---- groups ---------------------------------------------------------------------------------
 
-Group all_group() { return Group{}; }
-Group cargo_group(std::uint16_t cargo) { return Group{GroupKind::Cargo, -1, cargo, -1, -1, -1}; }
+Group all_group() {
+  return Group{};
+}
+Group cargo_group(std::uint16_t cargo) {
+  return Group{GroupKind::Cargo, -1, cargo, -1, -1, -1};
+}
 Group flow_cargo_group(std::uint16_t flow, std::uint16_t cargo) {
   return Group{GroupKind::FlowCargo, flow, cargo, -1, -1, -1};
 }
 Group flow_cargo_treatment_group(std::uint16_t flow, std::uint16_t cargo, models::Treatment t) {
   return Group{GroupKind::FlowCargoTreatment, flow, cargo, static_cast<std::int32_t>(t), -1, -1};
 }
-Group flow_stop_group(std::uint16_t flow, std::uint16_t stop) { return Group{GroupKind::FlowStop, flow, -1, -1, stop, -1}; }
-Group stop_group(std::size_t stop) { return Group{GroupKind::Stop, -1, -1, -1, static_cast<std::int32_t>(stop), -1}; }
-Group side_group(std::size_t side) { return Group{GroupKind::Side, -1, -1, -1, -1, static_cast<std::int32_t>(side)}; }
-Group rail_group(std::uint16_t flow) { return Group{GroupKind::Rail, flow, -1, -1, -1, -1}; }
+Group flow_stop_group(std::uint16_t flow, std::uint16_t stop) {
+  return Group{GroupKind::FlowStop, flow, -1, -1, stop, -1};
+}
+Group stop_group(std::size_t stop) {
+  return Group{GroupKind::Stop, -1, -1, -1, static_cast<std::int32_t>(stop), -1};
+}
+Group side_group(std::size_t side) {
+  return Group{GroupKind::Side, -1, -1, -1, -1, static_cast<std::int32_t>(side)};
+}
+Group rail_group(std::uint16_t flow) {
+  return Group{GroupKind::Rail, flow, -1, -1, -1, -1};
+}
 
 const std::array<GroupKindSpec, kGroupKinds>& group_kinds() {
   static const std::array<GroupKindSpec, kGroupKinds> kinds = {{
@@ -288,16 +397,24 @@ const std::array<GroupKindSpec, kGroupKinds>& group_kinds() {
 namespace {
 const std::string& name_at(const std::vector<std::string>& names, std::int32_t code) {
   static const std::string unknown = "?";
-  return code >= 0 && static_cast<std::size_t>(code) < names.size() ? names[static_cast<std::size_t>(code)] : unknown;
+  return code >= 0 && static_cast<std::size_t>(code) < names.size()
+             ? names[static_cast<std::size_t>(code)]
+             : unknown;
 }
 }  // namespace
 
 std::string GroupNames::cargo_name(std::int32_t code) const {
   return code == models::kEmptyCargo ? std::string("empty") : name_at(cargo, code);
 }
-const std::string& GroupNames::flow_name(std::int32_t code) const { return name_at(flows, code); }
-const std::string& GroupNames::stop_name(std::int32_t code) const { return name_at(stops, code); }
-const std::string& GroupNames::side_name(std::int32_t code) const { return name_at(sides, code); }
+const std::string& GroupNames::flow_name(std::int32_t code) const {
+  return name_at(flows, code);
+}
+const std::string& GroupNames::stop_name(std::int32_t code) const {
+  return name_at(stops, code);
+}
+const std::string& GroupNames::side_name(std::int32_t code) const {
+  return name_at(sides, code);
+}
 
 GroupNames group_names(const models::Scenario& sc, const std::vector<std::string>& stop_names) {
   GroupNames n;
@@ -311,15 +428,23 @@ GroupNames group_names(const models::Scenario& sc, const std::vector<std::string
 
 std::string group_label(const Group& g, const GroupNames& n) {
   switch (g.kind) {
-    case GroupKind::All: return "all";
-    case GroupKind::Cargo: return "cargo:" + n.cargo_name(g.cargo);
-    case GroupKind::FlowCargo: return n.flow_name(g.flow) + "/" + n.cargo_name(g.cargo);
+    case GroupKind::All:
+      return "all";
+    case GroupKind::Cargo:
+      return "cargo:" + n.cargo_name(g.cargo);
+    case GroupKind::FlowCargo:
+      return n.flow_name(g.flow) + "/" + n.cargo_name(g.cargo);
     case GroupKind::FlowCargoTreatment:
-      return n.flow_name(g.flow) + "/" + n.cargo_name(g.cargo) + "/" + name_at(treatment_names(), g.treatment);
-    case GroupKind::FlowStop: return n.flow_name(g.flow) + "@" + n.stop_name(g.stop);
-    case GroupKind::Stop: return n.stop_name(g.stop);
-    case GroupKind::Side: return n.side_name(g.side);
-    case GroupKind::Rail: return n.flow_name(g.flow);
+      return n.flow_name(g.flow) + "/" + n.cargo_name(g.cargo) + "/" +
+             name_at(treatment_names(), g.treatment);
+    case GroupKind::FlowStop:
+      return n.flow_name(g.flow) + "@" + n.stop_name(g.stop);
+    case GroupKind::Stop:
+      return n.stop_name(g.stop);
+    case GroupKind::Side:
+      return n.side_name(g.side);
+    case GroupKind::Rail:
+      return n.flow_name(g.flow);
   }
   throw std::logic_error("group kind");
 }
@@ -335,7 +460,8 @@ std::vector<std::string> read_lookup(hid_t loc, const std::string& path) {
 GroupNames read_group_names(hid_t loc, const std::string& base) {
   GroupNames n;
   n.flows = read_lookup(loc, base + "/lookup/flows");
-  const auto cargo = read_rows<row::CargoLookup>(loc, base + "/lookup/cargo", table_spec(Table::CargoLookup));
+  const auto cargo =
+      read_rows<row::CargoLookup>(loc, base + "/lookup/cargo", table_spec(Table::CargoLookup));
   n.cargo.resize(cargo.size());
   for (const row::CargoLookup& c : cargo)
     if (c.code < cargo.size()) n.cargo[c.code] = text(c.name);
@@ -345,7 +471,8 @@ GroupNames read_group_names(hid_t loc, const std::string& base) {
 }
 
 row::GroupCodes group_codes(const Group& g) {
-  return row::GroupCodes{static_cast<std::uint8_t>(g.kind), g.flow, g.cargo, g.treatment, g.stop, g.side};
+  return row::GroupCodes{
+      static_cast<std::uint8_t>(g.kind), g.flow, g.cargo, g.treatment, g.stop, g.side};
 }
 
 Group group_of(const row::GroupCodes& c) {
@@ -356,66 +483,124 @@ Group group_of(const row::GroupCodes& c) {
 
 namespace {
 using GK = GroupKind;
-const std::vector<GroupKind> kVehicleGroups = {GK::FlowCargoTreatment, GK::FlowCargo, GK::Cargo, GK::All};
+const std::vector<GroupKind> kVehicleGroups = {GK::FlowCargoTreatment, GK::FlowCargo, GK::Cargo,
+                                               GK::All};
 constexpr const char* kCohort = " of vehicles that arrived after the warm-up and were released";
 }  // namespace
 
 const std::array<MetricSpec, kMetrics>& metric_catalogue() {
   static const std::array<MetricSpec, kMetrics> c = {{
       {Metric::CompletedPerDay, "completed_per_day", "1/day", "vehicles completed per day",
-       "vehicles released per day after the warm-up (those that arrived after it)", kVehicleGroups, true},
+       "vehicles released per day after the warm-up (those that arrived after it)", kVehicleGroups,
+       true},
       {Metric::TransitMean, "transit_mean", "h", "transit time, mean (h)",
-       std::string("mean transit time (arrival to leaving the model)") + kCohort, kVehicleGroups, true},
+       std::string("mean transit time (arrival to leaving the model)") + kCohort, kVehicleGroups,
+       true},
       {Metric::TransitP50, "transit_p50", "h", "transit time, median (h)",
        std::string("median transit time, exact per replication,") + kCohort, kVehicleGroups, true},
       {Metric::TransitP95, "transit_p95", "h", "transit time, 95th percentile (h)",
-       std::string("95th percentile of the transit time, exact per replication,") + kCohort, kVehicleGroups, true},
+       std::string("95th percentile of the transit time, exact per replication,") + kCohort,
+       kVehicleGroups, true},
       {Metric::WaitMean, "wait_mean", "h", "waiting, mean (h)",
-       std::string("mean time queued at stops, yards, acceptance and trains") + kCohort, kVehicleGroups, true},
+       std::string("mean time queued at stops, yards, acceptance and trains") + kCohort,
+       kVehicleGroups, true},
       {Metric::SpoiledShare, "spoiled_share", "share", "share spoiled",
-       "share of loads (not empty, not rejected; released or still in the system) that spoiled, of vehicles that "
+       "share of loads (not empty, not rejected; released or still in the system) that spoiled, of "
+       "vehicles that "
        "arrived after the warm-up",
        kVehicleGroups, true},
       {Metric::ValueLostPerDay, "value_lost_per_day", "{currency}/day", "value lost per day",
-       "value of the spoiled loads per day after the warm-up, in the currency of the cargo classes summed; a group "
-       "whose classes use different currencies gets one row per currency (the unit tells them apart), never a "
+       "value of the spoiled loads per day after the warm-up, in the currency of the cargo classes "
+       "summed; a group "
+       "whose classes use different currencies gets one row per currency (the unit tells them "
+       "apart), never a "
        "mixed sum",
        kVehicleGroups, true},
-      {Metric::StageWaitMean, "stage_wait_mean", "min", "waiting by stop, mean (min)",
-       "mean wait per visit (queue entry to service start) of the visits that started after the warm-up",
-       {GK::FlowStop}, false},
-      {Metric::Utilisation, "utilisation", "share", "utilisation by stop",
-       "busy server-time over available server-time after the warm-up, shared servers and lane together", {GK::Stop},
+      {Metric::StageWaitMean,
+       "stage_wait_mean",
+       "min",
+       "waiting by stop, mean (min)",
+       "mean wait per visit (queue entry to service start) of the visits that started after the "
+       "warm-up",
+       {GK::FlowStop},
        false},
-      {Metric::QueueMean, "queue_mean", "vehicles", "", "time-average vehicles waiting at the stop after the warm-up",
-       {GK::Stop}, false},
-      {Metric::YardOccupancyMean, "yard_occupancy_mean", "vehicles", "yard occupancy, mean",
-       "time-average vehicles in the yard after the warm-up (gate sides with a yard limit)", {GK::Side}, true},
-      {Metric::YardOccupancyMax, "yard_occupancy_max", "vehicles", "yard occupancy, max",
-       "most vehicles in the yard after the warm-up", {GK::Side}, true},
-      {Metric::RoadQueueMean, "road_queue_mean", "vehicles", "road queue, mean",
-       "time-average vehicles queued on the road outside the full yard after the warm-up", {GK::Side}, true},
-      {Metric::RoadQueueMax, "road_queue_max", "vehicles", "road queue, max",
-       "most vehicles queued on the road after the warm-up", {GK::Side}, true},
-      {Metric::TrainLoadFactor, "train_load_factor", "share", "train load factor",
-       "wagons carried over wagons a train can take, mean over the trains that left after the warm-up", {GK::Rail},
+      {Metric::Utilisation,
+       "utilisation",
+       "share",
+       "utilisation by stop",
+       "busy server-time over available server-time after the warm-up, shared servers and lane "
+       "together",
+       {GK::Stop},
+       false},
+      {Metric::QueueMean,
+       "queue_mean",
+       "vehicles",
+       "",
+       "time-average vehicles waiting at the stop after the warm-up",
+       {GK::Stop},
+       false},
+      {Metric::YardOccupancyMean,
+       "yard_occupancy_mean",
+       "vehicles",
+       "yard occupancy, mean",
+       "time-average vehicles in the yard after the warm-up (gate sides with a yard limit)",
+       {GK::Side},
        true},
-      {Metric::InSystemAtEnd, "in_system_at_end", "vehicles", "",
-       "vehicles still in the model at the horizon, whatever their arrival: in a growing queue they are the story",
-       {GK::All}, true},
+      {Metric::YardOccupancyMax,
+       "yard_occupancy_max",
+       "vehicles",
+       "yard occupancy, max",
+       "most vehicles in the yard after the warm-up",
+       {GK::Side},
+       true},
+      {Metric::RoadQueueMean,
+       "road_queue_mean",
+       "vehicles",
+       "road queue, mean",
+       "time-average vehicles queued on the road outside the full yard after the warm-up",
+       {GK::Side},
+       true},
+      {Metric::RoadQueueMax,
+       "road_queue_max",
+       "vehicles",
+       "road queue, max",
+       "most vehicles queued on the road after the warm-up",
+       {GK::Side},
+       true},
+      {Metric::TrainLoadFactor,
+       "train_load_factor",
+       "share",
+       "train load factor",
+       "wagons carried over wagons a train can take, mean over the trains that left after the "
+       "warm-up",
+       {GK::Rail},
+       true},
+      {Metric::InSystemAtEnd,
+       "in_system_at_end",
+       "vehicles",
+       "",
+       "vehicles still in the model at the horizon, whatever their arrival: in a growing queue "
+       "they are the story",
+       {GK::All},
+       true},
   }};
   static const bool ordered = [] {
     for (std::size_t i = 0; i < kMetrics; ++i)
-      if (static_cast<std::size_t>(c[i].metric) != i) throw std::logic_error("metric catalogue out of order");
+      if (static_cast<std::size_t>(c[i].metric) != i)
+        throw std::logic_error("metric catalogue out of order");
     return true;
   }();
   (void)ordered;
   return c;
 }
 
-const MetricSpec& metric_spec(Metric m) { return metric_catalogue()[static_cast<std::size_t>(m)]; }
+const MetricSpec& metric_spec(Metric m) {
+  return metric_catalogue()[static_cast<std::size_t>(m)];
+}
 
-const std::string& metric_name(Metric m) { return metric_spec(m).name; }
+const std::string& metric_name(Metric m) {
+  return metric_spec(m).name;
+}
 
 std::optional<Metric> metric_by_name(std::string_view name) {
   for (const MetricSpec& s : metric_catalogue())
@@ -428,7 +613,9 @@ bool has_group(Metric m, GroupKind k) {
   return std::find(g.begin(), g.end(), k) != g.end();
 }
 
-bool in_currency(Metric m) { return metric_spec(m).unit.find("{currency}") != std::string::npos; }
+bool in_currency(Metric m) {
+  return metric_spec(m).unit.find("{currency}") != std::string::npos;
+}
 
 std::string money_unit(Metric m, const std::string& currency) {
   std::string unit = metric_spec(m).unit;

@@ -48,14 +48,21 @@ std::string type_text(const ColumnSpec& c);  // "uint16", "string[40]", ... as t
 // the row struct is the only place a width is written.
 template <class T>
 constexpr ColumnType column_type_of() {
-  if constexpr (std::is_array_v<T>) return ColumnType::Str;
-  else if constexpr (std::is_same_v<T, std::uint8_t>) return ColumnType::U8;
-  else if constexpr (std::is_same_v<T, std::uint16_t>) return ColumnType::U16;
-  else if constexpr (std::is_same_v<T, std::uint32_t>) return ColumnType::U32;
-  else if constexpr (std::is_same_v<T, std::int32_t>) return ColumnType::I32;
-  else if constexpr (std::is_same_v<T, std::int64_t>) return ColumnType::I64;
+  if constexpr (std::is_array_v<T>)
+    return ColumnType::Str;
+  else if constexpr (std::is_same_v<T, std::uint8_t>)
+    return ColumnType::U8;
+  else if constexpr (std::is_same_v<T, std::uint16_t>)
+    return ColumnType::U16;
+  else if constexpr (std::is_same_v<T, std::uint32_t>)
+    return ColumnType::U32;
+  else if constexpr (std::is_same_v<T, std::int32_t>)
+    return ColumnType::I32;
+  else if constexpr (std::is_same_v<T, std::int64_t>)
+    return ColumnType::I64;
   else {
-    static_assert(std::is_same_v<T, double>, "a result column is an integer, a double or a char array");
+    static_assert(std::is_same_v<T, double>,
+                  "a result column is an integer, a double or a char array");
     return ColumnType::F64;
   }
 }
@@ -63,15 +70,16 @@ constexpr ColumnType column_type_of() {
 template <class Row, class T>
 std::size_t member_offset(T Row::*member) {
   static_assert(std::is_standard_layout_v<Row>, "result rows are plain structs");
-  static const Row probe{};  // measured on a real object: defined behaviour, unlike offsetof on a member pointer
+  static const Row
+      probe{};  // measured on a real object: defined behaviour, unlike offsetof on a member pointer
   return static_cast<std::size_t>(reinterpret_cast<const char*>(&(probe.*member)) -
                                   reinterpret_cast<const char*>(&probe));
 }
 
 template <class Row, class T>
 ColumnSpec column(T Row::*member, std::string name, std::string unit, std::string meaning) {
-  return ColumnSpec{std::move(name), column_type_of<T>(), std::is_array_v<T> ? sizeof(T) : 0, member_offset(member),
-                    std::move(unit), std::move(meaning)};
+  return ColumnSpec{std::move(name),       column_type_of<T>(), std::is_array_v<T> ? sizeof(T) : 0,
+                    member_offset(member), std::move(unit),     std::move(meaning)};
 }
 
 // The columns of a struct nested in a row, flattened into the row's columns (the file has no
@@ -83,14 +91,25 @@ std::vector<ColumnSpec> nested(Part Row::*member, std::vector<ColumnSpec> part_c
   return part_columns;
 }
 
-enum class Table : std::uint8_t { Vehicles, Visits, Trains, Timeseries, Windows, Lookup, CargoLookup, Summary, Comparison, Points };
+enum class Table : std::uint8_t {
+  Vehicles,
+  Visits,
+  Trains,
+  Timeseries,
+  Windows,
+  Lookup,
+  CargoLookup,
+  Summary,
+  Comparison,
+  Points
+};
 
 struct TableSpec {
   Table table;
   std::string name;  // dataset name
   std::string path;  // where it lives, as the docs show it
   std::string meaning;
-  std::string note;  // the dataset's `note` attribute ("" none)
+  std::string note;      // the dataset's `note` attribute ("" none)
   std::size_t row_size;  // 0 for the time series (its columns depend on the scenario)
   std::size_t chunk_rows;
   std::vector<ColumnSpec> columns;
@@ -101,15 +120,17 @@ const std::vector<TableSpec>& all_tables();  // in the order the docs list them
 
 // The h5 layer's columns of a table; `units` replaces the unit of the named columns (a unit that
 // depends on the scenario, such as a currency).
-std::vector<h5::Column> h5_columns(const TableSpec& t, const std::vector<std::pair<std::string, std::string>>& units = {});
+std::vector<h5::Column> h5_columns(
+    const TableSpec& t, const std::vector<std::pair<std::string, std::string>>& units = {});
 // The time series: `t_s`, then one double a column named as the model names them.
 std::vector<h5::Column> timeseries_columns(const std::vector<std::string>& names);
 
 // Creates a table as its spec says (columns, units, note), named `name` if given (a lookup, or a
 // summary under another name), else as the spec says.
-std::unique_ptr<h5::TableWriter> make_table(hid_t parent, const TableSpec& t,
-                                            const std::vector<std::pair<std::string, std::string>>& units = {},
-                                            const std::string& name = "");
+std::unique_ptr<h5::TableWriter> make_table(
+    hid_t parent, const TableSpec& t,
+    const std::vector<std::pair<std::string, std::string>>& units = {},
+    const std::string& name = "");
 
 // Reads a whole table written from `t` into rows of its row type.
 template <class Row>
@@ -144,7 +165,7 @@ struct LookupSpec {
 };
 const std::vector<LookupSpec>& lookup_specs();
 const std::vector<std::string>& treatment_names();  // regular, priority (models::Treatment)
-const std::vector<std::string>& queue_names();      // shared, shared_priority, lane (models::QueueKind)
+const std::vector<std::string>& queue_names();  // shared, shared_priority, lane (models::QueueKind)
 
 // ---- rows -----------------------------------------------------------------------------------
 // Natural alignment in memory; the writer stores a packed copy of each row type (h5::TableWriter),
@@ -155,8 +176,8 @@ struct Vehicle {
   std::uint32_t id;
   std::uint16_t flow, cargo;
   std::uint8_t treatment, mode, outcome, spoiled;
-  double arrival_s, border_in_s, crossed_s, border_out_s, done_s, transit_s, wait_s, value_lost, transship_cost,
-      departure_s;
+  double arrival_s, border_in_s, crossed_s, border_out_s, done_s, transit_s, wait_s, value_lost,
+      transship_cost, departure_s;
 };
 
 struct Visit {
@@ -236,7 +257,16 @@ struct Point {
 // What a summary row is about. Vehicle metrics come by flow/cargo/treatment, flow/cargo (what a
 // lane policy changes), cargo class and all; the rest by stop, flow at a stop, gate side or rail
 // service. Codes are those of /lookup; a rail service is a flow (its code in /lookup/flows).
-enum class GroupKind : std::uint8_t { All, Cargo, FlowCargo, FlowCargoTreatment, FlowStop, Stop, Side, Rail };
+enum class GroupKind : std::uint8_t {
+  All,
+  Cargo,
+  FlowCargo,
+  FlowCargoTreatment,
+  FlowStop,
+  Stop,
+  Side,
+  Rail
+};
 inline constexpr std::size_t kGroupKinds = 8;
 
 struct Group {
@@ -264,7 +294,7 @@ const std::array<GroupKindSpec, kGroupKinds>& group_kinds();
 // The names codes stand for: from the scenario in memory, or from /lookup when reading a file.
 struct GroupNames {
   std::vector<std::string> flows, cargo, stops, sides;
-  std::string cargo_name(std::int32_t code) const;  // kEmptyCargo -> "empty"
+  std::string cargo_name(std::int32_t code) const;        // kEmptyCargo -> "empty"
   const std::string& flow_name(std::int32_t code) const;  // "?" for a code out of range
   const std::string& stop_name(std::int32_t code) const;
   const std::string& side_name(std::int32_t code) const;
@@ -307,8 +337,8 @@ inline constexpr std::size_t kMetrics = 16;
 
 struct MetricSpec {
   Metric metric;
-  std::string name;  // as stored in the `metric` column
-  std::string unit;  // "{currency}/day" for money: the currency of the cargo classes summed
+  std::string name;   // as stored in the `metric` column
+  std::string unit;   // "{currency}/day" for money: the currency of the cargo classes summed
   std::string title;  // the heading of the terminal summary ("" = not printed there)
   std::string meaning;
   std::vector<GroupKind> groups;
@@ -324,10 +354,11 @@ std::string money_unit(Metric m, const std::string& currency);  // "USD/day"
 
 // What a comparison and a sweep chart, and the sweep's terminal table: policy outcomes per
 // vehicle, not per-stop diagnostics.
-inline constexpr std::array<Metric, 5> kChartedMetrics = {Metric::TransitMean, Metric::TransitP95, Metric::WaitMean,
-                                                          Metric::SpoiledShare, Metric::CompletedPerDay};
-inline constexpr std::array<Metric, 3> kSweepTableMetrics = {Metric::TransitMean, Metric::TransitP95,
-                                                             Metric::SpoiledShare};
+inline constexpr std::array<Metric, 5> kChartedMetrics = {Metric::TransitMean, Metric::TransitP95,
+                                                          Metric::WaitMean, Metric::SpoiledShare,
+                                                          Metric::CompletedPerDay};
+inline constexpr std::array<Metric, 3> kSweepTableMetrics = {
+    Metric::TransitMean, Metric::TransitP95, Metric::SpoiledShare};
 
 // docs/output-format.md, whole.
 std::string output_format_markdown();

@@ -8,14 +8,14 @@ namespace outputs::h5 {
 
 namespace {
 
-bool numeric(H5T_class_t c) { return c == H5T_INTEGER || c == H5T_FLOAT || c == H5T_ENUM; }
+bool numeric(H5T_class_t c) {
+  return c == H5T_INTEGER || c == H5T_FLOAT || c == H5T_ENUM;
+}
 
 // Once per process, before anything else of HDF5's runs: no exit handler, no printed errors.
 void set_up_library() {
   static std::once_flag once;
-  std::call_once(once, [] {
-    H5dont_atexit();
-  });
+  std::call_once(once, [] { H5dont_atexit(); });
   quiet_errors();
 }
 
@@ -80,12 +80,14 @@ Handle create_file(const std::string& path) {
   // error when read, not a wild pointer inside the library. h5py and pandas read them as before.
   Handle fapl(H5Pcreate(H5P_FILE_ACCESS), H5Pclose, "file access properties");
   H5Pset_libver_bounds(fapl, H5F_LIBVER_V18, H5F_LIBVER_LATEST);
-  return Handle(H5Fcreate(path.c_str(), H5F_ACC_TRUNC, H5P_DEFAULT, fapl), H5Fclose, ("creating " + path).c_str());
+  return Handle(H5Fcreate(path.c_str(), H5F_ACC_TRUNC, H5P_DEFAULT, fapl), H5Fclose,
+                ("creating " + path).c_str());
 }
 
 Handle open_file(const std::string& path) {
   set_up_library();
-  return Handle(H5Fopen(path.c_str(), H5F_ACC_RDONLY, H5P_DEFAULT), H5Fclose, ("opening " + path).c_str());
+  return Handle(H5Fopen(path.c_str(), H5F_ACC_RDONLY, H5P_DEFAULT), H5Fclose,
+                ("opening " + path).c_str());
 }
 
 void close_file(Handle& f) {
@@ -94,11 +96,13 @@ void close_file(Handle& f) {
   if (H5Fflush(id, H5F_SCOPE_GLOBAL) < 0) {
     const std::string why = last_error();
     H5Fclose(id);  // best effort; nothing will flush it again (no exit handler)
-    throw Error("HDF5: writing the result file failed" + (why.empty() ? std::string() : ": " + why));
+    throw Error("HDF5: writing the result file failed" +
+                (why.empty() ? std::string() : ": " + why));
   }
   if (H5Fclose(id) < 0) {
     const std::string why = last_error();
-    throw Error("HDF5: closing the result file failed" + (why.empty() ? std::string() : ": " + why));
+    throw Error("HDF5: closing the result file failed" +
+                (why.empty() ? std::string() : ": " + why));
   }
 }
 
@@ -111,7 +115,9 @@ Handle create_group(hid_t parent, const std::string& path) {
 }
 
 namespace {
-Handle scalar_space() { return Handle(H5Screate(H5S_SCALAR), H5Sclose, "scalar dataspace"); }
+Handle scalar_space() {
+  return Handle(H5Screate(H5S_SCALAR), H5Sclose, "scalar dataspace");
+}
 
 void write_attr(hid_t obj, const std::string& name, hid_t type, const void* value) {
   quiet_errors();
@@ -119,7 +125,8 @@ void write_attr(hid_t obj, const std::string& name, hid_t type, const void* valu
   if (H5Aexists(obj, name.c_str()) > 0) H5Adelete(obj, name.c_str());
   Handle a(H5Acreate2(obj, name.c_str(), type, space, H5P_DEFAULT, H5P_DEFAULT), H5Aclose,
            ("attribute " + name).c_str());
-  if (H5Awrite(a, type, value) < 0) throw Error("HDF5: writing attribute " + name + ": " + last_error());
+  if (H5Awrite(a, type, value) < 0)
+    throw Error("HDF5: writing attribute " + name + ": " + last_error());
 }
 }  // namespace
 
@@ -131,9 +138,13 @@ void attr_string(hid_t obj, const std::string& name, const std::string& value) {
   write_attr(obj, name, type, &p);
 }
 
-void attr_double(hid_t obj, const std::string& name, double value) { write_attr(obj, name, H5T_NATIVE_DOUBLE, &value); }
+void attr_double(hid_t obj, const std::string& name, double value) {
+  write_attr(obj, name, H5T_NATIVE_DOUBLE, &value);
+}
 
-void attr_int(hid_t obj, const std::string& name, std::int64_t value) { write_attr(obj, name, H5T_NATIVE_INT64, &value); }
+void attr_int(hid_t obj, const std::string& name, std::int64_t value) {
+  write_attr(obj, name, H5T_NATIVE_INT64, &value);
+}
 
 namespace {
 
@@ -144,7 +155,8 @@ Handle open_scalar_attr(hid_t obj, const std::string& name, bool want_string) {
   Handle space(H5Aget_space(a), H5Sclose, ("the shape of attribute " + name).c_str());
   Handle type(H5Aget_type(a), H5Tclose, ("the type of attribute " + name).c_str());
   const H5T_class_t c = H5Tget_class(type);
-  if (H5Sget_simple_extent_type(space) != H5S_SCALAR || (want_string ? c != H5T_STRING : !numeric(c)))
+  if (H5Sget_simple_extent_type(space) != H5S_SCALAR ||
+      (want_string ? c != H5T_STRING : !numeric(c)))
     throw Error("attribute " + name + ": expected a single " + (want_string ? "string" : "number"));
   return a;
 }
@@ -184,7 +196,8 @@ TableWriter::TableWriter(hid_t parent, const std::string& name, std::size_t row_
   quiet_errors();
   type_ = Handle(H5Tcreate(H5T_COMPOUND, row_size), H5Tclose, "compound type");
   for (const Column& c : columns)
-    if (H5Tinsert(type_, c.name.c_str(), c.offset, c.type) < 0) throw Error("HDF5: column " + c.name);
+    if (H5Tinsert(type_, c.name.c_str(), c.offset, c.type) < 0)
+      throw Error("HDF5: column " + c.name);
   // The file holds a packed copy of the row type: no padding bytes (whose contents are
   // indeterminate) reach the file, so equal results give byte-identical files.
   Handle file_type(H5Tcopy(type_), H5Tclose, "packed type");
@@ -195,8 +208,9 @@ TableWriter::TableWriter(hid_t parent, const std::string& name, std::size_t row_
   H5Pset_chunk(dcpl, 1, chunk);
   H5Pset_shuffle(dcpl);
   H5Pset_deflate(dcpl, 4);
-  dataset_ = Handle(H5Dcreate2(parent, name.c_str(), file_type, space, H5P_DEFAULT, dcpl, H5P_DEFAULT), H5Dclose,
-                    ("table " + name).c_str());
+  dataset_ =
+      Handle(H5Dcreate2(parent, name.c_str(), file_type, space, H5P_DEFAULT, dcpl, H5P_DEFAULT),
+             H5Dclose, ("table " + name).c_str());
   for (const Column& c : columns)
     if (!c.unit.empty()) attr_string(dataset_, c.name + "_unit", c.unit);
   buffer_.resize(row_size * chunk_rows);
@@ -235,14 +249,15 @@ TableWriter::~TableWriter() {
   }
 }
 
-std::size_t read_table(hid_t loc, const std::string& path, std::size_t row_size, const std::vector<Column>& columns,
-                       std::vector<unsigned char>& out) {
+std::size_t read_table(hid_t loc, const std::string& path, std::size_t row_size,
+                       const std::vector<Column>& columns, std::vector<unsigned char>& out) {
   // A result file is input like any other: its shape and types are checked before a byte is
   // read, and its size bounded, so a damaged or foreign file is a clear error, not a crash.
   quiet_errors();
   Handle ds(H5Dopen2(loc, path.c_str(), H5P_DEFAULT), H5Dclose, ("opening " + path).c_str());
   Handle space(H5Dget_space(ds), H5Sclose, ("the shape of " + path).c_str());
-  if (H5Sget_simple_extent_ndims(space) != 1) throw Error(path + ": not a table (expected one dimension)");
+  if (H5Sget_simple_extent_ndims(space) != 1)
+    throw Error(path + ": not a table (expected one dimension)");
   hsize_t n = 0;
   if (H5Sget_simple_extent_dims(space, &n, nullptr) != 1) throw Error(path + ": unreadable extent");
   Handle file_type(H5Dget_type(ds), H5Tclose, ("the type of " + path).c_str());
@@ -253,12 +268,15 @@ std::size_t read_table(hid_t loc, const std::string& path, std::size_t row_size,
     if (i < 0) throw Error(path + ": no column '" + c.name + "'");
     const H5T_class_t have = H5Tget_member_class(file_type, static_cast<unsigned>(i));
     const H5T_class_t want = H5Tget_class(c.type);
-    if (numeric(want) ? !numeric(have) : have != want) throw Error(path + ": column '" + c.name + "' has the wrong type");
-    if (H5Tinsert(type, c.name.c_str(), c.offset, c.type) < 0) throw Error("HDF5: column " + c.name);
+    if (numeric(want) ? !numeric(have) : have != want)
+      throw Error(path + ": column '" + c.name + "' has the wrong type");
+    if (H5Tinsert(type, c.name.c_str(), c.offset, c.type) < 0)
+      throw Error("HDF5: column " + c.name);
   }
   constexpr std::size_t kMaxBytes = std::size_t{1} << 31;  // 2 GiB: far beyond any table we write
   if (row_size == 0 || n > kMaxBytes / row_size)
-    throw Error(path + ": " + std::to_string(n) + " rows is more than a result table holds; the file is damaged");
+    throw Error(path + ": " + std::to_string(n) +
+                " rows is more than a result table holds; the file is damaged");
   out.assign(static_cast<std::size_t>(n) * row_size, 0);
   if (n > 0 && H5Dread(ds, type, H5S_ALL, H5S_ALL, H5P_DEFAULT, out.data()) < 0)
     throw Error("HDF5: reading " + path + ": " + last_error());
@@ -271,7 +289,8 @@ bool exists(hid_t loc, const std::string& path) {
   while (true) {
     std::size_t next = path.find('/', pos + 1);
     std::string prefix = path.substr(0, next);
-    if (!prefix.empty() && prefix != "/" && H5Lexists(loc, prefix.c_str(), H5P_DEFAULT) <= 0) return false;
+    if (!prefix.empty() && prefix != "/" && H5Lexists(loc, prefix.c_str(), H5P_DEFAULT) <= 0)
+      return false;
     if (next == std::string::npos) return true;
     pos = next;
   }

@@ -105,8 +105,8 @@ class TableWriter {
 
 // Reads a whole table into rows laid out as `columns` describe (a subset of the file's columns,
 // matched by name; HDF5 converts types). Returns the row count; `out` holds row_size bytes a row.
-std::size_t read_table(hid_t loc, const std::string& path, std::size_t row_size, const std::vector<Column>& columns,
-                       std::vector<unsigned char>& out);
+std::size_t read_table(hid_t loc, const std::string& path, std::size_t row_size,
+                       const std::vector<Column>& columns, std::vector<unsigned char>& out);
 bool exists(hid_t loc, const std::string& path);
 std::vector<std::string> children(hid_t loc, const std::string& path);
 double read_attr_double(hid_t obj, const std::string& name);

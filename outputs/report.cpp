@@ -1,9 +1,10 @@
 #include "outputs/report.hpp"
 
+#include <fmt/format.h>
+
 #include <algorithm>
 #include <cmath>
 #include <cstring>
-#include <fmt/format.h>
 #include <map>
 #include <set>
 
@@ -33,8 +34,8 @@ std::vector<Row> read_summary(hid_t loc, const std::string& path) {
   for (const row::Summary& r : read_rows<row::Summary>(loc, path, table_spec(Table::Summary))) {
     const auto metric = metric_by_name(text(r.key.metric));
     if (!metric) continue;  // a metric this build does not know: nothing here draws it
-    rows.push_back(Row{*metric, group_of(r.codes), text(r.key.group), text(r.key.unit), r.ci.mean, r.ci.ci95_lo,
-                       r.ci.ci95_hi, r.ci.n});
+    rows.push_back(Row{*metric, group_of(r.codes), text(r.key.group), text(r.key.unit), r.ci.mean,
+                       r.ci.ci95_lo, r.ci.ci95_hi, r.ci.n});
   }
   return rows;
 }
@@ -53,11 +54,16 @@ std::string attr_or(hid_t f, const char* name, const std::string& fallback = "")
 std::string header(hid_t f, const std::string& kind) {
   const double horizon = H5Aexists(f, "horizon_s") > 0 ? h5::read_attr_double(f, "horizon_s") : 0;
   const double warmup = H5Aexists(f, "warmup_s") > 0 ? h5::read_attr_double(f, "warmup_s") : 0;
-  const double reps = H5Aexists(f, "replications") > 0 ? h5::read_attr_double(f, "replications") : 0;
+  const double reps =
+      H5Aexists(f, "replications") > 0 ? h5::read_attr_double(f, "replications") : 0;
   const double seed = H5Aexists(f, "seed") > 0 ? h5::read_attr_double(f, "seed") : 0;
-  std::string s = fmt::format("<header><h1>{}{}</h1><p class=\"desc\">{}</p><table class=\"meta\">", escape(attr_or(f, "scenario_name")),
-                              kind.empty() ? "" : " — " + escape(kind), escape(attr_or(f, "scenario_description")));
-  auto row = [&](const std::string& k, const std::string& v) { s += "<tr><th>" + escape(k) + "</th><td>" + escape(v) + "</td></tr>"; };
+  std::string s =
+      fmt::format("<header><h1>{}{}</h1><p class=\"desc\">{}</p><table class=\"meta\">",
+                  escape(attr_or(f, "scenario_name")), kind.empty() ? "" : " — " + escape(kind),
+                  escape(attr_or(f, "scenario_description")));
+  auto row = [&](const std::string& k, const std::string& v) {
+    s += "<tr><th>" + escape(k) + "</th><td>" + escape(v) + "</td></tr>";
+  };
   row("run on", attr_or(f, "created"));
   row("seed", fmt::format("{:.0f}", seed));
   row("replications", fmt::format("{:.0f}", reps));
@@ -76,11 +82,14 @@ std::string summary_table(const std::vector<Row>& rows) {
     if (has_group(m.metric, GroupKind::FlowCargo)) headline.push_back(m.metric);
   std::map<std::string, std::map<Metric, std::vector<const Row*>>> by_group;
   for (const Row& r : rows)
-    if (has_group(r.metric, GroupKind::FlowCargo) && (r.group.kind == GroupKind::FlowCargo || r.group.kind == GroupKind::All))
+    if (has_group(r.metric, GroupKind::FlowCargo) &&
+        (r.group.kind == GroupKind::FlowCargo || r.group.kind == GroupKind::All))
       by_group[r.label][r.metric].push_back(&r);
   std::string s =
-      "<section id=\"summary\"><h2>Summary</h2><p>Mean over replications with its 95 % confidence interval (Student t), "
-      "vehicles that arrived after the warm-up. Transit and waiting in hours; value lost in the cargo's currency.</p>"
+      "<section id=\"summary\"><h2>Summary</h2><p>Mean over replications with its 95 % confidence "
+      "interval (Student t), "
+      "vehicles that arrived after the warm-up. Transit and waiting in hours; value lost in the "
+      "cargo's currency.</p>"
       "<table class=\"summary\"><tr><th>flow / cargo</th>";
   for (Metric m : headline) {
     std::string title = metric_name(m);
@@ -94,17 +103,21 @@ std::string summary_table(const std::vector<Row>& rows) {
       auto it = m.find(k);
       std::string cell;
       for (const Row* r : it == m.end() ? std::vector<const Row*>{} : it->second)
-        cell += (cell.empty() ? "" : "<br>") + fmt_ci(*r) + (in_currency(k) ? " " + escape(r->unit) : "");
+        cell += (cell.empty() ? "" : "<br>") + fmt_ci(*r) +
+                (in_currency(k) ? " " + escape(r->unit) : "");
       s += "<td>" + (cell.empty() ? std::string("—") : cell) + "</td>";
     }
     s += "</tr>";
   }
-  s += "</table><details><summary>Utilisation and yards</summary><table class=\"summary\"><tr><th>metric</th><th>where</th><th>mean [95 % CI]</th></tr>";
+  s += "</table><details><summary>Utilisation and yards</summary><table "
+       "class=\"summary\"><tr><th>metric</th><th>where</th><th>mean [95 % CI]</th></tr>";
   for (const Row& r : rows) {
     const MetricSpec& m = metric_spec(r.metric);
-    if (!m.title.empty() && (has_group(r.metric, GroupKind::Stop) || has_group(r.metric, GroupKind::Side) ||
-                             has_group(r.metric, GroupKind::Rail)))
-      s += "<tr><td>" + escape(m.name) + "</td><td>" + escape(r.label) + "</td><td>" + fmt_ci(r) + "</td></tr>";
+    if (!m.title.empty() &&
+        (has_group(r.metric, GroupKind::Stop) || has_group(r.metric, GroupKind::Side) ||
+         has_group(r.metric, GroupKind::Rail)))
+      s += "<tr><td>" + escape(m.name) + "</td><td>" + escape(r.label) + "</td><td>" + fmt_ci(r) +
+           "</td></tr>";
   }
   return s + "</table></details></section>";
 }
@@ -118,10 +131,13 @@ std::string queues(hid_t f, const std::string& base) {
     if (h5::exists(f, base + "/replications/" + r + "/timeseries")) reps.push_back(r);
   if (reps.empty()) return "";
   // Column names from the first replication's table.
-  h5::Handle ds(H5Dopen2(f, (base + "/replications/" + reps[0] + "/timeseries").c_str(), H5P_DEFAULT), H5Dclose, "timeseries");
+  h5::Handle ds(
+      H5Dopen2(f, (base + "/replications/" + reps[0] + "/timeseries").c_str(), H5P_DEFAULT),
+      H5Dclose, "timeseries");
   h5::Handle type(H5Dget_type(ds), H5Tclose, "timeseries type");
   const int ncol = H5Tget_nmembers(type);
-  if (ncol < 1) throw h5::Error(base + "/replications/" + reps[0] + "/timeseries: not a table of records");
+  if (ncol < 1)
+    throw h5::Error(base + "/replications/" + reps[0] + "/timeseries: not a table of records");
   std::vector<std::string> cols;
   for (int i = 0; i < ncol; ++i) {
     char* name = H5Tget_member_name(type, static_cast<unsigned>(i));
@@ -133,7 +149,9 @@ std::string queues(hid_t f, const std::string& base) {
   std::size_t rows = SIZE_MAX;
   for (const std::string& r : reps) {
     std::vector<unsigned char> buf;
-    const std::size_t n = h5::read_table(f, base + "/replications/" + r + "/timeseries", static_cast<std::size_t>(ncol) * sizeof(double), layout, buf);
+    const std::size_t n =
+        h5::read_table(f, base + "/replications/" + r + "/timeseries",
+                       static_cast<std::size_t>(ncol) * sizeof(double), layout, buf);
     std::vector<double> d(n * static_cast<std::size_t>(ncol));
     std::memcpy(d.data(), buf.data(), d.size() * sizeof(double));
     data.push_back(std::move(d));
@@ -143,7 +161,8 @@ std::string queues(hid_t f, const std::string& base) {
   // Closed windows per side: the complement of its open windows.
   std::map<std::string, std::vector<std::pair<double, double>>> open;
   if (h5::exists(f, base + "/windows"))
-    for (const row::Window& w : read_rows<row::Window>(f, base + "/windows", table_spec(Table::Windows)))
+    for (const row::Window& w :
+         read_rows<row::Window>(f, base + "/windows", table_spec(Table::Windows)))
       open[text(w.side)].emplace_back(w.open_s, w.close_s);
   const double t_end = data[0][(rows - 1) * static_cast<std::size_t>(ncol)];
   std::map<std::string, std::vector<int>> by_prefix;  // side (or terminal) -> queue columns
@@ -151,7 +170,8 @@ std::string queues(hid_t f, const std::string& base) {
   for (int c = 1; c < ncol; ++c) {
     const std::string& name = cols[static_cast<std::size_t>(c)];
     const auto dot = name.find('.');
-    if (name.size() > 6 && name.compare(name.size() - 6, 6, ".queue") == 0) by_prefix[name.substr(0, dot)].push_back(c);
+    if (name.size() > 6 && name.compare(name.size() - 6, 6, ".queue") == 0)
+      by_prefix[name.substr(0, dot)].push_back(c);
     if ((name.size() > 5 && name.compare(name.size() - 5, 5, ".road") == 0) ||
         (name.size() > 5 && name.compare(name.size() - 5, 5, ".yard") == 0))
       yards.push_back(c);
@@ -161,7 +181,8 @@ std::string queues(hid_t f, const std::string& base) {
     s.name = label;
     for (std::size_t i = 0; i < rows; ++i) {
       std::vector<double> v;
-      for (const auto& d : data) v.push_back(d[i * static_cast<std::size_t>(ncol) + static_cast<std::size_t>(c)]);
+      for (const auto& d : data)
+        v.push_back(d[i * static_cast<std::size_t>(ncol) + static_cast<std::size_t>(c)]);
       const sim::Interval ci = sim::mean_ci(v);
       s.x.push_back(data[0][i * static_cast<std::size_t>(ncol)] / sim::kDay);
       s.y.push_back(ci.mean);
@@ -170,13 +191,15 @@ std::string queues(hid_t f, const std::string& base) {
     }
     return s;
   };
-  auto chart_for = [&](const std::string& id, const std::string& title, const std::vector<int>& columns,
-                       const std::string& side, const std::string& suffix_strip) {
+  auto chart_for = [&](const std::string& id, const std::string& title,
+                       const std::vector<int>& columns, const std::string& side,
+                       const std::string& suffix_strip) {
     std::vector<svg::Series> ss;
     double ymax = 1;
     for (int c : columns) {
       std::string label = cols[static_cast<std::size_t>(c)];
-      if (!suffix_strip.empty() && label.size() > suffix_strip.size()) label = label.substr(0, label.size() - suffix_strip.size());
+      if (!suffix_strip.empty() && label.size() > suffix_strip.size())
+        label = label.substr(0, label.size() - suffix_strip.size());
       ss.push_back(series_of(c, label));
       for (double v : ss.back().hi) ymax = std::max(ymax, v);
     }
@@ -196,12 +219,14 @@ std::string queues(hid_t f, const std::string& base) {
     return ch.svg();
   };
   std::string s = fmt::format(
-      "<section id=\"queues\"><h2>Queues over time</h2><p>Vehicles waiting at each stop: mean over {} replication(s) "
+      "<section id=\"queues\"><h2>Queues over time</h2><p>Vehicles waiting at each stop: mean over "
+      "{} replication(s) "
       "with a 95 % band; grey: the side is closed (its own local hours).</p>",
       reps.size());
   int k = 0;
   for (const auto& [prefix, columns] : by_prefix)
-    s += chart_for("queue-" + std::to_string(k++), "Queue length at " + prefix, columns, prefix, ".queue");
+    s += chart_for("queue-" + std::to_string(k++), "Queue length at " + prefix, columns, prefix,
+                   ".queue");
   if (!yards.empty()) s += chart_for("road-queue", "Yard occupancy and road queue", yards, "", "");
   return s + "</section>";
 }
@@ -213,24 +238,32 @@ std::string transit(hid_t f, const std::string& base, double warmup, const Group
   const std::vector<std::string> treatments = read_lookup(f, base + "/lookup/treatments");
   std::map<std::string, std::vector<double>> groups;
   for (const row::Vehicle& v : read_rows<row::Vehicle>(f, path, table_spec(Table::Vehicles))) {
-    if (v.outcome != static_cast<std::uint8_t>(models::Outcome::Released) || v.arrival_s < warmup) continue;
+    if (v.outcome != static_cast<std::uint8_t>(models::Outcome::Released) || v.arrival_s < warmup)
+      continue;
     const std::string t = v.treatment < treatments.size() ? treatments[v.treatment] : "?";
     groups[names.cargo_name(v.cargo) + " / " + t].push_back(v.transit_s / sim::kHour);
   }
-  std::string s = "<section id=\"transit\"><h2>Transit time</h2><p>Distribution of the transit time (arrival to leaving the "
-                  "model) of vehicles released in replication 0, by cargo class and treatment; dashed lines: median and 95th "
-                  "percentile.</p>";
+  std::string s =
+      "<section id=\"transit\"><h2>Transit time</h2><p>Distribution of the transit time (arrival "
+      "to leaving the "
+      "model) of vehicles released in replication 0, by cargo class and treatment; dashed lines: "
+      "median and 95th "
+      "percentile.</p>";
   int k = 0;
   for (auto& [g, xs] : groups) {
     if (xs.size() < 5) continue;
     std::sort(xs.begin(), xs.end());
-    const double p50 = xs[xs.size() / 2], p95 = xs[std::min(xs.size() - 1, static_cast<std::size_t>(0.95 * static_cast<double>(xs.size())))];
+    const double p50 = xs[xs.size() / 2],
+                 p95 =
+                     xs[std::min(xs.size() - 1,
+                                 static_cast<std::size_t>(0.95 * static_cast<double>(xs.size())))];
     const double hi = std::max(xs.back(), 1e-3);
     const int bins = 40;
     std::vector<double> edges, counts(bins, 0);
     for (int b = 0; b <= bins; ++b) edges.push_back(hi * b / bins);
     for (double x : xs) counts[std::min(bins - 1, static_cast<int>(x / hi * bins))] += 1;
-    svg::Chart ch("transit-" + std::to_string(k), "Transit time, " + g + fmt::format(" ({} vehicles)", xs.size()), 760, 240);
+    svg::Chart ch("transit-" + std::to_string(k),
+                  "Transit time, " + g + fmt::format(" ({} vehicles)", xs.size()), 760, 240);
     ch.x_axis("transit time (h)", 0, hi);
     ch.y_axis("vehicles", 0, *std::max_element(counts.begin(), counts.end()) * 1.1);
     ch.histogram(edges, counts, static_cast<std::size_t>(k % 8));
@@ -259,32 +292,40 @@ std::string waiting(const std::vector<Row>& rows, const GroupNames& names) {
     values.emplace_back();
     for (const auto& st : stops) values.back().push_back(v.count({fl, st}) ? v[{fl, st}] : 0.0);
   }
-  return "<section id=\"waiting\"><h2>Where the waiting happens</h2><p>Mean wait per visit at each stop, by flow (minutes, "
+  return "<section id=\"waiting\"><h2>Where the waiting happens</h2><p>Mean wait per visit at each "
+         "stop, by flow (minutes, "
          "mean over replications).</p>" +
-         svg::Chart::stacked("waiting-by-stage", "Mean wait by stop and flow", "minutes", flows, stops, values) + "</section>";
+         svg::Chart::stacked("waiting-by-stage", "Mean wait by stop and flow", "minutes", flows,
+                             stops, values) +
+         "</section>";
 }
 
 svg::Bar bar_of(const Row& r, std::string label) {
-  return svg::Bar{std::move(label), r.mean, std::isnan(r.lo) ? r.mean : r.lo, std::isnan(r.hi) ? r.mean : r.hi, false};
+  return svg::Bar{std::move(label), r.mean, std::isnan(r.lo) ? r.mean : r.lo,
+                  std::isnan(r.hi) ? r.mean : r.hi, false};
 }
 
 std::string spoilage(const std::vector<Row>& rows, const GroupNames& names) {
   std::vector<svg::Bar> share, lost;
   std::set<std::string> units;
   for (const Row& r : rows)
-    if (r.group.kind == GroupKind::Cargo && r.metric == Metric::ValueLostPerDay) units.insert(r.unit);
+    if (r.group.kind == GroupKind::Cargo && r.metric == Metric::ValueLostPerDay)
+      units.insert(r.unit);
   for (const Row& r : rows) {
     if (r.group.kind != GroupKind::Cargo) continue;
     const std::string cargo = names.cargo_name(r.group.cargo);
     if (r.metric == Metric::SpoiledShare) share.push_back(bar_of(r, cargo));
     // One axis for money only when every class is in one currency; otherwise each bar says its own.
-    if (r.metric == Metric::ValueLostPerDay) lost.push_back(bar_of(r, units.size() > 1 ? cargo + " (" + r.unit + ")" : cargo));
+    if (r.metric == Metric::ValueLostPerDay)
+      lost.push_back(bar_of(r, units.size() > 1 ? cargo + " (" + r.unit + ")" : cargo));
   }
   if (share.empty()) return "";
-  return "<section id=\"spoilage\"><h2>Spoilage</h2><p>Share of loads spoiled and value lost per day, by cargo class, with 95 % "
+  return "<section id=\"spoilage\"><h2>Spoilage</h2><p>Share of loads spoiled and value lost per "
+         "day, by cargo class, with 95 % "
          "confidence intervals.</p>" +
          svg::Chart::bars("spoiled-share", "Share of loads spoiled", "share of loads", share) +
-         svg::Chart::bars("value-lost", "Value lost per day", units.size() == 1 ? *units.begin() : "value per day", lost) +
+         svg::Chart::bars("value-lost", "Value lost per day",
+                          units.size() == 1 ? *units.begin() : "value per day", lost) +
          "</section>";
 }
 
@@ -294,40 +335,51 @@ std::string rail(const std::vector<Row>& rows) {
   for (const Row& l : rows) {
     if (l.metric != Metric::TrainLoadFactor) continue;
     for (const Row& r : rows)
-      if (r.metric == Metric::TransitMean && r.group.kind == GroupKind::FlowCargo && r.group.flow == l.group.flow)
+      if (r.metric == Metric::TransitMean && r.group.kind == GroupKind::FlowCargo &&
+          r.group.flow == l.group.flow)
         dwell.push_back(bar_of(r, r.label));
     load.push_back(bar_of(l, l.label));
   }
   if (dwell.empty() && load.empty()) return "";
-  return "<section id=\"rail\"><h2>Rail</h2><p>Wagon dwell (arrival at the station to transshipment done) and train load "
-         "factor (wagons carried over wagons a train can take), with 95 % confidence intervals.</p>" +
+  return "<section id=\"rail\"><h2>Rail</h2><p>Wagon dwell (arrival at the station to "
+         "transshipment done) and train load "
+         "factor (wagons carried over wagons a train can take), with 95 % confidence "
+         "intervals.</p>" +
          svg::Chart::bars("wagon-dwell", "Wagon dwell time", "hours", dwell) +
-         svg::Chart::bars("train-load", "Train load factor", "share of capacity", load) + "</section>";
+         svg::Chart::bars("train-load", "Train load factor", "share of capacity", load) +
+         "</section>";
 }
 
-bool charted(Metric m) { return std::find(kChartedMetrics.begin(), kChartedMetrics.end(), m) != kChartedMetrics.end(); }
+bool charted(Metric m) {
+  return std::find(kChartedMetrics.begin(), kChartedMetrics.end(), m) != kChartedMetrics.end();
+}
 
 std::string comparison(hid_t f) {
-  std::map<std::string, std::map<std::string, std::vector<svg::Bar>>> charts;  // variant -> metric -> bars
+  std::map<std::string, std::map<std::string, std::vector<svg::Bar>>>
+      charts;  // variant -> metric -> bars
   std::map<std::string, std::string> units;
-  for (const row::Comparison& c : read_rows<row::Comparison>(f, "comparison", table_spec(Table::Comparison))) {
+  for (const row::Comparison& c :
+       read_rows<row::Comparison>(f, "comparison", table_spec(Table::Comparison))) {
     const auto metric = metric_by_name(text(c.key.metric));
     // Treatment subgroups change with the policy: comparing them compares different vehicles.
-    if (!metric || !charted(*metric) || group_of(c.codes).kind == GroupKind::FlowCargoTreatment) continue;
+    if (!metric || !charted(*metric) || group_of(c.codes).kind == GroupKind::FlowCargoTreatment)
+      continue;
     const std::string& name = metric_name(*metric);
-    charts[text(c.variant)][name].push_back(svg::Bar{text(c.key.group), c.diff_mean,
-                                                     std::isnan(c.diff_lo) ? c.diff_mean : c.diff_lo,
-                                                     std::isnan(c.diff_hi) ? c.diff_mean : c.diff_hi, c.significant != 0});
+    charts[text(c.variant)][name].push_back(
+        svg::Bar{text(c.key.group), c.diff_mean, std::isnan(c.diff_lo) ? c.diff_mean : c.diff_lo,
+                 std::isnan(c.diff_hi) ? c.diff_mean : c.diff_hi, c.significant != 0});
     units[name] = text(c.key.unit);
   }
-  std::string s = "<section id=\"comparison\"><h2>Differences from " + escape(attr_or(f, "scenario_name")) +
-                  "</h2><p>Variant minus base, paired over replications on common random numbers, with 95 % confidence "
+  std::string s = "<section id=\"comparison\"><h2>Differences from " +
+                  escape(attr_or(f, "scenario_name")) +
+                  "</h2><p>Variant minus base, paired over replications on common random numbers, "
+                  "with 95 % confidence "
                   "whiskers; * and dark bars: significant.</p>";
   int k = 0;
   for (const auto& [variant, metrics] : charts)
     for (const auto& [metric, bars] : metrics)
-      s += svg::Chart::bars("diff-" + std::to_string(k++), variant + ": " + metric + " difference", units[metric], bars,
-                            "* significant at the 95 % level");
+      s += svg::Chart::bars("diff-" + std::to_string(k++), variant + ": " + metric + " difference",
+                            units[metric], bars, "* significant at the 95 % level");
   return s + "</section>";
 }
 
@@ -345,9 +397,12 @@ std::string sweep(hid_t f) {
     s.lo.push_back(std::isnan(p.ci.ci95_lo) ? p.ci.mean : p.ci.ci95_lo);
     s.hi.push_back(std::isnan(p.ci.ci95_hi) ? p.ci.mean : p.ci.ci95_hi);
   }
-  std::string s = "<section id=\"sweep\"><h2>Sweep</h2><p>Each metric (all vehicles) against the grid point, with a 95 % band.</p>"
-                  "<table class=\"summary\"><tr><th>point</th><th>parameters</th></tr>";
-  for (const auto& [p, label] : params) s += fmt::format("<tr><td>{}</td><td>{}</td></tr>", p, escape(label));
+  std::string s =
+      "<section id=\"sweep\"><h2>Sweep</h2><p>Each metric (all vehicles) against the grid point, "
+      "with a 95 % band.</p>"
+      "<table class=\"summary\"><tr><th>point</th><th>parameters</th></tr>";
+  for (const auto& [p, label] : params)
+    s += fmt::format("<tr><td>{}</td><td>{}</td></tr>", p, escape(label));
   s += "</table>";
   int k = 0;
   for (Metric metric : kChartedMetrics) {
@@ -404,9 +459,12 @@ std::string render_report(const std::string& path) {
     body += header(f, "sweep");
     body += sweep(f);
   }
-  return std::string("<!DOCTYPE html><html lang=\"en\"><head><meta charset=\"utf-8\"><title>bordersim report: ") +
-         escape(attr_or(f, "scenario_name")) + "</title><style>" + kStyle + "</style></head><body>" + body +
-         "<footer><p>Written by bordersim from " + escape(path) + ". Self-contained: no external resources.</p></footer></body></html>\n";
+  return std::string(
+             "<!DOCTYPE html><html lang=\"en\"><head><meta charset=\"utf-8\"><title>bordersim "
+             "report: ") +
+         escape(attr_or(f, "scenario_name")) + "</title><style>" + kStyle +
+         "</style></head><body>" + body + "<footer><p>Written by bordersim from " + escape(path) +
+         ". Self-contained: no external resources.</p></footer></body></html>\n";
 }
 
 }  // namespace outputs

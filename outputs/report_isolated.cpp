@@ -34,7 +34,8 @@ void write_all(int fd, const std::string& text) {
 
 std::string render_report_isolated(const std::string& path, int timeout_s) {
   int fds[2];
-  if (::pipe(fds) != 0) throw std::runtime_error(std::string("cannot start the report: ") + std::strerror(errno));
+  if (::pipe(fds) != 0)
+    throw std::runtime_error(std::string("cannot start the report: ") + std::strerror(errno));
   const pid_t pid = ::fork();
   if (pid < 0) {
     ::close(fds[0]);
@@ -61,7 +62,8 @@ std::string render_report_isolated(const std::string& path, int timeout_s) {
   bool timed_out = false;
   char buf[1 << 16];
   for (;;) {
-    const auto left = std::chrono::duration_cast<std::chrono::milliseconds>(deadline - std::chrono::steady_clock::now());
+    const auto left = std::chrono::duration_cast<std::chrono::milliseconds>(
+        deadline - std::chrono::steady_clock::now());
     if (left.count() <= 0) {
       timed_out = true;
       break;

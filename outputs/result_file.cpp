@@ -15,7 +15,9 @@ namespace fs = std::filesystem;
 
 namespace {
 
-std::string reason() { return std::strerror(errno); }
+std::string reason() {
+  return std::strerror(errno);
+}
 
 void fsync_path(const std::string& path, bool directory) {
   const int fd = ::open(path.c_str(), directory ? (O_RDONLY | O_DIRECTORY) : O_RDONLY);
@@ -38,7 +40,9 @@ void make_parent(const std::string& path) {
   if (parent.empty()) return;
   std::error_code ec;
   fs::create_directories(parent, ec);
-  if (ec) throw std::runtime_error("cannot create the directory " + parent.string() + ": " + ec.message());
+  if (ec)
+    throw std::runtime_error("cannot create the directory " + parent.string() + ": " +
+                             ec.message());
 }
 
 // Takes an exclusive flock on `path`, creating it. The file may be unlinked by the run that held
@@ -56,9 +60,10 @@ int take_lock(const std::string& path, const std::string& out) {
       errno = err;
       throw std::runtime_error("cannot lock " + path + ": " + reason());
     }
-    struct stat held {}, named {};
-    if (::fstat(fd, &held) == 0 && ::stat(path.c_str(), &named) == 0 && held.st_ino == named.st_ino &&
-        held.st_dev == named.st_dev)
+    struct stat held {
+    }, named{};
+    if (::fstat(fd, &held) == 0 && ::stat(path.c_str(), &named) == 0 &&
+        held.st_ino == named.st_ino && held.st_dev == named.st_dev)
       return fd;
     ::close(fd);  // locked a file that was just unlinked: try the new one
   }
@@ -71,11 +76,13 @@ void check_output_path(const std::string& path, bool force, const char* what) {
   if (path.empty()) throw OutputRefused(std::string(what) + ": the file name is empty");
   std::error_code ec;
   const fs::file_status st = fs::symlink_status(path, ec);
-  if (fs::is_directory(st)) throw OutputRefused(std::string(what) + ": " + path + " is a directory; name a file");
+  if (fs::is_directory(st))
+    throw OutputRefused(std::string(what) + ": " + path + " is a directory; name a file");
   if (!fs::exists(st)) return;
   if (!force) throw OutputRefused(path + " exists; use --force to overwrite it");
   if (!fs::is_regular_file(st))
-    throw OutputRefused(std::string(what) + ": " + path + " exists and is not a regular file; --force replaces only "
+    throw OutputRefused(std::string(what) + ": " + path +
+                        " exists and is not a regular file; --force replaces only "
                         "regular files");
 }
 

@@ -1,5 +1,7 @@
 #include "outputs/results.hpp"
 
+#include <fmt/format.h>
+
 #include <algorithm>
 #include <chrono>
 #include <condition_variable>
@@ -8,7 +10,6 @@
 #include <memory>
 #include <mutex>
 #include <thread>
-#include <fmt/format.h>
 
 #include "models/calendar.hpp"
 #include "sim/runner.hpp"
@@ -48,7 +49,9 @@ std::vector<std::pair<std::string, std::string>> money_units(const models::Scena
   for (const auto& c : sc.crossings) crossings.push_back(c.transship_currency);
   const auto& cols = table_spec(Table::Vehicles).columns;
   auto unit_of = [&](const char* name) {
-    return std::find_if(cols.begin(), cols.end(), [&](const ColumnSpec& c) { return c.name == name; })->unit;
+    return std::find_if(cols.begin(), cols.end(),
+                        [&](const ColumnSpec& c) { return c.name == name; })
+        ->unit;
   };
   return {{"value_lost", common_unit(cargo, unit_of("value_lost"))},
           {"transship_cost", common_unit(crossings, unit_of("transship_cost"))}};
@@ -70,7 +73,8 @@ void write_root_attributes(hid_t file, const models::Scenario& sc, const Provena
   h5::attr_string(file, "created", p.created);
 }
 
-void write_lookup(hid_t group, const models::Scenario& sc, const std::vector<std::string>& stop_names) {
+void write_lookup(hid_t group, const models::Scenario& sc,
+                  const std::vector<std::string>& stop_names) {
   h5::Handle g = h5::create_group(group, "lookup");
   const GroupNames names = group_names(sc, stop_names);
   std::vector<std::string> kinds;
@@ -87,11 +91,11 @@ void write_lookup(hid_t group, const models::Scenario& sc, const std::vector<std
       }
       continue;
     }
-    const std::vector<std::string>& list = !l.names.empty()      ? l.names
-                                           : l.name == "flows"     ? names.flows
-                                           : l.name == "stops"     ? names.stops
-                                           : l.name == "sides"     ? names.sides
-                                                                   : kinds;
+    const std::vector<std::string>& list = !l.names.empty()    ? l.names
+                                           : l.name == "flows" ? names.flows
+                                           : l.name == "stops" ? names.stops
+                                           : l.name == "sides" ? names.sides
+                                                               : kinds;
     auto t = make_table(g, table_spec(Table::Lookup), {}, l.name);
     for (std::size_t i = 0; i < list.size(); ++i) {
       row::Lookup row{};
@@ -115,10 +119,13 @@ void write_windows(hid_t group, const models::Scenario& sc) {
     }
 }
 
-TableSink::TableSink(hid_t group, const models::Scenario& sc, std::uint32_t r, models::RecordSink* next)
+TableSink::TableSink(hid_t group, const models::Scenario& sc, std::uint32_t r,
+                     models::RecordSink* next)
     : sc_(sc), next_(next) {
   using models::TableScope;
-  auto wanted = [r](TableScope s) { return s == TableScope::All || (s == TableScope::First && r == 0); };
+  auto wanted = [r](TableScope s) {
+    return s == TableScope::All || (s == TableScope::First && r == 0);
+  };
   series_ = sc.outputs.timeseries_step_s > 0;  // small; the report draws bands across replications
   group_ = h5::create_group(group, fmt::format("replications/r{:03}", r));
   if (wanted(sc.outputs.vehicles)) {
@@ -128,27 +135,30 @@ TableSink::TableSink(hid_t group, const models::Scenario& sc, std::uint32_t r, m
   if (wanted(sc.outputs.visits)) visit_table_ = make_table(group_, table_spec(Table::Visits));
 }
 
-void TableSink::begin(const std::vector<std::string>& stop_names, const std::vector<std::string>& columns) {
+void TableSink::begin(const std::vector<std::string>& stop_names,
+                      const std::vector<std::string>& columns) {
   if (series_ && !columns.empty())
-    series_table_ = std::make_unique<h5::TableWriter>(group_, table_spec(Table::Timeseries).name,
-                                                      columns.size() * sizeof(double), timeseries_columns(columns),
-                                                      table_spec(Table::Timeseries).chunk_rows);
+    series_table_ = std::make_unique<h5::TableWriter>(
+        group_, table_spec(Table::Timeseries).name, columns.size() * sizeof(double),
+        timeseries_columns(columns), table_spec(Table::Timeseries).chunk_rows);
   if (next_) next_->begin(stop_names, columns);
 }
 
 void TableSink::vehicle(const models::VehicleRecord& v) {
   if (vehicle_table_)
-    vehicle_table_->append(row::Vehicle{v.id, v.flow, v.cargo, static_cast<std::uint8_t>(v.treatment),
-                                        static_cast<std::uint8_t>(v.mode), static_cast<std::uint8_t>(v.outcome),
-                                        static_cast<std::uint8_t>(v.spoiled), v.arrival_s, v.border_in_s, v.crossed_s,
-                                        v.border_out_s, v.done_s, v.transit_s, v.wait_s, v.value_lost,
-                                        v.transship_cost, v.departure_s});
+    vehicle_table_->append(
+        row::Vehicle{v.id, v.flow, v.cargo, static_cast<std::uint8_t>(v.treatment),
+                     static_cast<std::uint8_t>(v.mode), static_cast<std::uint8_t>(v.outcome),
+                     static_cast<std::uint8_t>(v.spoiled), v.arrival_s, v.border_in_s, v.crossed_s,
+                     v.border_out_s, v.done_s, v.transit_s, v.wait_s, v.value_lost,
+                     v.transship_cost, v.departure_s});
   if (next_) next_->vehicle(v);
 }
 
 void TableSink::visit(const models::StopVisit& v) {
   if (visit_table_)
-    visit_table_->append(row::Visit{v.vehicle, v.stop, static_cast<std::uint8_t>(v.queue), v.enter_s, v.start_s, v.end_s});
+    visit_table_->append(row::Visit{v.vehicle, v.stop, static_cast<std::uint8_t>(v.queue),
+                                    v.enter_s, v.start_s, v.end_s});
   if (next_) next_->visit(v);
 }
 
@@ -163,7 +173,8 @@ void TableSink::sample(const double* row, std::size_t n) {
 }
 
 void TableSink::finish(const models::RunResult& res) {
-  for (auto* t : {vehicle_table_.get(), visit_table_.get(), train_table_.get(), series_table_.get()})
+  for (auto* t :
+       {vehicle_table_.get(), visit_table_.get(), train_table_.get(), series_table_.get()})
     if (t) t->close();
   h5::attr_int(group_, "arrived", static_cast<std::int64_t>(res.arrived));
   h5::attr_int(group_, "released", static_cast<std::int64_t>(res.released));
@@ -218,7 +229,8 @@ void write_points(hid_t file, const std::vector<PointRow>& rows) {
   t->close();
 }
 
-std::vector<ReplicationMetrics> run_and_write(const models::Scenario& sc, hid_t group, const RunControl& ctl) {
+std::vector<ReplicationMetrics> run_and_write(const models::Scenario& sc, hid_t group,
+                                              const RunControl& ctl) {
   // Each worker streams its replication straight into its own group of the file (Debian's HDF5
   // is built thread-safe: calls are serialised by the library), so no replication's records are
   // ever held whole. Dataset contents do not depend on the thread count; only the order in
@@ -230,7 +242,8 @@ std::vector<ReplicationMetrics> run_and_write(const models::Scenario& sc, hid_t 
   std::atomic<std::uint64_t> hours{0};
   std::atomic<std::size_t> done{0};
   auto progress = [&](double elapsed) {
-    if (ctl.progress) ctl.progress(done.load(), total, static_cast<double>(hours.load()) / 24.0, elapsed);
+    if (ctl.progress)
+      ctl.progress(done.load(), total, static_cast<double>(hours.load()) / 24.0, elapsed);
   };
   h5::create_group(group, "replications");
   write_windows(group, sc);
@@ -245,12 +258,14 @@ std::vector<ReplicationMetrics> run_and_write(const models::Scenario& sc, hid_t 
         MetricsSink metrics_sink(sc);
         std::unique_ptr<TableSink> tables;
         if (ctl.write_tables) tables = std::make_unique<TableSink>(group, sc, r, &metrics_sink);
-        struct LookupSink : models::RecordSink {  // writes /lookup once, from the first replication to begin
+        struct LookupSink
+            : models::RecordSink {  // writes /lookup once, from the first replication to begin
           std::once_flag* once;
           hid_t group;
           const models::Scenario* sc;
           models::RecordSink* next;
-          void begin(const std::vector<std::string>& stops, const std::vector<std::string>& cols) override {
+          void begin(const std::vector<std::string>& stops,
+                     const std::vector<std::string>& cols) override {
             std::call_once(*once, [&] { write_lookup(group, *sc, stops); });
             next->begin(stops, cols);
           }

@@ -28,7 +28,8 @@ struct Provenance {
 };
 
 void write_root_attributes(hid_t file, const models::Scenario& sc, const Provenance& p);
-void write_lookup(hid_t group, const models::Scenario& sc, const std::vector<std::string>& stop_names);
+void write_lookup(hid_t group, const models::Scenario& sc,
+                  const std::vector<std::string>& stop_names);
 // /windows: the open hours of every gate side over the horizon (side, open_s, close_s).
 void write_windows(hid_t group, const models::Scenario& sc);
 
@@ -36,8 +37,10 @@ void write_windows(hid_t group, const models::Scenario& sc);
 // `outputs` asks for, written a chunk at a time) and forwards every record to `next`.
 class TableSink : public models::RecordSink {
  public:
-  TableSink(hid_t group, const models::Scenario& sc, std::uint32_t replication, models::RecordSink* next);
-  void begin(const std::vector<std::string>& stop_names, const std::vector<std::string>& columns) override;
+  TableSink(hid_t group, const models::Scenario& sc, std::uint32_t replication,
+            models::RecordSink* next);
+  void begin(const std::vector<std::string>& stop_names,
+             const std::vector<std::string>& columns) override;
   void vehicle(const models::VehicleRecord& v) override;
   void visit(const models::StopVisit& v) override;
   void train(const models::TrainRecord& t) override;
@@ -81,6 +84,7 @@ struct RunControl {
   std::function<void(std::size_t, std::size_t, double, double)> progress;
   bool write_tables = true;
 };
-std::vector<ReplicationMetrics> run_and_write(const models::Scenario& sc, hid_t group, const RunControl& ctl);
+std::vector<ReplicationMetrics> run_and_write(const models::Scenario& sc, hid_t group,
+                                              const RunControl& ctl);
 
 }  // namespace outputs

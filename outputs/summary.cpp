@@ -1,7 +1,8 @@
 #include "outputs/summary.hpp"
 
-#include <cmath>
 #include <fmt/format.h>
+
+#include <cmath>
 
 #include "sim/time.hpp"
 
@@ -10,7 +11,9 @@ namespace outputs {
 namespace {
 
 // Money names its currency on every line of text: a group may hold rows in two currencies.
-std::string money_note(const MetricKey& k) { return in_currency(k.metric) ? " " + k.unit : ""; }
+std::string money_note(const MetricKey& k) {
+  return in_currency(k.metric) ? " " + k.unit : "";
+}
 
 }  // namespace
 
@@ -22,8 +25,8 @@ void MetricsSink::vehicle(const models::VehicleRecord& v) {
   if (v.arrival_s < sc_.warmup_s) return;
   // Per flow, cargo class and treatment; per flow and cargo over treatments (what a lane policy
   // changes); per cargo class over flows; and everything.
-  for (const Group& g : {flow_cargo_treatment_group(v.flow, v.cargo, v.treatment), flow_cargo_group(v.flow, v.cargo),
-                         cargo_group(v.cargo), all_group()}) {
+  for (const Group& g : {flow_cargo_treatment_group(v.flow, v.cargo, v.treatment),
+                         flow_cargo_group(v.flow, v.cargo), cargo_group(v.cargo), all_group()}) {
     GroupAcc& a = groups_[g];
     if (v.outcome == models::Outcome::Released) {
       a.completed += 1;
@@ -56,7 +59,8 @@ ReplicationMetrics MetricsSink::finish(const models::RunResult& r) {
   ReplicationMetrics m;
   const GroupNames names = group_names(sc_, r.stop_names);
   auto set = [&](Metric metric, const Group& g, double value, const std::string& unit = "") {
-    m[MetricKey{metric, g, group_label(g, names), unit.empty() ? metric_spec(metric).unit : unit}] = value;
+    m[MetricKey{metric, g, group_label(g, names), unit.empty() ? metric_spec(metric).unit : unit}] =
+        value;
   };
   using M = Metric;
   const double days = (r.horizon_s - r.warmup_s) / sim::kDay;
@@ -74,7 +78,8 @@ ReplicationMetrics MetricsSink::finish(const models::RunResult& r) {
         set(M::ValueLostPerDay, g, lost / days, money_unit(M::ValueLostPerDay, currency));
     }
   }
-  for (const auto& [k, v] : stop_wait_) set(M::StageWaitMean, flow_stop_group(k.first, k.second), v.first / v.second / sim::kMinute);
+  for (const auto& [k, v] : stop_wait_)
+    set(M::StageWaitMean, flow_stop_group(k.first, k.second), v.first / v.second / sim::kMinute);
   for (std::size_t i = 0; i < r.stops.size(); ++i) {
     set(M::Utilisation, stop_group(i), r.stops[i].utilisation);
     set(M::QueueMean, stop_group(i), r.stops[i].queue_mean);
@@ -112,7 +117,8 @@ std::vector<SummaryRow> summarize(const std::vector<ReplicationMetrics>& reps) {
   return rows;
 }
 
-std::vector<DiffRow> compare(const std::vector<ReplicationMetrics>& base, const std::vector<ReplicationMetrics>& variant) {
+std::vector<DiffRow> compare(const std::vector<ReplicationMetrics>& base,
+                             const std::vector<ReplicationMetrics>& variant) {
   std::map<MetricKey, std::pair<std::vector<double>, std::vector<double>>> pairs;
   const std::size_t n = std::min(base.size(), variant.size());
   for (std::size_t r = 0; r < n; ++r)
@@ -124,7 +130,8 @@ std::vector<DiffRow> compare(const std::vector<ReplicationMetrics>& base, const 
     }
   std::vector<DiffRow> rows;
   for (const auto& [k, p] : pairs) {
-    DiffRow d{k, sim::mean_ci(p.first), sim::mean_ci(p.second), sim::paired_difference_ci(p.first, p.second), false};
+    DiffRow d{k, sim::mean_ci(p.first), sim::mean_ci(p.second),
+              sim::paired_difference_ci(p.first, p.second), false};
     d.significant = p.first.size() >= 2 && d.diff.excludes_zero();
     rows.push_back(d);
   }
@@ -132,9 +139,9 @@ std::vector<DiffRow> compare(const std::vector<ReplicationMetrics>& base, const 
 }
 
 std::string format_summary(const models::Scenario& sc, const std::vector<SummaryRow>& rows) {
-  std::string out = fmt::format("{} — {} replications, {:.1f} days after a {:.1f}-day warm-up\n", sc.name,
-                                rows.empty() ? 0 : rows.front().ci.n, (sc.horizon_s - sc.warmup_s) / sim::kDay,
-                                sc.warmup_s / sim::kDay);
+  std::string out = fmt::format("{} — {} replications, {:.1f} days after a {:.1f}-day warm-up\n",
+                                sc.name, rows.empty() ? 0 : rows.front().ci.n,
+                                (sc.horizon_s - sc.warmup_s) / sim::kDay, sc.warmup_s / sim::kDay);
   auto ci = [](const sim::Interval& i) {
     if (std::isnan(i.lo)) return fmt::format("{:9.2f}", i.mean);
     return fmt::format("{:9.2f} ±{:7.2f}", i.mean, i.half_width());
@@ -154,12 +161,15 @@ std::string format_summary(const models::Scenario& sc, const std::vector<Summary
   return out;
 }
 
-std::string format_comparison(const std::string& base, const std::string& variant, const std::vector<DiffRow>& rows) {
-  std::string out = fmt::format("\n{} minus {} (paired over replications; * = significant at 95 %)\n", variant, base);
+std::string format_comparison(const std::string& base, const std::string& variant,
+                              const std::vector<DiffRow>& rows) {
+  std::string out = fmt::format(
+      "\n{} minus {} (paired over replications; * = significant at 95 %)\n", variant, base);
   for (const DiffRow& d : rows) {
     if (!metric_spec(d.key.metric).in_comparison_text) continue;
-    out += fmt::format("  {:<20} {:<52} {:10.3f} [{:10.3f}, {:10.3f}] {}{}\n", metric_name(d.key.metric), d.key.label,
-                       d.diff.mean, d.diff.lo, d.diff.hi, d.significant ? "*" : "", money_note(d.key));
+    out += fmt::format("  {:<20} {:<52} {:10.3f} [{:10.3f}, {:10.3f}] {}{}\n",
+                       metric_name(d.key.metric), d.key.label, d.diff.mean, d.diff.lo, d.diff.hi,
+                       d.significant ? "*" : "", money_note(d.key));
   }
   return out;
 }

@@ -36,7 +36,8 @@ using ReplicationMetrics = std::map<MetricKey, double>;
 class MetricsSink : public models::RecordSink {
  public:
   explicit MetricsSink(const models::Scenario& sc);
-  void begin(const std::vector<std::string>& stop_names, const std::vector<std::string>& columns) override;
+  void begin(const std::vector<std::string>& stop_names,
+             const std::vector<std::string>& columns) override;
   void vehicle(const models::VehicleRecord& v) override;
   void visit(const models::StopVisit& v) override;
   void train(const models::TrainRecord& t) override;
@@ -46,12 +47,14 @@ class MetricsSink : public models::RecordSink {
  private:
   struct GroupAcc {
     double completed = 0, transit = 0, wait = 0, spoiled = 0, judged = 0;
-    std::map<std::string, double> value_lost;  // by currency: money in two currencies is never summed
+    std::map<std::string, double>
+        value_lost;  // by currency: money in two currencies is never summed
     sim::Quantiles q;
   };
   const models::Scenario& sc_;
   std::map<Group, GroupAcc> groups_;
-  std::map<std::pair<std::uint16_t, std::uint16_t>, std::pair<double, double>> stop_wait_;  // (flow, stop)
+  std::map<std::pair<std::uint16_t, std::uint16_t>, std::pair<double, double>>
+      stop_wait_;                                      // (flow, stop)
   std::vector<std::pair<double, double>> train_load_;  // per rail service: sum, count
 };
 
@@ -78,6 +81,7 @@ std::vector<DiffRow> compare(const std::vector<ReplicationMetrics>& base,
 
 // The stdout table: per group, the headline metrics with their CIs.
 std::string format_summary(const models::Scenario& sc, const std::vector<SummaryRow>& rows);
-std::string format_comparison(const std::string& base, const std::string& variant, const std::vector<DiffRow>& rows);
+std::string format_comparison(const std::string& base, const std::string& variant,
+                              const std::vector<DiffRow>& rows);
 
 }  // namespace outputs

@@ -14,7 +14,9 @@ std::string escape(const std::string& text);
 // Linear map from [d0, d1] to [r0, r1].
 struct Scale {
   double d0 = 0, d1 = 1, r0 = 0, r1 = 1;
-  double operator()(double x) const { return d1 == d0 ? (r0 + r1) / 2 : r0 + (x - d0) * (r1 - r0) / (d1 - d0); }
+  double operator()(double x) const {
+    return d1 == d0 ? (r0 + r1) / 2 : r0 + (x - d0) * (r1 - r0) / (d1 - d0);
+  }
 };
 
 // About `count` round tick values (1, 2 or 5 x 10^k steps) covering [lo, hi].
@@ -50,15 +52,17 @@ class Chart {
   void shade(double x0, double x1, std::string label);  // e.g. closed hours
   void line(const Series& s);
   void vline(double x, std::string label, std::size_t style);
-  void histogram(const std::vector<double>& edges, const std::vector<double>& counts, std::size_t style);
+  void histogram(const std::vector<double>& edges, const std::vector<double>& counts,
+                 std::size_t style);
   std::string svg() const;
 
   // Horizontal bars with optional CI whiskers, one row per bar (categorical y).
   static std::string bars(const std::string& id, const std::string& title, const std::string& unit,
                           const std::vector<Bar>& bars, const std::string& marked_note = "");
   // Horizontal stacked bars: rows x segments (values >= 0), segment names in the legend.
-  static std::string stacked(const std::string& id, const std::string& title, const std::string& unit,
-                             const std::vector<std::string>& rows, const std::vector<std::string>& segments,
+  static std::string stacked(const std::string& id, const std::string& title,
+                             const std::string& unit, const std::vector<std::string>& rows,
+                             const std::vector<std::string>& segments,
                              const std::vector<std::vector<double>>& values);
 
  private:

@@ -48,7 +48,8 @@ std::vector<SweepPoint> sweep_points(const std::string& file, const std::vector<
     models::YamlNode tree = base;
     for (std::size_t a = 0; a < axes.size(); ++a)
       models::set_in_tree(tree, axes[a].path, axes[a].values[g[a]], "--set " + axes[a].path);
-    points.push_back(SweepPoint{sweep_label(axes, g), models::load_scenario_tree(tree, file, text)});
+    points.push_back(
+        SweepPoint{sweep_label(axes, g), models::load_scenario_tree(tree, file, text)});
   }
   return points;
 }

@@ -1,8 +1,7 @@
 #include "sim/distributions.hpp"
 
-#include <boost/math/special_functions/erf.hpp>
-
 #include <algorithm>
+#include <boost/math/special_functions/erf.hpp>
 #include <cmath>
 #include <numbers>
 #include <sstream>
@@ -201,29 +200,55 @@ double Distribution::cv() const {
 std::string Distribution::describe() const {
   std::ostringstream os;
   switch (kind_) {
-    case Kind::Deterministic: os << "deterministic(" << a_ << ")"; break;
-    case Kind::Exponential: os << "exponential(mean=" << a_ << ")"; break;
-    case Kind::Uniform: os << "uniform(" << a_ << ", " << b_ << ")"; break;
-    case Kind::Triangular: os << "triangular(" << a_ << ", " << b_ << ", " << c_ << ")"; break;
-    case Kind::Lognormal: os << "lognormal(mean=" << a_ << ", cv=" << b_ << ")"; break;
-    case Kind::Gamma: os << "gamma(mean=" << a_ << ", cv=" << b_ << ")"; break;
-    case Kind::Erlang: os << "erlang(mean=" << a_ << ", k=" << b_ << ")"; break;
-    case Kind::Weibull: os << "weibull(shape=" << a_ << ", scale=" << b_ << ")"; break;
-    case Kind::Empirical: os << "empirical(" << xs_.size() << " points)"; break;
+    case Kind::Deterministic:
+      os << "deterministic(" << a_ << ")";
+      break;
+    case Kind::Exponential:
+      os << "exponential(mean=" << a_ << ")";
+      break;
+    case Kind::Uniform:
+      os << "uniform(" << a_ << ", " << b_ << ")";
+      break;
+    case Kind::Triangular:
+      os << "triangular(" << a_ << ", " << b_ << ", " << c_ << ")";
+      break;
+    case Kind::Lognormal:
+      os << "lognormal(mean=" << a_ << ", cv=" << b_ << ")";
+      break;
+    case Kind::Gamma:
+      os << "gamma(mean=" << a_ << ", cv=" << b_ << ")";
+      break;
+    case Kind::Erlang:
+      os << "erlang(mean=" << a_ << ", k=" << b_ << ")";
+      break;
+    case Kind::Weibull:
+      os << "weibull(shape=" << a_ << ", scale=" << b_ << ")";
+      break;
+    case Kind::Empirical:
+      os << "empirical(" << xs_.size() << " points)";
+      break;
   }
   return os.str();
 }
 
 Distribution Distribution::scaled(double f) const {
   switch (kind_) {
-    case Kind::Deterministic: return deterministic(a_ * f);
-    case Kind::Exponential: return exponential(a_ * f);
-    case Kind::Uniform: return uniform(a_ * f, b_ * f);
-    case Kind::Triangular: return triangular(a_ * f, b_ * f, c_ * f);
-    case Kind::Lognormal: return lognormal(a_ * f, b_);
-    case Kind::Gamma: return gamma(a_ * f, b_);
-    case Kind::Erlang: return erlang(a_ * f, static_cast<int>(b_));
-    case Kind::Weibull: return weibull(a_, b_ * f);
+    case Kind::Deterministic:
+      return deterministic(a_ * f);
+    case Kind::Exponential:
+      return exponential(a_ * f);
+    case Kind::Uniform:
+      return uniform(a_ * f, b_ * f);
+    case Kind::Triangular:
+      return triangular(a_ * f, b_ * f, c_ * f);
+    case Kind::Lognormal:
+      return lognormal(a_ * f, b_);
+    case Kind::Gamma:
+      return gamma(a_ * f, b_);
+    case Kind::Erlang:
+      return erlang(a_ * f, static_cast<int>(b_));
+    case Kind::Weibull:
+      return weibull(a_, b_ * f);
     case Kind::Empirical: {
       std::vector<double> xs = xs_;
       for (double& x : xs) x *= f;

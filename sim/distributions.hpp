@@ -67,7 +67,9 @@ class Distribution {
 // Standard normal quantile, deterministic.
 double normal_quantile(double p);
 // Standard normal by inversion of one uniform.
-inline double normal(Uniforms& u) { return normal_quantile(u.next()); }
+inline double normal(Uniforms& u) {
+  return normal_quantile(u.next());
+}
 
 class Bernoulli {
  public:

@@ -41,7 +41,8 @@ class Event {
   void trigger(T value) {
     assert(!value_ && "event triggered twice");
     value_ = std::move(value);
-    for (Waiter* w = head_; w; w = w->next) sim_->schedule_resume(sim_->now(), Tier::Normal, w->handle);
+    for (Waiter* w = head_; w; w = w->next)
+      sim_->schedule_resume(sim_->now(), Tier::Normal, w->handle);
     head_ = tail_ = nullptr;
   }
   bool triggered() const { return value_.has_value(); }
@@ -55,8 +56,10 @@ class Event {
  private:
   void add(Waiter* w) {
     w->next = nullptr;
-    if (tail_) tail_->next = w;
-    else head_ = w;
+    if (tail_)
+      tail_->next = w;
+    else
+      head_ = w;
     tail_ = w;
   }
   Simulation* sim_;

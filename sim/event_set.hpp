@@ -3,12 +3,12 @@
 // Four implementations share one interface (the `EventSet` concept), so any can drive a
 // Simulation, a benchmark or a test:
 //
-// | implementation   | push          | pop           | memory per event    | best for (hold model, |
-// |                  |               |               |                     | bench_engine.cpp)     |
+// | implementation   | push          | pop           | memory per event    | best for (hold model,
+// | |                  |               |               |                     | bench_engine.cpp) |
 // |------------------|---------------|---------------|---------------------|-----------------------|
-// | QuaternaryHeap   | O(log4 n)     | O(log4 n)     | 24 B                | < ~50 pending events  |
-// | CalendarQueue    | O(1) expected | O(1) expected | 32 B + 16 B/bucket  | ~50 to ~30,000        |
-// | RadixHeap        | O(1)          | O(1) amort.   | 24 B (+ spare cap.) | > ~30,000             |
+// | QuaternaryHeap   | O(log4 n)     | O(log4 n)     | 24 B                | < ~50 pending events |
+// | CalendarQueue    | O(1) expected | O(1) expected | 32 B + 16 B/bucket  | ~50 to ~30,000 | |
+// RadixHeap        | O(1)          | O(1) amort.   | 24 B (+ spare cap.) | > ~30,000             |
 // | AdaptiveEventSet | switches between the three by size (the default)                           |
 //
 // CalendarQueue (Brown 1988): resizes at 2x / 0.5x with a width from the front's spacing;
@@ -42,8 +42,8 @@ enum class Tier : std::uint8_t { Calendar = 0, Normal = 1 };
 
 struct EventEntry {
   double t;
-  std::uint64_t order;    // (tier << 62) | seq
-  std::uintptr_t payload; // what to do: interpreted by the Simulation, opaque here
+  std::uint64_t order;     // (tier << 62) | seq
+  std::uintptr_t payload;  // what to do: interpreted by the Simulation, opaque here
 
   static constexpr std::uint64_t make_order(Tier tier, std::uint64_t seq) {
     return (static_cast<std::uint64_t>(tier) << 62) | seq;
@@ -220,8 +220,8 @@ class CalendarQueue {
 
   void link(std::uint32_t n) {
     const EventEntry& e = nodes_[n].e;
-    List& b = heads_[static_cast<std::size_t>(vbucket(e.t)) & mask_]
-                  .list[static_cast<int>(e.tier()) & 1];
+    List& b =
+        heads_[static_cast<std::size_t>(vbucket(e.t)) & mask_].list[static_cast<int>(e.tier()) & 1];
     nodes_[n].next = kNil;
     if (b.head == kNil) {
       b.head = b.tail = n;
@@ -257,8 +257,8 @@ class CalendarQueue {
     std::uint32_t best = kNil;
     for (std::size_t b = 0; b < nb; ++b) {
       if (heads_[b].empty()) continue;
-      if (best == kNil || before(nodes_[heads_[b].min_head(nodes_)].e,
-                                 nodes_[heads_[best].min_head(nodes_)].e))
+      if (best == kNil ||
+          before(nodes_[heads_[b].min_head(nodes_)].e, nodes_[heads_[best].min_head(nodes_)].e))
         best = static_cast<std::uint32_t>(b);
     }
     cur_vb_ = vbucket(nodes_[heads_[best].min_head(nodes_)].e.t);
@@ -282,7 +282,9 @@ class CalendarQueue {
       for (const List& l : b.list)
         for (std::uint32_t n = l.head; n != kNil; n = nodes_[n].next) scratch_.push_back(n);
     std::size_t k = std::min(kSample, scratch_.size());
-    auto cmp = [this](std::uint32_t a, std::uint32_t b) { return before(nodes_[a].e, nodes_[b].e); };
+    auto cmp = [this](std::uint32_t a, std::uint32_t b) {
+      return before(nodes_[a].e, nodes_[b].e);
+    };
     // A full sort makes every relink below an O(1) append, even for long runs of equal times.
     std::sort(scratch_.begin(), scratch_.end(), cmp);
     double width = width_;
@@ -428,7 +430,8 @@ class AdaptiveEventSet {
   void push(const EventEntry& e) {
     if (mode_ == Mode::Heap) [[likely]] {
       heap_.push(e);
-      if (heap_.size() >= kHeapUp) [[unlikely]] migrate(heap_, Mode::Calendar);
+      if (heap_.size() >= kHeapUp) [[unlikely]]
+        migrate(heap_, Mode::Calendar);
       return;
     }
     if (mode_ == Mode::Calendar) {
@@ -456,12 +459,14 @@ class AdaptiveEventSet {
     return e;
   }
   const EventEntry& top() {
-    if (mode_ == Mode::Heap) [[likely]] return heap_.top();
+    if (mode_ == Mode::Heap) [[likely]]
+      return heap_.top();
     return mode_ == Mode::Calendar ? calendar_.top() : radix_.top();
   }
   bool empty() const { return size() == 0; }
   std::size_t size() const {
-    if (mode_ == Mode::Heap) [[likely]] return heap_.size();
+    if (mode_ == Mode::Heap) [[likely]]
+      return heap_.size();
     return mode_ == Mode::Calendar ? calendar_.size() : radix_.size();
   }
   void clear() {
@@ -487,9 +492,12 @@ class AdaptiveEventSet {
     if (to == Mode::Heap) heap_.clear();
     while (!from.empty()) {  // ascending order: O(1) appends in the calendar
       const EventEntry e = from.pop();
-      if (to == Mode::Heap) heap_.push(e);
-      else if (to == Mode::Calendar) calendar_.push(e);
-      else radix_.push(e);
+      if (to == Mode::Heap)
+        heap_.push(e);
+      else if (to == Mode::Calendar)
+        calendar_.push(e);
+      else
+        radix_.push(e);
     }
     from.clear();
     mode_ = to;

@@ -83,7 +83,7 @@ class FramePool {
     std::size_t block = cls * kGranule;
     std::size_t count = kChunkBytes / block;
     if (count == 0) count = 1;
-    std::byte* chunk = static_cast<std::byte*>(::operator new(block * count));
+    std::byte* chunk = static_cast<std::byte*>(::operator new(block* count));
     chunks_.push_back(chunk);
     reserved_ += block * count;
     FreeBlock*& head = free_[cls - 1];

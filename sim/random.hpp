@@ -23,7 +23,8 @@
 
 namespace sim {
 
-// The seed used when a scenario or a command names none: fixed, so a run is reproducible by default.
+// The seed used when a scenario or a command names none: fixed, so a run is reproducible by
+// default.
 inline constexpr std::uint64_t kDefaultSeed = 20261123;
 
 constexpr std::uint32_t stream_id(std::string_view name) {
@@ -84,7 +85,10 @@ class RandomSource {
 class Uniforms {
  public:
   Uniforms(const RandomSource& src, std::uint32_t stream, std::uint32_t entity, std::uint32_t index)
-      : seed_(src.seed()), replication_(src.replication()), stream_(stream), entity_(entity),
+      : seed_(src.seed()),
+        replication_(src.replication()),
+        stream_(stream),
+        entity_(entity),
         index_(index) {}
   double next() {
     if (left_ == 0) {

@@ -16,7 +16,9 @@ Resource::Resource(Simulation& s, int capacity, std::string name)
   s.register_stats(this);
 }
 
-Resource::~Resource() { sim_->unregister_stats(this); }
+Resource::~Resource() {
+  sim_->unregister_stats(this);
+}
 
 void Resource::enqueue(Waiter* w, int priority) {
   auto it = classes_.begin();
@@ -24,8 +26,10 @@ void Resource::enqueue(Waiter* w, int priority) {
   if (it == classes_.end() || it->priority != priority)
     it = classes_.insert(it, Class{priority, nullptr, nullptr});
   w->next = nullptr;
-  if (it->tail) it->tail->next = w;
-  else it->head = w;
+  if (it->tail)
+    it->tail->next = w;
+  else
+    it->head = w;
   it->tail = w;
   ++queued_;
   queue_changed(sim_->now(), 1.0);

@@ -31,7 +31,9 @@ struct Progress {
   std::size_t total = 0;
   std::uint64_t events = 0;
   double elapsed_s = 0;
-  double events_per_second() const { return elapsed_s > 0 ? static_cast<double>(events) / elapsed_s : 0; }
+  double events_per_second() const {
+    return elapsed_s > 0 ? static_cast<double>(events) / elapsed_s : 0;
+  }
 };
 
 struct RunnerOptions {

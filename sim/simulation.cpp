@@ -24,13 +24,14 @@ ProcessFailure::ProcessFailure(std::string process, std::uint64_t entity, double
       time_(time),
       cause_(std::move(what)) {}
 
-Simulation::Simulation(std::uint64_t seed, std::uint32_t replication)
-    : random_(seed, replication) {
+Simulation::Simulation(std::uint64_t seed, std::uint32_t replication) : random_(seed, replication) {
   warmup_.s = this;
   warmup_.fire = [](Action* a) { static_cast<WarmupAction*>(a)->s->reset_stats(); };
 }
 
-Simulation::~Simulation() { shutdown(); }
+Simulation::~Simulation() {
+  shutdown();
+}
 
 void Simulation::cancel(EventHandle h) {
   auto it = std::lower_bound(cancelled_.begin(), cancelled_.end(), h.seq);
@@ -47,10 +48,11 @@ bool Simulation::take_cancelled(std::uint64_t seq) {
 void Simulation::check_guards() const {
   if (cancel_ && cancel_->load(std::memory_order_relaxed)) throw Cancelled();
   if (pending_events() > max_pending_)
-    throw LimitExceeded("more than " + std::to_string(max_pending_) + " events pending at t = " +
-                        std::to_string(now_) +
-                        " s: the model schedules far more than it resolves (arrivals far beyond what can be "
-                        "served?); stopped before memory runs out");
+    throw LimitExceeded(
+        "more than " + std::to_string(max_pending_) +
+        " events pending at t = " + std::to_string(now_) +
+        " s: the model schedules far more than it resolves (arrivals far beyond what can be "
+        "served?); stopped before memory runs out");
 }
 
 void Simulation::run_until(double horizon) {
@@ -119,6 +121,8 @@ void Simulation::reset_stats() {
   for (StatsOwner* s : stats_owners_) s->reset_stats(now_);
 }
 
-void Simulation::set_warmup(double t) { schedule(t, Tier::Calendar, &warmup_); }
+void Simulation::set_warmup(double t) {
+  schedule(t, Tier::Calendar, &warmup_);
+}
 
 }  // namespace sim

@@ -93,14 +93,15 @@ struct PromiseBase {
   std::uint64_t id = 0;
   std::exception_ptr error;
   std::coroutine_handle<> continuation;  // the parent awaiting this one, if any
-  void* frame = nullptr;                  // set for top-level processes
-  PromiseBase* prev = nullptr;            // live list links (top level only)
+  void* frame = nullptr;                 // set for top-level processes
+  PromiseBase* prev = nullptr;           // live list links (top level only)
   PromiseBase* next = nullptr;
 };
 
 // Links an awaited sub-process (Process or Task) to the frame awaiting it: it runs under the
 // parent's simulation, name and entity id, and resumes the parent when it finishes.
-inline void link_child(PromiseBase& child, const PromiseBase& parent, std::coroutine_handle<> parent_handle) {
+inline void link_child(PromiseBase& child, const PromiseBase& parent,
+                       std::coroutine_handle<> parent_handle) {
   child.sim = parent.sim;
   child.name = parent.name;
   child.id = parent.id;
@@ -394,8 +395,10 @@ inline void Simulation::start(Process p, const char* name, std::uint64_t id) {
 }
 
 inline void Simulation::process_finished(detail::PromiseBase& p) noexcept {
-  if (p.prev) p.prev->next = p.next;
-  else live_head_ = p.next;
+  if (p.prev)
+    p.prev->next = p.next;
+  else
+    live_head_ = p.next;
   if (p.next) p.next->prev = p.prev;
   --live_count_;
   if (p.error && !failure_ && !tearing_down_) {

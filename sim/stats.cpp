@@ -1,7 +1,6 @@
 #include "sim/stats.hpp"
 
 #include <boost/math/distributions/students_t.hpp>
-
 #include <cmath>
 #include <stdexcept>
 
@@ -23,7 +22,9 @@ void Tally::merge(const Tally& o) {
   if (o.max_ > max_) max_ = o.max_;
 }
 
-double Tally::sd() const { return std::sqrt(variance()); }
+double Tally::sd() const {
+  return std::sqrt(variance());
+}
 
 double TimeWeighted::mean(double now) const {
   double span = now - start_;
@@ -33,12 +34,17 @@ double TimeWeighted::mean(double now) const {
 
 Quantiles::Quantiles(double alpha)
     : alpha_(alpha), gamma_((1 + alpha) / (1 - alpha)), log_gamma_(std::log(gamma_)) {
-  if (!(alpha > 0 && alpha < 0.5)) throw std::invalid_argument("quantile alpha must be in (0, 0.5)");
+  if (!(alpha > 0 && alpha < 0.5))
+    throw std::invalid_argument("quantile alpha must be in (0, 0.5)");
 }
 
-int Quantiles::index(double x) const { return static_cast<int>(std::ceil(std::log(x) / log_gamma_)); }
+int Quantiles::index(double x) const {
+  return static_cast<int>(std::ceil(std::log(x) / log_gamma_));
+}
 
-double Quantiles::value(int i) const { return 2.0 * std::pow(gamma_, i) / (gamma_ + 1.0); }
+double Quantiles::value(int i) const {
+  return 2.0 * std::pow(gamma_, i) / (gamma_ + 1.0);
+}
 
 void Quantiles::add(double x) {
   ++n_;
@@ -60,7 +66,8 @@ void Quantiles::add(double x) {
 }
 
 void Quantiles::merge(const Quantiles& o) {
-  if (o.alpha_ != alpha_) throw std::invalid_argument("merging quantile sketches of different alpha");
+  if (o.alpha_ != alpha_)
+    throw std::invalid_argument("merging quantile sketches of different alpha");
   n_ += o.n_;
   zeros_ += o.zeros_;
   if (o.counts_.empty()) return;

@@ -44,8 +44,8 @@ class Tally {
 // The time-average of a piecewise-constant quantity (queue length, busy servers, yard level).
 class TimeWeighted {
  public:
-  explicit TimeWeighted(double t0 = 0, double value = 0) : start_(t0), last_t_(t0), value_(value),
-                                                           max_(value) {}
+  explicit TimeWeighted(double t0 = 0, double value = 0)
+      : start_(t0), last_t_(t0), value_(value), max_(value) {}
   void update(double t, double value) {
     area_ += value_ * (t - last_t_);
     last_t_ = t;

@@ -3,7 +3,10 @@
 namespace sim {
 
 Container::Container(Simulation& s, double capacity, double initial, std::string name)
-    : sim_(&s), name_(std::move(name)), capacity_(capacity), level_(initial),
+    : sim_(&s),
+      name_(std::move(name)),
+      capacity_(capacity),
+      level_(initial),
       level_tw_(s.now(), initial) {
   if (!(capacity > 0)) throw std::invalid_argument("container capacity must be > 0");
   if (initial < 0 || initial > capacity)
@@ -11,7 +14,9 @@ Container::Container(Simulation& s, double capacity, double initial, std::string
   s.register_stats(this);
 }
 
-Container::~Container() { sim_->unregister_stats(this); }
+Container::~Container() {
+  sim_->unregister_stats(this);
+}
 
 bool Container::try_now(double amount, bool is_get) {
   if (is_get) {
@@ -32,8 +37,10 @@ void Container::wait(Waiter* w, bool is_get) {
   w->next = nullptr;
   Waiter*& head = is_get ? get_head_ : put_head_;
   Waiter*& tail = is_get ? get_tail_ : put_tail_;
-  if (tail) tail->next = w;
-  else head = w;
+  if (tail)
+    tail->next = w;
+  else
+    head = w;
   tail = w;
   ++(is_get ? n_get_ : n_put_);
 }

@@ -110,8 +110,10 @@ class Store : public StatsOwner {
   template <class W>
   static void append(W*& head, W*& tail, W* w) {
     w->next = nullptr;
-    if (tail) tail->next = w;
-    else head = w;
+    if (tail)
+      tail->next = w;
+    else
+      head = w;
     tail = w;
   }
   template <class W>

@@ -55,8 +55,11 @@ struct QueueSpec {
 
 struct QueueModel {
   QueueModel(Simulation& s, const QueueSpec& q)
-      : sim_(&s), spec(q), station(s, q.servers, "station"),
-        station2(s, q.servers2, "station2"), waits(q.classes.size()) {}
+      : sim_(&s),
+        spec(q),
+        station(s, q.servers, "station"),
+        station2(s, q.servers2, "station2"),
+        waits(q.classes.size()) {}
   Simulation& sim() { return *sim_; }
   Simulation* sim_;
   const QueueSpec& spec;
@@ -130,7 +133,8 @@ ValidationCase mm1() {
   q.classes = {{0.8, Distribution::exponential(1.0)}};
   q.warmup = 2'000;
   q.horizon = 202'000;
-  return {"mm1", "M/M/1, rho = 0.8: Wq = rho/(mu - lambda), Lq = rho^2/(1 - rho)",
+  return {"mm1",
+          "M/M/1, rho = 0.8: Wq = rho/(mu - lambda), Lq = rho^2/(1 - rho)",
           {{"Wq", 0.8 / 0.2}, {"Lq", 0.64 / 0.2}},
           [q](std::uint64_t seed, std::uint32_t rep) {
             return run_queue(q, seed, rep, [](Simulation& s, QueueModel& m) {
@@ -146,7 +150,8 @@ ValidationCase mmc4() {
   q.warmup = 1'000;
   q.horizon = 51'000;
   const double c = erlang_c(4, 3.6);
-  return {"mmc_erlang_c", "M/M/4, rho = 0.9 (Erlang C): P(wait) = C(4, 3.6), Wq = C/(c mu - lambda)",
+  return {"mmc_erlang_c",
+          "M/M/4, rho = 0.9 (Erlang C): P(wait) = C(4, 3.6), Wq = C/(c mu - lambda)",
           {{"P(wait)", c}, {"Wq", c / (4.0 - 3.6)}},
           [q](std::uint64_t seed, std::uint32_t rep) {
             return run_queue(q, seed, rep, [](Simulation&, QueueModel& m) {
@@ -161,7 +166,8 @@ ValidationCase md1() {
   q.classes = {{0.7, Distribution::deterministic(1.0)}};
   q.warmup = 1'000;
   q.horizon = 101'000;
-  return {"md1", "M/D/1, rho = 0.7 (Pollaczek-Khinchine): Wq = rho/(2 mu (1 - rho))",
+  return {"md1",
+          "M/D/1, rho = 0.7 (Pollaczek-Khinchine): Wq = rho/(2 mu (1 - rho))",
           {{"Wq", 0.7 / (2 * 0.3)}},
           [q](std::uint64_t seed, std::uint32_t rep) {
             return run_queue(q, seed, rep, [](Simulation&, QueueModel& m) {
@@ -232,7 +238,8 @@ ValidationCase tandem() {
   q.service2 = Distribution::exponential(0.8);
   q.warmup = 1'000;
   q.horizon = 101'000;
-  return {"tandem_jackson", "Two M/M/1 stations in tandem (Jackson): sojourn = sum 1/(mu_i - lambda)",
+  return {"tandem_jackson",
+          "Two M/M/1 stations in tandem (Jackson): sojourn = sum 1/(mu_i - lambda)",
           {{"sojourn", 1 / (1.0 - 0.7) + 1 / (1.25 - 0.7)}},
           [q](std::uint64_t seed, std::uint32_t rep) {
             return run_queue(q, seed, rep, [](Simulation&, QueueModel& m) {
@@ -248,7 +255,8 @@ ValidationCase mmck() {
   q.classes = {{2.0, Distribution::exponential(1.0)}};
   q.warmup = 500;
   q.horizon = 50'500;
-  return {"mmck_blocking", "M/M/2/6 with offered load 2: blocking probability p_K",
+  return {"mmck_blocking",
+          "M/M/2/6 with offered load 2: blocking probability p_K",
           {{"P(block)", mmck_blocking(2, 6, 2.0)}},
           [q](std::uint64_t seed, std::uint32_t rep) {
             return run_queue(q, seed, rep, [](Simulation&, QueueModel& m) {
@@ -258,7 +266,6 @@ ValidationCase mmck() {
 }
 
 // ---- a saturated server with opening hours ----------------------------------------------------
-
 
 struct HoursModel {
   explicit HoursModel(Simulation& s) : sim_(&s), desk(s, 0, "desk") {}
@@ -315,8 +322,8 @@ ValidationCase opening_hours_case() {
 }  // namespace
 
 std::vector<ValidationCase> validation_cases() {
-  return {mm1(), mmc4(), md1(), mg1_lognormal(), priority_mm1(), priority_mmc(),
-          tandem(), mmck(), opening_hours_case()};
+  return {mm1(),          mmc4(),   md1(),  mg1_lognormal(),     priority_mm1(),
+          priority_mmc(), tandem(), mmck(), opening_hours_case()};
 }
 
 CaseResult run_validation(const ValidationCase& c, const ValidationOptions& opt) {

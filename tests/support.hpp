@@ -1,4 +1,5 @@
-// Helpers shared by the model tests: shipped scenarios by name, and scenario files written on the fly.
+// Helpers shared by the model tests: shipped scenarios by name, and scenario files written on the
+// fly.
 #pragma once
 
 #include <filesystem>
@@ -26,7 +27,8 @@ inline std::string write_temp(const std::string& name, const std::string& text) 
 }
 
 inline const std::vector<std::string> kShipped = {
-    "kim_thanh_bac_son", "lao_cai_hekou_rail", "lao_cai",          "priority_lane_off", "priority_lane_on",
-    "cbta_sequential",   "cbta_single_window", "cbta_single_stop", "fruit_surge"};
+    "kim_thanh_bac_son",  "lao_cai_hekou_rail", "lao_cai",
+    "priority_lane_off",  "priority_lane_on",   "cbta_sequential",
+    "cbta_single_window", "cbta_single_stop",   "fruit_surge"};
 
 }  // namespace test_support

@@ -84,7 +84,8 @@ TEST(Border, SameSeedSameResults) {
     EXPECT_EQ(a.vehicles[i].done_s, b.vehicles[i].done_s);
   }
   models::RunResult c = models::run_replication(sc, 4);
-  EXPECT_TRUE(a.vehicles.size() != c.vehicles.size() || a.vehicles[5].arrival_s != c.vehicles[5].arrival_s)
+  EXPECT_TRUE(a.vehicles.size() != c.vehicles.size() ||
+              a.vehicles[5].arrival_s != c.vehicles[5].arrival_s)
       << "another replication must draw other numbers";
 }
 
@@ -100,7 +101,8 @@ TEST(Border, NoServiceStartsOutsideLocalOpeningHours) {
       for (const auto& v : r.visits) {
         if (v.stop != stop) continue;
         const double tod = local_time_of_day(sc, v.start_s, g.utc_offset_s);
-        EXPECT_GE(tod, g.hours.open_s - 1e-6) << g.id << "." << st.id << " started at local " << tod / 3600;
+        EXPECT_GE(tod, g.hours.open_s - 1e-6)
+            << g.id << "." << st.id << " started at local " << tod / 3600;
         EXPECT_LT(tod, g.hours.close_s) << g.id << "." << st.id;
         ++checked;
       }
@@ -108,20 +110,23 @@ TEST(Border, NoServiceStartsOutsideLocalOpeningHours) {
   }
   EXPECT_GT(checked, 1000u);
   // Bac Son opens at 08:00 Beijing time = 07:00 Hanoi time: the same instant as Kim Thanh.
-  EXPECT_EQ(sc.sim_time(sc.start_day, 7 * 3600.0, 7 * 3600), sc.sim_time(sc.start_day, 8 * 3600.0, 8 * 3600));
+  EXPECT_EQ(sc.sim_time(sc.start_day, 7 * 3600.0, 7 * 3600),
+            sc.sim_time(sc.start_day, 8 * 3600.0, 8 * 3600));
 }
 
 // At a shared stage with priority, a fruit truck never waits behind a later non-priority truck.
 TEST(Border, PriorityTruckNeverWaitsBehindLaterNonPriorityTruck) {
   const auto& r = run("priority_lane_on");
   const auto& sc = scenario("priority_lane_on");
-  for (const char* name : {"kim_thanh.exit_barrier", "kim_thanh.customs_export", "bac_son.entry_inspection"}) {
+  for (const char* name :
+       {"kim_thanh.exit_barrier", "kim_thanh.customs_export", "bac_son.entry_inspection"}) {
     const std::size_t stop = stop_index(r, name);
     std::vector<const models::StopVisit*> prio, other;
     std::map<std::uint32_t, std::size_t> by_id;
     for (std::size_t i = 0; i < r.vehicles.size(); ++i) by_id[r.vehicles[i].id] = i;
     for (const auto& v : r.visits) {
-      if (v.stop != stop || v.queue == models::QueueKind::Lane) continue;  // the dedicated lane is another queue
+      if (v.stop != stop || v.queue == models::QueueKind::Lane)
+        continue;  // the dedicated lane is another queue
       const auto& rec = r.vehicles[by_id[v.vehicle]];
       const bool eligible = rec.cargo != 0xFFFF && sc.cargo[rec.cargo].priority_eligible;
       (eligible ? prio : other).push_back(&v);
@@ -132,11 +137,13 @@ TEST(Border, PriorityTruckNeverWaitsBehindLaterNonPriorityTruck) {
     // entered later may have started before it.
     std::sort(other.begin(), other.end(), [](auto* a, auto* b) { return a->enter_s < b->enter_s; });
     std::vector<double> min_start_after(other.size() + 1, 1e300);  // suffix minimum of start times
-    for (std::size_t i = other.size(); i-- > 0;) min_start_after[i] = std::min(min_start_after[i + 1], other[i]->start_s);
+    for (std::size_t i = other.size(); i-- > 0;)
+      min_start_after[i] = std::min(min_start_after[i + 1], other[i]->start_s);
     std::size_t violations = 0;
     for (const auto* a : prio) {
-      auto it = std::upper_bound(other.begin(), other.end(), a->enter_s,
-                                 [](double t, const models::StopVisit* b) { return t < b->enter_s; });
+      auto it =
+          std::upper_bound(other.begin(), other.end(), a->enter_s,
+                           [](double t, const models::StopVisit* b) { return t < b->enter_s; });
       std::size_t k = static_cast<std::size_t>(it - other.begin());
       if (min_start_after[k] < a->start_s) ++violations;
     }
@@ -167,7 +174,8 @@ TEST(Border, PriorityTruckNeverWaitsBehindLaterNonPriorityTruck) {
     double w = 0;
     int n = 0;
     for (const auto& v : rr.vehicles)
-      if (v.outcome == Outcome::Released && v.cargo != 0xFFFF && s.cargo[v.cargo].priority_eligible) {
+      if (v.outcome == Outcome::Released && v.cargo != 0xFFFF &&
+          s.cargo[v.cargo].priority_eligible) {
         w += v.wait_s;
         ++n;
       }
@@ -187,14 +195,17 @@ TEST(Border, SingleStopHasOneQueueWhereSequentialHasTwo) {
     for (const auto& v : r.visits) stops[v.vehicle].insert(v.stop);
     std::vector<std::size_t> counts;
     for (const auto& v : r.vehicles)
-      if (v.flow == 0 && v.outcome == Outcome::Released && counts.size() < 200) counts.push_back(stops[v.id].size());
+      if (v.flow == 0 && v.outcome == Outcome::Released && counts.size() < 200)
+        counts.push_back(stops[v.id].size());
     return counts;
   };
-  auto a = stops_of_first_exports(seq), b = stops_of_first_exports(one), c = stops_of_first_exports(win);
+  auto a = stops_of_first_exports(seq), b = stops_of_first_exports(one),
+       c = stops_of_first_exports(win);
   for (std::size_t n : a) EXPECT_GE(n, 3u);  // barrier and customs in Vietnam, inspection in China
   for (std::size_t n : b) EXPECT_EQ(n, 1u);  // one joint stop
   for (std::size_t n : c) EXPECT_EQ(n, 2u);  // one joint stop per side
-  EXPECT_NE(std::find(one.stop_names.begin(), one.stop_names.end(), "kim_thanh_bac_son.export.joint_stop"),
+  EXPECT_NE(std::find(one.stop_names.begin(), one.stop_names.end(),
+                      "kim_thanh_bac_son.export.joint_stop"),
             one.stop_names.end());
   // Same arrivals in every mode.
   for (std::size_t i = 0; i < 100; ++i) {
@@ -211,7 +222,8 @@ TEST(Border, WagonThatMissesItsTrainLeavesOnTheNext) {
   for (const auto& t : r.trains) trains[t.departure_s] = t;
   std::map<std::uint32_t, double> cleared;
   for (const auto& v : r.visits)
-    if (r.stop_names[v.stop].rfind("lao_cai_station.", 0) == 0) cleared[v.vehicle] = std::max(cleared[v.vehicle], v.end_s);
+    if (r.stop_names[v.stop].rfind("lao_cai_station.", 0) == 0)
+      cleared[v.vehicle] = std::max(cleared[v.vehicle], v.end_s);
   std::size_t checked = 0;
   for (const auto& v : r.vehicles) {
     if (v.mode != models::Mode::Wagon || v.departure_s < 0) continue;
@@ -238,7 +250,8 @@ TEST(Border, FullYardPutsTrucksOnTheRoad) {
       EXPECT_LE(r.yards[s].occupancy_max, sc.sides[s].yard_capacity);
     }
   EXPECT_EQ(r.yards[0].occupancy_max, sc.sides[0].yard_capacity);
-  EXPECT_GT(r.yards[0].road_max, 100.0) << "a surge past the far side's intake builds a road queue of hundreds";
+  EXPECT_GT(r.yards[0].road_max, 100.0)
+      << "a surge past the far side's intake builds a road queue of hundreds";
 }
 
 // Cargo past its shelf life is spoiled, and only then.
@@ -277,13 +290,14 @@ TEST(Border, FarSideAcceptanceCapsDailyEntries) {
 // A closure stops service for its dates; lanes open only over theirs.
 TEST(Border, ClosureStopsServiceForItsDatesAndLaneDatesHold) {
   std::string base = scenario_path("kim_thanh_bac_son");
-  std::string text = "extends: " + base +
-                     "\nname: closure_test\n"
-                     "gate_sides:\n"
-                     "  kim_thanh:\n"
-                     "    closures: [{from: 2025-04-10, to: 2025-04-11, reason: test}]\n"
-                     "    stages:\n"
-                     "      - {id: exit_barrier, lane: {servers: 1, from: 2025-04-13, to: 2025-04-14}}\n";
+  std::string text =
+      "extends: " + base +
+      "\nname: closure_test\n"
+      "gate_sides:\n"
+      "  kim_thanh:\n"
+      "    closures: [{from: 2025-04-10, to: 2025-04-11, reason: test}]\n"
+      "    stages:\n"
+      "      - {id: exit_barrier, lane: {servers: 1, from: 2025-04-13, to: 2025-04-14}}\n";
   auto sc = models::load_scenario(write_temp("closure_test.yaml", text));
   auto r = models::run_replication(sc, 0);
   const long closed_from = sc.start_day + 3, closed_to = sc.start_day + 4;
@@ -308,8 +322,9 @@ TEST(Schema, DocsAreCurrent) {
   std::stringstream ss;
   ss << in.rdbuf();
   const bool current = ss.str() == models::schema_markdown();
-  EXPECT_TRUE(current) << "docs/scenario-format.md is out of date; regenerate with: build/bordersim schema > "
-                          "docs/scenario-format.md";
+  EXPECT_TRUE(current)
+      << "docs/scenario-format.md is out of date; regenerate with: build/bordersim schema > "
+         "docs/scenario-format.md";
 }
 
 }  // namespace
@@ -322,7 +337,9 @@ TEST(Border, TableArrivalsExtendedHoursHoldsRejectsAndReturns) {
   std::string csv = "time\n";
   for (int d = 7; d <= 9; ++d)
     for (int h = 6; h <= 20; ++h)
-      for (int k = 0; k < 4; ++k) csv += "2025-04-0" + std::to_string(d) + " " + (h < 10 ? "0" : "") + std::to_string(h) + ":" + std::to_string(10 + 10 * k) + "\n";
+      for (int k = 0; k < 4; ++k)
+        csv += "2025-04-0" + std::to_string(d) + " " + (h < 10 ? "0" : "") + std::to_string(h) +
+               ":" + std::to_string(10 + 10 * k) + "\n";
   write_temp("arrivals.csv", csv);
   const std::string text = R"(name: small
 start: 2025-04-07 00:00

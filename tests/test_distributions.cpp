@@ -35,7 +35,9 @@ double ks_statistic(std::vector<double> xs, const std::function<double(double)>&
   return std::sqrt(n) * d;
 }
 
-double phi(double z) { return 0.5 * std::erfc(-z / std::sqrt(2.0)); }
+double phi(double z) {
+  return 0.5 * std::erfc(-z / std::sqrt(2.0));
+}
 
 struct Case {
   const char* name;
@@ -46,7 +48,8 @@ struct Case {
 TEST(Distributions, SamplesFollowTheirCdfAndMoments) {
   const double ln_s = std::sqrt(std::log1p(1.5 * 1.5)), ln_mu = std::log(300.0) - 0.5 * ln_s * ln_s;
   std::vector<Case> cases = {
-      {"exponential", Distribution::exponential(120), [](double x) { return 1 - std::exp(-x / 120); }},
+      {"exponential", Distribution::exponential(120),
+       [](double x) { return 1 - std::exp(-x / 120); }},
       {"uniform", Distribution::uniform(60, 180), [](double x) { return (x - 60) / 120; }},
       {"triangular", Distribution::triangular(2, 5, 15),
        [](double x) {

@@ -12,8 +12,8 @@ using sim::Tier;
 
 template <class S>
 class EventSetTest : public ::testing::Test {};
-using Implementations =
-    ::testing::Types<sim::QuaternaryHeap, sim::CalendarQueue, sim::AdaptiveEventSet, sim::RadixHeap>;
+using Implementations = ::testing::Types<sim::QuaternaryHeap, sim::CalendarQueue,
+                                         sim::AdaptiveEventSet, sim::RadixHeap>;
 TYPED_TEST_SUITE(EventSetTest, Implementations);
 
 EventEntry entry(double t, Tier tier, std::uint64_t seq) {

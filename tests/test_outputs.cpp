@@ -32,8 +32,9 @@ TEST(OutputFormat, DocsAreCurrent) {
   std::stringstream ss;
   ss << in.rdbuf();
   const bool current = ss.str() == outputs::output_format_markdown();
-  EXPECT_TRUE(current) << "docs/output-format.md is out of date; regenerate with: build/bordersim output-format > "
-                          "docs/output-format.md";
+  EXPECT_TRUE(current)
+      << "docs/output-format.md is out of date; regenerate with: build/bordersim output-format > "
+         "docs/output-format.md";
 }
 
 // Every declared column lies inside its row, without overlapping another, under a unique name.
@@ -49,7 +50,8 @@ TEST(OutputFormat, ColumnsFitTheirRows) {
       spans.emplace_back(c.offset, c.offset + size);
     }
     std::sort(spans.begin(), spans.end());
-    for (std::size_t i = 1; i < spans.size(); ++i) EXPECT_LE(spans[i - 1].second, spans[i].first) << t.name;
+    for (std::size_t i = 1; i < spans.size(); ++i)
+      EXPECT_LE(spans[i - 1].second, spans[i].first) << t.name;
   }
 }
 
@@ -69,12 +71,17 @@ TEST(Groups, LabelsKeepTheirStoredForm) {
   const models::Scenario sc = models::load_scenario(scenario_path("kim_thanh_bac_son"));
   const models::RunResult r = models::run_replication(sc, 0);
   const outputs::GroupNames names = outputs::group_names(sc, r.stop_names);
-  const auto flow = static_cast<std::uint16_t>(
-      std::find_if(sc.flows.begin(), sc.flows.end(), [](const auto& f) { return f.id == "exports"; }) - sc.flows.begin());
-  const auto fruit = static_cast<std::uint16_t>(
-      std::find_if(sc.cargo.begin(), sc.cargo.end(), [](const auto& c) { return c.id == "fresh_fruit"; }) - sc.cargo.begin());
+  const auto flow =
+      static_cast<std::uint16_t>(std::find_if(sc.flows.begin(), sc.flows.end(),
+                                              [](const auto& f) { return f.id == "exports"; }) -
+                                 sc.flows.begin());
+  const auto fruit =
+      static_cast<std::uint16_t>(std::find_if(sc.cargo.begin(), sc.cargo.end(),
+                                              [](const auto& c) { return c.id == "fresh_fruit"; }) -
+                                 sc.cargo.begin());
   const auto stop = static_cast<std::uint16_t>(
-      std::find(r.stop_names.begin(), r.stop_names.end(), "kim_thanh.exit_barrier") - r.stop_names.begin());
+      std::find(r.stop_names.begin(), r.stop_names.end(), "kim_thanh.exit_barrier") -
+      r.stop_names.begin());
   ASSERT_LT(flow, sc.flows.size());
   ASSERT_LT(fruit, sc.cargo.size());
   ASSERT_LT(stop, r.stop_names.size());
@@ -85,8 +92,9 @@ TEST(Groups, LabelsKeepTheirStoredForm) {
   EXPECT_EQ(group_label(flow_cargo_group(flow, fruit), names), "exports/fresh_fruit");
   EXPECT_EQ(group_label(flow_cargo_treatment_group(flow, fruit, models::Treatment::Regular), names),
             "exports/fresh_fruit/regular");
-  EXPECT_EQ(group_label(flow_cargo_treatment_group(flow, fruit, models::Treatment::Priority), names),
-            "exports/fresh_fruit/priority");
+  EXPECT_EQ(
+      group_label(flow_cargo_treatment_group(flow, fruit, models::Treatment::Priority), names),
+      "exports/fresh_fruit/priority");
   EXPECT_EQ(group_label(flow_stop_group(flow, stop), names), "exports@kim_thanh.exit_barrier");
   EXPECT_EQ(group_label(stop_group(stop), names), "kim_thanh.exit_barrier");
   EXPECT_EQ(group_label(side_group(0), names), sc.sides[0].id);
@@ -98,15 +106,17 @@ TEST(Groups, LabelsKeepTheirStoredForm) {
 // quickly): each class's money carries its own currency, and a group holding both gets one row
 // per currency instead of a sum of dollars and dong.
 models::Scenario two_currencies() {
-  return models::load_scenario_text("extends: " + scenario_path("kim_thanh_bac_son") +
-                                        "\nname: two_currencies\nreplications: 1\nhorizon: 4d\nwarmup: 0s\n"
-                                        "cargo:\n  fresh_fruit: {value: 1000000000VND, shelf_life: 8h}\n",
-                                    "two_currencies.yaml");
+  return models::load_scenario_text(
+      "extends: " + scenario_path("kim_thanh_bac_son") +
+          "\nname: two_currencies\nreplications: 1\nhorizon: 4d\nwarmup: 0s\n"
+          "cargo:\n  fresh_fruit: {value: 1000000000VND, shelf_life: 8h}\n",
+      "two_currencies.yaml");
 }
 
 TEST(Summary, ValueLostIsInTheCurrencyOfTheCargoSummed) {
   const models::Scenario sc = two_currencies();
-  const auto rows = outputs::summarize({outputs::compute_metrics(sc, models::run_replication(sc, 0))});
+  const auto rows =
+      outputs::summarize({outputs::compute_metrics(sc, models::run_replication(sc, 0))});
   std::multiset<std::pair<std::string, std::string>> money;  // (group, unit)
   for (const auto& r : rows)
     if (r.key.metric == Metric::ValueLostPerDay) money.emplace(r.key.label, r.key.unit);
@@ -118,7 +128,8 @@ TEST(Summary, ValueLostIsInTheCurrencyOfTheCargoSummed) {
   EXPECT_EQ(money.count({"exports/fresh_fruit/regular", "VND/day"}), 1u);
   double lost = 0;
   for (const auto& r : rows)
-    if (r.key.metric == Metric::ValueLostPerDay && r.key.label == "cargo:fresh_fruit") lost = r.ci.mean;
+    if (r.key.metric == Metric::ValueLostPerDay && r.key.label == "cargo:fresh_fruit")
+      lost = r.ci.mean;
   EXPECT_GT(lost, 1e6) << "fruit spoils in this scenario, and its loss is counted in dong";
 }
 
@@ -126,7 +137,8 @@ TEST(Summary, ValueLostIsInTheCurrencyOfTheCargoSummed) {
 // each class's currency, and every summary row's codes give back its label through /lookup.
 TEST(Summary, FileNamesCurrenciesAndGroupCodes) {
   const models::Scenario sc = two_currencies();
-  const std::string path = (std::filesystem::temp_directory_path() / "bordersim_two_currencies.h5").string();
+  const std::string path =
+      (std::filesystem::temp_directory_path() / "bordersim_two_currencies.h5").string();
   {
     outputs::h5::Handle f = outputs::h5::create_file(path);
     outputs::RunControl ctl;
@@ -135,17 +147,21 @@ TEST(Summary, FileNamesCurrenciesAndGroupCodes) {
   }
   outputs::h5::Handle f = outputs::h5::open_file(path);
   {
-    outputs::h5::Handle ds(H5Dopen2(f, "replications/r000/vehicles", H5P_DEFAULT), H5Dclose, "vehicles");
-    EXPECT_EQ(outputs::h5::read_attr_string(ds, "value_lost_unit"), "cargo currency (see /lookup/cargo)");
+    outputs::h5::Handle ds(H5Dopen2(f, "replications/r000/vehicles", H5P_DEFAULT), H5Dclose,
+                           "vehicles");
+    EXPECT_EQ(outputs::h5::read_attr_string(ds, "value_lost_unit"),
+              "cargo currency (see /lookup/cargo)");
   }
   using outputs::Table;
-  const auto cargo = outputs::read_rows<outputs::row::CargoLookup>(f, "lookup/cargo", outputs::table_spec(Table::CargoLookup));
+  const auto cargo = outputs::read_rows<outputs::row::CargoLookup>(
+      f, "lookup/cargo", outputs::table_spec(Table::CargoLookup));
   ASSERT_EQ(cargo.size(), 2u);
   EXPECT_EQ(outputs::text(cargo[0].name), "fresh_fruit");
   EXPECT_EQ(outputs::text(cargo[0].currency), "VND");
   EXPECT_EQ(outputs::text(cargo[1].currency), "USD");
   const outputs::GroupNames names = outputs::read_group_names(f, "");
-  const auto rows = outputs::read_rows<outputs::row::Summary>(f, "summary", outputs::table_spec(Table::Summary));
+  const auto rows =
+      outputs::read_rows<outputs::row::Summary>(f, "summary", outputs::table_spec(Table::Summary));
   ASSERT_FALSE(rows.empty());
   for (const auto& r : rows)
     EXPECT_EQ(outputs::group_label(outputs::group_of(r.codes), names), outputs::text(r.key.group));
@@ -153,7 +169,8 @@ TEST(Summary, FileNamesCurrenciesAndGroupCodes) {
 }
 
 TEST(Sweep, ParsesSetsAndBuildsTheGridFirstAxisSlowest) {
-  const outputs::SweepAxis a = outputs::parse_sweep_set("flows.exports.arrivals.rate=250/day,300/day");
+  const outputs::SweepAxis a =
+      outputs::parse_sweep_set("flows.exports.arrivals.rate=250/day,300/day");
   EXPECT_EQ(a.path, "flows.exports.arrivals.rate");
   EXPECT_EQ(a.values, (std::vector<std::string>{"250/day", "300/day"}));
   EXPECT_THROW(outputs::parse_sweep_set("=1,2"), outputs::SweepError);
@@ -169,12 +186,15 @@ TEST(Sweep, ParsesSetsAndBuildsTheGridFirstAxisSlowest) {
 }
 
 TEST(Sweep, BuildsEveryPointScenario) {
-  const auto points =
-      outputs::sweep_points(scenario_path("fruit_surge"), {outputs::parse_sweep_set("flows.exports.arrivals.rate=250/day,300/day")});
+  const auto points = outputs::sweep_points(
+      scenario_path("fruit_surge"),
+      {outputs::parse_sweep_set("flows.exports.arrivals.rate=250/day,300/day")});
   ASSERT_EQ(points.size(), 2u);
   EXPECT_EQ(points[1].label, "flows.exports.arrivals.rate=300/day");
   const auto rate = [](const models::Scenario& sc) {
-    return std::find_if(sc.flows.begin(), sc.flows.end(), [](const auto& f) { return f.id == "exports"; })->arrivals.rate_per_s;
+    return std::find_if(sc.flows.begin(), sc.flows.end(),
+                        [](const auto& f) { return f.id == "exports"; })
+        ->arrivals.rate_per_s;
   };
   EXPECT_NEAR(rate(points[0].scenario) * 86400, 250, 1e-9);
   EXPECT_NEAR(rate(points[1].scenario) * 86400, 300, 1e-9);

@@ -156,7 +156,9 @@ TEST(Process, ResourceDestroyedBeforeSimulationIsSafe) {
   EXPECT_EQ(destroyed, 2);
 }
 
-Process short_lived(Simulation& s) { co_await s.timeout(1); }
+Process short_lived(Simulation& s) {
+  co_await s.timeout(1);
+}
 
 TEST(Process, FramesAreReusedFromThePool) {
   Simulation s;
@@ -243,9 +245,9 @@ sim::Task<int> add_later(Simulation& s, int a, int b) {
 }
 
 sim::Task<bool> gate(Simulation& s, bool open, int& steps) {
-  co_await child(s, steps);            // a Task may await a Process ...
+  co_await child(s, steps);                   // a Task may await a Process ...
   const int x = co_await add_later(s, 1, 2);  // ... and another Task
-  co_return open && x == 3;
+  co_return open&& x == 3;
 }
 
 sim::Task<int> fails_later(Simulation& s) {
@@ -260,8 +262,10 @@ Process awaits_failure(Simulation& s) {
 
 Process story(Simulation& s, std::vector<std::string>& log) {
   int steps = 0;
-  if (!co_await gate(s, false, steps)) log.push_back("turned back@" + std::to_string(static_cast<int>(s.now())));
-  if (co_await gate(s, true, steps)) log.push_back("through@" + std::to_string(static_cast<int>(s.now())));
+  if (!co_await gate(s, false, steps))
+    log.push_back("turned back@" + std::to_string(static_cast<int>(s.now())));
+  if (co_await gate(s, true, steps))
+    log.push_back("through@" + std::to_string(static_cast<int>(s.now())));
   log.push_back("steps=" + std::to_string(steps));
   try {
     const int v = co_await fails_later(s);
@@ -291,7 +295,8 @@ TEST(Task, ReturnsItsValueToTheAwaitingProcessAtTheRightTime) {
   std::vector<std::string> log;
   s.start(story(s, log), "truck", 3);
   s.run();
-  EXPECT_EQ(log, (std::vector<std::string>{"turned back@4", "through@8", "steps=4", "caught inspection crashed"}));
+  EXPECT_EQ(log, (std::vector<std::string>{"turned back@4", "through@8", "steps=4",
+                                           "caught inspection crashed"}));
   EXPECT_EQ(s.now(), 9.0);
   EXPECT_EQ(s.live_processes(), 0u);
 }
@@ -334,7 +339,9 @@ Process spins(Simulation& s) {
   for (;;) co_await s.timeout(0);
 }
 
-Process sleeps(Simulation& s) { co_await s.timeout(1e9); }
+Process sleeps(Simulation& s) {
+  co_await s.timeout(1e9);
+}
 
 // Schedules ever more future events without letting time pass.
 Process floods(Simulation& s) {
@@ -364,7 +371,8 @@ TEST(Guards, PendingEventLimitStopsARunawayModel) {
     s.run_until(1.0);
     FAIL() << "expected LimitExceeded";
   } catch (const sim::LimitExceeded& e) {
-    EXPECT_NE(std::string(e.what()).find("more than 10000 events pending"), std::string::npos) << e.what();
+    EXPECT_NE(std::string(e.what()).find("more than 10000 events pending"), std::string::npos)
+        << e.what();
   }
   EXPECT_LE(s.pending_events(), 10000 + 2 * Simulation::kGuardInterval);
 }

@@ -61,8 +61,10 @@ TEST(Random, StreamsAreIndependentGoodnessOfFit) {
   const int n = 200000;
   double sx = 0, sy = 0, sxy = 0, sxx = 0, syy = 0;
   for (int i = 0; i < n; ++i) {
-    double x = src.uniform(a, static_cast<std::uint32_t>(i % 5000), static_cast<std::uint32_t>(i / 5000));
-    double y = src.uniform(b, static_cast<std::uint32_t>(i % 5000), static_cast<std::uint32_t>(i / 5000));
+    double x =
+        src.uniform(a, static_cast<std::uint32_t>(i % 5000), static_cast<std::uint32_t>(i / 5000));
+    double y =
+        src.uniform(b, static_cast<std::uint32_t>(i % 5000), static_cast<std::uint32_t>(i / 5000));
     ++cells[static_cast<int>(x * 10) * 10 + static_cast<int>(y * 10)];
     ++marg[static_cast<int>(x * 10)];
     sx += x;

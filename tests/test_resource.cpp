@@ -115,7 +115,7 @@ TEST(Resource, WarmupResetsStatistics) {
   s.set_warmup(5.0);
   s.run();
   EXPECT_EQ(s.stats_start(), 5.0);
-  EXPECT_EQ(r.wait_stats().count(), 0u);  // both granted before the warm-up ended
+  EXPECT_EQ(r.wait_stats().count(), 0u);                // both granted before the warm-up ended
   EXPECT_DOUBLE_EQ(r.busy_stats().mean(s.now()), 1.0);  // busy on [5,6)
 }
 

@@ -37,8 +37,8 @@ TEST(Tally, WelfordAndMergeAgreeWithTwoPass) {
 
 TEST(TimeWeighted, AverageAndReset) {
   sim::TimeWeighted q(0, 0);
-  q.update(2, 3);   // 0 on [0,2)
-  q.update(6, 1);   // 3 on [2,6)
+  q.update(2, 3);  // 0 on [0,2)
+  q.update(6, 1);  // 3 on [2,6)
   EXPECT_DOUBLE_EQ(q.mean(10), (0 * 2 + 3 * 4 + 1 * 4) / 10.0);
   EXPECT_EQ(q.max(), 3);
   q.reset(10);

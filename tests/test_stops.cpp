@@ -64,14 +64,16 @@ TEST(Service, ExpectedStopMatchesTheMeanOfItsOwnDraws) {
       double visits = 0;
       const int n = 40000;
       for (int i = 0; i < n; ++i) {
-        const models::StopDraw d = models::draw_stop(st, models::VehicleKey{cargo, 12345, static_cast<std::uint32_t>(i)}, rnd);
+        const models::StopDraw d = models::draw_stop(
+            st, models::VehicleKey{cargo, 12345, static_cast<std::uint32_t>(i)}, rnd);
         visits += d.visits;
         if (d.visits) service.add(d.service_s);
       }
       EXPECT_NEAR(e.visit_share, visits / n, 0.015) << st.name << " cargo " << cargo;
       if (visits > 1000) {
         // 4 standard errors of the sample mean (plus the analysis's own sampling for joint max).
-        EXPECT_NEAR(e.mean_service_s, service.mean(), 4 * service.sd() / std::sqrt(visits) + 0.01 * service.mean())
+        EXPECT_NEAR(e.mean_service_s, service.mean(),
+                    4 * service.sd() / std::sqrt(visits) + 0.01 * service.mean())
             << st.name << " cargo " << cargo;
       }
     }
@@ -104,12 +106,13 @@ TEST(Analysis, OfferedLoadAgreesWithMeasuredUtilisationOnShippedScenarios) {
     for (std::size_t i = 0; i < a.stops.size(); ++i) {
       const sim::Interval ci = sim::mean_ci(util[i]);
       if (a.stops[i].visits_per_day == 0) {
-        EXPECT_EQ(ci.mean, 0.0) << name << ": " << a.stops[i].name << " is visited though the plan says not";
+        EXPECT_EQ(ci.mean, 0.0) << name << ": " << a.stops[i].name
+                                << " is visited though the plan says not";
         continue;
       }
       EXPECT_NEAR(a.stops[i].load, ci.mean, 2 * ci.half_width())
-          << name << ": " << a.stops[i].name << " offered " << a.stops[i].load << ", measured " << ci.mean << " ± "
-          << ci.half_width();
+          << name << ": " << a.stops[i].name << " offered " << a.stops[i].load << ", measured "
+          << ci.mean << " ± " << ci.half_width();
       ++checked;
     }
   }
@@ -122,7 +125,8 @@ models::Scenario lane_scenario() {
   std::string csv = "time\n";
   for (int h = 7; h <= 17; ++h)
     for (int k = 0; k < 6; ++k)
-      csv += "2025-04-08 " + std::string(h < 10 ? "0" : "") + std::to_string(h) + ":" + std::to_string(10 + 9 * k) + "\n";
+      csv += "2025-04-08 " + std::string(h < 10 ? "0" : "") + std::to_string(h) + ":" +
+             std::to_string(10 + 9 * k) + "\n";
   write_temp("lane_arrivals.csv", csv);
   const std::string text = R"(name: lane_stats
 start: 2025-04-07 00:00
@@ -190,7 +194,8 @@ TEST(StopStats, LaneStopsCountBothQueues) {
   // The queue's maximum: entries and starts at one instant may be counted in either order.
   auto max_queue = [&](bool leave_first) {
     std::sort(changes.begin(), changes.end(), [&](const auto& a, const auto& b) {
-      return a.first != b.first ? a.first < b.first : (leave_first ? a.second < b.second : a.second > b.second);
+      return a.first != b.first ? a.first < b.first
+                                : (leave_first ? a.second < b.second : a.second > b.second);
     });
     int q = 0, m = 0;
     for (const auto& [t, d] : changes) {

@@ -57,12 +57,15 @@ TEST(Svg, SeriesStylesDifferInColourAndDash) {
 }
 
 TEST(Svg, BarsDrawWhiskersAndMarks) {
-  const std::string out = Chart::bars("b", "Difference", "hours",
-                                      {Bar{"fruit", -0.5, -0.7, -0.3, true}, Bar{"general", 0.1, -0.2, 0.4, false}}, "* significant");
+  const std::string out =
+      Chart::bars("b", "Difference", "hours",
+                  {Bar{"fruit", -0.5, -0.7, -0.3, true}, Bar{"general", 0.1, -0.2, 0.4, false}},
+                  "* significant");
   EXPECT_NE(out.find("fruit *"), std::string::npos);
   EXPECT_EQ(out.find("general *"), std::string::npos);
   std::size_t whiskers = 0;
-  for (std::size_t p = 0; (p = out.find("class=\"whisker\"", p)) != std::string::npos; ++p) ++whiskers;
+  for (std::size_t p = 0; (p = out.find("class=\"whisker\"", p)) != std::string::npos; ++p)
+    ++whiskers;
   EXPECT_EQ(whiskers, 2u);
 }
 

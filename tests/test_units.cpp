@@ -17,8 +17,9 @@ TEST(Units, Durations) {
   try {
     u::duration("3 hours");
   } catch (const std::invalid_argument& e) {
-    EXPECT_STREQ(e.what(),
-                 "expected a duration with a unit such as '90s', '12min', '3h' or '2d', got '3 hours'");
+    EXPECT_STREQ(
+        e.what(),
+        "expected a duration with a unit such as '90s', '12min', '3h' or '2d', got '3 hours'");
   }
 }
 

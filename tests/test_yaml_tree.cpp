@@ -46,7 +46,8 @@ TEST(YamlTree, DuplicateKeyIsAnErrorAtItsPosition) {
 }
 
 TEST(YamlTree, SyntaxErrorsEmptyFilesAndSeveralDocuments) {
-  EXPECT_EQ(error_of("a: [1, 2\n"), "s.yaml:2:1: error: YAML syntax: end of sequence flow not found");
+  EXPECT_EQ(error_of("a: [1, 2\n"),
+            "s.yaml:2:1: error: YAML syntax: end of sequence flow not found");
   EXPECT_EQ(error_of(""), "s.yaml:1:1: error: the file is empty: expected a scenario mapping");
   EXPECT_EQ(error_of("# only a comment\n"),
             "s.yaml:1:1: error: the file is empty: expected a scenario mapping");
