@@ -25,7 +25,9 @@ void Resource::enqueue(Waiter* w, int priority) {
   while (it != classes_.end() && it->priority < priority) ++it;
   if (it == classes_.end() || it->priority != priority)
     it = classes_.insert(it, Class{priority, nullptr, nullptr});
+  w->priority = priority;
   w->next = nullptr;
+  w->prev = it->tail;
   if (it->tail)
     it->tail->next = w;
   else
@@ -33,6 +35,25 @@ void Resource::enqueue(Waiter* w, int priority) {
   it->tail = w;
   ++queued_;
   queue_changed(sim_->now(), 1.0);
+}
+
+void Resource::withdraw(Waiter* w) {
+  auto it = classes_.begin();
+  while (it->priority != w->priority) ++it;  // the waiter is queued, so its class exists
+  if (w->prev)
+    w->prev->next = w->next;
+  else
+    it->head = w->next;
+  if (w->next)
+    w->next->prev = w->prev;
+  else
+    it->tail = w->prev;
+  w->deadline = nullptr;
+  --queued_;
+  ++withdrawn_;
+  const double now = sim_->now();
+  queue_changed(now, -1.0);
+  sim_->schedule_resume(now, Tier::Normal, w->handle);
 }
 
 void Resource::release() {
@@ -60,7 +81,12 @@ void Resource::grant_next() {
     }
   Waiter* w = c->head;
   c->head = w->next;
-  if (!c->head) c->tail = nullptr;
+  if (c->head)
+    c->head->prev = nullptr;
+  else
+    c->tail = nullptr;
+  w->granted = true;
+  if (w->deadline) Simulation::disarm(w->deadline);
   --queued_;
   ++grants_;
   const double now = sim_->now();
@@ -94,6 +120,7 @@ double Resource::utilisation() const {
 }
 
 void Resource::reset_stats(double now) {
+  withdrawn_ = 0;
   queue_tw_.reset(now);
   busy_tw_.reset(now);
   capacity_tw_.reset(now);

@@ -18,6 +18,7 @@
 
 #include <coroutine>
 #include <cstdint>
+#include <optional>
 #include <string>
 #include <utility>
 #include <vector>
@@ -78,7 +79,11 @@ class Resource : public StatsOwner {
   struct Waiter {
     std::coroutine_handle<> handle;
     double requested_at;
+    int priority = 0;
     Waiter* next = nullptr;
+    Waiter* prev = nullptr;
+    Alarm* deadline = nullptr;  // request_until: disarmed when granted
+    bool granted = false;
   };
 
   class Request {
@@ -98,12 +103,47 @@ class Resource : public StatsOwner {
     Waiter node_;
   };
 
+  // A request that gives up at `deadline` (reneging: a driver's patience, a load about to spoil):
+  // co_await yields a Guard if a server was granted by then, std::nullopt if the waiter left the
+  // queue at the deadline. A deadline already past with no server free gives up at once.
+  class RequestUntil {
+   public:
+    RequestUntil(Resource* r, int priority, double deadline) : res_(r), priority_(priority), deadline_(deadline) {}
+    bool await_ready() {
+      node_.granted = res_->try_seize();
+      return node_.granted || deadline_ <= res_->sim_->now();
+    }
+    void await_suspend(std::coroutine_handle<> h) {
+      node_.handle = h;
+      node_.requested_at = res_->sim_->now();
+      res_->enqueue(&node_, priority_);
+      node_.deadline = res_->sim_->arm(deadline_, &RequestUntil::give_up, this);
+    }
+    std::optional<Guard> await_resume() {
+      if (node_.granted) return Guard(res_->sim_, res_);
+      return std::nullopt;
+    }
+
+   private:
+    static void give_up(void* self) {
+      auto* r = static_cast<RequestUntil*>(self);
+      r->res_->withdraw(&r->node_);
+    }
+    Resource* res_;
+    int priority_;
+    double deadline_;
+    Waiter node_;
+  };
+
   Resource(Simulation& s, int capacity, std::string name = "resource");
   ~Resource();
   Resource(const Resource&) = delete;
   Resource& operator=(const Resource&) = delete;
 
   Request request(int priority = 0) { return Request(this, priority); }
+  RequestUntil request_until(double deadline, int priority = 0) { return RequestUntil(this, priority, deadline); }
+  // Requests that gave up at their deadline since the last reset.
+  std::uint64_t withdrawn() const { return withdrawn_; }
   void set_capacity(int c);
   // Also counts this resource's queue in `total` (which must outlive it), from now on.
   void count_queue_in(QueueTotal* total) {
@@ -145,6 +185,7 @@ class Resource : public StatsOwner {
     return false;
   }
   void enqueue(Waiter* w, int priority);
+  void withdraw(Waiter* w);  // the waiter's deadline rang while it was queued
   void queue_changed(double now, double delta) {
     queue_tw_.update(now, static_cast<double>(queued_));
     if (total_) total_->add(now, delta);
@@ -163,6 +204,7 @@ class Resource : public StatsOwner {
   TimeWeighted queue_tw_, busy_tw_, capacity_tw_;
   Tally waits_;
   QueueTotal* total_ = nullptr;
+  std::uint64_t withdrawn_ = 0;
 };
 
 inline void Guard::release() {

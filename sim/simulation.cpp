@@ -45,6 +45,30 @@ bool Simulation::take_cancelled(std::uint64_t seq) {
   return true;
 }
 
+Alarm* Simulation::arm(double t, Alarm::Callback callback, void* context) {
+  Alarm* a = free_alarms_;
+  if (a) {
+    free_alarms_ = a->next_free_;
+  } else {
+    a = &alarms_.emplace_back();
+    a->sim_ = this;
+    a->fire = [](Action* act) {
+      Alarm* al = static_cast<Alarm*>(act);
+      const Alarm::Callback cb = al->callback_;
+      void* ctx = al->context_;
+      Simulation* s = al->sim_;
+      al->callback_ = nullptr;
+      al->next_free_ = s->free_alarms_;  // recycled before the callback, which may arm again
+      s->free_alarms_ = al;
+      if (cb) cb(ctx);
+    };
+  }
+  a->callback_ = callback;
+  a->context_ = context;
+  schedule(t < now_ ? now_ : t, Tier::Normal, a);
+  return a;
+}
+
 void Simulation::check_guards() const {
   if (cancel_ && cancel_->load(std::memory_order_relaxed)) throw Cancelled();
   if (pending_events() > max_pending_)

@@ -20,6 +20,7 @@
 #include <atomic>
 #include <cassert>
 #include <coroutine>
+#include <deque>
 #include <cstdint>
 #include <exception>
 #include <limits>
@@ -41,6 +42,22 @@ class Simulation;
 // and reused, like OMNeT++'s self-messages, so scheduling costs no allocation.
 struct Action {
   void (*fire)(Action*) = nullptr;
+};
+
+// A one-shot callback at a given time that its owner may disarm at any moment before it rings
+// (a patience that ran out after the truck was served, a deadline that no longer matters). A
+// disarmed alarm still pops from the event set but does nothing (so a run without a horizon may
+// end at its time): disarming is O(1) and needs no cancellation bookkeeping. Alarms live in their Simulation and are recycled after ringing.
+class Alarm : public Action {
+ public:
+  using Callback = void (*)(void* context);
+
+ private:
+  friend class Simulation;
+  Callback callback_ = nullptr;
+  void* context_ = nullptr;
+  Alarm* next_free_ = nullptr;
+  class Simulation* sim_ = nullptr;
 };
 
 struct EventHandle {
@@ -226,6 +243,11 @@ class Simulation {
   EventHandle schedule_resume(double t, Tier tier, std::coroutine_handle<> h) {
     return push(t, tier, reinterpret_cast<std::uintptr_t>(h.address()));
   }
+  // Rings `callback(context)` at time t (tier Normal) unless disarmed first. The alarm stays valid
+  // until it rings or the simulation ends; disarm it at most once, and never after it rang.
+  Alarm* arm(double t, Alarm::Callback callback, void* context);
+  static void disarm(Alarm* a) { a->callback_ = nullptr; }
+
   // Lazy cancellation: the entry stays in the set and is skipped when popped. The cancelled
   // sequence numbers are a sorted vector, so a cancel costs O(k) (an insert) and every pop a
   // binary search, for k cancelled-but-pending entries; call it only for an event that has not
@@ -374,6 +396,8 @@ class Simulation {
   double failure_time_ = 0.0;
   std::vector<StatsOwner*> stats_owners_;
   WarmupAction warmup_;
+  std::deque<Alarm> alarms_;  // stable addresses; recycled through free_alarms_
+  Alarm* free_alarms_ = nullptr;
   double stats_start_ = 0.0;
 };
 

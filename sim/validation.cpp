@@ -2,6 +2,7 @@
 
 #include <cmath>
 #include <memory>
+#include <optional>
 
 #include "sim/distributions.hpp"
 #include "sim/resource.hpp"
@@ -28,11 +29,52 @@ double mmck_blocking(int c, int k, double a) {
   return p[static_cast<std::size_t>(k)] / total;
 }
 
+ErlangA erlang_a(int c, double lambda, double mu, double theta) {
+  // The birth-death chain of the number in system: births lambda, deaths min(n, c) mu plus
+  // (n - c)+ theta. Truncated where the terms no longer matter (theta > 0 makes them fall).
+  std::vector<double> p{1.0};
+  for (int n = 1; n < 100000; ++n) {
+    const double death = std::min(n, c) * mu + std::max(n - c, 0) * theta;
+    p.push_back(p.back() * lambda / death);
+    if (n > c && p.back() < 1e-18 * p[static_cast<std::size_t>(c)]) break;
+  }
+  double total = 0;
+  for (double x : p) total += x;
+  for (double& x : p) x /= total;
+  // A tagged arrival (PASTA) that finds n >= c waits at queue position j = n - c + 1. From
+  // position i it moves up at rate c mu + (i - 1) theta and abandons at rate theta: it is served
+  // with probability prod_i (c mu + (i-1) theta)/(c mu + i theta), and, given that, waits
+  // sum_i 1/(c mu + i theta) on average (the holding times do not depend on the way out).
+  double served = 0, wait_served = 0;
+  for (std::size_t n = 0; n < p.size(); ++n) {
+    if (static_cast<int>(n) < c) {
+      served += p[n];
+      continue;
+    }
+    const int j = static_cast<int>(n) - c + 1;
+    double ps = 1, w = 0;
+    for (int i = 1; i <= j; ++i) {
+      ps *= (c * mu + (i - 1) * theta) / (c * mu + i * theta);
+      w += 1.0 / (c * mu + i * theta);
+    }
+    served += p[n] * ps;
+    wait_served += p[n] * ps * w;
+  }
+  ErlangA r;
+  r.p_abandon = 1 - served;
+  r.wait_served = wait_served / served;
+  double queued = 0;
+  for (std::size_t n = static_cast<std::size_t>(c); n < p.size(); ++n) queued += (static_cast<double>(n) - c) * p[n];
+  r.queue_mean = queued;
+  return r;
+}
+
 namespace {
 
 constexpr std::uint32_t kArrivalStream = stream_id("validation.arrivals");
 constexpr std::uint32_t kServiceStream = stream_id("validation.service");
 constexpr std::uint32_t kService2Stream = stream_id("validation.service2");
+constexpr std::uint32_t kPatienceStream = stream_id("validation.patience");
 
 // ---- a multi-class queue: c servers, Poisson classes, optional system limit, optional tandem --
 
@@ -46,6 +88,7 @@ struct QueueSpec {
   int servers = 1;
   std::vector<ClassSpec> classes;
   int system_limit = 0;  // M/M/c/K: 0 means unlimited
+  double patience_mean = 0;  // M/M/c+M: exponential patience in the queue; 0 means none
   // Tandem: a second single-class station with its own servers and service.
   int servers2 = 0;
   Distribution service2;
@@ -70,6 +113,7 @@ struct QueueModel {
   std::vector<Tally> waits;  // per class, customers arriving after warm-up
   Tally waited;              // 1 if the customer waited, else 0
   Tally blocked;             // 1 if turned away, else 0
+  Tally abandoned;           // 1 if it gave up waiting, else 0
   Tally sojourn;
 };
 
@@ -83,7 +127,21 @@ Process customer(Simulation& s, QueueModel& m, std::size_t k, std::uint32_t id) 
   ++m.in_system;
   const double arrived = s.now();
   {
-    auto server = co_await m.station.request(m.spec.classes[k].priority);
+    std::optional<Guard> server;
+    if (m.spec.patience_mean > 0) {
+      Uniforms pu = s.random().at(kPatienceStream, id, 0);
+      const double patience = -m.spec.patience_mean * std::log(pu.next());
+      auto g = co_await m.station.request_until(arrived + patience, m.spec.classes[k].priority);
+      server = std::move(g);
+      if (counted) m.abandoned.add(server ? 0.0 : 1.0);
+      if (!server) {
+        --m.in_system;
+        co_return;
+      }
+    } else {
+      auto g = co_await m.station.request(m.spec.classes[k].priority);
+      server.emplace(std::move(g));
+    }
     const double wait = s.now() - arrived;
     if (counted) {
       m.waits[k].add(wait);
@@ -321,9 +379,29 @@ ValidationCase opening_hours_case() {
 
 }  // namespace
 
+// M/M/c+M (Erlang A): customers who wait longer than an exponential patience give up. Offered
+// more than the servers can do (rho = 1.1), the queue is held in check by abandonment alone.
+ValidationCase erlang_a_case() {
+  QueueSpec q;
+  q.servers = 4;
+  q.classes = {{4.4, Distribution::exponential(1.0)}};
+  q.patience_mean = 2.0;
+  q.warmup = 1'000;
+  q.horizon = 41'000;
+  const ErlangA a = erlang_a(4, 4.4, 1.0, 0.5);
+  return {"mmc_erlang_a",
+          "M/M/4+M, lambda 4.4, mu 1, mean patience 2 (Erlang A): P(abandon), Wq of served, Lq",
+          {{"P(abandon)", a.p_abandon}, {"Wq served", a.wait_served}, {"Lq", a.queue_mean}},
+          [q](std::uint64_t seed, std::uint32_t rep) {
+            return run_queue(q, seed, rep, [](Simulation& s, QueueModel& m) {
+              return std::vector<double>{m.abandoned.mean(), m.waits[0].mean(), m.station.queue_stats().mean(s.now())};
+            });
+          }};
+}
+
 std::vector<ValidationCase> validation_cases() {
   return {mm1(),          mmc4(),   md1(),  mg1_lognormal(),     priority_mm1(),
-          priority_mmc(), tandem(), mmck(), opening_hours_case()};
+          priority_mmc(), tandem(), mmck(), opening_hours_case(), erlang_a_case()};
 }
 
 CaseResult run_validation(const ValidationCase& c, const ValidationOptions& opt) {

@@ -57,5 +57,11 @@ CaseResult run_validation(const ValidationCase& c, const ValidationOptions& opt 
 // Closed forms, exposed for tests and documentation.
 double erlang_c(int c, double offered_load);  // P(wait) in M/M/c, offered load a = lambda/mu
 double mmck_blocking(int c, int k, double offered_load);
+// M/M/c+M (Erlang A, exponential patience at rate theta): the probability of abandoning, the mean
+// wait of those served, and the mean queue length, from the birth-death chain.
+struct ErlangA {
+  double p_abandon = 0, wait_served = 0, queue_mean = 0;
+};
+ErlangA erlang_a(int c, double lambda, double mu, double theta);
 
 }  // namespace sim

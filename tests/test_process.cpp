@@ -376,3 +376,30 @@ TEST(Guards, PendingEventLimitStopsARunawayModel) {
   }
   EXPECT_LE(s.pending_events(), 10000 + 2 * Simulation::kGuardInterval);
 }
+
+// ---- the first of an event and a deadline --------------------------------------------------------
+
+namespace {
+
+Process waits_until(Simulation& s, sim::Event<int>& ev, double deadline, std::vector<std::string>& log,
+                    std::string who) {
+  const std::optional<int> v = co_await ev.wait_until(deadline);
+  log.push_back(who + (v ? "=" + std::to_string(*v) : std::string(" gave up")) + "@" +
+                std::to_string(static_cast<int>(s.now())));
+}
+
+}  // namespace
+
+TEST(Event, WaitUntilGivesTheFirstOfTheEventAndTheDeadline) {
+  Simulation s;
+  sim::Event<int> ev(s);
+  std::vector<std::string> log;
+  s.start(waits_until(s, ev, 2, log, "short"), "a");
+  s.start(waits_until(s, ev, 10, log, "long"), "b");
+  s.start(waits_until(s, ev, 4, log, "middle"), "c");
+  s.start(trigger_at(s, ev, 3, 7), "trigger");
+  s.run_until(5);
+  EXPECT_EQ(log, (std::vector<std::string>{"short gave up@2", "long=7@3", "middle=7@3"}));
+  s.start(waits_until(s, ev, 0, log, "after"), "d");  // triggered already: at once, with the value
+  EXPECT_EQ(log.back(), "after=7@5");
+}

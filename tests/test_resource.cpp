@@ -120,3 +120,85 @@ TEST(Resource, WarmupResetsStatistics) {
 }
 
 }  // namespace
+
+// ---- reneging: requests with a deadline ---------------------------------------------------------
+
+namespace {
+
+struct Outcome {
+  double at = -1;
+  bool served = false;
+};
+
+sim::Process holds_for(sim::Simulation& s, sim::Resource& r, double t) {
+  auto g = co_await r.request();
+  co_await s.timeout(t);
+}
+
+sim::Process patient(sim::Simulation& s, sim::Resource& r, double patience, double service, Outcome& out) {
+  auto g = co_await r.request_until(s.now() + patience);
+  out.at = s.now();
+  out.served = g.has_value();
+  if (g) co_await s.timeout(service);
+}
+
+}  // namespace
+
+TEST(Reneging, AWaiterLeavesAtItsDeadlineAndTheNextIsServed) {
+  sim::Simulation s;
+  sim::Resource desk(s, 1, "desk");
+  Outcome impatient, late, eager;
+  s.start(holds_for(s, desk, 10), "holder");
+  s.start(patient(s, desk, 5, 1, impatient), "impatient");  // gives up at t = 5
+  s.start(patient(s, desk, 20, 3, late), "late");           // served at t = 10
+  s.start(patient(s, desk, 0, 1, eager), "eager");          // no patience: leaves at once
+  // Until the last service ends (the disarmed alarm of `late` would still pop, harmlessly, at 20).
+  s.run_until(13);
+  EXPECT_FALSE(impatient.served);
+  EXPECT_EQ(impatient.at, 5.0);
+  EXPECT_TRUE(late.served);
+  EXPECT_EQ(late.at, 10.0);
+  EXPECT_FALSE(eager.served);
+  EXPECT_EQ(eager.at, 0.0);
+  EXPECT_EQ(desk.withdrawn(), 1u) << "the eager one never queued";
+  EXPECT_EQ(desk.queue_length(), 0u);
+  EXPECT_EQ(s.now(), 13.0);
+  // Queue: two waiting on [0, 5), one on [5, 10): area 15 over 13 time units.
+  EXPECT_NEAR(desk.queue_stats().mean(s.now()), 15.0 / 13.0, 1e-12);
+  EXPECT_EQ(desk.queue_stats().max(), 2.0);
+}
+
+TEST(Reneging, AServedWaiterIsNotWithdrawnLaterAndPriorityOrderHolds) {
+  sim::Simulation s;
+  sim::Resource desk(s, 1, "desk");
+  std::vector<Outcome> o(4);
+  s.start(holds_for(s, desk, 4), "holder");
+  s.start(patient(s, desk, 100, 1, o[0]), "a");  // served at 4, its alarm at 100 is disarmed
+  s.start(patient(s, desk, 4.5, 1, o[1]), "b");  // leaves at 4.5
+  s.start(patient(s, desk, 100, 1, o[2]), "c");  // served at 5
+  s.run();
+  EXPECT_TRUE(o[0].served);
+  EXPECT_EQ(o[0].at, 4.0);
+  EXPECT_FALSE(o[1].served);
+  EXPECT_EQ(o[1].at, 4.5);
+  EXPECT_TRUE(o[2].served);
+  EXPECT_EQ(o[2].at, 5.0);
+  EXPECT_EQ(desk.withdrawn(), 1u);
+  EXPECT_EQ(desk.busy(), 0);
+}
+
+TEST(Reneging, TeardownWithAPendingDeadlineIsSafe) {
+  int destroyed = 0;
+  {
+    sim::Simulation s;
+    sim::Resource desk(s, 1, "desk");
+    Outcome out;
+    s.start(holds_for(s, desk, 100), "holder");
+    s.start(patient(s, desk, 50, 1, out), "waiting");
+    s.run_until(10);
+    EXPECT_EQ(desk.queue_length(), 1u);
+    s.shutdown();
+    destroyed = 1;
+  }
+  EXPECT_EQ(destroyed, 1);
+}

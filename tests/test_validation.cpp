@@ -38,3 +38,21 @@ TEST(ClosedForms, ErlangCAndBlocking) {
 }
 
 }  // namespace
+
+namespace {
+
+// Erlang A: the two ways to the abandonment probability agree (theta E[(N - c)+] / lambda from
+// the chain, and 1 - P(served) from the tagged customer), and without patience's pull the chain
+// approaches M/M/c: with theta tiny and rho < 1 the served wait tends to Erlang C's Wq.
+TEST(ClosedForms, ErlangAIsConsistentAndTendsToErlangC) {
+  const sim::ErlangA a = sim::erlang_a(4, 4.4, 1.0, 0.5);
+  EXPECT_NEAR(a.p_abandon, 0.5 * a.queue_mean / 4.4, 1e-9);
+  EXPECT_GT(a.p_abandon, 0.0);
+  EXPECT_LT(a.p_abandon, 0.5);
+  const sim::ErlangA slow = sim::erlang_a(4, 3.6, 1.0, 1e-7);
+  const double c = sim::erlang_c(4, 3.6);
+  EXPECT_NEAR(slow.wait_served, c / (4.0 - 3.6), 1e-3);
+  EXPECT_LT(slow.p_abandon, 1e-5);
+}
+
+}  // namespace
