@@ -49,7 +49,6 @@ class BorderModel {
   struct Wagon {
     std::size_t record = 0;
     std::uint32_t serial = 0;
-    double cleared_s = 0;  // joined the platform
   };
   // A planned stop's servers: the shared queue and, if it has one, the dedicated lane.
   struct Stop {

@@ -56,7 +56,8 @@ sim::Process BorderModel::wagon_clearance(std::size_t r, Vehicle v) {
       co_return;
     }
   }
-  Wagon w{v.record, v.key.serial, s.now()};
+  Wagon w{v.record, v.key.serial};
+  records_.begin_wait(v.record, s.now());  // for a train
   co_await platforms_[r]->put(w);
 }
 
@@ -76,7 +77,7 @@ sim::Process BorderModel::train_timetable(std::size_t r) {
           std::min<std::size_t>(platform.size(), static_cast<std::size_t>(rail.wagons_per_train));
       for (std::size_t i = 0; i < n; ++i) {
         Wagon w = co_await platform.get();
-        records_.waited(w.record, w.cleared_s, s.now());  // waited for this train
+        records_.end_wait(w.record, s.now());  // waited for this train
         records_[w.record].departure_s = t;
         s.start(wagon_transfer(r, w), "wagon", records_[w.record].id);
       }
@@ -98,16 +99,17 @@ sim::Process BorderModel::wagon_transfer(std::size_t r, Wagon w) {
   rec.flow = records_[w.record].flow;
   rec.stop = static_cast<std::uint16_t>(crane_stop(r));
   rec.enter_s = s.now();
+  records_.begin_wait(w.record, rec.enter_s);
   {
     sim::Guard crane = co_await cranes_[r]->request();
     rec.start_s = s.now();
+    records_.end_wait(w.record, rec.start_s);
     sim::Uniforms cu = s.random().at(kCraneStream ^ salt, w.serial, 0);
     const double move = rail.move_time.sample(cu);
     co_await s.timeout(move);
     rec.end_s = s.now();
   }
   sink_->visit(rec);
-  records_.waited(w.record, rec.enter_s, rec.start_s);
   records_[w.record].border_out_s = s.now();
   records_.close(w.record, Outcome::Released, s.now());
 }

@@ -20,6 +20,7 @@ std::size_t RecordBook::open(std::size_t flow, int cargo, Mode mode, double now)
     free_.pop_back();
     live_[slot] = r;
     used_[slot] = true;
+    waiting_since_[slot] = -1;
     return slot;
   }
   if (live_.size() >= kMaxInSystem)
@@ -29,6 +30,7 @@ std::size_t RecordBook::open(std::size_t flow, int cargo, Mode mode, double now)
         " s): arrivals far beyond what the border clears; stopped before memory runs out");
   live_.push_back(r);
   used_.push_back(true);
+  waiting_since_.push_back(-1);
   return live_.size() - 1;
 }
 
@@ -52,6 +54,7 @@ std::uint64_t RecordBook::flush_in_system(double now) {
   for (std::size_t i = 0; i < live_.size(); ++i)
     if (used_[i]) {
       VehicleRecord r = live_[i];
+      if (waiting_since_[i] >= 0) r.wait_s += now - waiting_since_[i];  // censored: waited so far
       judge_spoilage(r, now);  // cargo past its shelf life while still waiting is spoiled
       waiting.push_back(r);
     }

@@ -22,13 +22,18 @@ class RecordBook {
   // Opens the record of a vehicle entering the model now; returns its slot.
   std::size_t open(std::size_t flow, int cargo, Mode mode, double now);
   VehicleRecord& operator[](std::size_t slot) { return live_[slot]; }
-  // Time queued since `since` (at a stop, a yard, the intake or a platform), added to wait_s.
-  // The one place waiting is accounted.
-  void waited(std::size_t slot, double since, double now) { live_[slot].wait_s += now - since; }
+  // Waiting (at a stop, a yard or the road, the intake, the bays, a platform) begins and ends;
+  // the time in between is added to wait_s. The one place waiting is accounted: a vehicle still
+  // waiting at the horizon is counted with the time it has waited so far (flush_in_system).
+  void begin_wait(std::size_t slot, double now) { waiting_since_[slot] = now; }
+  void end_wait(std::size_t slot, double now) {
+    live_[slot].wait_s += now - waiting_since_[slot];
+    waiting_since_[slot] = -1;
+  }
   // The vehicle leaves the model now: judged for spoilage and handed to the sink.
   void close(std::size_t slot, Outcome o, double now);
-  // At the horizon: the records of the vehicles still in the system, judged for spoilage as of
-  // now, to the sink in id order. Returns how many there were.
+  // At the horizon: the records of the vehicles still in the system, judged for spoilage and with
+  // their wait so far as of now, to the sink in id order. Returns how many there were.
   std::uint64_t flush_in_system(double now);
 
   std::uint64_t arrived() const { return arrived_; }
@@ -42,6 +47,7 @@ class RecordBook {
   RecordSink* sink_;
   std::vector<VehicleRecord> live_;
   std::vector<bool> used_;
+  std::vector<double> waiting_since_;  // per slot; -1: not waiting now
   std::vector<std::size_t> free_;
   std::uint32_t next_id_ = 0;
   std::uint64_t arrived_ = 0, released_ = 0, rejected_ = 0;

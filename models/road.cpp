@@ -139,9 +139,9 @@ sim::Task<bool> BorderModel::cross(std::size_t c, const Vehicle& v) {
 sim::Task<sim::Guard> BorderModel::take_yard(std::size_t side, const Vehicle& v) {
   sim::Simulation& s = *sim_;
   if (!yards_[side]) co_return sim::Guard();
-  const double t0 = s.now();
+  records_.begin_wait(v.record, s.now());
   sim::Guard place = co_await yards_[side]->request();
-  records_.waited(v.record, t0, s.now());
+  records_.end_wait(v.record, s.now());
   co_return std::move(place);
 }
 
@@ -153,7 +153,7 @@ sim::Process BorderModel::await_intake(std::size_t c, bool export_dir, const Veh
   if (!in) co_return;
   const Crossing& cr = sc_.crossings[c];
   const int offset = sc_.sides[plan_.route(c, export_dir).entry_side].utc_offset_s;
-  const double t0 = s.now();
+  records_.begin_wait(v.record, s.now());
   sim::Guard turn = co_await in->gate->request();
   for (;;) {
     const long day = sc_.local_day(s.now(), offset);
@@ -164,7 +164,7 @@ sim::Process BorderModel::await_intake(std::size_t c, bool export_dir, const Veh
     }
     co_await s.until(sc_.sim_time(day + 1, 0, offset));  // the next local day's quota
   }
-  records_.waited(v.record, t0, s.now());
+  records_.end_wait(v.record, s.now());
 }
 
 // Goods move to a truck of the other country once the entry side has accepted them; empty trucks
@@ -177,10 +177,10 @@ sim::Process BorderModel::transship(std::size_t c, const Vehicle& v) {
     co_return;
   std::optional<sim::Guard> bay;
   if (bays_[c]) {
-    const double t0 = s.now();
+    records_.begin_wait(v.record, s.now());
     sim::Guard g = co_await bays_[c]->request();
     bay.emplace(std::move(g));
-    records_.waited(v.record, t0, s.now());
+    records_.end_wait(v.record, s.now());
   }
   sim::Uniforms u = s.random().at(kTransshipStream ^ v.key.salt, v.key.serial, 1);
   const double t = cr.transship_time.sample(u);
@@ -221,13 +221,14 @@ sim::Task<bool> BorderModel::visit(std::size_t stop, const Vehicle& v) {
   rec.queue =
       use_lane ? QueueKind::Lane : (priority == 0 ? QueueKind::SharedPriority : QueueKind::Shared);
   rec.enter_s = s.now();
+  records_.begin_wait(v.record, rec.enter_s);
   {
     sim::Guard server = co_await res.request(priority);
     rec.start_s = s.now();
+    records_.end_wait(v.record, rec.start_s);
     co_await s.timeout(d.service_s);
     rec.end_s = s.now();
   }
-  records_.waited(v.record, rec.enter_s, rec.start_s);
   sink_->visit(rec);
   if (d.rejected) co_return false;
   if (d.hold_s > 0) co_await s.timeout(d.hold_s);

@@ -210,3 +210,48 @@ TEST(StopStats, LaneStopsCountBothQueues) {
 }
 
 }  // namespace
+
+namespace {
+
+// A truck still queued at the horizon reports the time it has waited so far (before, 0: the wait
+// was added only when service began, so a growing queue looked like no wait at all).
+TEST(Records, VehiclesStillWaitingAtTheHorizonCountTheirWaitSoFar) {
+  write_temp("one_late_truck.csv", "time\n2025-04-07 20:00\n");
+  const std::string text = R"(name: censored
+start: 2025-04-07 00:00
+horizon: 30h
+cargo:
+  general: {value: 1000USD, payload: 20t}
+gate_sides:
+  vn:
+    country: VN
+    time_zone: UTC+7
+    hours: {open: "07:00", close: "19:00"}
+    stages:
+      - {id: check, servers: 1, service: 5min}
+  cn:
+    country: CN
+    time_zone: UTC+8
+    stages:
+      - {id: gate, servers: 1, service: 1min}
+crossings:
+  border:
+    sides: [vn, cn]
+flows:
+  exports:
+    direction: export
+    cargo_mix: {general: 1}
+    route: [{crossing: border}]
+    arrivals: {table: one_late_truck.csv}
+)";
+  const models::Scenario sc = models::load_scenario(write_temp("censored.yaml", text));
+  const models::RunResult r = models::run_replication(sc, 0);
+  ASSERT_EQ(r.vehicles.size(), 1u);
+  const models::VehicleRecord& v = r.vehicles[0];
+  EXPECT_EQ(v.outcome, models::Outcome::InSystem);
+  EXPECT_EQ(v.arrival_s, 20 * 3600.0);
+  EXPECT_EQ(v.wait_s, 10 * 3600.0)
+      << "arrived at 20:00, the gate opens at 07:00, the run ends at 06:00";
+}
+
+}  // namespace
