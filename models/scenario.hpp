@@ -18,6 +18,18 @@
 
 namespace models {
 
+// Limits the loader checks before any work, so `validate` and `run` refuse the same scenarios.
+// A vehicle key keeps 24 bits of serial (models/road.cpp kMaxSerial): a flow or rail service may
+// have at most this many arrivals in one replication. The loader refuses a scenario whose expected
+// arrivals plus six standard deviations exceed it, or whose arrival table is longer.
+inline constexpr std::uint32_t kMaxArrivalsPerFlow = 0xFFFFFFu;
+// Rows of the time series per replication (horizon / timeseries_step), and the smallest step.
+inline constexpr double kMaxTimeseriesRows = 1000000;
+inline constexpr double kMinTimeseriesStep_s = 1;
+// In every cycle of empty returns (a -> b -> a) one return must have a mean `after` of at least
+// this: otherwise trucks may bounce between the flows without simulated time passing.
+inline constexpr double kMinCycleTurnaround_s = 60;
+
 struct DateRange {
   long from = 0;  // days since 1970-01-01, inclusive
   long to = 0;    // inclusive

@@ -15,6 +15,11 @@
 
 namespace models::units {
 
+// The longest duration any key takes (horizon, service times, turnarounds): 100 years. Stated
+// in the generated docs; every duration parsed here is refused past it.
+inline constexpr const char* kMaxDurationText = "36500d";
+inline constexpr double kMaxDuration_s = 36500.0 * 86400.0;
+
 double duration(std::string_view text);
 double rate(std::string_view text);
 double mass(std::string_view text);
