@@ -170,7 +170,7 @@ YamlNode resolve_extends(YamlNode tree, const std::string& file, std::set<std::s
   try {
     text = read_text_file(base.string(), kMaxYamlBytes);
   } catch (const FileError& e) {  // located at the `extends` that names the file
-    fail(*ext, "extends", "cannot open base scenario " + echo(base.string()) + ": " + e.reason());
+    fail(*ext, "extends", "cannot open base scenario " + echo(ext->scalar) + ": " + e.reason());
   }
   YamlNode merged = resolve_extends(parse_yaml(text, base.string()), base.string(), seen);
   merge(merged, tree);

@@ -24,7 +24,7 @@ std::vector<double> read_arrival_table(const Section& s, const Scenario& sc, con
   try {
     text = read_text_file(p.string(), kMaxTableBytes);
   } catch (const FileError& e) {
-    fail(*s.raw("table"), s.at("table"), "cannot open arrival table " + echo(p.string()) + ": " + e.reason());
+    fail(*s.raw("table"), s.at("table"), "cannot open arrival table " + echo(file) + ": " + e.reason());
   }
   std::istringstream in(std::move(text));
   std::vector<double> times;

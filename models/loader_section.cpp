@@ -345,6 +345,8 @@ sim::Distribution read_distribution(const YamlNode& n, const std::string& path) 
       double v = units::duration(n.scalar);
       if (v < 0) fail(n, path, "a duration must not be negative");
       return sim::Distribution::deterministic(v);
+    } catch (const units::OutOfRange& e) {
+      fail(n, path, e.what());
     } catch (const std::invalid_argument&) {
       fail(n, path, "expected a duration such as '12min' or a mapping with 'dist', got " + echo(n.scalar));
     }

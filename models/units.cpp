@@ -71,7 +71,7 @@ double duration(std::string_view text) {
   if (f == 0) bad(text, what);
   // Past this a clock in double seconds loses its minutes, and v * f may overflow to infinity.
   if (!(std::abs(v * f) <= kMaxDuration_s))
-    throw std::invalid_argument("a duration must be at most " + std::string(kMaxDurationText) + " (100 years), got " +
+    throw OutOfRange("a duration must be at most " + std::string(kMaxDurationText) + " (100 years), got " +
                                 echo(text));
   return v * f;
 }

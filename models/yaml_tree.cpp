@@ -115,8 +115,8 @@ class TreeBuilder : public YAML::EventHandler {
   void count(const YAML::Mark& m) {
     if (++events_ > max_events_)
       throw SourceError(file_, to_mark(m), "",
-                        "YAML syntax: the parser produces empty values here without end (a value followed by "
-                        "a stray ',' outside a flow [list] or {mapping}?)");
+                        "YAML syntax: the parser reads empty values here without end (a stray ',' outside a "
+                        "flow [list] or {mapping}?)");
   }
 
   void open(YamlNode::Kind kind, const YAML::Mark& m) {
