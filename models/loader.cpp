@@ -54,6 +54,12 @@ void Loader::legs(const YamlNode& n) {
   });
 }
 
+void Loader::check_flow_count(std::size_t count, const YamlNode& at) const {
+  if (count > kMaxFlows)
+    fail(at, "flows", "at most " + std::to_string(kMaxFlows) +
+                          " flows and rail services (vehicle keys reserve 7 bits for the flow)");
+}
+
 void Loader::top(const YamlNode& root, const std::string& base_dir) {
   Section s(root, "", schema("scenario"));
   sc.name = s.id("name");
@@ -79,10 +85,9 @@ void Loader::top(const YamlNode& root, const std::string& base_dir) {
   if (s.has("legs")) legs(*s.raw("legs"));
   if (s.has("flows")) flows(*s.raw("flows"), base_dir);
   if (s.has("rail")) rail(*s.raw("rail"));
-  // Counted once both are read (rail comes after flows).
-  if (sc.flows.size() + sc.rail.size() > 127)
-    fail(s.has("flows") ? *s.raw("flows") : root, "flows",
-         "at most 127 flows and rail services (vehicle keys reserve 7 bits for the flow)");
+  // Counted once both are read (rail comes after flows); flows() also checks its own count
+  // before reading any, so thousands of flows are refused before they cost work.
+  check_flow_count(sc.flows.size() + sc.rail.size(), s.has("flows") ? *s.raw("flows") : root);
   const Section o = s.section_or_defaults("outputs", schema("outputs"));
   sc.outputs.vehicles = o.choice_as<TableScope>("vehicles");
   sc.outputs.visits = o.choice_as<TableScope>("visits");

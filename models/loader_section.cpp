@@ -43,8 +43,8 @@ bool parse_bool(const std::string& s) {
 // A bound as written in a range: a plain number, or a value of the field's type ("36500d").
 double parse_bound(const std::string& text, const char* type) {
   const std::string t(type);
-  if (t == "duration" && text != "0") return units::duration(text);
-  if (t == "rate" && text != "0") return units::rate(text);
+  if (t == "duration" && text.find_first_not_of("0123456789.") != std::string::npos) return units::duration(text);
+  if (t == "rate" && text.find('/') != std::string::npos) return units::rate(text);
   return parse_real(text);
 }
 
@@ -124,7 +124,8 @@ Bounds parse_range(const std::string& range, const char* type) {
 }
 
 bool Bounds::contains(double v) const {
-  return (lo_open ? v > lo : v >= lo) && v <= hi;  // false for NaN
+  // Only finite values: a mass or rate can overflow to infinity in its unit conversion.
+  return std::isfinite(v) && (lo_open ? v > lo : v >= lo) && v <= hi;
 }
 
 std::string Bounds::words() const {
@@ -194,6 +195,8 @@ T Section::scalar(const char* key, Parse parse) const {
     fail(*n, at(key), e.what());
   }
   if constexpr (std::is_arithmetic_v<T>) {
+    // A unit conversion (1e308t in kg) can overflow a finite number.
+    if (!std::isfinite(static_cast<double>(v))) fail(*n, at(key), "too large, got " + echo(n->scalar));
     const Bounds b = parse_range(f.range, f.type);
     if (!b.contains(static_cast<double>(v))) fail(*n, at(key), "must be " + b.words() + ", got " + echo(n->scalar));
   }
@@ -428,6 +431,7 @@ std::vector<double> weights(const YamlNode& n, const std::string& path, std::siz
     sum += v;
   }
   if (sum <= 0) fail(n, path, "weights must not all be zero");
+  if (!std::isfinite(sum)) fail(n, path, "weights too large: their sum is not a finite number");
   for (double& v : w) v *= static_cast<double>(count) / sum;  // mean 1
   return w;
 }

@@ -126,6 +126,8 @@ std::vector<T> read_dated_list(const Section& s, const char* key, const char* se
   std::vector<T> out;
   if (!s.has(key)) return out;
   const YamlNode& l = s.list(key);
+  if (l.items.size() > kMaxDatedRanges)
+    fail(l, s.at(key), "at most " + std::to_string(kMaxDatedRanges) + " date ranges, got " + std::to_string(l.items.size()));
   std::vector<const YamlNode*> nodes;
   std::vector<DateRange> ranges;
   for (std::size_t i = 0; i < l.items.size(); ++i) {

@@ -350,7 +350,8 @@ std::string schema_markdown() {
         "\nLimits: every duration is at most `"
      << units::kMaxDurationText
      << "` (100 years). A scenario file (and each file it extends) is at most "
-     << (kMaxYamlBytes >> 20) << " MiB and nested at most " << kMaxYamlDepth << " levels; an arrival table is at most "
+     << (kMaxYamlBytes >> 20) << " MiB, nested at most " << kMaxYamlDepth << " levels, with at most " << kMaxYamlItems
+     << " items in one list or mapping and " << kMaxDatedRanges << " in a list of date ranges; an arrival table is at most "
      << (kMaxTableBytes >> 20) << " MiB. Only regular files are read.\n";
   for (const SectionSchema* s : all_schemas()) {
     os << "\n## `" << s->path << "`\n\n" << s->doc << "\n\n";

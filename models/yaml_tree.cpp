@@ -146,6 +146,10 @@ class TreeBuilder : public YAML::EventHandler {
       return;
     }
     Frame& top = stack_.back();
+    // Readers look items up by id in lists of siblings: capped, that stays cheap.
+    if (top.node.items.size() + top.node.entries.size() >= kMaxYamlItems)
+      throw SourceError(file_, n.mark, path(),
+                        "more than " + std::to_string(kMaxYamlItems) + " items in one list or mapping");
     if (top.node.kind == YamlNode::Kind::Sequence) {
       top.node.items.push_back(std::move(n));
       return;

@@ -55,6 +55,8 @@ inline constexpr std::size_t kMaxYamlBytes = std::size_t{4} << 20;
 inline constexpr std::size_t kMaxTableBytes = std::size_t{64} << 20;
 // Nesting of mappings and lists: a scenario needs about 6.
 inline constexpr int kMaxYamlDepth = 64;
+// Items of one list or mapping (the largest real one is a 24-hour profile or an empirical table).
+inline constexpr std::size_t kMaxYamlItems = 10000;
 // A file that could not be read: `file: error: cannot open: <OS reason>` (no position: there is
 // no line to point at). reason() is the OS reason or the limit, for a caller that reports it at
 // the key that named the file.
