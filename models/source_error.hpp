@@ -38,15 +38,16 @@ class SourceError : public std::runtime_error {
 
  private:
   // The key path comes from the file (keys), so it is made printable and cut like an echoed
-  // value; the message is made printable as a net for any echo that was not (echoed values are
-  // already escaped, and escaping leaves no control byte to escape twice).
+  // value; the message is made printable and cut as a net for any echo that was not (echoed
+  // values are already escaped, and escaping leaves no control byte to escape twice; a list of
+  // defined names can be long).
   static std::string format(const std::string& file, Mark m, const std::string& path,
                             const std::string& msg) {
     std::string s = printable(file, 200);
     if (m.line > 0) s += ":" + std::to_string(m.line) + ":" + std::to_string(m.col);
     s += ": error: ";
     if (!path.empty()) s += printable(path, 120) + ": ";
-    return s + printable(msg);
+    return s + printable(msg, 1000);
   }
   std::string file_;
   Mark mark_;
