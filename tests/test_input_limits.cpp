@@ -65,6 +65,16 @@ TEST(InputLimits, TextEntryPointGivesTheSameErrors) {
   }
 }
 
+// The limits leave room for real work: the shipped road gate over the longest horizon allowed.
+TEST(InputLimits, ShippedScenarioLoadsOverAHundredYears) {
+  const std::string path = test_support::scenario_path("kim_thanh_bac_son");
+  models::YamlNode tree = models::load_merged_tree(path);
+  models::set_in_tree(tree, "horizon", "36500d", "test");
+  EXPECT_NO_THROW(models::load_scenario_tree(tree, path, ""));
+  models::set_in_tree(tree, "horizon", "36501d", "test");
+  EXPECT_THROW(models::load_scenario_tree(tree, path, ""), models::SourceError);
+}
+
 TEST(NumberWidth, IntegersAreParsedAtFullWidthNeverWrapped) {
   using models::detail::parse_integer;
   EXPECT_EQ(parse_integer("2147483648"), 2147483648LL);
