@@ -54,6 +54,12 @@ void Loader::legs(const YamlNode& n) {
   });
 }
 
+void Loader::check_flow_count(std::size_t count, const YamlNode& at) const {
+  if (count > kMaxFlows)
+    fail(at, "flows", "at most " + std::to_string(kMaxFlows) +
+                          " flows and rail services (vehicle keys reserve 7 bits for the flow)");
+}
+
 void Loader::top(const YamlNode& root, const std::string& base_dir) {
   Section s(root, "", schema("scenario"));
   sc.name = s.id("name");
@@ -61,7 +67,7 @@ void Loader::top(const YamlNode& root, const std::string& base_dir) {
   sc.utc_offset_s = s.zone("time_zone");
   std::string start = s.string("start");
   if (start.size() != 16 || start[10] != ' ')
-    fail(*s.raw("start"), "start", "expected 'YYYY-MM-DD HH:MM', got '" + start + "'");
+    fail(*s.raw("start"), "start", "expected 'YYYY-MM-DD HH:MM', got " + echo(start));
   try {
     sc.start_day = units::date(start.substr(0, 10));
     sc.start_time_s = units::time_of_day(start.substr(11));
@@ -72,23 +78,29 @@ void Loader::top(const YamlNode& root, const std::string& base_dir) {
   sc.warmup_s = s.duration("warmup");
   if (sc.warmup_s >= sc.horizon_s) fail(s.raw("warmup") ? *s.raw("warmup") : root, "warmup", "the warm-up must end before the horizon");
   sc.seed = static_cast<std::uint64_t>(s.integer("seed"));
-  long long reps = s.integer("replications");
-  if (reps >= 65536) fail(*s.raw("replications"), "replications", "must be below 65536");
-  sc.replications = static_cast<int>(reps);
+  sc.replications = s.count("replications");
   cargo(s.required("cargo"));
   gate_sides(s.required("gate_sides"));
   if (s.has("crossings")) crossings(*s.raw("crossings"));
   if (s.has("legs")) legs(*s.raw("legs"));
   if (s.has("flows")) flows(*s.raw("flows"), base_dir);
   if (s.has("rail")) rail(*s.raw("rail"));
-  // Counted once both are read (rail comes after flows).
-  if (sc.flows.size() + sc.rail.size() > 127)
-    fail(s.has("flows") ? *s.raw("flows") : root, "flows",
-         "at most 127 flows and rail services (vehicle keys reserve 7 bits for the flow)");
+  // Counted once both are read (rail comes after flows); flows() also checks its own count
+  // before reading any, so thousands of flows are refused before they cost work.
+  check_flow_count(sc.flows.size() + sc.rail.size(), s.has("flows") ? *s.raw("flows") : root);
   const Section o = s.section_or_defaults("outputs", schema("outputs"));
   sc.outputs.vehicles = o.choice_as<TableScope>("vehicles");
   sc.outputs.visits = o.choice_as<TableScope>("visits");
   sc.outputs.timeseries_step_s = o.duration("timeseries_step");
+  if (const double step = sc.outputs.timeseries_step_s; step > 0) {
+    const YamlNode& at = o.raw("timeseries_step") ? *o.raw("timeseries_step") : root;
+    if (step < kMinTimeseriesStep_s) fail(at, o.at("timeseries_step"), "must be 0s (none) or at least 1s");
+    if (sc.horizon_s / step > kMaxTimeseriesRows)
+      fail(at, o.at("timeseries_step"),
+           "gives " + std::to_string(static_cast<long long>(sc.horizon_s / step)) +
+               " rows per replication over the horizon, more than " +
+               std::to_string(static_cast<long long>(kMaxTimeseriesRows)) + "; use a longer step");
+  }
   if (sc.flows.empty() && sc.rail.empty()) fail(root, "flows", "the scenario has no flows and no rail services: nothing arrives");
 }
 
@@ -141,6 +153,14 @@ void merge(YamlNode& base, const YamlNode& over) {
   }
 }
 
+// The key `extends` resolution remembers a file by: its canonical path, or the path as written
+// when it cannot be made canonical (the error then comes from reading it).
+std::string file_key(const std::string& file) {
+  std::error_code ec;
+  const fs::path p = fs::weakly_canonical(fs::path(file), ec);
+  return ec ? file : p.string();
+}
+
 YamlNode resolve_extends(YamlNode tree, const std::string& file, std::set<std::string>& seen) {
   if (!tree.is_mapping())
     fail(tree, "", std::string("expected a mapping of scenario keys at the top, got ") + tree.kind_name());
@@ -148,11 +168,16 @@ YamlNode resolve_extends(YamlNode tree, const std::string& file, std::set<std::s
   if (!ext) return tree;
   if (!ext->is_scalar()) fail(*ext, "extends", "expected a file name");
   fs::path base = fs::path(file).parent_path() / ext->scalar;
-  std::string key = fs::weakly_canonical(base).string();
-  if (seen.count(key)) fail(*ext, "extends", "circular 'extends' through '" + ext->scalar + "'");
+  const std::string key = file_key(base.string());
+  if (seen.count(key)) fail(*ext, "extends", "circular 'extends' through " + echo(ext->scalar));
   seen.insert(key);
-  if (!fs::exists(base)) fail(*ext, "extends", "cannot open base scenario '" + base.string() + "'");
-  YamlNode merged = resolve_extends(load_yaml_file(base.string()), base.string(), seen);
+  std::string text;
+  try {
+    text = read_text_file(base.string(), kMaxYamlBytes);
+  } catch (const FileError& e) {  // located at the `extends` that names the file
+    fail(*ext, "extends", "cannot open base scenario " + echo(ext->scalar) + ": " + e.reason());
+  }
+  YamlNode merged = resolve_extends(parse_yaml(text, base.string()), base.string(), seen);
   merge(merged, tree);
   for (auto it = merged.entries.begin(); it != merged.entries.end(); ++it)
     if (it->key == "extends") {
@@ -166,7 +191,7 @@ Scenario build(const YamlNode& tree, const std::string& file, std::string text) 
   detail::Loader l;
   l.sc.file = file;
   l.sc.yaml = std::move(text);
-  std::set<std::string> seen{fs::weakly_canonical(fs::path(file)).string()};
+  std::set<std::string> seen{file_key(file)};
   YamlNode merged = resolve_extends(tree, file, seen);
   l.top(merged, fs::path(file).parent_path().string());
   return std::move(l.sc);
@@ -179,7 +204,7 @@ long Scenario::local_day(double t, int offset_s) const {
 }
 
 YamlNode load_merged_tree(const std::string& path) {
-  std::set<std::string> seen{fs::weakly_canonical(fs::path(path)).string()};
+  std::set<std::string> seen{file_key(path)};
   return resolve_extends(load_yaml_file(path), path, seen);
 }
 
@@ -226,7 +251,7 @@ void set_in_tree(YamlNode& root, const std::string& path, const std::string& val
   }
 }
 
-Scenario load_scenario(const std::string& path) { return load_scenario_text(read_text_file(path), path); }
+Scenario load_scenario(const std::string& path) { return load_scenario_text(read_text_file(path, kMaxYamlBytes), path); }
 
 Scenario load_scenario_text(const std::string& text, const std::string& file) {
   return build(parse_yaml(text, file), file, text);

@@ -1,9 +1,12 @@
 // What arrives: truck flows with their routes, arrival processes (rates or CSV tables) and empty
 // returns, and timetabled rail services: scenario keys `flows` and `rail`.
 #include <algorithm>
+#include <cmath>
+#include <cstdio>
 #include <filesystem>
-#include <fstream>
+#include <sstream>
 
+#include "models/calendar.hpp"
 #include "models/loader_parts.hpp"
 
 namespace models::detail {
@@ -17,8 +20,13 @@ namespace fs = std::filesystem;
 std::vector<double> read_arrival_table(const Section& s, const Scenario& sc, const std::string& base_dir) {
   const std::string file = s.string("table");
   const fs::path p = fs::path(file).is_absolute() ? fs::path(file) : fs::path(base_dir) / file;
-  std::ifstream in(p);
-  if (!in) fail(*s.raw("table"), s.at("table"), "cannot open arrival table '" + p.string() + "'");
+  std::string text;
+  try {
+    text = read_text_file(p.string(), kMaxTableBytes);
+  } catch (const FileError& e) {
+    fail(*s.raw("table"), s.at("table"), "cannot open arrival table " + echo(file) + ": " + e.reason());
+  }
+  std::istringstream in(std::move(text));
   std::vector<double> times;
   std::string line;
   int lineno = 0;
@@ -27,7 +35,7 @@ std::vector<double> read_arrival_table(const Section& s, const Scenario& sc, con
     if (!line.empty() && line.back() == '\r') line.pop_back();
     if (line.empty() || line[0] == '#' || line == "time") continue;
     if (line.size() != 16 || line[10] != ' ')
-      throw SourceError(p.string(), Mark{lineno, 1}, s.at("table"), "expected 'YYYY-MM-DD HH:MM', got '" + line + "'");
+      throw SourceError(p.string(), Mark{lineno, 1}, s.at("table"), "expected 'YYYY-MM-DD HH:MM', got " + echo(line));
     try {
       times.push_back(sc.sim_time(units::date(line.substr(0, 10)), units::time_of_day(line.substr(11)), sc.utc_offset_s));
     } catch (const std::invalid_argument& ex) {
@@ -37,7 +45,53 @@ std::vector<double> read_arrival_table(const Section& s, const Scenario& sc, con
       throw SourceError(p.string(), Mark{lineno, 1}, s.at("table"), "arrival times must not go back");
   }
   if (times.empty()) fail(*s.raw("table"), s.at("table"), "the arrival table has no rows");
+  if (times.size() > kMaxArrivalsPerFlow)
+    fail(*s.raw("table"), s.at("table"),
+         "the arrival table has " + std::to_string(times.size()) + " rows; a flow may have at most " +
+             std::to_string(kMaxArrivalsPerFlow) + " arrivals in one replication");
   return times;
+}
+
+// Refuses an arrival process whose count in one replication could pass kMaxArrivalsPerFlow:
+// the expected count plus six Poisson standard deviations, so a run never meets the limit by
+// chance after minutes of work. `!(... <=)` also refuses a NaN or infinite expectation.
+void check_arrival_count(double expected, const YamlNode& at, const std::string& path) {
+  if (expected + 6 * std::sqrt(expected) <= kMaxArrivalsPerFlow) return;
+  char buf[32];
+  std::snprintf(buf, sizeof buf, "%.3g", expected);
+  fail(at, path,
+       std::string("about ") + buf + " arrivals expected in one replication; at most " +
+           std::to_string(kMaxArrivalsPerFlow) + " fit (lower the rate or the horizon)");
+}
+
+// Following each flow's empty return is a walk on a graph where every flow has at most one
+// successor, so a cycle is found by walking at most flows.size() steps. Each cycle needs one
+// return with a mean `after` of at least kMinCycleTurnaround_s; reported once, at its first flow.
+void check_return_cycles(const std::vector<Flow>& flows, const YamlNode& n) {
+  for (std::size_t start = 0; start < flows.size(); ++start) {
+    std::vector<std::size_t> cycle{start};
+    std::size_t at = start;
+    bool closed = false;
+    for (std::size_t step = 0; step < flows.size() && flows[at].empty_return; ++step) {
+      at = flows[at].empty_return->flow;
+      if (at == start) {
+        closed = true;
+        break;
+      }
+      cycle.push_back(at);
+    }
+    if (!closed || *std::min_element(cycle.begin(), cycle.end()) != start) continue;
+    const bool takes_time = std::any_of(cycle.begin(), cycle.end(), [&](std::size_t f) {
+      return flows[f].empty_return->after.mean() >= kMinCycleTurnaround_s;
+    });
+    if (takes_time) continue;
+    std::string names;
+    for (std::size_t f : cycle) names += flows[f].id + " -> ";
+    fail(*n.entries[start].value.find("empty_return"), "flows." + flows[start].id + ".empty_return",
+         "empty returns form a cycle " + names + flows[start].id +
+             " in which every 'after' has a mean below 1min: trucks could bounce between these flows without "
+             "time passing (give one of them an 'after' of at least 1min)");
+  }
 }
 
 }  // namespace
@@ -55,11 +109,20 @@ ArrivalProcess Loader::arrivals(const Section& s, const std::string& base_dir) {
   a.seasons = read_dated_list<SeasonFactor>(s, "seasons", "season", [](const Section& x) {
     return SeasonFactor{read_range(x), x.real("factor")};
   });
+  if (a.rate_per_s > 0) {
+    // A bound first, from the largest factors: far below the limit for any real scenario, it
+    // spares the exact count, which walks every hour of the horizon against every season.
+    double peak = *std::max_element(a.hourly.begin(), a.hourly.end()) * *std::max_element(a.weekly.begin(), a.weekly.end());
+    for (const SeasonFactor& sf : a.seasons) peak *= std::max(1.0, sf.factor);
+    if (!(a.rate_per_s * peak * sc.horizon_s <= kMaxArrivalsPerFlow / 2))
+      check_arrival_count(flow_rate(sc, a).cumulative(0, sc.horizon_s), *s.raw("rate"), s.at("rate"));
+  }
   return a;
 }
 
 void Loader::flows(const YamlNode& n, const std::string& base_dir) {
   if (!n.is_mapping()) fail(n, "flows", "expected a mapping of flows by id");
+  check_flow_count(n.entries.size(), n);
   for (const YamlNode::Entry& e : n.entries) flow_names.push_back(e.key);  // returns may refer ahead
   read_by_id(n, "flows", "flow", "flows", false, [&](const YamlNode::Entry& e, const Section& s) {
     Flow f;
@@ -105,6 +168,7 @@ void Loader::flows(const YamlNode& n, const std::string& base_dir) {
       if (back.export_direction == sc.flows[i].export_direction)
         fail(at, "flows." + sc.flows[i].id + ".empty_return.flow", "the return flow must run in the opposite direction");
     }
+  check_return_cycles(sc.flows, n);
 }
 
 void Loader::rail(const YamlNode& n) {
@@ -129,13 +193,14 @@ void Loader::rail(const YamlNode& n) {
     if (s.has("days"))
       for (int day : s.choice_list("days")) r.days[static_cast<std::size_t>(day)] = true;
     r.utc_offset_s = s.zone("time_zone");
-    r.wagons_per_train = static_cast<int>(s.integer("wagons_per_train"));
+    r.wagons_per_train = s.count("wagons_per_train");
     r.wagons_per_day = s.real("wagons_per_day");
+    check_arrival_count(r.wagons_per_day * sc.horizon_s / sim::kDay, *s.raw("wagons_per_day"), s.at("wagons_per_day"));
     r.cargo_mix = shares(s.mapping("cargo_mix"), s.at("cargo_mix"), cargo_names, "cargo class");
     r.run_time = s.distribution("run_time");
     Section t(s.mapping("terminal"), s.at("terminal"), schema("terminal"));
     r.terminal = t.id("id");
-    r.cranes = static_cast<int>(t.integer("cranes"));
+    r.cranes = t.count("cranes");
     r.move_time = t.distribution("move_time");
     r.terminal_utc_offset_s = t.zone("time_zone");
     if (t.has("shifts")) {

@@ -25,6 +25,7 @@ struct Loader {
   Stage stage(const YamlNode& n, const std::string& path);
   void crossings(const YamlNode& n);
 
+  void check_flow_count(std::size_t count, const YamlNode& at) const;
   void flows(const YamlNode& n, const std::string& base_dir);
   ArrivalProcess arrivals(const Section& s, const std::string& base_dir);
   void rail(const YamlNode& n);

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <charconv>
+#include <limits>
 #include <cmath>
 #include <sstream>
 #include <stdexcept>
@@ -33,49 +34,23 @@ std::string article(const std::string& word) {
   return (std::string("aeiou").find(word.empty() ? 'x' : word[0]) != std::string::npos ? "an " : "a ") + word;
 }
 
-long long parse_integer(const std::string& s) {
-  long long v = 0;
-  auto [end, ec] = std::from_chars(s.data(), s.data() + s.size(), v);
-  if (ec != std::errc() || end != s.data() + s.size())
-    throw std::invalid_argument("expected a whole number, got '" + s + "'");
-  return v;
-}
-
 bool parse_bool(const std::string& s) {
   if (s == "true" || s == "yes") return true;
   if (s == "false" || s == "no") return false;
-  throw std::invalid_argument("expected true or false, got '" + s + "'");
+  throw std::invalid_argument("expected true or false, got " + echo(s));
 }
 
-// The ranges a Field may declare, each with its wording in errors.
-struct Range {
-  const char* text;
-  const char* words;
-  bool (*ok)(double);
-};
-constexpr Range kRanges[] = {
-    {"> 0", "greater than zero", [](double v) { return v > 0; }},
-    {">= 0", "zero or more", [](double v) { return v >= 0; }},
-    {">= 1", "at least 1", [](double v) { return v >= 1; }},
-    {"[0, 1]", "between 0 and 1", [](double v) { return v >= 0 && v <= 1; }},
-};
-
-const Range* find_range(const std::string& range) {
-  for (const Range& r : kRanges)
-    if (range == r.text) return &r;
-  return nullptr;
+// A bound as written in a range: a plain number, or a value of the field's type ("36500d").
+double parse_bound(const std::string& text, const char* type) {
+  const std::string t(type);
+  if (t == "duration" && text.find_first_not_of("0123456789.") != std::string::npos) return units::duration(text);
+  if (t == "rate" && text.find('/') != std::string::npos) return units::rate(text);
+  return parse_real(text);
 }
 
-bool in_range(double v, const std::string& range) {
-  if (range.empty()) return true;
-  const Range* r = find_range(range);
-  if (!r) throw std::logic_error("schema declares a range not in kRanges: " + range);
-  return r->ok(v);
-}
-
-std::string range_words(const std::string& range) {
-  const Range* r = find_range(range);
-  return r ? r->words : range;
+std::string trimmed(const std::string& s) {
+  const std::size_t a = s.find_first_not_of(' '), b = s.find_last_not_of(' ');
+  return a == std::string::npos ? std::string() : s.substr(a, b - a + 1);
 }
 
 std::string missing(const char* key) { return "missing required key '" + std::string(key) + "'"; }
@@ -96,7 +71,18 @@ double parse_real(const std::string& s) {
   double v = 0;
   auto [end, ec] = std::from_chars(s.data(), s.data() + s.size(), v);
   if (ec != std::errc() || end != s.data() + s.size() || !std::isfinite(v))
-    throw std::invalid_argument("expected a number, got '" + s + "'");
+    throw std::invalid_argument("expected a number, got " + echo(s));
+  return v;
+}
+
+// At full width: a number past long long is refused here, never wrapped; the range check then
+// compares the full value, and only count() narrows.
+long long parse_integer(const std::string& s) {
+  long long v = 0;
+  auto [end, ec] = std::from_chars(s.data(), s.data() + s.size(), v);
+  if (ec == std::errc::result_out_of_range) throw std::invalid_argument("the number " + echo(s) + " is too large");
+  if (ec != std::errc() || end != s.data() + s.size())
+    throw std::invalid_argument("expected a whole number, got " + echo(s));
   return v;
 }
 
@@ -104,8 +90,50 @@ void check_id(const std::string& s) {
   bool ok = !s.empty() && (std::isalpha(static_cast<unsigned char>(s[0])) || s[0] == '_');
   for (char c : s) ok = ok && (std::isalnum(static_cast<unsigned char>(c)) || c == '_');
   if (!ok)
-    throw std::invalid_argument("expected an id (letters, digits and '_', not starting with a digit), got '" +
-                                s + "'");
+    throw std::invalid_argument("expected an id (letters, digits and '_', not starting with a digit), got " +
+                                echo(s));
+}
+
+Bounds parse_range(const std::string& range, const char* type) {
+  Bounds b;
+  if (range.empty()) return b;
+  const auto bad = [&] { return std::logic_error("schema declares a range it cannot read: " + range); };
+  try {
+    if (range.rfind(">=", 0) == 0) {
+      b.lo_text = trimmed(range.substr(2));
+      b.lo = parse_bound(b.lo_text, type);
+    } else if (range.rfind(">", 0) == 0) {
+      b.lo_text = trimmed(range.substr(1));
+      b.lo = parse_bound(b.lo_text, type);
+      b.lo_open = true;
+    } else if ((range.front() == '[' || range.front() == '(') && range.back() == ']') {
+      const std::size_t comma = range.find(',');
+      if (comma == std::string::npos) throw bad();
+      b.lo_text = trimmed(range.substr(1, comma - 1));
+      b.hi_text = trimmed(range.substr(comma + 1, range.size() - comma - 2));
+      b.lo = parse_bound(b.lo_text, type);
+      b.hi = parse_bound(b.hi_text, type);
+      b.lo_open = range.front() == '(';
+    } else {
+      throw bad();
+    }
+  } catch (const std::invalid_argument&) {
+    throw bad();
+  }
+  return b;
+}
+
+bool Bounds::contains(double v) const {
+  // Only finite values: a mass or rate can overflow to infinity in its unit conversion.
+  return std::isfinite(v) && (lo_open ? v > lo : v >= lo) && v <= hi;
+}
+
+std::string Bounds::words() const {
+  const bool zero = lo_text == "0";
+  if (hi_text.empty())
+    return lo_open ? (zero ? "greater than zero" : "greater than " + lo_text)
+                   : (zero ? "zero or more" : "at least " + lo_text);
+  return lo_open ? "greater than " + lo_text + " and at most " + hi_text : "between " + lo_text + " and " + hi_text;
 }
 
 // ---- Section --------------------------------------------------------------------------------
@@ -117,10 +145,9 @@ Section::Section(const YamlNode& node, std::string path, const SectionSchema& sc
   const auto keys = schema.keys();
   for (const YamlNode::Entry& e : node.entries) {
     if (schema.find(e.key)) continue;
-    std::string hint = closest(e.key, keys);
+    const std::string hint = suggestion(e.key, keys);
     throw SourceError(e.value.file, e.key_mark, join(path_, e.key),
-                      "unknown key" + (hint.empty() ? std::string(" (expected one of: ") + quoted_list(keys) + ")"
-                                                    : "; did you mean '" + hint + "'?"));
+                      "unknown key" + (hint.empty() ? " (expected one of: " + quoted_list(keys) + ")" : hint));
   }
 }
 
@@ -168,8 +195,10 @@ T Section::scalar(const char* key, Parse parse) const {
     fail(*n, at(key), e.what());
   }
   if constexpr (std::is_arithmetic_v<T>) {
-    if (!in_range(static_cast<double>(v), f.range))
-      fail(*n, at(key), "must be " + range_words(f.range) + ", got '" + n->scalar + "'");
+    // A unit conversion (1e308t in kg) can overflow a finite number.
+    if (!std::isfinite(static_cast<double>(v))) fail(*n, at(key), "too large, got " + echo(n->scalar));
+    const Bounds b = parse_range(f.range, f.type);
+    if (!b.contains(static_cast<double>(v))) fail(*n, at(key), "must be " + b.words() + ", got " + echo(n->scalar));
   }
   return v;
 }
@@ -180,6 +209,12 @@ double Section::mass(const char* key) const { return scalar<double>(key, units::
 double Section::real(const char* key) const { return scalar<double>(key, parse_real); }
 double Section::probability(const char* key) const { return scalar<double>(key, parse_real); }
 long long Section::integer(const char* key) const { return scalar<long long>(key, parse_integer); }
+int Section::count(const char* key) const {
+  const Field& f = declared(key);
+  if (!(parse_range(f.range, f.type).hi <= std::numeric_limits<int>::max()))
+    throw std::logic_error(std::string("schema for ") + schema_.path + ": " + key + " needs an upper bound that fits an int");
+  return static_cast<int>(integer(key));  // range-checked above the narrowing
+}
 bool Section::boolean(const char* key) const { return scalar<bool>(key, parse_bool); }
 double Section::time(const char* key) const { return scalar<double>(key, units::time_of_day); }
 long Section::date(const char* key) const { return scalar<long>(key, units::date); }
@@ -197,9 +232,10 @@ std::string Section::id(const char* key) const {
 units::Money Section::money(const char* key) const {
   const Field& f = declared(key);
   units::Money m = scalar<units::Money>(key, units::money);
-  if (!in_range(m.amount, f.range))
+  const Bounds b = parse_range(f.range, "real");
+  if (!b.contains(m.amount))
     fail(raw(key) ? *raw(key) : node_, at(key),
-         "must be " + range_words(f.range) + ", got '" + (raw(key) ? raw(key)->scalar : std::string()) + "'");
+         "must be " + b.words() + ", got " + echo(raw(key) ? raw(key)->scalar : std::string()));
   return m;
 }
 
@@ -297,7 +333,7 @@ sim::Distribution build_distribution(sim::Distribution::Kind kind, const Section
     case D::Kind::Triangular: return D::triangular(s.duration("min"), s.duration("mode"), s.duration("max"));
     case D::Kind::Lognormal: return D::lognormal(s.duration("mean"), s.real("cv"));
     case D::Kind::Gamma: return D::gamma(s.duration("mean"), s.real("cv"));
-    case D::Kind::Erlang: return D::erlang(s.duration("mean"), static_cast<int>(s.integer("k")));
+    case D::Kind::Erlang: return D::erlang(s.duration("mean"), s.count("k"));
     case D::Kind::Weibull: return D::weibull(s.real("shape"), s.duration("scale"));
     case D::Kind::Empirical: return read_empirical(s);
   }
@@ -312,8 +348,10 @@ sim::Distribution read_distribution(const YamlNode& n, const std::string& path) 
       double v = units::duration(n.scalar);
       if (v < 0) fail(n, path, "a duration must not be negative");
       return sim::Distribution::deterministic(v);
+    } catch (const units::OutOfRange& e) {
+      fail(n, path, e.what());
     } catch (const std::invalid_argument&) {
-      fail(n, path, "expected a duration such as '12min' or a mapping with 'dist', got '" + n.scalar + "'");
+      fail(n, path, "expected a duration such as '12min' or a mapping with 'dist', got " + echo(n.scalar));
     }
   }
   Section s(n, path, schema("distribution"));
@@ -340,11 +378,11 @@ std::size_t resolve(const std::vector<std::string>& names, const std::string& na
                     const std::string& path, const char* what) {
   auto it = std::find(names.begin(), names.end(), name);
   if (it != names.end()) return static_cast<std::size_t>(it - names.begin());
-  std::string hint = closest(name, names);
-  fail(at, path, std::string("unknown ") + what + " '" + name + "'" +
+  const std::string hint = suggestion(name, names);
+  fail(at, path, std::string("unknown ") + what + " " + echo(name) +
                      (hint.empty() ? (names.empty() ? std::string(" (none is defined)")
                                                     : " (defined: " + quoted_list(names) + ")")
-                                   : "; did you mean '" + hint + "'?"));
+                                   : hint));
 }
 
 std::vector<double> shares(const YamlNode& n, const std::string& path, const std::vector<std::string>& names,
@@ -361,7 +399,7 @@ std::vector<double> shares(const YamlNode& n, const std::string& path, const std
     } catch (const std::invalid_argument& ex) {
       fail(e.value, join(path, e.key), ex.what());
     }
-    if (v < 0 || v > 1) fail(e.value, join(path, e.key), "a share must be between 0 and 1, got '" + e.value.scalar + "'");
+    if (v < 0 || v > 1) fail(e.value, join(path, e.key), "a share must be between 0 and 1, got " + echo(e.value.scalar));
     out[i] = v;
     sum += v;
   }
@@ -393,6 +431,7 @@ std::vector<double> weights(const YamlNode& n, const std::string& path, std::siz
     sum += v;
   }
   if (sum <= 0) fail(n, path, "weights must not all be zero");
+  if (!std::isfinite(sum)) fail(n, path, "weights too large: their sum is not a finite number");
   for (double& v : w) v *= static_cast<double>(count) / sum;  // mean 1
   return w;
 }

@@ -3,6 +3,7 @@
 // loader*.cpp; the public entry points are in loader.hpp.
 #pragma once
 
+#include <limits>
 #include <string>
 #include <utility>
 #include <vector>
@@ -20,7 +21,21 @@ std::string item(const std::string& path, std::size_t i);  // "path[i]"
 std::string quoted_list(const std::vector<std::string>& xs);
 // Scalar parsers: std::invalid_argument saying what was expected.
 double parse_real(const std::string& s);
+long long parse_integer(const std::string& s);
 void check_id(const std::string& s);
+
+// A Field's declared range, read from its text: "> a", ">= a", "[a, b]" or "(a, b]", bounds
+// written as plain numbers or as values of the field's type ("36500d"). "" is no range.
+// std::logic_error when the schema declares one it cannot read.
+struct Bounds {
+  double lo = -std::numeric_limits<double>::infinity();
+  double hi = std::numeric_limits<double>::infinity();
+  bool lo_open = false;
+  std::string lo_text, hi_text;
+  bool contains(double v) const;
+  std::string words() const;  // "between 1 and 10000", "greater than zero", ...
+};
+Bounds parse_range(const std::string& range, const char* type);
 
 // A mapping read through its schema: unknown keys are rejected on construction; each getter
 // checks the key is declared, parses the value, checks its range and allowed values, and returns
@@ -44,6 +59,9 @@ class Section {
   double real(const char* key) const;
   double probability(const char* key) const;
   long long integer(const char* key) const;
+  // A count (servers, yard places, phases): an integer whose declared range ends at or below
+  // INT_MAX, checked at full width before it is narrowed to int.
+  int count(const char* key) const;
   bool boolean(const char* key) const;
   double time(const char* key) const;
   long date(const char* key) const;
@@ -108,6 +126,8 @@ std::vector<T> read_dated_list(const Section& s, const char* key, const char* se
   std::vector<T> out;
   if (!s.has(key)) return out;
   const YamlNode& l = s.list(key);
+  if (l.items.size() > kMaxDatedRanges)
+    fail(l, s.at(key), "at most " + std::to_string(kMaxDatedRanges) + " date ranges, got " + std::to_string(l.items.size()));
   std::vector<const YamlNode*> nodes;
   std::vector<DateRange> ranges;
   for (std::size_t i = 0; i < l.items.size(); ++i) {

@@ -15,7 +15,7 @@ Stage Loader::stage(const YamlNode& n, const std::string& path) {
   const int serves = s.choice("direction").code;
   st.outbound = (serves & kServesOutbound) != 0;
   st.inbound = (serves & kServesInbound) != 0;
-  st.servers = static_cast<int>(s.integer("servers"));
+  st.servers = s.count("servers");
   st.probability = s.probability("probability");
   st.applies_to = cargo_set(s, "applies_to");
   st.all_cargo = !s.has("applies_to");
@@ -71,7 +71,7 @@ Stage Loader::stage(const YamlNode& n, const std::string& path) {
   if (st.hold_probability + st.reject_probability > 1) fail(n, path, "hold and reject probabilities together exceed 1");
   if (s.has("lane")) {
     Section l(*s.raw("lane"), s.at("lane"), schema("lane"));
-    st.lane.servers = static_cast<int>(l.integer("servers"));
+    st.lane.servers = l.count("servers");
     if (l.has("from") || l.has("to")) {
       // An open end reaches past any simulated date.
       DateRange r{l.has("from") ? l.date("from") : -1000000, l.has("to") ? l.date("to") : 1000000};
@@ -95,14 +95,14 @@ void Loader::gate_sides(const YamlNode& n) {
     g.closures = read_dated_list<Closure>(s, "closures", "closure", [](const Section& x) {
       return Closure{read_range(x), x.string("reason")};
     });
-    g.yard_capacity = static_cast<int>(s.integer("yard"));
+    g.yard_capacity = s.count("yard");
     const YamlNode& stages = s.list("stages");
     if (stages.items.empty()) fail(stages, s.at("stages"), "expected at least one stage");
     for (std::size_t i = 0; i < stages.items.size(); ++i) {
       std::string p = item(s.at("stages"), i);
       Stage st = stage(stages.items[i], p);
       for (const Stage& other : g.stages)
-        if (other.id == st.id) fail(*stages.items[i].find("id"), p + ".id", "duplicate stage id '" + st.id + "'");
+        if (other.id == st.id) fail(*stages.items[i].find("id"), p + ".id", "duplicate stage id " + echo(st.id));
       g.stages.push_back(std::move(st));
     }
     sc.sides.push_back(std::move(g));
@@ -131,7 +131,7 @@ void Loader::crossings(const YamlNode& n) {
       units::Money m = t.money("cost");
       c.transship_cost = m.amount;
       c.transship_currency = m.currency;
-      c.transship_bays = static_cast<int>(t.integer("bays"));
+      c.transship_bays = t.count("bays");
     }
     sc.crossings.push_back(c);
     crossing_names.push_back(e.key);

@@ -18,6 +18,23 @@
 
 namespace models {
 
+// Flows and rail services together: vehicle keys reserve 7 bits for the flow.
+inline constexpr std::size_t kMaxFlows = 127;
+// Limits the loader checks before any work, so `validate` and `run` refuse the same scenarios.
+// A vehicle key keeps 24 bits of serial (models/road.cpp kMaxSerial): a flow or rail service may
+// have at most this many arrivals in one replication. The loader refuses a scenario whose expected
+// arrivals plus six standard deviations exceed it, or whose arrival table is longer.
+inline constexpr std::uint32_t kMaxArrivalsPerFlow = 0xFFFFFFu;
+// Entries of one list of date ranges (seasons, closures, extended hours): the overlap check is
+// quadratic, and calendars test every hour of the horizon against every range.
+inline constexpr std::size_t kMaxDatedRanges = 1000;
+// Rows of the time series per replication (horizon / timeseries_step), and the smallest step.
+inline constexpr double kMaxTimeseriesRows = 1000000;
+inline constexpr double kMinTimeseriesStep_s = 1;
+// In every cycle of empty returns (a -> b -> a) one return must have a mean `after` of at least
+// this: otherwise trucks may bounce between the flows without simulated time passing.
+inline constexpr double kMinCycleTurnaround_s = 60;
+
 struct DateRange {
   long from = 0;  // days since 1970-01-01, inclusive
   long to = 0;    // inclusive

@@ -5,6 +5,9 @@
 #include <stdexcept>
 
 #include "models/scenario.hpp"
+#include "models/units.hpp"
+#include "models/yaml_tree.hpp"
+#include "models/source_error.hpp"
 #include "models/suggest.hpp"
 #include "sim/distributions.hpp"
 #include "sim/random.hpp"
@@ -31,11 +34,9 @@ std::vector<std::string> Field::choice_values() const {
 
 std::string Field::unknown_choice(const std::string& value) const {
   const std::vector<std::string> values = choice_values();
-  const std::string hint = closest(value, values);
   std::string allowed;
   for (const std::string& v : values) allowed += (allowed.empty() ? "" : ", ") + v;
-  return "unknown value '" + value + "'" + (hint.empty() ? "" : "; did you mean '" + hint + "'?") +
-         " (allowed: " + allowed + ")";
+  return "unknown value " + echo(value) + suggestion(value, values) + " (allowed: " + allowed + ")";
 }
 
 std::vector<std::string> SectionSchema::keys() const {
@@ -48,6 +49,19 @@ namespace {
 
 // Generated, so the documented default cannot drift from the one the engine uses.
 const std::string kDefaultSeedText = std::to_string(sim::kDefaultSeed);
+// The limits the loader checks across keys (scenario.hpp), stated where users read the keys.
+const std::string kTimeseriesDoc =
+    "Sampling step of queue, busy-server, yard and road time series; 0s = none. Otherwise at least " +
+    std::to_string(static_cast<int>(kMinTimeseriesStep_s)) + "s, and at most " +
+    std::to_string(static_cast<long long>(kMaxTimeseriesRows)) + " rows (horizon / step) per replication.";
+const std::string kRateDoc = "Mean arrivals per day over a typical week. The expected arrivals in one replication "
+                             "(plus six standard deviations) must stay within " +
+                             std::to_string(kMaxArrivalsPerFlow) + ".";
+const std::string kWagonsDoc = "Loaded wagons arriving at the station per day (Poisson); within the same limit of " +
+                               std::to_string(kMaxArrivalsPerFlow) + " arrivals per replication as a flow's rate.";
+const std::string kAfterDoc = "Turnaround before the return trip. In every cycle of empty returns (a -> b -> a) one "
+                              "return must have a mean `after` of at least " +
+                              std::to_string(static_cast<int>(kMinCycleTurnaround_s / 60)) + "min.";
 
 // A Choice's code: the value the loader stores (an enum, or a bool such as
 // Flow::export_direction), as int.
@@ -76,7 +90,7 @@ const SectionSchema kScenario{"(top level)", "The scenario file.", {
   {"horizon", "duration", nullptr, "> 0", "Simulated time after the start.", "30d"},
   {"warmup", "duration", "0s", ">= 0", "Statistics are reset at this time (must be below the horizon).", "2d"},
   {"seed", "integer", kDefaultSeedText.c_str(), ">= 0", "Base seed; replication r uses (seed, r).", kDefaultSeedText.c_str()},
-  {"replications", "integer", "10", ">= 1", "Independent replications (below 65536).", "20"},
+  {"replications", "integer", "10", "[1, 65535]", "Independent replications.", "20"},
   {"cargo", "section", nullptr, "", "Cargo classes by id (see `cargo.<id>`).", ""},
   {"gate_sides", "section", nullptr, "", "Control points by id (see `gate_sides.<id>`).", ""},
   {"crossings", "section", "", "", "Gate pairs by id (see `crossings.<id>`).", ""},
@@ -89,7 +103,7 @@ const SectionSchema kScenario{"(top level)", "The scenario file.", {
 const SectionSchema kOutputs{"outputs", "What `bordersim run` writes besides the summary.", {
   {"vehicles", "choice", "first", "", "Vehicle tables.", "all", kTableScopes},
   {"visits", "choice", "first", "", "Stop-visit tables (one row per vehicle and stop).", "none", kTableScopes},
-  {"timeseries_step", "duration", "1h", ">= 0", "Sampling step of queue, busy-server, yard and road time series; 0s = none.", "30min"},
+  {"timeseries_step", "duration", "1h", ">= 0", kTimeseriesDoc.c_str(), "30min"},
 }};
 
 const SectionSchema kCargo{"cargo.<id>", "A cargo class.", {
@@ -106,7 +120,7 @@ const SectionSchema kGateSide{"gate_sides.<id>", "One country's control point.",
   {"hours", "section", "", "", "Daily opening hours (see `hours`); absent = always open.", ""},
   {"extended_hours", "list", "", "", "Extended hours over date ranges (see `extended_hours[]`).", ""},
   {"closures", "list", "", "", "Closures over date ranges (see `closures[]`).", ""},
-  {"yard", "integer", "0", ">= 0", "Parking places before the side; when full, vehicles wait on the road. 0 = no limit.", "150"},
+  {"yard", "integer", "0", "[0, 1000000]", "Parking places before the side; when full, vehicles wait on the road. 0 = no limit.", "150"},
   {"stages", "list", nullptr, "", "Clearance stages in order (see `stages[]`).", ""},
 }};
 
@@ -137,7 +151,7 @@ const SectionSchema kStage{"stages[]", "One clearance step with its servers and 
     {"outbound", "vehicles leaving the country here", kServesOutbound},
     {"inbound", "vehicles entering", kServesInbound},
     {"both", "all vehicles", kServesOutbound | kServesInbound}}},
-  {"servers", "integer", "1", ">= 1", "Servers (officers, lanes, booths) while open.", "2"},
+  {"servers", "integer", "1", "[1, 10000]", "Servers (officers, lanes, booths) while open.", "2"},
   {"service", "distribution", "", "", "Service time (a duration or a distribution); required unless `channels` gives it.", "{dist: lognormal, mean: 5min, cv: 0.5}"},
   {"service_by_cargo", "section", "", "", "Service time per cargo class id, overriding `service`.", "{fresh_fruit: 2min}"},
   {"applies_to", "ids", "", "", "Cargo classes this stage applies to; absent = all.", "[fresh_fruit]"},
@@ -162,7 +176,7 @@ const SectionSchema kHold{"hold", "Hold for a lab result.", {
 }};
 
 const SectionSchema kLane{"lane", "A dedicated lane for priority-eligible cargo.", {
-  {"servers", "integer", nullptr, ">= 1", "Dedicated servers (open with the side's hours).", "1"},
+  {"servers", "integer", nullptr, "[1, 10000]", "Dedicated servers (open with the side's hours).", "1"},
   {"from", "date", "", "", "Lane opens on this date (absent: from the start).", "2025-06-01"},
   {"to", "date", "", "", "Last date of the lane (inclusive).", "2025-07-31"},
 }};
@@ -177,9 +191,9 @@ const SectionSchema kCrossing{"crossings.<id>", "A gate pair across the border."
     {"max", "agencies work in parallel", code(JointRule::Max)},
     {"sum", "one after another", code(JointRule::Sum)},
     {"factor", "joint_factor x sum", code(JointRule::Factor)}}},
-  {"joint_factor", "real", "1", "> 0", "Factor for joint_service: factor.", "0.7"},
+  {"joint_factor", "real", "1", "(0, 100]", "Factor for joint_service: factor.", "0.7"},
   {"bridge", "distribution", "5min", "", "Travel between the two sides.", "5min"},
-  {"accept_per_day", "integer", "0", ">= 0", "Vehicles per local day the entry side takes in; 0 = no limit. Waiting vehicles keep their exit-side yard place.", "120"},
+  {"accept_per_day", "integer", "0", "[0, 1000000]", "Vehicles per local day the entry side takes in; 0 = no limit. Waiting vehicles keep their exit-side yard place.", "120"},
   {"transshipment", "section", "", "", "Goods moved to a truck of the other country (see `transshipment`).", ""},
 }};
 
@@ -187,7 +201,7 @@ const SectionSchema kTransship{"transshipment", "Transshipment at the border: af
   {"share", "probability", nullptr, "[0, 1]", "Share of trucks transshipped (no through permit).", "1"},
   {"time", "distribution", nullptr, "", "Time to move the goods.", "1d"},
   {"cost", "money", "0CNY", ">= 0", "Cost per truck.", "900CNY"},
-  {"bays", "integer", "0", ">= 0", "Bays working at once; 0 = no limit.", "40"},
+  {"bays", "integer", "0", "[0, 10000]", "Bays working at once; 0 = no limit.", "40"},
 }};
 
 const SectionSchema kLeg{"legs.<id>", "Travel between two points of the corridor.", {
@@ -207,7 +221,7 @@ const SectionSchema kFlow{"flows.<id>", "A stream of trucks.", {
 }};
 
 const SectionSchema kArrivals{"arrivals", "Poisson arrivals: rate x hourly x weekly x season, or a table.", {
-  {"rate", "rate", "", ">= 0", "Mean arrivals per day over a typical week.", "180/day"},
+  {"rate", "rate", "", ">= 0", kRateDoc.c_str(), "180/day"},
   {"hourly", "list", "", "", "24 relative weights by local hour (normalised to mean 1).", "[0,0,0,0,0,1,2,3,3,3,2,2,2,2,2,2,2,1,1,0,0,0,0,0]"},
   {"weekly", "list", "", "", "7 relative weights Mon..Sun (normalised to mean 1).", "[1,1,1,1,1,1,0.8]"},
   {"seasons", "list", "", "", "Rate factors over date ranges (see `seasons[]`); they must not overlap.", ""},
@@ -228,7 +242,7 @@ const SectionSchema kRouteStep{"route[]", "One step of a route.", {
 
 const SectionSchema kEmptyReturn{"empty_return", "Trucks returning empty after crossing.", {
   {"probability", "probability", nullptr, "[0, 1]", "Share of trucks that return.", "0.9"},
-  {"after", "distribution", nullptr, "", "Turnaround before the return trip.", "6h"},
+  {"after", "distribution", nullptr, "", kAfterDoc.c_str(), "6h"},
   {"flow", "id", nullptr, "", "The flow they return as (its direction is the opposite).", "empties_back"},
 }};
 
@@ -237,8 +251,8 @@ const SectionSchema kRail{"rail.<id>", "A timetabled cross-border rail service."
   {"departures", "list", nullptr, "", "Departure times of day (timetable zone).", "[\"08:00\", \"15:00\"]"},
   {"days", "list", "", "", "Days of week with departures; absent = every day.", "[Mon, Tue, Wed, Thu, Fri, Sat]", kWeekdays},
   {"time_zone", "zone", nullptr, "", "Zone of the timetable.", "UTC+7"},
-  {"wagons_per_train", "integer", "16", ">= 1", "Wagons a train takes.", "16"},
-  {"wagons_per_day", "real", nullptr, "> 0", "Loaded wagons arriving at the station per day (Poisson).", "40"},
+  {"wagons_per_train", "integer", "16", "[1, 1000]", "Wagons a train takes.", "16"},
+  {"wagons_per_day", "real", nullptr, "(0, 100000]", kWagonsDoc.c_str(), "40"},
   {"cargo_mix", "section", nullptr, "", "Cargo id -> share of wagons.", "{ore: 0.7, general: 0.3}"},
   {"run_time", "distribution", "30min", "", "Station to terminal.", "40min"},
   {"terminal", "section", nullptr, "", "Break-of-gauge transshipment terminal (see `terminal`).", ""},
@@ -246,7 +260,7 @@ const SectionSchema kRail{"rail.<id>", "A timetabled cross-border rail service."
 
 const SectionSchema kTerminal{"terminal", "Break-of-gauge transshipment (cranes and shifts).", {
   {"id", "id", nullptr, "", "Terminal name.", "hekou_north"},
-  {"cranes", "integer", "1", ">= 1", "Cranes working at once during a shift.", "2"},
+  {"cranes", "integer", "1", "[1, 1000]", "Cranes working at once during a shift.", "2"},
   {"move_time", "distribution", nullptr, "", "Crane time per wagon.", "{dist: gamma, mean: 30min, cv: 0.4}"},
   {"time_zone", "zone", nullptr, "", "Zone of the shifts.", "UTC+8"},
   {"shifts", "list", "", "", "Working hours `{open, close}`; absent = around the clock.", "[{open: \"08:00\", close: \"20:00\"}]"},
@@ -265,12 +279,12 @@ const SectionSchema kDistribution{"distribution", "A duration (`12min`: fixed) o
     {"empirical", "", code(sim::Distribution::Kind::Empirical), {"points"}}}},
   {"value", "duration", "", ">= 0", "The fixed value.", "2min"},
   {"mean", "duration", "", "> 0", "The mean.", "5min"},
-  {"cv", "real", "", "> 0", "Coefficient of variation.", "0.5"},
+  {"cv", "real", "", "[0.001, 10]", "Coefficient of variation (bounded so that the gamma sampler terminates: its shape is 1/cv^2).", "0.5"},
   {"min", "duration", "", ">= 0", "Minimum.", "2min"},
   {"mode", "duration", "", ">= 0", "Mode.", "5min"},
   {"max", "duration", "", ">= 0", "Maximum.", "15min"},
-  {"k", "integer", "", ">= 1", "Phases.", "3"},
-  {"shape", "real", "", "> 0", "Shape.", "1.5"},
+  {"k", "integer", "", "[1, 100]", "Phases (each draw multiplies k uniforms; past a few hundred the product underflows).", "3"},
+  {"shape", "real", "", "[0.1, 100]", "Shape (below 0.1 the mean is over 10^6 scales and draws overflow).", "1.5"},
   {"scale", "duration", "", "> 0", "Scale.", "10min"},
   {"points", "list", "", "", "[[duration, cumulative probability], ...] from 0 to 1.", "[[0min, 0], [5min, 0.5], [30min, 1]]"},
 }};
@@ -332,7 +346,13 @@ std::string schema_markdown() {
         "`12/h`; masses `25t` `500kg`; money `40000USD` `900CNY`; times `07:00`; dates\n"
         "`2025-06-15`; zones `UTC+7` `UTC+08:00` `Asia/Ho_Chi_Minh` `Asia/Shanghai`.\n"
         "Unknown keys are errors, and so is a value outside a key's listed values. Errors read\n"
-        "`file:line:col: error: key.path: what was expected`.\n";
+        "`file:line:col: error: key.path: what was expected`.\n"
+        "\nLimits: every duration is at most `"
+     << units::kMaxDurationText
+     << "` (100 years). A scenario file (and each file it extends) is at most "
+     << (kMaxYamlBytes >> 20) << " MiB, nested at most " << kMaxYamlDepth << " levels, with at most " << kMaxYamlItems
+     << " items in one list or mapping and " << kMaxDatedRanges << " in a list of date ranges; an arrival table is at most "
+     << (kMaxTableBytes >> 20) << " MiB. Only regular files are read.\n";
   for (const SectionSchema* s : all_schemas()) {
     os << "\n## `" << s->path << "`\n\n" << s->doc << "\n\n";
     os << "| key | type | default | range | meaning | example |\n|---|---|---|---|---|---|\n";

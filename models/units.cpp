@@ -7,6 +7,7 @@
 #include <stdexcept>
 #include <utility>
 
+#include "models/source_error.hpp"
 #include "sim/time.hpp"
 
 namespace models::units {
@@ -19,18 +20,17 @@ std::string_view trim(std::string_view s) {
   return s;
 }
 
+[[noreturn]] void bad(std::string_view text, const char* expected) {
+  throw std::invalid_argument(std::string("expected ") + expected + ", got " + echo(text));
+}
+
 // Splits "12.5 min" into 12.5 and "min". The number must be finite.
 std::pair<double, std::string_view> split(std::string_view text, const char* expected) {
   std::string_view s = trim(text);
   double v = 0;
   auto [end, ec] = std::from_chars(s.data(), s.data() + s.size(), v);
-  if (ec != std::errc() || end == s.data() || !std::isfinite(v))
-    throw std::invalid_argument(std::string("expected ") + expected + ", got '" + std::string(text) + "'");
+  if (ec != std::errc() || end == s.data() || !std::isfinite(v)) bad(text, expected);
   return {v, trim(std::string_view(end, static_cast<std::size_t>(s.data() + s.size() - end)))};
-}
-
-[[noreturn]] void bad(std::string_view text, const char* expected) {
-  throw std::invalid_argument(std::string("expected ") + expected + ", got '" + std::string(text) + "'");
 }
 
 double seconds_per(std::string_view unit) {
@@ -69,6 +69,10 @@ double duration(std::string_view text) {
   auto [v, unit] = split(text, what);
   double f = seconds_per(unit);
   if (f == 0) bad(text, what);
+  // Past this a clock in double seconds loses its minutes, and v * f may overflow to infinity.
+  if (!(std::abs(v * f) <= kMaxDuration_s))
+    throw OutOfRange("a duration must be at most " + std::string(kMaxDurationText) + " (100 years), got " +
+                                echo(text));
   return v * f;
 }
 

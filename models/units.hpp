@@ -10,10 +10,22 @@
 // scenario reader adds file, line, column and key.
 #pragma once
 
+#include <stdexcept>
 #include <string>
 #include <string_view>
 
 namespace models::units {
+
+// The longest duration any key takes (horizon, service times, turnarounds): 100 years. Stated
+// in the generated docs; every duration parsed here is refused past it.
+inline constexpr const char* kMaxDurationText = "36500d";
+inline constexpr double kMaxDuration_s = 36500.0 * 86400.0;
+
+// A well-formed quantity past its limit: the message names the limit, so a caller that words
+// its own "expected ..." for a malformed value passes this one through.
+struct OutOfRange : std::invalid_argument {
+  using std::invalid_argument::invalid_argument;
+};
 
 double duration(std::string_view text);
 double rate(std::string_view text);

@@ -1,11 +1,17 @@
 #include "models/yaml_tree.hpp"
 
+#include <yaml-cpp/depthguard.h>
 #include <yaml-cpp/eventhandler.h>
 #include <yaml-cpp/exceptions.h>
 #include <yaml-cpp/parser.h>
 #include <yaml-cpp/yaml.h>
 
-#include <fstream>
+#include <fcntl.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include <cerrno>
+#include <cstring>
 #include <sstream>
 
 namespace models {
@@ -32,13 +38,24 @@ Mark to_mark(const YAML::Mark& m) { return Mark{m.line + 1, m.column + 1}; }
 
 // Builds the tree from parser events. A stack of open collections; a mapping alternates
 // between expecting a key and expecting a value.
+//
+// Two guards against input that would make it work without end. yaml-cpp 0.7 emits empty (null)
+// events forever, without consuming input, for a top-level value followed by a comma (`,` alone
+// is such a file): every real event consumes at least one byte of input, so more events than
+// kEventsPerByte per byte (plus a few for an empty document) is that loop, stopped at its mark.
+// And nesting is capped at kMaxYamlDepth, below yaml-cpp's own limit of 500 (which it reports as
+// "bad file") and far above any scenario's (about 6).
 class TreeBuilder : public YAML::EventHandler {
  public:
-  explicit TreeBuilder(std::string file) : file_(std::move(file)) {}
+  static constexpr std::size_t kEventsPerByte = 4;
+
+  TreeBuilder(std::string file, std::size_t input_bytes)
+      : file_(std::move(file)), max_events_(kEventsPerByte * input_bytes + 16) {}
 
   void OnDocumentStart(const YAML::Mark&) override {}
   void OnDocumentEnd() override {}
   void OnNull(const YAML::Mark& m, YAML::anchor_t) override {
+    count(m);
     YamlNode n;
     n.kind = YamlNode::Kind::Null;
     n.mark = to_mark(m);
@@ -50,6 +67,7 @@ class TreeBuilder : public YAML::EventHandler {
   }
   void OnScalar(const YAML::Mark& m, const std::string& tag, YAML::anchor_t,
                 const std::string& value) override {
+    count(m);
     YamlNode n;
     n.kind = YamlNode::Kind::Scalar;
     n.mark = to_mark(m);
@@ -94,7 +112,18 @@ class TreeBuilder : public YAML::EventHandler {
     return p;
   }
 
+  void count(const YAML::Mark& m) {
+    if (++events_ > max_events_)
+      throw SourceError(file_, to_mark(m), "",
+                        "YAML syntax: the parser reads empty values here without end (a stray ',' outside a "
+                        "flow [list] or {mapping}?)");
+  }
+
   void open(YamlNode::Kind kind, const YAML::Mark& m) {
+    count(m);
+    if (static_cast<int>(stack_.size()) >= kMaxYamlDepth)
+      throw SourceError(file_, to_mark(m), path(),
+                        "nested more than " + std::to_string(kMaxYamlDepth) + " levels deep");
     if (!stack_.empty() && stack_.back().node.kind == YamlNode::Kind::Mapping &&
         stack_.back().expecting_key)
       throw SourceError(file_, to_mark(m), path(), "a mapping key must be a plain scalar");
@@ -117,6 +146,10 @@ class TreeBuilder : public YAML::EventHandler {
       return;
     }
     Frame& top = stack_.back();
+    // Readers look items up by id in lists of siblings: capped, that stays cheap.
+    if (top.node.items.size() + top.node.entries.size() >= kMaxYamlItems)
+      throw SourceError(file_, n.mark, path(),
+                        "more than " + std::to_string(kMaxYamlItems) + " items in one list or mapping");
     if (top.node.kind == YamlNode::Kind::Sequence) {
       top.node.items.push_back(std::move(n));
       return;
@@ -142,17 +175,22 @@ class TreeBuilder : public YAML::EventHandler {
 
   std::string file_;
   std::vector<Frame> stack_;
+  std::size_t events_ = 0;
+  std::size_t max_events_;
 };
 
 }  // namespace
 
 YamlNode parse_yaml(const std::string& text, const std::string& file) {
   std::istringstream in(text);
-  TreeBuilder builder(file);
+  TreeBuilder builder(file, text.size());
   try {
     YAML::Parser parser(in);
     while (parser.HandleNextDocument(builder)) {
     }
+  } catch (const YAML::DeepRecursion& e) {
+    // Not reached while kMaxYamlDepth is below yaml-cpp's limit; kept so its "bad file" never shows.
+    throw SourceError(file, to_mark(e.mark), "", "nested too deep (yaml-cpp's limit)");
   } catch (const YAML::ParserException& e) {
     throw SourceError(file, to_mark(e.mark), "", "YAML syntax: " + e.msg);
   }
@@ -165,14 +203,46 @@ YamlNode parse_yaml(const std::string& text, const std::string& file) {
   return std::move(builder.documents[0]);
 }
 
-std::string read_text_file(const std::string& path) {
-  std::ifstream in(path, std::ios::binary);
-  if (!in) throw SourceError(path, Mark{0, 0}, "", "cannot open file");
-  std::ostringstream ss;
-  ss << in.rdbuf();
-  return ss.str();
+namespace {
+
+// Closes the descriptor on every path out of read_text_file.
+struct Fd {
+  int fd;
+  ~Fd() {
+    if (fd >= 0) ::close(fd);
+  }
+};
+
+}  // namespace
+
+std::string read_text_file(const std::string& path, std::size_t max_bytes) {
+  // O_NONBLOCK: opening a FIFO for reading would otherwise wait for a writer before we could
+  // see that it is not a regular file.
+  Fd f{::open(path.c_str(), O_RDONLY | O_NONBLOCK | O_CLOEXEC)};
+  if (f.fd < 0) throw FileError(path, "cannot open", std::strerror(errno));
+  struct stat st {};
+  if (::fstat(f.fd, &st) != 0) throw FileError(path, "cannot read", std::strerror(errno));
+  if (S_ISDIR(st.st_mode)) throw FileError(path, "cannot read", "it is a directory, not a file");
+  if (!S_ISREG(st.st_mode))
+    throw FileError(path, "cannot read", "not a regular file (a device, FIFO or socket may never end)");
+  if (static_cast<std::uintmax_t>(st.st_size) > max_bytes)
+    throw FileError(path, "cannot read",
+                    "it has " + std::to_string(st.st_size) + " bytes, more than the limit of " + std::to_string(max_bytes));
+  std::string text;
+  char buf[65536];
+  for (;;) {
+    const ssize_t n = ::read(f.fd, buf, sizeof buf);
+    if (n < 0 && errno == EINTR) continue;
+    if (n < 0) throw FileError(path, "cannot read", std::strerror(errno));
+    if (n == 0) break;
+    text.append(buf, static_cast<std::size_t>(n));
+    // The file may grow while it is read; the limit holds for what is read.
+    if (text.size() > max_bytes)
+      throw FileError(path, "cannot read", "it grew past the limit of " + std::to_string(max_bytes) + " bytes");
+  }
+  return text;
 }
 
-YamlNode load_yaml_file(const std::string& path) { return parse_yaml(read_text_file(path), path); }
+YamlNode load_yaml_file(const std::string& path) { return parse_yaml(read_text_file(path, kMaxYamlBytes), path); }
 
 }  // namespace models

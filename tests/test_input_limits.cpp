@@ -1,0 +1,132 @@
+// Limits on what a scenario may ask for before any work is done (issue 9): files that are not
+// regular or too large, errors with no position, numbers checked at full width before they are
+// narrowed, declared ranges, and echoed text made printable. The corpus in bad_scenarios/ holds
+// the reproducers that fit in a scenario file; these are the ones that do not.
+#include <gtest/gtest.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include <climits>
+#include <cmath>
+#include <filesystem>
+#include <string>
+
+#include "models/loader.hpp"
+#include "models/loader_section.hpp"
+#include "models/suggest.hpp"
+#include "support.hpp"
+
+namespace {
+
+namespace fs = std::filesystem;
+
+// The message of the SourceError that loading `path` throws, or "" when it loads.
+std::string error_of(const std::string& path) {
+  try {
+    models::load_scenario(path);
+  } catch (const models::SourceError& e) {
+    return e.what();
+  }
+  return "";
+}
+
+TEST(InputLimits, MissingFileHasTheOsReasonAndNoPosition) {
+  EXPECT_EQ(error_of("/nonexistent/no_such.yaml"), "/nonexistent/no_such.yaml: error: cannot open: No such file or directory");
+}
+
+TEST(InputLimits, OnlyRegularFilesAreRead) {
+  EXPECT_EQ(error_of("/dev/zero"),
+            "/dev/zero: error: cannot read: not a regular file (a device, FIFO or socket may never end)");
+  const std::string dir = fs::temp_directory_path().string();
+  EXPECT_EQ(error_of(dir), dir + ": error: cannot read: it is a directory, not a file");
+  // A FIFO with no writer: opening it must not wait for one.
+  const std::string fifo = (fs::temp_directory_path() / ("bordersim_fifo_" + std::to_string(::getpid()))).string();
+  ASSERT_EQ(::mkfifo(fifo.c_str(), 0600), 0);
+  EXPECT_EQ(error_of(fifo), fifo + ": error: cannot read: not a regular file (a device, FIFO or socket may never end)");
+  const std::string ext = test_support::write_temp("extends_fifo.yaml", "extends: " + fifo + "\n");
+  EXPECT_EQ(error_of(ext), ext + ":1:10: error: extends: cannot open base scenario '" + fifo +
+                               "': not a regular file (a device, FIFO or socket may never end)");
+  fs::remove(fifo);
+}
+
+TEST(InputLimits, FilesOverTheSizeLimitAreNotRead) {
+  const std::string big = test_support::write_temp("too_big.yaml", std::string(models::kMaxYamlBytes + 1, '#'));
+  EXPECT_EQ(error_of(big), big + ": error: cannot read: it has " + std::to_string(models::kMaxYamlBytes + 1) +
+                               " bytes, more than the limit of " + std::to_string(models::kMaxYamlBytes));
+}
+
+TEST(InputLimits, TextEntryPointGivesTheSameErrors) {
+  try {
+    models::load_scenario_text(",", "virtual.yaml");
+    FAIL() << "loaded";
+  } catch (const models::SourceError& e) {
+    EXPECT_EQ(e.mark().line, 1);
+    EXPECT_EQ(e.mark().col, 1);
+  }
+}
+
+// The limits leave room for real work: the shipped road gate over the longest horizon allowed.
+TEST(InputLimits, ShippedScenarioLoadsOverAHundredYears) {
+  const std::string path = test_support::scenario_path("kim_thanh_bac_son");
+  models::YamlNode tree = models::load_merged_tree(path);
+  models::set_in_tree(tree, "horizon", "36500d", "test");
+  EXPECT_NO_THROW(models::load_scenario_tree(tree, path, ""));
+  models::set_in_tree(tree, "horizon", "36501d", "test");
+  EXPECT_THROW(models::load_scenario_tree(tree, path, ""), models::SourceError);
+}
+
+TEST(NumberWidth, IntegersAreParsedAtFullWidthNeverWrapped) {
+  using models::detail::parse_integer;
+  EXPECT_EQ(parse_integer("2147483648"), 2147483648LL);
+  EXPECT_EQ(parse_integer("4294967297"), 4294967297LL);
+  EXPECT_EQ(parse_integer("9223372036854775807"), LLONG_MAX);
+  EXPECT_THROW(parse_integer("9223372036854775808"), std::invalid_argument);
+  EXPECT_THROW(parse_integer("99999999999999999999"), std::invalid_argument);
+  EXPECT_THROW(parse_integer("1.5"), std::invalid_argument);
+  EXPECT_THROW(parse_integer(""), std::invalid_argument);
+}
+
+TEST(NumberWidth, DeclaredRangesAreCheckedBeforeNarrowing) {
+  using models::detail::parse_range;
+  const auto servers = parse_range("[1, 10000]", "integer");
+  EXPECT_TRUE(servers.contains(1));
+  EXPECT_TRUE(servers.contains(10000));
+  EXPECT_FALSE(servers.contains(0));
+  EXPECT_FALSE(servers.contains(2147483648.0));   // was -2147483648 servers
+  EXPECT_FALSE(servers.contains(4294967297.0));   // was 1 server
+  EXPECT_EQ(servers.words(), "between 1 and 10000");
+  const auto positive = parse_range("> 0", "duration");
+  EXPECT_FALSE(positive.contains(0));
+  EXPECT_TRUE(positive.contains(1e-9));
+  EXPECT_EQ(positive.words(), "greater than zero");
+  EXPECT_EQ(parse_range(">= 0", "integer").words(), "zero or more");
+  EXPECT_EQ(parse_range("(0, 100]", "real").words(), "greater than 0 and at most 100");
+  EXPECT_FALSE(parse_range("[0, 1]", "real").contains(std::nan("")));
+  EXPECT_THROW(parse_range("~ 3", "real"), std::logic_error);
+}
+
+// Every range the schema declares can be read, and every count (an integer narrowed to int) has
+// an upper bound that fits an int.
+TEST(NumberWidth, EverySchemaRangeIsReadableAndCountsFitAnInt) {
+  for (const models::SectionSchema* s : models::all_schemas())
+    for (const models::Field& f : s->fields) {
+      SCOPED_TRACE(std::string(s->path) + "." + f.key);
+      const auto b = models::detail::parse_range(f.range, f.type);
+      if (std::string(f.type) == "integer" && std::string(f.key) != "seed") {
+        EXPECT_LE(b.hi, INT_MAX);
+      }
+    }
+}
+
+TEST(Messages, EchoedTextIsEscapedAndCut) {
+  EXPECT_EQ(models::printable("single_window\r"), "single_window\\r");
+  EXPECT_EQ(models::printable("a\x1b[31mb"), "a\\x1b[31mb");
+  EXPECT_EQ(models::printable("\xff\xfe"), "\\xff\\xfe");
+  EXPECT_EQ(models::printable("caf\xc3\xa9"), "caf\xc3\xa9");  // UTF-8 stays
+  EXPECT_EQ(models::echo(std::string(100, 'x')), "'" + std::string(60, 'x') + "…'");
+  EXPECT_EQ(models::suggestion("single_window\r", {"single_window", "single_stop"}),
+            "; it contains a control character ('\\r')");
+  EXPECT_EQ(models::suggestion("single_windw", {"single_window", "single_stop"}), "; did you mean 'single_window'?");
+}
+
+}  // namespace
