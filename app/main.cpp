@@ -107,10 +107,10 @@ int validate(const std::string& path) {
   }
   const char* modes[] = {"sequential", "single_window", "single_stop"};
   for (const auto& c : sc.crossings)
-    fmt::print(
-        "  crossing {}: {} <-> {}, CBTA {}{}\n", c.id, sc.sides[c.side_a].id, sc.sides[c.side_b].id,
-        modes[static_cast<int>(c.mode)],
-        c.accept_per_day > 0 ? fmt::format(", entry side takes {:.0f}/day", c.accept_per_day) : "");
+    fmt::print("  crossing {}: {} <-> {}, CBTA {}{}{}\n", c.id, sc.sides[c.side_a].id,
+               sc.sides[c.side_b].id, modes[static_cast<int>(c.mode)],
+               c.intake[0].limited ? ", export intake limited" : "",
+               c.intake[1].limited ? ", import intake limited" : "");
   const models::Analysis a = models::analyse(sc);
   for (std::size_t i = 0; i < sc.flows.size(); ++i) {
     const auto& f = sc.flows[i];
@@ -149,6 +149,16 @@ int validate(const std::string& path) {
   for (const auto& l : a.transshipment)
     fmt::print("    {:<40} {:7.1f} vehicles/day x {:6.1f} min / {:6.1f} server-h/day = {:5.2f}\n",
                l.name, l.visits_per_day, l.mean_service_s / 60, l.server_hours_per_day, l.load);
+  for (const auto& l : a.intakes)
+    fmt::print("    {:<40} {:7.1f} vehicles/day arrive / {:7.1f} admitted per day = {:5.2f}\n",
+               l.name, l.arrivals_per_day, l.capacity_per_day, l.load);
+  for (const auto& l : a.intakes)
+    if (l.load >= 1)
+      fmt::print(
+          "{}: warning: {} admits {:.0f} vehicles a day against {:.0f} arriving ({:.2f} times what "
+          "it "
+          "takes): trucks back up into the yard and onto the road for as long as that lasts\n",
+          path, l.name, l.capacity_per_day, l.arrivals_per_day, l.load);
   for (const auto* list : {&a.stops, &a.transshipment})
     for (const auto& l : *list)
       if (l.load >= 1)

@@ -25,6 +25,20 @@ double open_server_seconds(const Scenario& sc, const PlannedStop& st, double fro
   return total;
 }
 
+// Vehicles an intake admits in [from, to): its rate over each open window of the entry side.
+double intake_capacity(const Scenario& sc, const Intake& in, std::size_t entry_side, double from,
+                       double to) {
+  double total = 0;
+  for (const auto& [open, close] : open_windows(sc, entry_side)) {
+    const double overlap = std::min(close, to) - std::max(open, from);
+    if (overlap <= 0) continue;
+    const IntakeRate& r = in.on(sc.local_day(open, sc.sides[entry_side].utc_offset_s));
+    total +=
+        r.per_hour > 0 ? r.per_hour * overlap / sim::kHour : r.per_day * overlap / (close - open);
+  }
+  return total;
+}
+
 double crane_server_seconds(const Scenario& sc, const Rail& r, double from, double to) {
   if (r.shifts.empty()) return r.cranes * (to - from);
   double total = 0;
@@ -108,14 +122,16 @@ Analysis analyse(const Scenario& sc) {
   }
   // Walks every flow's cargo classes and the rail services once; returns the empties each flow
   // sends back (which depend on the share released).
-  std::vector<double> bays(sc.crossings.size(), 0);
+  std::vector<double> bays(sc.crossings.size(), 0), intake(2 * sc.crossings.size(), 0);
   auto walk = [&](Walker& w) {
     std::vector<double> sent_back(sc.flows.size(), 0);
     std::fill(bays.begin(), bays.end(), 0.0);
+    std::fill(intake.begin(), intake.end(), 0.0);
     for (std::size_t f = 0; f < sc.flows.size(); ++f) {
       const Flow& fl = sc.flows[f];
       const double n = arrivals[f] + released[f];
       auto at_crossing = [&](std::size_t c, double m) {
+        intake[2 * c + (fl.export_direction ? 0 : 1)] += m;
         if (!fl.empty) bays[c] += m * sc.crossings[c].transship_share;
       };
       double out = 0;
@@ -192,6 +208,20 @@ Analysis analyse(const Scenario& sc) {
       l.load = l.visits_per_day * l.mean_service_s / sim::kHour / l.server_hours_per_day;
       a.transshipment.push_back(l);
     }
+    for (std::size_t c = 0; c < sc.crossings.size(); ++c)
+      for (const bool export_dir : {true, false}) {
+        const Intake& in = sc.crossings[c].intake[export_dir ? 0 : 1];
+        if (!in.limited) continue;
+        IntakeLoad l;
+        l.name = sc.crossings[c].id + (export_dir ? ".export" : ".import") + ".intake";
+        l.arrivals_per_day = intake[2 * c + (export_dir ? 0 : 1)] / days;
+        l.capacity_per_day =
+            intake_capacity(sc, in, plan.route(c, export_dir).entry_side, from, to) / days;
+        l.load = l.capacity_per_day > 0
+                     ? l.arrivals_per_day / l.capacity_per_day
+                     : (l.arrivals_per_day > 0 ? std::numeric_limits<double>::infinity() : 0);
+        a.intakes.push_back(l);
+      }
   }
   return a;
 }

@@ -28,11 +28,22 @@ struct FlowLoad {
   double vehicles_per_day = 0;  // arrivals over the window, per day (returning empties included)
 };
 
+// The entry side's intake for one direction of a crossing: vehicles reaching it (every flow,
+// empties included) against what it admits, both per day on average over the window.
+struct IntakeLoad {
+  std::string name;  // <crossing>.<export|import>.intake
+  double arrivals_per_day = 0;
+  double capacity_per_day = 0;
+  double load =
+      0;  // arrivals / capacity; >= 1: the queue before it grows for as long as that lasts
+};
+
 struct Analysis {
   double window_s = 0;  // horizon - warm-up: what the averages cover
   std::vector<FlowLoad> flows;
   std::vector<StopLoad> stops;          // every planned stop, then rail terminals' cranes
   std::vector<StopLoad> transshipment;  // crossings with limited bays
+  std::vector<IntakeLoad> intakes;      // crossing directions with a limited intake
 };
 
 Analysis analyse(const Scenario& sc);

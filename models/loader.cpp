@@ -16,7 +16,8 @@ namespace models {
 namespace detail {
 
 void Loader::cargo(const YamlNode& n) {
-  if (!n.is_mapping() || n.entries.empty()) fail(n, "cargo", "expected a mapping of cargo classes by id (at least one)");
+  if (!n.is_mapping() || n.entries.empty())
+    fail(n, "cargo", "expected a mapping of cargo classes by id (at least one)");
   for (const YamlNode::Entry& e : n.entries) {
     std::string path = "cargo." + e.key;
     try {
@@ -28,7 +29,8 @@ void Loader::cargo(const YamlNode& n) {
     Cargo c;
     c.id = e.key;
     c.perishable = s.boolean("perishable");
-    if (c.perishable && !s.has("shelf_life")) fail(e.value, s.at("shelf_life"), "missing required key 'shelf_life' for perishable cargo");
+    if (c.perishable && !s.has("shelf_life"))
+      fail(e.value, s.at("shelf_life"), "missing required key 'shelf_life' for perishable cargo");
     if (s.has("shelf_life")) c.shelf_life_s = s.duration("shelf_life");
     units::Money m = s.money("value");
     c.value = m.amount;
@@ -43,7 +45,8 @@ void Loader::cargo(const YamlNode& n) {
 std::vector<bool> Loader::cargo_set(const Section& s, const char* key) {
   std::vector<bool> set(sc.cargo.size(), !s.has(key));
   if (!s.has(key)) return set;
-  for (auto& [name, node] : s.ids(key)) set[resolve(cargo_names, name, *node, s.at(key), "cargo class")] = true;
+  for (auto& [name, node] : s.ids(key))
+    set[resolve(cargo_names, name, *node, s.at(key), "cargo class")] = true;
   return set;
 }
 
@@ -56,8 +59,9 @@ void Loader::legs(const YamlNode& n) {
 
 void Loader::check_flow_count(std::size_t count, const YamlNode& at) const {
   if (count > kMaxFlows)
-    fail(at, "flows", "at most " + std::to_string(kMaxFlows) +
-                          " flows and rail services (vehicle keys reserve 7 bits for the flow)");
+    fail(at, "flows",
+         "at most " + std::to_string(kMaxFlows) +
+             " flows and rail services (vehicle keys reserve 7 bits for the flow)");
 }
 
 void Loader::top(const YamlNode& root, const std::string& base_dir) {
@@ -76,7 +80,9 @@ void Loader::top(const YamlNode& root, const std::string& base_dir) {
   }
   sc.horizon_s = s.duration("horizon");
   sc.warmup_s = s.duration("warmup");
-  if (sc.warmup_s >= sc.horizon_s) fail(s.raw("warmup") ? *s.raw("warmup") : root, "warmup", "the warm-up must end before the horizon");
+  if (sc.warmup_s >= sc.horizon_s)
+    fail(s.raw("warmup") ? *s.raw("warmup") : root, "warmup",
+         "the warm-up must end before the horizon");
   sc.seed = static_cast<std::uint64_t>(s.integer("seed"));
   sc.replications = s.count("replications");
   cargo(s.required("cargo"));
@@ -94,14 +100,16 @@ void Loader::top(const YamlNode& root, const std::string& base_dir) {
   sc.outputs.timeseries_step_s = o.duration("timeseries_step");
   if (const double step = sc.outputs.timeseries_step_s; step > 0) {
     const YamlNode& at = o.raw("timeseries_step") ? *o.raw("timeseries_step") : root;
-    if (step < kMinTimeseriesStep_s) fail(at, o.at("timeseries_step"), "must be 0s (none) or at least 1s");
+    if (step < kMinTimeseriesStep_s)
+      fail(at, o.at("timeseries_step"), "must be 0s (none) or at least 1s");
     if (sc.horizon_s / step > kMaxTimeseriesRows)
       fail(at, o.at("timeseries_step"),
            "gives " + std::to_string(static_cast<long long>(sc.horizon_s / step)) +
                " rows per replication over the horizon, more than " +
                std::to_string(static_cast<long long>(kMaxTimeseriesRows)) + "; use a longer step");
   }
-  if (sc.flows.empty() && sc.rail.empty()) fail(root, "flows", "the scenario has no flows and no rail services: nothing arrives");
+  if (sc.flows.empty() && sc.rail.empty())
+    fail(root, "flows", "the scenario has no flows and no rail services: nothing arrives");
 }
 
 }  // namespace detail
@@ -163,7 +171,8 @@ std::string file_key(const std::string& file) {
 
 YamlNode resolve_extends(YamlNode tree, const std::string& file, std::set<std::string>& seen) {
   if (!tree.is_mapping())
-    fail(tree, "", std::string("expected a mapping of scenario keys at the top, got ") + tree.kind_name());
+    fail(tree, "",
+         std::string("expected a mapping of scenario keys at the top, got ") + tree.kind_name());
   const YamlNode* ext = tree.find("extends");
   if (!ext) return tree;
   if (!ext->is_scalar()) fail(*ext, "extends", "expected a file name");
@@ -212,13 +221,15 @@ Scenario load_scenario_tree(const YamlNode& merged, const std::string& file, std
   return build(merged, file, std::move(text));
 }
 
-void set_in_tree(YamlNode& root, const std::string& path, const std::string& value, const std::string& origin) {
+void set_in_tree(YamlNode& root, const std::string& path, const std::string& value,
+                 const std::string& origin) {
   YamlNode* node = &root;
   std::string done;
   std::size_t start = 0;
   for (;;) {
     const std::size_t dot = path.find('.', start);
-    const std::string key = path.substr(start, dot == std::string::npos ? std::string::npos : dot - start);
+    const std::string key =
+        path.substr(start, dot == std::string::npos ? std::string::npos : dot - start);
     const bool last = dot == std::string::npos;
     YamlNode* child = nullptr;
     if (node->is_mapping()) {
@@ -251,7 +262,9 @@ void set_in_tree(YamlNode& root, const std::string& path, const std::string& val
   }
 }
 
-Scenario load_scenario(const std::string& path) { return load_scenario_text(read_text_file(path, kMaxYamlBytes), path); }
+Scenario load_scenario(const std::string& path) {
+  return load_scenario_text(read_text_file(path, kMaxYamlBytes), path);
+}
 
 Scenario load_scenario_text(const std::string& text, const std::string& file) {
   return build(parse_yaml(text, file), file, text);

@@ -20,6 +20,7 @@ Scenario load_scenario_tree(const YamlNode& merged, const std::string& file, std
 // Sets `key.path` in a tree to a scalar `value` (creating the last key if absent). A path segment
 // matches a mapping key, or the `id` of an item in a list (stages). Throws SourceError naming
 // `origin` when the path does not lead anywhere.
-void set_in_tree(YamlNode& root, const std::string& path, const std::string& value, const std::string& origin);
+void set_in_tree(YamlNode& root, const std::string& path, const std::string& value,
+                 const std::string& origin);
 
 }  // namespace models

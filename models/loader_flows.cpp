@@ -17,14 +17,16 @@ namespace fs = std::filesystem;
 
 // Arrival times from a CSV file, one `YYYY-MM-DD HH:MM` (scenario zone) per line; errors name
 // the CSV file and line.
-std::vector<double> read_arrival_table(const Section& s, const Scenario& sc, const std::string& base_dir) {
+std::vector<double> read_arrival_table(const Section& s, const Scenario& sc,
+                                       const std::string& base_dir) {
   const std::string file = s.string("table");
   const fs::path p = fs::path(file).is_absolute() ? fs::path(file) : fs::path(base_dir) / file;
   std::string text;
   try {
     text = read_text_file(p.string(), kMaxTableBytes);
   } catch (const FileError& e) {
-    fail(*s.raw("table"), s.at("table"), "cannot open arrival table " + echo(file) + ": " + e.reason());
+    fail(*s.raw("table"), s.at("table"),
+         "cannot open arrival table " + echo(file) + ": " + e.reason());
   }
   std::istringstream in(std::move(text));
   std::vector<double> times;
@@ -35,20 +37,24 @@ std::vector<double> read_arrival_table(const Section& s, const Scenario& sc, con
     if (!line.empty() && line.back() == '\r') line.pop_back();
     if (line.empty() || line[0] == '#' || line == "time") continue;
     if (line.size() != 16 || line[10] != ' ')
-      throw SourceError(p.string(), Mark{lineno, 1}, s.at("table"), "expected 'YYYY-MM-DD HH:MM', got " + echo(line));
+      throw SourceError(p.string(), Mark{lineno, 1}, s.at("table"),
+                        "expected 'YYYY-MM-DD HH:MM', got " + echo(line));
     try {
-      times.push_back(sc.sim_time(units::date(line.substr(0, 10)), units::time_of_day(line.substr(11)), sc.utc_offset_s));
+      times.push_back(sc.sim_time(units::date(line.substr(0, 10)),
+                                  units::time_of_day(line.substr(11)), sc.utc_offset_s));
     } catch (const std::invalid_argument& ex) {
       throw SourceError(p.string(), Mark{lineno, 1}, s.at("table"), ex.what());
     }
     if (times.size() > 1 && times.back() < times[times.size() - 2])
-      throw SourceError(p.string(), Mark{lineno, 1}, s.at("table"), "arrival times must not go back");
+      throw SourceError(p.string(), Mark{lineno, 1}, s.at("table"),
+                        "arrival times must not go back");
   }
   if (times.empty()) fail(*s.raw("table"), s.at("table"), "the arrival table has no rows");
   if (times.size() > kMaxArrivalsPerFlow)
     fail(*s.raw("table"), s.at("table"),
-         "the arrival table has " + std::to_string(times.size()) + " rows; a flow may have at most " +
-             std::to_string(kMaxArrivalsPerFlow) + " arrivals in one replication");
+         "the arrival table has " + std::to_string(times.size()) +
+             " rows; a flow may have at most " + std::to_string(kMaxArrivalsPerFlow) +
+             " arrivals in one replication");
   return times;
 }
 
@@ -89,7 +95,8 @@ void check_return_cycles(const std::vector<Flow>& flows, const YamlNode& n) {
     for (std::size_t f : cycle) names += flows[f].id + " -> ";
     fail(*n.entries[start].value.find("empty_return"), "flows." + flows[start].id + ".empty_return",
          "empty returns form a cycle " + names + flows[start].id +
-             " in which every 'after' has a mean below 1min: trucks could bounce between these flows without "
+             " in which every 'after' has a mean below 1min: trucks could bounce between these "
+             "flows without "
              "time passing (give one of them an 'after' of at least 1min)");
   }
 }
@@ -99,23 +106,29 @@ void check_return_cycles(const std::vector<Flow>& flows, const YamlNode& n) {
 ArrivalProcess Loader::arrivals(const Section& s, const std::string& base_dir) {
   ArrivalProcess a;
   if (s.has("table")) {
-    if (s.has("rate")) fail(*s.raw("rate"), s.at("rate"), "give either 'rate' or 'table', not both");
+    if (s.has("rate"))
+      fail(*s.raw("rate"), s.at("rate"), "give either 'rate' or 'table', not both");
     a.table_s = read_arrival_table(s, sc, base_dir);
     return a;
   }
   a.rate_per_s = s.rate("rate");
-  a.hourly = s.has("hourly") ? weights(*s.raw("hourly"), s.at("hourly"), 24, "hourly weights") : std::vector<double>(24, 1.0);
-  a.weekly = s.has("weekly") ? weights(*s.raw("weekly"), s.at("weekly"), 7, "weekday weights (Mon..Sun)") : std::vector<double>(7, 1.0);
+  a.hourly = s.has("hourly") ? weights(*s.raw("hourly"), s.at("hourly"), 24, "hourly weights")
+                             : std::vector<double>(24, 1.0);
+  a.weekly = s.has("weekly")
+                 ? weights(*s.raw("weekly"), s.at("weekly"), 7, "weekday weights (Mon..Sun)")
+                 : std::vector<double>(7, 1.0);
   a.seasons = read_dated_list<SeasonFactor>(s, "seasons", "season", [](const Section& x) {
     return SeasonFactor{read_range(x), x.real("factor")};
   });
   if (a.rate_per_s > 0) {
     // A bound first, from the largest factors: far below the limit for any real scenario, it
     // spares the exact count, which walks every hour of the horizon against every season.
-    double peak = *std::max_element(a.hourly.begin(), a.hourly.end()) * *std::max_element(a.weekly.begin(), a.weekly.end());
+    double peak = *std::max_element(a.hourly.begin(), a.hourly.end()) *
+                  *std::max_element(a.weekly.begin(), a.weekly.end());
     for (const SeasonFactor& sf : a.seasons) peak *= std::max(1.0, sf.factor);
     if (!(a.rate_per_s * peak * sc.horizon_s <= kMaxArrivalsPerFlow / 2))
-      check_arrival_count(flow_rate(sc, a).cumulative(0, sc.horizon_s), *s.raw("rate"), s.at("rate"));
+      check_arrival_count(flow_rate(sc, a).cumulative(0, sc.horizon_s), *s.raw("rate"),
+                          s.at("rate"));
   }
   return a;
 }
@@ -123,7 +136,8 @@ ArrivalProcess Loader::arrivals(const Section& s, const std::string& base_dir) {
 void Loader::flows(const YamlNode& n, const std::string& base_dir) {
   if (!n.is_mapping()) fail(n, "flows", "expected a mapping of flows by id");
   check_flow_count(n.entries.size(), n);
-  for (const YamlNode::Entry& e : n.entries) flow_names.push_back(e.key);  // returns may refer ahead
+  for (const YamlNode::Entry& e : n.entries)
+    flow_names.push_back(e.key);  // returns may refer ahead
   read_by_id(n, "flows", "flow", "flows", false, [&](const YamlNode::Entry& e, const Section& s) {
     Flow f;
     f.id = e.key;
@@ -140,16 +154,20 @@ void Loader::flows(const YamlNode& n, const std::string& base_dir) {
     for (std::size_t i = 0; i < route.items.size(); ++i) {
       std::string p = item(s.at("route"), i);
       Section r(route.items[i], p, schema("route_step"));
-      if (r.has("leg") == r.has("crossing")) fail(route.items[i], p, "expected exactly one of 'leg' or 'crossing'");
+      if (r.has("leg") == r.has("crossing"))
+        fail(route.items[i], p, "expected exactly one of 'leg' or 'crossing'");
       if (r.has("leg")) {
         f.route.push_back({RouteStep::Kind::Leg, r.reference("leg", leg_names, "leg")});
       } else {
-        f.route.push_back({RouteStep::Kind::Crossing, r.reference("crossing", crossing_names, "crossing")});
+        f.route.push_back(
+            {RouteStep::Kind::Crossing, r.reference("crossing", crossing_names, "crossing")});
         has_crossing = true;
       }
     }
     if (!has_crossing) fail(route, s.at("route"), "a route must pass at least one crossing");
-    if (s.has("arrivals")) f.arrivals = arrivals(Section(*s.raw("arrivals"), s.at("arrivals"), schema("arrivals")), base_dir);
+    if (s.has("arrivals"))
+      f.arrivals =
+          arrivals(Section(*s.raw("arrivals"), s.at("arrivals"), schema("arrivals")), base_dir);
     f.age_at_arrival = s.distribution("age_at_arrival");
     if (s.has("empty_return")) {
       Section r(*s.raw("empty_return"), s.at("empty_return"), schema("empty_return"));
@@ -166,50 +184,55 @@ void Loader::flows(const YamlNode& n, const std::string& base_dir) {
       const Flow& back = sc.flows[sc.flows[i].empty_return->flow];
       const YamlNode& at = *n.entries[i].value.find("empty_return");
       if (back.export_direction == sc.flows[i].export_direction)
-        fail(at, "flows." + sc.flows[i].id + ".empty_return.flow", "the return flow must run in the opposite direction");
+        fail(at, "flows." + sc.flows[i].id + ".empty_return.flow",
+             "the return flow must run in the opposite direction");
     }
   check_return_cycles(sc.flows, n);
 }
 
 void Loader::rail(const YamlNode& n) {
-  read_by_id(n, "rail", "rail", "rail services", false, [&](const YamlNode::Entry& e, const Section& s) {
-    Rail r;
-    r.id = e.key;
-    r.station = s.reference("station", side_names, "gate side");
-    const YamlNode& dep = s.list("departures");
-    if (dep.items.empty()) fail(dep, s.at("departures"), "expected at least one departure time");
-    for (std::size_t i = 0; i < dep.items.size(); ++i) {
-      const YamlNode& d = dep.items[i];
-      std::string p = item(s.at("departures"), i);
-      if (!d.is_scalar()) fail(d, p, "expected a time 'HH:MM'");
-      try {
-        r.departures_s.push_back(units::time_of_day(d.scalar));
-      } catch (const std::invalid_argument& ex) {
-        fail(d, p, ex.what());
-      }
-    }
-    std::sort(r.departures_s.begin(), r.departures_s.end());
-    r.days.assign(7, !s.has("days"));
-    if (s.has("days"))
-      for (int day : s.choice_list("days")) r.days[static_cast<std::size_t>(day)] = true;
-    r.utc_offset_s = s.zone("time_zone");
-    r.wagons_per_train = s.count("wagons_per_train");
-    r.wagons_per_day = s.real("wagons_per_day");
-    check_arrival_count(r.wagons_per_day * sc.horizon_s / sim::kDay, *s.raw("wagons_per_day"), s.at("wagons_per_day"));
-    r.cargo_mix = shares(s.mapping("cargo_mix"), s.at("cargo_mix"), cargo_names, "cargo class");
-    r.run_time = s.distribution("run_time");
-    Section t(s.mapping("terminal"), s.at("terminal"), schema("terminal"));
-    r.terminal = t.id("id");
-    r.cranes = t.count("cranes");
-    r.move_time = t.distribution("move_time");
-    r.terminal_utc_offset_s = t.zone("time_zone");
-    if (t.has("shifts")) {
-      const YamlNode& l = t.list("shifts");
-      for (std::size_t i = 0; i < l.items.size(); ++i)
-        r.shifts.push_back(read_hours(Section(l.items[i], item(t.at("shifts"), i), schema("hours"))));
-    }
-    sc.rail.push_back(std::move(r));
-  });
+  read_by_id(
+      n, "rail", "rail", "rail services", false, [&](const YamlNode::Entry& e, const Section& s) {
+        Rail r;
+        r.id = e.key;
+        r.station = s.reference("station", side_names, "gate side");
+        const YamlNode& dep = s.list("departures");
+        if (dep.items.empty())
+          fail(dep, s.at("departures"), "expected at least one departure time");
+        for (std::size_t i = 0; i < dep.items.size(); ++i) {
+          const YamlNode& d = dep.items[i];
+          std::string p = item(s.at("departures"), i);
+          if (!d.is_scalar()) fail(d, p, "expected a time 'HH:MM'");
+          try {
+            r.departures_s.push_back(units::time_of_day(d.scalar));
+          } catch (const std::invalid_argument& ex) {
+            fail(d, p, ex.what());
+          }
+        }
+        std::sort(r.departures_s.begin(), r.departures_s.end());
+        r.days.assign(7, !s.has("days"));
+        if (s.has("days"))
+          for (int day : s.choice_list("days")) r.days[static_cast<std::size_t>(day)] = true;
+        r.utc_offset_s = s.zone("time_zone");
+        r.wagons_per_train = s.count("wagons_per_train");
+        r.wagons_per_day = s.real("wagons_per_day");
+        check_arrival_count(r.wagons_per_day * sc.horizon_s / sim::kDay, *s.raw("wagons_per_day"),
+                            s.at("wagons_per_day"));
+        r.cargo_mix = shares(s.mapping("cargo_mix"), s.at("cargo_mix"), cargo_names, "cargo class");
+        r.run_time = s.distribution("run_time");
+        Section t(s.mapping("terminal"), s.at("terminal"), schema("terminal"));
+        r.terminal = t.id("id");
+        r.cranes = t.count("cranes");
+        r.move_time = t.distribution("move_time");
+        r.terminal_utc_offset_s = t.zone("time_zone");
+        if (t.has("shifts")) {
+          const YamlNode& l = t.list("shifts");
+          for (std::size_t i = 0; i < l.items.size(); ++i)
+            r.shifts.push_back(
+                read_hours(Section(l.items[i], item(t.at("shifts"), i), schema("hours"))));
+        }
+        sc.rail.push_back(std::move(r));
+      });
 }
 
 }  // namespace models::detail

@@ -24,6 +24,7 @@ struct Loader {
   void gate_sides(const YamlNode& n);
   Stage stage(const YamlNode& n, const std::string& path);
   void crossings(const YamlNode& n);
+  Intake intake(const Section& s);
 
   void check_flow_count(std::size_t count, const YamlNode& at) const;
   void flows(const YamlNode& n, const std::string& base_dir);

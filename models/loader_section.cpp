@@ -2,8 +2,8 @@
 
 #include <algorithm>
 #include <charconv>
-#include <limits>
 #include <cmath>
+#include <limits>
 #include <sstream>
 #include <stdexcept>
 #include <type_traits>
@@ -20,7 +20,9 @@ std::string join(const std::string& path, const std::string& key) {
   return path.empty() ? key : path + "." + key;
 }
 
-std::string item(const std::string& path, std::size_t i) { return path + "[" + std::to_string(i) + "]"; }
+std::string item(const std::string& path, std::size_t i) {
+  return path + "[" + std::to_string(i) + "]";
+}
 
 std::string quoted_list(const std::vector<std::string>& xs) {
   std::string s;
@@ -31,7 +33,9 @@ std::string quoted_list(const std::vector<std::string>& xs) {
 namespace {
 
 std::string article(const std::string& word) {
-  return (std::string("aeiou").find(word.empty() ? 'x' : word[0]) != std::string::npos ? "an " : "a ") + word;
+  return (std::string("aeiou").find(word.empty() ? 'x' : word[0]) != std::string::npos ? "an "
+                                                                                       : "a ") +
+         word;
 }
 
 bool parse_bool(const std::string& s) {
@@ -43,7 +47,8 @@ bool parse_bool(const std::string& s) {
 // A bound as written in a range: a plain number, or a value of the field's type ("36500d").
 double parse_bound(const std::string& text, const char* type) {
   const std::string t(type);
-  if (t == "duration" && text.find_first_not_of("0123456789.") != std::string::npos) return units::duration(text);
+  if (t == "duration" && text.find_first_not_of("0123456789.") != std::string::npos)
+    return units::duration(text);
   if (t == "rate" && text.find('/') != std::string::npos) return units::rate(text);
   return parse_real(text);
 }
@@ -53,7 +58,9 @@ std::string trimmed(const std::string& s) {
   return a == std::string::npos ? std::string() : s.substr(a, b - a + 1);
 }
 
-std::string missing(const char* key) { return "missing required key '" + std::string(key) + "'"; }
+std::string missing(const char* key) {
+  return "missing required key '" + std::string(key) + "'";
+}
 
 // Stands in for an absent optional section, so its keys take their declared defaults.
 const YamlNode& empty_mapping() {
@@ -80,7 +87,8 @@ double parse_real(const std::string& s) {
 long long parse_integer(const std::string& s) {
   long long v = 0;
   auto [end, ec] = std::from_chars(s.data(), s.data() + s.size(), v);
-  if (ec == std::errc::result_out_of_range) throw std::invalid_argument("the number " + echo(s) + " is too large");
+  if (ec == std::errc::result_out_of_range)
+    throw std::invalid_argument("the number " + echo(s) + " is too large");
   if (ec != std::errc() || end != s.data() + s.size())
     throw std::invalid_argument("expected a whole number, got " + echo(s));
   return v;
@@ -90,14 +98,16 @@ void check_id(const std::string& s) {
   bool ok = !s.empty() && (std::isalpha(static_cast<unsigned char>(s[0])) || s[0] == '_');
   for (char c : s) ok = ok && (std::isalnum(static_cast<unsigned char>(c)) || c == '_');
   if (!ok)
-    throw std::invalid_argument("expected an id (letters, digits and '_', not starting with a digit), got " +
-                                echo(s));
+    throw std::invalid_argument(
+        "expected an id (letters, digits and '_', not starting with a digit), got " + echo(s));
 }
 
 Bounds parse_range(const std::string& range, const char* type) {
   Bounds b;
   if (range.empty()) return b;
-  const auto bad = [&] { return std::logic_error("schema declares a range it cannot read: " + range); };
+  const auto bad = [&] {
+    return std::logic_error("schema declares a range it cannot read: " + range);
+  };
   try {
     if (range.rfind(">=", 0) == 0) {
       b.lo_text = trimmed(range.substr(2));
@@ -133,7 +143,8 @@ std::string Bounds::words() const {
   if (hi_text.empty())
     return lo_open ? (zero ? "greater than zero" : "greater than " + lo_text)
                    : (zero ? "zero or more" : "at least " + lo_text);
-  return lo_open ? "greater than " + lo_text + " and at most " + hi_text : "between " + lo_text + " and " + hi_text;
+  return lo_open ? "greater than " + lo_text + " and at most " + hi_text
+                 : "between " + lo_text + " and " + hi_text;
 }
 
 // ---- Section --------------------------------------------------------------------------------
@@ -141,13 +152,15 @@ std::string Bounds::words() const {
 Section::Section(const YamlNode& node, std::string path, const SectionSchema& schema)
     : node_(node), path_(std::move(path)), schema_(schema) {
   if (!node.is_mapping())
-    fail(node, path_, std::string("expected a mapping (") + schema.doc + "), got " + node.kind_name());
+    fail(node, path_,
+         std::string("expected a mapping (") + schema.doc + "), got " + node.kind_name());
   const auto keys = schema.keys();
   for (const YamlNode::Entry& e : node.entries) {
     if (schema.find(e.key)) continue;
     const std::string hint = suggestion(e.key, keys);
-    throw SourceError(e.value.file, e.key_mark, join(path_, e.key),
-                      "unknown key" + (hint.empty() ? " (expected one of: " + quoted_list(keys) + ")" : hint));
+    throw SourceError(
+        e.value.file, e.key_mark, join(path_, e.key),
+        "unknown key" + (hint.empty() ? " (expected one of: " + quoted_list(keys) + ")" : hint));
   }
 }
 
@@ -186,8 +199,10 @@ T Section::scalar(const char* key, Parse parse) const {
       fail(node_, at(key), missing(key));
     return parse(std::string(f.default_value));
   }
-  if (!n->is_scalar()) fail(*n, at(key), std::string("expected ") + f.type + ", got " + n->kind_name());
-  if (!f.choices.empty() && !f.find_choice(n->scalar)) fail(*n, at(key), f.unknown_choice(n->scalar));
+  if (!n->is_scalar())
+    fail(*n, at(key), std::string("expected ") + f.type + ", got " + n->kind_name());
+  if (!f.choices.empty() && !f.find_choice(n->scalar))
+    fail(*n, at(key), f.unknown_choice(n->scalar));
   T v;
   try {
     v = parse(n->scalar);
@@ -196,29 +211,52 @@ T Section::scalar(const char* key, Parse parse) const {
   }
   if constexpr (std::is_arithmetic_v<T>) {
     // A unit conversion (1e308t in kg) can overflow a finite number.
-    if (!std::isfinite(static_cast<double>(v))) fail(*n, at(key), "too large, got " + echo(n->scalar));
+    if (!std::isfinite(static_cast<double>(v)))
+      fail(*n, at(key), "too large, got " + echo(n->scalar));
     const Bounds b = parse_range(f.range, f.type);
-    if (!b.contains(static_cast<double>(v))) fail(*n, at(key), "must be " + b.words() + ", got " + echo(n->scalar));
+    if (!b.contains(static_cast<double>(v)))
+      fail(*n, at(key), "must be " + b.words() + ", got " + echo(n->scalar));
   }
   return v;
 }
 
-double Section::duration(const char* key) const { return scalar<double>(key, units::duration); }
-double Section::rate(const char* key) const { return scalar<double>(key, units::rate); }
-double Section::mass(const char* key) const { return scalar<double>(key, units::mass); }
-double Section::real(const char* key) const { return scalar<double>(key, parse_real); }
-double Section::probability(const char* key) const { return scalar<double>(key, parse_real); }
-long long Section::integer(const char* key) const { return scalar<long long>(key, parse_integer); }
+double Section::duration(const char* key) const {
+  return scalar<double>(key, units::duration);
+}
+double Section::rate(const char* key) const {
+  return scalar<double>(key, units::rate);
+}
+double Section::mass(const char* key) const {
+  return scalar<double>(key, units::mass);
+}
+double Section::real(const char* key) const {
+  return scalar<double>(key, parse_real);
+}
+double Section::probability(const char* key) const {
+  return scalar<double>(key, parse_real);
+}
+long long Section::integer(const char* key) const {
+  return scalar<long long>(key, parse_integer);
+}
 int Section::count(const char* key) const {
   const Field& f = declared(key);
   if (!(parse_range(f.range, f.type).hi <= std::numeric_limits<int>::max()))
-    throw std::logic_error(std::string("schema for ") + schema_.path + ": " + key + " needs an upper bound that fits an int");
+    throw std::logic_error(std::string("schema for ") + schema_.path + ": " + key +
+                           " needs an upper bound that fits an int");
   return static_cast<int>(integer(key));  // range-checked above the narrowing
 }
-bool Section::boolean(const char* key) const { return scalar<bool>(key, parse_bool); }
-double Section::time(const char* key) const { return scalar<double>(key, units::time_of_day); }
-long Section::date(const char* key) const { return scalar<long>(key, units::date); }
-int Section::zone(const char* key) const { return scalar<int>(key, units::utc_offset); }
+bool Section::boolean(const char* key) const {
+  return scalar<bool>(key, parse_bool);
+}
+double Section::time(const char* key) const {
+  return scalar<double>(key, units::time_of_day);
+}
+long Section::date(const char* key) const {
+  return scalar<long>(key, units::date);
+}
+int Section::zone(const char* key) const {
+  return scalar<int>(key, units::utc_offset);
+}
 std::string Section::string(const char* key) const {
   return scalar<std::string>(key, [](const std::string& s) { return s; });
 }
@@ -249,7 +287,9 @@ sim::Distribution Section::distribution(const char* key) const {
 const Choice& Section::choice(const char* key) const {
   const Field& f = declared(key);
   const Choice* c = f.find_choice(string(key));  // string() has checked the value
-  if (!c) throw std::logic_error(std::string("schema for ") + schema_.path + ": default of " + key + " is not allowed");
+  if (!c)
+    throw std::logic_error(std::string("schema for ") + schema_.path + ": default of " + key +
+                           " is not allowed");
   return *c;
 }
 
@@ -259,7 +299,8 @@ std::vector<int> Section::choice_list(const char* key) const {
   std::vector<int> codes;
   for (std::size_t i = 0; i < l.items.size(); ++i) {
     const YamlNode& it = l.items[i];
-    if (!it.is_scalar()) fail(it, item(at(key), i), std::string("expected a value, got ") + it.kind_name());
+    if (!it.is_scalar())
+      fail(it, item(at(key), i), std::string("expected a value, got ") + it.kind_name());
     const Choice* c = f.find_choice(it.scalar);
     if (!c) fail(it, item(at(key), i), f.unknown_choice(it.scalar));
     codes.push_back(c->code);
@@ -267,7 +308,8 @@ std::vector<int> Section::choice_list(const char* key) const {
   return codes;
 }
 
-std::size_t Section::reference(const char* key, const std::vector<std::string>& names, const char* what) const {
+std::size_t Section::reference(const char* key, const std::vector<std::string>& names,
+                               const char* what) const {
   const YamlNode& n = required(key);
   return resolve(names, id(key), n, at(key), what);
 }
@@ -311,7 +353,8 @@ sim::Distribution read_empirical(const Section& s) {
   for (std::size_t i = 0; i < pts.items.size(); ++i) {
     const YamlNode& p = pts.items[i];
     std::string pp = item(s.at("points"), i);
-    if (!p.is_sequence() || p.items.size() != 2 || !p.items[0].is_scalar() || !p.items[1].is_scalar())
+    if (!p.is_sequence() || p.items.size() != 2 || !p.items[0].is_scalar() ||
+        !p.items[1].is_scalar())
       fail(p, pp, "expected a pair [duration, cumulative probability]");
     try {
       xs.push_back(units::duration(p.items[0].scalar));
@@ -327,15 +370,24 @@ sim::Distribution read_empirical(const Section& s) {
 sim::Distribution build_distribution(sim::Distribution::Kind kind, const Section& s) {
   using D = sim::Distribution;
   switch (kind) {
-    case D::Kind::Deterministic: return D::deterministic(s.duration("value"));
-    case D::Kind::Exponential: return D::exponential(s.duration("mean"));
-    case D::Kind::Uniform: return D::uniform(s.duration("min"), s.duration("max"));
-    case D::Kind::Triangular: return D::triangular(s.duration("min"), s.duration("mode"), s.duration("max"));
-    case D::Kind::Lognormal: return D::lognormal(s.duration("mean"), s.real("cv"));
-    case D::Kind::Gamma: return D::gamma(s.duration("mean"), s.real("cv"));
-    case D::Kind::Erlang: return D::erlang(s.duration("mean"), s.count("k"));
-    case D::Kind::Weibull: return D::weibull(s.real("shape"), s.duration("scale"));
-    case D::Kind::Empirical: return read_empirical(s);
+    case D::Kind::Deterministic:
+      return D::deterministic(s.duration("value"));
+    case D::Kind::Exponential:
+      return D::exponential(s.duration("mean"));
+    case D::Kind::Uniform:
+      return D::uniform(s.duration("min"), s.duration("max"));
+    case D::Kind::Triangular:
+      return D::triangular(s.duration("min"), s.duration("mode"), s.duration("max"));
+    case D::Kind::Lognormal:
+      return D::lognormal(s.duration("mean"), s.real("cv"));
+    case D::Kind::Gamma:
+      return D::gamma(s.duration("mean"), s.real("cv"));
+    case D::Kind::Erlang:
+      return D::erlang(s.duration("mean"), s.count("k"));
+    case D::Kind::Weibull:
+      return D::weibull(s.real("shape"), s.duration("scale"));
+    case D::Kind::Empirical:
+      return read_empirical(s);
   }
   throw std::logic_error("unhandled distribution kind");
 }
@@ -351,7 +403,8 @@ sim::Distribution read_distribution(const YamlNode& n, const std::string& path) 
     } catch (const units::OutOfRange& e) {
       fail(n, path, e.what());
     } catch (const std::invalid_argument&) {
-      fail(n, path, "expected a duration such as '12min' or a mapping with 'dist', got " + echo(n.scalar));
+      fail(n, path,
+           "expected a duration such as '12min' or a mapping with 'dist', got " + echo(n.scalar));
     }
   }
   Section s(n, path, schema("distribution"));
@@ -360,11 +413,12 @@ sim::Distribution read_distribution(const YamlNode& n, const std::string& path) 
     if (e.key == "dist") continue;
     if (std::find(kind.takes.begin(), kind.takes.end(), e.key) == kind.takes.end())
       throw SourceError(e.value.file, e.key_mark, s.at(e.key),
-                        "does not apply to " + article(kind.value) + " distribution (it takes: " +
-                            quoted_list(kind.takes) + ")");
+                        "does not apply to " + article(kind.value) +
+                            " distribution (it takes: " + quoted_list(kind.takes) + ")");
   }
   for (const std::string& p : kind.takes)
-    if (!s.has(p.c_str())) fail(n, s.at(p), "missing key '" + p + "' for " + article(kind.value) + " distribution");
+    if (!s.has(p.c_str()))
+      fail(n, s.at(p), "missing key '" + p + "' for " + article(kind.value) + " distribution");
   try {
     return build_distribution(static_cast<sim::Distribution::Kind>(kind.code), s);
   } catch (const std::invalid_argument& e) {
@@ -374,19 +428,20 @@ sim::Distribution read_distribution(const YamlNode& n, const std::string& path) 
 
 // ---- references, shares, dates ----------------------------------------------------------------
 
-std::size_t resolve(const std::vector<std::string>& names, const std::string& name, const YamlNode& at,
-                    const std::string& path, const char* what) {
+std::size_t resolve(const std::vector<std::string>& names, const std::string& name,
+                    const YamlNode& at, const std::string& path, const char* what) {
   auto it = std::find(names.begin(), names.end(), name);
   if (it != names.end()) return static_cast<std::size_t>(it - names.begin());
   const std::string hint = suggestion(name, names);
-  fail(at, path, std::string("unknown ") + what + " " + echo(name) +
-                     (hint.empty() ? (names.empty() ? std::string(" (none is defined)")
-                                                    : " (defined: " + quoted_list(names) + ")")
-                                   : hint));
+  fail(at, path,
+       std::string("unknown ") + what + " " + echo(name) +
+           (hint.empty() ? (names.empty() ? std::string(" (none is defined)")
+                                          : " (defined: " + quoted_list(names) + ")")
+                         : hint));
 }
 
-std::vector<double> shares(const YamlNode& n, const std::string& path, const std::vector<std::string>& names,
-                           const char* what) {
+std::vector<double> shares(const YamlNode& n, const std::string& path,
+                           const std::vector<std::string>& names, const char* what) {
   if (!n.is_mapping()) fail(n, path, std::string("expected a mapping of ") + what + " to shares");
   std::vector<double> out(names.size(), 0.0);
   double sum = 0;
@@ -399,7 +454,9 @@ std::vector<double> shares(const YamlNode& n, const std::string& path, const std
     } catch (const std::invalid_argument& ex) {
       fail(e.value, join(path, e.key), ex.what());
     }
-    if (v < 0 || v > 1) fail(e.value, join(path, e.key), "a share must be between 0 and 1, got " + echo(e.value.scalar));
+    if (v < 0 || v > 1)
+      fail(e.value, join(path, e.key),
+           "a share must be between 0 and 1, got " + echo(e.value.scalar));
     out[i] = v;
     sum += v;
   }
@@ -411,7 +468,8 @@ std::vector<double> shares(const YamlNode& n, const std::string& path, const std
   return out;
 }
 
-std::vector<double> weights(const YamlNode& n, const std::string& path, std::size_t count, const char* what) {
+std::vector<double> weights(const YamlNode& n, const std::string& path, std::size_t count,
+                            const char* what) {
   if (!n.is_sequence() || n.items.size() != count)
     fail(n, path, "expected a list of " + std::to_string(count) + " " + what);
   std::vector<double> w;
@@ -436,15 +494,16 @@ std::vector<double> weights(const YamlNode& n, const std::string& path, std::siz
   return w;
 }
 
-void check_no_overlap(const std::vector<DateRange>& ranges, const std::vector<const YamlNode*>& nodes,
-                      const std::string& path) {
+void check_no_overlap(const std::vector<DateRange>& ranges,
+                      const std::vector<const YamlNode*>& nodes, const std::string& path) {
   for (std::size_t i = 0; i < ranges.size(); ++i)
     for (std::size_t j = 0; j < i; ++j) {
       const DateRange a = ranges[i], b = ranges[j];
       if (a.from <= b.to && b.from <= a.to)
         fail(*nodes[i], item(path, i),
-             "date range " + units::format_date(a.from) + " to " + units::format_date(a.to) + " overlaps entry " +
-                 std::to_string(j) + " (" + units::format_date(b.from) + " to " + units::format_date(b.to) + ")");
+             "date range " + units::format_date(a.from) + " to " + units::format_date(a.to) +
+                 " overlaps entry " + std::to_string(j) + " (" + units::format_date(b.from) +
+                 " to " + units::format_date(b.to) + ")");
     }
 }
 
@@ -456,9 +515,11 @@ DateRange read_range(const Section& s) {
 
 Hours read_hours(const Section& s) {
   Hours h{s.time("open"), s.time("close")};
-  if (h.close_s == h.open_s) fail(*s.raw("close"), s.at("close"), "opening hours that never open: close equals open");
+  if (h.close_s == h.open_s)
+    fail(*s.raw("close"), s.at("close"), "opening hours that never open: close equals open");
   if (h.close_s < h.open_s)
-    fail(*s.raw("close"), s.at("close"), "closing time must be after the opening time (hours past midnight are not supported)");
+    fail(*s.raw("close"), s.at("close"),
+         "closing time must be after the opening time (hours past midnight are not supported)");
   return h;
 }
 

@@ -73,11 +73,14 @@ class Section {
   // The declared Choice the value names (checked against the schema's allowed values).
   const Choice& choice(const char* key) const;
   template <class E>
-  E choice_as(const char* key) const { return static_cast<E>(choice(key).code); }
+  E choice_as(const char* key) const {
+    return static_cast<E>(choice(key).code);
+  }
   // A list whose items each name one of the key's allowed values; their codes.
   std::vector<int> choice_list(const char* key) const;
   // An id naming one of `names`: its index ("unknown <what> 'x'; did you mean ...").
-  std::size_t reference(const char* key, const std::vector<std::string>& names, const char* what) const;
+  std::size_t reference(const char* key, const std::vector<std::string>& names,
+                        const char* what) const;
 
   const YamlNode& list(const char* key) const;
   const YamlNode& mapping(const char* key) const;
@@ -96,18 +99,19 @@ class Section {
 sim::Distribution read_distribution(const YamlNode& n, const std::string& path);
 
 // The index of `name` in `names`, or a located error with a suggestion.
-std::size_t resolve(const std::vector<std::string>& names, const std::string& name, const YamlNode& at,
-                    const std::string& path, const char* what);
+std::size_t resolve(const std::vector<std::string>& names, const std::string& name,
+                    const YamlNode& at, const std::string& path, const char* what);
 // A mapping id -> share over `names`, summing to 1.
-std::vector<double> shares(const YamlNode& n, const std::string& path, const std::vector<std::string>& names,
-                           const char* what);
+std::vector<double> shares(const YamlNode& n, const std::string& path,
+                           const std::vector<std::string>& names, const char* what);
 // `count` non-negative weights, scaled to mean 1.
-std::vector<double> weights(const YamlNode& n, const std::string& path, std::size_t count, const char* what);
+std::vector<double> weights(const YamlNode& n, const std::string& path, std::size_t count,
+                            const char* what);
 
 DateRange read_range(const Section& s);
 Hours read_hours(const Section& s);
-void check_no_overlap(const std::vector<DateRange>& ranges, const std::vector<const YamlNode*>& nodes,
-                      const std::string& path);
+void check_no_overlap(const std::vector<DateRange>& ranges,
+                      const std::vector<const YamlNode*>& nodes, const std::string& path);
 
 // Calls `read(entry, section)` for each item of a mapping of items by id (`gate_sides`, `rail`,
 // ...), each read through the schema `section`. `what` names the items in the error.
@@ -115,8 +119,11 @@ template <class Read>
 void read_by_id(const YamlNode& n, const std::string& key, const char* section, const char* what,
                 bool at_least_one, Read read) {
   if (!n.is_mapping() || (at_least_one && n.entries.empty()))
-    fail(n, key, std::string("expected a mapping of ") + what + " by id" + (at_least_one ? " (at least one)" : ""));
-  for (const YamlNode::Entry& e : n.entries) read(e, Section(e.value, join(key, e.key), schema(section)));
+    fail(n, key,
+         std::string("expected a mapping of ") + what + " by id" +
+             (at_least_one ? " (at least one)" : ""));
+  for (const YamlNode::Entry& e : n.entries)
+    read(e, Section(e.value, join(key, e.key), schema(section)));
 }
 
 // Reads a list of sections that each cover a date range (closures, extended hours, seasons);
@@ -127,7 +134,9 @@ std::vector<T> read_dated_list(const Section& s, const char* key, const char* se
   if (!s.has(key)) return out;
   const YamlNode& l = s.list(key);
   if (l.items.size() > kMaxDatedRanges)
-    fail(l, s.at(key), "at most " + std::to_string(kMaxDatedRanges) + " date ranges, got " + std::to_string(l.items.size()));
+    fail(l, s.at(key),
+         "at most " + std::to_string(kMaxDatedRanges) + " date ranges, got " +
+             std::to_string(l.items.size()));
   std::vector<const YamlNode*> nodes;
   std::vector<DateRange> ranges;
   for (std::size_t i = 0; i < l.items.size(); ++i) {

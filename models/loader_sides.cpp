@@ -4,6 +4,7 @@
 #include <sstream>
 
 #include "models/loader_parts.hpp"
+#include "sim/time.hpp"
 
 namespace models::detail {
 
@@ -48,7 +49,8 @@ Stage Loader::stage(const YamlNode& n, const std::string& path) {
         st.channel_shares_by_cargo[c] = shares(e.value, p, names, "channel");
       }
     }
-    if (s.has("service")) fail(*s.raw("service"), s.at("service"), "give the service time per channel, not both");
+    if (s.has("service"))
+      fail(*s.raw("service"), s.at("service"), "give the service time per channel, not both");
   } else {
     if (s.has("channel_shares_by_cargo"))
       fail(*s.raw("channel_shares_by_cargo"), s.at("channel_shares_by_cargo"), "needs 'channels'");
@@ -68,7 +70,8 @@ Stage Loader::stage(const YamlNode& n, const std::string& path) {
     st.hold_probability = h.probability("probability");
     st.hold_delay = h.distribution("delay");
   }
-  if (st.hold_probability + st.reject_probability > 1) fail(n, path, "hold and reject probabilities together exceed 1");
+  if (st.hold_probability + st.reject_probability > 1)
+    fail(n, path, "hold and reject probabilities together exceed 1");
   if (s.has("lane")) {
     Section l(*s.raw("lane"), s.at("lane"), schema("lane"));
     st.lane.servers = l.count("servers");
@@ -83,59 +86,137 @@ Stage Loader::stage(const YamlNode& n, const std::string& path) {
 }
 
 void Loader::gate_sides(const YamlNode& n) {
-  read_by_id(n, "gate_sides", "gate_side", "gate sides", true, [&](const YamlNode::Entry& e, const Section& s) {
-    GateSide g;
-    g.id = e.key;
-    g.country = s.string("country");
-    g.utc_offset_s = s.zone("time_zone");
-    if (s.has("hours")) g.hours = read_hours(Section(*s.raw("hours"), s.at("hours"), schema("hours")));
-    g.extended = read_dated_list<ExtendedHours>(s, "extended_hours", "extended_hours", [](const Section& x) {
-      return ExtendedHours{read_range(x), read_hours(x)};
-    });
-    g.closures = read_dated_list<Closure>(s, "closures", "closure", [](const Section& x) {
-      return Closure{read_range(x), x.string("reason")};
-    });
-    g.yard_capacity = s.count("yard");
-    const YamlNode& stages = s.list("stages");
-    if (stages.items.empty()) fail(stages, s.at("stages"), "expected at least one stage");
-    for (std::size_t i = 0; i < stages.items.size(); ++i) {
-      std::string p = item(s.at("stages"), i);
-      Stage st = stage(stages.items[i], p);
-      for (const Stage& other : g.stages)
-        if (other.id == st.id) fail(*stages.items[i].find("id"), p + ".id", "duplicate stage id " + echo(st.id));
-      g.stages.push_back(std::move(st));
+  read_by_id(
+      n, "gate_sides", "gate_side", "gate sides", true,
+      [&](const YamlNode::Entry& e, const Section& s) {
+        GateSide g;
+        g.id = e.key;
+        g.country = s.string("country");
+        g.utc_offset_s = s.zone("time_zone");
+        if (s.has("hours"))
+          g.hours = read_hours(Section(*s.raw("hours"), s.at("hours"), schema("hours")));
+        g.extended = read_dated_list<ExtendedHours>(
+            s, "extended_hours", "extended_hours", [](const Section& x) {
+              return ExtendedHours{read_range(x), read_hours(x)};
+            });
+        g.closures = read_dated_list<Closure>(s, "closures", "closure", [](const Section& x) {
+          return Closure{read_range(x), x.string("reason")};
+        });
+        g.yard_capacity = s.count("yard");
+        const YamlNode& stages = s.list("stages");
+        if (stages.items.empty()) fail(stages, s.at("stages"), "expected at least one stage");
+        for (std::size_t i = 0; i < stages.items.size(); ++i) {
+          std::string p = item(s.at("stages"), i);
+          Stage st = stage(stages.items[i], p);
+          for (const Stage& other : g.stages)
+            if (other.id == st.id)
+              fail(*stages.items[i].find("id"), p + ".id", "duplicate stage id " + echo(st.id));
+          g.stages.push_back(std::move(st));
+        }
+        sc.sides.push_back(std::move(g));
+        side_names.push_back(e.key);
+      });
+}
+
+namespace {
+
+// One rate of an intake: exactly one of `rate` (per hour while open) and `daily_quota`.
+IntakeRate intake_rate(const Section& s, bool required) {
+  IntakeRate r;
+  const bool rate = s.has("rate"), quota = s.has("daily_quota");
+  if (rate && quota)
+    fail(*s.raw("daily_quota"), s.at("daily_quota"),
+         "give either 'rate' or 'daily_quota', not both");
+  if (!rate && !quota && required)
+    fail(s.node(), s.path(), "expected 'rate' (per hour while open) or 'daily_quota'");
+  if (rate) r.per_hour = s.rate("rate") * sim::kHour;
+  if (quota) r.per_day = s.rate("daily_quota") * sim::kDay;
+  return r;
+}
+
+}  // namespace
+
+Intake Loader::intake(const Section& s) {
+  Intake in;
+  in.limited = true;
+  in.rate = intake_rate(s, true);
+  in.schedule =
+      read_dated_list<DatedIntakeRate>(s, "schedule", "intake_change", [](const Section& x) {
+        return DatedIntakeRate{read_range(x), intake_rate(x, true)};
+      });
+  if (s.has("priority")) {
+    const YamlNode& m = s.mapping("priority");
+    std::vector<int> level(cargo_names.size(), -1);
+    int empty = -1, highest = 0;
+    for (const YamlNode::Entry& e : m.entries) {
+      const std::string at = join(s.at("priority"), e.key);
+      if (!e.value.is_scalar()) fail(e.value, at, "expected a whole number (lower goes first)");
+      const long long v = parse_integer(e.value.scalar);
+      if (v < 0 || v > 1000)
+        fail(e.value, at, "expected a whole number from 0 to 1000, got " + echo(e.value.scalar));
+      if (e.key == "empty") {
+        empty = static_cast<int>(v);
+      } else {
+        level[resolve(cargo_names, e.key, e.value, at, "cargo class")] = static_cast<int>(v);
+      }
+      highest = std::max(highest, static_cast<int>(v));
     }
-    sc.sides.push_back(std::move(g));
-    side_names.push_back(e.key);
-  });
+    // Not listed: after every listed level.
+    for (int& l : level)
+      if (l < 0) l = highest + 1;
+    in.cargo_priority = level;
+    in.empty_priority = empty < 0 ? highest + 1 : empty;
+  }
+  return in;
 }
 
 void Loader::crossings(const YamlNode& n) {
-  read_by_id(n, "crossings", "crossing", "crossings", false, [&](const YamlNode::Entry& e, const Section& s) {
-    Crossing c;
-    c.id = e.key;
-    auto sides = s.ids("sides");
-    if (sides.size() != 2) fail(*s.raw("sides"), s.at("sides"), "expected two gate sides [export side, import side]");
-    c.side_a = resolve(side_names, sides[0].first, *sides[0].second, item(s.at("sides"), 0), "gate side");
-    c.side_b = resolve(side_names, sides[1].first, *sides[1].second, item(s.at("sides"), 1), "gate side");
-    if (c.side_a == c.side_b) fail(*s.raw("sides"), s.at("sides"), "the two sides must differ");
-    c.mode = s.choice_as<CbtaMode>("mode");
-    c.joint_rule = s.choice_as<JointRule>("joint_service");
-    c.joint_factor = s.real("joint_factor");
-    c.bridge = s.distribution("bridge");
-    c.accept_per_day = static_cast<double>(s.integer("accept_per_day"));
-    if (s.has("transshipment")) {
-      Section t(*s.raw("transshipment"), s.at("transshipment"), schema("transshipment"));
-      c.transship_share = t.probability("share");
-      c.transship_time = t.distribution("time");
-      units::Money m = t.money("cost");
-      c.transship_cost = m.amount;
-      c.transship_currency = m.currency;
-      c.transship_bays = t.count("bays");
-    }
-    sc.crossings.push_back(c);
-    crossing_names.push_back(e.key);
-  });
+  read_by_id(
+      n, "crossings", "crossing", "crossings", false,
+      [&](const YamlNode::Entry& e, const Section& s) {
+        Crossing c;
+        c.id = e.key;
+        auto sides = s.ids("sides");
+        if (sides.size() != 2)
+          fail(*s.raw("sides"), s.at("sides"),
+               "expected two gate sides [export side, import side]");
+        c.side_a = resolve(side_names, sides[0].first, *sides[0].second, item(s.at("sides"), 0),
+                           "gate side");
+        c.side_b = resolve(side_names, sides[1].first, *sides[1].second, item(s.at("sides"), 1),
+                           "gate side");
+        if (c.side_a == c.side_b) fail(*s.raw("sides"), s.at("sides"), "the two sides must differ");
+        c.mode = s.choice_as<CbtaMode>("mode");
+        c.joint_rule = s.choice_as<JointRule>("joint_service");
+        c.joint_factor = s.real("joint_factor");
+        c.bridge = s.distribution("bridge");
+        if (s.has("accept_per_day"))
+          fail(
+              *s.raw("accept_per_day"), s.at("accept_per_day"),
+              "removed: it released a count at midnight whatever the opening hours and closures; "
+              "write the "
+              "entry side's intake per direction, e.g. intake: {export: {daily_quota: 220/day}} or "
+              "intake: {export: {rate: 18/h}}");
+        if (s.has("intake")) {
+          const Section in(*s.raw("intake"), s.at("intake"), schema("intake"));
+          for (const bool export_dir : {true, false}) {
+            const char* dir = export_dir ? "export" : "import";
+            if (in.has(dir))
+              c.intake[export_dir ? 0 : 1] =
+                  intake(Section(*in.raw(dir), in.at(dir), schema("intake_direction")));
+          }
+        }
+        if (s.has("transshipment")) {
+          Section t(*s.raw("transshipment"), s.at("transshipment"), schema("transshipment"));
+          c.transship_share = t.probability("share");
+          c.transship_time = t.distribution("time");
+          units::Money m = t.money("cost");
+          c.transship_cost = m.amount;
+          c.transship_currency = m.currency;
+          c.transship_bays = t.count("bays");
+        }
+        sc.crossings.push_back(c);
+        crossing_names.push_back(e.key);
+      });
 }
 
 }  // namespace models::detail

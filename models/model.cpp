@@ -33,11 +33,16 @@ BorderModel::BorderModel(sim::Simulation& s, const Scenario& sc, RecordSink& sin
   }
   for (std::size_t c = 0; c < sc_.crossings.size(); ++c) {
     const Crossing& cr = sc_.crossings[c];
-    for (const char* dir : {"export", "import"}) {
+    for (const bool export_dir : {true, false}) {
+      const models::Intake& spec = cr.intake[export_dir ? 0 : 1];
       std::unique_ptr<Intake> in;
-      if (cr.accept_per_day > 0) {
+      if (spec.limited) {
         in = std::make_unique<Intake>();
-        in->gate = std::make_unique<sim::Resource>(s, 1, cr.id + "." + dir + ".acceptance");
+        in->spec = &spec;
+        in->entry_side = plan_.route(c, export_dir).entry_side;
+        // Closed until the entry side's calendar opens it.
+        in->gate = std::make_unique<sim::Resource>(
+            s, 0, cr.id + (export_dir ? ".export" : ".import") + ".intake");
       }
       intake_.push_back(std::move(in));
     }
@@ -66,11 +71,24 @@ BorderModel::BorderModel(sim::Simulation& s, const Scenario& sc, RecordSink& sin
 
 // ---- opening hours --------------------------------------------------------------------------
 
+// The intake's pace over one open window of its entry side: a per-hour rate as it is, a daily
+// quota spread evenly over the window; none on a day without intake.
+void BorderModel::open_intake(Intake& in, double open, double close, long local_day) {
+  const IntakeRate& r = in.spec->on(local_day);
+  in.interval = r.per_hour > 0  ? sim::kHour / r.per_hour
+                : r.per_day > 0 ? (close - open) / r.per_day
+                                : 0;
+  in.gate->set_capacity(in.interval > 0 ? 1 : 0);
+}
+
 sim::Process BorderModel::side_calendar(std::size_t side) {
   sim::Simulation& s = *sim_;
   std::vector<Stop*> mine;
   for (Stop& st : stops_)
     if (st.plan->side == side) mine.push_back(&st);
+  std::vector<Intake*> intakes;  // of the crossings this side is the entry side of
+  for (auto& in : intake_)
+    if (in && in->entry_side == side) intakes.push_back(in.get());
   const auto windows = open_windows(sc_, side);
   for (const auto& [open, close] : windows) {
     if (close <= s.now()) continue;
@@ -81,11 +99,13 @@ sim::Process BorderModel::side_calendar(std::size_t side) {
       st->shared->set_capacity(shared);
       if (st->lane) st->lane->set_capacity(lane);
     }
+    for (Intake* in : intakes) open_intake(*in, open, close, day);
     co_await s.until(close, sim::Tier::Calendar);
     for (Stop* st : mine) {
       st->shared->set_capacity(0);
       if (st->lane) st->lane->set_capacity(0);
     }
+    for (Intake* in : intakes) in->gate->set_capacity(0);
   }
 }
 

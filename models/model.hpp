@@ -56,11 +56,14 @@ class BorderModel {
     std::unique_ptr<sim::Resource> shared, lane;
     std::unique_ptr<sim::QueueTotal> queue;  // shared + lane, for the stop's queue statistics
   };
-  // The entry side's daily intake for one direction of a crossing: a FIFO gate and a count per
-  // local day of the entry side.
+  // The entry side's intake for one direction of a crossing: a gate that admits one vehicle
+  // every `interval` seconds while the entry side is open (its calendar opens and closes it), in
+  // order of cargo priority, first come first served within a level.
   struct Intake {
+    const models::Intake* spec = nullptr;
+    std::size_t entry_side = 0;
     std::unique_ptr<sim::Resource> gate;
-    std::map<long, int> used;
+    double interval = 0;  // seconds between admissions in the current open window
   };
 
   // ---- model.cpp: opening hours and sampling
@@ -74,6 +77,8 @@ class BorderModel {
   sim::Task<sim::Guard> take_yard(std::size_t side, const Vehicle& v);
   sim::Process await_intake(std::size_t crossing, bool export_dir, const Vehicle& v);
   sim::Process transship(std::size_t crossing, const Vehicle& v);
+  sim::Process admitting(sim::Guard gate, double interval);  // keeps the gate for one interval
+  void open_intake(Intake& in, double open, double close, long local_day);
   void start_empty_return(const Vehicle& loaded, std::size_t to_flow);
   // ---- rail.cpp
   sim::Process wagon_source(std::size_t rail);

@@ -145,26 +145,28 @@ sim::Task<sim::Guard> BorderModel::take_yard(std::size_t side, const Vehicle& v)
   co_return std::move(place);
 }
 
-// The entry side takes in at most accept_per_day vehicles per local day of its own, first come
-// first served; a truck over the day's count waits (keeping its exit-yard place) for the next.
+// The entry side's intake: the truck waits (keeping its exit-yard place) until the gate admits
+// it. The gate admits one vehicle per interval while the entry side is open, fresh goods first
+// where the scenario orders cargo; the admitted truck drives on at once while the gate stays
+// taken for the rest of its interval.
 sim::Process BorderModel::await_intake(std::size_t c, bool export_dir, const Vehicle& v) {
   sim::Simulation& s = *sim_;
   Intake* in = intake_[2 * c + (export_dir ? 0 : 1)].get();
   if (!in) co_return;
-  const Crossing& cr = sc_.crossings[c];
-  const int offset = sc_.sides[plan_.route(c, export_dir).entry_side].utc_offset_s;
+  const models::Intake& spec = *in->spec;
+  const int priority = v.key.cargo < 0 ? spec.empty_priority
+                       : spec.cargo_priority.empty()
+                           ? 0
+                           : spec.cargo_priority[static_cast<std::size_t>(v.key.cargo)];
   records_.begin_wait(v.record, s.now());
-  sim::Guard turn = co_await in->gate->request();
-  for (;;) {
-    const long day = sc_.local_day(s.now(), offset);
-    int& used = in->used[day];
-    if (used < static_cast<int>(cr.accept_per_day)) {
-      ++used;
-      break;
-    }
-    co_await s.until(sc_.sim_time(day + 1, 0, offset));  // the next local day's quota
-  }
+  sim::Guard turn = co_await in->gate->request(priority);
   records_.end_wait(v.record, s.now());
+  s.start(admitting(std::move(turn), in->interval), "intake", records_[v.record].id);
+}
+
+sim::Process BorderModel::admitting(sim::Guard gate, double interval) {
+  co_await sim_->timeout(interval);
+  gate.release();  // the next vehicle's turn
 }
 
 // Goods move to a truck of the other country once the entry side has accepted them; empty trucks

@@ -52,7 +52,7 @@ struct Cargo {
 };
 
 struct Hours {
-  double open_s = 0;      // local time of day
+  double open_s = 0;  // local time of day
   double close_s = sim::kDay;
 };
 
@@ -79,7 +79,7 @@ struct Channel {
 
 struct Stage {
   std::string id;
-  std::string kind;  // a label; the allowed values are declared in schema.cpp
+  std::string kind;      // a label; the allowed values are declared in schema.cpp
   bool outbound = true;  // serves vehicles leaving the country through this side
   bool inbound = true;   // serves vehicles entering
   int servers = 1;
@@ -88,7 +88,8 @@ struct Stage {
   std::vector<bool> applies_to;                                    // indexed by cargo
   bool all_cargo = true;  // no applies_to given: also serves empty trucks
   double probability = 1.0;
-  std::vector<Channel> channels;  // customs channels: the drawn channel's service replaces `service`
+  std::vector<Channel>
+      channels;  // customs channels: the drawn channel's service replaces `service`
   std::vector<std::vector<double>> channel_shares_by_cargo;  // optional override, per cargo
   double hold_probability = 0;
   sim::Distribution hold_delay;
@@ -109,6 +110,35 @@ struct GateSide {
   std::vector<Stage> stages;
 };
 
+// The entry side's intake for one direction of a crossing: how many vehicles it lets in, as a
+// capacity that runs only while the entry side is open (so extended hours raise it and a closure
+// stops it), not a count released at midnight.
+struct IntakeRate {
+  double per_day = 0;   // a daily quota released evenly over the entry side's open hours that day
+  double per_hour = 0;  // or a rate while the entry side is open (at most one of the two is set)
+};
+
+struct DatedIntakeRate {
+  DateRange dates;  // local dates of the entry side
+  IntakeRate rate;  // per_day = per_hour = 0: no intake over these dates
+};
+
+struct Intake {
+  bool limited = false;  // false: vehicles drive on as soon as the exit side releases them
+  IntakeRate rate;       // every day not in a dated entry
+  std::vector<DatedIntakeRate> schedule;
+  // Order of admission by cargo class (lower first, first come first served within a level);
+  // empty: everyone in arrival order. Empty trucks take `empty_priority`.
+  std::vector<int> cargo_priority;
+  int empty_priority = 0;
+
+  const IntakeRate& on(long local_day) const {
+    for (const DatedIntakeRate& d : schedule)
+      if (d.dates.contains(local_day)) return d.rate;
+    return rate;
+  }
+};
+
 enum class CbtaMode { Sequential, SingleWindow, SingleStop };
 enum class JointRule { Max, Sum, Factor };
 
@@ -118,14 +148,14 @@ struct Crossing {
   std::size_t side_b = 0;
   CbtaMode mode = CbtaMode::Sequential;
   JointRule joint_rule = JointRule::Max;
-  double joint_factor = 1.0;  // Factor: factor x sum of the joined stages' times
-  sim::Distribution bridge;   // travel between the two sides
-  double accept_per_day = 0;  // vehicles per local day the entry side takes in; 0 = unlimited
-  double transship_share = 0; // share of trucks whose goods change trucks at the border
+  double joint_factor = 1.0;   // Factor: factor x sum of the joined stages' times
+  sim::Distribution bridge;    // travel between the two sides
+  Intake intake[2];            // [0] exports entering side_b, [1] imports entering side_a
+  double transship_share = 0;  // share of trucks whose goods change trucks at the border
   sim::Distribution transship_time;
   double transship_cost = 0;
   std::string transship_currency = "CNY";
-  int transship_bays = 0;     // 0 = unlimited
+  int transship_bays = 0;  // 0 = unlimited
 };
 
 struct Leg {
@@ -160,7 +190,7 @@ struct EmptyReturn {
 
 struct Flow {
   std::string id;
-  bool export_direction = true;  // export: side_a -> side_b of each crossing
+  bool export_direction = true;   // export: side_a -> side_b of each crossing
   std::vector<double> cargo_mix;  // indexed by cargo, sums to 1
   std::vector<RouteStep> route;
   ArrivalProcess arrivals;
@@ -171,19 +201,19 @@ struct Flow {
 
 struct Rail {
   std::string id;
-  std::size_t station = 0;       // gate side whose stages clear wagons in the station yard
+  std::size_t station = 0;           // gate side whose stages clear wagons in the station yard
   std::vector<double> departures_s;  // local times of day
-  std::vector<bool> days;         // Mon..Sun
+  std::vector<bool> days;            // Mon..Sun
   int wagons_per_train = 16;
-  sim::Distribution run_time;     // station to terminal
-  int utc_offset_s = 0;           // of the timetable
-  double wagons_per_day = 0;      // arrival rate of loaded wagons at the station
+  sim::Distribution run_time;  // station to terminal
+  int utc_offset_s = 0;        // of the timetable
+  double wagons_per_day = 0;   // arrival rate of loaded wagons at the station
   std::vector<double> cargo_mix;
   // Break-of-gauge transshipment terminal
   std::string terminal;
   int cranes = 1;
-  sim::Distribution move_time;    // per wagon
-  std::vector<Hours> shifts;      // crane working hours, terminal local time
+  sim::Distribution move_time;  // per wagon
+  std::vector<Hours> shifts;    // crane working hours, terminal local time
   int terminal_utc_offset_s = 0;
 };
 
@@ -199,9 +229,9 @@ struct Scenario {
   std::string name;
   std::string description;
   std::string file;
-  std::string yaml;          // the full text, for the results' provenance
-  long start_day = 0;        // days since epoch, in the scenario's zone
-  double start_time_s = 0;   // time of day
+  std::string yaml;         // the full text, for the results' provenance
+  long start_day = 0;       // days since epoch, in the scenario's zone
+  double start_time_s = 0;  // time of day
   int utc_offset_s = 0;
   double horizon_s = 0;
   double warmup_s = 0;

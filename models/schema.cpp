@@ -5,10 +5,10 @@
 #include <stdexcept>
 
 #include "models/scenario.hpp"
-#include "models/units.hpp"
-#include "models/yaml_tree.hpp"
 #include "models/source_error.hpp"
 #include "models/suggest.hpp"
+#include "models/units.hpp"
+#include "models/yaml_tree.hpp"
 #include "sim/distributions.hpp"
 #include "sim/random.hpp"
 
@@ -51,22 +51,29 @@ namespace {
 const std::string kDefaultSeedText = std::to_string(sim::kDefaultSeed);
 // The limits the loader checks across keys (scenario.hpp), stated where users read the keys.
 const std::string kTimeseriesDoc =
-    "Sampling step of queue, busy-server, yard and road time series; 0s = none. Otherwise at least " +
+    "Sampling step of queue, busy-server, yard and road time series; 0s = none. Otherwise at "
+    "least " +
     std::to_string(static_cast<int>(kMinTimeseriesStep_s)) + "s, and at most " +
-    std::to_string(static_cast<long long>(kMaxTimeseriesRows)) + " rows (horizon / step) per replication.";
-const std::string kRateDoc = "Mean arrivals per day over a typical week. The expected arrivals in one replication "
-                             "(plus six standard deviations) must stay within " +
-                             std::to_string(kMaxArrivalsPerFlow) + ".";
-const std::string kWagonsDoc = "Loaded wagons arriving at the station per day (Poisson); within the same limit of " +
-                               std::to_string(kMaxArrivalsPerFlow) + " arrivals per replication as a flow's rate.";
-const std::string kAfterDoc = "Turnaround before the return trip. In every cycle of empty returns (a -> b -> a) one "
-                              "return must have a mean `after` of at least " +
-                              std::to_string(static_cast<int>(kMinCycleTurnaround_s / 60)) + "min.";
+    std::to_string(static_cast<long long>(kMaxTimeseriesRows)) +
+    " rows (horizon / step) per replication.";
+const std::string kRateDoc =
+    "Mean arrivals per day over a typical week. The expected arrivals in one replication "
+    "(plus six standard deviations) must stay within " +
+    std::to_string(kMaxArrivalsPerFlow) + ".";
+const std::string kWagonsDoc =
+    "Loaded wagons arriving at the station per day (Poisson); within the same limit of " +
+    std::to_string(kMaxArrivalsPerFlow) + " arrivals per replication as a flow's rate.";
+const std::string kAfterDoc =
+    "Turnaround before the return trip. In every cycle of empty returns (a -> b -> a) one "
+    "return must have a mean `after` of at least " +
+    std::to_string(static_cast<int>(kMinCycleTurnaround_s / 60)) + "min.";
 
 // A Choice's code: the value the loader stores (an enum, or a bool such as
 // Flow::export_direction), as int.
 template <class T>
-int code(T value) { return static_cast<int>(value); }
+int code(T value) {
+  return static_cast<int>(value);
+}
 
 const std::vector<Choice> kTableScopes = {
     {"all", "every replication", code(TableScope::All)},
@@ -193,8 +200,28 @@ const SectionSchema kCrossing{"crossings.<id>", "A gate pair across the border."
     {"factor", "joint_factor x sum", code(JointRule::Factor)}}},
   {"joint_factor", "real", "1", "(0, 100]", "Factor for joint_service: factor.", "0.7"},
   {"bridge", "distribution", "5min", "", "Travel between the two sides.", "5min"},
-  {"accept_per_day", "integer", "0", "[0, 1000000]", "Vehicles per local day the entry side takes in; 0 = no limit. Waiting vehicles keep their exit-side yard place.", "120"},
+  {"intake", "section", "", "", "The entry side's intake per direction (see `intake`); absent: no limit.", ""},
+  {"accept_per_day", "string", "", "", "Removed: a count released at midnight ignored opening hours and closures. Write `intake: {export: {daily_quota: 220/day}}` (or `rate: 18/h`).", ""},
   {"transshipment", "section", "", "", "Goods moved to a truck of the other country (see `transshipment`).", ""},
+}};
+
+const SectionSchema kIntake{"intake", "What the entry side admits, by direction: `export` (into the second side) and `import` (into the first). A vehicle waits for admission after the exit side's stops, keeping its exit-yard place. Admission runs only while the entry side is open (its hours, extended hours and closures), so a closure stops it and longer hours raise a rate.", {
+  {"export", "section", "", "", "Exports entering the second side (see `intake.<direction>`).", ""},
+  {"import", "section", "", "", "Imports entering the first side (see `intake.<direction>`).", ""},
+}};
+
+const SectionSchema kIntakeDirection{"intake.<direction>", "One direction's intake: give `rate` or `daily_quota`.", {
+  {"rate", "rate", "", "[0, 1000000/day]", "Vehicles admitted per hour while the entry side is open, one every 1/rate.", "18/h"},
+  {"daily_quota", "rate", "", "[0, 1000000/day]", "Vehicles admitted per local day of the entry side, spread evenly over that day's open hours (longer hours do not raise it).", "220/day"},
+  {"schedule", "list", "", "", "Dated changes (see `intake.<direction>.schedule[]`); `rate: 0/h` stops admission over the dates.", ""},
+  {"priority", "section", "", "", "Order of admission by cargo class id (and `empty` for empty trucks): lower first, first come first served within a level; classes not listed come after the listed ones.", "{fresh_fruit: 0, general: 1}"},
+}};
+
+const SectionSchema kIntakeChange{"intake.<direction>.schedule[]", "The intake over a date range (local dates of the entry side).", {
+  {"from", "date", nullptr, "", "First date.", "2025-08-05"},
+  {"to", "date", nullptr, "", "Last date (inclusive).", "2025-08-07"},
+  {"rate", "rate", "", "[0, 1000000/day]", "As `rate` above.", "0/h"},
+  {"daily_quota", "rate", "", "[0, 1000000/day]", "As `daily_quota` above.", "150/day"},
 }};
 
 const SectionSchema kTransship{"transshipment", "Transshipment at the border: after the entry side accepts a loaded truck, its goods move to a truck of the other country in a bay area (the exit yard place is freed first).", {
@@ -292,13 +319,30 @@ const SectionSchema kDistribution{"distribution", "A duration (`12min`: fixed) o
 
 const std::map<std::string, const SectionSchema*>& by_name() {
   static const std::map<std::string, const SectionSchema*> m = {
-      {"scenario", &kScenario},   {"cargo", &kCargo},         {"gate_side", &kGateSide},
-      {"hours", &kHours},         {"extended_hours", &kExtended}, {"closure", &kClosure},
-      {"stage", &kStage},         {"channel", &kChannel},     {"hold", &kHold},
-      {"lane", &kLane},           {"crossing", &kCrossing},   {"transshipment", &kTransship},
-      {"leg", &kLeg},             {"flow", &kFlow},           {"arrivals", &kArrivals},
-      {"season", &kSeason},       {"route_step", &kRouteStep}, {"empty_return", &kEmptyReturn},
-      {"rail", &kRail},           {"terminal", &kTerminal},   {"distribution", &kDistribution},
+      {"scenario", &kScenario},
+      {"cargo", &kCargo},
+      {"gate_side", &kGateSide},
+      {"hours", &kHours},
+      {"extended_hours", &kExtended},
+      {"closure", &kClosure},
+      {"stage", &kStage},
+      {"channel", &kChannel},
+      {"hold", &kHold},
+      {"lane", &kLane},
+      {"crossing", &kCrossing},
+      {"transshipment", &kTransship},
+      {"intake", &kIntake},
+      {"intake_direction", &kIntakeDirection},
+      {"intake_change", &kIntakeChange},
+      {"leg", &kLeg},
+      {"flow", &kFlow},
+      {"arrivals", &kArrivals},
+      {"season", &kSeason},
+      {"route_step", &kRouteStep},
+      {"empty_return", &kEmptyReturn},
+      {"rail", &kRail},
+      {"terminal", &kTerminal},
+      {"distribution", &kDistribution},
       {"outputs", &kOutputs},
   };
   return m;
@@ -314,9 +358,11 @@ const SectionSchema& schema(const std::string& name) {
 
 const std::vector<const SectionSchema*>& all_schemas() {
   static const std::vector<const SectionSchema*> v = {
-      &kScenario, &kCargo, &kGateSide, &kHours, &kExtended, &kClosure, &kStage, &kChannel,
-      &kHold, &kLane, &kCrossing, &kTransship, &kLeg, &kFlow, &kArrivals, &kSeason, &kRouteStep,
-      &kEmptyReturn, &kRail, &kTerminal, &kOutputs, &kDistribution};
+      &kScenario,    &kCargo,  &kGateSide,        &kHours,        &kExtended,
+      &kClosure,     &kStage,  &kChannel,         &kHold,         &kLane,
+      &kCrossing,    &kIntake, &kIntakeDirection, &kIntakeChange, &kTransship,
+      &kLeg,         &kFlow,   &kArrivals,        &kSeason,       &kRouteStep,
+      &kEmptyReturn, &kRail,   &kTerminal,        &kOutputs,      &kDistribution};
   return v;
 }
 
@@ -330,7 +376,8 @@ std::string choices_markdown(const Field& f) {
     const Choice& c = f.choices[i];
     std::string note = c.meaning;
     for (std::size_t k = 0; k < c.takes.size(); ++k)
-      note += (k ? ", " : (note.empty() ? "takes " : "; takes ")) + std::string("`") + c.takes[k] + "`";
+      note +=
+          (k ? ", " : (note.empty() ? "takes " : "; takes ")) + std::string("`") + c.takes[k] + "`";
     s += (i ? ", `" : "`") + std::string(c.value) + "`" + (note.empty() ? "" : " (" + note + ")");
   }
   return s + ".";
@@ -350,16 +397,18 @@ std::string schema_markdown() {
         "\nLimits: every duration is at most `"
      << units::kMaxDurationText
      << "` (100 years). A scenario file (and each file it extends) is at most "
-     << (kMaxYamlBytes >> 20) << " MiB, nested at most " << kMaxYamlDepth << " levels, with at most " << kMaxYamlItems
-     << " items in one list or mapping and " << kMaxDatedRanges << " in a list of date ranges; an arrival table is at most "
+     << (kMaxYamlBytes >> 20) << " MiB, nested at most " << kMaxYamlDepth
+     << " levels, with at most " << kMaxYamlItems << " items in one list or mapping and "
+     << kMaxDatedRanges << " in a list of date ranges; an arrival table is at most "
      << (kMaxTableBytes >> 20) << " MiB. Only regular files are read.\n";
   for (const SectionSchema* s : all_schemas()) {
     os << "\n## `" << s->path << "`\n\n" << s->doc << "\n\n";
     os << "| key | type | default | range | meaning | example |\n|---|---|---|---|---|---|\n";
     for (const Field& f : s->fields) {
       std::string def = f.default_value == nullptr ? "**required**"
-                        : std::string(f.default_value).empty() ? "—"
-                                                               : "`" + std::string(f.default_value) + "`";
+                        : std::string(f.default_value).empty()
+                            ? "—"
+                            : "`" + std::string(f.default_value) + "`";
       std::string ex = std::string(f.example).empty() ? "" : "`" + std::string(f.example) + "`";
       os << "| `" << f.key << "` | " << f.type << " | " << def << " | " << f.range << " | " << f.doc
          << choices_markdown(f) << " | " << ex << " |\n";

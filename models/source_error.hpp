@@ -29,7 +29,9 @@ class SourceError : public std::runtime_error {
  public:
   SourceError(std::string file, Mark mark, std::string key_path, std::string message)
       : std::runtime_error(format(file, mark, key_path, message)),
-        file_(std::move(file)), mark_(mark), key_path_(std::move(key_path)),
+        file_(std::move(file)),
+        mark_(mark),
+        key_path_(std::move(key_path)),
         message_(std::move(message)) {}
   const std::string& file() const { return file_; }
   Mark mark() const { return mark_; }

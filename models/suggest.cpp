@@ -14,24 +14,34 @@ namespace {
 std::size_t utf8_length(std::string_view s, std::size_t i) {
   const auto b = [&](std::size_t k) { return static_cast<unsigned char>(s[k]); };
   const unsigned char c = b(i);
-  std::size_t n = c < 0x80 ? 1 : (c >> 5) == 0x6 ? 2 : (c >> 4) == 0xE ? 3 : (c >> 3) == 0x1E ? 4 : 0;
+  std::size_t n = c < 0x80           ? 1
+                  : (c >> 5) == 0x6  ? 2
+                  : (c >> 4) == 0xE  ? 3
+                  : (c >> 3) == 0x1E ? 4
+                                     : 0;
   if (n == 0 || i + n > s.size()) return 0;
   for (std::size_t k = 1; k < n; ++k)
     if ((b(i + k) & 0xC0) != 0x80) return 0;
-  if (n == 2 && c < 0xC2) return 0;                                     // overlong
-  if (n == 3 && c == 0xE0 && b(i + 1) < 0xA0) return 0;                 // overlong
-  if (n == 3 && c == 0xED && b(i + 1) >= 0xA0) return 0;                // surrogate
-  if (n == 4 && (c > 0xF4 || (c == 0xF0 && b(i + 1) < 0x90) || (c == 0xF4 && b(i + 1) >= 0x90))) return 0;
+  if (n == 2 && c < 0xC2) return 0;                       // overlong
+  if (n == 3 && c == 0xE0 && b(i + 1) < 0xA0) return 0;   // overlong
+  if (n == 3 && c == 0xED && b(i + 1) >= 0xA0) return 0;  // surrogate
+  if (n == 4 && (c > 0xF4 || (c == 0xF0 && b(i + 1) < 0x90) || (c == 0xF4 && b(i + 1) >= 0x90)))
+    return 0;
   return n;
 }
 
-bool is_control(unsigned char c) { return c < 0x20 || c == 0x7F; }
+bool is_control(unsigned char c) {
+  return c < 0x20 || c == 0x7F;
+}
 
 std::string escape_byte(unsigned char c) {
   switch (c) {
-    case '\n': return "\\n";
-    case '\r': return "\\r";
-    case '\t': return "\\t";
+    case '\n':
+      return "\\n";
+    case '\r':
+      return "\\r";
+    case '\t':
+      return "\\t";
     default: {
       char buf[5];
       std::snprintf(buf, sizeof buf, "\\x%02x", c);
@@ -61,10 +71,13 @@ std::string printable(std::string_view text, std::size_t max_chars) {
   return out;
 }
 
-std::string echo(std::string_view value) { return "'" + printable(value, 60) + "'"; }
+std::string echo(std::string_view value) {
+  return "'" + printable(value, 60) + "'";
+}
 
 bool has_control(std::string_view text) {
-  return std::any_of(text.begin(), text.end(), [](char c) { return is_control(static_cast<unsigned char>(c)); });
+  return std::any_of(text.begin(), text.end(),
+                     [](char c) { return is_control(static_cast<unsigned char>(c)); });
 }
 
 std::size_t edit_distance(std::string_view a, std::string_view b) {
@@ -102,7 +115,8 @@ std::string closest(std::string_view word, const std::vector<std::string>& candi
 std::string suggestion(std::string_view word, const std::vector<std::string>& candidates) {
   for (char c : word)
     if (is_control(static_cast<unsigned char>(c)))
-      return "; it contains a control character ('" + escape_byte(static_cast<unsigned char>(c)) + "')";
+      return "; it contains a control character ('" + escape_byte(static_cast<unsigned char>(c)) +
+             "')";
   const std::string hint = closest(word, candidates);
   return hint.empty() ? std::string() : "; did you mean '" + hint + "'?";
 }

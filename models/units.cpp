@@ -1,9 +1,9 @@
 #include "models/units.hpp"
 
 #include <cctype>
-#include <cstdio>
 #include <charconv>
 #include <cmath>
+#include <cstdio>
 #include <stdexcept>
 #include <utility>
 
@@ -60,7 +60,9 @@ long days_from_civil(long y, unsigned m, unsigned d) {
 }
 
 // Zone offsets are whole seconds (they key local dates), so the double constants are narrowed.
-int offset_seconds(int h, int m) { return static_cast<int>(h * sim::kHour + m * sim::kMinute); }
+int offset_seconds(int h, int m) {
+  return static_cast<int>(h * sim::kHour + m * sim::kMinute);
+}
 
 }  // namespace
 
@@ -71,8 +73,8 @@ double duration(std::string_view text) {
   if (f == 0) bad(text, what);
   // Past this a clock in double seconds loses its minutes, and v * f may overflow to infinity.
   if (!(std::abs(v * f) <= kMaxDuration_s))
-    throw OutOfRange("a duration must be at most " + std::string(kMaxDurationText) + " (100 years), got " +
-                                echo(text));
+    throw OutOfRange("a duration must be at most " + std::string(kMaxDurationText) +
+                     " (100 years), got " + echo(text));
   return v * f;
 }
 
@@ -94,7 +96,8 @@ double mass(std::string_view text) {
 }
 
 Money money(std::string_view text) {
-  constexpr const char* what = "an amount with a currency such as '40000USD', '800 CNY' or '2e9 VND'";
+  constexpr const char* what =
+      "an amount with a currency such as '40000USD', '800 CNY' or '2e9 VND'";
   auto [v, unit] = split(text, what);
   if (unit.size() != 3) bad(text, what);
   for (char c : unit)
@@ -145,7 +148,8 @@ int utc_offset(std::string_view text) {
       "a time zone 'UTC+7', 'UTC+08:00', 'Asia/Ho_Chi_Minh', 'Asia/Bangkok' or 'Asia/Shanghai'";
   std::string_view s = trim(text);
   // The border's zones have had no daylight saving since 1991 (China) and 1975 (Vietnam).
-  if (s == "Asia/Ho_Chi_Minh" || s == "Asia/Bangkok" || s == "Asia/Vientiane") return offset_seconds(7, 0);
+  if (s == "Asia/Ho_Chi_Minh" || s == "Asia/Bangkok" || s == "Asia/Vientiane")
+    return offset_seconds(7, 0);
   if (s == "Asia/Shanghai") return offset_seconds(8, 0);
   if (s == "UTC") return 0;
   if (s.size() < 5 || s.substr(0, 3) != "UTC" || (s[3] != '+' && s[3] != '-')) bad(text, what);

@@ -1,14 +1,13 @@
 #include "models/yaml_tree.hpp"
 
+#include <fcntl.h>
+#include <sys/stat.h>
+#include <unistd.h>
 #include <yaml-cpp/depthguard.h>
 #include <yaml-cpp/eventhandler.h>
 #include <yaml-cpp/exceptions.h>
 #include <yaml-cpp/parser.h>
 #include <yaml-cpp/yaml.h>
-
-#include <fcntl.h>
-#include <sys/stat.h>
-#include <unistd.h>
 
 #include <cerrno>
 #include <cstring>
@@ -24,17 +23,23 @@ const YamlNode* YamlNode::find(const std::string& key) const {
 
 const char* YamlNode::kind_name() const {
   switch (kind) {
-    case Kind::Null: return "nothing";
-    case Kind::Scalar: return "a scalar";
-    case Kind::Sequence: return "a list";
-    case Kind::Mapping: return "a mapping";
+    case Kind::Null:
+      return "nothing";
+    case Kind::Scalar:
+      return "a scalar";
+    case Kind::Sequence:
+      return "a list";
+    case Kind::Mapping:
+      return "a mapping";
   }
   return "?";
 }
 
 namespace {
 
-Mark to_mark(const YAML::Mark& m) { return Mark{m.line + 1, m.column + 1}; }
+Mark to_mark(const YAML::Mark& m) {
+  return Mark{m.line + 1, m.column + 1};
+}
 
 // Builds the tree from parser events. A stack of open collections; a mapping alternates
 // between expecting a key and expecting a value.
@@ -114,9 +119,10 @@ class TreeBuilder : public YAML::EventHandler {
 
   void count(const YAML::Mark& m) {
     if (++events_ > max_events_)
-      throw SourceError(file_, to_mark(m), "",
-                        "YAML syntax: the parser reads empty values here without end (a stray ',' outside a "
-                        "flow [list] or {mapping}?)");
+      throw SourceError(
+          file_, to_mark(m), "",
+          "YAML syntax: the parser reads empty values here without end (a stray ',' outside a "
+          "flow [list] or {mapping}?)");
   }
 
   void open(YamlNode::Kind kind, const YAML::Mark& m) {
@@ -148,8 +154,9 @@ class TreeBuilder : public YAML::EventHandler {
     Frame& top = stack_.back();
     // Readers look items up by id in lists of siblings: capped, that stays cheap.
     if (top.node.items.size() + top.node.entries.size() >= kMaxYamlItems)
-      throw SourceError(file_, n.mark, path(),
-                        "more than " + std::to_string(kMaxYamlItems) + " items in one list or mapping");
+      throw SourceError(
+          file_, n.mark, path(),
+          "more than " + std::to_string(kMaxYamlItems) + " items in one list or mapping");
     if (top.node.kind == YamlNode::Kind::Sequence) {
       top.node.items.push_back(std::move(n));
       return;
@@ -160,16 +167,17 @@ class TreeBuilder : public YAML::EventHandler {
       for (const YamlNode::Entry& e : top.node.entries)
         if (e.key == n.scalar) {
           std::string where = path();
-          throw SourceError(file_, n.mark, where.empty() ? n.scalar : where + "." + n.scalar,
-                            "duplicate key (first given at line " + std::to_string(e.key_mark.line) +
-                                ")");
+          throw SourceError(
+              file_, n.mark, where.empty() ? n.scalar : where + "." + n.scalar,
+              "duplicate key (first given at line " + std::to_string(e.key_mark.line) + ")");
         }
       top.pending_key = n.scalar;
       top.pending_key_mark = n.mark;
       top.expecting_key = false;
       return;
     }
-    top.node.entries.push_back(YamlNode::Entry{top.pending_key, top.pending_key_mark, std::move(n)});
+    top.node.entries.push_back(
+        YamlNode::Entry{top.pending_key, top.pending_key_mark, std::move(n)});
     top.expecting_key = true;
   }
 
@@ -189,7 +197,8 @@ YamlNode parse_yaml(const std::string& text, const std::string& file) {
     while (parser.HandleNextDocument(builder)) {
     }
   } catch (const YAML::DeepRecursion& e) {
-    // Not reached while kMaxYamlDepth is below yaml-cpp's limit; kept so its "bad file" never shows.
+    // Not reached while kMaxYamlDepth is below yaml-cpp's limit; kept so its "bad file" never
+    // shows.
     throw SourceError(file, to_mark(e.mark), "", "nested too deep (yaml-cpp's limit)");
   } catch (const YAML::ParserException& e) {
     throw SourceError(file, to_mark(e.mark), "", "YAML syntax: " + e.msg);
@@ -224,10 +233,12 @@ std::string read_text_file(const std::string& path, std::size_t max_bytes) {
   if (::fstat(f.fd, &st) != 0) throw FileError(path, "cannot read", std::strerror(errno));
   if (S_ISDIR(st.st_mode)) throw FileError(path, "cannot read", "it is a directory, not a file");
   if (!S_ISREG(st.st_mode))
-    throw FileError(path, "cannot read", "not a regular file (a device, FIFO or socket may never end)");
+    throw FileError(path, "cannot read",
+                    "not a regular file (a device, FIFO or socket may never end)");
   if (static_cast<std::uintmax_t>(st.st_size) > max_bytes)
     throw FileError(path, "cannot read",
-                    "it has " + std::to_string(st.st_size) + " bytes, more than the limit of " + std::to_string(max_bytes));
+                    "it has " + std::to_string(st.st_size) + " bytes, more than the limit of " +
+                        std::to_string(max_bytes));
   std::string text;
   char buf[65536];
   for (;;) {
@@ -238,11 +249,14 @@ std::string read_text_file(const std::string& path, std::size_t max_bytes) {
     text.append(buf, static_cast<std::size_t>(n));
     // The file may grow while it is read; the limit holds for what is read.
     if (text.size() > max_bytes)
-      throw FileError(path, "cannot read", "it grew past the limit of " + std::to_string(max_bytes) + " bytes");
+      throw FileError(path, "cannot read",
+                      "it grew past the limit of " + std::to_string(max_bytes) + " bytes");
   }
   return text;
 }
 
-YamlNode load_yaml_file(const std::string& path) { return parse_yaml(read_text_file(path, kMaxYamlBytes), path); }
+YamlNode load_yaml_file(const std::string& path) {
+  return parse_yaml(read_text_file(path, kMaxYamlBytes), path);
+}
 
 }  // namespace models

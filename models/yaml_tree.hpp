@@ -21,11 +21,11 @@ struct YamlNode {
 
   Kind kind = Kind::Null;
   Mark mark;
-  std::string file;                // where this node was written (variants merge several files)
-  std::string scalar;              // Scalar
-  bool quoted = false;             // the scalar was quoted ("12" is a string, not a number)
-  std::vector<YamlNode> items;     // Sequence
-  std::vector<Entry> entries;      // Mapping, in file order
+  std::string file;             // where this node was written (variants merge several files)
+  std::string scalar;           // Scalar
+  bool quoted = false;          // the scalar was quoted ("12" is a string, not a number)
+  std::vector<YamlNode> items;  // Sequence
+  std::vector<Entry> entries;   // Mapping, in file order
 
   bool is_null() const { return kind == Kind::Null; }
   bool is_scalar() const { return kind == Kind::Scalar; }

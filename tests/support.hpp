@@ -2,6 +2,7 @@
 // fly.
 #pragma once
 
+#include <cstdio>
 #include <filesystem>
 #include <fstream>
 #include <string>
@@ -24,6 +25,22 @@ inline std::string write_temp(const std::string& name, const std::string& text) 
   auto p = dir / name;
   std::ofstream(p) << text;
   return p.string();
+}
+
+// Runs `bordersim ARGS` with stderr folded into stdout; returns what it printed and sets `status`
+// to pclose's status (0: exit code 0).
+inline std::string bordersim_output(const std::string& args, int& status) {
+  const std::string cmd = std::string(BORDERSIM_BINARY) + " " + args + " 2>&1";
+  std::string out;
+  FILE* p = popen(cmd.c_str(), "r");
+  if (!p) {
+    status = -1;
+    return out;
+  }
+  char buf[4096];
+  while (std::fgets(buf, sizeof buf, p)) out += buf;
+  status = pclose(p);
+  return out;
 }
 
 inline const std::vector<std::string> kShipped = {

@@ -89,8 +89,9 @@ TEST(Analysis, OfferedLoadAgreesWithMeasuredUtilisationOnShippedScenarios) {
   std::size_t checked = 0;
   for (const std::string& name : kShipped) {
     const models::Scenario sc = models::load_scenario(scenario_path(name));
-    const bool capped = std::any_of(sc.crossings.begin(), sc.crossings.end(),
-                                    [](const models::Crossing& c) { return c.accept_per_day > 0; });
+    const bool capped = std::any_of(
+        sc.crossings.begin(), sc.crossings.end(),
+        [](const models::Crossing& c) { return c.intake[0].limited || c.intake[1].limited; });
     if (capped) continue;
     const models::Analysis a = models::analyse(sc);
     const int reps = 8;

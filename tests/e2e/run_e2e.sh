@@ -48,8 +48,8 @@ check interrupted_run_leaves_no_result interrupt
 
 check compare_self_is_zero bash -c "'$bin' compare '$scen/kim_thanh_bac_son.yaml' '$scen/kim_thanh_bac_son.yaml' --replications 4 --quiet -o self.h5 && '$py' '$here/comparison.py' self.h5 self"
 check priority_lane_helps_fruit bash -c "'$bin' compare '$scen/priority_lane_off.yaml' '$scen/priority_lane_on.yaml' --replications 10 --quiet -o lanes.h5 && '$py' '$here/comparison.py' lanes.h5 lanes"
-check sweep_points bash -c "'$bin' sweep '$scen/fruit_surge.yaml' --set crossings.kim_thanh_bac_son.accept_per_day=180,260 --set flows.exports.arrivals.rate=250/day,300/day --replications 2 --quiet -o sweep.h5 && '$py' -c \"import h5py,sys; p=h5py.File('sweep.h5')['points'][:]; sys.exit(0 if len(set(p['point']))==4 else 'points')\""
-check sweep_bad_path bash -c "'$bin' sweep '$scen/fruit_surge.yaml' --set crossings.nowhere.accept_per_day=1,2 --quiet -o bad.h5; test \$? -eq 2 && test ! -e bad.h5"
+check sweep_points bash -c "'$bin' sweep '$scen/fruit_surge.yaml' --set crossings.kim_thanh_bac_son.intake.export.rate=15/h,22/h --set flows.exports.arrivals.rate=250/day,300/day --replications 2 --quiet -o sweep.h5 && '$py' -c \"import h5py,sys; p=h5py.File('sweep.h5')['points'][:]; sys.exit(0 if len(set(p['point']))==4 else 'points')\""
+check sweep_bad_path bash -c "'$bin' sweep '$scen/fruit_surge.yaml' --set crossings.nowhere.intake.export.rate=1/h,2/h --quiet -o bad.h5; test \$? -eq 2 && test ! -e bad.h5"
 check validate_bad_scenario bash -c "'$bin' validate '$here/../bad_scenarios/zero_servers.yaml'; test \$? -eq 2"
 check usage_error_exit_2 bash -c "'$bin' run --replications abc; test \$? -eq 2"
 check output_format_is_the_docs bash -c "'$bin' output-format | diff -q - '$here/../../docs/output-format.md'"

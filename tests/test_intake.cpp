@@ -1,0 +1,106 @@
+// The entry side's intake as a capacity (issue 10): it runs only while the entry side is open, so
+// longer hours raise it and a closure stops it; it admits by cargo priority; validate compares it
+// with the arrivals it meets.
+#include <gtest/gtest.h>
+
+#include <map>
+
+#include "models/analysis.hpp"
+#include "models/border.hpp"
+#include "models/loader.hpp"
+#include "sim/stats.hpp"
+#include "support.hpp"
+
+namespace {
+
+using test_support::scenario_path;
+using test_support::write_temp;
+
+// Exports admitted into China per day, per replication.
+std::vector<double> crossed_per_day(const models::Scenario& sc, int reps) {
+  std::vector<double> out;
+  for (int r = 0; r < reps; ++r) {
+    const models::RunResult res = models::run_replication(sc, static_cast<std::uint32_t>(r));
+    double n = 0;
+    for (const auto& v : res.vehicles) n += v.flow == 0 && v.crossed_s >= sc.warmup_s;
+    out.push_back(n / ((sc.horizon_s - sc.warmup_s) / 86400));
+  }
+  return out;
+}
+
+// The measure of January 2021: both sides open to 22:00 Hanoi time. With the intake a rate that
+// runs while Bac Son is open, three more hours admit 54 more trucks a day (216 -> 270).
+TEST(Intake, ExtendingTheEntrySidesHoursRaisesCrossingsUnderASurge) {
+  const auto base =
+      sim::mean_ci(crossed_per_day(models::load_scenario(scenario_path("fruit_surge")), 4));
+  const auto longer = sim::mean_ci(
+      crossed_per_day(models::load_scenario(scenario_path("surge_extended_hours")), 4));
+  EXPECT_NEAR(base.mean, 216, 2);
+  EXPECT_NEAR(longer.mean, 270, 3);
+}
+
+// A closure of the entry side stops its intake: nothing crosses into it on the closed dates, and
+// the backlog is admitted once it opens again.
+TEST(Intake, NoCrossingIntoAClosedSide) {
+  const std::string text = "extends: " + scenario_path("fruit_surge") +
+                           "\nname: closed_china\n"
+                           "gate_sides:\n"
+                           "  bac_son:\n"
+                           "    closures: [{from: 2025-08-04, to: 2025-08-06, reason: test}]\n";
+  const models::Scenario sc = models::load_scenario(write_temp("closed_china.yaml", text));
+  const models::RunResult r = models::run_replication(sc, 0);
+  std::map<long, int> per_day;
+  for (const auto& v : r.vehicles)
+    if (v.flow == 0 && v.crossed_s >= 0) ++per_day[sc.local_day(v.crossed_s, 8 * 3600)];
+  for (long d = sc.start_day + 3; d <= sc.start_day + 5; ++d)
+    EXPECT_EQ(per_day[d], 0) << "day " << d;
+  EXPECT_GE(per_day[sc.start_day + 6], 210) << "the backlog is admitted when Bac Son reopens";
+}
+
+// Fresh goods first at the intake: with fresh_fruit at level 0 and general at 1, fruit waits far
+// less for admission than general cargo; without an order the two wait alike.
+TEST(Intake, PerClassPriorityServesFreshGoodsFirst) {
+  auto intake_wait = [](const models::Scenario& sc) {
+    std::map<std::uint16_t, sim::Tally> w;  // by cargo: border_in to crossed, exports admitted
+    for (int r = 0; r < 3; ++r)
+      for (const auto& v : models::run_replication(sc, static_cast<std::uint32_t>(r)).vehicles)
+        if (v.flow == 0 && v.crossed_s >= 0) w[v.cargo].add((v.crossed_s - v.border_in_s) / 3600);
+    return w;
+  };
+  const models::Scenario plain = models::load_scenario(scenario_path("fruit_surge"));
+  const std::string text = "extends: " + scenario_path("fruit_surge") +
+                           "\nname: fruit_first\n"
+                           "crossings:\n"
+                           "  kim_thanh_bac_son:\n"
+                           "    intake:\n"
+                           "      export: {rate: 18/h, priority: {fresh_fruit: 0, general: 1}}\n";
+  const models::Scenario first = models::load_scenario(write_temp("fruit_first.yaml", text));
+  ASSERT_EQ(first.crossings[0].intake[0].cargo_priority.size(), first.cargo.size());
+  const auto a = intake_wait(plain), b = intake_wait(first);
+  const std::uint16_t fruit = 0, general = 1;
+  ASSERT_EQ(first.cargo[fruit].id, "fresh_fruit");
+  EXPECT_NEAR(a.at(fruit).mean(), a.at(general).mean(), 0.25 * a.at(general).mean())
+      << "no order: alike";
+  EXPECT_LT(b.at(fruit).mean(), 0.5 * b.at(general).mean()) << "fruit first";
+  EXPECT_LT(b.at(fruit).mean(), a.at(fruit).mean());
+}
+
+// `validate` compares arrivals with the intake, counting every flow (empties included).
+TEST(Intake, ValidateFlagsAnIntakeBelowArrivals) {
+  const models::Analysis a = models::analyse(models::load_scenario(scenario_path("fruit_surge")));
+  ASSERT_EQ(a.intakes.size(), 1u);
+  EXPECT_EQ(a.intakes[0].name, "kim_thanh_bac_son.export.intake");
+  EXPECT_NEAR(a.intakes[0].arrivals_per_day, 300, 1);
+  EXPECT_NEAR(a.intakes[0].capacity_per_day, 216, 0.5);
+  EXPECT_GT(a.intakes[0].load, 1.3);
+  int status = 0;
+  const std::string out =
+      test_support::bordersim_output("validate " + scenario_path("fruit_surge"), status);
+  EXPECT_EQ(status, 0);
+  EXPECT_NE(
+      out.find("warning: kim_thanh_bac_son.export.intake admits 216 vehicles a day against 300"),
+      std::string::npos)
+      << out;
+}
+
+}  // namespace
