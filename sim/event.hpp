@@ -42,7 +42,9 @@ class Event {
   class WaitUntil {
    public:
     WaitUntil(Event* e, double deadline) : ev_(e), deadline_(deadline) {}
-    bool await_ready() const noexcept { return ev_->value_.has_value() || deadline_ <= ev_->sim_->now(); }
+    bool await_ready() const noexcept {
+      return ev_->value_.has_value() || deadline_ <= ev_->sim_->now();
+    }
     void await_suspend(std::coroutine_handle<> h) {
       node_.handle = h;
       ev_->add(&node_);

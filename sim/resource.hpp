@@ -108,7 +108,8 @@ class Resource : public StatsOwner {
   // queue at the deadline. A deadline already past with no server free gives up at once.
   class RequestUntil {
    public:
-    RequestUntil(Resource* r, int priority, double deadline) : res_(r), priority_(priority), deadline_(deadline) {}
+    RequestUntil(Resource* r, int priority, double deadline)
+        : res_(r), priority_(priority), deadline_(deadline) {}
     bool await_ready() {
       node_.granted = res_->try_seize();
       return node_.granted || deadline_ <= res_->sim_->now();
@@ -141,7 +142,9 @@ class Resource : public StatsOwner {
   Resource& operator=(const Resource&) = delete;
 
   Request request(int priority = 0) { return Request(this, priority); }
-  RequestUntil request_until(double deadline, int priority = 0) { return RequestUntil(this, priority, deadline); }
+  RequestUntil request_until(double deadline, int priority = 0) {
+    return RequestUntil(this, priority, deadline);
+  }
   // Requests that gave up at their deadline since the last reset.
   std::uint64_t withdrawn() const { return withdrawn_; }
   void set_capacity(int c);

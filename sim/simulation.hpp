@@ -20,8 +20,8 @@
 #include <atomic>
 #include <cassert>
 #include <coroutine>
-#include <deque>
 #include <cstdint>
+#include <deque>
 #include <exception>
 #include <limits>
 #include <stdexcept>
@@ -47,7 +47,8 @@ struct Action {
 // A one-shot callback at a given time that its owner may disarm at any moment before it rings
 // (a patience that ran out after the truck was served, a deadline that no longer matters). A
 // disarmed alarm still pops from the event set but does nothing (so a run without a horizon may
-// end at its time): disarming is O(1) and needs no cancellation bookkeeping. Alarms live in their Simulation and are recycled after ringing.
+// end at its time): disarming is O(1) and needs no cancellation bookkeeping. Alarms live in their
+// Simulation and are recycled after ringing.
 class Alarm : public Action {
  public:
   using Callback = void (*)(void* context);

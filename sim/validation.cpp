@@ -64,7 +64,8 @@ ErlangA erlang_a(int c, double lambda, double mu, double theta) {
   r.p_abandon = 1 - served;
   r.wait_served = wait_served / served;
   double queued = 0;
-  for (std::size_t n = static_cast<std::size_t>(c); n < p.size(); ++n) queued += (static_cast<double>(n) - c) * p[n];
+  for (std::size_t n = static_cast<std::size_t>(c); n < p.size(); ++n)
+    queued += (static_cast<double>(n) - c) * p[n];
   r.queue_mean = queued;
   return r;
 }
@@ -87,7 +88,7 @@ struct ClassSpec {
 struct QueueSpec {
   int servers = 1;
   std::vector<ClassSpec> classes;
-  int system_limit = 0;  // M/M/c/K: 0 means unlimited
+  int system_limit = 0;      // M/M/c/K: 0 means unlimited
   double patience_mean = 0;  // M/M/c+M: exponential patience in the queue; 0 means none
   // Tandem: a second single-class station with its own servers and service.
   int servers2 = 0;
@@ -394,13 +395,14 @@ ValidationCase erlang_a_case() {
           {{"P(abandon)", a.p_abandon}, {"Wq served", a.wait_served}, {"Lq", a.queue_mean}},
           [q](std::uint64_t seed, std::uint32_t rep) {
             return run_queue(q, seed, rep, [](Simulation& s, QueueModel& m) {
-              return std::vector<double>{m.abandoned.mean(), m.waits[0].mean(), m.station.queue_stats().mean(s.now())};
+              return std::vector<double>{m.abandoned.mean(), m.waits[0].mean(),
+                                         m.station.queue_stats().mean(s.now())};
             });
           }};
 }
 
 std::vector<ValidationCase> validation_cases() {
-  return {mm1(),          mmc4(),   md1(),  mg1_lognormal(),     priority_mm1(),
+  return {mm1(),          mmc4(),   md1(),  mg1_lognormal(),      priority_mm1(),
           priority_mmc(), tandem(), mmck(), opening_hours_case(), erlang_a_case()};
 }
 

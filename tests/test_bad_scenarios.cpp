@@ -57,12 +57,14 @@ INSTANTIATE_TEST_SUITE_P(Corpus, BadScenario, ::testing::ValuesIn(corpus()),
                            return info.param.substr(0, info.param.size() - 5);
                          });
 
-TEST(BadScenarios, CorpusIsLargeEnough) { EXPECT_GE(corpus().size(), 30u); }
+TEST(BadScenarios, CorpusIsLargeEnough) {
+  EXPECT_GE(corpus().size(), 30u);
+}
 
 // Through the command line: the error on stderr and exit code 2.
 TEST(BadScenarios, CommandLineExitsWithTwo) {
-  const std::string cmd = std::string(BORDERSIM_BINARY) + " validate " + (kDir / "zero_servers.yaml").string() +
-                          " > /dev/null 2>&1";
+  const std::string cmd = std::string(BORDERSIM_BINARY) + " validate " +
+                          (kDir / "zero_servers.yaml").string() + " > /dev/null 2>&1";
   const int status = std::system(cmd.c_str());
   ASSERT_TRUE(WIFEXITED(status));
   EXPECT_EQ(WEXITSTATUS(status), 2);

@@ -31,18 +31,23 @@ std::string error_of(const std::string& path) {
 }
 
 TEST(InputLimits, MissingFileHasTheOsReasonAndNoPosition) {
-  EXPECT_EQ(error_of("/nonexistent/no_such.yaml"), "/nonexistent/no_such.yaml: error: cannot open: No such file or directory");
+  EXPECT_EQ(error_of("/nonexistent/no_such.yaml"),
+            "/nonexistent/no_such.yaml: error: cannot open: No such file or directory");
 }
 
 TEST(InputLimits, OnlyRegularFilesAreRead) {
-  EXPECT_EQ(error_of("/dev/zero"),
-            "/dev/zero: error: cannot read: not a regular file (a device, FIFO or socket may never end)");
+  EXPECT_EQ(
+      error_of("/dev/zero"),
+      "/dev/zero: error: cannot read: not a regular file (a device, FIFO or socket may never end)");
   const std::string dir = fs::temp_directory_path().string();
   EXPECT_EQ(error_of(dir), dir + ": error: cannot read: it is a directory, not a file");
   // A FIFO with no writer: opening it must not wait for one.
-  const std::string fifo = (fs::temp_directory_path() / ("bordersim_fifo_" + std::to_string(::getpid()))).string();
+  const std::string fifo =
+      (fs::temp_directory_path() / ("bordersim_fifo_" + std::to_string(::getpid()))).string();
   ASSERT_EQ(::mkfifo(fifo.c_str(), 0600), 0);
-  EXPECT_EQ(error_of(fifo), fifo + ": error: cannot read: not a regular file (a device, FIFO or socket may never end)");
+  EXPECT_EQ(
+      error_of(fifo),
+      fifo + ": error: cannot read: not a regular file (a device, FIFO or socket may never end)");
   const std::string ext = test_support::write_temp("extends_fifo.yaml", "extends: " + fifo + "\n");
   EXPECT_EQ(error_of(ext), ext + ":1:10: error: extends: cannot open base scenario '" + fifo +
                                "': not a regular file (a device, FIFO or socket may never end)");
@@ -50,9 +55,11 @@ TEST(InputLimits, OnlyRegularFilesAreRead) {
 }
 
 TEST(InputLimits, FilesOverTheSizeLimitAreNotRead) {
-  const std::string big = test_support::write_temp("too_big.yaml", std::string(models::kMaxYamlBytes + 1, '#'));
-  EXPECT_EQ(error_of(big), big + ": error: cannot read: it has " + std::to_string(models::kMaxYamlBytes + 1) +
-                               " bytes, more than the limit of " + std::to_string(models::kMaxYamlBytes));
+  const std::string big =
+      test_support::write_temp("too_big.yaml", std::string(models::kMaxYamlBytes + 1, '#'));
+  EXPECT_EQ(error_of(big),
+            big + ": error: cannot read: it has " + std::to_string(models::kMaxYamlBytes + 1) +
+                " bytes, more than the limit of " + std::to_string(models::kMaxYamlBytes));
 }
 
 TEST(InputLimits, TextEntryPointGivesTheSameErrors) {
@@ -92,8 +99,8 @@ TEST(NumberWidth, DeclaredRangesAreCheckedBeforeNarrowing) {
   EXPECT_TRUE(servers.contains(1));
   EXPECT_TRUE(servers.contains(10000));
   EXPECT_FALSE(servers.contains(0));
-  EXPECT_FALSE(servers.contains(2147483648.0));   // was -2147483648 servers
-  EXPECT_FALSE(servers.contains(4294967297.0));   // was 1 server
+  EXPECT_FALSE(servers.contains(2147483648.0));  // was -2147483648 servers
+  EXPECT_FALSE(servers.contains(4294967297.0));  // was 1 server
   EXPECT_EQ(servers.words(), "between 1 and 10000");
   const auto positive = parse_range("> 0", "duration");
   EXPECT_FALSE(positive.contains(0));
@@ -126,7 +133,8 @@ TEST(Messages, EchoedTextIsEscapedAndCut) {
   EXPECT_EQ(models::echo(std::string(100, 'x')), "'" + std::string(60, 'x') + "…'");
   EXPECT_EQ(models::suggestion("single_window\r", {"single_window", "single_stop"}),
             "; it contains a control character ('\\r')");
-  EXPECT_EQ(models::suggestion("single_windw", {"single_window", "single_stop"}), "; did you mean 'single_window'?");
+  EXPECT_EQ(models::suggestion("single_windw", {"single_window", "single_stop"}),
+            "; did you mean 'single_window'?");
 }
 
 }  // namespace

@@ -377,12 +377,13 @@ TEST(Guards, PendingEventLimitStopsARunawayModel) {
   EXPECT_LE(s.pending_events(), 10000 + 2 * Simulation::kGuardInterval);
 }
 
-// ---- the first of an event and a deadline --------------------------------------------------------
+// ---- the first of an event and a deadline
+// --------------------------------------------------------
 
 namespace {
 
-Process waits_until(Simulation& s, sim::Event<int>& ev, double deadline, std::vector<std::string>& log,
-                    std::string who) {
+Process waits_until(Simulation& s, sim::Event<int>& ev, double deadline,
+                    std::vector<std::string>& log, std::string who) {
   const std::optional<int> v = co_await ev.wait_until(deadline);
   log.push_back(who + (v ? "=" + std::to_string(*v) : std::string(" gave up")) + "@" +
                 std::to_string(static_cast<int>(s.now())));

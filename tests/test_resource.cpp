@@ -135,7 +135,8 @@ sim::Process holds_for(sim::Simulation& s, sim::Resource& r, double t) {
   co_await s.timeout(t);
 }
 
-sim::Process patient(sim::Simulation& s, sim::Resource& r, double patience, double service, Outcome& out) {
+sim::Process patient(sim::Simulation& s, sim::Resource& r, double patience, double service,
+                     Outcome& out) {
   auto g = co_await r.request_until(s.now() + patience);
   out.at = s.now();
   out.served = g.has_value();

@@ -47,14 +47,16 @@ TEST(Schema, ChoiceDefaultsAreAllowedValues) {
 TEST(Schema, DistributionKindsTakeDeclaredKeys) {
   const models::SectionSchema& d = models::schema("distribution");
   for (const models::Choice& c : d.find("dist")->choices)
-    for (const std::string& key : c.takes) EXPECT_NE(d.find(key), nullptr) << c.value << " takes " << key;
+    for (const std::string& key : c.takes)
+      EXPECT_NE(d.find(key), nullptr) << c.value << " takes " << key;
 }
 
 TEST(Schema, AbsentKeysTakeTheDeclaredDefaults) {
-  const models::Scenario sc =
-      models::load_scenario_text(kBase + "crossings:\n  gate: {sides: [vn, cn]}\n", "defaults.yaml");
+  const models::Scenario sc = models::load_scenario_text(
+      kBase + "crossings:\n  gate: {sides: [vn, cn]}\n", "defaults.yaml");
   EXPECT_EQ(sc.seed, sim::kDefaultSeed);
-  EXPECT_EQ(std::string(models::schema("scenario").find("seed")->default_value), std::to_string(sim::kDefaultSeed));
+  EXPECT_EQ(std::string(models::schema("scenario").find("seed")->default_value),
+            std::to_string(sim::kDefaultSeed));
   EXPECT_EQ(sc.outputs.vehicles, models::TableScope::First);
   EXPECT_EQ(sc.outputs.visits, models::TableScope::First);
   EXPECT_EQ(sc.outputs.timeseries_step_s, sim::kHour);
@@ -71,7 +73,8 @@ TEST(Schema, AbsentKeysTakeTheDeclaredDefaults) {
 TEST(Schema, ChoicesMapToTheirValues) {
   const models::Scenario sc = models::load_scenario_text(
       kBase +
-          "crossings:\n  gate: {sides: [vn, cn], mode: single_window, joint_service: factor, joint_factor: 0.7}\n"
+          "crossings:\n  gate: {sides: [vn, cn], mode: single_window, joint_service: factor, "
+          "joint_factor: 0.7}\n"
           "outputs: {vehicles: all, visits: none}\n"
           "rail:\n  r:\n    station: vn\n    time_zone: UTC+7\n    departures: [\"08:00\"]\n"
           "    days: [Tue, Sun]\n    wagons_per_day: 10\n    cargo_mix: {general: 1}\n"
