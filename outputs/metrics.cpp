@@ -1,0 +1,152 @@
+// The metric catalogue of the output contract (contract.hpp): every summary metric's name, unit,
+// meaning and the groups it exists for, declared once.
+#include <stdexcept>
+
+#include "outputs/contract.hpp"
+
+namespace outputs {
+
+// ---- metrics --------------------------------------------------------------------------------
+
+namespace {
+using GK = GroupKind;
+const std::vector<GroupKind> kVehicleGroups = {GK::FlowCargoTreatment, GK::FlowCargo, GK::Cargo,
+                                               GK::All};
+constexpr const char* kCohort = " of vehicles that arrived after the warm-up and were released";
+}  // namespace
+
+const std::array<MetricSpec, kMetrics>& metric_catalogue() {
+  static const std::array<MetricSpec, kMetrics> c = {{
+      {Metric::CompletedPerDay, "completed_per_day", "1/day", "vehicles completed per day",
+       "vehicles released per day after the warm-up (those that arrived after it)", kVehicleGroups,
+       true},
+      {Metric::TransitMean, "transit_mean", "h", "transit time, mean (h)",
+       std::string("mean transit time (arrival to leaving the model)") + kCohort, kVehicleGroups,
+       true},
+      {Metric::TransitP50, "transit_p50", "h", "transit time, median (h)",
+       std::string("median transit time, exact per replication,") + kCohort, kVehicleGroups, true},
+      {Metric::TransitP95, "transit_p95", "h", "transit time, 95th percentile (h)",
+       std::string("95th percentile of the transit time, exact per replication,") + kCohort,
+       kVehicleGroups, true},
+      {Metric::WaitMean, "wait_mean", "h", "waiting, mean (h)",
+       std::string("mean time queued at stops, yards, acceptance and trains") + kCohort,
+       kVehicleGroups, true},
+      {Metric::SpoiledShare, "spoiled_share", "share", "share spoiled",
+       "share of loads (not empty, not rejected; released or still in the system) that spoiled, of "
+       "vehicles that "
+       "arrived after the warm-up",
+       kVehicleGroups, true},
+      {Metric::ValueLostPerDay, "value_lost_per_day", "{currency}/day", "value lost per day",
+       "value of the spoiled loads per day after the warm-up, in the currency of the cargo classes "
+       "summed; a group "
+       "whose classes use different currencies gets one row per currency (the unit tells them "
+       "apart), never a "
+       "mixed sum",
+       kVehicleGroups, true},
+      {Metric::StageWaitMean,
+       "stage_wait_mean",
+       "min",
+       "waiting by stop, mean (min)",
+       "mean wait per visit (queue entry to service start) of the visits that started after the "
+       "warm-up",
+       {GK::FlowStop},
+       false},
+      {Metric::Utilisation,
+       "utilisation",
+       "share",
+       "utilisation by stop",
+       "busy server-time over available server-time after the warm-up, shared servers and lane "
+       "together",
+       {GK::Stop},
+       false},
+      {Metric::QueueMean,
+       "queue_mean",
+       "vehicles",
+       "",
+       "time-average vehicles waiting at the stop after the warm-up",
+       {GK::Stop},
+       false},
+      {Metric::YardOccupancyMean,
+       "yard_occupancy_mean",
+       "vehicles",
+       "yard occupancy, mean",
+       "time-average vehicles in the yard after the warm-up (gate sides with a yard limit)",
+       {GK::Side},
+       true},
+      {Metric::YardOccupancyMax,
+       "yard_occupancy_max",
+       "vehicles",
+       "yard occupancy, max",
+       "most vehicles in the yard after the warm-up",
+       {GK::Side},
+       true},
+      {Metric::RoadQueueMean,
+       "road_queue_mean",
+       "vehicles",
+       "road queue, mean",
+       "time-average vehicles queued on the road outside the full yard after the warm-up",
+       {GK::Side},
+       true},
+      {Metric::RoadQueueMax,
+       "road_queue_max",
+       "vehicles",
+       "road queue, max",
+       "most vehicles queued on the road after the warm-up",
+       {GK::Side},
+       true},
+      {Metric::TrainLoadFactor,
+       "train_load_factor",
+       "share",
+       "train load factor",
+       "wagons carried over wagons a train can take, mean over the trains that left after the "
+       "warm-up",
+       {GK::Rail},
+       true},
+      {Metric::InSystemAtEnd,
+       "in_system_at_end",
+       "vehicles",
+       "",
+       "vehicles still in the model at the horizon, whatever their arrival: in a growing queue "
+       "they are the story",
+       {GK::All},
+       true},
+  }};
+  static const bool ordered = [] {
+    for (std::size_t i = 0; i < kMetrics; ++i)
+      if (static_cast<std::size_t>(c[i].metric) != i)
+        throw std::logic_error("metric catalogue out of order");
+    return true;
+  }();
+  (void)ordered;
+  return c;
+}
+
+const MetricSpec& metric_spec(Metric m) {
+  return metric_catalogue()[static_cast<std::size_t>(m)];
+}
+
+const std::string& metric_name(Metric m) {
+  return metric_spec(m).name;
+}
+
+std::optional<Metric> metric_by_name(std::string_view name) {
+  for (const MetricSpec& s : metric_catalogue())
+    if (s.name == name) return s.metric;
+  return std::nullopt;
+}
+
+bool has_group(Metric m, GroupKind k) {
+  const auto& g = metric_spec(m).groups;
+  return std::find(g.begin(), g.end(), k) != g.end();
+}
+
+bool in_currency(Metric m) {
+  return metric_spec(m).unit.find("{currency}") != std::string::npos;
+}
+
+std::string money_unit(Metric m, const std::string& currency) {
+  std::string unit = metric_spec(m).unit;
+  return unit.replace(unit.find("{currency}"), 10, currency);
+}
+
+}  // namespace outputs
