@@ -177,6 +177,12 @@ void Loader::flows(const YamlNode& n, const std::string& base_dir) {
       er.flow = r.reference("flow", flow_names, "flow");
       f.empty_return = er;
     }
+    if (s.has("behaviour")) {
+      const Section b(*s.raw("behaviour"), s.at("behaviour"), schema("behaviour"));
+      f.behaviour.balk_road_queue = b.count("balk_at_road_queue");
+      if (b.has("patience")) f.behaviour.patience = b.distribution("patience");
+      f.behaviour.turn_back_spoiled = b.choice("spoiled").code == 1;
+    }
     sc.flows.push_back(std::move(f));
   });
   for (std::size_t i = 0; i < sc.flows.size(); ++i)

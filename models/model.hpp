@@ -12,8 +12,10 @@
 // through record_book.hpp.
 #pragma once
 
+#include <limits>
 #include <map>
 #include <memory>
+#include <optional>
 #include <vector>
 
 #include "models/border.hpp"
@@ -72,10 +74,22 @@ class BorderModel {
   // ---- road.cpp: the road journey
   sim::Process flow_source(std::size_t flow);
   sim::Process truck(Vehicle v);
-  sim::Task<bool> cross(std::size_t crossing, const Vehicle& v);  // false: rejected
-  sim::Task<bool> visit(std::size_t stop, const Vehicle& v);      // false: rejected
-  sim::Task<sim::Guard> take_yard(std::size_t side, const Vehicle& v);
-  sim::Process await_intake(std::size_t crossing, bool export_dir, const Vehicle& v);
+  // When a truck waiting at the border gives up, and as what (driver behaviour): never unless its
+  // flow has a patience or turns back spoiled loads.
+  struct GiveUp {
+    double at = std::numeric_limits<double>::infinity();
+    Outcome as = Outcome::Reneged;
+  };
+  GiveUp give_up(std::size_t crossing, const Vehicle& v) const;
+  // Through the crossing (Released), or rejected at a stop, balked, reneged or turned back.
+  sim::Task<Outcome> cross(std::size_t crossing, const Vehicle& v);
+  sim::Task<bool> visit(std::size_t stop, const Vehicle& v);  // false: rejected
+  // A yard place (an empty guard where the side has no yard limit), or nothing if the truck gave
+  // up waiting on the road.
+  sim::Task<std::optional<sim::Guard>> take_yard(std::size_t side, const Vehicle& v,
+                                                 double give_up_at);
+  sim::Task<bool> await_intake(std::size_t crossing, bool export_dir, const Vehicle& v,
+                               double give_up_at);  // false: gave up
   sim::Process transship(std::size_t crossing, const Vehicle& v);
   sim::Process admitting(sim::Guard gate, double interval);  // keeps the gate for one interval
   void open_intake(Intake& in, double open, double close, long local_day);

@@ -40,6 +40,11 @@ void RecordBook::close(std::size_t slot, Outcome o, double now) {
   r.done_s = now;
   r.transit_s = r.done_s - r.arrival_s;
   judge_spoilage(r, r.done_s);
+  if (o == Outcome::TurnedBack &&
+      r.cargo != kEmptyCargo) {  // it turned back because the load spoiled
+    r.spoiled = true;
+    r.value_lost = sc_.cargo[r.cargo].value;
+  }
   if (o == Outcome::Released)
     ++released_;
   else

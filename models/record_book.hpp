@@ -22,6 +22,7 @@ class RecordBook {
   // Opens the record of a vehicle entering the model now; returns its slot.
   std::size_t open(std::size_t flow, int cargo, Mode mode, double now);
   VehicleRecord& operator[](std::size_t slot) { return live_[slot]; }
+  double loaded_s(std::size_t slot) const { return live_[slot].loaded_s; }
   // Waiting (at a stop, a yard or the road, the intake, the bays, a platform) begins and ends;
   // the time in between is added to wait_s. The one place waiting is accounted: a vehicle still
   // waiting at the horizon is counted with the time it has waited so far (flush_in_system).

@@ -19,7 +19,17 @@
 
 namespace models {
 
-enum class Outcome : std::uint8_t { Released = 0, Rejected = 1, InSystem = 2 };
+// How a vehicle left: released through the border; rejected at a stop; still in the system at
+// the horizon; or it gave up: balked (did not join the queue at the border), reneged (left the
+// queue when its patience ran out), turned back (its perishable load spoiled while it waited).
+enum class Outcome : std::uint8_t {
+  Released = 0,
+  Rejected = 1,
+  InSystem = 2,
+  Balked = 3,
+  Reneged = 4,
+  TurnedBack = 5
+};
 enum class Mode : std::uint8_t { Truck = 0, Wagon = 1 };
 enum class Treatment : std::uint8_t { Regular = 0, Priority = 1 };
 enum class QueueKind : std::uint8_t { Shared = 0, SharedPriority = 1, Lane = 2 };

@@ -22,6 +22,7 @@ constexpr std::uint32_t kLegStream = sim::stream_id("leg");
 constexpr std::uint32_t kBridgeStream = sim::stream_id("bridge");
 constexpr std::uint32_t kTransshipStream = sim::stream_id("transship");
 constexpr std::uint32_t kReturnStream = sim::stream_id("return");
+constexpr std::uint32_t kPatienceStream = sim::stream_id("patience");
 
 // A returning empty truck's serial: its origin flow and serial, so it draws the same times in
 // every variant. 24 bits of serial: a flow may have at most 16,777,215 arrivals a replication.
@@ -81,9 +82,9 @@ sim::Process BorderModel::truck(Vehicle v) {
       co_await s.timeout(t);
       continue;
     }
-    const bool through = co_await cross(step.index, v);
-    if (!through) {
-      records_.close(v.record, Outcome::Rejected, s.now());
+    const Outcome at_crossing = co_await cross(step.index, v);
+    if (at_crossing != Outcome::Released) {
+      records_.close(v.record, at_crossing, s.now());
       co_return;
     }
   }
@@ -106,41 +107,75 @@ void BorderModel::start_empty_return(const Vehicle& loaded, std::size_t to_flow)
   sim_->start(truck(back), "truck", records_[back.record].id);
 }
 
-sim::Task<bool> BorderModel::cross(std::size_t c, const Vehicle& v) {
+BorderModel::GiveUp BorderModel::give_up(std::size_t c, const Vehicle& v) const {
+  GiveUp g;
+  const Behaviour& b = sc_.flows[v.flow].behaviour;
+  if (b.patience) {
+    sim::Uniforms u = sim_->random().at(kPatienceStream ^ v.key.salt, v.key.serial,
+                                        static_cast<std::uint32_t>(c));
+    g.at = sim_->now() + b.patience->sample(u);
+  }
+  if (b.turn_back_spoiled && v.key.cargo >= 0) {
+    const Cargo& cargo = sc_.cargo[static_cast<std::size_t>(v.key.cargo)];
+    const double spoils = records_.loaded_s(v.record) + cargo.shelf_life_s;
+    if (cargo.perishable && spoils < g.at) g = GiveUp{spoils, Outcome::TurnedBack};
+  }
+  return g;
+}
+
+sim::Task<Outcome> BorderModel::cross(std::size_t c, const Vehicle& v) {
   sim::Simulation& s = *sim_;
   const Crossing& cr = sc_.crossings[c];
   const bool export_dir = sc_.flows[v.flow].export_direction;
   const CrossingRoute& route = plan_.route(c, export_dir);
   if (records_[v.record].border_in_s < 0) records_[v.record].border_in_s = s.now();
-  sim::Guard exit_yard = co_await take_yard(route.exit_side, v);
+  const int balk = sc_.flows[v.flow].behaviour.balk_road_queue;
+  sim::Resource* exit_yard_area = yards_[route.exit_side].get();
+  if (balk > 0 && exit_yard_area &&
+      exit_yard_area->queue_length() >= static_cast<std::size_t>(balk))
+    co_return Outcome::Balked;
+  const GiveUp give = give_up(c, v);
+  std::optional<sim::Guard> exit_yard = co_await take_yard(route.exit_side, v, give.at);
+  if (!exit_yard) co_return give.as;
   for (std::size_t stop : route.exit_stops) {
     const bool passed = co_await visit(stop, v);
-    if (!passed) co_return false;
+    if (!passed) co_return Outcome::Rejected;
   }
-  co_await await_intake(c, export_dir, v);
-  exit_yard.release();
+  const bool admitted = co_await await_intake(c, export_dir, v, give.at);
+  if (!admitted) co_return give.as;  // leaving frees the exit-yard place
+  exit_yard->release();
   records_[v.record].crossed_s = s.now();
   co_await transship(c, v);
   sim::Uniforms bu =
       s.random().at(kBridgeStream ^ v.key.salt, v.key.serial, static_cast<std::uint32_t>(c));
   const double bridge = cr.bridge.sample(bu);
   co_await s.timeout(bridge);
-  sim::Guard entry_yard = co_await take_yard(route.entry_side, v);
+  // Across the bridge the truck is committed: it waits for the entry yard however long it takes.
+  std::optional<sim::Guard> entry_yard =
+      co_await take_yard(route.entry_side, v, std::numeric_limits<double>::infinity());
   for (std::size_t stop : route.entry_stops) {
     const bool passed = co_await visit(stop, v);
-    if (!passed) co_return false;
+    if (!passed) co_return Outcome::Rejected;
   }
   records_[v.record].border_out_s = s.now();
-  co_return true;
+  co_return Outcome::Released;
 }
 
-// Takes a yard place before a side, waiting on the road while the yard is full. A side without a
-// yard limit has no road queue: an empty guard at once.
-sim::Task<sim::Guard> BorderModel::take_yard(std::size_t side, const Vehicle& v) {
+// Takes a yard place before a side, waiting on the road while the yard is full, until
+// `give_up_at` at the latest (nothing then). A side without a yard limit has no road queue.
+sim::Task<std::optional<sim::Guard>> BorderModel::take_yard(std::size_t side, const Vehicle& v,
+                                                            double give_up_at) {
   sim::Simulation& s = *sim_;
   if (!yards_[side]) co_return sim::Guard();
   records_.begin_wait(v.record, s.now());
-  sim::Guard place = co_await yards_[side]->request();
+  std::optional<sim::Guard> place;
+  if (give_up_at == std::numeric_limits<double>::infinity()) {
+    sim::Guard g = co_await yards_[side]->request();
+    place.emplace(std::move(g));
+  } else {
+    std::optional<sim::Guard> g = co_await yards_[side]->request_until(give_up_at);
+    place = std::move(g);
+  }
   records_.end_wait(v.record, s.now());
   co_return std::move(place);
 }
@@ -149,19 +184,29 @@ sim::Task<sim::Guard> BorderModel::take_yard(std::size_t side, const Vehicle& v)
 // it. The gate admits one vehicle per interval while the entry side is open, fresh goods first
 // where the scenario orders cargo; the admitted truck drives on at once while the gate stays
 // taken for the rest of its interval.
-sim::Process BorderModel::await_intake(std::size_t c, bool export_dir, const Vehicle& v) {
+sim::Task<bool> BorderModel::await_intake(std::size_t c, bool export_dir, const Vehicle& v,
+                                          double give_up_at) {
   sim::Simulation& s = *sim_;
   Intake* in = intake_[2 * c + (export_dir ? 0 : 1)].get();
-  if (!in) co_return;
+  if (!in) co_return true;
   const models::Intake& spec = *in->spec;
   const int priority = v.key.cargo < 0 ? spec.empty_priority
                        : spec.cargo_priority.empty()
                            ? 0
                            : spec.cargo_priority[static_cast<std::size_t>(v.key.cargo)];
   records_.begin_wait(v.record, s.now());
-  sim::Guard turn = co_await in->gate->request(priority);
+  std::optional<sim::Guard> turn;
+  if (give_up_at == std::numeric_limits<double>::infinity()) {
+    sim::Guard g = co_await in->gate->request(priority);
+    turn.emplace(std::move(g));
+  } else {
+    std::optional<sim::Guard> g = co_await in->gate->request_until(give_up_at, priority);
+    turn = std::move(g);
+  }
   records_.end_wait(v.record, s.now());
-  s.start(admitting(std::move(turn), in->interval), "intake", records_[v.record].id);
+  if (!turn) co_return false;
+  s.start(admitting(std::move(*turn), in->interval), "intake", records_[v.record].id);
+  co_return true;
 }
 
 sim::Process BorderModel::admitting(sim::Guard gate, double interval) {

@@ -188,6 +188,16 @@ struct EmptyReturn {
   std::size_t flow = 0;
 };
 
+// What drivers of a flow do when the border is congested. Waiting "at the border" is waiting on
+// the road for a yard place and waiting for the entry side's intake; inside the control area a
+// truck stays in its queue.
+struct Behaviour {
+  int balk_road_queue = 0;  // does not join when this many already wait on the road; 0 = never
+  std::optional<sim::Distribution> patience;  // gives up after waiting this long at the border
+  bool turn_back_spoiled = false;             // a load that spoils while waiting turns back
+  bool any() const { return balk_road_queue > 0 || patience || turn_back_spoiled; }
+};
+
 struct Flow {
   std::string id;
   bool export_direction = true;   // export: side_a -> side_b of each crossing
@@ -197,6 +207,7 @@ struct Flow {
   sim::Distribution age_at_arrival;  // time since loading when the truck enters the model
   std::optional<EmptyReturn> empty_return;
   bool empty = false;  // trucks of this flow carry nothing (no spoilage, no value)
+  Behaviour behaviour;
 };
 
 struct Rail {
@@ -245,6 +256,12 @@ struct Scenario {
   std::vector<Rail> rail;
   Outputs outputs;
 
+  // Does any flow balk, renege or turn back? (Their outcome counts are reported only then.)
+  bool has_behaviour() const {
+    for (const Flow& f : flows)
+      if (f.behaviour.any()) return true;
+    return false;
+  }
   // The UTC epoch second of the scenario's t = 0.
   double epoch_s() const { return start_day * sim::kDay + start_time_s - utc_offset_s; }
   // Simulated time of a local clock time on a local date at a place with the given offset.

@@ -245,6 +245,7 @@ const SectionSchema kFlow{"flows.<id>", "A stream of trucks.", {
   {"arrivals", "section", "", "", "Arrival process (see `arrivals`); absent = only returning empties.", ""},
   {"age_at_arrival", "distribution", "0s", "", "Time since loading when the truck enters the model.", "{dist: uniform, min: 6h, max: 30h}"},
   {"empty_return", "section", "", "", "Trucks that come back empty (see `empty_return`).", ""},
+  {"behaviour", "section", "", "", "What its drivers do when the border is congested (see `behaviour`); absent: they wait however long it takes.", ""},
 }};
 
 const SectionSchema kArrivals{"arrivals", "Poisson arrivals: rate x hourly x weekly x season, or a table.", {
@@ -265,6 +266,14 @@ const SectionSchema kSeason{"seasons[]", "A seasonal rate factor.", {
 const SectionSchema kRouteStep{"route[]", "One step of a route.", {
   {"leg", "id", "", "", "A leg id.", "approach"},
   {"crossing", "id", "", "", "A crossing id.", "kim_thanh_bac_son"},
+}};
+
+const SectionSchema kBehaviour{"behaviour", "What drivers do when the border is congested. Waiting at the border is waiting on the road for a yard place and waiting for the entry side's intake; inside the control area a truck keeps its place in the queue. A truck that gives up leaves the model (outcome balked, reneged or turned back), freeing its place and the intake it would have used; the summary counts them (`gave_up_per_day`).", {
+  {"balk_at_road_queue", "integer", "0", "[0, 1000000]", "A truck arriving at the border does not join when this many already wait on the road for the exit yard (balks); 0 = never.", "300"},
+  {"patience", "distribution", "", "", "Gives up (reneges) after waiting this long at the border in all, drawn per truck; absent = never.", "{dist: exponential, mean: 24h}"},
+  {"spoiled", "choice", "continue", "", "A perishable load that spoils while the truck waits at the border.", "turn_back", {
+    {"continue", "the truck stays in the queue", 0},
+    {"turn_back", "the truck turns back (outcome turned_back)", 1}}},
 }};
 
 const SectionSchema kEmptyReturn{"empty_return", "Trucks returning empty after crossing.", {
@@ -340,6 +349,7 @@ const std::map<std::string, const SectionSchema*>& by_name() {
       {"season", &kSeason},
       {"route_step", &kRouteStep},
       {"empty_return", &kEmptyReturn},
+      {"behaviour", &kBehaviour},
       {"rail", &kRail},
       {"terminal", &kTerminal},
       {"distribution", &kDistribution},
@@ -358,11 +368,11 @@ const SectionSchema& schema(const std::string& name) {
 
 const std::vector<const SectionSchema*>& all_schemas() {
   static const std::vector<const SectionSchema*> v = {
-      &kScenario,    &kCargo,  &kGateSide,        &kHours,        &kExtended,
-      &kClosure,     &kStage,  &kChannel,         &kHold,         &kLane,
-      &kCrossing,    &kIntake, &kIntakeDirection, &kIntakeChange, &kTransship,
-      &kLeg,         &kFlow,   &kArrivals,        &kSeason,       &kRouteStep,
-      &kEmptyReturn, &kRail,   &kTerminal,        &kOutputs,      &kDistribution};
+      &kScenario,        &kCargo,        &kGateSide,    &kHours,     &kExtended, &kClosure,
+      &kStage,           &kChannel,      &kHold,        &kLane,      &kCrossing, &kIntake,
+      &kIntakeDirection, &kIntakeChange, &kTransship,   &kLeg,       &kFlow,     &kArrivals,
+      &kSeason,          &kRouteStep,    &kEmptyReturn, &kBehaviour, &kRail,     &kTerminal,
+      &kOutputs,         &kDistribution};
   return v;
 }
 

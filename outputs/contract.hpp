@@ -332,8 +332,9 @@ enum class Metric : std::uint8_t {
   RoadQueueMax,
   TrainLoadFactor,
   InSystemAtEnd,
+  GaveUpPerDay,
 };
-inline constexpr std::size_t kMetrics = 16;
+inline constexpr std::size_t kMetrics = 17;
 
 struct MetricSpec {
   Metric metric;

@@ -110,6 +110,10 @@ const std::array<MetricSpec, kMetrics>& metric_catalogue() {
        "they are the story",
        {GK::All},
        true},
+      {Metric::GaveUpPerDay, "gave_up_per_day", "1/day", "vehicles that gave up per day",
+       "vehicles per day, of those that arrived after the warm-up, that balked, reneged or turned "
+       "back with a spoiled load (driver behaviour: outcomes 3 to 5 in the vehicles table)",
+       kVehicleGroups, true},
   }};
   static const bool ordered = [] {
     for (std::size_t i = 0; i < kMetrics; ++i)

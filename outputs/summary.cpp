@@ -34,6 +34,9 @@ void MetricsSink::vehicle(const models::VehicleRecord& v) {
       a.wait += v.wait_s;
       a.q.add(v.transit_s);
     }
+    if (v.outcome == models::Outcome::Balked || v.outcome == models::Outcome::Reneged ||
+        v.outcome == models::Outcome::TurnedBack)
+      a.gave_up += 1;
     if (v.outcome != models::Outcome::Rejected && v.cargo != models::kEmptyCargo) {
       a.judged += 1;
       a.spoiled += v.spoiled;
@@ -66,6 +69,7 @@ ReplicationMetrics MetricsSink::finish(const models::RunResult& r) {
   const double days = (r.horizon_s - r.warmup_s) / sim::kDay;
   for (const auto& [g, a] : groups_) {
     set(M::CompletedPerDay, g, a.completed / days);
+    if (sc_.has_behaviour()) set(M::GaveUpPerDay, g, a.gave_up / days);
     if (a.completed > 0) {
       set(M::TransitMean, g, a.transit / a.completed / sim::kHour);
       set(M::TransitP50, g, a.q.quantile(0.5) / sim::kHour);

@@ -46,7 +46,7 @@ class MetricsSink : public models::RecordSink {
 
  private:
   struct GroupAcc {
-    double completed = 0, transit = 0, wait = 0, spoiled = 0, judged = 0;
+    double completed = 0, transit = 0, wait = 0, spoiled = 0, judged = 0, gave_up = 0;
     std::map<std::string, double>
         value_lost;  // by currency: money in two currencies is never summed
     sim::Quantiles q;

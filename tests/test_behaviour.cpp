@@ -1,0 +1,122 @@
+// Driver behaviour (issue 10): trucks that balk at a long road queue, give up after their
+// patience, or turn back with a load that spoiled while waiting. With them a surge backlog levels
+// off; without them it grows by the difference between arrivals and the far side's intake.
+#include <gtest/gtest.h>
+
+#include <algorithm>
+#include <map>
+
+#include "models/border.hpp"
+#include "models/loader.hpp"
+#include "support.hpp"
+
+namespace {
+
+using models::Outcome;
+using test_support::scenario_path;
+using test_support::write_temp;
+
+// fruit_surge over 30 days, with `behaviour` for the exports (or for every flow).
+models::Scenario surge(const std::string& name, const std::string& behaviour,
+                       bool all_flows = false) {
+  std::string text =
+      "extends: " + scenario_path("fruit_surge") + "\nname: " + name + "\nhorizon: 30d\n";
+  if (!behaviour.empty()) {
+    text += "flows:\n";
+    for (const char* f : {"exports", "imports", "empties_back"})
+      if (all_flows || std::string(f) == "exports")
+        text += std::string("  ") + f + ":\n    behaviour: " + behaviour + "\n";
+  }
+  return models::load_scenario(write_temp(name + ".yaml", text));
+}
+
+// Mean of a time-series column over [from, to) days.
+double mean_over(const models::RunResult& r, const std::string& column, double from_d,
+                 double to_d) {
+  const auto& cols = r.timeseries_columns;
+  const std::size_t n = cols.size();
+  const std::size_t c =
+      static_cast<std::size_t>(std::find(cols.begin(), cols.end(), column) - cols.begin());
+  EXPECT_LT(c, n) << column;
+  double sum = 0, count = 0;
+  for (std::size_t i = 0; i + n <= r.timeseries.size(); i += n) {
+    const double t = r.timeseries[i] / 86400;
+    if (t >= from_d && t < to_d) {
+      sum += r.timeseries[i + c];
+      count += 1;
+    }
+  }
+  return sum / count;
+}
+
+std::map<Outcome, int> outcomes(const models::RunResult& r) {
+  std::map<Outcome, int> m;
+  for (const auto& v : r.vehicles)
+    if (v.flow == 0) ++m[v.outcome];
+  return m;
+}
+
+TEST(Behaviour, GivingUpLetsASurgeBacklogLevelOffWhileWithoutItTheQueueGrows) {
+  const models::RunResult patient = models::run_replication(surge("surge_patient", ""), 0);
+  const models::RunResult human = models::run_replication(
+      surge("surge_human", "{patience: {dist: exponential, mean: 24h}}"), 0);
+  const double grow_a =
+      mean_over(patient, "kim_thanh.road", 25, 30) - mean_over(patient, "kim_thanh.road", 10, 15);
+  const double grow_b =
+      mean_over(human, "kim_thanh.road", 25, 30) - mean_over(human, "kim_thanh.road", 10, 15);
+  // Without behaviour: ~84 more arrivals than admissions a day, for 15 days.
+  EXPECT_GT(grow_a, 800) << "the backlog grows as before when nobody gives up";
+  EXPECT_LT(std::abs(grow_b), 60) << "it levels off when drivers give up";
+  EXPECT_GT(outcomes(human)[Outcome::Reneged], 1000);
+  EXPECT_EQ(outcomes(patient)[Outcome::Reneged], 0);
+}
+
+// Patience counts from reaching the border. A truck gives up the moment it runs out while waiting
+// on the road or for the intake; one whose patience ran out in the control area (a stop's queue,
+// where it keeps its place) gives up on reaching the intake unless the intake admits it at once.
+TEST(Behaviour, ATruckRenegesWhenItsPatienceRunsOutWhileWaitingAtTheBorder) {
+  const models::RunResult r =
+      models::run_replication(surge("surge_six_hours", "{patience: 6h}"), 0);
+  int reneged = 0, on_the_dot = 0;
+  for (const auto& v : r.vehicles) {
+    if (v.outcome != Outcome::Reneged) continue;
+    ++reneged;
+    EXPECT_GE(v.done_s - v.border_in_s, 6 * 3600.0 - 1e-6) << v.id;
+    on_the_dot += v.done_s - v.border_in_s == 6 * 3600.0;
+    EXPECT_LT(v.crossed_s, 0) << "it never crossed";
+  }
+  EXPECT_GT(reneged, 100);
+  EXPECT_GT(on_the_dot, reneged / 2) << "most give up while waiting, exactly at their patience";
+}
+
+// Balking holds the road queue near the threshold. (The queue before Kim Thanh is shared with
+// imports that already crossed the bridge and wait for the same yard, which cannot balk: until
+// yards are kept per direction it may pass the threshold by those.)
+TEST(Behaviour, TrucksBalkAtALongRoadQueue) {
+  const models::Scenario sc = surge("surge_balk", "{balk_at_road_queue: 150}", true);
+  const models::RunResult r = models::run_replication(sc, 0);
+  const models::RunResult plain = models::run_replication(surge("surge_no_balk", ""), 0);
+  EXPECT_GT(outcomes(r)[Outcome::Balked], 500);
+  EXPECT_LT(r.yards[0].road_max, 250);
+  EXPECT_GT(plain.yards[0].road_max, 1000);
+}
+
+TEST(Behaviour, ASpoiledLoadTurnsBackWhenItsShelfLifeEndsWhileWaiting) {
+  const models::Scenario sc = surge("surge_spoil", "{spoiled: turn_back}");
+  const models::RunResult r = models::run_replication(sc, 0);
+  int back = 0, on_the_dot = 0;
+  for (const auto& v : r.vehicles) {
+    if (v.outcome != Outcome::TurnedBack) continue;
+    ++back;
+    EXPECT_EQ(sc.cargo[v.cargo].id, "fresh_fruit");
+    const double spoils = v.loaded_s + sc.cargo[v.cargo].shelf_life_s;
+    EXPECT_GE(v.done_s, spoils - 1e-6);
+    on_the_dot += v.done_s == spoils;
+    EXPECT_TRUE(v.spoiled);
+    EXPECT_EQ(v.value_lost, sc.cargo[v.cargo].value);
+  }
+  EXPECT_GT(back, 100);
+  EXPECT_GT(on_the_dot, back / 2) << "most turn back while waiting, when the load spoils";
+}
+
+}  // namespace
