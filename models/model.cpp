@@ -56,6 +56,9 @@ BorderModel::BorderModel(sim::Simulation& s, const Scenario& sc, RecordSink& sin
     cranes_.push_back(std::make_unique<sim::Resource>(s, 0, r.terminal + ".cranes"));
     stop_names_.push_back(r.terminal + ".cranes");
   }
+  for (const Crossing& c : sc_.crossings)
+    for (const char* dir : {".export", ".import"}) backlog_columns_.push_back(c.id + dir);
+  backlog_.assign(backlog_columns_.size(), 0.0);
   if (sc_.outputs.timeseries_step_s > 0) {
     timeseries_columns_.push_back("t_s");
     for (const std::string& name : stop_names_) {
@@ -136,10 +139,22 @@ sim::Process BorderModel::sampler() {
   }
 }
 
+sim::Process BorderModel::backlog_sampler() {
+  sim::Simulation& s = *sim_;
+  std::vector<double> row(1 + backlog_.size());
+  for (double t = 0; t <= sc_.horizon_s; t += sim::kDay) {
+    co_await s.until(t, sim::Tier::Calendar);
+    row[0] = t;
+    std::copy(backlog_.begin(), backlog_.end(), row.begin() + 1);
+    sink_->backlog(row.data(), row.size());
+  }
+}
+
 void BorderModel::start() {
   sim::Simulation& s = *sim_;
   sink_->begin(stop_names_, timeseries_columns_);
   if (sc_.outputs.timeseries_step_s > 0) s.start(sampler(), "sampler");
+  if (!sc_.crossings.empty()) s.start(backlog_sampler(), "backlog");
   for (std::size_t side = 0; side < sc_.sides.size(); ++side)
     s.start(side_calendar(side), "calendar", side);
   for (std::size_t r = 0; r < sc_.rail.size(); ++r) {
@@ -174,6 +189,7 @@ RunResult BorderModel::finish() {
   out.in_system = records_.flush_in_system(now);
   out.stop_names = stop_names_;
   out.timeseries_columns = timeseries_columns_;
+  out.backlog_columns = backlog_columns_;
   for (const Stop& st : stops_) {
     StopStats a = stop_stats(*st.shared, now);
     if (st.lane) {
@@ -239,6 +255,7 @@ RunResult run_replication(const Scenario& sc, std::uint32_t replication,
     r.visits = std::move(collected.visits);
     r.trains = std::move(collected.trains);
     r.timeseries = std::move(collected.timeseries);
+    r.backlog = std::move(collected.backlog);
   }
   return r;
 }

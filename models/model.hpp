@@ -71,6 +71,7 @@ class BorderModel {
   // ---- model.cpp: opening hours and sampling
   sim::Process side_calendar(std::size_t side);
   sim::Process sampler();
+  sim::Process backlog_sampler();
   // ---- road.cpp: the road journey
   sim::Process flow_source(std::size_t flow);
   sim::Process truck(Vehicle v);
@@ -115,6 +116,8 @@ class BorderModel {
   std::vector<std::string> stop_names_;
   std::vector<std::string> timeseries_columns_;
   std::vector<double> row_scratch_;
+  std::vector<std::string> backlog_columns_;
+  std::vector<double> backlog_;  // per crossing and direction: vehicles there now
   std::vector<Stop> stops_;                            // per planned stop
   std::vector<std::unique_ptr<sim::Resource>> yards_;  // per side; null: no yard limit
   std::vector<std::unique_ptr<Intake>> intake_;        // [2 * crossing + import]; null: no cap

@@ -64,6 +64,9 @@ class CollectingSink : public RecordSink {
   void sample(const double* row, std::size_t n) override {
     r_.timeseries.insert(r_.timeseries.end(), row, row + n);
   }
+  void backlog(const double* row, std::size_t n) override {
+    r_.backlog.insert(r_.backlog.end(), row, row + n);
+  }
 
  private:
   RunResult& r_;

@@ -100,6 +100,10 @@ class RecordSink {
   virtual void visit(const StopVisit& v) = 0;
   virtual void train(const TrainRecord& t) = 0;
   virtual void sample(const double* row, std::size_t n) = 0;
+  // Every day at t = 0, 1d, 2d, ... up to the horizon: t_s, then per crossing and direction
+  // (RunResult::backlog_columns) the vehicles that have reached that crossing and not yet left it
+  // (queued on the road, in the yard, at the stops or for the intake). Default: ignored.
+  virtual void backlog(const double* /*row*/, std::size_t /*n*/) {}
 };
 
 struct RunResult {
@@ -115,6 +119,9 @@ struct RunResult {
   // occupancy and road queue. Row-major, timeseries_columns.size() values a row.
   std::vector<std::string> timeseries_columns;
   std::vector<double> timeseries;
+  // "<crossing>.export", "<crossing>.import": the columns after t_s of the daily backlog rows.
+  std::vector<std::string> backlog_columns;
+  std::vector<double> backlog;  // row-major, 1 + backlog_columns.size() values a row (collected)
   std::uint64_t arrived = 0, released = 0, rejected = 0, in_system = 0;
   std::uint64_t events = 0;
   double horizon_s = 0, warmup_s = 0;

@@ -129,6 +129,13 @@ sim::Task<Outcome> BorderModel::cross(std::size_t c, const Vehicle& v) {
   const bool export_dir = sc_.flows[v.flow].export_direction;
   const CrossingRoute& route = plan_.route(c, export_dir);
   if (records_[v.record].border_in_s < 0) records_[v.record].border_in_s = s.now();
+  // In this crossing's backlog from now until it leaves the crossing, whichever way.
+  struct Present {
+    double& n;
+    explicit Present(double& count) : n(count) { n += 1; }
+    ~Present() { n -= 1; }
+  };
+  const Present here(backlog_[2 * c + (export_dir ? 0 : 1)]);
   const int balk = sc_.flows[v.flow].behaviour.balk_road_queue;
   sim::Resource* exit_yard_area = yards_[route.exit_side].get();
   if (balk > 0 && exit_yard_area &&
