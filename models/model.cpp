@@ -234,6 +234,13 @@ RunResult run_replication(const Scenario& sc, std::uint32_t replication,
   RunResult collected;
   CollectingSink collector(collected);
   BorderModel m(s, sc, sink ? *sink : collector);
+  // Frames hold references into the model (its records, resources, backlog counts), so they are
+  // destroyed before it, also when the run ends by an exception (Ctrl-C, a limit, a failure):
+  // declared after the model, this is destroyed first.
+  struct Teardown {
+    sim::Simulation& s;
+    ~Teardown() { s.shutdown(); }
+  } teardown{s};
   s.watch(hooks.cancel);  // Ctrl-C stops a replication within kGuardInterval events
   m.start();
   if (hooks.cancel || hooks.hours) {
