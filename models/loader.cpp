@@ -37,6 +37,8 @@ void Loader::cargo(const YamlNode& n) {
     c.currency = m.currency;
     c.payload_kg = s.mass("payload");
     c.priority_eligible = s.boolean("priority_eligible");
+    c.priority_level =
+        s.has("priority_level") ? s.count("priority_level") : (c.priority_eligible ? 0 : 1);
     sc.cargo.push_back(c);
     cargo_names.push_back(e.key);
   }

@@ -102,6 +102,9 @@ class BorderModel {
   sim::Process wagon_transfer(std::size_t rail, Wagon w);
   sim::Process crane_calendar(std::size_t rail);
 
+  int priority_level(int cargo) const {
+    return cargo >= 0 ? sc_.cargo[static_cast<std::size_t>(cargo)].priority_level : 1;
+  }
   bool priority_eligible(int cargo) const {
     return cargo >= 0 && sc_.cargo[static_cast<std::size_t>(cargo)].priority_eligible;
   }
@@ -116,9 +119,10 @@ class BorderModel {
   std::vector<std::string> stop_names_;
   std::vector<std::string> timeseries_columns_;
   std::vector<double> row_scratch_;
+  int lowest_priority_ = 1;  // the largest priority level of any cargo class (or empty trucks)
   std::vector<std::string> backlog_columns_;
   std::vector<double> backlog_;  // per crossing and direction: vehicles there now
-  std::vector<Stop> stops_;                            // per planned stop
+  std::vector<Stop> stops_;      // per planned stop
   std::vector<std::unique_ptr<sim::Resource>> yards_;  // per side; null: no yard limit
   std::vector<std::unique_ptr<Intake>> intake_;        // [2 * crossing + import]; null: no cap
   std::vector<std::unique_ptr<sim::Resource>> bays_;   // per crossing; null: unlimited

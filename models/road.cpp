@@ -266,14 +266,16 @@ sim::Task<bool> BorderModel::visit(std::size_t stop, const Vehicle& v) {
     use_lane = lane_load <= shared_load;
   }
   sim::Resource& res = use_lane ? *st.lane : *st.shared;
-  const int priority = (st.plan->priority && eligible) ? 0 : 1;
-  if (use_lane || priority == 0) records_[v.record].treatment = Treatment::Priority;
+  // By priority level at a priority stop (everyone at 1 elsewhere); served ahead of others when
+  // its level is below the lowest one present.
+  const int priority = st.plan->priority ? priority_level(v.key.cargo) : 1;
+  const bool ahead = st.plan->priority && priority < lowest_priority_;
+  if (use_lane || ahead) records_[v.record].treatment = Treatment::Priority;
   StopVisit rec;
   rec.vehicle = records_[v.record].id;
   rec.flow = records_[v.record].flow;
   rec.stop = static_cast<std::uint16_t>(stop);
-  rec.queue =
-      use_lane ? QueueKind::Lane : (priority == 0 ? QueueKind::SharedPriority : QueueKind::Shared);
+  rec.queue = use_lane ? QueueKind::Lane : (ahead ? QueueKind::SharedPriority : QueueKind::Shared);
   rec.enter_s = s.now();
   records_.begin_wait(v.record, rec.enter_s);
   {

@@ -49,6 +49,10 @@ struct Cargo {
   std::string currency = "USD";
   double payload_kg = 0;
   bool priority_eligible = false;
+  // Its place in the shared queue of a stage with `priority: true` (lower first, first come first
+  // served within a level): 0 for priority-eligible cargo and 1 for the rest unless set. Empty
+  // trucks are at level 1.
+  int priority_level = 1;
 };
 
 struct Hours {

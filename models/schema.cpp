@@ -119,6 +119,7 @@ const SectionSchema kCargo{"cargo.<id>", "A cargo class.", {
   {"value", "money", "0USD", ">= 0", "Value per vehicle load, lost when spoiled.", "40000USD"},
   {"payload", "mass", "20t", "> 0", "Payload per vehicle.", "22t"},
   {"priority_eligible", "bool", "false", "", "May use priority lanes (agricultural and fresh goods).", "true"},
+  {"priority_level", "integer", "", "[0, 100]", "Place in the shared queue of a stage with `priority: true`: lower goes first, first come first served within a level (non-preemptive). Default: 0 if priority_eligible, else 1 (empty trucks are at 1).", "2"},
 }};
 
 const SectionSchema kGateSide{"gate_sides.<id>", "One country's control point.", {
@@ -168,7 +169,7 @@ const SectionSchema kStage{"stages[]", "One clearance step with its servers and 
   {"hold", "section", "", "", "Held for a lab result (see `hold`).", ""},
   {"reject_probability", "probability", "0", "[0, 1]", "Rejected and returned (leaves the system).", "0.005"},
   {"joinable", "bool", "true", "", "May be merged into a joint stop under CBTA single_window / single_stop.", "true"},
-  {"priority", "bool", "false", "", "Priority-eligible cargo goes first in the shared queue (non-preemptive).", "true"},
+  {"priority", "bool", "false", "", "The shared queue is ordered by the cargo's `priority_level` (priority-eligible cargo first unless levels are set), non-preemptive.", "true"},
   {"lane", "section", "", "", "Dedicated servers for priority-eligible cargo (see `lane`).", ""},
 }};
 
