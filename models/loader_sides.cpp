@@ -102,6 +102,24 @@ void Loader::gate_sides(const YamlNode& n) {
         g.closures = read_dated_list<Closure>(s, "closures", "closure", [](const Section& x) {
           return Closure{read_range(x), x.string("reason")};
         });
+        if (s.has("restrictions")) {
+          const YamlNode& l = s.list("restrictions");
+          if (l.items.size() > kMaxDatedRanges)
+            fail(l, s.at("restrictions"),
+                 "at most " + std::to_string(kMaxDatedRanges) + " restrictions");
+          for (std::size_t i = 0; i < l.items.size(); ++i) {
+            const Section x(l.items[i], item(s.at("restrictions"), i), schema("restriction"));
+            Restriction r;
+            r.dates = read_range(x);
+            r.reason = x.string("reason");
+            const int dir = x.choice("direction").code;
+            r.outbound = (dir & 1) != 0;
+            r.inbound = (dir & 2) != 0;
+            if (x.has("cargo")) r.cargo = cargo_set(x, "cargo");
+            r.turn_back = x.choice("action").code == 1;
+            g.restrictions.push_back(std::move(r));
+          }
+        }
         g.yard_capacity = s.count("yard");
         const YamlNode& stages = s.list("stages");
         if (stages.items.empty()) fail(stages, s.at("stages"), "expected at least one stage");

@@ -84,6 +84,10 @@ class BorderModel {
   GiveUp give_up(std::size_t crossing, const Vehicle& v) const;
   // Through the crossing (Released), or rejected at a stop, balked, reneged or turned back.
   sim::Task<Outcome> cross(std::size_t crossing, const Vehicle& v);
+  // The restrictions of the exit side (outbound) and the entry side (inbound): holds the vehicle
+  // until none stops it, or returns false if one turns it away.
+  sim::Task<bool> pass_restrictions(const CrossingRoute& route, const Vehicle& v);
+  const Restriction* stopping(std::size_t side, bool outbound, int cargo) const;
   sim::Task<bool> visit(std::size_t stop, const Vehicle& v);  // false: rejected
   // A yard place (an empty guard where the side has no yard limit), or nothing if the truck gave
   // up waiting on the road.

@@ -21,14 +21,16 @@ namespace models {
 
 // How a vehicle left: released through the border; rejected at a stop; still in the system at
 // the horizon; or it gave up: balked (did not join the queue at the border), reneged (left the
-// queue when its patience ran out), turned back (its perishable load spoiled while it waited).
+// queue when its patience ran out), turned back (its perishable load spoiled while it waited);
+// or refused by a restriction of a side (a ban on its cargo, its direction suspended).
 enum class Outcome : std::uint8_t {
   Released = 0,
   Rejected = 1,
   InSystem = 2,
   Balked = 3,
   Reneged = 4,
-  TurnedBack = 5
+  TurnedBack = 5,
+  Refused = 6  // turned away by a restriction (a commodity ban, a direction suspended)
 };
 enum class Mode : std::uint8_t { Truck = 0, Wagon = 1 };
 enum class Treatment : std::uint8_t { Regular = 0, Priority = 1 };

@@ -136,6 +136,8 @@ sim::Task<Outcome> BorderModel::cross(std::size_t c, const Vehicle& v) {
     ~Present() { n -= 1; }
   };
   const Present here(backlog_[2 * c + (export_dir ? 0 : 1)]);
+  const bool allowed = co_await pass_restrictions(route, v);
+  if (!allowed) co_return Outcome::Refused;
   const int balk = sc_.flows[v.flow].behaviour.balk_road_queue;
   sim::Resource* exit_yard_area = yards_[route.exit_side].get();
   if (balk > 0 && exit_yard_area &&
@@ -166,6 +168,32 @@ sim::Task<Outcome> BorderModel::cross(std::size_t c, const Vehicle& v) {
   }
   records_[v.record].border_out_s = s.now();
   co_return Outcome::Released;
+}
+
+const Restriction* BorderModel::stopping(std::size_t side, bool outbound, int cargo) const {
+  const GateSide& g = sc_.sides[side];
+  const long day = sc_.local_day(sim_->now(), g.utc_offset_s);
+  for (const Restriction& r : g.restrictions)
+    if (r.dates.contains(day) && r.stops(outbound, cargo)) return &r;
+  return nullptr;
+}
+
+sim::Task<bool> BorderModel::pass_restrictions(const CrossingRoute& route, const Vehicle& v) {
+  sim::Simulation& s = *sim_;
+  for (;;) {
+    std::size_t side = route.exit_side;
+    const Restriction* r = stopping(side, true, v.key.cargo);
+    if (!r) {
+      side = route.entry_side;
+      r = stopping(side, false, v.key.cargo);
+    }
+    if (!r) co_return true;
+    if (r->turn_back) co_return false;
+    // Held until the restriction's last local day is over, then checked again.
+    records_.begin_wait(v.record, s.now());
+    co_await s.until(sc_.sim_time(r->dates.to + 1, 0, sc_.sides[side].utc_offset_s));
+    records_.end_wait(v.record, s.now());
+  }
 }
 
 // Takes a yard place before a side, waiting on the road while the yard is full, until

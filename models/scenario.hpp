@@ -103,6 +103,22 @@ struct Stage {
   Lane lane;
 };
 
+// A targeted restriction of a side over dates (its local dates): a commodity ban, or one
+// direction suspended, while the rest flows. A whole-side closure is a `Closure`.
+struct Restriction {
+  DateRange dates;
+  std::string reason;
+  bool outbound = true;     // stops vehicles leaving the country through this side
+  bool inbound = true;      // stops vehicles entering
+  std::vector<bool> cargo;  // per cargo class; empty: every vehicle, empty trucks included
+  bool turn_back = false;   // false: held until it ends; true: turned away (outcome refused)
+  bool stops(bool outbound_dir, int cargo_class) const {
+    if (!(outbound_dir ? outbound : inbound)) return false;
+    if (cargo.empty()) return true;
+    return cargo_class >= 0 && cargo[static_cast<std::size_t>(cargo_class)];
+  }
+};
+
 struct GateSide {
   std::string id;
   std::string country;
@@ -110,6 +126,7 @@ struct GateSide {
   Hours hours;
   std::vector<ExtendedHours> extended;
   std::vector<Closure> closures;
+  std::vector<Restriction> restrictions;
   int yard_capacity = 0;  // 0 = unlimited: no road queue
   std::vector<Stage> stages;
 };

@@ -128,8 +128,23 @@ const SectionSchema kGateSide{"gate_sides.<id>", "One country's control point.",
   {"hours", "section", "", "", "Daily opening hours (see `hours`); absent = always open.", ""},
   {"extended_hours", "list", "", "", "Extended hours over date ranges (see `extended_hours[]`).", ""},
   {"closures", "list", "", "", "Closures over date ranges (see `closures[]`).", ""},
+  {"restrictions", "list", "", "", "Targeted restrictions over date ranges: a commodity ban, a direction suspended (see `restrictions[]`).", ""},
   {"yard", "integer", "0", "[0, 1000000]", "Parking places before the side; when full, vehicles wait on the road. 0 = no limit.", "150"},
   {"stages", "list", nullptr, "", "Clearance stages in order (see `stages[]`).", ""},
+}};
+
+const SectionSchema kRestriction{"restrictions[]", "A restriction of the side over its local dates, checked when a vehicle reaches the crossing (before the exit side's yard): the vehicles it names are held until it ends, or turned away (outcome refused), while the rest flows. Ranges may overlap.", {
+  {"from", "date", nullptr, "", "First date.", "2021-07-18"},
+  {"to", "date", nullptr, "", "Last date (inclusive).", "2021-08-17"},
+  {"reason", "string", "", "", "Why.", "virus found on packaging"},
+  {"direction", "choice", "both", "", "Which vehicles through this side it stops.", "inbound", {
+    {"both", "leaving and entering", 3},
+    {"outbound", "leaving the country", 1},
+    {"inbound", "entering the country", 2}}},
+  {"cargo", "ids", "", "", "Cargo classes it stops; absent: every vehicle, empty trucks included.", "[dragon_fruit]"},
+  {"action", "choice", "hold", "", "What happens to a stopped vehicle.", "turn_back", {
+    {"hold", "it waits until the restriction ends", 0},
+    {"turn_back", "it is turned away (outcome refused)", 1}}},
 }};
 
 const SectionSchema kHours{"hours", "Opening hours in local time.", {
@@ -335,6 +350,7 @@ const std::map<std::string, const SectionSchema*>& by_name() {
       {"hours", &kHours},
       {"extended_hours", &kExtended},
       {"closure", &kClosure},
+      {"restriction", &kRestriction},
       {"stage", &kStage},
       {"channel", &kChannel},
       {"hold", &kHold},
@@ -369,11 +385,11 @@ const SectionSchema& schema(const std::string& name) {
 
 const std::vector<const SectionSchema*>& all_schemas() {
   static const std::vector<const SectionSchema*> v = {
-      &kScenario,        &kCargo,        &kGateSide,    &kHours,     &kExtended, &kClosure,
-      &kStage,           &kChannel,      &kHold,        &kLane,      &kCrossing, &kIntake,
-      &kIntakeDirection, &kIntakeChange, &kTransship,   &kLeg,       &kFlow,     &kArrivals,
-      &kSeason,          &kRouteStep,    &kEmptyReturn, &kBehaviour, &kRail,     &kTerminal,
-      &kOutputs,         &kDistribution};
+      &kScenario,    &kCargo,           &kGateSide,     &kHours,       &kExtended,  &kClosure,
+      &kRestriction, &kStage,           &kChannel,      &kHold,        &kLane,      &kCrossing,
+      &kIntake,      &kIntakeDirection, &kIntakeChange, &kTransship,   &kLeg,       &kFlow,
+      &kArrivals,    &kSeason,          &kRouteStep,    &kEmptyReturn, &kBehaviour, &kRail,
+      &kTerminal,    &kOutputs,         &kDistribution};
   return v;
 }
 
