@@ -22,6 +22,9 @@ double open_server_seconds(const Scenario& sc, const PlannedStop& st, double fro
     const auto [shared, lane] = st.capacity(true, day);
     total += overlap * (shared + lane);
   }
+  if (st.lane_hours)  // a lane with its own hours: its own windows
+    for (const auto& [open, close] : lane_windows(sc, st.side, *st.lane_hours, st.lane_dates))
+      total += std::max(0.0, std::min(close, to) - std::max(open, from)) * st.lane_servers;
   return total;
 }
 

@@ -7,22 +7,52 @@
 
 namespace models {
 
-std::vector<std::pair<double, double>> open_windows(const Scenario& sc, std::size_t side) {
+namespace {
+
+bool closed_on(const GateSide& g, long day) {
+  for (const Closure& c : g.closures)
+    if (c.dates.contains(day)) return true;
+  return false;
+}
+
+// Windows of the days around the horizon (the day before t = 0 and after the horizon included):
+// `hours_of(day)` gives a day's hours, or nothing for a day without a window.
+template <class HoursOf>
+std::vector<std::pair<double, double>> daily_windows(const Scenario& sc, std::size_t side,
+                                                     HoursOf hours_of) {
   const GateSide& g = sc.sides[side];
   std::vector<std::pair<double, double>> w;
   const long first = sc.local_day(0, g.utc_offset_s) - 1,
              last = sc.local_day(sc.horizon_s, g.utc_offset_s) + 1;
   for (long d = first; d <= last; ++d) {
-    bool closed = false;
-    for (const Closure& c : g.closures) closed = closed || c.dates.contains(d);
-    if (closed) continue;
+    if (closed_on(g, d)) continue;
+    const std::optional<Hours> h = hours_of(d);
+    if (h)
+      w.emplace_back(sc.sim_time(d, h->open_s, g.utc_offset_s),
+                     sc.sim_time(d, h->close_s, g.utc_offset_s));
+  }
+  return w;
+}
+
+}  // namespace
+
+std::vector<std::pair<double, double>> open_windows(const Scenario& sc, std::size_t side) {
+  const GateSide& g = sc.sides[side];
+  return daily_windows(sc, side, [&](long d) -> std::optional<Hours> {
     Hours h = g.hours;
     for (const ExtendedHours& e : g.extended)
       if (e.dates.contains(d)) h = e.hours;
-    w.emplace_back(sc.sim_time(d, h.open_s, g.utc_offset_s),
-                   sc.sim_time(d, h.close_s, g.utc_offset_s));
-  }
-  return w;
+    return h;
+  });
+}
+
+std::vector<std::pair<double, double>> lane_windows(const Scenario& sc, std::size_t side,
+                                                    const Hours& hours,
+                                                    const std::optional<DateRange>& dates) {
+  return daily_windows(sc, side, [&](long d) -> std::optional<Hours> {
+    if (dates && !dates->contains(d)) return std::nullopt;
+    return hours;
+  });
 }
 
 sim::PiecewiseRate flow_rate(const Scenario& sc, const ArrivalProcess& a) {

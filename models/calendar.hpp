@@ -4,6 +4,7 @@
 // result writer (the /windows table).
 #pragma once
 
+#include <optional>
 #include <utility>
 #include <vector>
 
@@ -15,6 +16,12 @@ namespace models {
 // The open intervals [open, close) of a gate side over the horizon, in simulated seconds, one per
 // local day that is not closed (the day before t = 0 and after the horizon included).
 std::vector<std::pair<double, double>> open_windows(const Scenario& sc, std::size_t side);
+
+// The windows of a lane with its own daily `hours` (the side's local time) over `dates` (all if
+// absent), on the days the side is not closed.
+std::vector<std::pair<double, double>> lane_windows(const Scenario& sc, std::size_t side,
+                                                    const Hours& hours,
+                                                    const std::optional<DateRange>& dates);
 
 // A flow's arrival rate as a piecewise-constant function: hourly segments in the scenario's zone
 // from t = 0 to the horizon (rate x hour-of-day x day-of-week x seasonal factors), zero after.

@@ -81,6 +81,12 @@ Stage Loader::stage(const YamlNode& n, const std::string& path) {
       if (r.to < r.from) fail(*l.raw("to"), l.at("to"), "the range ends before it starts");
       st.lane.dates = r;
     }
+    if (l.has("open") || l.has("close")) {
+      if (!l.has("open") || !l.has("close"))
+        fail(*l.raw(l.has("open") ? "open" : "close"), l.path(),
+             "give the lane's 'open' and 'close' together");
+      st.lane.hours = read_hours(l);
+    }
   }
   return st;
 }

@@ -85,6 +85,19 @@ void BorderModel::open_intake(Intake& in, double open, double close, long local_
   in.gate->set_capacity(in.interval > 0 ? 1 : 0);
 }
 
+sim::Process BorderModel::lane_calendar(std::size_t stop) {
+  sim::Simulation& s = *sim_;
+  Stop& st = stops_[stop];
+  for (const auto& [open, close] :
+       lane_windows(sc_, st.plan->side, *st.plan->lane_hours, st.plan->lane_dates)) {
+    if (close <= s.now()) continue;
+    co_await s.until(open, sim::Tier::Calendar);
+    st.lane->set_capacity(st.plan->lane_servers);
+    co_await s.until(close, sim::Tier::Calendar);
+    st.lane->set_capacity(0);
+  }
+}
+
 sim::Process BorderModel::side_calendar(std::size_t side) {
   sim::Simulation& s = *sim_;
   std::vector<Stop*> mine;
@@ -101,13 +114,13 @@ sim::Process BorderModel::side_calendar(std::size_t side) {
     for (Stop* st : mine) {
       const auto [shared, lane] = st->plan->capacity(true, day);
       st->shared->set_capacity(shared);
-      if (st->lane) st->lane->set_capacity(lane);
+      if (st->lane && !st->plan->lane_hours) st->lane->set_capacity(lane);
     }
     for (Intake* in : intakes) open_intake(*in, open, close, day);
     co_await s.until(close, sim::Tier::Calendar);
     for (Stop* st : mine) {
       st->shared->set_capacity(0);
-      if (st->lane) st->lane->set_capacity(0);
+      if (st->lane && !st->plan->lane_hours) st->lane->set_capacity(0);
     }
     for (Intake* in : intakes) in->gate->set_capacity(0);
   }
@@ -158,6 +171,8 @@ void BorderModel::start() {
   if (!sc_.crossings.empty()) s.start(backlog_sampler(), "backlog");
   for (std::size_t side = 0; side < sc_.sides.size(); ++side)
     s.start(side_calendar(side), "calendar", side);
+  for (std::size_t i = 0; i < stops_.size(); ++i)
+    if (stops_[i].lane && stops_[i].plan->lane_hours) s.start(lane_calendar(i), "lane", i);
   for (std::size_t r = 0; r < sc_.rail.size(); ++r) {
     s.start(crane_calendar(r), "cranes", r);
     s.start(train_timetable(r), "timetable", r);

@@ -70,6 +70,7 @@ class BorderModel {
 
   // ---- model.cpp: opening hours and sampling
   sim::Process side_calendar(std::size_t side);
+  sim::Process lane_calendar(std::size_t stop);  // a lane with its own hours
   sim::Process sampler();
   sim::Process backlog_sampler();
   // ---- road.cpp: the road journey

@@ -28,6 +28,7 @@ PlannedStop make_stop(std::string name, std::size_t side, std::vector<StopMember
       st.lane_servers =
           st.lane_servers == 0 ? g.lane.servers : std::min(st.lane_servers, g.lane.servers);
       if (!st.lane_dates) st.lane_dates = g.lane.dates;
+      if (!st.lane_hours) st.lane_hours = g.lane.hours;
     }
   }
   if (joint) {

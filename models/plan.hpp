@@ -36,7 +36,8 @@ struct PlannedStop {
   int servers = 1;
   int lane_servers = 0;  // dedicated servers for priority-eligible cargo; 0 = no lane
   std::optional<DateRange> lane_dates;
-  bool priority = false;  // eligible cargo goes first in the shared queue
+  std::optional<Hours> lane_hours;  // the lane's own hours; absent: it opens with the side
+  bool priority = false;            // eligible cargo goes first in the shared queue
   JointRule rule = JointRule::Max;
   double factor = 1;  // JointRule::Factor: factor x sum of the members' times
 
@@ -44,7 +45,8 @@ struct PlannedStop {
   // that starts on `local_day` (the side's local date). Closed windows have none.
   std::pair<int, int> capacity(bool open, long local_day) const {
     if (!open) return {0, 0};
-    const bool lane_open = lane_servers > 0 && (!lane_dates || lane_dates->contains(local_day));
+    const bool lane_open =
+        lane_servers > 0 && !lane_hours && (!lane_dates || lane_dates->contains(local_day));
     return {servers, lane_open ? lane_servers : 0};
   }
 };

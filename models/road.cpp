@@ -293,6 +293,11 @@ sim::Task<bool> BorderModel::visit(std::size_t stop, const Vehicle& v) {
                                st.shared->capacity();
     use_lane = lane_load <= shared_load;
   }
+  // A lane with its own hours opens before the side (fruit from 06:00): eligible trucks that find
+  // both closed wait for the lane.
+  if (!use_lane && eligible && st.lane && st.plan->lane_hours && st.shared->capacity() == 0 &&
+      (!st.plan->lane_dates || st.plan->lane_dates->contains(today)))
+    use_lane = true;
   sim::Resource& res = use_lane ? *st.lane : *st.shared;
   // By priority level at a priority stop (everyone at 1 elsewhere); served ahead of others when
   // its level is below the lowest one present.

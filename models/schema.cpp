@@ -199,9 +199,11 @@ const SectionSchema kHold{"hold", "Hold for a lab result.", {
 }};
 
 const SectionSchema kLane{"lane", "A dedicated lane for priority-eligible cargo.", {
-  {"servers", "integer", nullptr, "[1, 10000]", "Dedicated servers (open with the side's hours).", "1"},
+  {"servers", "integer", nullptr, "[1, 10000]", "Dedicated servers (open with the side's hours unless the lane has its own).", "1"},
   {"from", "date", "", "", "Lane opens on this date (absent: from the start).", "2025-06-01"},
   {"to", "date", "", "", "Last date of the lane (inclusive).", "2025-07-31"},
+  {"open", "time", "", "", "The lane's own opening time (local time of the side), which may be before the side's: fruit cleared from 06:00 in lychee season. Give `open` and `close` together; absent: the side's hours. Closures of the side close the lane too.", "06:00"},
+  {"close", "time", "", "", "The lane's own closing time.", "19:00"},
 }};
 
 const SectionSchema kCrossing{"crossings.<id>", "A gate pair across the border.", {

@@ -3,6 +3,8 @@
 // with the arrivals it meets.
 #include <gtest/gtest.h>
 
+#include <algorithm>
+#include <cmath>
 #include <map>
 
 #include "models/analysis.hpp"
@@ -101,6 +103,42 @@ TEST(Intake, ValidateFlagsAnIntakeBelowArrivals) {
       out.find("warning: kim_thanh_bac_son.export.intake admits 216 vehicles a day against 300"),
       std::string::npos)
       << out;
+}
+
+}  // namespace
+
+namespace {
+
+// A lane with its own hours: fruit cleared from 06:00 at Kim Thanh in lychee season, an hour before
+// the gate opens; general cargo still waits for 07:00.
+TEST(Lanes, ALaneWithItsOwnHoursOpensBeforeTheSide) {
+  const std::string text =
+      "extends: " + scenario_path("kim_thanh_bac_son") +
+      "\nname: fruit_from_six\n"
+      "gate_sides:\n"
+      "  kim_thanh:\n"
+      "    stages:\n"
+      "      - {id: exit_barrier, lane: {servers: 1, open: \"06:00\", close: \"19:00\"}}\n";
+  const models::Scenario sc = models::load_scenario(write_temp("fruit_from_six.yaml", text));
+  const models::RunResult r = models::run_replication(sc, 0);
+  std::map<std::uint32_t, std::uint16_t> cargo_of;
+  for (const auto& v : r.vehicles) cargo_of[v.id] = v.cargo;
+  const std::size_t stop = static_cast<std::size_t>(
+      std::find(r.stop_names.begin(), r.stop_names.end(), "kim_thanh.exit_barrier") -
+      r.stop_names.begin());
+  int early_fruit = 0;
+  for (const auto& v : r.visits) {
+    if (v.stop != stop) continue;
+    const double local = sc.epoch_s() + v.start_s + 7 * 3600;
+    const double tod = local - std::floor(local / 86400) * 86400;
+    EXPECT_GE(tod, 6 * 3600.0 - 1e-6) << "nothing before the lane opens";
+    if (tod < 7 * 3600.0) {
+      EXPECT_EQ(v.queue, models::QueueKind::Lane) << "before 07:00 only the lane serves";
+      EXPECT_EQ(sc.cargo[cargo_of.at(v.vehicle)].id, "fresh_fruit");
+      ++early_fruit;
+    }
+  }
+  EXPECT_GT(early_fruit, 50) << "fruit queued overnight is cleared from 06:00";
 }
 
 }  // namespace
