@@ -252,19 +252,20 @@ std::string queues(hid_t f, const std::string& base) {
 
 // The daily backlog per crossing direction (mean across replications with a 95 % band): a line
 // that keeps rising is a queue that never settles.
-std::string backlog(hid_t f, const std::string& base) {
+// `id` keeps the charts' ids apart when a comparison draws one section per scenario.
+std::string backlog(hid_t f, const std::string& base, const std::string& id) {
   const auto series = read_series(f, base, Table::Backlog);
   if (!series) return "";
   std::string s = fmt::format(
-      "<section id=\"backlog\"><h2>Backlog over time</h2><p>Vehicles that have reached each "
+      "<section id=\"{}\"><h2>Backlog over time</h2><p>Vehicles that have reached each "
       "crossing and not yet left it, by direction, every day: mean over {} replication(s) with a "
       "95 % band. A backlog that keeps growing means the results depend on the horizon.</p>",
-      series->data.size());
+      escape(id), series->data.size());
   for (std::size_t c = 1; c < series->cols.size(); ++c) {
     svg::Series line = series->band(c, series->cols[c]);
     double ymax = 1;
     for (double v : line.hi) ymax = std::max(ymax, v);
-    svg::Chart ch("backlog-" + std::to_string(c), "Backlog over time at " + series->cols[c], 760,
+    svg::Chart ch(id + "-" + std::to_string(c), "Backlog over time at " + series->cols[c], 760,
                   240);
     ch.x_axis("days since the start", 0, std::max(series->t_end() / sim::kDay, 1.0));
     ch.y_axis("vehicles", 0, ymax * 1.05);
@@ -505,7 +506,7 @@ std::string render_report(const std::string& path) {
     body += warnings(rows);
     body += summary_table(rows);
     body += queues(f, "");
-    body += backlog(f, "");
+    body += backlog(f, "", "backlog");
     body += transit(f, "", warmup, names);
     body += waiting(rows, names);
     body += spoilage(rows, names);
@@ -518,6 +519,7 @@ std::string render_report(const std::string& path) {
       const auto rows = read_summary(f, "scenarios/" + name + "/summary");
       body += warnings(rows);
       body += summary_table(rows);
+      body += backlog(f, "scenarios/" + name, "backlog-" + name);  // names are unique ids
       body += "</section>";
     }
   } else {

@@ -61,7 +61,8 @@ class MetricsSink : public models::RecordSink {
  private:
   struct GroupAcc {
     double completed = 0, transit = 0, wait = 0, spoiled = 0, judged = 0;
-    std::array<double, 6> outcomes{};  // vehicles by models::Outcome
+    // Vehicles by models::Outcome (TurnedBack is the last).
+    std::array<double, static_cast<std::size_t>(models::Outcome::TurnedBack) + 1> outcomes{};
     std::map<std::string, double>
         value_lost;  // by currency: money in two currencies is never summed
     sim::Quantiles q;
