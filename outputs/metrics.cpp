@@ -131,7 +131,9 @@ const std::array<MetricSpec, kMetrics>& metric_catalogue() {
                        "part of gave_up_per_day)"),
        kVehicleGroups, true},
       {Metric::RejectedPerDay, "rejected_per_day", "1/day", "vehicles rejected per day",
-       outcome_per_day("rejected at a stop (outcome 1)"), kVehicleGroups, true},
+       outcome_per_day("rejected at a stop (outcome 1; scenarios where a stage has a "
+                       "reject_probability)"),
+       kVehicleGroups, true},
       {Metric::BacklogGrowthPerDay,
        "backlog_growth_per_day",
        "vehicles/day",

@@ -17,6 +17,15 @@ std::string money_note(const MetricKey& k) {
   return in_currency(k.metric) ? " " + k.unit : "";
 }
 
+// Whether any stage can reject a vehicle: only then is rejected_per_day a figure (elsewhere a
+// column of zeros would suggest a check the scenario does not make).
+bool can_reject(const models::Scenario& sc) {
+  for (const auto& side : sc.sides)
+    for (const auto& stage : side.stages)
+      if (stage.reject_probability > 0) return true;
+  return false;
+}
+
 }  // namespace
 
 void LinearFit::add(double x, double y) {
@@ -97,7 +106,7 @@ ReplicationMetrics MetricsSink::finish(const models::RunResult& r) {
     using O = models::Outcome;
     auto per_day = [&](O o) { return a.outcomes[static_cast<std::size_t>(o)] / days; };
     set(M::CompletedPerDay, g, a.completed / days);
-    set(M::RejectedPerDay, g, per_day(O::Rejected));
+    if (can_reject(sc_)) set(M::RejectedPerDay, g, per_day(O::Rejected));
     if (sc_.has_behaviour()) {  // the outcomes only driver behaviour produces
       set(M::GaveUpPerDay, g, per_day(O::Balked) + per_day(O::Reneged) + per_day(O::TurnedBack));
       set(M::BalkedPerDay, g, per_day(O::Balked));

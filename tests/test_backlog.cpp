@@ -161,14 +161,19 @@ TEST(Backlog, WarnsOnlyWhenTheCiIsAboveZeroAndTheGrowthIsAtLeastOneADay) {
             "the end are counted up to the horizon)");
 }
 
-// Outcome counts: rejected_per_day always; balked, reneged and turned back (and their sum,
-// gave_up_per_day) only where driver behaviour can produce them.
+// Outcome counts: rejected_per_day where a stage can reject; balked, reneged and turned back (and
+// their sum, gave_up_per_day) only where driver behaviour can produce them.
 TEST(Backlog, OutcomeMetricsSplitGaveUp) {
   const models::Scenario plain = models::load_scenario(scenario_path("kim_thanh_bac_son"));
   const auto m = outputs::compute_metrics(plain, models::run_replication(plain, 0));
   EXPECT_FALSE(std::isnan(metric(m, Metric::RejectedPerDay, "all")));
   EXPECT_TRUE(std::isnan(metric(m, Metric::BalkedPerDay, "all")));
   EXPECT_TRUE(std::isnan(metric(m, Metric::GaveUpPerDay, "all")));
+  models::Scenario no_reject = plain;  // no stage rejects: no column of zeros pretending it could
+  for (auto& side : no_reject.sides)
+    for (auto& stage : side.stages) stage.reject_probability = 0;
+  const auto n = outputs::compute_metrics(no_reject, models::run_replication(no_reject, 0));
+  EXPECT_TRUE(std::isnan(metric(n, Metric::RejectedPerDay, "all")));
   const models::Scenario sc = models::load_scenario(write_temp(
       "backlog_behaviour.yaml",
       "extends: " + scenario_path("fruit_surge") +
