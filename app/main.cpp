@@ -326,6 +326,14 @@ int with_result_file(const std::string& out, const RunOptions& o, Body body) {
   return kExitOk;
 }
 
+// A backlog that keeps growing makes every figure above depend on the horizon: said after them.
+void print_backlog_warnings(const std::string& prefix,
+                            const std::vector<outputs::SummaryRow>& rows) {
+  const auto warnings = outputs::backlog_warnings(rows);
+  if (!warnings.empty()) fmt::print("\n");
+  for (const outputs::BacklogWarning& w : warnings) fmt::print("{}{}\n", prefix, w.text());
+}
+
 int run(const RunOptions& o) {
   models::Scenario sc = models::load_scenario(o.scenario.empty() ? default_scenario() : o.scenario);
   apply_overrides(sc, o);
@@ -336,7 +344,9 @@ int run(const RunOptions& o) {
     metrics = run_into(sc, file, o);
   });
   if (rc != kExitOk) return rc;
-  fmt::print("{}", outputs::format_summary(sc, outputs::summarize(metrics)));
+  const auto rows = outputs::summarize(metrics);
+  fmt::print("{}", outputs::format_summary(sc, rows));
+  print_backlog_warnings("", rows);
   fmt::print("\nresults: {}\n", out);
   if (!o.report.empty()) {
     write_report(out, o.report);
@@ -384,7 +394,10 @@ int compare(const std::vector<std::string>& files, const RunOptions& o) {
     }
   });
   if (rc != kExitOk) return rc;
-  fmt::print("{}\nresults: {}\n", text, out);
+  fmt::print("{}", text);
+  for (std::size_t i = 0; i < scs.size(); ++i)
+    print_backlog_warnings(scs[i].name + ": ", outputs::summarize(metrics[i]));
+  fmt::print("\nresults: {}\n", out);
   if (!o.report.empty()) write_report(out, o.report);
   return kExitOk;
 }

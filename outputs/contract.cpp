@@ -82,7 +82,16 @@ std::vector<ColumnSpec> group_columns() {
       column(&R::treatment, "treatment", "",
              "code in /lookup/treatments; -1 = not part of the group"),
       column(&R::stop, "stop", "", "code in /lookup/stops; -1 = not part of the group"),
-      column(&R::side, "side", "", "code in /lookup/sides; -1 = not part of the group")};
+      column(&R::side, "side", "", "code in /lookup/sides; -1 = not part of the group"),
+      column(&R::crossing, "crossing", "",
+             "code in /lookup/crossings (`crossing_direction` groups); -1 = not part of the group"),
+      column(&R::direction, "direction", "",
+             "code in /lookup/directions: 0 export, 1 import; -1 = not part of the group")};
+}
+
+// The first column of the tables of doubles whose other columns the model names.
+ColumnSpec sample_time() {
+  return ColumnSpec{"t_s", ColumnType::F64, 0, 0, "s", "sampling time"};
 }
 
 template <class... Parts>
@@ -185,7 +194,7 @@ std::vector<TableSpec> build_tables() {
                         "",
                         0,
                         1024,
-                        {ColumnSpec{"t_s", ColumnType::F64, 0, 0, "s", "sampling time"},
+                        {sample_time(),
                          ColumnSpec{"<stop>.queue", ColumnType::F64, 0, 0, "vehicles",
                                     "vehicles waiting at the stop"},
                          ColumnSpec{"<stop>.busy", ColumnType::F64, 0, 0, "vehicles",
@@ -194,6 +203,23 @@ std::vector<TableSpec> build_tables() {
                                     "vehicles in the gate side's yard"},
                          ColumnSpec{"<side>.road", ColumnType::F64, 0, 0, "vehicles",
                                     "vehicles queued on the road outside the full yard"}}});
+  t.push_back(TableSpec{
+      Table::Backlog,
+      "backlog",
+      "/replications/rNNN/backlog",
+      "Every simulated day at t = 0, 1 d, 2 d, ... up to the horizon, in every replication: per "
+      "crossing and direction, the vehicles that have reached the crossing and not yet left it. "
+      "A backlog that keeps growing means the results depend on the horizon (the summary's "
+      "backlog_growth_per_day measures it); one float64 column each.",
+      "vehicles that reached the crossing and have not left it, sampled daily",
+      0,
+      1024,
+      {sample_time(),
+       ColumnSpec{"<crossing>.export", ColumnType::F64, 0, 0, "vehicles",
+                  "vehicles in the export direction (queued on the road, in the yard, at the stops "
+                  "or for the intake)"},
+       ColumnSpec{"<crossing>.import", ColumnType::F64, 0, 0, "vehicles",
+                  "the same, import direction"}}});
   {
     using R = row::Window;
     t.push_back(TableSpec{
@@ -303,8 +329,8 @@ std::vector<h5::Column> h5_columns(const TableSpec& t,
   return cols;
 }
 
-std::vector<h5::Column> timeseries_columns(const std::vector<std::string>& names) {
-  const auto& spec = table_spec(Table::Timeseries).columns;
+std::vector<h5::Column> series_columns(Table t, const std::vector<std::string>& names) {
+  const auto& spec = table_spec(t).columns;
   std::vector<h5::Column> cols;
   for (std::size_t i = 0; i < names.size(); ++i)
     cols.push_back(h5::Column{names[i], H5T_NATIVE_DOUBLE, i * sizeof(double),
@@ -344,6 +370,10 @@ const std::vector<LookupSpec>& lookup_specs() {
        {"released", "rejected", "in_system", "balked", "reneged", "turned_back", "refused"}},
       {"modes", "vehicles.mode", {"truck", "wagon"}},
       {"sides", "gate sides (the `side` code of summary rows)", {}},
+      {"crossings", "crossings in scenario order (the `crossing` code of summary rows)", {}},
+      {"directions",
+       "the `direction` code of summary rows: a crossing's backlog columns, in this order",
+       {"export", "import"}},
       {"group_kinds", "the `group_kind` code of summary, comparison and points rows", {}},
   };
   return specs;
@@ -355,6 +385,9 @@ const std::vector<std::string>& treatment_names() {
 const std::vector<std::string>& queue_names() {
   return lookup_specs()[4].names;
 }
+const std::vector<std::string>& direction_names() {
+  return lookup_specs()[9].names;
+}
 
 // ---- groups ---------------------------------------------------------------------------------
 
@@ -362,25 +395,31 @@ Group all_group() {
   return Group{};
 }
 Group cargo_group(std::uint16_t cargo) {
-  return Group{GroupKind::Cargo, -1, cargo, -1, -1, -1};
+  return Group{GroupKind::Cargo, -1, cargo, -1, -1, -1, -1, -1};
 }
 Group flow_cargo_group(std::uint16_t flow, std::uint16_t cargo) {
-  return Group{GroupKind::FlowCargo, flow, cargo, -1, -1, -1};
+  return Group{GroupKind::FlowCargo, flow, cargo, -1, -1, -1, -1, -1};
 }
 Group flow_cargo_treatment_group(std::uint16_t flow, std::uint16_t cargo, models::Treatment t) {
-  return Group{GroupKind::FlowCargoTreatment, flow, cargo, static_cast<std::int32_t>(t), -1, -1};
+  return Group{
+      GroupKind::FlowCargoTreatment, flow, cargo, static_cast<std::int32_t>(t), -1, -1, -1, -1};
 }
 Group flow_stop_group(std::uint16_t flow, std::uint16_t stop) {
-  return Group{GroupKind::FlowStop, flow, -1, -1, stop, -1};
+  return Group{GroupKind::FlowStop, flow, -1, -1, stop, -1, -1, -1};
 }
 Group stop_group(std::size_t stop) {
-  return Group{GroupKind::Stop, -1, -1, -1, static_cast<std::int32_t>(stop), -1};
+  return Group{GroupKind::Stop, -1, -1, -1, static_cast<std::int32_t>(stop), -1, -1, -1};
 }
 Group side_group(std::size_t side) {
-  return Group{GroupKind::Side, -1, -1, -1, -1, static_cast<std::int32_t>(side)};
+  return Group{GroupKind::Side, -1, -1, -1, -1, static_cast<std::int32_t>(side), -1, -1};
 }
 Group rail_group(std::uint16_t flow) {
-  return Group{GroupKind::Rail, flow, -1, -1, -1, -1};
+  return Group{GroupKind::Rail, flow, -1, -1, -1, -1, -1, -1};
+}
+Group crossing_direction_group(std::size_t crossing, Direction d) {
+  return Group{
+      GroupKind::CrossingDirection, -1, -1, -1, -1, -1, static_cast<std::int32_t>(crossing),
+      static_cast<std::int32_t>(d)};
 }
 
 const std::array<GroupKindSpec, kGroupKinds>& group_kinds() {
@@ -393,6 +432,7 @@ const std::array<GroupKindSpec, kGroupKinds>& group_kinds() {
       {GroupKind::Stop, "stop", "`<stop>`"},
       {GroupKind::Side, "side", "`<side>`"},
       {GroupKind::Rail, "rail", "`<rail service>`"},
+      {GroupKind::CrossingDirection, "crossing_direction", "`<crossing>.<direction>`"},
   }};
   return kinds;
 }
@@ -418,6 +458,9 @@ const std::string& GroupNames::stop_name(std::int32_t code) const {
 const std::string& GroupNames::side_name(std::int32_t code) const {
   return name_at(sides, code);
 }
+const std::string& GroupNames::crossing_name(std::int32_t code) const {
+  return name_at(crossings, code);
+}
 
 GroupNames group_names(const models::Scenario& sc, const std::vector<std::string>& stop_names) {
   GroupNames n;
@@ -426,6 +469,7 @@ GroupNames group_names(const models::Scenario& sc, const std::vector<std::string
   for (const auto& c : sc.cargo) n.cargo.push_back(c.id);
   n.stops = stop_names;
   for (const auto& s : sc.sides) n.sides.push_back(s.id);
+  for (const auto& c : sc.crossings) n.crossings.push_back(c.id);
   return n;
 }
 
@@ -448,6 +492,8 @@ std::string group_label(const Group& g, const GroupNames& n) {
       return n.side_name(g.side);
     case GroupKind::Rail:
       return n.flow_name(g.flow);
+    case GroupKind::CrossingDirection:
+      return n.crossing_name(g.crossing) + "." + name_at(direction_names(), g.direction);
   }
   throw std::logic_error("group kind");
 }
@@ -470,16 +516,32 @@ GroupNames read_group_names(hid_t loc, const std::string& base) {
     if (c.code < cargo.size()) n.cargo[c.code] = text(c.name);
   n.stops = read_lookup(loc, base + "/lookup/stops");
   n.sides = read_lookup(loc, base + "/lookup/sides");
+  // Files written before the backlog have no crossings lookup (and no rows that need it).
+  if (h5::exists(loc, base + "/lookup/crossings"))
+    n.crossings = read_lookup(loc, base + "/lookup/crossings");
   return n;
 }
 
 row::GroupCodes group_codes(const Group& g) {
-  return row::GroupCodes{
-      static_cast<std::uint8_t>(g.kind), g.flow, g.cargo, g.treatment, g.stop, g.side};
+  return row::GroupCodes{static_cast<std::uint8_t>(g.kind),
+                         g.flow,
+                         g.cargo,
+                         g.treatment,
+                         g.stop,
+                         g.side,
+                         g.crossing,
+                         g.direction};
 }
 
 Group group_of(const row::GroupCodes& c) {
-  return Group{static_cast<GroupKind>(c.group_kind), c.flow, c.cargo, c.treatment, c.stop, c.side};
+  return Group{static_cast<GroupKind>(c.group_kind),
+               c.flow,
+               c.cargo,
+               c.treatment,
+               c.stop,
+               c.side,
+               c.crossing,
+               c.direction};
 }
 
 }  // namespace outputs

@@ -96,6 +96,7 @@ enum class Table : std::uint8_t {
   Visits,
   Trains,
   Timeseries,
+  Backlog,
   Windows,
   Lookup,
   CargoLookup,
@@ -110,7 +111,7 @@ struct TableSpec {
   std::string path;  // where it lives, as the docs show it
   std::string meaning;
   std::string note;      // the dataset's `note` attribute ("" none)
-  std::size_t row_size;  // 0 for the time series (its columns depend on the scenario)
+  std::size_t row_size;  // 0 for the time series and the backlog (columns from the scenario)
   std::size_t chunk_rows;
   std::vector<ColumnSpec> columns;
 };
@@ -122,8 +123,9 @@ const std::vector<TableSpec>& all_tables();  // in the order the docs list them
 // depends on the scenario, such as a currency).
 std::vector<h5::Column> h5_columns(
     const TableSpec& t, const std::vector<std::pair<std::string, std::string>>& units = {});
-// The time series: `t_s`, then one double a column named as the model names them.
-std::vector<h5::Column> timeseries_columns(const std::vector<std::string>& names);
+// A table of doubles whose columns the model names (the time series, the backlog): `names`, the
+// first (`t_s`) with the unit of the spec's first column, the others with that of its second.
+std::vector<h5::Column> series_columns(Table t, const std::vector<std::string>& names);
 
 // Creates a table as its spec says (columns, units, note), named `name` if given (a lookup, or a
 // summary under another name), else as the spec says.
@@ -166,6 +168,7 @@ struct LookupSpec {
 const std::vector<LookupSpec>& lookup_specs();
 const std::vector<std::string>& treatment_names();  // regular, priority (models::Treatment)
 const std::vector<std::string>& queue_names();  // shared, shared_priority, lane (models::QueueKind)
+const std::vector<std::string>& direction_names();  // export, import (Direction)
 
 // ---- rows -----------------------------------------------------------------------------------
 // Natural alignment in memory; the writer stores a packed copy of each row type (h5::TableWriter),
@@ -224,7 +227,7 @@ struct Ci {
 // The group as codes into /lookup, so a reader never splits the label; -1 = not part of the group.
 struct GroupCodes {
   std::uint8_t group_kind;
-  std::int32_t flow, cargo, treatment, stop, side;
+  std::int32_t flow, cargo, treatment, stop, side, crossing, direction;
 };
 
 struct Summary {
@@ -256,7 +259,8 @@ struct Point {
 
 // What a summary row is about. Vehicle metrics come by flow/cargo/treatment, flow/cargo (what a
 // lane policy changes), cargo class and all; the rest by stop, flow at a stop, gate side or rail
-// service. Codes are those of /lookup; a rail service is a flow (its code in /lookup/flows).
+// service; the backlog by crossing and direction. Codes are those of /lookup; a rail service is a
+// flow (its code in /lookup/flows).
 enum class GroupKind : std::uint8_t {
   All,
   Cargo,
@@ -265,13 +269,18 @@ enum class GroupKind : std::uint8_t {
   FlowStop,
   Stop,
   Side,
-  Rail
+  Rail,
+  CrossingDirection
 };
-inline constexpr std::size_t kGroupKinds = 8;
+inline constexpr std::size_t kGroupKinds = 9;
+
+// A crossing's two directions, as the model names its backlog columns (`<crossing>.export`).
+enum class Direction : std::uint8_t { Export = 0, Import = 1 };
 
 struct Group {
   GroupKind kind = GroupKind::All;
-  std::int32_t flow = -1, cargo = -1, treatment = -1, stop = -1, side = -1;
+  std::int32_t flow = -1, cargo = -1, treatment = -1, stop = -1, side = -1, crossing = -1,
+               direction = -1;
   auto operator<=>(const Group&) const = default;
 };
 
@@ -283,6 +292,7 @@ Group flow_stop_group(std::uint16_t flow, std::uint16_t stop);
 Group stop_group(std::size_t stop);
 Group side_group(std::size_t side);
 Group rail_group(std::uint16_t flow);
+Group crossing_direction_group(std::size_t crossing, Direction d);
 
 struct GroupKindSpec {
   GroupKind kind;
@@ -293,11 +303,12 @@ const std::array<GroupKindSpec, kGroupKinds>& group_kinds();
 
 // The names codes stand for: from the scenario in memory, or from /lookup when reading a file.
 struct GroupNames {
-  std::vector<std::string> flows, cargo, stops, sides;
+  std::vector<std::string> flows, cargo, stops, sides, crossings;
   std::string cargo_name(std::int32_t code) const;        // kEmptyCargo -> "empty"
   const std::string& flow_name(std::int32_t code) const;  // "?" for a code out of range
   const std::string& stop_name(std::int32_t code) const;
   const std::string& side_name(std::int32_t code) const;
+  const std::string& crossing_name(std::int32_t code) const;
 };
 GroupNames group_names(const models::Scenario& sc, const std::vector<std::string>& stop_names);
 // The names of one /lookup table (`path`), and those of the group codes of the tables under
@@ -306,8 +317,9 @@ std::vector<std::string> read_lookup(hid_t loc, const std::string& path);
 GroupNames read_group_names(hid_t loc, const std::string& base);
 
 // The one rendering of a group as the stored label: exports/fresh_fruit/regular,
-// exports/fresh_fruit, cargo:fresh_fruit, all, exports@kim_thanh.exit_barrier, a stop, a side
-// or a rail service. Never parsed back: the file stores the codes beside it.
+// exports/fresh_fruit, cargo:fresh_fruit, all, exports@kim_thanh.exit_barrier, a stop, a side,
+// a rail service or kim_thanh_bac_son.export (a crossing direction: the backlog table's column
+// name). Never parsed back: the file stores the codes beside it.
 std::string group_label(const Group& g, const GroupNames& names);
 
 row::GroupCodes group_codes(const Group& g);
@@ -333,8 +345,14 @@ enum class Metric : std::uint8_t {
   TrainLoadFactor,
   InSystemAtEnd,
   GaveUpPerDay,
+  BalkedPerDay,
+  RenegedPerDay,
+  TurnedBackPerDay,
+  RejectedPerDay,
+  BacklogGrowthPerDay,
+  BacklogAtEnd,
 };
-inline constexpr std::size_t kMetrics = 17;
+inline constexpr std::size_t kMetrics = 23;
 
 struct MetricSpec {
   Metric metric;

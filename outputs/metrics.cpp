@@ -13,6 +13,10 @@ using GK = GroupKind;
 const std::vector<GroupKind> kVehicleGroups = {GK::FlowCargoTreatment, GK::FlowCargo, GK::Cargo,
                                                GK::All};
 constexpr const char* kCohort = " of vehicles that arrived after the warm-up and were released";
+// The outcome counts: per day, of the vehicles that arrived after the warm-up, those that ...
+std::string outcome_per_day(const char* what) {
+  return std::string("vehicles per day, of those that arrived after the warm-up, ") + what;
+}
 }  // namespace
 
 const std::array<MetricSpec, kMetrics>& metric_catalogue() {
@@ -111,9 +115,43 @@ const std::array<MetricSpec, kMetrics>& metric_catalogue() {
        {GK::All},
        true},
       {Metric::GaveUpPerDay, "gave_up_per_day", "1/day", "vehicles that gave up per day",
-       "vehicles per day, of those that arrived after the warm-up, that balked, reneged or turned "
-       "back with a spoiled load (driver behaviour: outcomes 3 to 5 in the vehicles table)",
+       outcome_per_day("that balked, reneged or turned back with a spoiled load (driver "
+                       "behaviour: outcomes 3 to 5 in the vehicles table)"),
        kVehicleGroups, true},
+      {Metric::BalkedPerDay, "balked_per_day", "1/day", "",
+       outcome_per_day("that balked: did not join the road queue at the border (outcome 3; part "
+                       "of gave_up_per_day)"),
+       kVehicleGroups, true},
+      {Metric::RenegedPerDay, "reneged_per_day", "1/day", "",
+       outcome_per_day("that reneged: left a queue when their patience ran out (outcome 4; part "
+                       "of gave_up_per_day)"),
+       kVehicleGroups, true},
+      {Metric::TurnedBackPerDay, "turned_back_per_day", "1/day", "",
+       outcome_per_day("that turned back with a load that spoiled while waiting (outcome 5; "
+                       "part of gave_up_per_day)"),
+       kVehicleGroups, true},
+      {Metric::RejectedPerDay, "rejected_per_day", "1/day", "vehicles rejected per day",
+       outcome_per_day("rejected at a stop (outcome 1; scenarios where a stage has a "
+                       "reject_probability)"),
+       kVehicleGroups, true},
+      {Metric::BacklogGrowthPerDay,
+       "backlog_growth_per_day",
+       "vehicles/day",
+       "backlog growth (vehicles/day)",
+       "least-squares slope of the daily backlog (vehicles that reached the crossing in that "
+       "direction and have not left it: the backlog table) over the days from the end of the "
+       "warm-up to the horizon. A CI above 0 means the queue never settles: then every waiting "
+       "and transit figure depends on the horizon",
+       {GK::CrossingDirection},
+       true},
+      {Metric::BacklogAtEnd,
+       "backlog_at_end",
+       "vehicles",
+       "backlog at the end",
+       "vehicles at the crossing in that direction at the last daily sample (the horizon when it "
+       "is a whole number of days); their waits are counted only up to the horizon",
+       {GK::CrossingDirection},
+       true},
   }};
   static const bool ordered = [] {
     for (std::size_t i = 0; i < kMetrics; ++i)

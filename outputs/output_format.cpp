@@ -57,8 +57,8 @@ std::string output_format_markdown() {
         "/lookup/<name>                      code, name (cargo: code, name, currency)\n"
         "/replications/rNNN                  attrs: arrived, released, rejected, in_system, "
         "events\n";
-  for (Table t : {Table::Vehicles, Table::Visits, Table::Trains, Table::Timeseries, Table::Windows,
-                  Table::Summary}) {
+  for (Table t : {Table::Vehicles, Table::Visits, Table::Trains, Table::Timeseries, Table::Backlog,
+                  Table::Windows, Table::Summary}) {
     const TableSpec& s = table_spec(t);
     std::string cols;
     for (const ColumnSpec& c : s.columns) cols += (cols.empty() ? "" : ", ") + c.name;
@@ -84,7 +84,9 @@ std::string output_format_markdown() {
         "Which tables are written is the scenario's `outputs` section: `vehicles` (with `trains`) "
         "and\n"
         "`visits` are `all` (every replication), `first` (replication 0, the default) or `none`;\n"
-        "`timeseries_step` (default `1h`, `0s` for none). Records stream into the file a chunk at "
+        "`timeseries_step` (default `1h`, `0s` for none). `backlog` is written in every "
+        "replication of a\n"
+        "scenario with a crossing. Records stream into the file a chunk at "
         "a time\n"
         "while a replication runs, so memory follows the vehicles in the system, not the horizon "
         "(a year\n"

@@ -6,10 +6,12 @@
 #include <cmath>
 #include <cstring>
 #include <map>
+#include <optional>
 #include <set>
 
 #include "outputs/contract.hpp"
 #include "outputs/hdf5.hpp"
+#include "outputs/summary.hpp"
 #include "outputs/svg.hpp"
 #include "sim/stats.hpp"
 #include "sim/time.hpp"
@@ -79,7 +81,9 @@ std::string summary_table(const std::vector<Row>& rows) {
   // may come in several currencies for one group, each with its unit.
   std::vector<Metric> headline;
   for (const MetricSpec& m : metric_catalogue())
-    if (has_group(m.metric, GroupKind::FlowCargo)) headline.push_back(m.metric);
+    if (has_group(m.metric, GroupKind::FlowCargo) &&
+        std::any_of(rows.begin(), rows.end(), [&](const Row& r) { return r.metric == m.metric; }))
+      headline.push_back(m.metric);
   std::map<std::string, std::map<Metric, std::vector<const Row*>>> by_group;
   for (const Row& r : rows)
     if (has_group(r.metric, GroupKind::FlowCargo) &&
@@ -109,62 +113,92 @@ std::string summary_table(const std::vector<Row>& rows) {
     }
     s += "</tr>";
   }
-  s += "</table><details><summary>Utilisation and yards</summary><table "
+  s += "</table><details><summary>Utilisation, yards and backlog</summary><table "
        "class=\"summary\"><tr><th>metric</th><th>where</th><th>mean [95 % CI]</th></tr>";
   for (const Row& r : rows) {
     const MetricSpec& m = metric_spec(r.metric);
     if (!m.title.empty() &&
         (has_group(r.metric, GroupKind::Stop) || has_group(r.metric, GroupKind::Side) ||
-         has_group(r.metric, GroupKind::Rail)))
+         has_group(r.metric, GroupKind::Rail) || has_group(r.metric, GroupKind::CrossingDirection)))
       s += "<tr><td>" + escape(m.name) + "</td><td>" + escape(r.label) + "</td><td>" + fmt_ci(r) +
            "</td></tr>";
   }
   return s + "</table></details></section>";
 }
 
+// A table of doubles (time series, backlog) of every replication that has it: column names from
+// the first replication's table, values per replication, row-major.
+struct SeriesData {
+  std::vector<std::string> cols;
+  std::vector<std::vector<double>> data;
+  std::size_t rows = SIZE_MAX;
+  double at(std::size_t rep, std::size_t i, std::size_t c) const {
+    return data[rep][i * cols.size() + c];
+  }
+  double t_end() const { return at(0, rows - 1, 0); }
+  // Column c over time: the mean across replications with a 95 % band.
+  svg::Series band(std::size_t c, const std::string& label) const {
+    svg::Series s;
+    s.name = label;
+    for (std::size_t i = 0; i < rows; ++i) {
+      std::vector<double> v;
+      for (std::size_t r = 0; r < data.size(); ++r) v.push_back(at(r, i, c));
+      const sim::Interval ci = sim::mean_ci(v);
+      s.x.push_back(at(0, i, 0) / sim::kDay);
+      s.y.push_back(ci.mean);
+      s.lo.push_back(std::isnan(ci.lo) ? ci.mean : std::max(0.0, ci.lo));
+      s.hi.push_back(std::isnan(ci.hi) ? ci.mean : ci.hi);
+    }
+    return s;
+  }
+};
+
+std::optional<SeriesData> read_series(hid_t f, const std::string& base, Table table) {
+  const std::string name = table_spec(table).name;
+  if (!h5::exists(f, base + "/replications")) return std::nullopt;
+  std::vector<std::string> reps;
+  for (const std::string& r : h5::children(f, base + "/replications"))
+    if (h5::exists(f, base + "/replications/" + r + "/" + name)) reps.push_back(r);
+  if (reps.empty()) return std::nullopt;
+  const std::string first = base + "/replications/" + reps[0] + "/" + name;
+  h5::Handle ds(H5Dopen2(f, first.c_str(), H5P_DEFAULT), H5Dclose, name.c_str());
+  h5::Handle type(H5Dget_type(ds), H5Tclose, "series type");
+  const int ncol = H5Tget_nmembers(type);
+  if (ncol < 1) throw h5::Error(first + ": not a table of records");
+  SeriesData out;
+  for (int i = 0; i < ncol; ++i) {
+    char* member = H5Tget_member_name(type, static_cast<unsigned>(i));
+    out.cols.emplace_back(member);
+    H5free_memory(member);
+  }
+  const std::vector<h5::Column> layout = series_columns(table, out.cols);
+  for (const std::string& r : reps) {
+    std::vector<unsigned char> buf;
+    const std::size_t n = h5::read_table(f, base + "/replications/" + r + "/" + name,
+                                         out.cols.size() * sizeof(double), layout, buf);
+    std::vector<double> d(n * out.cols.size());
+    std::memcpy(d.data(), buf.data(), d.size() * sizeof(double));
+    out.data.push_back(std::move(d));
+    out.rows = std::min(out.rows, n);
+  }
+  if (out.rows == 0) return std::nullopt;
+  return out;
+}
+
 // Queue length over time per stop (mean across replications with a 95 % band), closed hours of
 // the stop's side shaded; one chart per gate side, plus yard and road queues.
 std::string queues(hid_t f, const std::string& base) {
-  if (!h5::exists(f, base + "/replications")) return "";
-  std::vector<std::string> reps;
-  for (const std::string& r : h5::children(f, base + "/replications"))
-    if (h5::exists(f, base + "/replications/" + r + "/timeseries")) reps.push_back(r);
-  if (reps.empty()) return "";
-  // Column names from the first replication's table.
-  h5::Handle ds(
-      H5Dopen2(f, (base + "/replications/" + reps[0] + "/timeseries").c_str(), H5P_DEFAULT),
-      H5Dclose, "timeseries");
-  h5::Handle type(H5Dget_type(ds), H5Tclose, "timeseries type");
-  const int ncol = H5Tget_nmembers(type);
-  if (ncol < 1)
-    throw h5::Error(base + "/replications/" + reps[0] + "/timeseries: not a table of records");
-  std::vector<std::string> cols;
-  for (int i = 0; i < ncol; ++i) {
-    char* name = H5Tget_member_name(type, static_cast<unsigned>(i));
-    cols.emplace_back(name);
-    H5free_memory(name);
-  }
-  const std::vector<h5::Column> layout = timeseries_columns(cols);
-  std::vector<std::vector<double>> data;  // per replication, row-major
-  std::size_t rows = SIZE_MAX;
-  for (const std::string& r : reps) {
-    std::vector<unsigned char> buf;
-    const std::size_t n =
-        h5::read_table(f, base + "/replications/" + r + "/timeseries",
-                       static_cast<std::size_t>(ncol) * sizeof(double), layout, buf);
-    std::vector<double> d(n * static_cast<std::size_t>(ncol));
-    std::memcpy(d.data(), buf.data(), d.size() * sizeof(double));
-    data.push_back(std::move(d));
-    rows = std::min(rows, n);
-  }
-  if (rows == 0) return "";
+  const auto series = read_series(f, base, Table::Timeseries);
+  if (!series) return "";
+  const std::vector<std::string>& cols = series->cols;
+  const int ncol = static_cast<int>(cols.size());
   // Closed windows per side: the complement of its open windows.
   std::map<std::string, std::vector<std::pair<double, double>>> open;
   if (h5::exists(f, base + "/windows"))
     for (const row::Window& w :
          read_rows<row::Window>(f, base + "/windows", table_spec(Table::Windows)))
       open[text(w.side)].emplace_back(w.open_s, w.close_s);
-  const double t_end = data[0][(rows - 1) * static_cast<std::size_t>(ncol)];
+  const double t_end = series->t_end();
   std::map<std::string, std::vector<int>> by_prefix;  // side (or terminal) -> queue columns
   std::vector<int> yards;
   for (int c = 1; c < ncol; ++c) {
@@ -176,21 +210,6 @@ std::string queues(hid_t f, const std::string& base) {
         (name.size() > 5 && name.compare(name.size() - 5, 5, ".yard") == 0))
       yards.push_back(c);
   }
-  auto series_of = [&](int c, const std::string& label) {
-    svg::Series s;
-    s.name = label;
-    for (std::size_t i = 0; i < rows; ++i) {
-      std::vector<double> v;
-      for (const auto& d : data)
-        v.push_back(d[i * static_cast<std::size_t>(ncol) + static_cast<std::size_t>(c)]);
-      const sim::Interval ci = sim::mean_ci(v);
-      s.x.push_back(data[0][i * static_cast<std::size_t>(ncol)] / sim::kDay);
-      s.y.push_back(ci.mean);
-      s.lo.push_back(std::isnan(ci.lo) ? ci.mean : std::max(0.0, ci.lo));
-      s.hi.push_back(std::isnan(ci.hi) ? ci.mean : ci.hi);
-    }
-    return s;
-  };
   auto chart_for = [&](const std::string& id, const std::string& title,
                        const std::vector<int>& columns, const std::string& side,
                        const std::string& suffix_strip) {
@@ -200,7 +219,7 @@ std::string queues(hid_t f, const std::string& base) {
       std::string label = cols[static_cast<std::size_t>(c)];
       if (!suffix_strip.empty() && label.size() > suffix_strip.size())
         label = label.substr(0, label.size() - suffix_strip.size());
-      ss.push_back(series_of(c, label));
+      ss.push_back(series->band(static_cast<std::size_t>(c), label));
       for (double v : ss.back().hi) ymax = std::max(ymax, v);
     }
     svg::Chart ch(id, title, 760, 300);
@@ -222,13 +241,55 @@ std::string queues(hid_t f, const std::string& base) {
       "<section id=\"queues\"><h2>Queues over time</h2><p>Vehicles waiting at each stop: mean over "
       "{} replication(s) "
       "with a 95 % band; grey: the side is closed (its own local hours).</p>",
-      reps.size());
+      series->data.size());
   int k = 0;
   for (const auto& [prefix, columns] : by_prefix)
     s += chart_for("queue-" + std::to_string(k++), "Queue length at " + prefix, columns, prefix,
                    ".queue");
   if (!yards.empty()) s += chart_for("road-queue", "Yard occupancy and road queue", yards, "", "");
   return s + "</section>";
+}
+
+// The daily backlog per crossing direction (mean across replications with a 95 % band): a line
+// that keeps rising is a queue that never settles.
+// `id` keeps the charts' ids apart when a comparison draws one section per scenario.
+std::string backlog(hid_t f, const std::string& base, const std::string& id) {
+  const auto series = read_series(f, base, Table::Backlog);
+  if (!series) return "";
+  std::string s = fmt::format(
+      "<section id=\"{}\"><h2>Backlog over time</h2><p>Vehicles that have reached each "
+      "crossing and not yet left it, by direction, every day: mean over {} replication(s) with a "
+      "95 % band. A backlog that keeps growing means the results depend on the horizon.</p>",
+      escape(id), series->data.size());
+  for (std::size_t c = 1; c < series->cols.size(); ++c) {
+    svg::Series line = series->band(c, series->cols[c]);
+    double ymax = 1;
+    for (double v : line.hi) ymax = std::max(ymax, v);
+    svg::Chart ch(id + "-" + std::to_string(c), "Backlog over time at " + series->cols[c], 760,
+                  240);
+    ch.x_axis("days since the start", 0, std::max(series->t_end() / sim::kDay, 1.0));
+    ch.y_axis("vehicles", 0, ymax * 1.05);
+    ch.line(line);
+    s += ch.svg();
+  }
+  return s + "</section>";
+}
+
+// The backlog warnings (summary.hpp), from the summary rows as the file stores them.
+std::string warnings(const std::vector<Row>& rows) {
+  std::vector<SummaryRow> summary;
+  for (const Row& r : rows) {
+    sim::Interval ci;
+    ci.mean = r.mean;
+    ci.lo = r.lo;
+    ci.hi = r.hi;
+    ci.n = static_cast<std::size_t>(r.n);
+    summary.push_back(SummaryRow{MetricKey{r.metric, r.group, r.label, r.unit}, ci, {}});
+  }
+  std::string s;
+  for (const BacklogWarning& w : backlog_warnings(summary))
+    s += "<p class=\"warning\">" + escape(w.text()) + "</p>";
+  return s;
 }
 
 // Transit time distribution by cargo and treatment (replication 0), p50 and p95 marked.
@@ -427,6 +488,7 @@ h1{font-size:24px;margin:0 0 4px} h2{font-size:18px;border-bottom:1px solid #999
 .desc{color:#333;max-width:760px} table{border-collapse:collapse;font-size:12px;margin:8px 0}
 th,td{border:1px solid #bbb;padding:3px 6px;text-align:left;vertical-align:top} .ci{color:#555}
 svg.chart{display:block;margin:10px 0;background:#fff} .meta th{background:#f2f2f2}
+.warning{border-left:4px solid #b00;background:#fdecea;padding:6px 10px;font-weight:bold}
 @media print{section{page-break-inside:avoid}}
 )";
 
@@ -441,8 +503,10 @@ std::string render_report(const std::string& path) {
     body += header(f, "");
     const auto rows = read_summary(f, "summary");
     const GroupNames names = read_group_names(f, "");
+    body += warnings(rows);
     body += summary_table(rows);
     body += queues(f, "");
+    body += backlog(f, "", "backlog");
     body += transit(f, "", warmup, names);
     body += waiting(rows, names);
     body += spoilage(rows, names);
@@ -452,7 +516,10 @@ std::string render_report(const std::string& path) {
     body += comparison(f);
     for (const std::string& name : h5::children(f, "scenarios")) {
       body += "<section class=\"scenario\"><h2>Scenario " + escape(name) + "</h2>";
-      body += summary_table(read_summary(f, "scenarios/" + name + "/summary"));
+      const auto rows = read_summary(f, "scenarios/" + name + "/summary");
+      body += warnings(rows);
+      body += summary_table(rows);
+      body += backlog(f, "scenarios/" + name, "backlog-" + name);  // names are unique ids
       body += "</section>";
     }
   } else {

@@ -91,11 +91,12 @@ void write_lookup(hid_t group, const models::Scenario& sc,
       }
       continue;
     }
-    const std::vector<std::string>& list = !l.names.empty()    ? l.names
-                                           : l.name == "flows" ? names.flows
-                                           : l.name == "stops" ? names.stops
-                                           : l.name == "sides" ? names.sides
-                                                               : kinds;
+    const std::vector<std::string>& list = !l.names.empty()        ? l.names
+                                           : l.name == "flows"     ? names.flows
+                                           : l.name == "stops"     ? names.stops
+                                           : l.name == "sides"     ? names.sides
+                                           : l.name == "crossings" ? names.crossings
+                                                                   : kinds;
     auto t = make_table(g, table_spec(Table::Lookup), {}, l.name);
     for (std::size_t i = 0; i < list.size(); ++i) {
       row::Lookup row{};
@@ -140,7 +141,7 @@ void TableSink::begin(const std::vector<std::string>& stop_names,
   if (series_ && !columns.empty())
     series_table_ = std::make_unique<h5::TableWriter>(
         group_, table_spec(Table::Timeseries).name, columns.size() * sizeof(double),
-        timeseries_columns(columns), table_spec(Table::Timeseries).chunk_rows);
+        series_columns(Table::Timeseries, columns), table_spec(Table::Timeseries).chunk_rows);
   if (next_) next_->begin(stop_names, columns);
 }
 
@@ -172,10 +173,28 @@ void TableSink::sample(const double* row, std::size_t n) {
   if (next_) next_->sample(row, n);
 }
 
+void TableSink::backlog(const double* row, std::size_t n) {
+  // Held until finish, where the model's own column names arrive (RunResult::backlog_columns):
+  // one row a day, so a year with ten crossings is a few tens of kilobytes.
+  backlog_.insert(backlog_.end(), row, row + n);
+  if (next_) next_->backlog(row, n);
+}
+
 void TableSink::finish(const models::RunResult& res) {
   for (auto* t :
        {vehicle_table_.get(), visit_table_.get(), train_table_.get(), series_table_.get()})
     if (t) t->close();
+  if (!res.backlog_columns.empty()) {
+    const TableSpec& spec = table_spec(Table::Backlog);
+    std::vector<std::string> names{spec.columns[0].name};
+    names.insert(names.end(), res.backlog_columns.begin(), res.backlog_columns.end());
+    h5::TableWriter t(group_, spec.name, names.size() * sizeof(double),
+                      series_columns(Table::Backlog, names), spec.chunk_rows);
+    h5::attr_string(t.dataset(), "note", spec.note);
+    for (std::size_t i = 0; i + names.size() <= backlog_.size(); i += names.size())
+      t.append_raw(backlog_.data() + i);
+    t.close();
+  }
   h5::attr_int(group_, "arrived", static_cast<std::int64_t>(res.arrived));
   h5::attr_int(group_, "released", static_cast<std::int64_t>(res.released));
   h5::attr_int(group_, "rejected", static_cast<std::int64_t>(res.rejected));
@@ -273,6 +292,7 @@ std::vector<ReplicationMetrics> run_and_write(const models::Scenario& sc, hid_t 
           void visit(const models::StopVisit& v) override { next->visit(v); }
           void train(const models::TrainRecord& t) override { next->train(t); }
           void sample(const double* row, std::size_t n) override { next->sample(row, n); }
+          void backlog(const double* row, std::size_t n) override { next->backlog(row, n); }
         } lookup_sink;
         lookup_sink.once = &lookup_once;
         lookup_sink.group = group;

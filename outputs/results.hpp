@@ -2,6 +2,7 @@
 //   /                      attrs: bordersim_version, git_revision, scenario_name, scenario_yaml,
 //                          seed, replications, horizon_s, warmup_s, created
 //   <g>/replications/rNNN/vehicles, visits, timeseries, trains   (as the scenario's `outputs` says)
+//   <g>/replications/rNNN/backlog                                (always, when there is a crossing)
 //   <g>/summary, <g>/windows, <g>/lookup/...
 // where <g> is the file root for `run` and /scenarios/<name> for `compare`. Every table's columns
 // are declared in outputs/contract.hpp (and documented from there in docs/output-format.md).
@@ -45,6 +46,7 @@ class TableSink : public models::RecordSink {
   void visit(const models::StopVisit& v) override;
   void train(const models::TrainRecord& t) override;
   void sample(const double* row, std::size_t n) override;
+  void backlog(const double* row, std::size_t n) override;
   // Flushes the tables and writes the replication's counters as attributes.
   void finish(const models::RunResult& res);
 
@@ -54,6 +56,7 @@ class TableSink : public models::RecordSink {
   bool series_;
   h5::Handle group_;
   std::unique_ptr<h5::TableWriter> vehicle_table_, visit_table_, train_table_, series_table_;
+  std::vector<double> backlog_;  // the daily backlog rows, written at finish
 };
 void write_summary(hid_t group, const std::string& name, const std::vector<SummaryRow>& rows);
 // The /comparison table: one block of rows per variant.

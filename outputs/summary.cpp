@@ -2,7 +2,9 @@
 
 #include <fmt/format.h>
 
+#include <algorithm>
 #include <cmath>
+#include <limits>
 
 #include "sim/time.hpp"
 
@@ -15,9 +17,44 @@ std::string money_note(const MetricKey& k) {
   return in_currency(k.metric) ? " " + k.unit : "";
 }
 
+// Whether any stage can reject a vehicle: only then is rejected_per_day a figure (elsewhere a
+// column of zeros would suggest a check the scenario does not make).
+bool can_reject(const models::Scenario& sc) {
+  for (const auto& side : sc.sides)
+    for (const auto& stage : side.stages)
+      if (stage.reject_probability > 0) return true;
+  return false;
+}
+
 }  // namespace
 
+void LinearFit::add(double x, double y) {
+  n_ += 1;
+  sx_ += x;
+  sy_ += y;
+  sxx_ += x * x;
+  sxy_ += x * y;
+}
+
+double LinearFit::slope() const {
+  const double n = static_cast<double>(n_);
+  const double den = n * sxx_ - sx_ * sx_;
+  if (n_ < 2 || !(den > 0)) return std::numeric_limits<double>::quiet_NaN();
+  return (n * sxy_ - sx_ * sy_) / den;
+}
+
 MetricsSink::MetricsSink(const models::Scenario& sc) : sc_(sc), train_load_(sc.rail.size()) {}
+
+void MetricsSink::backlog(const double* row, std::size_t n) {
+  if (n < 1) return;
+  backlog_fit_.resize(n - 1);
+  backlog_last_.resize(n - 1);
+  for (std::size_t c = 0; c + 1 < n; ++c) {
+    // Days after the warm-up only: the fill-up from an empty border is not growth.
+    if (row[0] >= sc_.warmup_s) backlog_fit_[c].add(row[0] / sim::kDay, row[c + 1]);
+    backlog_last_[c] = row[c + 1];
+  }
+}
 
 void MetricsSink::begin(const std::vector<std::string>&, const std::vector<std::string>&) {}
 
@@ -34,9 +71,7 @@ void MetricsSink::vehicle(const models::VehicleRecord& v) {
       a.wait += v.wait_s;
       a.q.add(v.transit_s);
     }
-    if (v.outcome == models::Outcome::Balked || v.outcome == models::Outcome::Reneged ||
-        v.outcome == models::Outcome::TurnedBack)
-      a.gave_up += 1;
+    a.outcomes[static_cast<std::size_t>(v.outcome)] += 1;
     if (v.outcome != models::Outcome::Rejected && v.cargo != models::kEmptyCargo) {
       a.judged += 1;
       a.spoiled += v.spoiled;
@@ -68,8 +103,16 @@ ReplicationMetrics MetricsSink::finish(const models::RunResult& r) {
   using M = Metric;
   const double days = (r.horizon_s - r.warmup_s) / sim::kDay;
   for (const auto& [g, a] : groups_) {
+    using O = models::Outcome;
+    auto per_day = [&](O o) { return a.outcomes[static_cast<std::size_t>(o)] / days; };
     set(M::CompletedPerDay, g, a.completed / days);
-    if (sc_.has_behaviour()) set(M::GaveUpPerDay, g, a.gave_up / days);
+    if (can_reject(sc_)) set(M::RejectedPerDay, g, per_day(O::Rejected));
+    if (sc_.has_behaviour()) {  // the outcomes only driver behaviour produces
+      set(M::GaveUpPerDay, g, per_day(O::Balked) + per_day(O::Reneged) + per_day(O::TurnedBack));
+      set(M::BalkedPerDay, g, per_day(O::Balked));
+      set(M::RenegedPerDay, g, per_day(O::Reneged));
+      set(M::TurnedBackPerDay, g, per_day(O::TurnedBack));
+    }
     if (a.completed > 0) {
       set(M::TransitMean, g, a.transit / a.completed / sim::kHour);
       set(M::TransitP50, g, a.q.quantile(0.5) / sim::kHour);
@@ -100,6 +143,19 @@ ReplicationMetrics MetricsSink::finish(const models::RunResult& r) {
       set(M::TrainLoadFactor, rail_group(static_cast<std::uint16_t>(sc_.flows.size() + k)),
           train_load_[k].first / train_load_[k].second);
   set(M::InSystemAtEnd, all_group(), static_cast<double>(r.in_system));
+  // The backlog columns are found by the group's label, which is the model's column name: no
+  // assumption here about the order the model writes them in.
+  for (std::size_t c = 0; c < sc_.crossings.size(); ++c)
+    for (std::size_t d = 0; d < direction_names().size(); ++d) {
+      const Group g = crossing_direction_group(c, static_cast<Direction>(d));
+      const auto it =
+          std::find(r.backlog_columns.begin(), r.backlog_columns.end(), group_label(g, names));
+      const auto col = static_cast<std::size_t>(it - r.backlog_columns.begin());
+      if (col >= backlog_fit_.size()) continue;
+      const double slope = backlog_fit_[col].slope();
+      if (!std::isnan(slope)) set(M::BacklogGrowthPerDay, g, slope);
+      set(M::BacklogAtEnd, g, backlog_last_[col]);
+    }
   return m;
 }
 
@@ -109,6 +165,9 @@ ReplicationMetrics compute_metrics(const models::Scenario& sc, const models::Run
   for (const auto& v : r.vehicles) sink.vehicle(v);
   for (const auto& v : r.visits) sink.visit(v);
   for (const auto& t : r.trains) sink.train(t);
+  const std::size_t width = 1 + r.backlog_columns.size();
+  for (std::size_t i = 0; i + width <= r.backlog.size(); i += width)
+    sink.backlog(r.backlog.data() + i, width);
   return sink.finish(r);
 }
 
@@ -161,6 +220,31 @@ std::string format_summary(const models::Scenario& sc, const std::vector<Summary
       }
       out += fmt::format("  {:<58} {}{}\n", r.key.label, ci(r.ci), money_note(r.key));
     }
+  }
+  return out;
+}
+
+std::string BacklogWarning::text() const {
+  const std::string ci = std::isnan(growth.lo)
+                             ? std::string(" (one replication, no CI)")
+                             : fmt::format(" [{:.1f}, {:.1f}]", growth.lo, growth.hi);
+  return fmt::format(
+      "warning: the backlog at {} grows by {:.1f}{} vehicles/day over the run: results depend on "
+      "the horizon (waits of the {:.0f} vehicles still queued there at the end are counted up to "
+      "the horizon)",
+      where, growth.mean, ci, at_end);
+}
+
+std::vector<BacklogWarning> backlog_warnings(const std::vector<SummaryRow>& rows) {
+  std::vector<BacklogWarning> out;
+  for (const SummaryRow& r : rows) {
+    if (r.key.metric != Metric::BacklogGrowthPerDay) continue;
+    const bool above_zero = std::isnan(r.ci.lo) ? r.ci.mean > 0 : r.ci.lo > 0;
+    if (!above_zero || !(r.ci.mean >= kBacklogGrowthWarning)) continue;
+    BacklogWarning w{r.key.label, r.ci, 0};
+    for (const SummaryRow& e : rows)
+      if (e.key.metric == Metric::BacklogAtEnd && e.key.group == r.key.group) w.at_end = e.ci.mean;
+    out.push_back(std::move(w));
   }
   return out;
 }

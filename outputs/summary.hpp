@@ -3,6 +3,7 @@
 // scenarios with paired CIs (common random numbers).
 #pragma once
 
+#include <array>
 #include <map>
 #include <string>
 #include <vector>
@@ -31,6 +32,18 @@ struct MetricKey {
 
 using ReplicationMetrics = std::map<MetricKey, double>;
 
+// A least-squares straight line through (x, y) points added one at a time (no point is kept).
+class LinearFit {
+ public:
+  void add(double x, double y);
+  std::size_t count() const { return n_; }
+  double slope() const;  // NaN with fewer than two distinct x
+
+ private:
+  std::size_t n_ = 0;
+  double sx_ = 0, sy_ = 0, sxx_ = 0, sxy_ = 0;
+};
+
 // Accumulates a replication's metrics from its records as they stream by (memory: one
 // accumulator per group, not one entry per vehicle); finish() adds the resource statistics.
 class MetricsSink : public models::RecordSink {
@@ -42,11 +55,14 @@ class MetricsSink : public models::RecordSink {
   void visit(const models::StopVisit& v) override;
   void train(const models::TrainRecord& t) override;
   void sample(const double*, std::size_t) override {}
+  void backlog(const double* row, std::size_t n) override;
   ReplicationMetrics finish(const models::RunResult& r);
 
  private:
   struct GroupAcc {
-    double completed = 0, transit = 0, wait = 0, spoiled = 0, judged = 0, gave_up = 0;
+    double completed = 0, transit = 0, wait = 0, spoiled = 0, judged = 0;
+    // Vehicles by models::Outcome (TurnedBack is the last).
+    std::array<double, static_cast<std::size_t>(models::Outcome::TurnedBack) + 1> outcomes{};
     std::map<std::string, double>
         value_lost;  // by currency: money in two currencies is never summed
     sim::Quantiles q;
@@ -56,6 +72,9 @@ class MetricsSink : public models::RecordSink {
   std::map<std::pair<std::uint16_t, std::uint16_t>, std::pair<double, double>>
       stop_wait_;                                      // (flow, stop)
   std::vector<std::pair<double, double>> train_load_;  // per rail service: sum, count
+  // Per backlog column (RunResult::backlog_columns): the fit after the warm-up, the last value.
+  std::vector<LinearFit> backlog_fit_;
+  std::vector<double> backlog_last_;
 };
 
 // The same metrics from collected records (RunResult with vehicles, visits and trains).
@@ -83,5 +102,18 @@ std::vector<DiffRow> compare(const std::vector<ReplicationMetrics>& base,
 std::string format_summary(const models::Scenario& sc, const std::vector<SummaryRow>& rows);
 std::string format_comparison(const std::string& base, const std::string& variant,
                               const std::vector<DiffRow>& rows);
+
+// A crossing direction whose backlog grows: its backlog_growth_per_day has a 95 % CI above 0
+// (or, with one replication, no CI) and a mean of at least kBacklogGrowthWarning vehicles a day.
+// Then the queue never settles and every wait, transit and throughput figure depends on the
+// horizon: a result must not hide that (shared/DESIGN.md).
+inline constexpr double kBacklogGrowthWarning = 1.0;  // vehicles/day
+struct BacklogWarning {
+  std::string where;         // the group's label: <crossing>.<direction>
+  sim::Interval growth;      // backlog_growth_per_day, vehicles/day
+  double at_end = 0;         // backlog_at_end, mean over replications
+  std::string text() const;  // the one-line warning the terminal and the report show
+};
+std::vector<BacklogWarning> backlog_warnings(const std::vector<SummaryRow>& rows);
 
 }  // namespace outputs

@@ -98,6 +98,11 @@ TEST(Groups, LabelsKeepTheirStoredForm) {
   EXPECT_EQ(group_label(flow_stop_group(flow, stop), names), "exports@kim_thanh.exit_barrier");
   EXPECT_EQ(group_label(stop_group(stop), names), "kim_thanh.exit_barrier");
   EXPECT_EQ(group_label(side_group(0), names), sc.sides[0].id);
+  // A crossing direction is labelled as the backlog table names its column.
+  const Group import = crossing_direction_group(0, Direction::Import);
+  EXPECT_EQ(group_label(import, names), "kim_thanh_bac_son.import");
+  EXPECT_EQ(r.backlog_columns.at(1), group_label(import, names));
+  EXPECT_EQ(group_of(group_codes(import)), import);
   const Group g = flow_cargo_treatment_group(flow, fruit, models::Treatment::Priority);
   EXPECT_EQ(group_of(group_codes(g)), g);
 }

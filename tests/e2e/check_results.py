@@ -25,17 +25,21 @@ with h5py.File(path, "r") as f:
         expect(attr in f.attrs, f"root attribute {attr} missing")
     reps = int(f.attrs["replications"])
     expect("name:" in f.attrs["scenario_yaml"], "scenario_yaml holds the scenario text")
-    for table in ["flows", "cargo", "stops", "treatments", "queues", "outcomes", "modes", "sides", "group_kinds"]:
+    for table in ["flows", "cargo", "stops", "treatments", "queues", "outcomes", "modes", "sides", "crossings",
+                  "directions", "group_kinds"]:
         expect(f"lookup/{table}" in f, f"/lookup/{table} missing")
     expect("lookup/lanes" not in f and "lookup/stages" not in f, "no /lookup/lanes or /lookup/stages any more")
     names = {t: [n.decode() for n in f[f"lookup/{t}"]["name"]] for t in ["flows", "cargo", "stops", "treatments",
-                                                                          "sides", "group_kinds"]}
+                                                                          "sides", "crossings", "directions",
+                                                                          "group_kinds"]}
+    expect(names["directions"] == ["export", "import"], "directions decode 0 export, 1 import")
     expect(names["treatments"] == ["regular", "priority"], "treatments decode 0 regular, 1 priority")
     expect([n.decode() for n in f["lookup/queues"]["name"]] == ["shared", "shared_priority", "lane"], "queue names")
     expect("currency" in f["lookup/cargo"].dtype.names, "/lookup/cargo names each class's currency")
     summary = f["summary"][:]
     expect(set(summary.dtype.names) >= {"metric", "group", "unit", "mean", "sd", "ci95_lo", "ci95_hi", "n",
-                                        "group_kind", "flow", "cargo", "treatment", "stop", "side"},
+                                        "group_kind", "flow", "cargo", "treatment", "stop", "side", "crossing",
+                                        "direction"},
            "summary columns")
     expect(len(summary) > 10, "summary has rows")
 
@@ -48,7 +52,9 @@ with h5py.File(path, "r") as f:
         return {"all": lambda: "all", "cargo": lambda: f"cargo:{cargo}", "flow_cargo": lambda: f"{flow}/{cargo}",
                 "flow_cargo_treatment": lambda: f"{flow}/{cargo}/{names['treatments'][r['treatment']]}",
                 "flow_stop": lambda: f"{flow}@{stop}", "stop": lambda: stop,
-                "side": lambda: names["sides"][r["side"]], "rail": lambda: flow}[kind]()
+                "side": lambda: names["sides"][r["side"]], "rail": lambda: flow,
+                "crossing_direction": lambda: f"{names['crossings'][r['crossing']]}.{names['directions'][r['direction']]}",
+                }[kind]()
     bad = [r["group"].decode() for r in summary if label(r) != r["group"].decode()]
     expect(not bad, f"group codes disagree with labels: {bad[:3]}")
     horizon = float(f.attrs["horizon_s"])
@@ -86,6 +92,13 @@ with h5py.File(path, "r") as f:
     expect(ts.dtype.names[0] == "t_s" and (np.diff(ts["t_s"]) > 0).all(), "time series sampled in time order")
     for r in range(reps):
         expect(f"replications/r{r:03d}" in f, f"replication {r} group")
+        # The daily backlog: t_s, then <crossing>.export, <crossing>.import per crossing, in every replication.
+        bl = f[f"replications/r{r:03d}/backlog"]
+        expect(list(bl.dtype.names) == ["t_s"] + [f"{c}.{d}" for c in names["crossings"] for d in ["export", "import"]],
+               "backlog columns")
+        expect(bl.attrs["t_s_unit"] == "s" and (np.diff(bl["t_s"][:]) == 86400).all(), "backlog sampled daily")
+    grow = [r for r in summary if r["metric"] == b"backlog_growth_per_day"]
+    expect(len(grow) == 2 * len(names["crossings"]), "backlog_growth_per_day per crossing and direction")
 
 df = pd.read_hdf(path, "replications/r000/vehicles")
 expect(len(df) == arrived, "pandas.read_hdf reads every vehicle")
