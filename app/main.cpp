@@ -71,6 +71,16 @@ std::string hours_text(double s) {
   return fmt::format("{:02}:{:02}", m / 60, m % 60);
 }
 
+std::string yard_text(const models::GateSide& g) {
+  auto places = [](const models::Yard& y) {
+    std::string t = y.capacity > 0 ? std::to_string(y.capacity) : std::string("unlimited");
+    if (y.capacity > 0 && y.road >= 0) t += fmt::format(" (road {})", y.road);
+    return t;
+  };
+  if (g.shared_yard) return "shared " + places(g.outbound_yard);
+  return "outbound " + places(g.outbound_yard) + " / inbound " + places(g.inbound_yard);
+}
+
 std::string zone_text(int offset_s) {
   return fmt::format("UTC{}{}", offset_s < 0 ? "-" : "+", std::abs(offset_s) / 3600);
 }
@@ -91,9 +101,7 @@ int validate(const std::string& path) {
   for (const auto& g : sc.sides) {
     fmt::print("    {} [{}] {} open {}-{}, yard {}, {} closure(s), {} extended-hours range(s)\n",
                g.id, g.country, zone_text(g.utc_offset_s), hours_text(g.hours.open_s),
-               hours_text(g.hours.close_s),
-               g.yard_capacity > 0 ? std::to_string(g.yard_capacity) : std::string("unlimited"),
-               g.closures.size(), g.extended.size());
+               hours_text(g.hours.close_s), yard_text(g), g.closures.size(), g.extended.size());
     for (const auto& st : g.stages) {
       double mean = st.service.mean();
       if (!st.channels.empty()) {

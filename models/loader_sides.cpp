@@ -126,7 +126,27 @@ void Loader::gate_sides(const YamlNode& n) {
             g.restrictions.push_back(std::move(r));
           }
         }
-        g.yard_capacity = s.count("yard");
+        if (s.has("yard")) {
+          const YamlNode& y = *s.raw("yard");
+          if (y.is_scalar())
+            fail(
+                y, s.at("yard"),
+                "give the areas by direction, e.g. yard: {outbound: 100, inbound: 50}, or say that "
+                "both directions share one: yard: {shared: " +
+                    printable(y.scalar) + "}");
+          const Section ys(y, s.at("yard"), schema("yard"));
+          const int road = ys.has("road") ? ys.count("road") : -1;
+          if (ys.has("shared")) {
+            if (ys.has("outbound") || ys.has("inbound"))
+              fail(y, s.at("yard"), "give either 'shared' or 'outbound'/'inbound', not both");
+            g.shared_yard = true;
+            g.outbound_yard = Yard{ys.count("shared"), road};
+            g.inbound_yard = g.outbound_yard;
+          } else {
+            g.outbound_yard = Yard{ys.count("outbound"), road};
+            g.inbound_yard = Yard{ys.count("inbound"), road};
+          }
+        }
         const YamlNode& stages = s.list("stages");
         if (stages.items.empty()) fail(stages, s.at("stages"), "expected at least one stage");
         for (std::size_t i = 0; i < stages.items.size(); ++i) {

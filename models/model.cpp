@@ -14,10 +14,24 @@ BorderModel::BorderModel(sim::Simulation& s, const Scenario& sc, RecordSink& sin
   for (const Flow& f : sc_.flows) flow_salt_.push_back(sim::stream_id("flow:" + f.id));
   for (const Cargo& c : sc_.cargo) lowest_priority_ = std::max(lowest_priority_, c.priority_level);
   for (const Rail& r : sc_.rail) rail_salt_.push_back(sim::stream_id("rail:" + r.id));
-  for (const GateSide& g : sc_.sides)
-    yards_.push_back(g.yard_capacity > 0
-                         ? std::make_unique<sim::Resource>(s, g.yard_capacity, g.id + ".yard")
-                         : nullptr);
+  for (const GateSide& g : sc_.sides) {
+    for (const bool outbound : {true, false}) {
+      const Yard& y = g.yard(outbound);
+      if (y.capacity == 0) {
+        yards_.push_back(nullptr);
+      } else if (g.shared_yard && !outbound) {
+        yards_.push_back(yards_.back());  // the same area
+      } else {
+        const std::string name = g.id +
+                                 (g.shared_yard ? ""
+                                  : outbound    ? ".outbound"
+                                                : ".inbound") +
+                                 ".yard";
+        yard_areas_.push_back(std::make_unique<sim::Resource>(s, y.capacity, name));
+        yards_.push_back(yard_areas_.back().get());
+      }
+    }
+  }
   // Every stop closed until its side's calendar opens it.
   for (const PlannedStop& p : plan_.stops()) {
     Stop st;
@@ -66,10 +80,11 @@ BorderModel::BorderModel(sim::Simulation& s, const Scenario& sc, RecordSink& sin
       timeseries_columns_.push_back(name + ".queue");
       timeseries_columns_.push_back(name + ".busy");
     }
-    for (const GateSide& g : sc_.sides) {
-      timeseries_columns_.push_back(g.id + ".yard");
-      timeseries_columns_.push_back(g.id + ".road");
-    }
+    for (const GateSide& g : sc_.sides)
+      for (const char* dir : {".outbound", ".inbound"}) {
+        timeseries_columns_.push_back(g.id + dir + ".yard");
+        timeseries_columns_.push_back(g.id + dir + ".road");
+      }
   }
 }
 
@@ -145,7 +160,7 @@ sim::Process BorderModel::sampler() {
       row.push_back(static_cast<double>(c->queue_length()));
       row.push_back(static_cast<double>(c->busy()));
     }
-    for (const auto& y : yards_) {
+    for (const sim::Resource* y : yards_) {
       row.push_back(y ? static_cast<double>(y->busy()) : 0.0);
       row.push_back(y ? static_cast<double>(y->queue_length()) : 0.0);
     }
@@ -225,7 +240,7 @@ RunResult BorderModel::finish() {
     out.stops.push_back(a);
   }
   for (const auto& c : cranes_) out.stops.push_back(stop_stats(*c, now));
-  for (const auto& y : yards_) {
+  for (const sim::Resource* y : yards_) {
     YardStats ys;
     if (y) {
       ys.occupancy_mean = y->busy_stats().mean(now);

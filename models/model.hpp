@@ -92,7 +92,7 @@ class BorderModel {
   sim::Task<bool> visit(std::size_t stop, const Vehicle& v);  // false: rejected
   // A yard place (an empty guard where the side has no yard limit), or nothing if the truck gave
   // up waiting on the road.
-  sim::Task<std::optional<sim::Guard>> take_yard(std::size_t side, const Vehicle& v,
+  sim::Task<std::optional<sim::Guard>> take_yard(sim::Resource* yard, const Vehicle& v,
                                                  double give_up_at);
   sim::Task<bool> await_intake(std::size_t crossing, bool export_dir, const Vehicle& v,
                                double give_up_at);  // false: gave up
@@ -128,9 +128,13 @@ class BorderModel {
   std::vector<std::string> backlog_columns_;
   std::vector<double> backlog_;  // per crossing and direction: vehicles there now
   std::vector<Stop> stops_;      // per planned stop
-  std::vector<std::unique_ptr<sim::Resource>> yards_;  // per side; null: no yard limit
-  std::vector<std::unique_ptr<Intake>> intake_;        // [2 * crossing + import]; null: no cap
-  std::vector<std::unique_ptr<sim::Resource>> bays_;   // per crossing; null: unlimited
+  std::vector<std::unique_ptr<sim::Resource>> yard_areas_;  // the yards that exist
+  std::vector<sim::Resource*> yards_;  // [2 * side + (inbound ? 1 : 0)]; null: no yard limit
+  sim::Resource* yard(std::size_t side, bool outbound) const {
+    return yards_[2 * side + (outbound ? 0 : 1)];
+  }
+  std::vector<std::unique_ptr<Intake>> intake_;       // [2 * crossing + import]; null: no cap
+  std::vector<std::unique_ptr<sim::Resource>> bays_;  // per crossing; null: unlimited
   std::vector<std::uint32_t> flow_salt_, rail_salt_;
   std::vector<std::unique_ptr<sim::Store<Wagon>>> platforms_;  // per rail service
   std::vector<std::unique_ptr<sim::Resource>> cranes_;         // per rail service

@@ -30,7 +30,8 @@ enum class Outcome : std::uint8_t {
   Balked = 3,
   Reneged = 4,
   TurnedBack = 5,
-  Refused = 6  // turned away by a restriction (a commodity ban, a direction suspended)
+  Refused = 6,  // turned away by a restriction (a commodity ban, a direction suspended)
+  Lost = 7      // arrived to a full yard and a full road: turned away at the border
 };
 enum class Mode : std::uint8_t { Truck = 0, Wagon = 1 };
 enum class Treatment : std::uint8_t { Regular = 0, Priority = 1 };
@@ -116,7 +117,9 @@ struct RunResult {
   std::vector<TrainRecord> trains;
   std::vector<std::string> stop_names;
   std::vector<StopStats> stops;
-  std::vector<YardStats> yards;  // per gate side (zeros when the side has no yard limit)
+  // Per gate side and direction, [2 * side + (inbound ? 1 : 0)] (a shared area's stats under
+  // both; zeros where the side has no yard limit).
+  std::vector<YardStats> yards;
   // Sampled every outputs.timeseries_step: t_s, then per stop queue and busy, then per side yard
   // occupancy and road queue. Row-major, timeseries_columns.size() values a row.
   std::vector<std::string> timeseries_columns;

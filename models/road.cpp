@@ -139,12 +139,17 @@ sim::Task<Outcome> BorderModel::cross(std::size_t c, const Vehicle& v) {
   const bool allowed = co_await pass_restrictions(route, v);
   if (!allowed) co_return Outcome::Refused;
   const int balk = sc_.flows[v.flow].behaviour.balk_road_queue;
-  sim::Resource* exit_yard_area = yards_[route.exit_side].get();
+  sim::Resource* exit_yard_area = yard(route.exit_side, true);
   if (balk > 0 && exit_yard_area &&
       exit_yard_area->queue_length() >= static_cast<std::size_t>(balk))
     co_return Outcome::Balked;
+  // A full yard and a full road turn an arrival away.
+  const int road = sc_.sides[route.exit_side].yard(true).road;
+  if (exit_yard_area && road >= 0 && exit_yard_area->busy() >= exit_yard_area->capacity() &&
+      exit_yard_area->queue_length() >= static_cast<std::size_t>(road))
+    co_return Outcome::Lost;
   const GiveUp give = give_up(c, v);
-  std::optional<sim::Guard> exit_yard = co_await take_yard(route.exit_side, v, give.at);
+  std::optional<sim::Guard> exit_yard = co_await take_yard(exit_yard_area, v, give.at);
   if (!exit_yard) co_return give.as;
   for (std::size_t stop : route.exit_stops) {
     const bool passed = co_await visit(stop, v);
@@ -161,7 +166,7 @@ sim::Task<Outcome> BorderModel::cross(std::size_t c, const Vehicle& v) {
   co_await s.timeout(bridge);
   // Across the bridge the truck is committed: it waits for the entry yard however long it takes.
   std::optional<sim::Guard> entry_yard =
-      co_await take_yard(route.entry_side, v, std::numeric_limits<double>::infinity());
+      co_await take_yard(yard(route.entry_side, false), v, std::numeric_limits<double>::infinity());
   for (std::size_t stop : route.entry_stops) {
     const bool passed = co_await visit(stop, v);
     if (!passed) co_return Outcome::Rejected;
@@ -198,17 +203,17 @@ sim::Task<bool> BorderModel::pass_restrictions(const CrossingRoute& route, const
 
 // Takes a yard place before a side, waiting on the road while the yard is full, until
 // `give_up_at` at the latest (nothing then). A side without a yard limit has no road queue.
-sim::Task<std::optional<sim::Guard>> BorderModel::take_yard(std::size_t side, const Vehicle& v,
+sim::Task<std::optional<sim::Guard>> BorderModel::take_yard(sim::Resource* yard, const Vehicle& v,
                                                             double give_up_at) {
   sim::Simulation& s = *sim_;
-  if (!yards_[side]) co_return sim::Guard();
+  if (!yard) co_return sim::Guard();
   records_.begin_wait(v.record, s.now());
   std::optional<sim::Guard> place;
   if (give_up_at == std::numeric_limits<double>::infinity()) {
-    sim::Guard g = co_await yards_[side]->request();
+    sim::Guard g = co_await yard->request();
     place.emplace(std::move(g));
   } else {
-    std::optional<sim::Guard> g = co_await yards_[side]->request_until(give_up_at);
+    std::optional<sim::Guard> g = co_await yard->request_until(give_up_at);
     place = std::move(g);
   }
   records_.end_wait(v.record, s.now());

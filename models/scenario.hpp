@@ -104,6 +104,11 @@ struct Stage {
   Lane lane;
 };
 
+struct Yard {
+  int capacity = 0;  // places; 0 = no limit (no road queue)
+  int road = -1;     // vehicles that may wait on the road for a place; -1 = no limit
+};
+
 // A targeted restriction of a side over dates (its local dates): a commodity ban, or one
 // direction suspended, while the rest flows. A whole-side closure is a `Closure`.
 struct Restriction {
@@ -128,7 +133,14 @@ struct GateSide {
   std::vector<ExtendedHours> extended;
   std::vector<Closure> closures;
   std::vector<Restriction> restrictions;
-  int yard_capacity = 0;  // 0 = unlimited: no road queue
+  // The parking areas before the control gate: one for vehicles leaving the country (outbound)
+  // and one for those entering (inbound), or one shared by both. When an area is full, vehicles
+  // wait on the road (at most `road` of them; an arrival past that is lost).
+  Yard outbound_yard, inbound_yard;
+  bool shared_yard = false;
+  const Yard& yard(bool outbound) const {
+    return shared_yard || outbound ? outbound_yard : inbound_yard;
+  }
   std::vector<Stage> stages;
 };
 

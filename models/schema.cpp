@@ -129,7 +129,7 @@ const SectionSchema kGateSide{"gate_sides.<id>", "One country's control point.",
   {"extended_hours", "list", "", "", "Extended hours over date ranges (see `extended_hours[]`).", ""},
   {"closures", "list", "", "", "Closures over date ranges (see `closures[]`).", ""},
   {"restrictions", "list", "", "", "Targeted restrictions over date ranges: a commodity ban, a direction suspended (see `restrictions[]`).", ""},
-  {"yard", "integer", "0", "[0, 1000000]", "Parking places before the side; when full, vehicles wait on the road. 0 = no limit.", "150"},
+  {"yard", "section", "", "", "Parking before the control gate, by direction (see `yard`); absent: no limit, no road queue.", "{outbound: 100, inbound: 50}"},
   {"stages", "list", nullptr, "", "Clearance stages in order (see `stages[]`).", ""},
 }};
 
@@ -145,6 +145,13 @@ const SectionSchema kRestriction{"restrictions[]", "A restriction of the side ov
   {"action", "choice", "hold", "", "What happens to a stopped vehicle.", "turn_back", {
     {"hold", "it waits until the restriction ends", 0},
     {"turn_back", "it is turned away (outcome refused)", 1}}},
+}};
+
+const SectionSchema kYard{"yard", "Parking areas before a side's control gate: `outbound` (vehicles leaving the country) and `inbound` (entering), each with its own places, or one area `shared` by both, which a scenario must say. When an area is full, vehicles wait on the road for a place; `road` limits how many may wait there (an arrival past that is lost, outcome lost).", {
+  {"outbound", "integer", "0", "[0, 1000000]", "Places for vehicles leaving the country; 0 = no limit.", "100"},
+  {"inbound", "integer", "0", "[0, 1000000]", "Places for vehicles entering; 0 = no limit.", "50"},
+  {"shared", "integer", "", "[1, 1000000]", "One area for both directions (instead of `outbound` and `inbound`).", "150"},
+  {"road", "integer", "", "[0, 1000000]", "Vehicles that may wait on the road for each area; 0 = none (a full area turns arrivals away); absent = no limit.", "400"},
 }};
 
 const SectionSchema kHours{"hours", "Opening hours in local time.", {
@@ -353,6 +360,7 @@ const std::map<std::string, const SectionSchema*>& by_name() {
       {"extended_hours", &kExtended},
       {"closure", &kClosure},
       {"restriction", &kRestriction},
+      {"yard", &kYard},
       {"stage", &kStage},
       {"channel", &kChannel},
       {"hold", &kHold},

@@ -372,7 +372,8 @@ const std::vector<LookupSpec>& lookup_specs() {
       {"sides", "gate sides (the `side` code of summary rows)", {}},
       {"crossings", "crossings in scenario order (the `crossing` code of summary rows)", {}},
       {"directions",
-       "the `direction` code of summary rows: a crossing's backlog columns, in this order",
+       "the `direction` code of summary rows of a crossing's backlog (for a `yard` group: 0 "
+       "outbound, 1 inbound, -1 shared)",
        {"export", "import"}},
       {"group_kinds", "the `group_kind` code of summary, comparison and points rows", {}},
   };
@@ -422,6 +423,15 @@ Group crossing_direction_group(std::size_t crossing, Direction d) {
       static_cast<std::int32_t>(d)};
 }
 
+Group yard_group(std::size_t side, std::int32_t area) {
+  return Group{GroupKind::Yard, -1, -1, -1, -1, static_cast<std::int32_t>(side), -1, area};
+}
+
+const std::vector<std::string>& yard_area_names() {
+  static const std::vector<std::string> names = {"outbound", "inbound"};
+  return names;
+}
+
 const std::array<GroupKindSpec, kGroupKinds>& group_kinds() {
   static const std::array<GroupKindSpec, kGroupKinds> kinds = {{
       {GroupKind::All, "all", "`all`"},
@@ -433,6 +443,8 @@ const std::array<GroupKindSpec, kGroupKinds>& group_kinds() {
       {GroupKind::Side, "side", "`<side>`"},
       {GroupKind::Rail, "rail", "`<rail service>`"},
       {GroupKind::CrossingDirection, "crossing_direction", "`<crossing>.<direction>`"},
+      {GroupKind::Yard, "yard",
+       "`<side>.outbound`, `<side>.inbound`, or `<side>` for a shared area"},
   }};
   return kinds;
 }
@@ -494,6 +506,9 @@ std::string group_label(const Group& g, const GroupNames& n) {
       return n.flow_name(g.flow);
     case GroupKind::CrossingDirection:
       return n.crossing_name(g.crossing) + "." + name_at(direction_names(), g.direction);
+    case GroupKind::Yard:
+      return g.direction < 0 ? n.side_name(g.side)
+                             : n.side_name(g.side) + "." + name_at(yard_area_names(), g.direction);
   }
   throw std::logic_error("group kind");
 }

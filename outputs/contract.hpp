@@ -270,9 +270,10 @@ enum class GroupKind : std::uint8_t {
   Stop,
   Side,
   Rail,
-  CrossingDirection
+  CrossingDirection,
+  Yard
 };
-inline constexpr std::size_t kGroupKinds = 9;
+inline constexpr std::size_t kGroupKinds = 10;
 
 // A crossing's two directions, as the model names its backlog columns (`<crossing>.export`).
 enum class Direction : std::uint8_t { Export = 0, Import = 1 };
@@ -293,6 +294,10 @@ Group stop_group(std::size_t stop);
 Group side_group(std::size_t side);
 Group rail_group(std::uint16_t flow);
 Group crossing_direction_group(std::size_t crossing, Direction d);
+// A gate side's yard area: outbound or inbound (direction 0 or 1 of yard_area_names()), or -1
+// for an area both directions share.
+Group yard_group(std::size_t side, std::int32_t area);
+const std::vector<std::string>& yard_area_names();  // outbound, inbound
 
 struct GroupKindSpec {
   GroupKind kind;

@@ -132,11 +132,15 @@ ReplicationMetrics MetricsSink::finish(const models::RunResult& r) {
     set(M::QueueMean, stop_group(i), r.stops[i].queue_mean);
   }
   for (std::size_t s = 0; s < r.yards.size(); ++s) {
-    if (sc_.sides[s].yard_capacity == 0) continue;
-    set(M::YardOccupancyMean, side_group(s), r.yards[s].occupancy_mean);
-    set(M::YardOccupancyMax, side_group(s), r.yards[s].occupancy_max);
-    set(M::RoadQueueMean, side_group(s), r.yards[s].road_mean);
-    set(M::RoadQueueMax, side_group(s), r.yards[s].road_max);
+    // r.yards is per side and direction; a shared area is reported once.
+    const models::GateSide& side = sc_.sides[s / 2];
+    const bool outbound = s % 2 == 0;
+    if (side.yard(outbound).capacity == 0 || (side.shared_yard && !outbound)) continue;
+    const Group g = yard_group(s / 2, side.shared_yard ? -1 : outbound ? 0 : 1);
+    set(M::YardOccupancyMean, g, r.yards[s].occupancy_mean);
+    set(M::YardOccupancyMax, g, r.yards[s].occupancy_max);
+    set(M::RoadQueueMean, g, r.yards[s].road_mean);
+    set(M::RoadQueueMax, g, r.yards[s].road_max);
   }
   for (std::size_t k = 0; k < sc_.rail.size(); ++k)
     if (train_load_[k].second > 0)

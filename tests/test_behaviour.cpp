@@ -60,10 +60,10 @@ TEST(Behaviour, GivingUpLetsASurgeBacklogLevelOffWhileWithoutItTheQueueGrows) {
   const models::RunResult patient = models::run_replication(surge("surge_patient", ""), 0);
   const models::RunResult human = models::run_replication(
       surge("surge_human", "{patience: {dist: exponential, mean: 24h}}"), 0);
-  const double grow_a =
-      mean_over(patient, "kim_thanh.road", 25, 30) - mean_over(patient, "kim_thanh.road", 10, 15);
-  const double grow_b =
-      mean_over(human, "kim_thanh.road", 25, 30) - mean_over(human, "kim_thanh.road", 10, 15);
+  const double grow_a = mean_over(patient, "kim_thanh.outbound.road", 25, 30) -
+                        mean_over(patient, "kim_thanh.outbound.road", 10, 15);
+  const double grow_b = mean_over(human, "kim_thanh.outbound.road", 25, 30) -
+                        mean_over(human, "kim_thanh.outbound.road", 10, 15);
   // Without behaviour: ~84 more arrivals than admissions a day, for 15 days.
   EXPECT_GT(grow_a, 800) << "the backlog grows as before when nobody gives up";
   EXPECT_LT(std::abs(grow_b), 60) << "it levels off when drivers give up";

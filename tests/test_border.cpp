@@ -241,16 +241,20 @@ TEST(Border, WagonThatMissesItsTrainLeavesOnTheNext) {
   for (const auto& t : r.trains) EXPECT_LE(t.wagons, t.capacity);
 }
 
-// A full yard puts trucks on the road; the yard never holds more than its capacity.
+// A full yard puts trucks on the road; no yard area ever holds more than its places.
 TEST(Border, FullYardPutsTrucksOnTheRoad) {
   const auto& sc = scenario("fruit_surge");
   const auto& r = run("fruit_surge");
   for (std::size_t s = 0; s < sc.sides.size(); ++s)
-    if (sc.sides[s].yard_capacity > 0) {
-      EXPECT_LE(r.yards[s].occupancy_max, sc.sides[s].yard_capacity);
+    for (const bool outbound : {true, false}) {
+      const int places = sc.sides[s].yard(outbound).capacity;
+      if (places > 0) {
+        EXPECT_LE(r.yards[2 * s + (outbound ? 0 : 1)].occupancy_max, places);
+      }
     }
-  EXPECT_EQ(r.yards[0].occupancy_max, sc.sides[0].yard_capacity);
-  EXPECT_GT(r.yards[0].road_max, 100.0)
+  const std::size_t kim_thanh_out = 0;
+  EXPECT_EQ(r.yards[kim_thanh_out].occupancy_max, sc.sides[0].yard(true).capacity);
+  EXPECT_GT(r.yards[kim_thanh_out].road_max, 100.0)
       << "a surge past the far side's intake builds a road queue of hundreds";
 }
 

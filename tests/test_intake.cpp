@@ -142,3 +142,28 @@ TEST(Lanes, ALaneWithItsOwnHoursOpensBeforeTheSide) {
 }
 
 }  // namespace
+
+namespace {
+
+// Yards per direction: in the surge, exports back up behind the Chinese intake in Kim Thanh's
+// export area and on its road, while imports and returning empties, with their own area, wait
+// about as long as on a normal day (before, sharing one yard, they waited hours behind exports).
+TEST(Yards, ImportsFlowAtNormalWaitsWhileExportsBackUp) {
+  auto waits = [](const models::Scenario& sc) {
+    std::map<std::string, sim::Tally> w;  // by flow, released vehicles, hours
+    for (int r = 0; r < 3; ++r)
+      for (const auto& v : models::run_replication(sc, static_cast<std::uint32_t>(r)).vehicles)
+        if (v.outcome == models::Outcome::Released && v.arrival_s >= sc.warmup_s)
+          w[sc.flows[v.flow].id].add(v.wait_s / 3600);
+    return w;
+  };
+  const auto normal = waits(models::load_scenario(scenario_path("kim_thanh_bac_son")));
+  const auto surge = waits(models::load_scenario(scenario_path("fruit_surge")));
+  EXPECT_GT(surge.at("exports").mean(), 10 * normal.at("exports").mean()) << "exports back up";
+  // Within a quarter of a normal day's (the surge sends back more empties to the same stops).
+  EXPECT_LT(surge.at("imports").mean(), 1.25 * normal.at("imports").mean() + 0.25)
+      << "imports flow";
+  EXPECT_LT(surge.at("empties_back").mean(), 1.25 * normal.at("empties_back").mean() + 0.25);
+}
+
+}  // namespace

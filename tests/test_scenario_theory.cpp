@@ -15,42 +15,38 @@ namespace {
 
 using test_support::write_temp;
 
+// One queue through the scenario format: side `a` (`a_side`: its yard and its one stage) with a
+// trivial side `b` across a bridge of no length, one export flow (`mix`, Poisson `rate`).
+models::Scenario one_queue(const std::string& name, const std::string& horizon,
+                           const std::string& cargo, const std::string& a_side,
+                           const std::string& mix, const std::string& rate) {
+  const std::string text = "name: " + name + "\nstart: 2025-01-06 00:00\nhorizon: " + horizon +
+                           "\nwarmup: 5d\ncargo:\n" + cargo +
+                           "gate_sides:\n"
+                           "  a:\n    country: VN\n    time_zone: UTC+7\n" +
+                           a_side +
+                           "  b:\n    country: CN\n    time_zone: UTC+8\n"
+                           "    stages:\n      - {id: gate, servers: 1000, service: 1s}\n"
+                           "crossings:\n  x:\n    sides: [a, b]\n    bridge: 0s\n"
+                           "flows:\n  f:\n    direction: export\n    cargo_mix: " +
+                           mix + "\n    route: [{crossing: x}]\n    arrivals: {rate: " + rate +
+                           "}\n";
+  return models::load_scenario(write_temp(name + ".yaml", text));
+}
+
 // Three cargo classes at priority levels 0, 1, 2 share one stop of c = 2 servers with exponential
 // service (mean 30 min), open around the clock; Poisson arrivals of 76.8 a day in all (rho = 0.8,
 // a third each). Cobham for M/M/c with equal service rates:
 //   Wq_k = C(c, a) / (c mu) / ((1 - s_{k-1}) (1 - s_k)),  s_k = sum of rho_i for i <= k.
 TEST(ScenarioTheory, ThreeClassNonPreemptivePriorityMMcMatchesCobham) {
-  const std::string text = R"(name: cobham
-start: 2025-01-06 00:00
-horizon: 120d
-warmup: 5d
-cargo:
-  urgent: {value: 1USD, priority_level: 0}
-  normal: {value: 1USD, priority_level: 1}
-  bulk: {value: 1USD, priority_level: 2}
-gate_sides:
-  a:
-    country: VN
-    time_zone: UTC+7
-    stages:
-      - {id: desk, servers: 2, priority: true, service: {dist: exponential, mean: 30min}}
-  b:
-    country: CN
-    time_zone: UTC+8
-    stages:
-      - {id: gate, servers: 1000, service: 1s}
-crossings:
-  x:
-    sides: [a, b]
-    bridge: 0s
-flows:
-  f:
-    direction: export
-    cargo_mix: {urgent: 0.3333333333333333, normal: 0.3333333333333333, bulk: 0.3333333333333334}
-    route: [{crossing: x}]
-    arrivals: {rate: 76.8/day}
-)";
-  const models::Scenario sc = models::load_scenario(write_temp("cobham.yaml", text));
+  const models::Scenario sc = one_queue(
+      "cobham", "120d",
+      "  urgent: {value: 1USD, priority_level: 0}\n  normal: {value: 1USD, priority_level: 1}\n"
+      "  bulk: {value: 1USD, priority_level: 2}\n",
+      "    stages:\n      - {id: desk, servers: 2, priority: true, service: {dist: exponential, "
+      "mean: 30min}}\n",
+      "{urgent: 0.3333333333333333, normal: 0.3333333333333333, bulk: 0.3333333333333334}",
+      "76.8/day");
   const int reps = 10;
   std::vector<std::vector<double>> waits(3);  // per class, per replication (hours)
   for (int r = 0; r < reps; ++r) {
@@ -74,6 +70,38 @@ flows:
         << ", " << ci.hi << "]";
     EXPECT_LT(ci.half_width(), 0.10 * theory) << "class " << k;
   }
+}
+
+}  // namespace
+
+namespace {
+
+// An M/M/c/K loss system through the scenario format: the exit side's yard holds K = 6 places
+// with no room on the road (`road: 0`), its one stage has c = 2 servers of exponential service
+// (mean 1 h), arrivals are Poisson at 48 a day (offered load 2): a truck that finds the yard full
+// is lost. Blocking probability p_K against the closed form.
+TEST(ScenarioTheory, YardWithoutRoadIsAnMMcKLossSystem) {
+  const models::Scenario sc = one_queue(
+      "mmck", "200d", "  general: {value: 1USD}\n",
+      "    yard: {outbound: 6, road: 0}\n"
+      "    stages:\n      - {id: desk, servers: 2, service: {dist: exponential, mean: 1h}}\n",
+      "{general: 1}", "48/day");
+  std::vector<double> blocked;
+  for (int r = 0; r < 10; ++r) {
+    const models::RunResult res = models::run_replication(sc, static_cast<std::uint32_t>(r));
+    double lost = 0, n = 0;
+    for (const auto& v : res.vehicles)
+      if (v.arrival_s >= sc.warmup_s) {
+        n += 1;
+        lost += v.outcome == models::Outcome::Lost;
+      }
+    blocked.push_back(lost / n);
+  }
+  const double theory = sim::mmck_blocking(2, 6, 2.0);
+  const sim::Interval ci = sim::mean_ci(blocked);
+  EXPECT_TRUE(ci.contains(theory, 1.10))
+      << "theory " << theory << ", simulated " << ci.mean << " [" << ci.lo << ", " << ci.hi << "]";
+  EXPECT_LT(ci.half_width(), 0.10 * theory);
 }
 
 }  // namespace
