@@ -19,7 +19,8 @@ using test_support::write_temp;
 // trivial side `b` across a bridge of no length, one export flow (`mix`, Poisson `rate`).
 models::Scenario one_queue(const std::string& name, const std::string& horizon,
                            const std::string& cargo, const std::string& a_side,
-                           const std::string& mix, const std::string& rate) {
+                           const std::string& mix, const std::string& rate,
+                           const std::string& flow_extra = "") {
   const std::string text = "name: " + name + "\nstart: 2025-01-06 00:00\nhorizon: " + horizon +
                            "\nwarmup: 5d\ncargo:\n" + cargo +
                            "gate_sides:\n"
@@ -30,7 +31,7 @@ models::Scenario one_queue(const std::string& name, const std::string& horizon,
                            "crossings:\n  x:\n    sides: [a, b]\n    bridge: 0s\n"
                            "flows:\n  f:\n    direction: export\n    cargo_mix: " +
                            mix + "\n    route: [{crossing: x}]\n    arrivals: {rate: " + rate +
-                           "}\n";
+                           "}\n" + flow_extra;
   return models::load_scenario(write_temp(name + ".yaml", text));
 }
 
@@ -102,6 +103,47 @@ TEST(ScenarioTheory, YardWithoutRoadIsAnMMcKLossSystem) {
   EXPECT_TRUE(ci.contains(theory, 1.10))
       << "theory " << theory << ", simulated " << ci.mean << " [" << ci.lo << ", " << ci.hi << "]";
   EXPECT_LT(ci.half_width(), 0.10 * theory);
+}
+
+}  // namespace
+
+namespace {
+
+// Erlang A through the scenario format: the exit yard's 4 places are the servers (a truck keeps
+// its place through the one stage, whose 100 servers never queue, exponential service of mean
+// 1 h), trucks wait on the road for a place and give up after an exponential patience of mean 2 h
+// (a flow's behaviour); arrivals 4.4 an hour (rho = 1.1). Abandonment and the served trucks' wait
+// against the birth-death chain (sim::erlang_a).
+TEST(ScenarioTheory, RoadQueueWithPatienceIsErlangA) {
+  const models::Scenario sc = one_queue(
+      "erlang_a", "120d", "  general: {value: 1USD}\n",
+      "    yard: {outbound: 4}\n"
+      "    stages:\n      - {id: desk, servers: 100, service: {dist: exponential, mean: 1h}}\n",
+      "{general: 1}", "105.6/day", "    behaviour: {patience: {dist: exponential, mean: 2h}}\n");
+  std::vector<double> abandoned, wait_served;
+  for (int r = 0; r < 10; ++r) {
+    const models::RunResult res = models::run_replication(sc, static_cast<std::uint32_t>(r));
+    double n = 0, gave_up = 0;
+    sim::Tally w;
+    for (const auto& v : res.vehicles) {
+      if (v.arrival_s < sc.warmup_s || v.outcome == models::Outcome::InSystem) continue;
+      n += 1;
+      gave_up += v.outcome == models::Outcome::Reneged;
+      if (v.outcome == models::Outcome::Released) w.add(v.wait_s / 3600);
+    }
+    abandoned.push_back(gave_up / n);
+    wait_served.push_back(w.mean());
+  }
+  const sim::ErlangA a = sim::erlang_a(4, 4.4, 1.0, 0.5);
+  const sim::Interval pa = sim::mean_ci(abandoned), ws = sim::mean_ci(wait_served);
+  EXPECT_TRUE(pa.contains(a.p_abandon, 1.10))
+      << "P(abandon): theory " << a.p_abandon << ", simulated " << pa.mean << " [" << pa.lo << ", "
+      << pa.hi << "]";
+  EXPECT_TRUE(ws.contains(a.wait_served, 1.10))
+      << "Wq served: theory " << a.wait_served << ", simulated " << ws.mean << " [" << ws.lo << ", "
+      << ws.hi << "]";
+  EXPECT_LT(pa.half_width(), 0.10 * a.p_abandon);
+  EXPECT_LT(ws.half_width(), 0.10 * a.wait_served);
 }
 
 }  // namespace
