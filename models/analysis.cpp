@@ -57,10 +57,35 @@ double crane_server_seconds(const Scenario& sc, const Rail& r, double from, doub
 }
 
 // Accumulates offered work per stop while vehicle classes walk their routes.
+// The share of a window [from, to) in which restrictions that turn vehicles away (a commodity ban,
+// a suspended direction) let a vehicle of this cargo class through a crossing: those of the exit
+// side for leaving, of the entry side for entering. Held vehicles only come later, so they count
+// as through.
+double through_share(const Scenario& sc, const CrossingRoute& r, int cargo, double from,
+                     double to) {
+  double refused = 0;
+  for (const auto& [side, outbound] :
+       {std::pair{r.exit_side, true}, std::pair{r.entry_side, false}}) {
+    const GateSide& g = sc.sides[side];
+    for (const Restriction& x : g.restrictions) {
+      if (!x.turn_back || !x.stops(outbound, cargo)) continue;
+      const double a = sc.sim_time(x.dates.from, 0, g.utc_offset_s);
+      const double b = sc.sim_time(x.dates.to + 1, 0, g.utc_offset_s);
+      refused += std::max(0.0, std::min(b, to) - std::max(a, from));
+    }
+  }
+  return std::max(0.0, 1 - refused / (to - from));
+}
+
 class Walker {
  public:
-  Walker(const Scenario& sc, const Plan& plan)
-      : sc_(sc), plan_(plan), visits_(plan.stops().size()), work_(plan.stops().size()) {}
+  Walker(const Scenario& sc, const Plan& plan, double from, double to)
+      : sc_(sc),
+        plan_(plan),
+        from_(from),
+        to_(to),
+        visits_(plan.stops().size()),
+        work_(plan.stops().size()) {}
 
   // `n` vehicles of cargo class `cargo` meet `stop`; returns the share that is not rejected.
   double meet(std::size_t stop, int cargo, double n) {
@@ -80,6 +105,7 @@ class Walker {
     for (const RouteStep& step : f.route) {
       if (step.kind != RouteStep::Kind::Crossing) continue;
       const CrossingRoute& r = plan_.route(step.index, f.export_direction);
+      alive *= through_share(sc_, r, cargo, from_, to_);
       for (std::size_t stop : r.exit_stops) alive *= meet(stop, cargo, n * alive);
       at_crossing(step.index, n * alive);
       for (std::size_t stop : r.entry_stops) alive *= meet(stop, cargo, n * alive);
@@ -99,6 +125,7 @@ class Walker {
  private:
   const Scenario& sc_;
   const Plan& plan_;
+  double from_, to_;
   std::vector<double> visits_, work_;
   std::map<std::pair<std::size_t, int>, StopExpectation> cache_;
 };
@@ -156,12 +183,12 @@ Analysis analyse(const Scenario& sc) {
   };
   // A chain of returning empties is at most as long as the flow list: repeat until it settles.
   for (std::size_t pass = 0; pass < sc.flows.size(); ++pass) {
-    Walker w(sc, plan);
+    Walker w(sc, plan, from, to);
     std::vector<double> sent_back = walk(w);
     if (sent_back == released) break;
     released = std::move(sent_back);
   }
-  Walker w(sc, plan);
+  Walker w(sc, plan, from, to);
   walk(w);
   {
     for (std::size_t f = 0; f < sc.flows.size(); ++f)
@@ -188,7 +215,7 @@ Analysis analyse(const Scenario& sc) {
       l.servers = r.cranes;
       // Wagons reach the terminal if they cleared the station; every one needs one crane move.
       double cleared = 0;
-      Walker wr(sc, plan);
+      Walker wr(sc, plan, from, to);
       for (std::size_t c = 0; c < sc.cargo.size(); ++c)
         if (r.cargo_mix[c] > 0)
           cleared += r.wagons_per_day * days * r.cargo_mix[c] * wr.rail(r, static_cast<int>(c), 0);

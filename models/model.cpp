@@ -253,6 +253,7 @@ RunResult BorderModel::finish() {
   out.arrived = records_.arrived();
   out.released = records_.released();
   out.rejected = records_.rejected();
+  out.turned_away = records_.turned_away();
   out.events = sim_->events_processed();
   out.horizon_s = sc_.horizon_s;
   out.warmup_s = sc_.warmup_s;

@@ -47,8 +47,10 @@ void RecordBook::close(std::size_t slot, Outcome o, double now) {
   }
   if (o == Outcome::Released)
     ++released_;
-  else
+  else if (o == Outcome::Rejected)
     ++rejected_;
+  else
+    ++turned_away_;
   sink_->vehicle(r);
   used_[slot] = false;
   free_.push_back(slot);

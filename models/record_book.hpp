@@ -40,6 +40,8 @@ class RecordBook {
   std::uint64_t arrived() const { return arrived_; }
   std::uint64_t released() const { return released_; }
   std::uint64_t rejected() const { return rejected_; }
+  // Left without crossing otherwise: balked, reneged, turned back, refused or lost.
+  std::uint64_t turned_away() const { return turned_away_; }
 
  private:
   void judge_spoilage(VehicleRecord& r, double at) const;
@@ -51,7 +53,7 @@ class RecordBook {
   std::vector<double> waiting_since_;  // per slot; -1: not waiting now
   std::vector<std::size_t> free_;
   std::uint32_t next_id_ = 0;
-  std::uint64_t arrived_ = 0, released_ = 0, rejected_ = 0;
+  std::uint64_t arrived_ = 0, released_ = 0, rejected_ = 0, turned_away_ = 0;
 };
 
 // Keeps every record in a RunResult (the sink when run_replication is given none).

@@ -127,7 +127,9 @@ struct RunResult {
   // "<crossing>.export", "<crossing>.import": the columns after t_s of the daily backlog rows.
   std::vector<std::string> backlog_columns;
   std::vector<double> backlog;  // row-major, 1 + backlog_columns.size() values a row (collected)
-  std::uint64_t arrived = 0, released = 0, rejected = 0, in_system = 0;
+  // arrived = released + rejected + turned_away + in_system, where turned_away counts the vehicles
+  // that left without crossing otherwise (balked, reneged, turned back, refused, lost).
+  std::uint64_t arrived = 0, released = 0, rejected = 0, turned_away = 0, in_system = 0;
   std::uint64_t events = 0;
   double horizon_s = 0, warmup_s = 0;
 };

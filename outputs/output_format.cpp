@@ -55,8 +55,8 @@ std::string output_format_markdown() {
         "                                    seed, replications, horizon_s, warmup_s, created "
         "(UTC)\n"
         "/lookup/<name>                      code, name (cargo: code, name, currency)\n"
-        "/replications/rNNN                  attrs: arrived, released, rejected, in_system, "
-        "events\n";
+        "/replications/rNNN                  attrs: arrived, released, rejected, turned_away "
+        "(balked, reneged, turned back, refused or lost), in_system, events\n";
   for (Table t : {Table::Vehicles, Table::Visits, Table::Trains, Table::Timeseries, Table::Backlog,
                   Table::Windows, Table::Summary}) {
     const TableSpec& s = table_spec(t);

@@ -198,6 +198,7 @@ void TableSink::finish(const models::RunResult& res) {
   h5::attr_int(group_, "arrived", static_cast<std::int64_t>(res.arrived));
   h5::attr_int(group_, "released", static_cast<std::int64_t>(res.released));
   h5::attr_int(group_, "rejected", static_cast<std::int64_t>(res.rejected));
+  h5::attr_int(group_, "turned_away", static_cast<std::int64_t>(res.turned_away));
   h5::attr_int(group_, "in_system", static_cast<std::int64_t>(res.in_system));
   h5::attr_int(group_, "events", static_cast<std::int64_t>(res.events));
 }

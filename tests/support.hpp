@@ -44,8 +44,9 @@ inline std::string bordersim_output(const std::string& args, int& status) {
 }
 
 inline const std::vector<std::string> kShipped = {
-    "kim_thanh_bac_son",  "lao_cai_hekou_rail", "lao_cai",
-    "priority_lane_off",  "priority_lane_on",   "cbta_sequential",
-    "cbta_single_window", "cbta_single_stop",   "fruit_surge"};
+    "kim_thanh_bac_son",    "lao_cai_hekou_rail", "lao_cai",
+    "priority_lane_off",    "priority_lane_on",   "cbta_sequential",
+    "cbta_single_window",   "cbta_single_stop",   "fruit_surge",
+    "surge_extended_hours", "fruit_ban"};
 
 }  // namespace test_support

@@ -47,18 +47,21 @@ double local_time_of_day(const models::Scenario& sc, double t, int offset) {
   return local - std::floor(local / 86400.0) * 86400.0;
 }
 
-// Every vehicle that arrived has left (released or rejected) or is still in the system.
+// Every vehicle that arrived has left (released, rejected or turned away) or is still in the
+// system.
 TEST(Border, ConservationOnEveryShippedScenario) {
   for (const std::string& name : kShipped) {
     const models::RunResult& r = run(name);
     EXPECT_GT(r.arrived, 0u) << name;
-    EXPECT_EQ(r.arrived, r.released + r.rejected + r.in_system) << name;
+    EXPECT_EQ(r.arrived, r.released + r.rejected + r.turned_away + r.in_system) << name;
     EXPECT_EQ(r.arrived, r.vehicles.size()) << name;
-    std::uint64_t released = 0, rejected = 0, in_system = 0;
+    std::uint64_t released = 0, rejected = 0, in_system = 0, turned_away = 0;
     for (const auto& v : r.vehicles) {
       released += v.outcome == Outcome::Released;
       rejected += v.outcome == Outcome::Rejected;
       in_system += v.outcome == Outcome::InSystem;
+      turned_away += v.outcome != Outcome::Released && v.outcome != Outcome::Rejected &&
+                     v.outcome != Outcome::InSystem;
       if (v.outcome != Outcome::InSystem) {
         EXPECT_GE(v.done_s, v.arrival_s) << name;
         EXPECT_GE(v.wait_s, 0) << name;
@@ -68,6 +71,7 @@ TEST(Border, ConservationOnEveryShippedScenario) {
     EXPECT_EQ(released, r.released) << name;
     EXPECT_EQ(rejected, r.rejected) << name;
     EXPECT_EQ(in_system, r.in_system) << name;
+    EXPECT_EQ(turned_away, r.turned_away) << name;
     for (const auto& visit : r.visits) {
       EXPECT_LE(visit.enter_s, visit.start_s) << name;
       EXPECT_LE(visit.start_s, visit.end_s) << name;

@@ -68,8 +68,10 @@ with h5py.File(path, "r") as f:
                 "spoiled", "value_lost"]:
         expect(col in veh.dtype.names, f"vehicles.{col} missing")
     g = f["replications/r000"]
-    arrived, released, rejected, in_system = (int(g.attrs[k]) for k in ["arrived", "released", "rejected", "in_system"])
-    expect(arrived == released + rejected + in_system, "conservation: arrived = released + rejected + in system")
+    arrived, released, rejected, away, in_system = (
+        int(g.attrs[k]) for k in ["arrived", "released", "rejected", "turned_away", "in_system"])
+    expect(arrived == released + rejected + away + in_system,
+           "conservation: arrived = released + rejected + turned away + in system")
     expect(len(veh) == arrived, "one vehicle row per arrival")
     expect(int((veh["outcome"] == 0).sum()) == released, "released count matches the table")
     expect(int((veh["outcome"] == 2).sum()) == in_system, "in-system count matches the table")
