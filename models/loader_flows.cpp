@@ -181,7 +181,7 @@ void Loader::flows(const YamlNode& n, const std::string& base_dir) {
       const Section b(*s.raw("behaviour"), s.at("behaviour"), schema("behaviour"));
       f.behaviour.balk_road_queue = b.count("balk_at_road_queue");
       if (b.has("patience")) f.behaviour.patience = b.distribution("patience");
-      f.behaviour.turn_back_spoiled = b.choice("spoiled").code == 1;
+      f.behaviour.spoiled = b.choice_as<Behaviour::Spoiled>("spoiled");
     }
     sc.flows.push_back(std::move(f));
   });

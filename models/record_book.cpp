@@ -40,7 +40,7 @@ void RecordBook::close(std::size_t slot, Outcome o, double now) {
   r.done_s = now;
   r.transit_s = r.done_s - r.arrival_s;
   judge_spoilage(r, r.done_s);
-  if (o == Outcome::TurnedBack &&
+  if ((o == Outcome::TurnedBack || o == Outcome::Dumped) &&
       r.cargo != kEmptyCargo) {  // it turned back because the load spoiled
     r.spoiled = true;
     r.value_lost = sc_.cargo[r.cargo].value;

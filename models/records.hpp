@@ -31,8 +31,10 @@ enum class Outcome : std::uint8_t {
   Reneged = 4,
   TurnedBack = 5,
   Refused = 6,  // turned away by a restriction (a commodity ban, a direction suspended)
-  Lost = 7      // arrived to a full yard and a full road: turned away at the border
+  Lost = 7,     // arrived to a full yard and a full road: turned away at the border
+  Dumped = 8    // its perishable load spoiled while it waited and was dumped
 };
+inline constexpr std::size_t kOutcomes = 9;  // the number of Outcome values
 enum class Mode : std::uint8_t { Truck = 0, Wagon = 1 };
 enum class Treatment : std::uint8_t { Regular = 0, Priority = 1 };
 enum class QueueKind : std::uint8_t { Shared = 0, SharedPriority = 1, Lane = 2 };

@@ -115,10 +115,12 @@ BorderModel::GiveUp BorderModel::give_up(std::size_t c, const Vehicle& v) const 
                                         static_cast<std::uint32_t>(c));
     g.at = sim_->now() + b.patience->sample(u);
   }
-  if (b.turn_back_spoiled && v.key.cargo >= 0) {
+  if (b.spoiled != Behaviour::Spoiled::Continue && v.key.cargo >= 0) {
     const Cargo& cargo = sc_.cargo[static_cast<std::size_t>(v.key.cargo)];
     const double spoils = records_.loaded_s(v.record) + cargo.shelf_life_s;
-    if (cargo.perishable && spoils < g.at) g = GiveUp{spoils, Outcome::TurnedBack};
+    const Outcome as =
+        b.spoiled == Behaviour::Spoiled::Dump ? Outcome::Dumped : Outcome::TurnedBack;
+    if (cargo.perishable && spoils < g.at) g = GiveUp{spoils, as};
   }
   return g;
 }

@@ -228,8 +228,10 @@ struct EmptyReturn {
 struct Behaviour {
   int balk_road_queue = 0;  // does not join when this many already wait on the road; 0 = never
   std::optional<sim::Distribution> patience;  // gives up after waiting this long at the border
-  bool turn_back_spoiled = false;             // a load that spoils while waiting turns back
-  bool any() const { return balk_road_queue > 0 || patience || turn_back_spoiled; }
+  // A load that spoils while waiting: the truck stays (Continue), turns back with it, or dumps it
+  // and leaves; either way it frees its place and the intake it would have used.
+  enum class Spoiled { Continue = 0, TurnBack = 1, Dump = 2 } spoiled = Spoiled::Continue;
+  bool any() const { return balk_road_queue > 0 || patience || spoiled != Spoiled::Continue; }
 };
 
 struct Flow {

@@ -298,7 +298,8 @@ const SectionSchema kBehaviour{"behaviour", "What drivers do when the border is 
   {"patience", "distribution", "", "", "Gives up (reneges) after waiting this long at the border in all, drawn per truck; absent = never.", "{dist: exponential, mean: 24h}"},
   {"spoiled", "choice", "continue", "", "A perishable load that spoils while the truck waits at the border.", "turn_back", {
     {"continue", "the truck stays in the queue", 0},
-    {"turn_back", "the truck turns back (outcome turned_back)", 1}}},
+    {"turn_back", "the truck turns back with it (outcome turned_back)", 1},
+    {"dump", "the load is dumped and the truck leaves (outcome dumped)", 2}}},
 }};
 
 const SectionSchema kEmptyReturn{"empty_return", "Trucks returning empty after crossing.", {

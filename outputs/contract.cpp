@@ -128,7 +128,7 @@ std::vector<TableSpec> build_tables() {
          column(&R::outcome, "outcome", "",
                 "code in /lookup/outcomes: 0 released, 1 rejected, 2 still in the system at the "
                 "horizon, 3 balked, 4 reneged, 5 turned back with a spoiled load, 6 refused by a "
-                "restriction"),
+                "restriction, 7 lost (full yard and road), 8 spoiled load dumped"),
          column(&R::spoiled, "spoiled", "", "1 if the load spoiled before it left"),
          column(&R::arrival_s, "arrival_s", "s", "entered the model"),
          column(&R::border_in_s, "border_in_s", "s", "joined the first exit-side yard (or queue)"),
@@ -367,7 +367,8 @@ const std::vector<LookupSpec>& lookup_specs() {
        {"shared", "shared_priority", "lane"}},
       {"outcomes",
        "vehicles.outcome",
-       {"released", "rejected", "in_system", "balked", "reneged", "turned_back", "refused"}},
+       {"released", "rejected", "in_system", "balked", "reneged", "turned_back", "refused", "lost",
+        "dumped"}},
       {"modes", "vehicles.mode", {"truck", "wagon"}},
       {"sides", "gate sides (the `side` code of summary rows)", {}},
       {"crossings", "crossings in scenario order (the `crossing` code of summary rows)", {}},

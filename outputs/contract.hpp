@@ -356,8 +356,10 @@ enum class Metric : std::uint8_t {
   RejectedPerDay,
   BacklogGrowthPerDay,
   BacklogAtEnd,
+  LostPerDay,
+  RefusedPerDay,
 };
-inline constexpr std::size_t kMetrics = 23;
+inline constexpr std::size_t kMetrics = 25;
 
 struct MetricSpec {
   Metric metric;

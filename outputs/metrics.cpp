@@ -128,8 +128,8 @@ const std::array<MetricSpec, kMetrics>& metric_catalogue() {
                        "of gave_up_per_day)"),
        kVehicleGroups, true},
       {Metric::TurnedBackPerDay, "turned_back_per_day", "1/day", "",
-       outcome_per_day("that turned back with a load that spoiled while waiting (outcome 5; "
-                       "part of gave_up_per_day)"),
+       outcome_per_day("that turned back with, or dumped, a load that spoiled while waiting "
+                       "(outcomes 5 and 8; part of gave_up_per_day)"),
        kVehicleGroups, true},
       {Metric::RejectedPerDay, "rejected_per_day", "1/day", "vehicles rejected per day",
        outcome_per_day("rejected at a stop (outcome 1; scenarios where a stage has a "
@@ -153,6 +153,14 @@ const std::array<MetricSpec, kMetrics>& metric_catalogue() {
        "is a whole number of days); their waits are counted only up to the horizon",
        {GK::CrossingDirection},
        true},
+      {Metric::LostPerDay, "lost_per_day", "1/day", "vehicles lost per day",
+       outcome_per_day("lost: arrived to a full yard and a full road (outcome 7; scenarios whose "
+                       "yard limits its road)"),
+       kVehicleGroups, true},
+      {Metric::RefusedPerDay, "refused_per_day", "1/day", "vehicles refused per day",
+       outcome_per_day("turned away by a restriction, e.g. a commodity ban (outcome 6; scenarios "
+                       "with a turn-back restriction)"),
+       kVehicleGroups, true},
   }};
   static const bool ordered = [] {
     for (std::size_t i = 0; i < kMetrics; ++i)

@@ -19,6 +19,21 @@ std::string money_note(const MetricKey& k) {
 
 // Whether any stage can reject a vehicle: only then is rejected_per_day a figure (elsewhere a
 // column of zeros would suggest a check the scenario does not make).
+// Whether a yard's road is limited (arrivals may be lost) or a restriction turns vehicles away:
+// only then are lost_per_day and refused_per_day figures.
+bool has_road_limit(const models::Scenario& sc) {
+  for (const models::GateSide& g : sc.sides)
+    for (const bool outbound : {true, false})
+      if (g.yard(outbound).capacity > 0 && g.yard(outbound).road >= 0) return true;
+  return false;
+}
+bool has_turn_back_restriction(const models::Scenario& sc) {
+  for (const models::GateSide& g : sc.sides)
+    for (const models::Restriction& r : g.restrictions)
+      if (r.turn_back) return true;
+  return false;
+}
+
 bool can_reject(const models::Scenario& sc) {
   for (const auto& side : sc.sides)
     for (const auto& stage : side.stages)
@@ -108,11 +123,14 @@ ReplicationMetrics MetricsSink::finish(const models::RunResult& r) {
     set(M::CompletedPerDay, g, a.completed / days);
     if (can_reject(sc_)) set(M::RejectedPerDay, g, per_day(O::Rejected));
     if (sc_.has_behaviour()) {  // the outcomes only driver behaviour produces
-      set(M::GaveUpPerDay, g, per_day(O::Balked) + per_day(O::Reneged) + per_day(O::TurnedBack));
+      const double spoiled_away = per_day(O::TurnedBack) + per_day(O::Dumped);
+      set(M::GaveUpPerDay, g, per_day(O::Balked) + per_day(O::Reneged) + spoiled_away);
       set(M::BalkedPerDay, g, per_day(O::Balked));
       set(M::RenegedPerDay, g, per_day(O::Reneged));
-      set(M::TurnedBackPerDay, g, per_day(O::TurnedBack));
+      set(M::TurnedBackPerDay, g, spoiled_away);
     }
+    if (has_road_limit(sc_)) set(M::LostPerDay, g, per_day(O::Lost));
+    if (has_turn_back_restriction(sc_)) set(M::RefusedPerDay, g, per_day(O::Refused));
     if (a.completed > 0) {
       set(M::TransitMean, g, a.transit / a.completed / sim::kHour);
       set(M::TransitP50, g, a.q.quantile(0.5) / sim::kHour);

@@ -62,7 +62,7 @@ class MetricsSink : public models::RecordSink {
   struct GroupAcc {
     double completed = 0, transit = 0, wait = 0, spoiled = 0, judged = 0;
     // Vehicles by models::Outcome (TurnedBack is the last).
-    std::array<double, static_cast<std::size_t>(models::Outcome::TurnedBack) + 1> outcomes{};
+    std::array<double, models::kOutcomes> outcomes{};
     std::map<std::string, double>
         value_lost;  // by currency: money in two currencies is never summed
     sim::Quantiles q;
