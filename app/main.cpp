@@ -17,6 +17,7 @@
 #include "models/border.hpp"
 #include "models/loader.hpp"
 #include "models/schema.hpp"
+#include "models/theory_cases.hpp"
 #include "models/units.hpp"
 #include "outputs/contract.hpp"
 #include "outputs/report.hpp"
@@ -48,7 +49,9 @@ struct UsageError : std::runtime_error {
 // ---- verify ---------------------------------------------------------------------------------
 
 int verify(const sim::ValidationOptions& opt) {
+  // The engine's own cases, then the same theory through the scenario format.
   auto cases = sim::validation_cases();
+  for (auto& c : models::scenario_validation_cases()) cases.push_back(std::move(c));
   bool all = true;
   fmt::print("{:<16} {:<26} {:>10} {:>10} {:>23}  {}\n", "case", "metric", "theory", "simulated",
              "95% CI", "result");

@@ -206,3 +206,17 @@ TEST(Sweep, BuildsEveryPointScenario) {
 }
 
 }  // namespace
+
+namespace {
+
+// Every outcome code the model can write has its name in /lookup/outcomes.
+TEST(OutputFormat, OutcomeLookupNamesEveryOutcome) {
+  for (const auto& l : outputs::lookup_specs())
+    if (l.name == "outcomes") {
+      EXPECT_EQ(l.names.size(), models::kOutcomes);
+      return;
+    }
+  FAIL() << "no outcomes lookup";
+}
+
+}  // namespace

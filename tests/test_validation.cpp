@@ -2,14 +2,22 @@
 // widened by 10 %; the closed form must lie inside. No retries.
 #include <gtest/gtest.h>
 
+#include "models/theory_cases.hpp"
 #include "sim/validation.hpp"
 
 namespace {
 
+// The engine's cases, then the same theory through the scenario format (models/theory_cases.hpp).
+std::vector<sim::ValidationCase> all_cases() {
+  auto cases = sim::validation_cases();
+  for (auto& c : models::scenario_validation_cases()) cases.push_back(std::move(c));
+  return cases;
+}
+
 class Validation : public ::testing::TestWithParam<std::size_t> {};
 
 TEST_P(Validation, ClosedFormInsideConfidenceInterval) {
-  auto cases = sim::validation_cases();
+  const auto cases = all_cases();
   const sim::ValidationCase& c = cases[GetParam()];
   sim::ValidationOptions opt;
   opt.threads = 2;
@@ -25,9 +33,9 @@ TEST_P(Validation, ClosedFormInsideConfidenceInterval) {
 }
 
 INSTANTIATE_TEST_SUITE_P(QueueingTheory, Validation,
-                         ::testing::Range<std::size_t>(0, sim::validation_cases().size()),
+                         ::testing::Range<std::size_t>(0, all_cases().size()),
                          [](const ::testing::TestParamInfo<std::size_t>& info) {
-                           return sim::validation_cases()[info.param].name;
+                           return all_cases()[info.param].name;
                          });
 
 TEST(ClosedForms, ErlangCAndBlocking) {
