@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
-# A year of scenarios/lao_cai.yaml, one replication, vehicle and stage tables written: events/s,
-# simulated days per wall second and peak memory; then the same at 1,000 export trucks a day.
+# A year of scenarios/lao_cai.yaml, one replication, vehicle and visit tables written: events/s,
+# simulated days per wall second and peak memory; then the same at 1,000 export trucks a day, and
+# a year of the fruit surge without and with driver behaviour.
 # Usage: bench/year.sh [BUILD_DIR]
 set -euo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
@@ -39,12 +40,12 @@ flows:
     arrivals: {rate: 1000/day}
 gate_sides:
   kim_thanh:
-    yard: 600
+    yard: {outbound: 400, inbound: 200}
     stages:
       - {id: exit_barrier, servers: 6}
       - {id: customs_export, servers: 8}
   bac_son:
-    yard: 600
+    yard: {outbound: 200, inbound: 400}
     stages:
       - {id: entry_inspection, servers: 8}
       - {id: quarantine, servers: 6}
@@ -54,3 +55,21 @@ crossings:
     transshipment: {bays: 300}
 YAML
 one "lao_cai, 1000 exports/day" "$work/year1000.yaml"
+
+# The fruit surge over a year (issue 10): exports past the Chinese intake build an unbounded
+# backlog when nobody gives up; with drivers' patience and spoiled loads turned back it levels off.
+cat >"$work/surge.yaml" <<YAML
+extends: $root/scenarios/fruit_surge.yaml
+outputs: {vehicles: all, visits: all, timeseries_step: 1h}
+YAML
+one "fruit_surge, nobody gives up" "$work/surge.yaml"
+cat >"$work/surge_behaviour.yaml" <<YAML
+extends: $root/scenarios/fruit_surge.yaml
+name: fruit_surge_behaviour
+outputs: {vehicles: all, visits: all, timeseries_step: 1h}
+flows:
+  exports:
+    behaviour: {patience: {dist: exponential, mean: 24h}, spoiled: turn_back}
+YAML
+one "fruit_surge, patience 24 h" "$work/surge_behaviour.yaml"
+
