@@ -7,6 +7,8 @@
 #include <cassert>
 #include <coroutine>
 #include <optional>
+#include <utility>
+#include <vector>
 
 #include "sim/simulation.hpp"
 
@@ -21,6 +23,10 @@ class Event {
     Waiter* prev = nullptr;
     Alarm* deadline = nullptr;  // wait_until: disarmed when the event triggers first
     bool timed_out = false;
+    // first_of: called instead of resuming `handle` when the event triggers.
+    void (*notify)(Waiter*) = nullptr;
+    void* owner = nullptr;
+    std::size_t index = 0;
   };
   class Wait {
    public:
@@ -78,7 +84,10 @@ class Event {
     value_ = std::move(value);
     for (Waiter* w = head_; w; w = w->next) {
       if (w->deadline) Simulation::disarm(w->deadline);
-      sim_->schedule_resume(sim_->now(), Tier::Normal, w->handle);
+      if (w->notify)
+        w->notify(w);
+      else
+        sim_->schedule_resume(sim_->now(), Tier::Normal, w->handle);
     }
     head_ = tail_ = nullptr;
   }
@@ -91,6 +100,8 @@ class Event {
   Simulation& sim() const { return *sim_; }
 
  private:
+  template <class U>
+  friend class FirstOf;
   void add(Waiter* w) {
     w->next = nullptr;
     w->prev = tail_;
@@ -115,5 +126,61 @@ class Event {
   Waiter* head_ = nullptr;
   Waiter* tail_ = nullptr;
 };
+
+// The first of several events: `auto [i, v] = ...` is not allowed beside co_await (g++ 12), so
+//   const std::pair<std::size_t, T> first = co_await sim::first_of<T>({&ban_lifted, &intake_open});
+// resumes when the first of them triggers (at once if one already has, the earliest in the
+// list), with its index in the list and its value; the waiter is then off every other list.
+template <class T>
+class FirstOf {
+ public:
+  explicit FirstOf(std::vector<Event<T>*> events)
+      : events_(std::move(events)), nodes_(events_.size()) {}
+  FirstOf(const FirstOf&) = delete;
+  FirstOf& operator=(const FirstOf&) = delete;
+  bool await_ready() {
+    for (std::size_t i = 0; i < events_.size(); ++i)
+      if (events_[i]->triggered()) {
+        index_ = i;
+        return true;
+      }
+    return false;
+  }
+  void await_suspend(std::coroutine_handle<> h) {
+    handle_ = h;
+    for (std::size_t i = 0; i < events_.size(); ++i) {
+      typename Event<T>::Waiter& w = nodes_[i];
+      w.handle = h;
+      w.notify = &FirstOf::fired;
+      w.owner = this;
+      w.index = i;
+      events_[i]->add(&w);
+    }
+  }
+  std::pair<std::size_t, T> await_resume() const { return {index_, events_[index_]->value()}; }
+
+ private:
+  static void fired(typename Event<T>::Waiter* w) {
+    auto* self = static_cast<FirstOf*>(w->owner);
+    if (self->done_) return;  // another of the events triggered first at this instant
+    self->done_ = true;
+    self->index_ = w->index;
+    for (std::size_t i = 0; i < self->events_.size(); ++i)
+      if (i != w->index && !self->events_[i]->triggered())
+        self->events_[i]->remove(&self->nodes_[i]);
+    Simulation& s = self->events_[w->index]->sim();
+    s.schedule_resume(s.now(), Tier::Normal, self->handle_);
+  }
+  std::vector<Event<T>*> events_;
+  std::vector<typename Event<T>::Waiter> nodes_;
+  std::coroutine_handle<> handle_;
+  std::size_t index_ = 0;
+  bool done_ = false;
+};
+
+template <class T>
+FirstOf<T> first_of(std::vector<Event<T>*> events) {
+  return FirstOf<T>(std::move(events));
+}
 
 }  // namespace sim

@@ -404,3 +404,35 @@ TEST(Event, WaitUntilGivesTheFirstOfTheEventAndTheDeadline) {
   s.start(waits_until(s, ev, 0, log, "after"), "d");  // triggered already: at once, with the value
   EXPECT_EQ(log.back(), "after=7@5");
 }
+
+// ---- the first of several events
+// -----------------------------------------------------------------
+
+namespace {
+
+Process first_of_waiter(Simulation& s, std::vector<sim::Event<int>*> evs,
+                        std::vector<std::string>& log) {
+  const std::pair<std::size_t, int> first = co_await sim::first_of<int>(evs);
+  log.push_back("event " + std::to_string(first.first) + "=" + std::to_string(first.second) + "@" +
+                std::to_string(static_cast<int>(s.now())));
+  co_await s.timeout(100);  // still here when the others trigger: resumed only once
+  log.push_back("done@" + std::to_string(static_cast<int>(s.now())));
+}
+
+}  // namespace
+
+TEST(Event, FirstOfSeveralResumesOnceWithTheFirstToTrigger) {
+  Simulation s;
+  sim::Event<int> a(s), b(s), c(s);
+  std::vector<std::string> log;
+  s.start(first_of_waiter(s, {&a, &b, &c}, log), "w");
+  s.start(trigger_at(s, b, 3, 20), "b");
+  s.start(trigger_at(s, a, 3, 10), "a");  // same instant, later: too late
+  s.start(trigger_at(s, c, 5, 30), "c");
+  s.run();
+  EXPECT_EQ(log, (std::vector<std::string>{"event 1=20@3", "done@103"}));
+  std::vector<std::string> again;
+  s.start(first_of_waiter(s, {&c, &a}, again),
+          "late");  // both triggered: the first listed, at once
+  EXPECT_EQ(again.front(), "event 0=30@103");
+}
