@@ -45,14 +45,8 @@ double intake_capacity(const Scenario& sc, const Intake& in, std::size_t entry_s
 double crane_server_seconds(const Scenario& sc, const Rail& r, double from, double to) {
   if (r.shifts.empty()) return r.cranes * (to - from);
   double total = 0;
-  const long first = sc.local_day(0, r.terminal_utc_offset_s) - 1;
-  const long last = sc.local_day(sc.horizon_s, r.terminal_utc_offset_s) + 1;
-  for (long d = first; d <= last; ++d)
-    for (const Hours& h : r.shifts) {
-      const double open = sc.sim_time(d, h.open_s, r.terminal_utc_offset_s);
-      const double close = sc.sim_time(d, h.close_s, r.terminal_utc_offset_s);
-      total += std::max(0.0, std::min(close, to) - std::max(open, from)) * r.cranes;
-    }
+  for (const auto& [open, close] : shift_windows(sc, r))
+    total += std::max(0.0, std::min(close, to) - std::max(open, from)) * r.cranes;
   return total;
 }
 

@@ -55,6 +55,17 @@ std::vector<std::pair<double, double>> lane_windows(const Scenario& sc, std::siz
   });
 }
 
+std::vector<std::pair<double, double>> shift_windows(const Scenario& sc, const Rail& rail) {
+  std::vector<std::pair<double, double>> w;
+  const int offset = rail.terminal_utc_offset_s;
+  const long first = sc.local_day(0, offset) - 1, last = sc.local_day(sc.horizon_s, offset) + 1;
+  for (long d = first; d <= last; ++d)
+    for (const Hours& h : rail.shifts)
+      w.emplace_back(sc.sim_time(d, h.open_s, offset), sc.sim_time(d, h.close_s, offset));
+  std::sort(w.begin(), w.end());
+  return w;
+}
+
 sim::PiecewiseRate flow_rate(const Scenario& sc, const ArrivalProcess& a) {
   std::vector<double> starts, rates;
   const double first_hour = std::floor((sc.epoch_s() + sc.utc_offset_s) / sim::kHour);

@@ -27,6 +27,10 @@ std::vector<std::pair<double, double>> lane_windows(const Scenario& sc, std::siz
 // from t = 0 to the horizon (rate x hour-of-day x day-of-week x seasonal factors), zero after.
 sim::PiecewiseRate flow_rate(const Scenario& sc, const ArrivalProcess& a);
 
+// The crane shifts of a rail terminal over the horizon (its local time), sorted; empty when the
+// cranes work around the clock (no shifts).
+std::vector<std::pair<double, double>> shift_windows(const Scenario& sc, const Rail& rail);
+
 // Day of the week of a date given as days since 1970-01-01 (a Thursday): Monday = 0.
 inline int weekday(long day) {
   return static_cast<int>(((day + 3) % 7 + 7) % 7);

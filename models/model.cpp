@@ -13,6 +13,8 @@ BorderModel::BorderModel(sim::Simulation& s, const Scenario& sc, RecordSink& sin
     : sim_(&s), sc_(sc), plan_(build_plan(sc)), records_(sc, sink), sink_(&sink) {
   for (const Flow& f : sc_.flows) flow_salt_.push_back(sim::stream_id("flow:" + f.id));
   for (const Cargo& c : sc_.cargo) lowest_priority_ = std::max(lowest_priority_, c.priority_level);
+  for (const GateSide& g : sc_.sides)
+    restricted_sides_ = restricted_sides_ || !g.restrictions.empty();
   for (const Rail& r : sc_.rail) rail_salt_.push_back(sim::stream_id("rail:" + r.id));
   for (const GateSide& g : sc_.sides) {
     for (const bool outbound : {true, false}) {

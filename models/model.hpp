@@ -124,7 +124,9 @@ class BorderModel {
   std::vector<std::string> stop_names_;
   std::vector<std::string> timeseries_columns_;
   std::vector<double> row_scratch_;
-  int lowest_priority_ = 1;  // the largest priority level of any cargo class (or empty trucks)
+  int lowest_priority_ = 1;
+  bool restricted_sides_ = false;  // does any side have restrictions?  // the largest priority
+                                   // level of any cargo class (or empty trucks)
   std::vector<std::string> backlog_columns_;
   std::vector<double> backlog_;  // per crossing and direction: vehicles there now
   std::vector<Stop> stops_;      // per planned stop

@@ -122,15 +122,7 @@ sim::Process BorderModel::crane_calendar(std::size_t r) {
     cranes.set_capacity(rail.cranes);
     co_return;
   }
-  std::vector<std::pair<double, double>> w;
-  const long first = sc_.local_day(0, rail.terminal_utc_offset_s) - 1;
-  const long last = sc_.local_day(sc_.horizon_s, rail.terminal_utc_offset_s) + 1;
-  for (long d = first; d <= last; ++d)
-    for (const Hours& h : rail.shifts)
-      w.emplace_back(sc_.sim_time(d, h.open_s, rail.terminal_utc_offset_s),
-                     sc_.sim_time(d, h.close_s, rail.terminal_utc_offset_s));
-  std::sort(w.begin(), w.end());
-  for (const auto& [open, close] : w) {
+  for (const auto& [open, close] : shift_windows(sc_, rail)) {
     if (close <= s.now()) continue;
     co_await s.until(open, sim::Tier::Calendar);
     cranes.set_capacity(rail.cranes);

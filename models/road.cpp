@@ -138,8 +138,10 @@ sim::Task<Outcome> BorderModel::cross(std::size_t c, const Vehicle& v) {
     ~Present() { n -= 1; }
   };
   const Present here(backlog_[2 * c + (export_dir ? 0 : 1)]);
-  const bool allowed = co_await pass_restrictions(route, v);
-  if (!allowed) co_return Outcome::Refused;
+  if (restricted_sides_) {  // skipped, frame and all, where no side restricts anything
+    const bool allowed = co_await pass_restrictions(route, v);
+    if (!allowed) co_return Outcome::Refused;
+  }
   const int balk = sc_.flows[v.flow].behaviour.balk_road_queue;
   sim::Resource* exit_yard_area = yard(route.exit_side, true);
   if (balk > 0 && exit_yard_area &&
@@ -210,14 +212,7 @@ sim::Task<std::optional<sim::Guard>> BorderModel::take_yard(sim::Resource* yard,
   sim::Simulation& s = *sim_;
   if (!yard) co_return sim::Guard();
   records_.begin_wait(v.record, s.now());
-  std::optional<sim::Guard> place;
-  if (give_up_at == std::numeric_limits<double>::infinity()) {
-    sim::Guard g = co_await yard->request();
-    place.emplace(std::move(g));
-  } else {
-    std::optional<sim::Guard> g = co_await yard->request_until(give_up_at);
-    place = std::move(g);
-  }
+  std::optional<sim::Guard> place = co_await yard->request_until(give_up_at);
   records_.end_wait(v.record, s.now());
   co_return std::move(place);
 }
@@ -237,14 +232,7 @@ sim::Task<bool> BorderModel::await_intake(std::size_t c, bool export_dir, const 
                            ? 0
                            : spec.cargo_priority[static_cast<std::size_t>(v.key.cargo)];
   records_.begin_wait(v.record, s.now());
-  std::optional<sim::Guard> turn;
-  if (give_up_at == std::numeric_limits<double>::infinity()) {
-    sim::Guard g = co_await in->gate->request(priority);
-    turn.emplace(std::move(g));
-  } else {
-    std::optional<sim::Guard> g = co_await in->gate->request_until(give_up_at, priority);
-    turn = std::move(g);
-  }
+  std::optional<sim::Guard> turn = co_await in->gate->request_until(give_up_at, priority);
   records_.end_wait(v.record, s.now());
   if (!turn) co_return false;
   s.start(admitting(std::move(*turn), in->interval), "intake", records_[v.record].id);

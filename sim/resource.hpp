@@ -18,6 +18,7 @@
 
 #include <coroutine>
 #include <cstdint>
+#include <limits>
 #include <optional>
 #include <string>
 #include <utility>
@@ -105,7 +106,8 @@ class Resource : public StatsOwner {
 
   // A request that gives up at `deadline` (reneging: a driver's patience, a load about to spoil):
   // co_await yields a Guard if a server was granted by then, std::nullopt if the waiter left the
-  // queue at the deadline. A deadline already past with no server free gives up at once.
+  // queue at the deadline. A deadline already past with no server free gives up at once; an
+  // infinite one never comes (then it is `request` with an optional result).
   class RequestUntil {
    public:
     RequestUntil(Resource* r, int priority, double deadline)
@@ -118,7 +120,9 @@ class Resource : public StatsOwner {
       node_.handle = h;
       node_.requested_at = res_->sim_->now();
       res_->enqueue(&node_, priority_);
-      node_.deadline = res_->sim_->arm(deadline_, &RequestUntil::give_up, this);
+      // No deadline, no alarm: a plain request (an alarm at infinity would sit in the event set).
+      if (deadline_ < std::numeric_limits<double>::infinity())
+        node_.deadline = res_->sim_->arm(deadline_, &RequestUntil::give_up, this);
     }
     std::optional<Guard> await_resume() {
       if (node_.granted) return Guard(res_->sim_, res_);

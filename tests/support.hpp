@@ -8,6 +8,8 @@
 #include <string>
 #include <vector>
 
+#include "models/loader.hpp"
+
 #ifndef BORDERSIM_SOURCE_DIR
 #error "BORDERSIM_SOURCE_DIR must name the source tree"
 #endif
@@ -41,6 +43,14 @@ inline std::string bordersim_output(const std::string& args, int& status) {
   while (std::fgets(buf, sizeof buf, p)) out += buf;
   status = pclose(p);
   return out;
+}
+
+// A variant of a shipped scenario: a file that `extends:` it under the name `name`, with `body`
+// (YAML) stating what differs; loaded.
+inline models::Scenario variant(const std::string& base, const std::string& name,
+                                const std::string& body) {
+  return models::load_scenario(write_temp(
+      name + ".yaml", "extends: " + scenario_path(base) + "\nname: " + name + "\n" + body));
 }
 
 inline const std::vector<std::string> kShipped = {

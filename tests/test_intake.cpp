@@ -44,12 +44,11 @@ TEST(Intake, ExtendingTheEntrySidesHoursRaisesCrossingsUnderASurge) {
 // A closure of the entry side stops its intake: nothing crosses into it on the closed dates, and
 // the backlog is admitted once it opens again.
 TEST(Intake, NoCrossingIntoAClosedSide) {
-  const std::string text = "extends: " + scenario_path("fruit_surge") +
-                           "\nname: closed_china\n"
-                           "gate_sides:\n"
-                           "  bac_son:\n"
-                           "    closures: [{from: 2025-08-04, to: 2025-08-06, reason: test}]\n";
-  const models::Scenario sc = models::load_scenario(write_temp("closed_china.yaml", text));
+  const models::Scenario sc =
+      test_support::variant("fruit_surge", "closed_china",
+                            "gate_sides:\n"
+                            "  bac_son:\n"
+                            "    closures: [{from: 2025-08-04, to: 2025-08-06, reason: test}]\n");
   const models::RunResult r = models::run_replication(sc, 0);
   std::map<long, int> per_day;
   for (const auto& v : r.vehicles)
@@ -70,13 +69,12 @@ TEST(Intake, PerClassPriorityServesFreshGoodsFirst) {
     return w;
   };
   const models::Scenario plain = models::load_scenario(scenario_path("fruit_surge"));
-  const std::string text = "extends: " + scenario_path("fruit_surge") +
-                           "\nname: fruit_first\n"
-                           "crossings:\n"
-                           "  kim_thanh_bac_son:\n"
-                           "    intake:\n"
-                           "      export: {rate: 18/h, priority: {fresh_fruit: 0, general: 1}}\n";
-  const models::Scenario first = models::load_scenario(write_temp("fruit_first.yaml", text));
+  const models::Scenario first =
+      test_support::variant("fruit_surge", "fruit_first",
+                            "crossings:\n"
+                            "  kim_thanh_bac_son:\n"
+                            "    intake:\n"
+                            "      export: {rate: 18/h, priority: {fresh_fruit: 0, general: 1}}\n");
   ASSERT_EQ(first.crossings[0].intake[0].cargo_priority.size(), first.cargo.size());
   const auto a = intake_wait(plain), b = intake_wait(first);
   const std::uint16_t fruit = 0, general = 1;
@@ -112,14 +110,12 @@ namespace {
 // A lane with its own hours: fruit cleared from 06:00 at Kim Thanh in lychee season, an hour before
 // the gate opens; general cargo still waits for 07:00.
 TEST(Lanes, ALaneWithItsOwnHoursOpensBeforeTheSide) {
-  const std::string text =
-      "extends: " + scenario_path("kim_thanh_bac_son") +
-      "\nname: fruit_from_six\n"
+  const models::Scenario sc = test_support::variant(
+      "kim_thanh_bac_son", "fruit_from_six",
       "gate_sides:\n"
       "  kim_thanh:\n"
       "    stages:\n"
-      "      - {id: exit_barrier, lane: {servers: 1, open: \"06:00\", close: \"19:00\"}}\n";
-  const models::Scenario sc = models::load_scenario(write_temp("fruit_from_six.yaml", text));
+      "      - {id: exit_barrier, lane: {servers: 1, open: \"06:00\", close: \"19:00\"}}\n");
   const models::RunResult r = models::run_replication(sc, 0);
   std::map<std::uint32_t, std::uint16_t> cargo_of;
   for (const auto& v : r.vehicles) cargo_of[v.id] = v.cargo;

@@ -50,13 +50,11 @@ TEST(Restrictions, ACommodityBanStopsThatCommodityOnly) {
 // Held, not turned away: imports suspended for two days wait and cross after the suspension ends,
 // while exports flow.
 TEST(Restrictions, ASuspendedDirectionHoldsItsVehiclesUntilItEnds) {
-  const std::string text =
-      "extends: " + scenario_path("kim_thanh_bac_son") +
-      "\nname: imports_held\n"
+  const models::Scenario sc = test_support::variant(
+      "kim_thanh_bac_son", "imports_held",
       "gate_sides:\n"
       "  kim_thanh:\n"
-      "    restrictions: [{from: 2025-04-10, to: 2025-04-11, direction: inbound}]\n";
-  const models::Scenario sc = models::load_scenario(write_temp("imports_held.yaml", text));
+      "    restrictions: [{from: 2025-04-10, to: 2025-04-11, direction: inbound}]\n");
   const models::RunResult r = models::run_replication(sc, 0);
   const long from = sc.start_day + 3, to = sc.start_day + 4;
   std::map<bool, int> crossed_during;  // export?
