@@ -24,6 +24,8 @@ struct Loader {
   void gate_sides(const YamlNode& n);
   Stage stage(const YamlNode& n, const std::string& path);
   void crossings(const YamlNode& n);
+  // The CBTA switches of a crossing; `side_changed_by` records which crossing reformed a side.
+  void cbta(const Section& s, Crossing& c, std::vector<std::string>& side_changed_by);
   Intake intake(const Section& s);
 
   void check_flow_count(std::size_t count, const YamlNode& at) const;

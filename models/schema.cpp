@@ -81,6 +81,17 @@ const std::vector<Choice> kTableScopes = {
     {"none", "not written", code(TableScope::None)},
 };
 
+const std::vector<Choice> kStageKinds = {
+    {"documents", "", code(StageKind::Documents)},
+    {"customs", "", code(StageKind::Customs)},
+    {"inspection", "", code(StageKind::Inspection)},
+    {"quarantine", "", code(StageKind::Quarantine)},
+    {"scanner", "", code(StageKind::Scanner)},
+    {"weighbridge", "", code(StageKind::Weighbridge)},
+    {"payment", "", code(StageKind::Payment)},
+    {"transshipment", "", code(StageKind::Transshipment)},
+};
+
 // Codes are day indices Mon = 0 .. Sun = 6.
 const std::vector<Choice> kWeekdays = {
     {"Mon", "", 0}, {"Tue", "", 1}, {"Wed", "", 2}, {"Thu", "", 3},
@@ -174,9 +185,7 @@ const SectionSchema kClosure{"closures[]", "A closure over a date range.", {
 
 const SectionSchema kStage{"stages[]", "One clearance step with its servers and queue.", {
   {"id", "id", nullptr, "", "Stage id, unique within its side.", "documents"},
-  {"kind", "choice", "inspection", "", "What the stage does (a label for reports).", "customs", {
-    {"documents", ""}, {"customs", ""}, {"inspection", ""}, {"quarantine", ""}, {"scanner", ""},
-    {"weighbridge", ""}, {"payment", ""}, {"transshipment", ""}}},
+  {"kind", "choice", "inspection", "", "What the stage does: a label for reports, and what CBTA switches select (`pre_arrival.kinds`, the duplicate checks a single stop removes).", "customs", kStageKinds},
   {"direction", "choice", "both", "", "Which vehicles it serves.", "outbound", {
     {"outbound", "vehicles leaving the country here", kServesOutbound},
     {"inbound", "vehicles entering", kServesInbound},
@@ -224,10 +233,29 @@ const SectionSchema kCrossing{"crossings.<id>", "A gate pair across the border."
     {"sum", "one after another", code(JointRule::Sum)},
     {"factor", "joint_factor x sum", code(JointRule::Factor)}}},
   {"joint_factor", "real", "1", "(0, 100]", "Factor for joint_service: factor.", "0.7"},
+  {"joint", "section", "", "", "The joint facility of `single_window` and `single_stop`: who staffs it, its booths and hours, and what a single stop removes (see `joint`); absent: every default there. Ignored under `sequential`.", ""},
+  {"pre_arrival", "section", "", "", "Advance information (see `pre_arrival`); absent: no truck's documents are processed before arrival.", ""},
+  {"channel_shares", "section", "", "", "Risk-based selection as a reform sets it: green/yellow/red shares for every customs stage (a stage with `channels`) of both sides, replacing theirs and their per-cargo overrides; a mapping channel -> share summing to 1. Absent: the stages' own shares.", "{green: 0.8, yellow: 0.17, red: 0.03}"},
+  {"harmonised_hours", "section", "", "", "Harmonised office hours: both sides open over the same window each day, given in the first side's local time (`open`, `close`; see `hours`) and replacing both sides' `hours` (their extended hours and closures still apply). Absent: each side keeps its own hours.", "{open: \"07:00\", close: \"22:00\"}"},
   {"bridge", "distribution", "5min", "", "Travel between the two sides.", "5min"},
   {"intake", "section", "", "", "The entry side's intake per direction (see `intake`); absent: no limit.", ""},
   {"accept_per_day", "string", "", "", "Removed: a count released at midnight ignored opening hours and closures. Write `intake: {export: {daily_quota: 220/day}}` (or `rate: 18/h`).", ""},
   {"transshipment", "section", "", "", "Goods moved to a truck of the other country (see `transshipment`).", ""},
+}};
+
+const SectionSchema kJoint{"joint", "The joint facility of a crossing under `single_window` (one per side and direction) or `single_stop` (one per direction, at the entry side). Its capacity is stated or follows the rules below; nothing is inferred silently, and `bordersim validate` prints the booths, officers and effective servers of every joint stop.", {
+  {"staffing", "choice", "agencies", "", "Who serves a truck.", "teams", {
+    {"agencies", "each joined stage's agency brings its own officers (`officers`); a truck takes a booth, then an officer of every agency whose check applies to it; under `joint_service: max` they work at the same time, each officer free after its own check, the booth after the last; under `sum`/`factor` one after another", code(JointStaffing::Agencies)},
+    {"teams", "each booth is a full joint team; one queue, the joint rule's time per truck; `booths` is required", code(JointStaffing::Teams)}}},
+  {"booths", "integer", "", "[1, 10000]", "Booths (inspection places) of each joint stop. Absent under `agencies`: the joined stages' `servers` (and lane servers) summed, the positions of the stops the joint stop replaces. Required under `teams`.", "4"},
+  {"officers", "section", "", "", "Under `agencies`: officers each joined stage's agency brings, by `<side>.<stage>`. A stage not listed brings its own `servers` plus its lane's: the same officers, redeployed, so a mode comparison keeps the staff.", "{bac_son.quarantine: 3}"},
+  {"hours", "section", "", "", "The facility's own daily hours in the local time of the side it stands on (see `hours`; that side's closures apply), for its booths and every agency's officers. Absent: the booths open with that side, and each agency's officers keep their own side's hours.", "{open: \"07:00\", close: \"20:00\"}"},
+  {"removes", "list", "", "", "Under `single_stop`: the exit-side checks (`<side>.<stage>`) the joint stop removes, since one inspection in the country of entry serves both. Absent: every exit-side joinable stage whose `kind` a joined entry-side stage of the same direction also has. `[]`: none (both countries' checks are done jointly).", "[kim_thanh.customs_export]"},
+}};
+
+const SectionSchema kPreArrival{"pre_arrival", "Pre-arrival processing: a share of trucks whose document work is done from advance information before they reach the crossing. For them the stages of the listed kinds take no time (they skip those stops), whatever the mode. Drawn per truck and crossing from its own random stream, so `share: 0` gives the results of a scenario without it.", {
+  {"share", "probability", nullptr, "[0, 1]", "Share of trucks processed before arrival.", "0.6"},
+  {"kinds", "list", "[documents]", "", "Stage kinds their advance information replaces.", "[documents, customs]", kStageKinds},
 }};
 
 const SectionSchema kIntake{"intake", "What the entry side admits, by direction: `export` (into the second side) and `import` (into the first). A vehicle waits for admission after the exit side's stops, keeping its exit-yard place. Admission runs only while the entry side is open (its hours, extended hours and closures), so a closure stops it and longer hours raise a rate.", {
@@ -368,6 +396,8 @@ const std::map<std::string, const SectionSchema*>& by_name() {
       {"lane", &kLane},
       {"crossing", &kCrossing},
       {"transshipment", &kTransship},
+      {"joint", &kJoint},
+      {"pre_arrival", &kPreArrival},
       {"intake", &kIntake},
       {"intake_direction", &kIntakeDirection},
       {"intake_change", &kIntakeChange},
@@ -398,6 +428,7 @@ const std::vector<const SectionSchema*>& all_schemas() {
   static const std::vector<const SectionSchema*> v = {
       &kScenario,    &kCargo,           &kGateSide,     &kHours,       &kExtended,  &kClosure,
       &kRestriction, &kStage,           &kChannel,      &kHold,        &kLane,      &kCrossing,
+      &kJoint,       &kPreArrival,
       &kIntake,      &kIntakeDirection, &kIntakeChange, &kTransship,   &kLeg,       &kFlow,
       &kArrivals,    &kSeason,          &kRouteStep,    &kEmptyReturn, &kBehaviour, &kRail,
       &kTerminal,    &kOutputs,         &kDistribution};
