@@ -219,6 +219,11 @@ YamlNode load_merged_tree(const std::string& path) {
   return resolve_extends(load_yaml_file(path), path, seen);
 }
 
+YamlNode load_merged_tree_text(const std::string& text, const std::string& file) {
+  std::set<std::string> seen{file_key(file)};
+  return resolve_extends(parse_yaml(text, file), file, seen);
+}
+
 Scenario load_scenario_tree(const YamlNode& merged, const std::string& file, std::string text) {
   return build(merged, file, std::move(text));
 }

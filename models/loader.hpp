@@ -15,6 +15,8 @@ Scenario load_scenario(const std::string& path);
 Scenario load_scenario_text(const std::string& text, const std::string& file);
 // The tree after `extends` is resolved (variants merged onto their bases).
 YamlNode load_merged_tree(const std::string& path);
+// The same from text; `file` names it in errors and resolves `extends`.
+YamlNode load_merged_tree_text(const std::string& text, const std::string& file);
 // A scenario from an already merged (and possibly edited, see `bordersim sweep`) tree.
 Scenario load_scenario_tree(const YamlNode& merged, const std::string& file, std::string text);
 // Sets `key.path` in a tree to a scalar `value` (creating the last key if absent). A path segment

@@ -1,0 +1,232 @@
+// The terminal text of the commands (app/commands.hpp), one small function per piece, so a
+// change to one command's text touches one function. The summary and comparison tables
+// themselves are outputs/summary.cpp's formatters.
+#include <fmt/core.h>
+#include <fmt/ranges.h>
+
+#include <cmath>
+
+#include "app/commands.hpp"
+#include "models/units.hpp"
+#include "sim/time.hpp"
+
+namespace app {
+
+namespace {
+
+std::string hours_text(double s) {
+  int m = static_cast<int>(std::lround(s / 60));
+  return fmt::format("{:02}:{:02}", m / 60, m % 60);
+}
+
+std::string yard_text(const models::GateSide& g) {
+  auto places = [](const models::Yard& y) {
+    std::string t = y.capacity > 0 ? std::to_string(y.capacity) : std::string("unlimited");
+    if (y.capacity > 0 && y.road >= 0) t += fmt::format(" (road {})", y.road);
+    return t;
+  };
+  if (g.shared_yard) return "shared " + places(g.outbound_yard);
+  return "outbound " + places(g.outbound_yard) + " / inbound " + places(g.inbound_yard);
+}
+
+// A backlog that keeps growing makes every figure above depend on the horizon: said after them.
+std::string backlog_warnings_text(const std::string& prefix,
+                                  const std::vector<outputs::SummaryRow>& rows) {
+  const auto warnings = outputs::backlog_warnings(rows);
+  std::string s = warnings.empty() ? "" : "\n";
+  for (const outputs::BacklogWarning& w : warnings) s += prefix + w.text() + "\n";
+  return s;
+}
+
+std::string results_line(const std::string& out) {
+  return fmt::format("\nresults: {}\n", out);
+}
+
+// ---- validate, piece by piece ------------------------------------------------------------------
+
+std::string validate_header(const ValidateOutcome& r) {
+  const models::Scenario& sc = r.scenario;
+  std::string s = fmt::format("{}: valid scenario '{}'\n", r.path, sc.name);
+  if (!sc.description.empty()) s += fmt::format("  {}\n", sc.description);
+  s += fmt::format(
+      "  start {} {} ({}), horizon {:.1f} d, warm-up {:.1f} d, seed {}, {} replications\n",
+      models::units::format_date(sc.start_day), hours_text(sc.start_time_s),
+      zone_text(sc.utc_offset_s), sc.horizon_s / 86400, sc.warmup_s / 86400, sc.seed,
+      sc.replications);
+  s += "  cargo:";
+  for (const auto& c : sc.cargo)
+    s += fmt::format(
+        " {}{}", c.id,
+        c.perishable ? fmt::format(" (perishable, {:.1f} d)", c.shelf_life_s / 86400) : "");
+  return s + "\n";
+}
+
+std::string validate_sides(const models::Scenario& sc) {
+  std::string s = "  gate sides:\n";
+  for (const auto& g : sc.sides) {
+    s += fmt::format(
+        "    {} [{}] {} open {}-{}, yard {}, {} closure(s), {} extended-hours range(s)\n", g.id,
+        g.country, zone_text(g.utc_offset_s), hours_text(g.hours.open_s),
+        hours_text(g.hours.close_s), yard_text(g), g.closures.size(), g.extended.size());
+    for (const auto& st : g.stages) {
+      double mean = st.service.mean();
+      if (!st.channels.empty()) {
+        mean = 0;
+        for (const auto& ch : st.channels) mean += ch.share * ch.service.mean();
+      }
+      s += fmt::format("      {:<16} {:<11} {} server(s){}, mean service {:.1f} min{}\n", st.id,
+                       st.kind, st.servers,
+                       st.lane.servers ? fmt::format(" + {} lane", st.lane.servers) : "", mean / 60,
+                       st.priority ? ", priority for eligible cargo" : "");
+    }
+  }
+  return s;
+}
+
+std::string validate_network(const models::Scenario& sc, const models::Analysis& a) {
+  std::string s;
+  const char* modes[] = {"sequential", "single_window", "single_stop"};
+  for (const auto& c : sc.crossings)
+    s += fmt::format("  crossing {}: {} <-> {}, CBTA {}{}{}\n", c.id, sc.sides[c.side_a].id,
+                     sc.sides[c.side_b].id, modes[static_cast<int>(c.mode)],
+                     c.intake[0].limited ? ", export intake limited" : "",
+                     c.intake[1].limited ? ", import intake limited" : "");
+  for (std::size_t i = 0; i < sc.flows.size(); ++i) {
+    const auto& f = sc.flows[i];
+    s += fmt::format("  flow {}: {}{}, {:.1f} trucks/day{}\n", f.id,
+                     f.export_direction ? "export" : "import", f.empty ? " (empty, returning)" : "",
+                     a.flows[i].vehicles_per_day,
+                     f.arrivals.table_s.empty()
+                         ? ""
+                         : fmt::format(" (table of {} arrivals)", f.arrivals.table_s.size()));
+  }
+  for (const auto& r : sc.rail)
+    s += fmt::format(
+        "  rail {}: {} departure(s)/day, {} wagons/train, {:.1f} wagons/day, terminal {} with {} "
+        "crane(s)\n",
+        r.id, r.departures_s.size(), r.wagons_per_train, r.wagons_per_day, r.terminal, r.cranes);
+  return s;
+}
+
+std::string load_line(const models::StopLoad& l) {
+  return fmt::format(
+      "    {:<40} {:7.1f} vehicles/day x {:6.1f} min / {:6.1f} server-h/day = {:5.2f}\n", l.name,
+      l.visits_per_day, l.mean_service_s / 60, l.server_hours_per_day, l.load);
+}
+
+std::string validate_loads(const models::Analysis& a) {
+  std::string s = fmt::format(
+      "  offered load per stop over the {:.1f} days after the warm-up (work offered / open "
+      "server-time):\n",
+      a.window_s / sim::kDay);
+  std::vector<std::string> idle;
+  for (const auto& l : a.stops) {
+    if (l.visits_per_day == 0) {
+      idle.push_back(l.name);
+      continue;
+    }
+    s += load_line(l);
+    if (l.stages.size() > 1)
+      s += fmt::format(
+          "      joint stop of {} with {} server(s): as many as its smallest member, since every "
+          "agency "
+          "must be present\n",
+          fmt::join(l.stages, ", "), l.servers);
+  }
+  if (!idle.empty())
+    s += fmt::format("    not visited by any vehicle: {}\n", fmt::join(idle, ", "));
+  for (const auto& l : a.transshipment) s += load_line(l);
+  for (const auto& l : a.intakes)
+    s +=
+        fmt::format("    {:<40} {:7.1f} vehicles/day arrive / {:7.1f} admitted per day = {:5.2f}\n",
+                    l.name, l.arrivals_per_day, l.capacity_per_day, l.load);
+  return s;
+}
+
+std::string validate_warnings(const std::string& path, const models::Analysis& a) {
+  std::string s;
+  for (const auto& l : a.intakes)
+    if (l.load >= 1)
+      s += fmt::format(
+          "{}: warning: {} admits {:.0f} vehicles a day against {:.0f} arriving ({:.2f} times what "
+          "it "
+          "takes): trucks back up into the yard and onto the road for as long as that lasts\n",
+          path, l.name, l.capacity_per_day, l.arrivals_per_day, l.load);
+  for (const auto* list : {&a.stops, &a.transshipment})
+    for (const auto& l : *list)
+      if (l.load >= 1)
+        s += fmt::format(
+            "{}: warning: {} is offered {:.2f} times what it can serve in its open hours: its "
+            "queue will "
+            "grow without bound\n",
+            path, l.name, l.load);
+  return s;
+}
+
+}  // namespace
+
+std::string zone_text(int offset_s) {
+  return fmt::format("UTC{}{}", offset_s < 0 ? "-" : "+", std::abs(offset_s) / 3600);
+}
+
+std::string render_run(const RunOutcome& r) {
+  return outputs::format_summary(r.scenario, r.summary) + backlog_warnings_text("", r.summary) +
+         results_line(r.out);
+}
+
+std::string render_compare(const CompareOutcome& r) {
+  std::string s;
+  for (std::size_t i = 0; i < r.diffs.size(); ++i)
+    s += outputs::format_comparison(r.names.front(), r.names[i + 1], r.diffs[i]);
+  for (std::size_t i = 0; i < r.scenarios.size(); ++i)
+    s += backlog_warnings_text(r.scenarios[i].name + ": ", outputs::summarize(r.metrics[i]));
+  return s + results_line(r.out);
+}
+
+// The terminal table: the catalogue's sweep metrics for all vehicles, one line a point.
+std::string render_sweep(const SweepOutcome& r) {
+  std::string s = fmt::format("{:<5} {:<50}", "point", "parameters");
+  for (outputs::Metric m : outputs::kSweepTableMetrics)
+    s +=
+        fmt::format(" {:>20}", outputs::metric_name(m) + " (" + outputs::metric_spec(m).unit + ")");
+  s += "\n";
+  for (std::size_t p = 0; p < r.labels.size(); ++p) {
+    s += fmt::format("{:<5} {:<50}", p, r.labels[p]);
+    for (outputs::Metric m : outputs::kSweepTableMetrics) {
+      double value = NAN;
+      for (const auto& row : r.rows)
+        if (row.point == p && row.row.key.metric == m &&
+            row.row.key.group.kind == outputs::GroupKind::All)
+          value = row.row.ci.mean;
+      s += fmt::format(" {:>20.4f}", value);
+    }
+    s += "\n";
+  }
+  return s + results_line(r.out);
+}
+
+std::string render_validate(const ValidateOutcome& r) {
+  return validate_header(r) + validate_sides(r.scenario) +
+         validate_network(r.scenario, r.analysis) + validate_loads(r.analysis) +
+         validate_warnings(r.path, r.analysis);
+}
+
+std::string render_verify_header() {
+  return fmt::format("{:<16} {:<26} {:>10} {:>10} {:>23}  {}\n", "case", "metric", "theory",
+                     "simulated", "95% CI", "result");
+}
+
+std::string render_verify_case(const sim::CaseResult& c) {
+  std::string s;
+  for (const auto& m : c.metrics)
+    s += fmt::format("{:<16} {:<26} {:>10.4f} {:>10.4f} [{:>10.4f}, {:>10.4f}]  {}\n", c.name,
+                     m.name, m.theory, m.ci.mean, m.ci.lo, m.ci.hi, m.pass ? "pass" : "FAIL");
+  return s;
+}
+
+std::string render_verify_footer(const VerifyOutcome& r) {
+  return fmt::format("{}\n",
+                     r.all_pass ? "all validation cases pass" : "some validation cases FAILED");
+}
+
+}  // namespace app
