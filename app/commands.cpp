@@ -189,9 +189,12 @@ CompareOutcome compare(const std::vector<ScenarioSource>& srcs, const RunOptions
       r.metrics.push_back(run_into(scs[i], g, o));
     }
     outputs::ComparisonWriter cmp(file, scs.front().name);
+    outputs::DecompositionWriter why(file);
     for (std::size_t i = 1; i < scs.size(); ++i) {
       r.diffs.push_back(outputs::compare(r.metrics.front(), r.metrics[i]));
       cmp.add(r.names[i], r.diffs.back());
+      r.decompositions.push_back(outputs::decompose(r.metrics.front(), r.metrics[i]));
+      why.add(r.names[i], r.decompositions.back());
     }
   });
   return r;

@@ -91,6 +91,7 @@ struct CompareOutcome {
   std::vector<std::string> names;           // as in the file: made unique with _2, _3...
   std::vector<std::vector<outputs::ReplicationMetrics>> metrics;
   std::vector<std::vector<outputs::DiffRow>> diffs;  // per variant (names[i + 1]) against the base
+  std::vector<std::vector<outputs::Decomposition>> decompositions;  // per variant, by segment
   std::string out;
 };
 CompareOutcome compare(const std::vector<ScenarioSource>& srcs, const RunOptions& o);

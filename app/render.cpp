@@ -86,11 +86,47 @@ std::string validate_sides(const models::Scenario& sc) {
 std::string validate_network(const models::Scenario& sc, const models::Analysis& a) {
   std::string s;
   const char* modes[] = {"sequential", "single_window", "single_stop"};
-  for (const auto& c : sc.crossings)
+  const char* rules[] = {"max: agencies work at the same time", "sum: one after another",
+                         "factor x sum"};
+  for (std::size_t ci = 0; ci < sc.crossings.size(); ++ci) {
+    const auto& c = sc.crossings[ci];
     s += fmt::format("  crossing {}: {} <-> {}, CBTA {}{}{}\n", c.id, sc.sides[c.side_a].id,
                      sc.sides[c.side_b].id, modes[static_cast<int>(c.mode)],
                      c.intake[0].limited ? ", export intake limited" : "",
                      c.intake[1].limited ? ", import intake limited" : "");
+    if (c.mode != models::CbtaMode::Sequential)
+      s += fmt::format("    joint stops staffed by {}, joint_service {}{}\n",
+                       c.joint.staffing == models::JointStaffing::Agencies
+                           ? "agencies (each brings its officers; a truck needs a booth and an "
+                             "officer of every agency whose check applies)"
+                           : "full joint teams (one per booth)",
+                       rules[static_cast<int>(c.joint_rule)],
+                       c.joint.hours ? fmt::format(", own hours {}-{} (local time of the side "
+                                                   "it stands on)",
+                                                   hours_text(c.joint.hours->open_s),
+                                                   hours_text(c.joint.hours->close_s))
+                                     : "");
+    if (c.mode == models::CbtaMode::SingleStop)
+      for (const bool export_dir : {true, false}) {
+        const auto& removed = a.removed[2 * ci + (export_dir ? 0 : 1)];
+        s += fmt::format("    single stop, {}: {}{}\n", export_dir ? "export" : "import",
+                         removed.empty() ? "removes no exit-side check"
+                                         : "removes the exit-side checks " +
+                                               fmt::format("{}", fmt::join(removed, ", ")),
+                         c.joint.removes_given ? " (as joint.removes states)"
+                                               : " (default: those whose kind the entry side "
+                                                 "also checks)");
+      }
+    if (c.pre_arrival.share > 0) {
+      std::vector<std::string> kinds;
+      for (int k = 0; k < 8; ++k)
+        if (c.pre_arrival.kinds & (1u << k)) kinds.push_back(models::stage_kind_name(k));
+      s += fmt::format(
+          "    pre-arrival processing: {:.0f} % of trucks skip their {} stages (advance "
+          "information)\n",
+          100 * c.pre_arrival.share, fmt::join(kinds, ", "));
+    }
+  }
   for (std::size_t i = 0; i < sc.flows.size(); ++i) {
     const auto& f = sc.flows[i];
     s += fmt::format("  flow {}: {}{}, {:.1f} trucks/day{}\n", f.id,
@@ -114,6 +150,39 @@ std::string load_line(const models::StopLoad& l) {
       l.visits_per_day, l.mean_service_s / 60, l.server_hours_per_day, l.load);
 }
 
+// A joint stop: what it joins, its booths (stated or by the rule), the officers each agency
+// brings and the servers that leaves in effect.
+std::string joint_stop_text(const models::StopLoad& l) {
+  std::string s = fmt::format("      joint stop of {}\n", fmt::join(l.stages, ", "));
+  const std::string booths =
+      fmt::format("{} booth(s){}", l.servers + l.lane_servers,
+                  l.booths_stated ? "" : " (default: the joined stages' servers summed)");
+  if (l.officers.empty())
+    return s + fmt::format("      {}, each a full joint team: {} effective server(s)\n", booths,
+                           l.servers + l.lane_servers);
+  std::vector<std::string> officers;
+  bool redeployed = false;
+  for (std::size_t k = 0; k < l.officers.size(); ++k) {
+    officers.push_back(fmt::format("{} {}", l.stages[k], l.officers[k]));
+    redeployed = redeployed || !l.officers_stated[k];
+  }
+  s += fmt::format(
+      "      (a booth is also held while its truck waits for an officer, which the load above "
+      "leaves out: see the officers below)\n");
+  s += fmt::format("      {}; officers {}{}\n", booths, fmt::join(officers, ", "),
+                   redeployed ? " (those not stated in joint.officers are their stage's servers, "
+                                "redeployed)"
+                              : "");
+  const double at_effective =
+      l.effective_servers > 0 ? l.load * (l.servers + l.lane_servers) / l.effective_servers : 0;
+  s += fmt::format("      effective servers {:.1f}{}: offered load {:.2f} at those\n",
+                   l.effective_servers,
+                   l.binding.empty() ? " (the booths bind)"
+                                     : fmt::format(", bound by {}", l.binding),
+                   at_effective);
+  return s;
+}
+
 std::string validate_loads(const models::Analysis& a) {
   std::string s = fmt::format(
       "  offered load per stop over the {:.1f} days after the warm-up (work offered / open "
@@ -126,12 +195,7 @@ std::string validate_loads(const models::Analysis& a) {
       continue;
     }
     s += load_line(l);
-    if (l.stages.size() > 1)
-      s += fmt::format(
-          "      joint stop of {} with {} server(s): as many as its smallest member, since every "
-          "agency "
-          "must be present\n",
-          fmt::join(l.stages, ", "), l.servers);
+    if (l.stages.size() > 1 || !l.booths_stated) s += joint_stop_text(l);
   }
   if (!idle.empty())
     s += fmt::format("    not visited by any vehicle: {}\n", fmt::join(idle, ", "));
@@ -176,8 +240,10 @@ std::string render_run(const RunOutcome& r) {
 
 std::string render_compare(const CompareOutcome& r) {
   std::string s;
-  for (std::size_t i = 0; i < r.diffs.size(); ++i)
+  for (std::size_t i = 0; i < r.diffs.size(); ++i) {
     s += outputs::format_comparison(r.names.front(), r.names[i + 1], r.diffs[i]);
+    s += outputs::format_decomposition(r.names.front(), r.names[i + 1], r.decompositions[i]);
+  }
   for (std::size_t i = 0; i < r.scenarios.size(); ++i)
     s += backlog_warnings_text(r.scenarios[i].name + ": ", outputs::summarize(r.metrics[i]));
   return s + results_line(r.out);

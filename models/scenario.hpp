@@ -96,6 +96,8 @@ enum class StageKind : std::uint8_t {
 inline constexpr std::uint32_t kind_bit(StageKind k) {
   return 1u << static_cast<unsigned>(k);
 }
+// The schema's word for a kind code ("documents", ...).
+const char* stage_kind_name(int code);
 
 struct Stage {
   std::string id;

@@ -255,7 +255,7 @@ const SectionSchema kJoint{"joint", "The joint facility of a crossing under `sin
 
 const SectionSchema kPreArrival{"pre_arrival", "Pre-arrival processing: a share of trucks whose document work is done from advance information before they reach the crossing. For them the stages of the listed kinds take no time (they skip those stops), whatever the mode. Drawn per truck and crossing from its own random stream, so `share: 0` gives the results of a scenario without it.", {
   {"share", "probability", nullptr, "[0, 1]", "Share of trucks processed before arrival.", "0.6"},
-  {"kinds", "list", "[documents]", "", "Stage kinds their advance information replaces.", "[documents, customs]", kStageKinds},
+  {"kinds", "list", "", "", "Stage kinds their advance information replaces; absent: `[documents]`.", "[documents, customs]", kStageKinds},
 }};
 
 const SectionSchema kIntake{"intake", "What the entry side admits, by direction: `export` (into the second side) and `import` (into the first). A vehicle waits for admission after the exit side's stops, keeping its exit-yard place. Admission runs only while the entry side is open (its hours, extended hours and closures), so a closure stops it and longer hours raise a rate.", {
@@ -417,6 +417,12 @@ const std::map<std::string, const SectionSchema*>& by_name() {
 }
 
 }  // namespace
+
+const char* stage_kind_name(int code) {
+  for (const Choice& c : kStageKinds)
+    if (c.code == code) return c.value;
+  return "?";
+}
 
 const SectionSchema& schema(const std::string& name) {
   auto it = by_name().find(name);

@@ -131,13 +131,28 @@ std::vector<TableSpec> build_tables() {
                 "restriction, 7 lost (full yard and road), 8 spoiled load dumped"),
          column(&R::spoiled, "spoiled", "", "1 if the load spoiled before it left"),
          column(&R::arrival_s, "arrival_s", "s", "entered the model"),
-         column(&R::border_in_s, "border_in_s", "s", "joined the first exit-side yard (or queue)"),
+         column(&R::border_in_s, "border_in_s", "s",
+                "reached the first crossing: arrival at the exit side, before its restrictions, "
+                "road queue and yard"),
+         column(&R::exit_cleared_s, "exit_cleared_s", "s",
+                "through the exit side's stops (before waiting for the far side's intake), last "
+                "crossing"),
          column(&R::crossed_s, "crossed_s", "s",
-                "drove onto the bridge (accepted by the entry side), last crossing"),
-         column(&R::border_out_s, "border_out_s", "s", "left the last entry side"),
+                "accepted by the entry side's intake and onto the bridge (before any "
+                "transshipment), last crossing"),
+         column(&R::entry_in_s, "entry_in_s", "s",
+                "reached the entry side across the bridge (after transshipment), last crossing"),
+         column(&R::border_out_s, "border_out_s", "s",
+                "through the last entry side's stops: border_out_s - border_in_s is the "
+                "border-crossing time of a one-crossing route"),
          column(&R::done_s, "done_s", "s", "left the model"),
          column(&R::transit_s, "transit_s", "s", "done_s - arrival_s"),
-         column(&R::wait_s, "wait_s", "s", "time queued at stops, yards, acceptance and trains"),
+         column(&R::wait_s, "wait_s", "s",
+                "time queued at stops (including a booth held while waiting for an officer), on "
+                "the road, in yards for the intake, at bays and platforms; for a vehicle still in "
+                "the system, up to the horizon"),
+         column(&R::joint_s, "joint_s", "s",
+                "time at joint stops (queue, booth, hold), summed over its crossings"),
          column(&R::value_lost, "value_lost", "cargo currency (see /lookup/cargo)",
                 "value of a spoiled load, in its cargo class's currency (the unit attribute names "
                 "the currency when "
@@ -286,6 +301,31 @@ std::vector<TableSpec> build_tables() {
                  column(&R::n, "n", "", "replications paired"),
                  column(&R::significant, "significant", "",
                         "1 if the CI excludes zero (needs 2 replications)")},
+             nested(&R::codes, group_columns()))});
+  }
+  {
+    using R = row::Decomposition;
+    t.push_back(TableSpec{
+        Table::Decomposition, "decomposition", "/decomposition",
+        "`compare` only: why the mean transit time differs. Per variant and vehicle group, the "
+        "difference in mean transit time split by segment (travel, exit side, far-side intake, "
+        "bridge and transshipment, joint stops, entry side); the segments add up to the row "
+        "`total` in every replication.",
+        "diff = variant - base, paired over replications (common random numbers), 95 % CI; hours",
+        sizeof(R), 1024,
+        join(std::vector<ColumnSpec>{column(&R::variant, "variant", "",
+                                            "the variant's name under /scenarios")},
+             nested(&R::key, key_columns()),
+             std::vector<ColumnSpec>{
+                 column(&R::segment, "segment", "",
+                        "travel, exit, intake, bridge, joint, entry, or total (transit_mean)"),
+                 column(&R::base_mean, "base_mean", "h", "the base's mean time in the segment"),
+                 column(&R::variant_mean, "variant_mean", "h", "the variant's"),
+                 column(&R::diff_mean, "diff_mean", "h",
+                        "mean of variant - base, paired by replication"),
+                 column(&R::diff_lo, "diff_lo", "h", "paired-t 95 % CI of the difference, low end"),
+                 column(&R::diff_hi, "diff_hi", "h", "the same, high end"),
+                 column(&R::n, "n", "", "replications paired")},
              nested(&R::codes, group_columns()))});
   }
   {

@@ -102,6 +102,7 @@ enum class Table : std::uint8_t {
   CargoLookup,
   Summary,
   Comparison,
+  Decomposition,
   Points
 };
 
@@ -179,8 +180,8 @@ struct Vehicle {
   std::uint32_t id;
   std::uint16_t flow, cargo;
   std::uint8_t treatment, mode, outcome, spoiled;
-  double arrival_s, border_in_s, crossed_s, border_out_s, done_s, transit_s, wait_s, value_lost,
-      transship_cost, departure_s;
+  double arrival_s, border_in_s, exit_cleared_s, crossed_s, entry_in_s, border_out_s, done_s,
+      transit_s, wait_s, joint_s, value_lost, transship_cost, departure_s;
 };
 
 struct Visit {
@@ -242,6 +243,16 @@ struct Comparison {
   double base_mean, variant_mean, diff_mean, diff_lo, diff_hi;
   std::int64_t n;
   std::uint8_t significant;
+  GroupCodes codes;
+};
+
+// One segment's part in the difference of mean transit time between a variant and the base.
+struct Decomposition {
+  char variant[64];
+  KeyText key;  // metric transit_mean, the group, unit h
+  char segment[16];
+  double base_mean, variant_mean, diff_mean, diff_lo, diff_hi;
+  std::int64_t n;
   GroupCodes codes;
 };
 
@@ -358,8 +369,20 @@ enum class Metric : std::uint8_t {
   BacklogAtEnd,
   LostPerDay,
   RefusedPerDay,
+  SegmentTravelMean,  // the transit time's segments (models::Segment, in that order)
+  SegmentExitMean,
+  SegmentIntakeMean,
+  SegmentBridgeMean,
+  SegmentJointMean,
+  SegmentEntryMean,
 };
-inline constexpr std::size_t kMetrics = 25;
+inline constexpr std::size_t kMetrics = 31;
+
+// The segment metric of a models::Segment, and its short name (`travel`, `exit`, ...).
+Metric segment_metric(models::Segment s);
+const std::string& segment_name(models::Segment s);
+// What the segment covers, in words (for the docs, the compare text and the report).
+const std::string& segment_title(models::Segment s);
 
 struct MetricSpec {
   Metric metric;

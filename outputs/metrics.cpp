@@ -161,6 +161,31 @@ const std::array<MetricSpec, kMetrics>& metric_catalogue() {
        outcome_per_day("turned away by a restriction, e.g. a commodity ban (outcome 6; scenarios "
                        "with a turn-back restriction)"),
        kVehicleGroups, true},
+      {Metric::SegmentTravelMean, "segment_travel_mean", "h", "",
+       std::string("mean time travelling on legs (outside the crossings)") + kCohort,
+       kVehicleGroups, false},
+      {Metric::SegmentExitMean, "segment_exit_mean", "h", "",
+       std::string("mean time from reaching a crossing to through its exit side (restrictions, "
+                   "road queue, yard, exit stops; joint stops apart)") +
+           kCohort,
+       kVehicleGroups, false},
+      {Metric::SegmentIntakeMean, "segment_intake_mean", "h", "",
+       std::string("mean time waiting for the far (entry) side's intake, in the exit yard") +
+           kCohort,
+       kVehicleGroups, false},
+      {Metric::SegmentBridgeMean, "segment_bridge_mean", "h", "",
+       std::string("mean time in transshipment and on the bridge") + kCohort, kVehicleGroups,
+       false},
+      {Metric::SegmentJointMean, "segment_joint_mean", "h", "",
+       std::string("mean time at joint stops (queue, booth, hold) under single_window or "
+                   "single_stop") +
+           kCohort,
+       kVehicleGroups, false},
+      {Metric::SegmentEntryMean, "segment_entry_mean", "h", "",
+       std::string("mean time from reaching the entry side to through it (entry yard, entry "
+                   "stops; joint stops apart)") +
+           kCohort,
+       kVehicleGroups, false},
   }};
   static const bool ordered = [] {
     for (std::size_t i = 0; i < kMetrics; ++i)
@@ -170,6 +195,24 @@ const std::array<MetricSpec, kMetrics>& metric_catalogue() {
   }();
   (void)ordered;
   return c;
+}
+
+Metric segment_metric(models::Segment s) {
+  return static_cast<Metric>(static_cast<std::size_t>(Metric::SegmentTravelMean) +
+                             static_cast<std::size_t>(s));
+}
+
+const std::string& segment_name(models::Segment s) {
+  static const std::array<std::string, models::kSegments> names = {
+      "travel", "exit", "intake", "bridge", "joint", "entry"};
+  return names[static_cast<std::size_t>(s)];
+}
+
+const std::string& segment_title(models::Segment s) {
+  static const std::array<std::string, models::kSegments> titles = {
+      "travel on legs", "exit side",  "far-side intake",
+      "bridge and transshipment", "joint stops", "entry side"};
+  return titles[static_cast<std::size_t>(s)];
 }
 
 const MetricSpec& metric_spec(Metric m) {

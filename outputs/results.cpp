@@ -150,9 +150,10 @@ void TableSink::vehicle(const models::VehicleRecord& v) {
     vehicle_table_->append(
         row::Vehicle{v.id, v.flow, v.cargo, static_cast<std::uint8_t>(v.treatment),
                      static_cast<std::uint8_t>(v.mode), static_cast<std::uint8_t>(v.outcome),
-                     static_cast<std::uint8_t>(v.spoiled), v.arrival_s, v.border_in_s, v.crossed_s,
-                     v.border_out_s, v.done_s, v.transit_s, v.wait_s, v.value_lost,
-                     v.transship_cost, v.departure_s});
+                     static_cast<std::uint8_t>(v.spoiled), v.arrival_s, v.border_in_s,
+                     v.exit_cleared_s, v.crossed_s, v.entry_in_s, v.border_out_s, v.done_s,
+                     v.transit_s, v.wait_s, v.seg_joint_s, v.value_lost, v.transship_cost,
+                     v.departure_s});
   if (next_) next_->vehicle(v);
 }
 
@@ -233,6 +234,27 @@ void ComparisonWriter::add(const std::string& variant, const std::vector<DiffRow
     rec.significant = d.significant;
     table_->append(rec);
   }
+  table_->flush();
+}
+
+DecompositionWriter::DecompositionWriter(hid_t file)
+    : table_(make_table(file, table_spec(Table::Decomposition))) {}
+
+void DecompositionWriter::add(const std::string& variant, const std::vector<Decomposition>& rows) {
+  for (const Decomposition& d : rows)
+    for (const DecompositionPart& p : d.parts) {
+      row::Decomposition rec{};
+      copy_str(rec.variant, variant);
+      fill_key(rec, d.key);
+      copy_str(rec.segment, p.segment);
+      rec.base_mean = p.base.mean;
+      rec.variant_mean = p.variant.mean;
+      rec.diff_mean = p.diff.mean;
+      rec.diff_lo = p.diff.lo;
+      rec.diff_hi = p.diff.hi;
+      rec.n = static_cast<std::int64_t>(p.diff.n);
+      table_->append(rec);
+    }
   table_->flush();
 }
 

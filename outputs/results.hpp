@@ -17,6 +17,7 @@
 
 #include "models/border.hpp"
 #include "models/scenario.hpp"
+#include "outputs/decomposition.hpp"
 #include "outputs/hdf5.hpp"
 #include "outputs/summary.hpp"
 
@@ -64,6 +65,16 @@ class ComparisonWriter {
  public:
   ComparisonWriter(hid_t file, const std::string& base);
   void add(const std::string& variant, const std::vector<DiffRow>& rows);
+
+ private:
+  std::unique_ptr<h5::TableWriter> table_;
+};
+
+// The /decomposition table: one block of rows per variant (outputs/decomposition.hpp).
+class DecompositionWriter {
+ public:
+  explicit DecompositionWriter(hid_t file);
+  void add(const std::string& variant, const std::vector<Decomposition>& rows);
 
  private:
   std::unique_ptr<h5::TableWriter> table_;

@@ -85,6 +85,8 @@ void MetricsSink::vehicle(const models::VehicleRecord& v) {
       a.transit += v.transit_s;
       a.wait += v.wait_s;
       a.q.add(v.transit_s);
+      for (std::size_t k = 0; k < models::kSegments; ++k)
+        a.segments[k] += models::segment_s(v, static_cast<models::Segment>(k));
     }
     a.outcomes[static_cast<std::size_t>(v.outcome)] += 1;
     if (v.outcome != models::Outcome::Rejected && v.cargo != models::kEmptyCargo) {
@@ -136,6 +138,10 @@ ReplicationMetrics MetricsSink::finish(const models::RunResult& r) {
       set(M::TransitP50, g, a.q.quantile(0.5) / sim::kHour);
       set(M::TransitP95, g, a.q.quantile(0.95) / sim::kHour);
       set(M::WaitMean, g, a.wait / a.completed / sim::kHour);
+      // Means over the same vehicles as transit_mean: they add up to it.
+      for (std::size_t k = 0; k < models::kSegments; ++k)
+        set(segment_metric(static_cast<models::Segment>(k)), g,
+            a.segments[k] / a.completed / sim::kHour);
     }
     if (a.judged > 0) {
       set(M::SpoiledShare, g, a.spoiled / a.judged);

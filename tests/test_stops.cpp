@@ -111,6 +111,14 @@ TEST(Analysis, OfferedLoadAgreesWithMeasuredUtilisationOnShippedScenarios) {
                                 << " is visited though the plan says not";
         continue;
       }
+      if (!a.stops[i].officers.empty()) {
+        // A joint stop staffed by agencies: its booths are also held while a truck waits for an
+        // officer, which the offered load leaves out (its officer pools, below, are compared
+        // exactly): occupancy at least the offered load.
+        EXPECT_GE(ci.mean + 2 * ci.half_width(), a.stops[i].load)
+            << name << ": " << a.stops[i].name;
+        continue;
+      }
       EXPECT_NEAR(a.stops[i].load, ci.mean, 2 * ci.half_width())
           << name << ": " << a.stops[i].name << " offered " << a.stops[i].load << ", measured "
           << ci.mean << " ± " << ci.half_width();
