@@ -34,6 +34,8 @@ BorderModel::BorderModel(sim::Simulation& s, const Scenario& sc, RecordSink& sin
       }
     }
   }
+  for (const GateSide& g : sc_.sides)
+    gates_.push_back(std::make_unique<sim::Resource>(s, 0, g.id + ".gate"));
   // Every stop closed until its side's calendar opens it.
   for (const PlannedStop& p : plan_.stops()) {
     Stop st;
@@ -174,7 +176,9 @@ sim::Process BorderModel::side_calendar(std::size_t side) {
       if (st->lane && !st->plan->lane_hours) st->lane->set_capacity(lane);
     }
     for (Intake* in : intakes) open_intake(*in, open, close, day);
+    gates_[side]->set_capacity(kGateRoom);
     co_await s.until(close, sim::Tier::Calendar);
+    gates_[side]->set_capacity(0);
     for (Stop* st : mine) {
       st->shared->set_capacity(0);
       if (st->lane && !st->plan->lane_hours) st->lane->set_capacity(0);

@@ -92,7 +92,8 @@ class BorderModel {
   // until none stops it, or returns false if one turns it away.
   sim::Task<bool> pass_restrictions(const CrossingRoute& route, const Vehicle& v);
   const Restriction* stopping(std::size_t side, bool outbound, int cargo) const;
-  sim::Task<bool> visit(std::size_t stop, const Vehicle& v);  // false: rejected
+  // false: rejected. `served` (if given) is set when the vehicle was served there.
+  sim::Task<bool> visit(std::size_t stop, const Vehicle& v, bool* served = nullptr);
   // At a joint stop staffed by agencies, once the truck has its booth: an officer of every agency
   // whose check applies, at the same time (max rule) or one after another (sum, factor).
   sim::Task<bool> agency_checks(std::size_t stop, const MemberDraw* draws, int priority);
@@ -154,6 +155,11 @@ class BorderModel {
   std::vector<std::unique_ptr<sim::Store<Wagon>>> platforms_;  // per rail service
   std::vector<std::unique_ptr<sim::Resource>> cranes_;         // per rail service
   std::vector<std::unique_ptr<sim::Resource>> pools_;          // per Plan::pools()
+  // Per gate side, its gate: open (room for everyone) while the side is open, shut otherwise. A
+  // truck that no exit-side stop served (a single stop removed them all, or advance information
+  // did) still passes it, so no truck leaves a closed side.
+  std::vector<std::unique_ptr<sim::Resource>> gates_;
+  static constexpr int kGateRoom = 1 << 30;
 };
 
 }  // namespace models

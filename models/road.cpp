@@ -165,9 +165,16 @@ sim::Task<Outcome> BorderModel::cross(std::size_t c, const Vehicle& arriving) {
   const GiveUp give = give_up(c, v);
   std::optional<sim::Guard> exit_yard = co_await take_yard(exit_yard_area, v, give.at);
   if (!exit_yard) co_return give.as;
+  bool checked = false;
   for (std::size_t stop : route.exit_stops) {
-    const bool passed = co_await visit(stop, v);
+    const bool passed = co_await visit(stop, v, &checked);
     if (!passed) co_return Outcome::Rejected;
+  }
+  if (!checked && gates_[route.exit_side]->capacity() == 0) {
+    // No exit-side stop served it, and the side is closed: it waits for the gate to open.
+    records_.begin_wait(v.record, s.now());
+    sim::Guard gate = co_await gates_[route.exit_side]->request();
+    records_.end_wait(v.record, s.now());
   }
   {
     VehicleRecord& r = records_[v.record];
@@ -291,13 +298,14 @@ sim::Process BorderModel::transship(std::size_t c, const Vehicle& v) {
 
 // One stop: draws what the vehicle meets there (service.hpp), queues, is served, and may be held
 // for a lab result (the server is free meanwhile) or rejected. Returns false when rejected.
-sim::Task<bool> BorderModel::visit(std::size_t stop, const Vehicle& v) {
+sim::Task<bool> BorderModel::visit(std::size_t stop, const Vehicle& v, bool* served) {
   sim::Simulation& s = *sim_;
   Stop& st = stops_[stop];
   MemberDraw draws[kMaxJoinedStages];
   draw_members(*st.plan, v.key, s.random(), draws);
   const StopDraw d = combine(*st.plan, draws);
   if (!d.visits) co_return true;
+  if (served) *served = true;
   const bool eligible = priority_eligible(v.key.cargo);
   const long today = sc_.local_day(s.now(), sc_.sides[st.plan->side].utc_offset_s);
   // Eligible cargo takes the dedicated lane when it is open and no more loaded (per server) than

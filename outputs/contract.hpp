@@ -375,8 +375,9 @@ enum class Metric : std::uint8_t {
   SegmentBridgeMean,
   SegmentJointMean,
   SegmentEntryMean,
+  BorderTimeMean,
 };
-inline constexpr std::size_t kMetrics = 31;
+inline constexpr std::size_t kMetrics = 32;
 
 // The segment metric of a models::Segment, and its short name (`travel`, `exit`, ...).
 Metric segment_metric(models::Segment s);

@@ -186,6 +186,12 @@ const std::array<MetricSpec, kMetrics>& metric_catalogue() {
                    "stops; joint stops apart)") +
            kCohort,
        kVehicleGroups, false},
+      {Metric::BorderTimeMean, "border_time_mean", "h", "border-crossing time, mean (h)",
+       "mean border-crossing time, from reaching the exit side (before its road queue and yard) "
+       "to through the entry side's stops (border_in_s to border_out_s; summed over the "
+       "crossings of a route): the exit, intake, bridge, joint and entry segments, of trucks "
+       "that arrived after the warm-up and were released (wagons excluded)",
+       kVehicleGroups, true},
   }};
   static const bool ordered = [] {
     for (std::size_t i = 0; i < kMetrics; ++i)

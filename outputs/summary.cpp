@@ -87,6 +87,10 @@ void MetricsSink::vehicle(const models::VehicleRecord& v) {
       a.q.add(v.transit_s);
       for (std::size_t k = 0; k < models::kSegments; ++k)
         a.segments[k] += models::segment_s(v, static_cast<models::Segment>(k));
+      if (v.mode == models::Mode::Truck && v.border_in_s >= 0) {
+        a.crossed += 1;
+        a.border += v.transit_s - models::segment_s(v, models::Segment::Travel);
+      }
     }
     a.outcomes[static_cast<std::size_t>(v.outcome)] += 1;
     if (v.outcome != models::Outcome::Rejected && v.cargo != models::kEmptyCargo) {
@@ -142,6 +146,7 @@ ReplicationMetrics MetricsSink::finish(const models::RunResult& r) {
       for (std::size_t k = 0; k < models::kSegments; ++k)
         set(segment_metric(static_cast<models::Segment>(k)), g,
             a.segments[k] / a.completed / sim::kHour);
+      if (a.crossed > 0) set(M::BorderTimeMean, g, a.border / a.crossed / sim::kHour);
     }
     if (a.judged > 0) {
       set(M::SpoiledShare, g, a.spoiled / a.judged);

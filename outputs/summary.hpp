@@ -62,6 +62,7 @@ class MetricsSink : public models::RecordSink {
   struct GroupAcc {
     double completed = 0, transit = 0, wait = 0, spoiled = 0, judged = 0;
     std::array<double, models::kSegments> segments{};  // of the released, by models::Segment
+    double crossed = 0, border = 0;  // released trucks that crossed; their border time
     // Vehicles by models::Outcome (TurnedBack is the last).
     std::array<double, models::kOutcomes> outcomes{};
     std::map<std::string, double>
