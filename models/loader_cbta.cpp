@@ -38,7 +38,16 @@ void Loader::cbta(const Section& s, Crossing& c, std::vector<std::string>& side_
   if (s.has("joint")) {
     const Section j(*s.raw("joint"), s.at("joint"), schema("joint"));
     c.joint.staffing = j.choice_as<JointStaffing>("staffing");
-    if (j.has("booths")) c.joint.booths = j.count("booths");
+    if (j.has("booths")) {
+      const YamlNode& b = *j.raw("booths");
+      if (b.is_mapping()) {
+        const Section by(b, j.at("booths"), schema("joint_booths"));
+        c.joint.booths[0] = by.count("export");
+        c.joint.booths[1] = by.count("import");
+      } else {
+        c.joint.booths[0] = c.joint.booths[1] = j.count("booths");
+      }
+    }
     if (c.joint.staffing == JointStaffing::Teams && !j.has("booths"))
       fail(j.node(), j.path(),
            "staffing: teams needs 'booths' (the full joint teams of each joint stop): a joint "
@@ -52,8 +61,8 @@ void Loader::cbta(const Section& s, Crossing& c, std::vector<std::string>& side_
         const std::string at = join(j.at("officers"), e.key);
         const auto [side, stage] = stage_ref(sc, side_names, e.key, e.value, at);
         if (!is_crossing_side(side))
-          fail(e.value, at, "gate side " + echo(side_names[side]) + " is not a side of crossing " +
-                                echo(c.id));
+          fail(e.value, at,
+               "gate side " + echo(side_names[side]) + " is not a side of crossing " + echo(c.id));
         if (!e.value.is_scalar()) fail(e.value, at, "expected a whole number of officers");
         const long long n = parse_integer(e.value.scalar);
         if (n < 1 || n > 10000)
@@ -124,8 +133,9 @@ void Loader::cbta(const Section& s, Crossing& c, std::vector<std::string>& side_
     const Hours second{first.open_s + shift, first.close_s + shift};
     if (second.open_s < 0 || second.close_s > sim::kDay)
       fail(h.node(), h.path(),
-           "in " + echo(b.id) + "'s local time this window crosses midnight, which hours cannot "
-           "express");
+           "in " + echo(b.id) +
+               "'s local time this window crosses midnight, which hours cannot "
+               "express");
     claim(c.side_a, h.node(), h.path());
     claim(c.side_b, h.node(), h.path());
     a.hours = first;

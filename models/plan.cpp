@@ -42,7 +42,7 @@ class Builder {
 
   // The joint stop of one crossing direction (or one side of it, single_window).
   PlannedStop joint_stop(std::string name, std::size_t side, const std::vector<Joined>& joined,
-                         const Crossing& cr) {
+                         const Crossing& cr, bool export_dir) {
     if (joined.size() > kMaxJoinedStages)
       throw std::invalid_argument("joint stop " + name + " would join " +
                                   std::to_string(joined.size()) + " stages; at most " +
@@ -70,8 +70,9 @@ class Builder {
         if (!st.lane_hours) st.lane_hours = g.lane.hours;
       }
     }
-    st.booths_stated = cr.joint.booths > 0;
-    st.servers = st.booths_stated ? cr.joint.booths : positions;
+    const int booths = cr.joint.booths[export_dir ? 0 : 1];
+    st.booths_stated = booths > 0;
+    st.servers = st.booths_stated ? booths : positions;
     return st;
   }
 
@@ -176,7 +177,7 @@ Plan build_plan(const Scenario& sc) {
                            const std::vector<Joined>& joined) {
         if (joined.empty()) return;
         stops.insert(stops.begin(), p.stops_.size());
-        p.stops_.push_back(build.joint_stop(std::move(name), side, joined, cr));
+        p.stops_.push_back(build.joint_stop(std::move(name), side, joined, cr, export_dir));
       };
       if (cr.mode == CbtaMode::SingleWindow) {
         add_joint(r.exit_stops, cr.id + "." + dir + ".window." + sc.sides[r.exit_side].id,

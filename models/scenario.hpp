@@ -214,9 +214,10 @@ struct JointOfficers {
 
 struct JointFacility {
   JointStaffing staffing = JointStaffing::Agencies;
-  // Booths of each joint stop of the crossing; 0 = the documented rule: as many as the joined
-  // stages' servers (and lanes) summed, the positions of the stops it replaces.
-  int booths = 0;
+  // Booths of each joint stop of the crossing, by direction [0] export [1] import; 0 = the
+  // documented rule: as many as the joined stages' servers (and lanes) summed, the positions of
+  // the stops it replaces.
+  int booths[2] = {0, 0};
   std::vector<JointOfficers> officers;
   // The facility's own daily hours, in the local time of the side it stands on (its closures
   // apply); absent: it opens with that side, and each agency's officers keep their own side's

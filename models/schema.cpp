@@ -247,10 +247,15 @@ const SectionSchema kJoint{"joint", "The joint facility of a crossing under `sin
   {"staffing", "choice", "agencies", "", "Who serves a truck.", "teams", {
     {"agencies", "each joined stage's agency brings its own officers (`officers`); a truck takes a booth, then an officer of every agency whose check applies to it; under `joint_service: max` they work at the same time, each officer free after its own check, the booth after the last; under `sum`/`factor` one after another", code(JointStaffing::Agencies)},
     {"teams", "each booth is a full joint team; one queue, the joint rule's time per truck; `booths` is required", code(JointStaffing::Teams)}}},
-  {"booths", "integer", "", "[1, 10000]", "Booths (inspection places) of each joint stop. Absent under `agencies`: the joined stages' `servers` (and lane servers) summed, the positions of the stops the joint stop replaces. Required under `teams`.", "4"},
+  {"booths", "integer", "", "[1, 10000]", "Booths (inspection places) of each joint stop, or by direction `{export: n, import: m}` (see `joint.booths`). Absent under `agencies`: the joined stages' `servers` (and lane servers) summed, the positions of the stops the joint stop replaces. Required under `teams`.", "4"},
   {"officers", "section", "", "", "Under `agencies`: officers each joined stage's agency brings, by `<side>.<stage>`. A stage not listed brings its own `servers` plus its lane's: the same officers, redeployed, so a mode comparison keeps the staff.", "{bac_son.quarantine: 3}"},
   {"hours", "section", "", "", "The facility's own daily hours in the local time of the side it stands on (see `hours`; that side's closures apply), for its booths and every agency's officers. Absent: the booths open with that side, and each agency's officers keep their own side's hours.", "{open: \"07:00\", close: \"20:00\"}"},
   {"removes", "list", "", "", "Under `single_stop`: the exit-side checks (`<side>.<stage>`) the joint stop removes, since one inspection in the country of entry serves both. Absent: every exit-side joinable stage whose `kind` a joined entry-side stage of the same direction also has. `[]`: none (both countries' checks are done jointly).", "[kim_thanh.customs_export]"},
+}};
+
+const SectionSchema kJointBooths{"joint.booths", "Booths by direction.", {
+  {"export", "integer", nullptr, "[1, 10000]", "Booths of the export direction's joint stop(s).", "10"},
+  {"import", "integer", nullptr, "[1, 10000]", "Booths of the import direction's joint stop(s).", "8"},
 }};
 
 const SectionSchema kPreArrival{"pre_arrival", "Pre-arrival processing: a share of trucks whose document work is done from advance information before they reach the crossing. For them the stages of the listed kinds take no time (they skip those stops), whatever the mode. Drawn per truck and crossing from its own random stream, so `share: 0` gives the results of a scenario without it.", {
@@ -397,6 +402,7 @@ const std::map<std::string, const SectionSchema*>& by_name() {
       {"crossing", &kCrossing},
       {"transshipment", &kTransship},
       {"joint", &kJoint},
+      {"joint_booths", &kJointBooths},
       {"pre_arrival", &kPreArrival},
       {"intake", &kIntake},
       {"intake_direction", &kIntakeDirection},
@@ -431,13 +437,36 @@ const SectionSchema& schema(const std::string& name) {
 }
 
 const std::vector<const SectionSchema*>& all_schemas() {
-  static const std::vector<const SectionSchema*> v = {
-      &kScenario,    &kCargo,           &kGateSide,     &kHours,       &kExtended,  &kClosure,
-      &kRestriction, &kStage,           &kChannel,      &kHold,        &kLane,      &kCrossing,
-      &kJoint,       &kPreArrival,
-      &kIntake,      &kIntakeDirection, &kIntakeChange, &kTransship,   &kLeg,       &kFlow,
-      &kArrivals,    &kSeason,          &kRouteStep,    &kEmptyReturn, &kBehaviour, &kRail,
-      &kTerminal,    &kOutputs,         &kDistribution};
+  static const std::vector<const SectionSchema*> v = {&kScenario,
+                                                      &kCargo,
+                                                      &kGateSide,
+                                                      &kHours,
+                                                      &kExtended,
+                                                      &kClosure,
+                                                      &kRestriction,
+                                                      &kStage,
+                                                      &kChannel,
+                                                      &kHold,
+                                                      &kLane,
+                                                      &kCrossing,
+                                                      &kJoint,
+                                                      &kJointBooths,
+                                                      &kPreArrival,
+                                                      &kIntake,
+                                                      &kIntakeDirection,
+                                                      &kIntakeChange,
+                                                      &kTransship,
+                                                      &kLeg,
+                                                      &kFlow,
+                                                      &kArrivals,
+                                                      &kSeason,
+                                                      &kRouteStep,
+                                                      &kEmptyReturn,
+                                                      &kBehaviour,
+                                                      &kRail,
+                                                      &kTerminal,
+                                                      &kOutputs,
+                                                      &kDistribution};
   return v;
 }
 
