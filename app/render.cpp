@@ -175,11 +175,10 @@ std::string joint_stop_text(const models::StopLoad& l) {
                               : "");
   const double at_effective =
       l.effective_servers > 0 ? l.load * (l.servers + l.lane_servers) / l.effective_servers : 0;
-  s += fmt::format("      effective servers {:.1f}{}: offered load {:.2f} at those\n",
-                   l.effective_servers,
-                   l.binding.empty() ? " (the booths bind)"
-                                     : fmt::format(", bound by {}", l.binding),
-                   at_effective);
+  s += fmt::format(
+      "      effective servers {:.1f}{}: offered load {:.2f} at those\n", l.effective_servers,
+      l.binding.empty() ? " (the booths bind)" : fmt::format(", bound by {}", l.binding),
+      at_effective);
   return s;
 }
 

@@ -47,8 +47,8 @@ double intake_capacity(const Scenario& sc, const Intake& in, std::size_t entry_s
 
 // Officer-seconds on duty of an agency's pool at joint stops in [from, to).
 double pool_server_seconds(const Scenario& sc, const OfficerPool& p, double from, double to) {
-  const auto windows = p.hours ? lane_windows(sc, p.hours_side, *p.hours, std::nullopt)
-                               : open_windows(sc, p.side);
+  const auto windows =
+      p.hours ? lane_windows(sc, p.hours_side, *p.hours, std::nullopt) : open_windows(sc, p.side);
   double total = 0;
   for (const auto& [open, close] : windows)
     total += std::max(0.0, std::min(close, to) - std::max(open, from)) * p.officers;

@@ -25,7 +25,7 @@ struct StopLoad {
   std::vector<bool> officers_stated;
   double effective_servers = 0;
   std::string binding;
-  bool booths_stated = true;  // a joint stop's booths were given, not the default rule
+  bool booths_stated = true;        // a joint stop's booths were given, not the default rule
   double visits_per_day = 0;        // vehicles served there per day, on average over the window
   double mean_service_s = 0;        // per vehicle served
   double server_hours_per_day = 0;  // open server-hours per day (shared and lane), on average

@@ -146,8 +146,8 @@ sim::Process BorderModel::facility_calendar(std::size_t stop) {
 sim::Process BorderModel::pool_calendar(std::size_t pool) {
   sim::Simulation& s = *sim_;
   const OfficerPool& p = plan_.pools()[pool];
-  const auto windows = p.hours ? lane_windows(sc_, p.hours_side, *p.hours, std::nullopt)
-                               : open_windows(sc_, p.side);
+  const auto windows =
+      p.hours ? lane_windows(sc_, p.hours_side, *p.hours, std::nullopt) : open_windows(sc_, p.side);
   for (const auto& [open, close] : windows) {
     if (close <= s.now()) continue;
     co_await s.until(open, sim::Tier::Calendar);

@@ -71,7 +71,7 @@ class BorderModel {
 
   // ---- model.cpp: opening hours and sampling
   sim::Process side_calendar(std::size_t side);
-  sim::Process lane_calendar(std::size_t stop);    // a lane with its own hours
+  sim::Process lane_calendar(std::size_t stop);      // a lane with its own hours
   sim::Process facility_calendar(std::size_t stop);  // a joint facility with its own hours
   sim::Process pool_calendar(std::size_t pool);      // an agency's officers at joint stops
   sim::Process sampler();

@@ -49,16 +49,16 @@ struct VehicleRecord {
   Mode mode = Mode::Truck;
   Outcome outcome = Outcome::InSystem;
   bool spoiled = false;
-  double loaded_s = 0;       // when the cargo was loaded (may be before t = 0)
-  double arrival_s = 0;      // entered the model
+  double loaded_s = 0;         // when the cargo was loaded (may be before t = 0)
+  double arrival_s = 0;        // entered the model
   double border_in_s = -1;     // reached the first crossing (before its restrictions and yard)
   double exit_cleared_s = -1;  // through the exit side's stops, last crossing
   double crossed_s = -1;       // drove onto the bridge (accepted by the entry side), last crossing
   double entry_in_s = -1;      // reached the entry side (after transshipment and bridge), last
   double border_out_s = -1;    // left the last entry side
-  double done_s = -1;        // left the model
-  double transit_s = -1;     // done - arrival
-  double wait_s = 0;         // time queued at stops, yards, acceptance and trains
+  double done_s = -1;          // left the model
+  double transit_s = -1;       // done - arrival
+  double wait_s = 0;           // time queued at stops, yards, acceptance and trains
   double value_lost = 0;
   double transship_cost = 0;
   double departure_s = -1;  // wagons: the train it left on
@@ -81,12 +81,18 @@ inline double segment_s(const VehicleRecord& r, Segment s) {
   const double border =
       r.seg_exit_s + r.seg_intake_s + r.seg_bridge_s + r.seg_joint_s + r.seg_entry_s;
   switch (s) {
-    case Segment::Travel: return r.transit_s - border;
-    case Segment::Exit: return r.seg_exit_s;
-    case Segment::Intake: return r.seg_intake_s;
-    case Segment::Bridge: return r.seg_bridge_s;
-    case Segment::Joint: return r.seg_joint_s;
-    case Segment::Entry: return r.seg_entry_s;
+    case Segment::Travel:
+      return r.transit_s - border;
+    case Segment::Exit:
+      return r.seg_exit_s;
+    case Segment::Intake:
+      return r.seg_intake_s;
+    case Segment::Bridge:
+      return r.seg_bridge_s;
+    case Segment::Joint:
+      return r.seg_joint_s;
+    case Segment::Entry:
+      return r.seg_entry_s;
   }
   return 0;
 }

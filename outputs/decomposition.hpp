@@ -19,7 +19,7 @@ struct DecompositionPart {
 };
 
 struct Decomposition {
-  MetricKey key;  // transit_mean of the group
+  MetricKey key;                         // transit_mean of the group
   std::vector<DecompositionPart> parts;  // the segments in order, then "total"
 };
 

@@ -209,14 +209,14 @@ Metric segment_metric(models::Segment s) {
 }
 
 const std::string& segment_name(models::Segment s) {
-  static const std::array<std::string, models::kSegments> names = {
-      "travel", "exit", "intake", "bridge", "joint", "entry"};
+  static const std::array<std::string, models::kSegments> names = {"travel", "exit",  "intake",
+                                                                   "bridge", "joint", "entry"};
   return names[static_cast<std::size_t>(s)];
 }
 
 const std::string& segment_title(models::Segment s) {
   static const std::array<std::string, models::kSegments> titles = {
-      "travel on legs", "exit side",  "far-side intake",
+      "travel on legs",           "exit side",   "far-side intake",
       "bridge and transshipment", "joint stops", "entry side"};
   return titles[static_cast<std::size_t>(s)];
 }

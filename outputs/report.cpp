@@ -476,8 +476,8 @@ std::string decomposition(hid_t f) {
   int k = 0;
   for (const auto& [variant, bars] : charts)
     s += svg::Chart::bars("decomposition-" + std::to_string(k++),
-                          variant + ": where the transit-time difference comes from", "hours",
-                          bars, "* CI excludes zero");
+                          variant + ": where the transit-time difference comes from", "hours", bars,
+                          "* CI excludes zero");
   return s + "</section>";
 }
 

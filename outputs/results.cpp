@@ -147,13 +147,26 @@ void TableSink::begin(const std::vector<std::string>& stop_names,
 
 void TableSink::vehicle(const models::VehicleRecord& v) {
   if (vehicle_table_)
-    vehicle_table_->append(
-        row::Vehicle{v.id, v.flow, v.cargo, static_cast<std::uint8_t>(v.treatment),
-                     static_cast<std::uint8_t>(v.mode), static_cast<std::uint8_t>(v.outcome),
-                     static_cast<std::uint8_t>(v.spoiled), v.arrival_s, v.border_in_s,
-                     v.exit_cleared_s, v.crossed_s, v.entry_in_s, v.border_out_s, v.done_s,
-                     v.transit_s, v.wait_s, v.seg_joint_s, v.value_lost, v.transship_cost,
-                     v.departure_s});
+    vehicle_table_->append(row::Vehicle{v.id,
+                                        v.flow,
+                                        v.cargo,
+                                        static_cast<std::uint8_t>(v.treatment),
+                                        static_cast<std::uint8_t>(v.mode),
+                                        static_cast<std::uint8_t>(v.outcome),
+                                        static_cast<std::uint8_t>(v.spoiled),
+                                        v.arrival_s,
+                                        v.border_in_s,
+                                        v.exit_cleared_s,
+                                        v.crossed_s,
+                                        v.entry_in_s,
+                                        v.border_out_s,
+                                        v.done_s,
+                                        v.transit_s,
+                                        v.wait_s,
+                                        v.seg_joint_s,
+                                        v.value_lost,
+                                        v.transship_cost,
+                                        v.departure_s});
   if (next_) next_->vehicle(v);
 }
 
