@@ -141,6 +141,8 @@ void apply_options(models::Scenario& sc, const RunOptions& o) {
   if (!o.warmup.empty()) sc.warmup_s = duration("--warmup", o.warmup);
   if (!(sc.horizon_s > 0)) throw UsageError("--horizon: must be greater than zero");
   if (sc.warmup_s >= sc.horizon_s) throw UsageError("the warm-up must end before the horizon");
+  // A longer horizon may reach a change of a named zone's offset.
+  if (!o.horizon.empty()) models::check_zone_offsets(sc);
 }
 
 RunOutcome run(const ScenarioSource& src, const RunOptions& o) {

@@ -139,7 +139,5 @@ std::string render_validate(const ValidateOutcome& r);
 std::string render_verify_header();
 std::string render_verify_case(const sim::CaseResult& c);
 std::string render_verify_footer(const VerifyOutcome& r);
-// A zone as written in the scenario's offsets: UTC+7.
-std::string zone_text(int offset_s);
 
 }  // namespace app
