@@ -226,4 +226,8 @@ std::string render_verify_footer(const VerifyOutcome& r) {
                      r.all_pass ? "all validation cases pass" : "some validation cases FAILED");
 }
 
+std::string render_export(const ExportOutcome& r) {
+  return fmt::format("csv: {} ({} tables)\n", r.dir, r.files.size());
+}
+
 }  // namespace app
