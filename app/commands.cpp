@@ -12,6 +12,7 @@
 #include "models/loader.hpp"
 #include "models/theory_cases.hpp"
 #include "models/units.hpp"
+#include "outputs/csv_export.hpp"
 #include "outputs/report.hpp"
 #include "outputs/result_file.hpp"
 #include "sim/runner.hpp"
@@ -141,6 +142,8 @@ void apply_options(models::Scenario& sc, const RunOptions& o) {
   if (!o.warmup.empty()) sc.warmup_s = duration("--warmup", o.warmup);
   if (!(sc.horizon_s > 0)) throw UsageError("--horizon: must be greater than zero");
   if (sc.warmup_s >= sc.horizon_s) throw UsageError("the warm-up must end before the horizon");
+  // A longer horizon may reach a change of a named zone's offset.
+  if (!o.horizon.empty()) models::check_zone_offsets(sc);
 }
 
 RunOutcome run(const ScenarioSource& src, const RunOptions& o) {
@@ -244,6 +247,7 @@ SweepOutcome sweep(const ScenarioSource& src, std::vector<outputs::SweepAxis> ax
         r.rows.push_back(outputs::PointRow{static_cast<std::uint32_t>(p), r.labels[p], row});
     }
     outputs::write_points(file, r.rows);
+    outputs::write_point_parameters(file, r.axes, r.grid);
   });
   return r;
 }
@@ -279,6 +283,16 @@ std::string report(const std::string& h5, std::string html) {
   outputs::check_output_path(html, /*force=*/true, "report");
   write_report(h5, html);
   return html;
+}
+
+ExportOutcome export_csv(const std::string& h5, const std::string& dir, bool force) {
+  if (!fs::exists(h5)) throw UsageError(h5 + ": no such result file");
+  try {
+    outputs::CsvExport e = outputs::export_csv(h5, dir, force);
+    return {e.dir, e.files};
+  } catch (const outputs::h5::Error& e) {
+    throw std::runtime_error(h5 + ": " + e.what());
+  }
 }
 
 }  // namespace app

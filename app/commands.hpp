@@ -132,6 +132,13 @@ void write_report(const std::string& h5, const std::string& html);
 // Returns the report's path.
 std::string report(const std::string& h5, std::string html);
 
+// `bordersim export RESULT.h5 --csv DIR` (outputs/csv_export.hpp).
+struct ExportOutcome {
+  std::string dir;
+  std::vector<std::string> files;
+};
+ExportOutcome export_csv(const std::string& h5, const std::string& dir, bool force);
+
 // ---- terminal text ---------------------------------------------------------------------------
 std::string render_run(const RunOutcome& r);  // summary, backlog warnings, results line
 std::string render_compare(const CompareOutcome& r);
@@ -140,7 +147,6 @@ std::string render_validate(const ValidateOutcome& r);
 std::string render_verify_header();
 std::string render_verify_case(const sim::CaseResult& c);
 std::string render_verify_footer(const VerifyOutcome& r);
-// A zone as written in the scenario's offsets: UTC+7.
-std::string zone_text(int offset_s);
+std::string render_export(const ExportOutcome& r);
 
 }  // namespace app

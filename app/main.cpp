@@ -202,6 +202,17 @@ int main(int argc, char** argv) {
       ->add_option("-o,--output", report_out, "HTML file (default: the result's name with .html)")
       ->check(kNonEmpty);
 
+  std::string export_in, export_dir;
+  bool export_force = false;
+  auto* export_cmd = cli.add_subcommand(
+      "export", "Write every table of a result file as CSV (codes decoded, units in the header)");
+  export_cmd->add_option("result", export_in, "result file (HDF5) of run, compare or sweep")
+      ->required();
+  export_cmd->add_option("--csv", export_dir, "directory to create, one CSV file per table")
+      ->required()
+      ->check(kNonEmpty);
+  export_cmd->add_flag("--force", export_force, "replace an earlier export in that directory");
+
   try {
     cli.parse(argc, argv);
   } catch (const CLI::ParseError& e) {
@@ -220,6 +231,10 @@ int main(int argc, char** argv) {
     }
     if (report_cmd->parsed()) {
       fmt::print("report: {}\n", app::report(report_in, report_out));
+      return kExitOk;
+    }
+    if (export_cmd->parsed()) {
+      fmt::print("{}", app::render_export(app::export_csv(export_in, export_dir, export_force)));
       return kExitOk;
     }
     if (schema_cmd->parsed()) {

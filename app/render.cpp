@@ -8,6 +8,7 @@
 
 #include "app/commands.hpp"
 #include "models/units.hpp"
+#include "models/zone.hpp"
 #include "sim/time.hpp"
 
 namespace app {
@@ -51,8 +52,8 @@ std::string validate_header(const ValidateOutcome& r) {
   s += fmt::format(
       "  start {} {} ({}), horizon {:.1f} d, warm-up {:.1f} d, seed {}, {} replications\n",
       models::units::format_date(sc.start_day), hours_text(sc.start_time_s),
-      zone_text(sc.utc_offset_s), sc.horizon_s / 86400, sc.warmup_s / 86400, sc.seed,
-      sc.replications);
+      models::zone_label(sc.zone, sc.utc_offset_s), sc.horizon_s / 86400, sc.warmup_s / 86400,
+      sc.seed, sc.replications);
   s += "  cargo:";
   for (const auto& c : sc.cargo)
     s += fmt::format(
@@ -66,7 +67,7 @@ std::string validate_sides(const models::Scenario& sc) {
   for (const auto& g : sc.sides) {
     s += fmt::format(
         "    {} [{}] {} open {}-{}, yard {}, {} closure(s), {} extended-hours range(s)\n", g.id,
-        g.country, zone_text(g.utc_offset_s), hours_text(g.hours.open_s),
+        g.country, models::zone_label(g.zone, g.utc_offset_s), hours_text(g.hours.open_s),
         hours_text(g.hours.close_s), yard_text(g), g.closures.size(), g.extended.size());
     for (const auto& st : g.stages) {
       double mean = st.service.mean();
@@ -228,10 +229,6 @@ std::string validate_warnings(const std::string& path, const models::Analysis& a
 
 }  // namespace
 
-std::string zone_text(int offset_s) {
-  return fmt::format("UTC{}{}", offset_s < 0 ? "-" : "+", std::abs(offset_s) / 3600);
-}
-
 std::string render_run(const RunOutcome& r) {
   return outputs::format_summary(r.scenario, r.summary) + backlog_warnings_text("", r.summary) +
          results_line(r.out);
@@ -292,6 +289,10 @@ std::string render_verify_case(const sim::CaseResult& c) {
 std::string render_verify_footer(const VerifyOutcome& r) {
   return fmt::format("{}\n",
                      r.all_pass ? "all validation cases pass" : "some validation cases FAILED");
+}
+
+std::string render_export(const ExportOutcome& r) {
+  return fmt::format("csv: {} ({} tables)\n", r.dir, r.files.size());
 }
 
 }  // namespace app

@@ -70,16 +70,20 @@ void Loader::top(const YamlNode& root, const std::string& base_dir) {
   Section s(root, "", schema("scenario"));
   sc.name = s.id("name");
   sc.description = s.string("description");
-  sc.utc_offset_s = s.zone("time_zone");
+  const Zone z = s.zone("time_zone");
   std::string start = s.string("start");
   if (start.size() != 16 || start[10] != ' ')
     fail(*s.raw("start"), "start", "expected 'YYYY-MM-DD HH:MM', got " + echo(start));
   try {
     sc.start_day = units::date(start.substr(0, 10));
     sc.start_time_s = units::time_of_day(start.substr(11));
+    sc.utc_offset_s = zone_offset_local(z, sc.start_day * sim::kDay + sc.start_time_s);
   } catch (const std::invalid_argument& e) {
     fail(*s.raw("start"), "start", e.what());
   }
+  sc.zone = z.text;
+  const YamlNode& zone_at = s.raw("time_zone") ? *s.raw("time_zone") : root;
+  sc.zones.push_back(ZoneUse{z, zone_at.file, zone_at.mark, s.at("time_zone")});
   sc.horizon_s = s.duration("horizon");
   sc.warmup_s = s.duration("warmup");
   if (sc.warmup_s >= sc.horizon_s)
@@ -112,6 +116,15 @@ void Loader::top(const YamlNode& root, const std::string& base_dir) {
   }
   if (sc.flows.empty() && sc.rail.empty())
     fail(root, "flows", "the scenario has no flows and no rail services: nothing arrives");
+  check_zone_offsets(sc);
+}
+
+int Loader::zone(const Section& s, const char* key, std::string* text) {
+  const Zone z = s.zone(key);
+  const YamlNode& at = s.raw(key) ? *s.raw(key) : s.node();
+  sc.zones.push_back(ZoneUse{z, at.file, at.mark, s.at(key)});
+  if (text) *text = z.text;
+  return zone_offset_at(z, sc.epoch_s());
 }
 
 }  // namespace detail
@@ -217,6 +230,22 @@ long Scenario::local_day(double t, int offset_s) const {
 YamlNode load_merged_tree(const std::string& path) {
   std::set<std::string> seen{file_key(path)};
   return resolve_extends(load_yaml_file(path), path, seen);
+}
+
+void check_zone_offsets(const Scenario& sc) {
+  const double from = sc.epoch_s(), to = from + sc.horizon_s;
+  for (const ZoneUse& u : sc.zones)
+    if (const auto c = zone_change(u.zone, from, to)) {
+      const double local = c->utc_s + c->before_s;
+      throw SourceError(
+          u.file, u.mark, u.key,
+          u.zone.text + " changes from " + offset_text(c->before_s) + " to " +
+              offset_text(c->after_s) + " on " +
+              units::format_date(static_cast<long>(std::floor(local / sim::kDay))) +
+              " (local time), within the horizon: the model keeps one UTC offset per place, so "
+              "end the horizon before the change or write the offset (" +
+              offset_text(c->before_s) + ")");
+    }
 }
 
 YamlNode load_merged_tree_text(const std::string& text, const std::string& file) {

@@ -22,6 +22,10 @@ Scenario load_scenario_tree(const YamlNode& merged, const std::string& file, std
 // Sets `key.path` in a tree to a scalar `value` (creating the last key if absent). A path segment
 // matches a mapping key, or the `id` of an item in a list (stages). Throws SourceError naming
 // `origin` when the path does not lead anywhere.
+// Refuses (SourceError at the zone's key) a named zone whose UTC offset changes between the
+// scenario's start and its horizon: the model keeps one offset per place (models/zone.hpp).
+// The loader calls it; so does whoever changes the horizon afterwards.
+void check_zone_offsets(const Scenario& sc);
 void set_in_tree(YamlNode& root, const std::string& path, const std::string& value,
                  const std::string& origin);
 

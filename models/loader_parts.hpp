@@ -16,6 +16,9 @@ struct Loader {
   std::vector<std::string> cargo_names, side_names, crossing_names, leg_names, flow_names;
 
   void top(const YamlNode& root, const std::string& base_dir);
+  // A place's zone: its offset at the scenario's start (read first), the use remembered for
+  // check_zone_offsets; `text` gets the zone as written.
+  int zone(const Section& s, const char* key, std::string* text = nullptr);
   void cargo(const YamlNode& n);
   // Cargo classes a stage applies to (all when the key is absent), indexed by cargo.
   std::vector<bool> cargo_set(const Section& s, const char* key);

@@ -99,7 +99,7 @@ void Loader::gate_sides(const YamlNode& n) {
         GateSide g;
         g.id = e.key;
         g.country = s.string("country");
-        g.utc_offset_s = s.zone("time_zone");
+        g.utc_offset_s = zone(s, "time_zone", &g.zone);
         if (s.has("hours"))
           g.hours = read_hours(Section(*s.raw("hours"), s.at("hours"), schema("hours")));
         g.extended = read_dated_list<ExtendedHours>(

@@ -12,6 +12,7 @@
 #include <string>
 #include <vector>
 
+#include "models/zone.hpp"
 #include "sim/distributions.hpp"
 #include "sim/random.hpp"
 #include "sim/time.hpp"
@@ -146,6 +147,7 @@ struct Restriction {
 struct GateSide {
   std::string id;
   std::string country;
+  std::string zone;  // as written
   int utc_offset_s = 0;
   Hours hours;
   std::vector<ExtendedHours> extended;
@@ -340,10 +342,12 @@ struct Scenario {
   std::string name;
   std::string description;
   std::string file;
-  std::string yaml;         // the full text, for the results' provenance
-  long start_day = 0;       // days since epoch, in the scenario's zone
-  double start_time_s = 0;  // time of day
-  int utc_offset_s = 0;
+  std::string yaml;            // the full text, for the results' provenance
+  long start_day = 0;          // days since epoch, in the scenario's zone
+  double start_time_s = 0;     // time of day
+  std::string zone;            // as written
+  int utc_offset_s = 0;        // the zone's offset at the start
+  std::vector<ZoneUse> zones;  // every zone written, for check_zone_offsets
   double horizon_s = 0;
   double warmup_s = 0;
   std::uint64_t seed = sim::kDefaultSeed;

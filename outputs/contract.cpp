@@ -73,20 +73,30 @@ std::vector<ColumnSpec> ci_columns() {
 std::vector<ColumnSpec> group_columns() {
   using R = row::GroupCodes;
   return {
-      column(&R::group_kind, "group_kind", "", "what the group is: code in /lookup/group_kinds"),
-      column(
-          &R::flow, "flow", "",
-          "code in /lookup/flows (a rail service for `rail` groups); -1 = not part of the group"),
-      column(&R::cargo, "cargo", "",
-             "code in /lookup/cargo, 65535 = empty trucks; -1 = not part of the group"),
-      column(&R::treatment, "treatment", "",
-             "code in /lookup/treatments; -1 = not part of the group"),
-      column(&R::stop, "stop", "", "code in /lookup/stops; -1 = not part of the group"),
-      column(&R::side, "side", "", "code in /lookup/sides; -1 = not part of the group"),
-      column(&R::crossing, "crossing", "",
-             "code in /lookup/crossings (`crossing_direction` groups); -1 = not part of the group"),
-      column(&R::direction, "direction", "",
-             "code in /lookup/directions: 0 export, 1 import; -1 = not part of the group")};
+      coded(column(&R::group_kind, "group_kind", "",
+                   "what the group is: code in /lookup/group_kinds"),
+            "group_kinds"),
+      coded(column(&R::flow, "flow", "",
+                   "code in /lookup/flows (a rail service for `rail` groups); -1 = not part of the "
+                   "group"),
+            "flows"),
+      coded(column(&R::cargo, "cargo", "",
+                   "code in /lookup/cargo, 65535 = empty trucks; -1 = not part of the group"),
+            "cargo"),
+      coded(column(&R::treatment, "treatment", "",
+                   "code in /lookup/treatments; -1 = not part of the group"),
+            "treatments"),
+      coded(column(&R::stop, "stop", "", "code in /lookup/stops; -1 = not part of the group"),
+            "stops"),
+      coded(column(&R::side, "side", "", "code in /lookup/sides; -1 = not part of the group"),
+            "sides"),
+      coded(column(&R::crossing, "crossing", "",
+                   "code in /lookup/crossings (`crossing_direction` groups); -1 = not part of the "
+                   "group"),
+            "crossings"),
+      coded(column(&R::direction, "direction", "",
+                   "code in /lookup/directions: 0 export, 1 import; -1 = not part of the group"),
+            "directions")};
 }
 
 // The first column of the tables of doubles whose other columns the model names.
@@ -118,17 +128,22 @@ std::vector<TableSpec> build_tables() {
         sizeof(R),
         4096,
         {column(&R::id, "id", "", "vehicle (or wagon) number, unique within the replication"),
-         column(&R::flow, "flow", "", "code in /lookup/flows (wagons: their rail service)"),
-         column(&R::cargo, "cargo", "", "code in /lookup/cargo; 65535 = empty truck"),
-         column(&R::treatment, "treatment", "",
-                "code in /lookup/treatments: 0 regular, 1 priority (served ahead of others "
-                "somewhere: a shared "
-                "priority queue or a dedicated lane)"),
-         column(&R::mode, "mode", "", "code in /lookup/modes: 0 truck, 1 wagon"),
-         column(&R::outcome, "outcome", "",
-                "code in /lookup/outcomes: 0 released, 1 rejected, 2 still in the system at the "
-                "horizon, 3 balked, 4 reneged, 5 turned back with a spoiled load, 6 refused by a "
-                "restriction, 7 lost (full yard and road), 8 spoiled load dumped"),
+         coded(column(&R::flow, "flow", "", "code in /lookup/flows (wagons: their rail service)"),
+               "flows"),
+         coded(column(&R::cargo, "cargo", "", "code in /lookup/cargo; 65535 = empty truck"),
+               "cargo"),
+         coded(column(&R::treatment, "treatment", "",
+                      "code in /lookup/treatments: 0 regular, 1 priority (served ahead of others "
+                      "somewhere: a shared "
+                      "priority queue or a dedicated lane)"),
+               "treatments"),
+         coded(column(&R::mode, "mode", "", "code in /lookup/modes: 0 truck, 1 wagon"), "modes"),
+         coded(column(&R::outcome, "outcome", "",
+                      "code in /lookup/outcomes: 0 released, 1 rejected, 2 still in the system at "
+                      "the horizon, 3 balked, 4 reneged, 5 turned back with a spoiled load, 6 "
+                      "refused by a restriction, 7 lost (full yard and road), 8 spoiled load "
+                      "dumped"),
+               "outcomes"),
          column(&R::spoiled, "spoiled", "", "1 if the load spoiled before it left"),
          column(&R::arrival_s, "arrival_s", "s", "entered the model"),
          column(&R::border_in_s, "border_in_s", "s",
@@ -175,9 +190,10 @@ std::vector<TableSpec> build_tables() {
         sizeof(R),
         4096,
         {column(&R::vehicle_id, "vehicle_id", "", "the vehicle's id in the vehicles table"),
-         column(&R::stop, "stop", "", "code in /lookup/stops"),
-         column(&R::queue, "queue", "",
-                "code in /lookup/queues: 0 shared, 1 shared_priority, 2 lane"),
+         coded(column(&R::stop, "stop", "", "code in /lookup/stops"), "stops"),
+         coded(column(&R::queue, "queue", "",
+                      "code in /lookup/queues: 0 shared, 1 shared_priority, 2 lane"),
+               "queues"),
          column(&R::enter_s, "enter_s", "s", "joined the stop's queue"),
          column(&R::start_s, "start_s", "s", "service started"),
          column(&R::end_s, "end_s", "s", "service ended")}});
@@ -192,10 +208,10 @@ std::vector<TableSpec> build_tables() {
         "",
         sizeof(R),
         1024,
-        {column(
-             &R::rail, "rail", "",
-             "the rail service's index in the scenario's `rail` section (its code in /lookup/flows "
-             "is that plus the number of road flows)"),
+        {coded(column(&R::rail, "rail", "",
+                      "code in /lookup/rail: the rail service's index in the scenario's `rail` "
+                      "section (its code in /lookup/flows is that plus the number of road flows)"),
+               "rail"),
          column(&R::departure_s, "departure_s", "s", "when the train left"),
          column(&R::wagons, "wagons", "wagons", "wagons carried"),
          column(&R::capacity, "capacity", "wagons", "wagons the train can take")}});
@@ -336,9 +352,26 @@ std::vector<TableSpec> build_tables() {
         join(std::vector<ColumnSpec>{column(&R::point, "point", "",
                                             "grid point; its results are under /sweep/pNNN"),
                                      column(&R::parameters, "parameters", "",
-                                            "the point's values: key=value;key=value")},
+                                            "the point's values: key=value;key=value (for "
+                                            "reading; programs use /point_parameters)")},
              nested(&R::key, key_columns()), nested(&R::ci, ci_columns()),
              nested(&R::codes, group_columns()))});
+  }
+  {
+    using R = row::PointParameter;
+    t.push_back(TableSpec{
+        Table::PointParameters,
+        "point_parameters",
+        "/point_parameters",
+        "`sweep` only: each grid point's value of each swept parameter, one row each (the "
+        "structured form of `/points.parameters`).",
+        "",
+        sizeof(R),
+        1024,
+        {column(&R::point, "point", "", "grid point, as in /points"),
+         column(&R::axis, "axis", "", "the parameter's place in the sweep's --set order, from 0"),
+         column(&R::parameter, "parameter", "", "the key path set (list items by id)"),
+         column(&R::value, "value", "", "the value, as written on the command line")}});
   }
   for (std::size_t i = 0; i < t.size(); ++i)
     if (static_cast<std::size_t>(t[i].table) != i)
@@ -347,6 +380,11 @@ std::vector<TableSpec> build_tables() {
 }
 
 }  // namespace
+
+ColumnSpec coded(ColumnSpec c, std::string lookup) {
+  c.lookup = std::move(lookup);
+  return c;
+}
 
 const std::vector<TableSpec>& all_tables() {
   static const std::vector<TableSpec> tables = build_tables();
@@ -417,6 +455,7 @@ const std::vector<LookupSpec>& lookup_specs() {
        "outbound, 1 inbound, -1 shared)",
        {"export", "import"}},
       {"group_kinds", "the `group_kind` code of summary, comparison and points rows", {}},
+      {"rail", "rail services in scenario order (trains.rail)", {}},
   };
   return specs;
 }

@@ -39,6 +39,9 @@ struct ColumnSpec {
   std::size_t offset;  // in the in-memory row
   std::string unit;    // written as the attribute `<name>_unit`; "" for none
   std::string meaning;
+  // A categorical column: the /lookup table naming its codes ("" for none). Readers (the CSV
+  // export, the Python module) decode it from here.
+  std::string lookup;
 };
 
 hid_t hdf5_type(const ColumnSpec& c);
@@ -103,7 +106,8 @@ enum class Table : std::uint8_t {
   Summary,
   Comparison,
   Decomposition,
-  Points
+  Points,
+  PointParameters
 };
 
 struct TableSpec {
@@ -134,6 +138,9 @@ std::unique_ptr<h5::TableWriter> make_table(
     hid_t parent, const TableSpec& t,
     const std::vector<std::pair<std::string, std::string>>& units = {},
     const std::string& name = "");
+
+// The column declared with a lookup: `c` decoded through /lookup/<lookup>.
+ColumnSpec coded(ColumnSpec c, std::string lookup);
 
 // Reads a whole table written from `t` into rows of its row type.
 template <class Row>
@@ -262,6 +269,14 @@ struct Point {
   KeyText key;
   Ci ci;
   GroupCodes codes;
+};
+
+// One swept parameter's value at one grid point: the structured form of Point::parameters.
+struct PointParameter {
+  std::uint32_t point;
+  std::uint16_t axis;
+  char parameter[256];
+  char value[128];
 };
 
 }  // namespace row

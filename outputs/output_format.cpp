@@ -97,7 +97,7 @@ std::string output_format_markdown() {
         "`/comparison`; its group codes are those of the base's `/scenarios/<base>/lookup`.\n"
         "`sweep SCENARIO --set key.path=v1,v2 [--set ...]` writes each grid point under "
         "`/sweep/pNNN/`\n"
-        "(attribute `parameters`) and `/points`.\n\n"
+        "(attribute `parameters`), `/points` and `/point_parameters`.\n\n"
         "## Tables\n";
   for (const TableSpec& t : all_tables()) table_section(os, t);
 

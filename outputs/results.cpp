@@ -77,8 +77,9 @@ void write_lookup(hid_t group, const models::Scenario& sc,
                   const std::vector<std::string>& stop_names) {
   h5::Handle g = h5::create_group(group, "lookup");
   const GroupNames names = group_names(sc, stop_names);
-  std::vector<std::string> kinds;
+  std::vector<std::string> kinds, rail;
   for (const GroupKindSpec& k : group_kinds()) kinds.push_back(k.name);
+  for (const models::Rail& r : sc.rail) rail.push_back(r.id);
   for (const LookupSpec& l : lookup_specs()) {
     if (l.name == "cargo") {
       auto t = make_table(g, table_spec(Table::CargoLookup));
@@ -96,6 +97,7 @@ void write_lookup(hid_t group, const models::Scenario& sc,
                                            : l.name == "stops"     ? names.stops
                                            : l.name == "sides"     ? names.sides
                                            : l.name == "crossings" ? names.crossings
+                                           : l.name == "rail"      ? rail
                                                                    : kinds;
     auto t = make_table(g, table_spec(Table::Lookup), {}, l.name);
     for (std::size_t i = 0; i < list.size(); ++i) {
@@ -281,6 +283,21 @@ void write_points(hid_t file, const std::vector<PointRow>& rows) {
     fill_ci(rec.ci, p.row.ci);
     t->append(rec);
   }
+  t->close();
+}
+
+void write_point_parameters(hid_t file, const std::vector<SweepAxis>& axes,
+                            const std::vector<std::vector<std::size_t>>& grid) {
+  auto t = make_table(file, table_spec(Table::PointParameters));
+  for (std::size_t p = 0; p < grid.size(); ++p)
+    for (std::size_t a = 0; a < axes.size(); ++a) {
+      row::PointParameter rec{};
+      rec.point = static_cast<std::uint32_t>(p);
+      rec.axis = static_cast<std::uint16_t>(a);
+      copy_str(rec.parameter, axes[a].path);
+      copy_str(rec.value, axes[a].values[grid[p][a]]);
+      t->append(rec);
+    }
   t->close();
 }
 

@@ -20,6 +20,7 @@
 #include "outputs/decomposition.hpp"
 #include "outputs/hdf5.hpp"
 #include "outputs/summary.hpp"
+#include "outputs/sweep.hpp"
 
 namespace outputs {
 
@@ -86,6 +87,9 @@ struct PointRow {
   SummaryRow row;
 };
 void write_points(hid_t file, const std::vector<PointRow>& rows);
+// /point_parameters: every point's value of every axis (`grid` as sweep_grid makes it).
+void write_point_parameters(hid_t file, const std::vector<SweepAxis>& axes,
+                            const std::vector<std::vector<std::size_t>>& grid);
 
 // Runs sc.replications replications on `threads` threads and writes each, in replication order,
 // under `group` as soon as it and all before it are done, then frees it: memory holds at most a

@@ -6,6 +6,7 @@ set -euo pipefail
 packages=(
   build-essential cmake git clang-format
   libboost-dev librandom123-dev libyaml-cpp-dev libhdf5-dev libcli11-dev libfmt-dev
+  libhowardhinnant-date-dev tzdata
   libgtest-dev libgmock-dev libbenchmark-dev
   python3-simpy python3-h5py python3-pandas python3-tables python3-pil
   chromium
