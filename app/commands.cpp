@@ -161,13 +161,42 @@ RunOutcome run(const ScenarioSource& src, const RunOptions& o) {
   return r;
 }
 
+std::vector<std::string> comparability_warnings(const std::vector<models::Scenario>& scs) {
+  std::vector<std::string> w;
+  const models::Scenario& b = scs.front();
+  auto days = [](double s) { return fmt::format("{:g} d", s / sim::kDay); };
+  for (std::size_t i = 1; i < scs.size(); ++i) {
+    const models::Scenario& v = scs[i];
+    auto differs = [&](const std::string& what, const std::string& bv, const std::string& vv) {
+      w.push_back(fmt::format(
+          "warning: {} and {} differ in {} ({} against {}): the replications pair different "
+          "periods, so the differences mix the policy with the calendar",
+          b.name, v.name, what, bv, vv));
+    };
+    if (v.epoch_s() != b.epoch_s())
+      differs("start", models::units::format_date(b.start_day), models::units::format_date(v.start_day));
+    if (v.horizon_s != b.horizon_s) differs("horizon", days(b.horizon_s), days(v.horizon_s));
+    if (v.warmup_s != b.warmup_s) differs("warm-up", days(b.warmup_s), days(v.warmup_s));
+    if (v.seed != b.seed)
+      w.push_back(fmt::format(
+          "warning: {} states seed {}, {} seed {}: compare runs every scenario on the base's seed "
+          "({}) so that they share random numbers",
+          v.name, v.seed, b.name, b.seed, b.seed));
+    if (v.replications != b.replications)
+      w.push_back(fmt::format("warning: {} states {} replications; compare runs the base's {}",
+                              v.name, v.replications, b.replications));
+  }
+  return w;
+}
+
 CompareOutcome compare(const std::vector<ScenarioSource>& srcs, const RunOptions& o) {
   if (srcs.size() < 2) throw UsageError("compare needs a base scenario and at least one variant");
   CompareOutcome r;
   auto& scs = r.scenarios;
   for (const ScenarioSource& s : srcs) scs.push_back(load(s, o.overrides));
+  for (auto& sc : scs) apply_options(sc, o);
+  r.warnings = comparability_warnings(scs);
   for (auto& sc : scs) {
-    apply_options(sc, o);
     // Common random numbers: every scenario runs the base's seed and replications.
     sc.seed = scs.front().seed;
     sc.replications = scs.front().replications;
@@ -181,6 +210,9 @@ CompareOutcome compare(const std::vector<ScenarioSource>& srcs, const RunOptions
   with_result_file(r.out, o, [&](hid_t file) {
     outputs::write_root_attributes(file, scs.front(), provenance());
     outputs::h5::attr_string(file, "command", "compare");
+    std::string joined;
+    for (const std::string& x : r.warnings) joined += (joined.empty() ? "" : "\n") + x;
+    if (!joined.empty()) outputs::h5::attr_string(file, "warnings", joined);
     for (std::size_t i = 0; i < scs.size(); ++i) {
       std::string name = scs[i].name;
       for (int k = 2; std::find(r.names.begin(), r.names.end(), name) != r.names.end(); ++k)
@@ -192,7 +224,7 @@ CompareOutcome compare(const std::vector<ScenarioSource>& srcs, const RunOptions
       r.metrics.push_back(run_into(scs[i], g, o));
     }
     outputs::ComparisonWriter cmp(file, scs.front().name);
-    outputs::DecompositionWriter why(file);
+    outputs::DecompositionWriter why(file, scs.front().name);
     for (std::size_t i = 1; i < scs.size(); ++i) {
       r.diffs.push_back(outputs::compare(r.metrics.front(), r.metrics[i]));
       cmp.add(r.names[i], r.diffs.back());

@@ -20,6 +20,11 @@ struct Loader {
   // check_zone_offsets; `text` gets the zone as written.
   int zone(const Section& s, const char* key, std::string* text = nullptr);
   void cargo(const YamlNode& n);
+  // The scenario's reporting currency and exchange rates (before anything with money is read).
+  void money(const Section& top);
+  // An amount of money read at `key` of `s`, in the reporting currency; a currency with no rate
+  // is an error at that key.
+  double to_reporting(const Section& s, const char* key, const units::Money& m) const;
   // Cargo classes a stage applies to (all when the key is absent), indexed by cargo.
   std::vector<bool> cargo_set(const Section& s, const char* key);
   void legs(const YamlNode& n);

@@ -259,6 +259,7 @@ void Loader::crossings(const YamlNode& n) {
           units::Money m = t.money("cost");
           c.transship_cost = m.amount;
           c.transship_currency = m.currency;
+          c.transship_cost_reporting = to_reporting(t, "cost", m);
           c.transship_bays = t.count("bays");
         }
         sc.crossings.push_back(c);

@@ -59,6 +59,7 @@ struct VehicleRecord {
   double done_s = -1;          // left the model
   double transit_s = -1;       // done - arrival
   double wait_s = 0;           // time queued at stops, yards, acceptance and trains
+  double road_wait_s = 0;      // of which on the road, waiting for a yard place
   double value_lost = 0;
   double transship_cost = 0;
   double departure_s = -1;  // wagons: the train it left on

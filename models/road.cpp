@@ -242,9 +242,11 @@ sim::Task<std::optional<sim::Guard>> BorderModel::take_yard(sim::Resource* yard,
                                                             double give_up_at) {
   sim::Simulation& s = *sim_;
   if (!yard) co_return sim::Guard();
-  records_.begin_wait(v.record, s.now());
+  const double from = s.now();
+  records_.begin_wait(v.record, from);
   std::optional<sim::Guard> place = co_await yard->request_until(give_up_at);
   records_.end_wait(v.record, s.now());
+  records_[v.record].road_wait_s += s.now() - from;
   co_return std::move(place);
 }
 
@@ -293,7 +295,7 @@ sim::Process BorderModel::transship(std::size_t c, const Vehicle& v) {
   sim::Uniforms u = s.random().at(kTransshipStream ^ v.key.salt, v.key.serial, 1);
   const double t = cr.transship_time.sample(u);
   co_await s.timeout(t);
-  records_[v.record].transship_cost += cr.transship_cost;
+  records_[v.record].transship_cost += cr.transship_cost_reporting;
 }
 
 // One stop: draws what the vehicle meets there (service.hpp), queues, is served, and may be held

@@ -48,6 +48,7 @@ struct Cargo {
   double shelf_life_s = 0;  // perishables only
   double value = 0;
   std::string currency = "USD";
+  double value_reporting = 0;  // the value in the scenario's reporting currency
   double payload_kg = 0;
   bool priority_eligible = false;
   // Its place in the shared queue of a stage with `priority: true` (lower first, first come first
@@ -255,6 +256,7 @@ struct Crossing {
   sim::Distribution transship_time;
   double transship_cost = 0;
   std::string transship_currency = "CNY";
+  double transship_cost_reporting = 0;  // in the scenario's reporting currency
   int transship_bays = 0;  // 0 = unlimited
 };
 
@@ -352,6 +354,10 @@ struct Scenario {
   double warmup_s = 0;
   std::uint64_t seed = sim::kDefaultSeed;
   int replications = 10;
+  // Every money figure of the results is in this currency: values in others are converted at
+  // the stated rates (units of that currency per one unit of this one, as quoted).
+  std::string currency = "USD";
+  std::vector<std::pair<std::string, double>> exchange_rates;
   std::vector<Cargo> cargo;
   std::vector<GateSide> sides;
   std::vector<Crossing> crossings;

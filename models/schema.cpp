@@ -109,6 +109,8 @@ const SectionSchema kScenario{"(top level)", "The scenario file.", {
   {"warmup", "duration", "0s", ">= 0", "Statistics are reset at this time (must be below the horizon).", "2d"},
   {"seed", "integer", kDefaultSeedText.c_str(), ">= 0", "Base seed; replication r uses (seed, r).", kDefaultSeedText.c_str()},
   {"replications", "integer", "10", "[1, 65535]", "Independent replications.", "20"},
+  {"currency", "string", "USD", "", "Reporting currency (ISO code): every money figure in the results (value lost, transshipment cost) is converted into it.", "USD"},
+  {"exchange_rates", "section", "", "", "The rates the scenario assumes: units of each other currency per one unit of the reporting currency, as a rate is quoted (`{VND: 25400, CNY: 7.2}` for 1 USD = 25,400 VND = 7.2 CNY). A money value in a currency with no rate is an error.", "{VND: 25400, CNY: 7.2}"},
   {"cargo", "section", nullptr, "", "Cargo classes by id (see `cargo.<id>`).", ""},
   {"gate_sides", "section", nullptr, "", "Control points by id (see `gate_sides.<id>`).", ""},
   {"crossings", "section", "", "", "Gate pairs by id (see `crossings.<id>`).", ""},

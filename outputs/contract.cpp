@@ -168,14 +168,12 @@ std::vector<TableSpec> build_tables() {
                 "the system, up to the horizon"),
          column(&R::joint_s, "joint_s", "s",
                 "time at joint stops (queue, booth, hold), summed over its crossings"),
-         column(&R::value_lost, "value_lost", "cargo currency (see /lookup/cargo)",
-                "value of a spoiled load, in its cargo class's currency (the unit attribute names "
-                "the currency when "
-                "every cargo class uses the same one)"),
-         column(&R::transship_cost, "transship_cost", "crossing currency",
-                "cost of moving the load to another truck, in the crossing's currency (the unit "
-                "attribute names it "
-                "when every crossing uses the same one)"),
+         column(&R::value_lost, "value_lost", "reporting currency",
+                "value of a spoiled load, converted into the scenario's reporting currency "
+                "(`currency`, at its `exchange_rates`); the unit attribute names it"),
+         column(&R::transship_cost, "transship_cost", "reporting currency",
+                "cost of moving the load to another truck, in the reporting currency (the unit "
+                "attribute names it)"),
          column(&R::departure_s, "departure_s", "s",
                 "wagons: when the train it left on departed")}});
   }
@@ -314,9 +312,18 @@ std::vector<TableSpec> build_tables() {
                         "mean of variant - base, paired by replication"),
                  column(&R::diff_lo, "diff_lo", "", "paired-t 95 % CI of the difference, low end"),
                  column(&R::diff_hi, "diff_hi", "", "the same, high end"),
+                 column(&R::pct_change, "pct_change", "%",
+                        "100 x diff_mean / |base_mean| (NaN when the base is 0)"),
+                 column(&R::p_value, "p_value", "",
+                        "two-sided paired t-test of diff = 0 (unadjusted)"),
                  column(&R::n, "n", "", "replications paired"),
                  column(&R::significant, "significant", "",
-                        "1 if the CI excludes zero (needs 2 replications)")},
+                        "1 if the row's own 95 % CI excludes zero (needs 2 replications)"),
+                 column(&R::significant_holm, "significant_holm", "",
+                        "1 if significant at 5 % after Holm's step-down adjustment over every "
+                        "row of this variant (the family the terminal's * uses)"),
+                 column(&R::better, "better", "",
+                        "which way is better for the metric: lower, higher, or empty")},
              nested(&R::codes, group_columns()))});
   }
   {
@@ -326,7 +333,8 @@ std::vector<TableSpec> build_tables() {
         "`compare` only: why the mean transit time differs. Per variant and vehicle group, the "
         "difference in mean transit time split by segment (travel, exit side, far-side intake, "
         "bridge and transshipment, joint stops, entry side); the segments add up to the row "
-        "`total` in every replication.",
+        "`total` in every replication. Attribute `base` names the base scenario, whose /lookup "
+        "the group codes refer to.",
         "diff = variant - base, paired over replications (common random numbers), 95 % CI; hours",
         sizeof(R), 1024,
         join(std::vector<ColumnSpec>{column(&R::variant, "variant", "",
@@ -372,6 +380,19 @@ std::vector<TableSpec> build_tables() {
          column(&R::axis, "axis", "", "the parameter's place in the sweep's --set order, from 0"),
          column(&R::parameter, "parameter", "", "the key path set (list items by id)"),
          column(&R::value, "value", "", "the value, as written on the command line")}});
+  }
+  {
+    using R = row::Curve;
+    t.push_back(TableSpec{
+        Table::Reliability, "reliability", "/reliability",
+        "The reliability curve (metric border_within_share): for each truck group, the share of "
+        "trucks through the border (border_in_s to border_out_s, as border_time_mean) within "
+        "`at` hours, exact per replication, with its mean and CI across replications; what a "
+        "logistics firm plans with (\"how likely is my truck through within 12 h?\").",
+        "one row per group and hours; shares in [0, 1]", sizeof(R), 4096,
+        join(nested(&R::key, key_columns()),
+             std::vector<ColumnSpec>{column(&R::at, "at", "h", "hours since reaching the border")},
+             nested(&R::ci, ci_columns()), nested(&R::codes, group_columns()))});
   }
   for (std::size_t i = 0; i < t.size(); ++i)
     if (static_cast<std::size_t>(t[i].table) != i)
@@ -503,6 +524,10 @@ Group crossing_direction_group(std::size_t crossing, Direction d) {
       static_cast<std::int32_t>(d)};
 }
 
+Group cargo_direction_group(std::uint16_t cargo, Direction d) {
+  return Group{GroupKind::CargoDirection, -1, cargo, -1, -1, -1, -1, static_cast<std::int32_t>(d)};
+}
+
 Group yard_group(std::size_t side, std::int32_t area) {
   return Group{GroupKind::Yard, -1, -1, -1, -1, static_cast<std::int32_t>(side), -1, area};
 }
@@ -525,6 +550,7 @@ const std::array<GroupKindSpec, kGroupKinds>& group_kinds() {
       {GroupKind::CrossingDirection, "crossing_direction", "`<crossing>.<direction>`"},
       {GroupKind::Yard, "yard",
        "`<side>.outbound`, `<side>.inbound`, or `<side>` for a shared area"},
+      {GroupKind::CargoDirection, "cargo_direction", "`cargo:<cargo>/<export|import>`"},
   }};
   return kinds;
 }
@@ -586,6 +612,8 @@ std::string group_label(const Group& g, const GroupNames& n) {
       return n.flow_name(g.flow);
     case GroupKind::CrossingDirection:
       return n.crossing_name(g.crossing) + "." + name_at(direction_names(), g.direction);
+    case GroupKind::CargoDirection:
+      return "cargo:" + n.cargo_name(g.cargo) + "/" + name_at(direction_names(), g.direction);
     case GroupKind::Yard:
       return g.direction < 0 ? n.side_name(g.side)
                              : n.side_name(g.side) + "." + name_at(yard_area_names(), g.direction);

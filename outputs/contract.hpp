@@ -107,7 +107,8 @@ enum class Table : std::uint8_t {
   Comparison,
   Decomposition,
   Points,
-  PointParameters
+  PointParameters,
+  Reliability
 };
 
 struct TableSpec {
@@ -247,9 +248,18 @@ struct Summary {
 struct Comparison {
   char variant[64];
   KeyText key;
-  double base_mean, variant_mean, diff_mean, diff_lo, diff_hi;
+  double base_mean, variant_mean, diff_mean, diff_lo, diff_hi, pct_change, p_value;
   std::int64_t n;
-  std::uint8_t significant;
+  std::uint8_t significant, significant_holm;
+  char better[8];
+  GroupCodes codes;
+};
+
+// One point of a curve metric (the reliability curve) across replications.
+struct Curve {
+  KeyText key;
+  double at;
+  Ci ci;
   GroupCodes codes;
 };
 
@@ -297,9 +307,10 @@ enum class GroupKind : std::uint8_t {
   Side,
   Rail,
   CrossingDirection,
-  Yard
+  Yard,
+  CargoDirection  // a cargo class in one direction (exports or imports), over flows and lanes
 };
-inline constexpr std::size_t kGroupKinds = 10;
+inline constexpr std::size_t kGroupKinds = 11;
 
 // A crossing's two directions, as the model names its backlog columns (`<crossing>.export`).
 enum class Direction : std::uint8_t { Export = 0, Import = 1 };
@@ -320,6 +331,7 @@ Group stop_group(std::size_t stop);
 Group side_group(std::size_t side);
 Group rail_group(std::uint16_t flow);
 Group crossing_direction_group(std::size_t crossing, Direction d);
+Group cargo_direction_group(std::uint16_t cargo, Direction d);
 // A gate side's yard area: outbound or inbound (direction 0 or 1 of yard_area_names()), or -1
 // for an area both directions share.
 Group yard_group(std::size_t side, std::int32_t area);
@@ -391,8 +403,19 @@ enum class Metric : std::uint8_t {
   SegmentJointMean,
   SegmentEntryMean,
   BorderTimeMean,
+  BorderTimeP50,
+  BorderTimeP95,
+  ThroughputPerDay,
+  RoadWaitMean,
+  BorderWithinShare,  // a curve: one value per `at` hours (the reliability curve)
 };
-inline constexpr std::size_t kMetrics = 32;
+inline constexpr std::size_t kMetrics = 37;
+
+// Which way is better for a metric, as a comparison reads it.
+enum class Better : std::uint8_t { None = 0, Lower = 1, Higher = 2 };
+const std::string& better_name(Better b);  // "", "lower", "higher"
+// The hours at which the reliability curve (border_within_share) is evaluated.
+const std::vector<double>& reliability_hours();
 
 // The segment metric of a models::Segment, and its short name (`travel`, `exit`, ...).
 Metric segment_metric(models::Segment s);
@@ -408,6 +431,10 @@ struct MetricSpec {
   std::string meaning;
   std::vector<GroupKind> groups;
   bool in_comparison_text;  // per-stop diagnostics are left out of `compare`'s terminal text
+  Better better = Better::None;  // set for every metric in metric_catalogue()
+  // A curve: one value per argument `at` (MetricKey::at), written to its own table
+  // (/reliability), not to /summary or /comparison.
+  bool curve = false;
 };
 const std::array<MetricSpec, kMetrics>& metric_catalogue();
 const MetricSpec& metric_spec(Metric m);

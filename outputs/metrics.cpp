@@ -10,8 +10,10 @@ namespace outputs {
 
 namespace {
 using GK = GroupKind;
-const std::vector<GroupKind> kVehicleGroups = {GK::FlowCargoTreatment, GK::FlowCargo, GK::Cargo,
-                                               GK::All};
+const std::vector<GroupKind> kVehicleGroups = {GK::FlowCargoTreatment, GK::FlowCargo,
+                                               GK::CargoDirection, GK::Cargo, GK::All};
+const std::vector<GroupKind> kTruckGroups = {GK::FlowCargoTreatment, GK::FlowCargo,
+                                             GK::CargoDirection, GK::Cargo, GK::All};
 constexpr const char* kCohort = " of vehicles that arrived after the warm-up and were released";
 // The outcome counts: per day, of the vehicles that arrived after the warm-up, those that ...
 std::string outcome_per_day(const char* what) {
@@ -19,8 +21,13 @@ std::string outcome_per_day(const char* what) {
 }
 }  // namespace
 
+namespace {
+Better better_of(Metric m);
+}
+
 const std::array<MetricSpec, kMetrics>& metric_catalogue() {
-  static const std::array<MetricSpec, kMetrics> c = {{
+  static const std::array<MetricSpec, kMetrics> c = [] {
+    std::array<MetricSpec, kMetrics> c = {{
       {Metric::CompletedPerDay, "completed_per_day", "1/day", "vehicles completed per day",
        "vehicles released per day after the warm-up (those that arrived after it)", kVehicleGroups,
        true},
@@ -41,11 +48,9 @@ const std::array<MetricSpec, kMetrics>& metric_catalogue() {
        "arrived after the warm-up",
        kVehicleGroups, true},
       {Metric::ValueLostPerDay, "value_lost_per_day", "{currency}/day", "value lost per day",
-       "value of the spoiled loads per day after the warm-up, in the currency of the cargo classes "
-       "summed; a group "
-       "whose classes use different currencies gets one row per currency (the unit tells them "
-       "apart), never a "
-       "mixed sum",
+       "value of the spoiled loads per day after the warm-up, in the scenario's reporting "
+       "currency (values in other currencies converted at the scenario's exchange_rates; the "
+       "unit names it)",
        kVehicleGroups, true},
       {Metric::StageWaitMean,
        "stage_wait_mean",
@@ -192,7 +197,34 @@ const std::array<MetricSpec, kMetrics>& metric_catalogue() {
        "crossings of a route): the exit, intake, bridge, joint and entry segments, of trucks "
        "that arrived after the warm-up and were released (wagons excluded)",
        kVehicleGroups, true},
+      {Metric::BorderTimeP50, "border_time_p50", "h", "border-crossing time, median (h)",
+       "median border-crossing time (as border_time_mean), exact per replication: the "
+       "replications' medians averaged, with their CI",
+       kTruckGroups, true},
+      {Metric::BorderTimeP95, "border_time_p95", "h", "border-crossing time, 95th percentile (h)",
+       "95th percentile of the border-crossing time (as border_time_mean), exact per "
+       "replication: the worst 5 % of trucks take longer",
+       kTruckGroups, true},
+      {Metric::ThroughputPerDay, "throughput_per_day", "1/day", "throughput (vehicles/day)",
+       "vehicles released per day in the window after the warm-up, whatever their arrival "
+       "time (completed_per_day counts only those that also arrived in it): what the border "
+       "clears",
+       kVehicleGroups, true},
+      {Metric::RoadWaitMean, "road_wait_mean", "h", "",
+       std::string("mean time waiting on the road for a yard place (exit and entry sides)") +
+           kCohort,
+       kVehicleGroups, true},
+      {Metric::BorderWithinShare, "border_within_share", "share", "",
+       "reliability curve: share of the released trucks (as border_time_mean) whose "
+       "border-crossing time was at most `at` hours; a curve, written to /reliability",
+       kTruckGroups, false},
   }};
+    for (MetricSpec& m : c) {
+      m.better = better_of(m.metric);
+      m.curve = m.metric == Metric::BorderWithinShare;
+    }
+    return c;
+  }();
   static const bool ordered = [] {
     for (std::size_t i = 0; i < kMetrics; ++i)
       if (static_cast<std::size_t>(c[i].metric) != i)
@@ -201,6 +233,45 @@ const std::array<MetricSpec, kMetrics>& metric_catalogue() {
   }();
   (void)ordered;
   return c;
+}
+
+namespace {
+// Which way is better, as a comparison reads each metric: less time, waiting, spoilage, loss,
+// queue and backlog is better; more vehicles through is better; utilisation and yard occupancy
+// are diagnostics with no better direction.
+Better better_of(Metric m) {
+  switch (m) {
+    case Metric::CompletedPerDay:
+    case Metric::ThroughputPerDay:
+    case Metric::TrainLoadFactor:
+    case Metric::BorderWithinShare:
+      return Better::Higher;
+    case Metric::Utilisation:
+    case Metric::YardOccupancyMean:
+    case Metric::YardOccupancyMax:
+    case Metric::SegmentTravelMean:
+      return Better::None;
+    default:
+      return Better::Lower;
+  }
+}
+}  // namespace
+
+const std::string& better_name(Better b) {
+  static const std::array<std::string, 3> names = {"", "lower", "higher"};
+  return names[static_cast<std::size_t>(b)];
+}
+
+const std::vector<double>& reliability_hours() {
+  // Every quarter hour to a day, every hour to three days, every six hours to two weeks.
+  static const std::vector<double> grid = [] {
+    std::vector<double> g;
+    for (int q = 1; q <= 96; ++q) g.push_back(q * 0.25);
+    for (int h = 25; h <= 72; ++h) g.push_back(h);
+    for (int h = 78; h <= 336; h += 6) g.push_back(h);
+    return g;
+  }();
+  return grid;
 }
 
 Metric segment_metric(models::Segment s) {

@@ -34,27 +34,10 @@ void fill_ci(row::Ci& rec, const sim::Interval& ci) {
   rec.n = static_cast<std::int64_t>(ci.n);
 }
 
-// The one unit of a money column when every source agrees (today's files say "USD"), else the
-// spec's wording that sends the reader to the per-row currency.
-std::string common_unit(const std::vector<std::string>& currencies, const std::string& mixed) {
-  if (currencies.empty()) return "";
-  for (const std::string& c : currencies)
-    if (c != currencies.front()) return mixed;
-  return currencies.front();
-}
-
+// Money columns are in the scenario's reporting currency (converted by the loader at the rates
+// the scenario states): their unit attribute names it.
 std::vector<std::pair<std::string, std::string>> money_units(const models::Scenario& sc) {
-  std::vector<std::string> cargo, crossings;
-  for (const auto& c : sc.cargo) cargo.push_back(c.currency);
-  for (const auto& c : sc.crossings) crossings.push_back(c.transship_currency);
-  const auto& cols = table_spec(Table::Vehicles).columns;
-  auto unit_of = [&](const char* name) {
-    return std::find_if(cols.begin(), cols.end(),
-                        [&](const ColumnSpec& c) { return c.name == name; })
-        ->unit;
-  };
-  return {{"value_lost", common_unit(cargo, unit_of("value_lost"))},
-          {"transship_cost", common_unit(crossings, unit_of("transship_cost"))}};
+  return {{"value_lost", sc.currency}, {"transship_cost", sc.currency}};
 }
 
 }  // namespace
@@ -221,13 +204,41 @@ void TableSink::finish(const models::RunResult& res) {
 
 void write_summary(hid_t group, const std::string& name, const std::vector<SummaryRow>& rows) {
   auto t = make_table(group, table_spec(Table::Summary), {}, name);
+  std::unique_ptr<h5::TableWriter> curves;  // the curve metrics go to /reliability
   for (const SummaryRow& r : rows) {
+    if (metric_spec(r.key.metric).curve) {
+      if (!curves) curves = make_table(group, table_spec(Table::Reliability));
+      row::Curve rec{};
+      fill_key(rec, r.key);
+      rec.at = r.key.at;
+      fill_ci(rec.ci, r.ci);
+      curves->append(rec);
+      continue;
+    }
     row::Summary rec{};
     fill_key(rec, r.key);
     fill_ci(rec.ci, r.ci);
     t->append(rec);
   }
   t->close();
+  if (curves) curves->close();
+}
+
+std::vector<SummaryRow> read_summary_rows(hid_t loc, const std::string& path) {
+  std::vector<SummaryRow> rows;
+  for (const row::Summary& r : read_rows<row::Summary>(loc, path, table_spec(Table::Summary))) {
+    const auto metric = metric_by_name(text(r.key.metric));
+    if (!metric) continue;
+    SummaryRow s;
+    s.key = MetricKey{*metric, group_of(r.codes), text(r.key.group), text(r.key.unit)};
+    s.ci.mean = r.ci.mean;
+    s.ci.sd = r.ci.sd;
+    s.ci.lo = r.ci.ci95_lo;
+    s.ci.hi = r.ci.ci95_hi;
+    s.ci.n = static_cast<std::size_t>(r.ci.n);
+    rows.push_back(std::move(s));
+  }
+  return rows;
 }
 
 ComparisonWriter::ComparisonWriter(hid_t file, const std::string& base)
@@ -245,15 +256,21 @@ void ComparisonWriter::add(const std::string& variant, const std::vector<DiffRow
     rec.diff_mean = d.diff.mean;
     rec.diff_lo = d.diff.lo;
     rec.diff_hi = d.diff.hi;
+    rec.pct_change = d.pct_change;
+    rec.p_value = d.p_value;
     rec.n = static_cast<std::int64_t>(d.diff.n);
     rec.significant = d.significant;
+    rec.significant_holm = d.significant_holm;
+    copy_str(rec.better, better_name(metric_spec(d.key.metric).better));
     table_->append(rec);
   }
   table_->flush();
 }
 
-DecompositionWriter::DecompositionWriter(hid_t file)
-    : table_(make_table(file, table_spec(Table::Decomposition))) {}
+DecompositionWriter::DecompositionWriter(hid_t file, const std::string& base)
+    : table_(make_table(file, table_spec(Table::Decomposition))) {
+  h5::attr_string(table_->dataset(), "base", base);
+}
 
 void DecompositionWriter::add(const std::string& variant, const std::vector<Decomposition>& rows) {
   for (const Decomposition& d : rows)
@@ -276,6 +293,7 @@ void DecompositionWriter::add(const std::string& variant, const std::vector<Deco
 void write_points(hid_t file, const std::vector<PointRow>& rows) {
   auto t = make_table(file, table_spec(Table::Points));
   for (const PointRow& p : rows) {
+    if (metric_spec(p.row.key.metric).curve) continue;  // each point's /reliability has them
     row::Point rec{};
     rec.point = p.point;
     copy_str(rec.parameters, p.parameters);

@@ -61,6 +61,9 @@ class TableSink : public models::RecordSink {
   std::vector<double> backlog_;  // the daily backlog rows, written at finish
 };
 void write_summary(hid_t group, const std::string& name, const std::vector<SummaryRow>& rows);
+// A /summary table read back (the metrics this build knows; per-replication values are not
+// stored, so SummaryRow::values stays empty).
+std::vector<SummaryRow> read_summary_rows(hid_t loc, const std::string& path);
 // The /comparison table: one block of rows per variant.
 class ComparisonWriter {
  public:
@@ -74,7 +77,7 @@ class ComparisonWriter {
 // The /decomposition table: one block of rows per variant (outputs/decomposition.hpp).
 class DecompositionWriter {
  public:
-  explicit DecompositionWriter(hid_t file);
+  DecompositionWriter(hid_t file, const std::string& base);  // `base` names the base scenario
   void add(const std::string& variant, const std::vector<Decomposition>& rows);
 
  private:

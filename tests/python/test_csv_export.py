@@ -28,7 +28,7 @@ CODED = {
 }
 GROUP = {"group_kind": "group_kinds", "flow": "flows", "cargo": "cargo", "treatment": "treatments",
          "stop": "stops", "side": "sides", "crossing": "crossings", "direction": "directions"}
-for t in ("summary", "comparison", "points"):
+for t in ("summary", "comparison", "points", "decomposition", "reliability"):
     CODED[t] = GROUP
 
 
@@ -53,7 +53,7 @@ def base_of(path, f, row=None):
     parts = path.split("/")
     if parts[0] in ("scenarios", "sweep") and len(parts) > 2:
         return "/".join(parts[:2])
-    if parts[-1] == "comparison":
+    if parts[-1] in ("comparison", "decomposition"):
         return "scenarios/" + f[path].attrs["base"]
     if parts[-1] == "points":
         return "sweep/p%03d" % row
