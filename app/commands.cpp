@@ -174,7 +174,8 @@ std::vector<std::string> comparability_warnings(const std::vector<models::Scenar
           b.name, v.name, what, bv, vv));
     };
     if (v.epoch_s() != b.epoch_s())
-      differs("start", models::units::format_date(b.start_day), models::units::format_date(v.start_day));
+      differs("start", models::units::format_date(b.start_day),
+              models::units::format_date(v.start_day));
     if (v.horizon_s != b.horizon_s) differs("horizon", days(b.horizon_s), days(v.horizon_s));
     if (v.warmup_s != b.warmup_s) differs("warm-up", days(b.warmup_s), days(v.warmup_s));
     if (v.seed != b.seed)

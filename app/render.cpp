@@ -7,10 +7,10 @@
 #include <cmath>
 
 #include "app/commands.hpp"
-#include "outputs/hdf5.hpp"
-#include "outputs/results.hpp"
 #include "models/units.hpp"
 #include "models/zone.hpp"
+#include "outputs/hdf5.hpp"
+#include "outputs/results.hpp"
 #include "sim/time.hpp"
 
 namespace app {
@@ -290,9 +290,10 @@ std::string render_file_summary(const std::string& h5) {
                                  outputs::read_summary_rows(f, "summary"));
   } else if (command == "compare") {
     for (const std::string& name : h::children(f, "scenarios"))
-      s += outputs::format_summary(name, "in the comparison " + h5,
-                                   outputs::read_summary_rows(f, "scenarios/" + name + "/summary")) +
-           "\n";
+      s +=
+          outputs::format_summary(name, "in the comparison " + h5,
+                                  outputs::read_summary_rows(f, "scenarios/" + name + "/summary")) +
+          "\n";
   } else {
     for (const std::string& p : h::children(f, "sweep")) {
       h::Handle g(H5Gopen2(f, ("sweep/" + p).c_str(), H5P_DEFAULT), H5Gclose, "open a sweep point");

@@ -134,16 +134,14 @@ void Loader::money(const Section& top) {
   sc.currency = top.string("currency");
   if (!currency_code(sc.currency))
     fail(*top.raw("currency"), top.at("currency"),
-         "expected a currency code of three capital letters such as USD, got " +
-             echo(sc.currency));
+         "expected a currency code of three capital letters such as USD, got " + echo(sc.currency));
   if (!top.has("exchange_rates")) return;
   const YamlNode& m = top.mapping("exchange_rates");
   for (const YamlNode::Entry& e : m.entries) {
     const std::string at = join(top.at("exchange_rates"), e.key);
     if (!currency_code(e.key))
       fail(e.value, at, "expected a currency code of three capital letters, got " + echo(e.key));
-    if (e.key == sc.currency)
-      fail(e.value, at, "the reporting currency needs no rate (it is 1)");
+    if (e.key == sc.currency) fail(e.value, at, "the reporting currency needs no rate (it is 1)");
     if (!e.value.is_scalar()) fail(e.value, at, "expected a number: units per 1 " + sc.currency);
     double v = 0;
     try {

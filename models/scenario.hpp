@@ -257,7 +257,7 @@ struct Crossing {
   double transship_cost = 0;
   std::string transship_currency = "CNY";
   double transship_cost_reporting = 0;  // in the scenario's reporting currency
-  int transship_bays = 0;  // 0 = unlimited
+  int transship_bays = 0;               // 0 = unlimited
 };
 
 struct Leg {

@@ -189,7 +189,7 @@ struct Vehicle {
   std::uint16_t flow, cargo;
   std::uint8_t treatment, mode, outcome, spoiled;
   double arrival_s, border_in_s, exit_cleared_s, crossed_s, entry_in_s, border_out_s, done_s,
-      transit_s, wait_s, joint_s, value_lost, transship_cost, departure_s;
+      transit_s, wait_s, road_wait_s, joint_s, value_lost, transship_cost, departure_s;
 };
 
 struct Visit {
@@ -430,7 +430,7 @@ struct MetricSpec {
   std::string title;  // the heading of the terminal summary ("" = not printed there)
   std::string meaning;
   std::vector<GroupKind> groups;
-  bool in_comparison_text;  // per-stop diagnostics are left out of `compare`'s terminal text
+  bool in_comparison_text;       // per-stop diagnostics are left out of `compare`'s terminal text
   Better better = Better::None;  // set for every metric in metric_catalogue()
   // A curve: one value per argument `at` (MetricKey::at), written to its own table
   // (/reliability), not to /summary or /comparison.

@@ -96,7 +96,8 @@ void MetricsSink::vehicle(const models::VehicleRecord& v) {
       a.transit_s.push_back(v.transit_s);
       for (std::size_t k = 0; k < models::kSegments; ++k)
         a.segments[k] += models::segment_s(v, static_cast<models::Segment>(k));
-      if (crossed) a.border_s.push_back(v.transit_s - models::segment_s(v, models::Segment::Travel));
+      if (crossed)
+        a.border_s.push_back(v.transit_s - models::segment_s(v, models::Segment::Travel));
     }
     a.outcomes[static_cast<std::size_t>(v.outcome)] += 1;
     if (v.outcome != models::Outcome::Rejected && v.cargo != models::kEmptyCargo) {
@@ -270,9 +271,12 @@ std::vector<DiffRow> compare(const std::vector<ReplicationMetrics>& base,
 int DiffRow::verdict() const {
   if (!significant_holm) return 0;
   switch (metric_spec(key.metric).better) {
-    case Better::Lower: return diff.mean < 0 ? 1 : -1;
-    case Better::Higher: return diff.mean > 0 ? 1 : -1;
-    case Better::None: return 0;
+    case Better::Lower:
+      return diff.mean < 0 ? 1 : -1;
+    case Better::Higher:
+      return diff.mean > 0 ? 1 : -1;
+    case Better::None:
+      return 0;
   }
   return 0;
 }

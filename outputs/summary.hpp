@@ -101,9 +101,9 @@ std::vector<SummaryRow> summarize(const std::vector<ReplicationMetrics>& reps);
 struct DiffRow {
   MetricKey key;
   sim::Interval base, variant, diff;  // diff = variant - base, paired over replications
-  bool significant;       // the row's own 95 % CI excludes zero
-  double pct_change = 0;  // 100 x diff / base mean (NaN when the base is 0)
-  double p_value = 1;     // paired t-test of diff = 0
+  bool significant;                   // the row's own 95 % CI excludes zero
+  double pct_change = 0;              // 100 x diff / base mean (NaN when the base is 0)
+  double p_value = 1;                 // paired t-test of diff = 0
   // Significant at 5 % for the family: Holm's step-down over every row of this comparison.
   bool significant_holm = false;
   // Is the change for the better? +1 better, -1 worse, 0 neither or no direction (Holm-significant

@@ -117,9 +117,9 @@ std::string format_headline(const models::Scenario& sc, const std::vector<Summar
       sc.warmup_s / sim::kDay);
   using M = Metric;
   const std::vector<std::pair<M, std::string>> cols = {
-      {M::ThroughputPerDay, "through/day"}, {M::BorderTimeMean, "border h mean"},
-      {M::BorderTimeP50, "border h p50"},   {M::BorderTimeP95, "border h p95"},
-      {M::TransitMean, "transit h mean"},   {M::SpoiledShare, "spoiled"},
+      {M::ThroughputPerDay, "through/day"},  {M::BorderTimeMean, "border h mean"},
+      {M::BorderTimeP50, "border h p50"},    {M::BorderTimeP95, "border h p95"},
+      {M::TransitMean, "transit h mean"},    {M::SpoiledShare, "spoiled"},
       {M::ValueLostPerDay, "value lost/day"}};
   std::vector<std::string> header = {"group"};
   std::vector<M> shown;
@@ -192,9 +192,9 @@ std::string format_comparison(const std::string& base, const std::string& varian
                               const std::vector<DiffRow>& rows, bool all) {
   using M = Metric;
   static const std::vector<M> headline = {
-      M::ThroughputPerDay, M::BorderTimeMean,  M::BorderTimeP50, M::BorderTimeP95,
-      M::TransitMean,      M::SpoiledShare,    M::ValueLostPerDay, M::GaveUpPerDay,
-      M::BacklogGrowthPerDay};
+      M::ThroughputPerDay, M::BorderTimeMean, M::BorderTimeP50,
+      M::BorderTimeP95,    M::TransitMean,    M::SpoiledShare,
+      M::ValueLostPerDay,  M::GaveUpPerDay,   M::BacklogGrowthPerDay};
   const std::size_t n = rows.empty() ? 0 : rows.front().diff.n;
   std::string out = fmt::format(
       "\n{} compared with {}: variant minus base, paired over {} replications on common random "
@@ -202,8 +202,8 @@ std::string format_comparison(const std::string& base, const std::string& varian
       "  * significant at 5 % after Holm's adjustment over all {} comparisons of this variant; "
       "[CI] the row's own 95 % interval\n",
       variant, base, n, rows.size());
-  TextTable t({"metric", "group", "unit", "base", "variant", "difference [95 % CI]", "change",
-               "better"});
+  TextTable t(
+      {"metric", "group", "unit", "base", "variant", "difference [95 % CI]", "change", "better"});
   std::size_t shown = 0;
   auto ordered = [&](M m) {
     const auto it = std::find(headline.begin(), headline.end(), m);
@@ -234,10 +234,10 @@ std::string format_comparison(const std::string& base, const std::string& varian
     const double s = share ? 100 : 1;
     // Values to 3 significant figures; the difference to those of itself or its CI.
     const int dec = decimals(std::max(std::abs(d->base.mean * s), std::abs(d->variant.mean * s)));
-    const int ddec = std::max(
-        dec, decimals(std::max(std::abs(d->diff.mean * s),
-                               std::isnan(d->diff.lo) ? 0.0 : d->diff.half_width() * s)) -
-                 1);
+    const int ddec =
+        std::max(dec, decimals(std::max(std::abs(d->diff.mean * s),
+                                        std::isnan(d->diff.lo) ? 0.0 : d->diff.half_width() * s)) -
+                          1);
     std::string diff = fixed(d->diff.mean * s, ddec);
     if (!std::isnan(d->diff.lo))
       diff += " [" + fixed(d->diff.lo * s, ddec) + ", " + fixed(d->diff.hi * s, ddec) + "]";
@@ -249,7 +249,10 @@ std::string format_comparison(const std::string& base, const std::string& varian
            std::isnan(d->pct_change)
                ? "–"
                : fixed(d->pct_change, std::min(2, decimals(d->pct_change))) + " %",
-           better.empty() ? "" : better + (v > 0 ? ": better" : v < 0 ? ": WORSE" : "")});
+           better.empty() ? ""
+                          : better + (v > 0   ? ": better"
+                                      : v < 0 ? ": WORSE"
+                                              : "")});
     ++shown;
   }
   out += t.str();

@@ -1,7 +1,6 @@
 #include "sim/stats.hpp"
 
 #include <algorithm>
-
 #include <boost/math/distributions/students_t.hpp>
 #include <cmath>
 #include <stdexcept>
