@@ -166,6 +166,8 @@ std::vector<TableSpec> build_tables() {
                 "time queued at stops (including a booth held while waiting for an officer), on "
                 "the road, in yards for the intake, at bays and platforms; for a vehicle still in "
                 "the system, up to the horizon"),
+         column(&R::road_wait_s, "road_wait_s", "s",
+                "of wait_s, the time on the road waiting for a yard place (exit and entry sides)"),
          column(&R::joint_s, "joint_s", "s",
                 "time at joint stops (queue, booth, hold), summed over its crossings"),
          column(&R::value_lost, "value_lost", "reporting currency",

@@ -148,6 +148,7 @@ void TableSink::vehicle(const models::VehicleRecord& v) {
                                         v.done_s,
                                         v.transit_s,
                                         v.wait_s,
+                                        v.road_wait_s,
                                         v.seg_joint_s,
                                         v.value_lost,
                                         v.transship_cost,
