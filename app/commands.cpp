@@ -149,9 +149,9 @@ void apply_options(models::Scenario& sc, const RunOptions& o) {
 
 RunOutcome run(const ScenarioSource& src, const RunOptions& o) {
   RunOutcome r;
-  r.scenario =
-      load(src.path.empty() && !src.is_text ? ScenarioSource::file(default_scenario()) : src,
-           o.overrides);
+  ScenarioSource s = src;  // an empty path runs the default, with the source's overrides
+  if (s.path.empty() && !s.is_text) s.path = default_scenario();
+  r.scenario = load(s, o.overrides);
   apply_options(r.scenario, o);
   r.out = o.out.empty() ? "results/" + r.scenario.name + ".h5" : o.out;
   with_result_file(r.out, o, [&](hid_t file) {

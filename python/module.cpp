@@ -78,6 +78,7 @@ T watched(const std::function<T(Watch&)>& body, const py::object& progress) {
   std::condition_variable cv;
   bool finished = false;
   std::optional<py::error_already_set> raised;
+  std::size_t shown = static_cast<std::size_t>(-1);
   {
     py::gil_scoped_release release;
     std::thread worker([&] {
@@ -90,7 +91,6 @@ T watched(const std::function<T(Watch&)>& body, const py::object& progress) {
       finished = true;
       cv.notify_all();
     });
-    std::size_t shown = static_cast<std::size_t>(-1);
     std::unique_lock<std::mutex> lock(m);
     while (!finished) {
       cv.wait_for(lock, std::chrono::milliseconds(50));
@@ -118,6 +118,8 @@ T watched(const std::function<T(Watch&)>& body, const py::object& progress) {
   }
   if (raised) throw std::move(*raised);
   if (error) std::rethrow_exception(error);
+  // The last count, which the worker may have reached just before it finished.
+  if (!progress.is_none() && w.done.load() != shown) progress(w.done.load(), w.total.load());
   return std::move(*result);
 }
 

@@ -44,7 +44,11 @@ def _overrides(overrides):
 
 
 def _source(scenario, overrides=None):
-    """A scenario for the compiled core: a path (str or os.PathLike) or YAML text."""
+    """A scenario for the compiled core: a path (str or os.PathLike) or YAML text; None is the
+    shipped default (scenarios/lao_cai.yaml), as for `bordersim run`."""
+    if scenario is None:
+        return {"is_text": False, "text": "", "name": "", "path": "",
+                "overrides": _overrides(overrides)}
     if isinstance(scenario, os.PathLike):
         scenario = os.fspath(scenario)
     if not isinstance(scenario, str):
@@ -70,7 +74,7 @@ def _options(seed, replications, threads, horizon, warmup, output, force, report
     return o
 
 
-def run(scenario, overrides=None, *, seed=None, replications=None, threads=None, horizon=None,
+def run(scenario=None, overrides=None, *, seed=None, replications=None, threads=None, horizon=None,
         warmup=None, output=None, force=False, report=None, progress=None):
     """Runs a scenario, writes its result file (default results/<name>.h5) and returns a Result.
 

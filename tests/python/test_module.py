@@ -191,6 +191,15 @@ class Module(unittest.TestCase):
         with self.assertRaises(bordersim.OutputError):
             bordersim.run(KIM, horizon="2d", warmup="1d", replications=2, output="once.h5")
 
+    def test_progress_report_and_default_scenario(self):
+        seen = []
+        r = bordersim.run(horizon="2d", warmup="1d", replications=3, threads=1,
+                          output="default.h5", report="default.html",
+                          progress=lambda done, total: seen.append((done, total)))
+        self.assertEqual(r.name, "lao_cai")
+        self.assertEqual(seen[-1], (3, 3))
+        self.assertTrue(pathlib.Path("default.html").read_text().startswith("<!DOCTYPE html>"))
+
     def test_the_gil_is_released_while_running(self):
         ticks = []
         stop = threading.Event()
