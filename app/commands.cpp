@@ -76,7 +76,8 @@ struct Tree {
   models::YamlNode root;
   std::string text;
 };
-Tree merged_tree(const ScenarioSource& src, const std::vector<Override>& overrides) {
+Tree merged_tree(const ScenarioSource& src, std::vector<Override> overrides) {
+  overrides.insert(overrides.end(), src.overrides.begin(), src.overrides.end());
   Tree t;
   t.text = src.is_text ? src.text : models::read_text_file(src.path);
   t.root = src.is_text ? models::load_merged_tree_text(src.text, src.path)
@@ -119,7 +120,7 @@ void with_result_file(const std::string& out, const RunOptions& o, Body body) {
 }  // namespace
 
 models::Scenario load(const ScenarioSource& src, const std::vector<Override>& overrides) {
-  if (overrides.empty())
+  if (overrides.empty() && src.overrides.empty())
     return src.is_text ? models::load_scenario_text(src.text, src.path)
                        : models::load_scenario(src.path);
   Tree t = merged_tree(src, overrides);
@@ -148,9 +149,9 @@ void apply_options(models::Scenario& sc, const RunOptions& o) {
 
 RunOutcome run(const ScenarioSource& src, const RunOptions& o) {
   RunOutcome r;
-  r.scenario =
-      load(src.path.empty() && !src.is_text ? ScenarioSource::file(default_scenario()) : src,
-           o.overrides);
+  ScenarioSource s = src;  // an empty path runs the default, with the source's overrides
+  if (s.path.empty() && !s.is_text) s.path = default_scenario();
+  r.scenario = load(s, o.overrides);
   apply_options(r.scenario, o);
   r.out = o.out.empty() ? "results/" + r.scenario.name + ".h5" : o.out;
   with_result_file(r.out, o, [&](hid_t file) {
@@ -204,6 +205,8 @@ CompareOutcome compare(const std::vector<ScenarioSource>& srcs, const RunOptions
   }
   for (std::size_t i = 1; i < scs.size(); ++i)
     for (std::size_t j = 0; j < i; ++j)
+      // The same file twice (or a file and a variant of it given as overrides) is run twice, as
+      // name and name_2; two different files of one name would be ambiguous.
       if (scs[i].name == scs[j].name &&
           (srcs[i].path != srcs[j].path || srcs[i].text != srcs[j].text))
         throw UsageError("two scenarios are both named '" + scs[i].name + "'");
@@ -257,7 +260,7 @@ SweepOutcome sweep(const ScenarioSource& src, std::vector<outputs::SweepAxis> ax
   r.axes = std::move(axes);
   r.grid = outputs::sweep_grid(r.axes);
   std::vector<outputs::SweepPoint> points;
-  if (o.overrides.empty() && !src.is_text) {
+  if (o.overrides.empty() && src.overrides.empty() && !src.is_text) {
     points = outputs::sweep_points(src.path, r.axes);
   } else {
     const Tree t = merged_tree(src, o.overrides);

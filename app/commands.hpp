@@ -34,24 +34,26 @@ struct Interrupted : std::runtime_error {
   using std::runtime_error::runtime_error;
 };
 
-// A scenario as a file, or as YAML text (`name` then stands for the file in errors, and a
-// relative `extends` or arrival table is resolved from the current directory).
-struct ScenarioSource {
-  std::string path;
-  std::string text;
-  bool is_text = false;
-  static ScenarioSource file(std::string path) { return {std::move(path), {}, false}; }
-  static ScenarioSource yaml(std::string text, std::string name = "<text>") {
-    return {std::move(name), std::move(text), true};
-  }
-};
-
 // `key.path=value` applied to the scenario's tree before it is read, as `sweep --set` does: the
 // value goes through the loader's checks, and an error names `origin` (e.g. "--set key.path").
 struct Override {
   std::string path;
   std::string value;
   std::string origin;
+};
+
+// A scenario as a file, or as YAML text (`name` then stands for the file in errors, and a
+// relative `extends` or arrival table is resolved from the current directory), with overrides
+// of its own (applied after the RunOptions' ones: a variant of a base in `compare`).
+struct ScenarioSource {
+  std::string path;
+  std::string text;
+  bool is_text = false;
+  std::vector<Override> overrides;
+  static ScenarioSource file(std::string path) { return {std::move(path), {}, false, {}}; }
+  static ScenarioSource yaml(std::string text, std::string name = "<text>") {
+    return {std::move(name), std::move(text), true, {}};
+  }
 };
 
 // Reads (and so validates) a scenario with its overrides applied.
