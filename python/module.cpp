@@ -189,14 +189,18 @@ py::dict table_data(const outputs::DecodedTable& t) {
   return d;
 }
 
-// Per summary row, its values in replication order (NaN where a replication lacks the metric).
-py::array_t<double> replication_values(const std::vector<outputs::SummaryRow>& rows, int reps) {
+// Per row of the file's /summary, its values in replication order (NaN where a replication
+// lacks the metric). Curve metrics (the reliability curve) are in /reliability, not /summary.
+py::array_t<double> replication_values(const std::vector<outputs::SummaryRow>& all, int reps) {
+  std::vector<const outputs::SummaryRow*> rows;
+  for (const auto& r : all)
+    if (!outputs::metric_spec(r.key.metric).curve) rows.push_back(&r);
   py::array_t<double> a({static_cast<py::ssize_t>(rows.size()), static_cast<py::ssize_t>(reps)});
   auto v = a.mutable_unchecked<2>();
   for (std::size_t i = 0; i < rows.size(); ++i)
     for (int r = 0; r < reps; ++r)
       v(static_cast<py::ssize_t>(i), r) =
-          static_cast<std::size_t>(r) < rows[i].values.size() ? rows[i].values[r] : NAN;
+          static_cast<std::size_t>(r) < rows[i]->values.size() ? rows[i]->values[r] : NAN;
   return a;
 }
 

@@ -26,7 +26,7 @@ BIN = os.path.abspath(sys.argv.pop(1))
 SRC = pathlib.Path(sys.argv.pop(1)).resolve()
 SCEN = SRC / "scenarios"
 KIM = str(SCEN / "kim_thanh_bac_son.yaml")
-SHORT = ["--horizon", "4d", "--warmup", "1d", "--replications", "3", "--seed", "7", "--quiet"]
+SHORT = ["--horizon", "4d", "--warmup", "1d", "--replications", "3", "--seed", "7"]  # progress goes to stderr
 SHORT_KW = dict(horizon="4d", warmup="1d", replications=3, seed=7)
 
 
