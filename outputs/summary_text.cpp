@@ -170,10 +170,46 @@ std::string format_summary(const std::string& title, const std::string& what,
       if (r.key.metric == spec.metric) mine.push_back(&r);
     if (mine.empty()) continue;
     const std::string unit = in_currency(spec.metric) ? mine.front()->key.unit : spec.unit;
-    out += fmt::format("\n{} [{}] (mean ± 95 % CI half-width)\n", spec.title,
-                       unit == "share" ? "%" : unit);
+    const bool titled = spec.title.find('(') != std::string::npos;  // "transit time, mean (h)"
+    out += fmt::format("\n{}{} (mean ± 95 % CI half-width)\n", spec.title,
+                       titled ? "" : " [" + (unit == "share" ? std::string("%") : unit) + "]");
+    // Coarse groups first; a finer group with the very same figures (the same vehicles: fruit
+    // in one flow, one lane) is named beside the first instead of printed again.
+    auto rank = [](GroupKind k) {
+      switch (k) {
+        case GroupKind::All:
+          return 0;
+        case GroupKind::Cargo:
+          return 1;
+        case GroupKind::CargoDirection:
+          return 2;
+        case GroupKind::FlowCargo:
+          return 3;
+        case GroupKind::FlowCargoTreatment:
+          return 4;
+        default:
+          return 5;
+      }
+    };
+    std::stable_sort(mine.begin(), mine.end(), [&](const SummaryRow* a, const SummaryRow* b) {
+      return rank(a->key.group.kind) < rank(b->key.group.kind);
+    });
+    std::vector<std::pair<const SummaryRow*, std::string>> lines;
+    for (const SummaryRow* r : mine) {
+      bool same = false;
+      for (auto& [first, also] : lines)
+        if (first->ci.mean == r->ci.mean && first->ci.sd == r->ci.sd && first->ci.n == r->ci.n &&
+            first->key.unit == r->key.unit && rank(first->key.group.kind) < 5 &&
+            rank(r->key.group.kind) < 5) {
+          also += (also.empty() ? " (= " : ", ") + r->key.label;
+          same = true;
+          break;
+        }
+      if (!same) lines.emplace_back(r, "");
+    }
     TextTable t({"group", "value"});
-    for (const SummaryRow* r : mine) t.add({r->key.label, with_ci(r->key, r->ci)});
+    for (const auto& [r, also] : lines)
+      t.add({r->key.label + (also.empty() ? "" : also + ")"), with_ci(r->key, r->ci)});
     out += t.str();
   }
   return out;
