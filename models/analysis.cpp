@@ -131,7 +131,7 @@ class Walker {
   template <class AtCrossing>
   double road(const Flow& f, int cargo, double n, AtCrossing at_crossing) {
     double alive = 1;
-    for (const RouteStep& step : f.route) {
+    for (const RouteStep& step : f.routes.front().steps) {
       if (step.kind != RouteStep::Kind::Crossing) continue;
       const CrossingRoute& r = plan_.route(step.index, f.export_direction);
       alive *= through_share(sc_, r, cargo, from_, to_);
