@@ -47,9 +47,8 @@ class Announcer {
     const auto end = std::partition_point(entries_.begin(), entries_.end(),
                                           [&](const Entry& e) { return e.t <= published; });
     if (end == entries_.begin()) return std::nullopt;
-    auto begin = std::partition_point(entries_.begin(), end, [&](const Entry& e) {
-      return e.t <= published - window;
-    });
+    auto begin = std::partition_point(entries_.begin(), end,
+                                      [&](const Entry& e) { return e.t <= published - window; });
     if (begin == end) begin = end - std::min<std::ptrdiff_t>(kFallback, end - entries_.begin());
     const double below = begin == entries_.begin() ? dropped_ : (begin - 1)->cum;
     return ((end - 1)->cum - below) / static_cast<double>(end - begin);

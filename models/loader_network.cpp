@@ -17,9 +17,13 @@ namespace {
 constexpr std::size_t kMaxRoutes = 32;
 constexpr std::size_t kMaxRouteSteps = 64;
 
-// The place a route step starts from and ends at, in the flow's direction (kNoPlace: unplaced).
+// The place a route step starts from and ends at, in the flow's direction (kNoPlace:
+// unplaced); a leg as it is travelled (`reverse`: from its `to` to its `from`).
 std::pair<std::size_t, std::size_t> ends(const Scenario& sc, const RouteStep& st, bool exports) {
-  if (st.kind == RouteStep::Kind::Leg) return {sc.legs[st.index].from, sc.legs[st.index].to};
+  if (st.kind == RouteStep::Kind::Leg) {
+    const Leg& l = sc.legs[st.index];
+    return st.reverse ? std::pair{l.to, l.from} : std::pair{l.from, l.to};
+  }
   const Crossing& c = sc.crossings[st.index];
   return exports ? std::pair{c.places[0], c.places[1]} : std::pair{c.places[1], c.places[0]};
 }
@@ -27,20 +31,21 @@ std::pair<std::size_t, std::size_t> ends(const Scenario& sc, const RouteStep& st
 }  // namespace
 
 void Loader::places(const YamlNode& n) {
-  read_by_id(n, "places", "place", "places", false, [&](const YamlNode::Entry& e, const Section& s) {
-    Place p;
-    p.id = e.key;
-    p.kind = s.choice_as<PlaceKind>("kind");
-    p.name = s.has("name") ? s.string("name") : e.key;
-    if (s.has("lat") != s.has("lon"))
-      fail(e.value, s.path(), "give 'lat' and 'lon' together");
-    if (s.has("lat")) {
-      p.lat = s.real("lat");
-      p.lon = s.real("lon");
-    }
-    sc.places.push_back(std::move(p));
-    place_names.push_back(e.key);
-  });
+  read_by_id(n, "places", "place", "places", false,
+             [&](const YamlNode::Entry& e, const Section& s) {
+               Place p;
+               p.id = e.key;
+               p.kind = s.choice_as<PlaceKind>("kind");
+               p.name = s.has("name") ? s.string("name") : e.key;
+               if (s.has("lat") != s.has("lon"))
+                 fail(e.value, s.path(), "give 'lat' and 'lon' together");
+               if (s.has("lat")) {
+                 p.lat = s.real("lat");
+                 p.lon = s.real("lon");
+               }
+               sc.places.push_back(std::move(p));
+               place_names.push_back(e.key);
+             });
 }
 
 void Loader::leg_network(const Section& s, Leg& leg) {
@@ -66,8 +71,8 @@ void Loader::crossing_network(const Section& s, Crossing& c) {
       fail(*s.raw("places"), s.at("places"),
            "expected the two gate places [first side's, second side's]");
     for (std::size_t i = 0; i < 2; ++i)
-      c.places[i] = resolve(place_names, ids[i].first, *ids[i].second, item(s.at("places"), i),
-                            "place");
+      c.places[i] =
+          resolve(place_names, ids[i].first, *ids[i].second, item(s.at("places"), i), "place");
     if (c.places[0] == c.places[1])
       fail(*s.raw("places"), s.at("places"), "the two sides stand at two places");
   }
@@ -101,9 +106,10 @@ std::vector<RouteStep> Loader::route_steps(const YamlNode& list, const std::stri
 // Every route from `from` to `to` in the flow's direction that visits each place once and passes
 // at least one crossing, in a fixed order (steps as declared: legs, then crossings).
 std::vector<Route> Loader::all_routes(std::size_t from, std::size_t to, bool exports) const {
-  std::vector<RouteStep> edges;
+  std::vector<RouteStep> edges;  // legs both ways
   for (std::size_t i = 0; i < sc.legs.size(); ++i)
-    if (sc.legs[i].from != kNoPlace) edges.push_back({RouteStep::Kind::Leg, i});
+    if (sc.legs[i].from != kNoPlace)
+      for (const bool reverse : {false, true}) edges.push_back({RouteStep::Kind::Leg, i, reverse});
   for (std::size_t i = 0; i < sc.crossings.size(); ++i)
     if (sc.crossings[i].places[0] != kNoPlace) edges.push_back({RouteStep::Kind::Crossing, i});
   std::vector<Route> out;
@@ -112,12 +118,22 @@ std::vector<Route> Loader::all_routes(std::size_t from, std::size_t to, bool exp
   std::function<void(std::size_t)> walk = [&](std::size_t at) {
     if (out.size() >= kMaxRoutes || path.size() >= kMaxRouteSteps) return;
     if (at == to) {
+      // Named by what it passes: the inland terminals and the crossings, in order.
       Route r;
       r.steps = path;
-      for (const RouteStep& st : path)
-        if (st.kind == RouteStep::Kind::Crossing)
-          r.id += (r.id.empty() ? "via_" : "_") + sc.crossings[st.index].id;
-      if (!r.id.empty()) out.push_back(std::move(r));
+      bool crosses = false;
+      for (const RouteStep& st : path) {
+        std::string part;
+        if (st.kind == RouteStep::Kind::Crossing) {
+          part = sc.crossings[st.index].id;
+          crosses = true;
+        } else {
+          const auto [a, b] = ends(sc, st, exports);
+          if (b != to && sc.places[b].kind != PlaceKind::Gate) part = sc.places[b].id;
+        }
+        if (!part.empty()) r.id += (r.id.empty() ? "via_" : "_") + part;
+      }
+      if (crosses) out.push_back(std::move(r));
       return;
     }
     seen[at] = true;
@@ -174,15 +190,20 @@ void Loader::flow_routes(const Section& s, Flow& f) {
   for (std::size_t r = 0; r < f.routes.size(); ++r) {
     std::size_t at = f.origin;
     const YamlNode& where = s.has("route") ? *s.raw("route") : *s.raw("routes");
-    const std::string path =
-        s.has("route") ? s.at("route") : join(s.at("routes"), f.routes[r].id);
+    const std::string path = s.has("route") ? s.at("route") : join(s.at("routes"), f.routes[r].id);
     for (std::size_t i = 0; i < f.routes[r].steps.size(); ++i) {
-      const auto [a, b] = ends(sc, f.routes[r].steps[i], f.export_direction);
+      RouteStep& st = f.routes[r].steps[i];
+      // A leg goes both ways: the way that starts where the route is.
+      if (st.kind == RouteStep::Kind::Leg && at != kNoPlace && sc.legs[st.index].to == at &&
+          sc.legs[st.index].from != at)
+        st.reverse = true;
+      const auto [a, b] = ends(sc, st, f.export_direction);
       if (at != kNoPlace && a != kNoPlace && a != at)
         fail(where, item(path, i),
              "this step starts at " + echo(sc.places[a].id) + " but the route is at " +
                  echo(sc.places[at].id));
       at = b != kNoPlace ? b : (a == kNoPlace ? at : kNoPlace);
+      st.end = at;
     }
     if (f.destination != kNoPlace && at != kNoPlace && at != f.destination)
       fail(where, path,

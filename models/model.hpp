@@ -46,9 +46,9 @@ class BorderModel {
 
  private:
   struct Vehicle {
-    std::size_t record = 0;  // slot in the record book
-    std::size_t flow = 0;    // index into Scenario::flows, or flows.size() + rail index
-    VehicleKey key;          // cargo and random-draw address
+    std::size_t record = 0;   // slot in the record book
+    std::size_t flow = 0;     // index into Scenario::flows, or flows.size() + rail index
+    VehicleKey key;           // cargo and random-draw address
     std::uint16_t route = 0;  // index into its flow's routes
   };
   struct Wagon {

@@ -88,7 +88,7 @@ sim::Process BorderModel::truck(Vehicle v) {
       const double t = leg.truck.sample(u);
       records_[v.record].trip_cost += leg.cost;
       co_await s.timeout(t);
-      if (f.choice && leg.to == f.choice->decide_again_at && leg.to != kNoPlace) {
+      if (f.choice && step.end == f.choice->decide_again_at && step.end != kNoPlace) {
         // At the decision point: another route through here, if it saves enough.
         const auto [route, next] = reconsider(v, i);
         if (route != v.route) {

@@ -55,7 +55,8 @@ void BorderModel::prepare_route_choice() {
     }
   for (std::size_t f = 0; f < sc_.flows.size(); ++f) {
     route_base_.push_back(route_counts_.size());
-    if (sc_.flows[f].choice) route_counts_.resize(route_counts_.size() + sc_.flows[f].routes.size());
+    if (sc_.flows[f].choice)
+      route_counts_.resize(route_counts_.size() + sc_.flows[f].routes.size());
   }
 }
 
@@ -110,8 +111,8 @@ std::uint16_t BorderModel::choose_route(const Vehicle& v, std::uint32_t decision
   const std::size_t n = f.routes.size();
   std::vector<double> cost(n);
   for (std::size_t r = 0; r < n; ++r) cost[r] = route_cost_h(v, r, 0);
-  const std::size_t best = static_cast<std::size_t>(std::min_element(cost.begin(), cost.end()) -
-                                                    cost.begin());
+  const std::size_t best =
+      static_cast<std::size_t>(std::min_element(cost.begin(), cost.end()) - cost.begin());
   if (f.choice->rule == RouteChoice::Rule::LeastCost || !std::isfinite(cost[best]))
     return static_cast<std::uint16_t>(best);
   // Logit: weights relative to the cheapest, so no weight underflows to a zero sum.
@@ -139,8 +140,7 @@ std::pair<std::uint16_t, std::size_t> BorderModel::reconsider(const Vehicle& v,
   auto after_place = [&](std::size_t r) -> std::size_t {
     const auto& steps = f.routes[r].steps;
     for (std::size_t i = 0; i < steps.size(); ++i)
-      if (steps[i].kind == RouteStep::Kind::Leg && sc_.legs[steps[i].index].to == place)
-        return i + 1;
+      if (steps[i].kind == RouteStep::Kind::Leg && steps[i].end == place) return i + 1;
     return kNoPlace;
   };
   const double current = route_cost_h(v, v.route, at + 1);

@@ -302,6 +302,9 @@ struct ArrivalProcess {
 struct RouteStep {
   enum class Kind { Leg, Crossing } kind;
   std::size_t index;
+  bool reverse = false;  // a leg travelled from its `to` to its `from` (legs go both ways)
+  // The place it ends at on the network (kNoPlace if unplaced), set by the loader.
+  std::size_t end = kNoPlace;
 };
 
 struct Route {
@@ -325,7 +328,7 @@ struct RouteChoice {
   // free-flow estimate (its stops' mean service times, bridge and transshipment).
   double every_s = 3600, delay_s = 3600, window_s = 3 * 3600;
   std::size_t decide_again_at = kNoPlace;  // a place where a truck re-decides its route
-  double divert_margin_s = 0;  // it switches only if the new route saves more than this
+  double divert_margin_s = 0;              // it switches only if the new route saves more than this
 };
 
 struct EmptyReturn {

@@ -308,8 +308,8 @@ const SectionSchema kPlace{"places.<id>", "A place of the corridor network.", {
 const SectionSchema kLeg{"legs.<id>", "Travel between two points of the corridor.", {
   {"truck", "distribution", "0s", "", "Travel time by truck.", "{dist: triangular, min: 20min, mode: 30min, max: 90min}"},
   {"train", "distribution", "0s", "", "Travel time by train.", "40min"},
-  {"from", "id", "", "", "The place it starts at (see `places`); give `from` and `to` together.", "hanoi"},
-  {"to", "id", "", "", "The place it ends at.", "lang_son"},
+  {"from", "id", "", "", "One end (see `places`); give `from` and `to` together. A leg is travelled either way.", "hanoi"},
+  {"to", "id", "", "", "The other end.", "lang_son"},
   {"distance", "distance", "0km", ">= 0", "Road distance (the report's time/cost-distance chart).", "154km"},
   {"cost", "money", "0USD", ">= 0", "Money per trip (fuel, tolls), converted into the reporting currency.", "120USD"},
 }};
