@@ -74,6 +74,7 @@ struct VehicleRecord {
   double seg_bridge_s = 0;  // transshipment and the bridge
   double seg_joint_s = 0;   // at joint stops (queue, booth, hold)
   double seg_entry_s = 0;   // entry yard and entry stops, joint stops apart
+  double travel_s = 0;      // on its legs (the Travel segment, measured as it is driven)
 };
 
 // The parts a released vehicle's transit time is made of, in the order a truck meets them:

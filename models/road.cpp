@@ -87,6 +87,7 @@ sim::Process BorderModel::truck(Vehicle v) {
           s.random().at(kLegStream ^ v.key.salt, v.key.serial, static_cast<std::uint32_t>(i));
       const double t = leg.truck.sample(u);
       records_[v.record].trip_cost += leg.cost;
+      records_[v.record].travel_s += t;
       co_await s.timeout(t);
       if (f.choice && step.end == f.choice->decide_again_at && step.end != kNoPlace) {
         // At the decision point: another route through here, if it saves enough.
