@@ -76,7 +76,8 @@ struct Tree {
   models::YamlNode root;
   std::string text;
 };
-Tree merged_tree(const ScenarioSource& src, const std::vector<Override>& overrides) {
+Tree merged_tree(const ScenarioSource& src, std::vector<Override> overrides) {
+  overrides.insert(overrides.end(), src.overrides.begin(), src.overrides.end());
   Tree t;
   t.text = src.is_text ? src.text : models::read_text_file(src.path);
   t.root = src.is_text ? models::load_merged_tree_text(src.text, src.path)
@@ -119,7 +120,7 @@ void with_result_file(const std::string& out, const RunOptions& o, Body body) {
 }  // namespace
 
 models::Scenario load(const ScenarioSource& src, const std::vector<Override>& overrides) {
-  if (overrides.empty())
+  if (overrides.empty() && src.overrides.empty())
     return src.is_text ? models::load_scenario_text(src.text, src.path)
                        : models::load_scenario(src.path);
   Tree t = merged_tree(src, overrides);
@@ -148,9 +149,9 @@ void apply_options(models::Scenario& sc, const RunOptions& o) {
 
 RunOutcome run(const ScenarioSource& src, const RunOptions& o) {
   RunOutcome r;
-  r.scenario =
-      load(src.path.empty() && !src.is_text ? ScenarioSource::file(default_scenario()) : src,
-           o.overrides);
+  ScenarioSource s = src;  // an empty path runs the default, with the source's overrides
+  if (s.path.empty() && !s.is_text) s.path = default_scenario();
+  r.scenario = load(s, o.overrides);
   apply_options(r.scenario, o);
   r.out = o.out.empty() ? "results/" + r.scenario.name + ".h5" : o.out;
   with_result_file(r.out, o, [&](hid_t file) {
@@ -161,19 +162,51 @@ RunOutcome run(const ScenarioSource& src, const RunOptions& o) {
   return r;
 }
 
+std::vector<std::string> comparability_warnings(const std::vector<models::Scenario>& scs) {
+  std::vector<std::string> w;
+  const models::Scenario& b = scs.front();
+  auto days = [](double s) { return fmt::format("{:g} d", s / sim::kDay); };
+  for (std::size_t i = 1; i < scs.size(); ++i) {
+    const models::Scenario& v = scs[i];
+    auto differs = [&](const std::string& what, const std::string& bv, const std::string& vv) {
+      w.push_back(fmt::format(
+          "warning: {} and {} differ in {} ({} against {}): the replications pair different "
+          "periods, so the differences mix the policy with the calendar",
+          b.name, v.name, what, bv, vv));
+    };
+    if (v.epoch_s() != b.epoch_s())
+      differs("start", models::units::format_date(b.start_day),
+              models::units::format_date(v.start_day));
+    if (v.horizon_s != b.horizon_s) differs("horizon", days(b.horizon_s), days(v.horizon_s));
+    if (v.warmup_s != b.warmup_s) differs("warm-up", days(b.warmup_s), days(v.warmup_s));
+    if (v.seed != b.seed)
+      w.push_back(fmt::format(
+          "warning: {} states seed {}, {} seed {}: compare runs every scenario on the base's seed "
+          "({}) so that they share random numbers",
+          v.name, v.seed, b.name, b.seed, b.seed));
+    if (v.replications != b.replications)
+      w.push_back(fmt::format("warning: {} states {} replications; compare runs the base's {}",
+                              v.name, v.replications, b.replications));
+  }
+  return w;
+}
+
 CompareOutcome compare(const std::vector<ScenarioSource>& srcs, const RunOptions& o) {
   if (srcs.size() < 2) throw UsageError("compare needs a base scenario and at least one variant");
   CompareOutcome r;
   auto& scs = r.scenarios;
   for (const ScenarioSource& s : srcs) scs.push_back(load(s, o.overrides));
+  for (auto& sc : scs) apply_options(sc, o);
+  r.warnings = comparability_warnings(scs);
   for (auto& sc : scs) {
-    apply_options(sc, o);
     // Common random numbers: every scenario runs the base's seed and replications.
     sc.seed = scs.front().seed;
     sc.replications = scs.front().replications;
   }
   for (std::size_t i = 1; i < scs.size(); ++i)
     for (std::size_t j = 0; j < i; ++j)
+      // The same file twice (or a file and a variant of it given as overrides) is run twice, as
+      // name and name_2; two different files of one name would be ambiguous.
       if (scs[i].name == scs[j].name &&
           (srcs[i].path != srcs[j].path || srcs[i].text != srcs[j].text))
         throw UsageError("two scenarios are both named '" + scs[i].name + "'");
@@ -181,6 +214,9 @@ CompareOutcome compare(const std::vector<ScenarioSource>& srcs, const RunOptions
   with_result_file(r.out, o, [&](hid_t file) {
     outputs::write_root_attributes(file, scs.front(), provenance());
     outputs::h5::attr_string(file, "command", "compare");
+    std::string joined;
+    for (const std::string& x : r.warnings) joined += (joined.empty() ? "" : "\n") + x;
+    if (!joined.empty()) outputs::h5::attr_string(file, "warnings", joined);
     for (std::size_t i = 0; i < scs.size(); ++i) {
       std::string name = scs[i].name;
       for (int k = 2; std::find(r.names.begin(), r.names.end(), name) != r.names.end(); ++k)
@@ -192,7 +228,7 @@ CompareOutcome compare(const std::vector<ScenarioSource>& srcs, const RunOptions
       r.metrics.push_back(run_into(scs[i], g, o));
     }
     outputs::ComparisonWriter cmp(file, scs.front().name);
-    outputs::DecompositionWriter why(file);
+    outputs::DecompositionWriter why(file, scs.front().name);
     for (std::size_t i = 1; i < scs.size(); ++i) {
       r.diffs.push_back(outputs::compare(r.metrics.front(), r.metrics[i]));
       cmp.add(r.names[i], r.diffs.back());
@@ -224,7 +260,7 @@ SweepOutcome sweep(const ScenarioSource& src, std::vector<outputs::SweepAxis> ax
   r.axes = std::move(axes);
   r.grid = outputs::sweep_grid(r.axes);
   std::vector<outputs::SweepPoint> points;
-  if (o.overrides.empty() && !src.is_text) {
+  if (o.overrides.empty() && src.overrides.empty() && !src.is_text) {
     points = outputs::sweep_points(src.path, r.axes);
   } else {
     const Tree t = merged_tree(src, o.overrides);

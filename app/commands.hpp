@@ -34,24 +34,26 @@ struct Interrupted : std::runtime_error {
   using std::runtime_error::runtime_error;
 };
 
-// A scenario as a file, or as YAML text (`name` then stands for the file in errors, and a
-// relative `extends` or arrival table is resolved from the current directory).
-struct ScenarioSource {
-  std::string path;
-  std::string text;
-  bool is_text = false;
-  static ScenarioSource file(std::string path) { return {std::move(path), {}, false}; }
-  static ScenarioSource yaml(std::string text, std::string name = "<text>") {
-    return {std::move(name), std::move(text), true};
-  }
-};
-
 // `key.path=value` applied to the scenario's tree before it is read, as `sweep --set` does: the
 // value goes through the loader's checks, and an error names `origin` (e.g. "--set key.path").
 struct Override {
   std::string path;
   std::string value;
   std::string origin;
+};
+
+// A scenario as a file, or as YAML text (`name` then stands for the file in errors, and a
+// relative `extends` or arrival table is resolved from the current directory), with overrides
+// of its own (applied after the RunOptions' ones: a variant of a base in `compare`).
+struct ScenarioSource {
+  std::string path;
+  std::string text;
+  bool is_text = false;
+  std::vector<Override> overrides;
+  static ScenarioSource file(std::string path) { return {std::move(path), {}, false, {}}; }
+  static ScenarioSource yaml(std::string text, std::string name = "<text>") {
+    return {std::move(name), std::move(text), true, {}};
+  }
 };
 
 // Reads (and so validates) a scenario with its overrides applied.
@@ -92,9 +94,15 @@ struct CompareOutcome {
   std::vector<std::vector<outputs::ReplicationMetrics>> metrics;
   std::vector<std::vector<outputs::DiffRow>> diffs;  // per variant (names[i + 1]) against the base
   std::vector<std::vector<outputs::Decomposition>> decompositions;  // per variant, by segment
+  // Scenarios that differ in start, horizon, warm-up, seed or replications (said before the
+  // comparison, and kept in the file's `warnings` attribute).
+  std::vector<std::string> warnings;
   std::string out;
 };
 CompareOutcome compare(const std::vector<ScenarioSource>& srcs, const RunOptions& o);
+// What makes a base and its variants less than comparable: a different start, horizon, warm-up,
+// or a seed or replication count compare overrides.
+std::vector<std::string> comparability_warnings(const std::vector<models::Scenario>& scs);
 
 struct SweepOutcome {
   std::vector<outputs::SweepAxis> axes;
@@ -140,8 +148,13 @@ struct ExportOutcome {
 ExportOutcome export_csv(const std::string& h5, const std::string& dir, bool force);
 
 // ---- terminal text ---------------------------------------------------------------------------
-std::string render_run(const RunOutcome& r);  // summary, backlog warnings, results line
-std::string render_compare(const CompareOutcome& r);
+// The headline table (every metric with `verbose`), backlog warnings, the results line.
+std::string render_run(const RunOutcome& r, bool verbose = false);
+// Warnings, the comparison (headline rows; every row with `verbose`), why by segment, backlog
+// warnings, the results line.
+std::string render_compare(const CompareOutcome& r, bool verbose = false);
+// `bordersim summary FILE`: every metric of every scenario (or sweep point) in a result file.
+std::string render_file_summary(const std::string& h5);
 std::string render_sweep(const SweepOutcome& r);
 std::string render_validate(const ValidateOutcome& r);
 std::string render_verify_header();

@@ -31,7 +31,8 @@ extern "C" void on_signal(int) {
 struct CliRunOptions {
   std::string scenario;
   app::RunOptions run;
-  bool quiet = false;
+  bool quiet = false;    // nothing but errors: no progress, no tables
+  bool verbose = false;  // every metric, not the headline
 };
 
 // Progress on stderr: a bar on a terminal, a plain line every few seconds otherwise.
@@ -88,10 +89,10 @@ app::RunOptions with_terminal(const CliRunOptions& c) {
 int run(const CliRunOptions& c) {
   const app::RunOptions o = with_terminal(c);
   const app::RunOutcome r = app::run(app::ScenarioSource::file(c.scenario), o);
-  fmt::print("{}", app::render_run(r));
+  if (!c.quiet) fmt::print("{}", app::render_run(r, c.verbose));
   if (!o.report.empty()) {
     app::write_report(r.out, o.report);
-    fmt::print("report: {}\n", o.report);
+    if (!c.quiet) fmt::print("report: {}\n", o.report);
   }
   return kExitOk;
 }
@@ -101,7 +102,7 @@ int compare(const std::vector<std::string>& files, const CliRunOptions& c) {
   std::vector<app::ScenarioSource> srcs;
   for (const std::string& f : files) srcs.push_back(app::ScenarioSource::file(f));
   const app::CompareOutcome r = app::compare(srcs, o);
-  fmt::print("{}", app::render_compare(r));
+  if (!c.quiet) fmt::print("{}", app::render_compare(r, c.verbose));
   if (!o.report.empty()) app::write_report(r.out, o.report);
   return kExitOk;
 }
@@ -109,7 +110,7 @@ int compare(const std::vector<std::string>& files, const CliRunOptions& c) {
 int sweep(const std::string& file, const std::vector<std::string>& sets, const CliRunOptions& c) {
   const app::RunOptions o = with_terminal(c);
   const app::SweepOutcome r = app::sweep(app::ScenarioSource::file(file), sets, o);
-  fmt::print("{}", app::render_sweep(r));
+  if (!c.quiet) fmt::print("{}", app::render_sweep(r));
   if (!o.report.empty()) app::write_report(r.out, o.report);
   return kExitOk;
 }
@@ -144,7 +145,8 @@ void add_run_options(CLI::App* cmd, CliRunOptions& c) {
   cmd->add_option("--horizon", o.horizon, "horizon, e.g. 30d (overrides the scenario)")
       ->check(kNonEmpty);
   cmd->add_flag("--force", o.force, "overwrite an existing result file");
-  cmd->add_flag("--quiet", c.quiet, "no progress on stderr");
+  cmd->add_flag("--quiet", c.quiet, "print nothing but errors (no progress, no tables)");
+  cmd->add_flag("--verbose", c.verbose, "every metric of every group, not the headline table");
   cmd->add_option("--report", o.report, "also write the HTML report to this file")
       ->check(kNonEmpty);
 }
@@ -202,6 +204,11 @@ int main(int argc, char** argv) {
       ->add_option("-o,--output", report_out, "HTML file (default: the result's name with .html)")
       ->check(kNonEmpty);
 
+  std::string summary_in;
+  auto* summary_cmd = cli.add_subcommand(
+      "summary", "Print every metric of a result file (run, compare or sweep) with its CI");
+  summary_cmd->add_option("result", summary_in, "result file (HDF5)")->required();
+
   std::string export_in, export_dir;
   bool export_force = false;
   auto* export_cmd = cli.add_subcommand(
@@ -231,6 +238,12 @@ int main(int argc, char** argv) {
     }
     if (report_cmd->parsed()) {
       fmt::print("report: {}\n", app::report(report_in, report_out));
+      return kExitOk;
+    }
+    if (summary_cmd->parsed()) {
+      if (!std::filesystem::exists(summary_in))
+        throw app::UsageError(summary_in + ": no such result file");
+      fmt::print("{}", app::render_file_summary(summary_in));
       return kExitOk;
     }
     if (export_cmd->parsed()) {

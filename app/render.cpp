@@ -9,6 +9,8 @@
 #include "app/commands.hpp"
 #include "models/units.hpp"
 #include "models/zone.hpp"
+#include "outputs/hdf5.hpp"
+#include "outputs/results.hpp"
 #include "sim/time.hpp"
 
 namespace app {
@@ -229,15 +231,17 @@ std::string validate_warnings(const std::string& path, const models::Analysis& a
 
 }  // namespace
 
-std::string render_run(const RunOutcome& r) {
-  return outputs::format_summary(r.scenario, r.summary) + backlog_warnings_text("", r.summary) +
-         results_line(r.out);
+std::string render_run(const RunOutcome& r, bool verbose) {
+  return (verbose ? outputs::format_summary(r.scenario, r.summary)
+                  : outputs::format_headline(r.scenario, r.summary)) +
+         backlog_warnings_text("", r.summary) + results_line(r.out);
 }
 
-std::string render_compare(const CompareOutcome& r) {
+std::string render_compare(const CompareOutcome& r, bool verbose) {
   std::string s;
+  for (const std::string& w : r.warnings) s += w + "\n";
   for (std::size_t i = 0; i < r.diffs.size(); ++i) {
-    s += outputs::format_comparison(r.names.front(), r.names[i + 1], r.diffs[i]);
+    s += outputs::format_comparison(r.names.front(), r.names[i + 1], r.diffs[i], verbose);
     s += outputs::format_decomposition(r.names.front(), r.names[i + 1], r.decompositions[i]);
   }
   for (std::size_t i = 0; i < r.scenarios.size(); ++i)
@@ -265,6 +269,40 @@ std::string render_sweep(const SweepOutcome& r) {
     s += "\n";
   }
   return s + results_line(r.out);
+}
+
+std::string render_file_summary(const std::string& h5) {
+  namespace h = outputs::h5;
+  h::Handle f = h::open_file(h5);
+  auto attr = [&](hid_t o, const char* name) {
+    return H5Aexists(o, name) > 0 ? h::read_attr_string(o, name) : std::string();
+  };
+  const std::string command = attr(f, "command").empty() ? "run" : attr(f, "command");
+  auto what = [&](hid_t g) {
+    const long reps = H5Aexists(g, "replications") > 0
+                          ? static_cast<long>(h::read_attr_double(g, "replications"))
+                          : -1;
+    return reps >= 0 ? fmt::format("{} replications", reps) : std::string("summary");
+  };
+  std::string s;
+  if (command == "run") {
+    s += outputs::format_summary(attr(f, "scenario_name"), what(f) + ", from " + h5,
+                                 outputs::read_summary_rows(f, "summary"));
+  } else if (command == "compare") {
+    for (const std::string& name : h::children(f, "scenarios"))
+      s +=
+          outputs::format_summary(name, "in the comparison " + h5,
+                                  outputs::read_summary_rows(f, "scenarios/" + name + "/summary")) +
+          "\n";
+  } else {
+    for (const std::string& p : h::children(f, "sweep")) {
+      h::Handle g(H5Gopen2(f, ("sweep/" + p).c_str(), H5P_DEFAULT), H5Gclose, "open a sweep point");
+      s += outputs::format_summary(p, attr(g, "parameters"),
+                                   outputs::read_summary_rows(f, "sweep/" + p + "/summary")) +
+           "\n";
+    }
+  }
+  return s;
 }
 
 std::string render_validate(const ValidateOutcome& r) {

@@ -35,6 +35,7 @@ void Loader::cargo(const YamlNode& n) {
     units::Money m = s.money("value");
     c.value = m.amount;
     c.currency = m.currency;
+    c.value_reporting = to_reporting(s, "value", m);
     c.payload_kg = s.mass("payload");
     c.priority_eligible = s.boolean("priority_eligible");
     c.priority_level =
@@ -54,7 +55,12 @@ std::vector<bool> Loader::cargo_set(const Section& s, const char* key) {
 
 void Loader::legs(const YamlNode& n) {
   read_by_id(n, "legs", "leg", "legs", false, [&](const YamlNode::Entry& e, const Section& s) {
-    sc.legs.push_back(Leg{e.key, s.distribution("truck"), s.distribution("train")});
+    Leg leg;
+    leg.id = e.key;
+    leg.truck = s.distribution("truck");
+    leg.train = s.distribution("train");
+    leg_network(s, leg);
+    sc.legs.push_back(std::move(leg));
     leg_names.push_back(e.key);
   });
 }
@@ -91,8 +97,10 @@ void Loader::top(const YamlNode& root, const std::string& base_dir) {
          "the warm-up must end before the horizon");
   sc.seed = static_cast<std::uint64_t>(s.integer("seed"));
   sc.replications = s.count("replications");
+  money(s);
   cargo(s.required("cargo"));
   gate_sides(s.required("gate_sides"));
+  if (s.has("places")) places(*s.raw("places"));
   if (s.has("crossings")) crossings(*s.raw("crossings"));
   if (s.has("legs")) legs(*s.raw("legs"));
   if (s.has("flows")) flows(*s.raw("flows"), base_dir);
@@ -117,6 +125,50 @@ void Loader::top(const YamlNode& root, const std::string& base_dir) {
   if (sc.flows.empty() && sc.rail.empty())
     fail(root, "flows", "the scenario has no flows and no rail services: nothing arrives");
   check_zone_offsets(sc);
+}
+
+namespace {
+bool currency_code(const std::string& c) {
+  if (c.size() != 3) return false;
+  for (char ch : c)
+    if (ch < 'A' || ch > 'Z') return false;
+  return true;
+}
+}  // namespace
+
+void Loader::money(const Section& top) {
+  sc.currency = top.string("currency");
+  if (!currency_code(sc.currency))
+    fail(*top.raw("currency"), top.at("currency"),
+         "expected a currency code of three capital letters such as USD, got " + echo(sc.currency));
+  if (!top.has("exchange_rates")) return;
+  const YamlNode& m = top.mapping("exchange_rates");
+  for (const YamlNode::Entry& e : m.entries) {
+    const std::string at = join(top.at("exchange_rates"), e.key);
+    if (!currency_code(e.key))
+      fail(e.value, at, "expected a currency code of three capital letters, got " + echo(e.key));
+    if (e.key == sc.currency) fail(e.value, at, "the reporting currency needs no rate (it is 1)");
+    if (!e.value.is_scalar()) fail(e.value, at, "expected a number: units per 1 " + sc.currency);
+    double v = 0;
+    try {
+      v = parse_real(e.value.scalar);
+    } catch (const std::invalid_argument& ex) {
+      fail(e.value, at, ex.what());
+    }
+    if (!(v > 0) || !std::isfinite(v))
+      fail(e.value, at, "a rate must be a positive number, got " + echo(e.value.scalar));
+    sc.exchange_rates.emplace_back(e.key, v);
+  }
+}
+
+double Loader::to_reporting(const Section& s, const char* key, const units::Money& m) const {
+  if (m.currency == sc.currency) return m.amount;
+  for (const auto& [code, rate] : sc.exchange_rates)
+    if (code == m.currency) return m.amount / rate;
+  fail(s.raw(key) ? *s.raw(key) : s.node(), s.at(key),
+       "no exchange rate for " + m.currency + ": the results are in " + sc.currency +
+           "; state the rate the scenario assumes, e.g. exchange_rates: {" + m.currency +
+           ": <units per 1 " + sc.currency + ">}");
 }
 
 int Loader::zone(const Section& s, const char* key, std::string* text) {

@@ -236,6 +236,7 @@ void Loader::crossings(const YamlNode& n) {
         c.joint_factor = s.real("joint_factor");
         cbta(s, c, side_changed_by);
         c.bridge = s.distribution("bridge");
+        crossing_network(s, c);
         if (s.has("accept_per_day"))
           fail(
               *s.raw("accept_per_day"), s.at("accept_per_day"),
@@ -259,6 +260,7 @@ void Loader::crossings(const YamlNode& n) {
           units::Money m = t.money("cost");
           c.transship_cost = m.amount;
           c.transship_currency = m.currency;
+          c.transship_cost_reporting = to_reporting(t, "cost", m);
           c.transship_bays = t.count("bays");
         }
         sc.crossings.push_back(c);

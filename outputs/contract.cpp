@@ -96,7 +96,10 @@ std::vector<ColumnSpec> group_columns() {
             "crossings"),
       coded(column(&R::direction, "direction", "",
                    "code in /lookup/directions: 0 export, 1 import; -1 = not part of the group"),
-            "directions")};
+            "directions"),
+      coded(column(&R::route, "route", "",
+                   "code in /lookup/routes (`flow_route` groups); -1 = not part of the group"),
+            "routes")};
 }
 
 // The first column of the tables of doubles whose other columns the model names.
@@ -132,6 +135,10 @@ std::vector<TableSpec> build_tables() {
                "flows"),
          coded(column(&R::cargo, "cargo", "", "code in /lookup/cargo; 65535 = empty truck"),
                "cargo"),
+         coded(column(&R::route, "route", "",
+                      "code in /lookup/routes: the route of its flow it took (the last chosen, "
+                      "after any change at the decision point); -1 = a wagon"),
+               "routes"),
          coded(column(&R::treatment, "treatment", "",
                       "code in /lookup/treatments: 0 regular, 1 priority (served ahead of others "
                       "somewhere: a shared "
@@ -166,16 +173,19 @@ std::vector<TableSpec> build_tables() {
                 "time queued at stops (including a booth held while waiting for an officer), on "
                 "the road, in yards for the intake, at bays and platforms; for a vehicle still in "
                 "the system, up to the horizon"),
+         column(&R::road_wait_s, "road_wait_s", "s",
+                "of wait_s, the time on the road waiting for a yard place (exit and entry sides)"),
          column(&R::joint_s, "joint_s", "s",
                 "time at joint stops (queue, booth, hold), summed over its crossings"),
-         column(&R::value_lost, "value_lost", "cargo currency (see /lookup/cargo)",
-                "value of a spoiled load, in its cargo class's currency (the unit attribute names "
-                "the currency when "
-                "every cargo class uses the same one)"),
-         column(&R::transship_cost, "transship_cost", "crossing currency",
-                "cost of moving the load to another truck, in the crossing's currency (the unit "
-                "attribute names it "
-                "when every crossing uses the same one)"),
+         column(&R::value_lost, "value_lost", "reporting currency",
+                "value of a spoiled load, converted into the scenario's reporting currency "
+                "(`currency`, at its `exchange_rates`); the unit attribute names it"),
+         column(&R::transship_cost, "transship_cost", "reporting currency",
+                "cost of moving the load to another truck, in the reporting currency (the unit "
+                "attribute names it)"),
+         column(&R::trip_cost, "trip_cost", "reporting currency",
+                "what the trip cost: the legs' costs (fuel, tolls), transshipment and parking per "
+                "day at the border, in the reporting currency"),
          column(&R::departure_s, "departure_s", "s",
                 "wagons: when the train it left on departed")}});
   }
@@ -314,9 +324,18 @@ std::vector<TableSpec> build_tables() {
                         "mean of variant - base, paired by replication"),
                  column(&R::diff_lo, "diff_lo", "", "paired-t 95 % CI of the difference, low end"),
                  column(&R::diff_hi, "diff_hi", "", "the same, high end"),
+                 column(&R::pct_change, "pct_change", "%",
+                        "100 x diff_mean / |base_mean| (NaN when the base is 0)"),
+                 column(&R::p_value, "p_value", "",
+                        "two-sided paired t-test of diff = 0 (unadjusted)"),
                  column(&R::n, "n", "", "replications paired"),
                  column(&R::significant, "significant", "",
-                        "1 if the CI excludes zero (needs 2 replications)")},
+                        "1 if the row's own 95 % CI excludes zero (needs 2 replications)"),
+                 column(&R::significant_holm, "significant_holm", "",
+                        "1 if significant at 5 % after Holm's step-down adjustment over every "
+                        "row of this variant (the family the terminal's * uses)"),
+                 column(&R::better, "better", "",
+                        "which way is better for the metric: lower, higher, or empty")},
              nested(&R::codes, group_columns()))});
   }
   {
@@ -326,7 +345,8 @@ std::vector<TableSpec> build_tables() {
         "`compare` only: why the mean transit time differs. Per variant and vehicle group, the "
         "difference in mean transit time split by segment (travel, exit side, far-side intake, "
         "bridge and transshipment, joint stops, entry side); the segments add up to the row "
-        "`total` in every replication.",
+        "`total` in every replication. Attribute `base` names the base scenario, whose /lookup "
+        "the group codes refer to.",
         "diff = variant - base, paired over replications (common random numbers), 95 % CI; hours",
         sizeof(R), 1024,
         join(std::vector<ColumnSpec>{column(&R::variant, "variant", "",
@@ -372,6 +392,87 @@ std::vector<TableSpec> build_tables() {
          column(&R::axis, "axis", "", "the parameter's place in the sweep's --set order, from 0"),
          column(&R::parameter, "parameter", "", "the key path set (list items by id)"),
          column(&R::value, "value", "", "the value, as written on the command line")}});
+  }
+  {
+    using R = row::Curve;
+    t.push_back(TableSpec{
+        Table::Reliability, "reliability", "/reliability",
+        "The reliability curve (metric border_within_share): for each truck group, the share of "
+        "trucks through the border (border_in_s to border_out_s, as border_time_mean) within "
+        "`at` hours, exact per replication, with its mean and CI across replications; what a "
+        "logistics firm plans with (\"how likely is my truck through within 12 h?\").",
+        "one row per group and hours; shares in [0, 1]", sizeof(R), 4096,
+        join(nested(&R::key, key_columns()),
+             std::vector<ColumnSpec>{column(&R::at, "at", "h", "hours since reaching the border")},
+             nested(&R::ci, ci_columns()), nested(&R::codes, group_columns()))});
+  }
+  t.push_back(TableSpec{
+      Table::Routes,
+      "routes",
+      "/replications/rNNN/routes",
+      "Where some flow chooses its route: every simulated day (a row at the day's start, t = 0, 1 "
+      "d, ...), per flow and route, the trucks that chose it that day (when they set out, or "
+      "changed at the decision point); the route_share metric summarises it.",
+      "trucks that chose each route, per day",
+      0,
+      1024,
+      {sample_time(), ColumnSpec{"<flow>/<route>", ColumnType::F64, 0, 0, "vehicles",
+                                 "trucks of the flow that chose the route that day"}}});
+  {
+    using R = row::Place;
+    t.push_back(TableSpec{
+        Table::Places,
+        "places",
+        "/network/places",
+        "The corridor's places (scenarios with `places`): what the report's corridor view draws.",
+        "",
+        sizeof(R),
+        256,
+        {column(&R::id, "id", "", "the place's id"), column(&R::name, "name", "", "its name"),
+         column(&R::kind, "kind", "", "origin, gate, terminal or destination"),
+         column(&R::lat, "lat", "deg", "latitude (NaN: not given)"),
+         column(&R::lon, "lon", "deg", "longitude (NaN: not given)")}});
+  }
+  {
+    using R = row::NetworkLeg;
+    t.push_back(TableSpec{
+        Table::NetworkLegs,
+        "legs",
+        "/network/legs",
+        "The legs between places.",
+        "",
+        sizeof(R),
+        256,
+        {column(&R::id, "id", "", "the leg's id"), column(&R::from, "from", "", "a place id"),
+         column(&R::to, "to", "", "a place id"),
+         column(&R::distance_km, "distance_km", "km", "road distance"),
+         column(&R::time_mean_h, "time_mean_h", "h", "mean travel time by truck"),
+         column(&R::cost, "cost", "reporting currency", "money per trip")}});
+  }
+  {
+    using R = row::RouteStep;
+    t.push_back(TableSpec{
+        Table::RouteSteps,
+        "route_steps",
+        "/network/route_steps",
+        "Every route of every flow, step by step in order (the time/cost-distance chart): legs "
+        "with "
+        "their distance, mean time and cost; crossings with their free-flow border time, parking "
+        "and expected transshipment cost (the simulated border time is the summary's "
+        "border_time_mean by route).",
+        "",
+        sizeof(R),
+        256,
+        {coded(column(&R::route, "route", "", "code in /lookup/routes"), "routes"),
+         coded(column(&R::flow, "flow", "", "code in /lookup/flows"), "flows"),
+         column(&R::step, "step", "", "its place in the route, from 0"),
+         column(&R::kind, "kind", "", "leg or crossing"),
+         column(&R::ref, "ref", "", "the leg's or crossing's id"),
+         column(&R::distance_km, "distance_km", "km", "distance of the step (0 for a crossing)"),
+         column(&R::time_mean_h, "time_mean_h", "h",
+                "mean travel time (a leg) or free-flow border time (a crossing)"),
+         column(&R::cost, "cost", "reporting currency",
+                "a leg's cost, or a crossing's expected transshipment cost")}});
   }
   for (std::size_t i = 0; i < t.size(); ++i)
     if (static_cast<std::size_t>(t[i].table) != i)
@@ -456,6 +557,10 @@ const std::vector<LookupSpec>& lookup_specs() {
        {"export", "import"}},
       {"group_kinds", "the `group_kind` code of summary, comparison and points rows", {}},
       {"rail", "rail services in scenario order (trains.rail)", {}},
+      {"routes",
+       "every flow's routes in scenario order, `<flow>/<route>` (vehicles.route, the "
+       "`route` code of summary rows)",
+       {}},
   };
   return specs;
 }
@@ -503,6 +608,24 @@ Group crossing_direction_group(std::size_t crossing, Direction d) {
       static_cast<std::int32_t>(d)};
 }
 
+Group cargo_direction_group(std::uint16_t cargo, Direction d) {
+  return Group{GroupKind::CargoDirection, -1, cargo, -1, -1, -1, -1, static_cast<std::int32_t>(d)};
+}
+
+Group flow_route_group(std::uint16_t flow, std::int32_t route) {
+  Group g;
+  g.kind = GroupKind::FlowRoute;
+  g.flow = flow;
+  g.route = route;
+  return g;
+}
+
+std::int32_t route_code(const models::Scenario& sc, std::size_t flow, std::size_t route) {
+  std::size_t code = 0;
+  for (std::size_t f = 0; f < flow && f < sc.flows.size(); ++f) code += sc.flows[f].routes.size();
+  return static_cast<std::int32_t>(code + route);
+}
+
 Group yard_group(std::size_t side, std::int32_t area) {
   return Group{GroupKind::Yard, -1, -1, -1, -1, static_cast<std::int32_t>(side), -1, area};
 }
@@ -525,6 +648,8 @@ const std::array<GroupKindSpec, kGroupKinds>& group_kinds() {
       {GroupKind::CrossingDirection, "crossing_direction", "`<crossing>.<direction>`"},
       {GroupKind::Yard, "yard",
        "`<side>.outbound`, `<side>.inbound`, or `<side>` for a shared area"},
+      {GroupKind::CargoDirection, "cargo_direction", "`cargo:<cargo>/<export|import>`"},
+      {GroupKind::FlowRoute, "flow_route", "`<flow>/route:<route>`"},
   }};
   return kinds;
 }
@@ -553,6 +678,9 @@ const std::string& GroupNames::side_name(std::int32_t code) const {
 const std::string& GroupNames::crossing_name(std::int32_t code) const {
   return name_at(crossings, code);
 }
+const std::string& GroupNames::route_name(std::int32_t code) const {
+  return name_at(routes, code);
+}
 
 GroupNames group_names(const models::Scenario& sc, const std::vector<std::string>& stop_names) {
   GroupNames n;
@@ -562,6 +690,8 @@ GroupNames group_names(const models::Scenario& sc, const std::vector<std::string
   n.stops = stop_names;
   for (const auto& s : sc.sides) n.sides.push_back(s.id);
   for (const auto& c : sc.crossings) n.crossings.push_back(c.id);
+  for (const auto& f : sc.flows)
+    for (const auto& r : f.routes) n.routes.push_back(f.id + "/" + r.id);
   return n;
 }
 
@@ -586,6 +716,14 @@ std::string group_label(const Group& g, const GroupNames& n) {
       return n.flow_name(g.flow);
     case GroupKind::CrossingDirection:
       return n.crossing_name(g.crossing) + "." + name_at(direction_names(), g.direction);
+    case GroupKind::FlowRoute: {
+      const std::string& r = n.route_name(g.route);
+      const std::size_t slash = r.find('/');
+      return n.flow_name(g.flow) +
+             "/route:" + (slash == std::string::npos ? r : r.substr(slash + 1));
+    }
+    case GroupKind::CargoDirection:
+      return "cargo:" + n.cargo_name(g.cargo) + "/" + name_at(direction_names(), g.direction);
     case GroupKind::Yard:
       return g.direction < 0 ? n.side_name(g.side)
                              : n.side_name(g.side) + "." + name_at(yard_area_names(), g.direction);
@@ -614,6 +752,8 @@ GroupNames read_group_names(hid_t loc, const std::string& base) {
   // Files written before the backlog have no crossings lookup (and no rows that need it).
   if (h5::exists(loc, base + "/lookup/crossings"))
     n.crossings = read_lookup(loc, base + "/lookup/crossings");
+  if (h5::exists(loc, base + "/lookup/routes"))
+    n.routes = read_lookup(loc, base + "/lookup/routes");
   return n;
 }
 
@@ -625,7 +765,8 @@ row::GroupCodes group_codes(const Group& g) {
                          g.stop,
                          g.side,
                          g.crossing,
-                         g.direction};
+                         g.direction,
+                         g.route};
 }
 
 Group group_of(const row::GroupCodes& c) {
@@ -636,7 +777,8 @@ Group group_of(const row::GroupCodes& c) {
                c.stop,
                c.side,
                c.crossing,
-               c.direction};
+               c.direction,
+               c.route};
 }
 
 }  // namespace outputs

@@ -13,6 +13,7 @@
 
 #include "models/calendar.hpp"
 #include "models/units.hpp"
+#include "outputs/network.hpp"
 #include "sim/runner.hpp"
 
 namespace outputs {
@@ -35,27 +36,10 @@ void fill_ci(row::Ci& rec, const sim::Interval& ci) {
   rec.n = static_cast<std::int64_t>(ci.n);
 }
 
-// The one unit of a money column when every source agrees (today's files say "USD"), else the
-// spec's wording that sends the reader to the per-row currency.
-std::string common_unit(const std::vector<std::string>& currencies, const std::string& mixed) {
-  if (currencies.empty()) return "";
-  for (const std::string& c : currencies)
-    if (c != currencies.front()) return mixed;
-  return currencies.front();
-}
-
+// Money columns are in the scenario's reporting currency (converted by the loader at the rates
+// the scenario states): their unit attribute names it.
 std::vector<std::pair<std::string, std::string>> money_units(const models::Scenario& sc) {
-  std::vector<std::string> cargo, crossings;
-  for (const auto& c : sc.cargo) cargo.push_back(c.currency);
-  for (const auto& c : sc.crossings) crossings.push_back(c.transship_currency);
-  const auto& cols = table_spec(Table::Vehicles).columns;
-  auto unit_of = [&](const char* name) {
-    return std::find_if(cols.begin(), cols.end(),
-                        [&](const ColumnSpec& c) { return c.name == name; })
-        ->unit;
-  };
-  return {{"value_lost", common_unit(cargo, unit_of("value_lost"))},
-          {"transship_cost", common_unit(crossings, unit_of("transship_cost"))}};
+  return {{"value_lost", sc.currency}, {"transship_cost", sc.currency}};
 }
 
 }  // namespace
@@ -106,6 +90,7 @@ void write_lookup(hid_t group, const models::Scenario& sc,
                                            : l.name == "sides"     ? names.sides
                                            : l.name == "crossings" ? names.crossings
                                            : l.name == "rail"      ? rail
+                                           : l.name == "routes"    ? names.routes
                                                                    : kinds;
     auto t = make_table(g, table_spec(Table::Lookup), {}, l.name);
     for (std::size_t i = 0; i < list.size(); ++i) {
@@ -156,27 +141,36 @@ void TableSink::begin(const std::vector<std::string>& stop_names,
 }
 
 void TableSink::vehicle(const models::VehicleRecord& v) {
-  if (vehicle_table_)
-    vehicle_table_->append(row::Vehicle{v.id,
-                                        v.flow,
-                                        v.cargo,
-                                        static_cast<std::uint8_t>(v.treatment),
-                                        static_cast<std::uint8_t>(v.mode),
-                                        static_cast<std::uint8_t>(v.outcome),
-                                        static_cast<std::uint8_t>(v.spoiled),
-                                        v.arrival_s,
-                                        v.border_in_s,
-                                        v.exit_cleared_s,
-                                        v.crossed_s,
-                                        v.entry_in_s,
-                                        v.border_out_s,
-                                        v.done_s,
-                                        v.transit_s,
-                                        v.wait_s,
-                                        v.seg_joint_s,
-                                        v.value_lost,
-                                        v.transship_cost,
-                                        v.departure_s});
+  if (vehicle_table_) {
+    // Field by field: the row has many doubles in a row, and a positional list would shift
+    // them silently when one is added.
+    row::Vehicle r{};
+    r.id = v.id;
+    r.flow = v.flow;
+    r.cargo = v.cargo;
+    // Wagons (flows past the road flows) have no route.
+    r.route = v.flow < sc_.flows.size() ? route_code(sc_, v.flow, v.route) : -1;
+    r.treatment = static_cast<std::uint8_t>(v.treatment);
+    r.mode = static_cast<std::uint8_t>(v.mode);
+    r.outcome = static_cast<std::uint8_t>(v.outcome);
+    r.spoiled = static_cast<std::uint8_t>(v.spoiled);
+    r.arrival_s = v.arrival_s;
+    r.border_in_s = v.border_in_s;
+    r.exit_cleared_s = v.exit_cleared_s;
+    r.crossed_s = v.crossed_s;
+    r.entry_in_s = v.entry_in_s;
+    r.border_out_s = v.border_out_s;
+    r.done_s = v.done_s;
+    r.transit_s = v.transit_s;
+    r.wait_s = v.wait_s;
+    r.road_wait_s = v.road_wait_s;
+    r.joint_s = v.seg_joint_s;
+    r.value_lost = v.value_lost;
+    r.transship_cost = v.transship_cost;
+    r.trip_cost = v.trip_cost;
+    r.departure_s = v.departure_s;
+    vehicle_table_->append(r);
+  }
   if (next_) next_->vehicle(v);
 }
 
@@ -204,21 +198,31 @@ void TableSink::backlog(const double* row, std::size_t n) {
   if (next_) next_->backlog(row, n);
 }
 
+void TableSink::routes(const double* row, std::size_t n) {
+  routes_.insert(routes_.end(), row, row + n);  // one row a day, written at finish
+  if (next_) next_->routes(row, n);
+}
+
 void TableSink::finish(const models::RunResult& res) {
   for (auto* t :
        {vehicle_table_.get(), visit_table_.get(), train_table_.get(), series_table_.get()})
     if (t) t->close();
-  if (!res.backlog_columns.empty()) {
-    const TableSpec& spec = table_spec(Table::Backlog);
+  // The daily tables whose columns the model names: t_s, then its columns.
+  auto daily = [&](Table table, const std::vector<std::string>& columns,
+                   const std::vector<double>& data) {
+    if (columns.empty()) return;
+    const TableSpec& spec = table_spec(table);
     std::vector<std::string> names{spec.columns[0].name};
-    names.insert(names.end(), res.backlog_columns.begin(), res.backlog_columns.end());
+    names.insert(names.end(), columns.begin(), columns.end());
     h5::TableWriter t(group_, spec.name, names.size() * sizeof(double),
-                      series_columns(Table::Backlog, names), spec.chunk_rows);
+                      series_columns(table, names), spec.chunk_rows);
     h5::attr_string(t.dataset(), "note", spec.note);
-    for (std::size_t i = 0; i + names.size() <= backlog_.size(); i += names.size())
-      t.append_raw(backlog_.data() + i);
+    for (std::size_t i = 0; i + names.size() <= data.size(); i += names.size())
+      t.append_raw(data.data() + i);
     t.close();
-  }
+  };
+  daily(Table::Backlog, res.backlog_columns, backlog_);
+  daily(Table::Routes, res.route_columns, routes_);
   h5::attr_int(group_, "arrived", static_cast<std::int64_t>(res.arrived));
   h5::attr_int(group_, "released", static_cast<std::int64_t>(res.released));
   h5::attr_int(group_, "rejected", static_cast<std::int64_t>(res.rejected));
@@ -229,13 +233,41 @@ void TableSink::finish(const models::RunResult& res) {
 
 void write_summary(hid_t group, const std::string& name, const std::vector<SummaryRow>& rows) {
   auto t = make_table(group, table_spec(Table::Summary), {}, name);
+  std::unique_ptr<h5::TableWriter> curves;  // the curve metrics go to /reliability
   for (const SummaryRow& r : rows) {
+    if (metric_spec(r.key.metric).curve) {
+      if (!curves) curves = make_table(group, table_spec(Table::Reliability));
+      row::Curve rec{};
+      fill_key(rec, r.key);
+      rec.at = r.key.at;
+      fill_ci(rec.ci, r.ci);
+      curves->append(rec);
+      continue;
+    }
     row::Summary rec{};
     fill_key(rec, r.key);
     fill_ci(rec.ci, r.ci);
     t->append(rec);
   }
   t->close();
+  if (curves) curves->close();
+}
+
+std::vector<SummaryRow> read_summary_rows(hid_t loc, const std::string& path) {
+  std::vector<SummaryRow> rows;
+  for (const row::Summary& r : read_rows<row::Summary>(loc, path, table_spec(Table::Summary))) {
+    const auto metric = metric_by_name(text(r.key.metric));
+    if (!metric) continue;
+    SummaryRow s;
+    s.key = MetricKey{*metric, group_of(r.codes), text(r.key.group), text(r.key.unit)};
+    s.ci.mean = r.ci.mean;
+    s.ci.sd = r.ci.sd;
+    s.ci.lo = r.ci.ci95_lo;
+    s.ci.hi = r.ci.ci95_hi;
+    s.ci.n = static_cast<std::size_t>(r.ci.n);
+    rows.push_back(std::move(s));
+  }
+  return rows;
 }
 
 ComparisonWriter::ComparisonWriter(hid_t file, const std::string& base)
@@ -253,15 +285,21 @@ void ComparisonWriter::add(const std::string& variant, const std::vector<DiffRow
     rec.diff_mean = d.diff.mean;
     rec.diff_lo = d.diff.lo;
     rec.diff_hi = d.diff.hi;
+    rec.pct_change = d.pct_change;
+    rec.p_value = d.p_value;
     rec.n = static_cast<std::int64_t>(d.diff.n);
     rec.significant = d.significant;
+    rec.significant_holm = d.significant_holm;
+    copy_str(rec.better, better_name(metric_spec(d.key.metric).better));
     table_->append(rec);
   }
   table_->flush();
 }
 
-DecompositionWriter::DecompositionWriter(hid_t file)
-    : table_(make_table(file, table_spec(Table::Decomposition))) {}
+DecompositionWriter::DecompositionWriter(hid_t file, const std::string& base)
+    : table_(make_table(file, table_spec(Table::Decomposition))) {
+  h5::attr_string(table_->dataset(), "base", base);
+}
 
 void DecompositionWriter::add(const std::string& variant, const std::vector<Decomposition>& rows) {
   for (const Decomposition& d : rows)
@@ -284,6 +322,7 @@ void DecompositionWriter::add(const std::string& variant, const std::vector<Deco
 void write_points(hid_t file, const std::vector<PointRow>& rows) {
   auto t = make_table(file, table_spec(Table::Points));
   for (const PointRow& p : rows) {
+    if (metric_spec(p.row.key.metric).curve) continue;  // each point's /reliability has them
     row::Point rec{};
     rec.point = p.point;
     copy_str(rec.parameters, p.parameters);
@@ -327,6 +366,7 @@ std::vector<ReplicationMetrics> run_and_write(const models::Scenario& sc, hid_t 
   };
   h5::create_group(group, "replications");
   write_windows(group, sc);
+  write_network(group, sc);
   sim::RunnerOptions ro;
   ro.threads = threads;
   ro.cancel = ctl.cancel;
@@ -354,6 +394,7 @@ std::vector<ReplicationMetrics> run_and_write(const models::Scenario& sc, hid_t 
           void train(const models::TrainRecord& t) override { next->train(t); }
           void sample(const double* row, std::size_t n) override { next->sample(row, n); }
           void backlog(const double* row, std::size_t n) override { next->backlog(row, n); }
+          void routes(const double* row, std::size_t n) override { next->routes(row, n); }
         } lookup_sink;
         lookup_sink.once = &lookup_once;
         lookup_sink.group = group;

@@ -319,7 +319,7 @@ DecodedTable read_decoded(hid_t file, const std::string& path) {
   const TableSpec* spec = spec_for(path);
   if (!spec) return t;
   std::vector<std::string> bases{scenario_base(path)};
-  if (spec->table == Table::Comparison) {
+  if (spec->table == Table::Comparison || spec->table == Table::Decomposition) {
     h5::Handle ds(H5Dopen2(file, path.c_str(), H5P_DEFAULT), H5Dclose, path.c_str());
     bases = {"scenarios/" + h5::read_attr_string(ds, "base")};
   } else if (spec->table == Table::Points) {

@@ -22,13 +22,15 @@ BIN, SCEN = sys.argv[1], pathlib.Path(sys.argv[2])
 # The test's own oracle of which columns are codes (independent of the C++ contract).
 CODED = {
     "vehicles": {"flow": "flows", "cargo": "cargo", "treatment": "treatments", "mode": "modes",
-                 "outcome": "outcomes"},
+                 "outcome": "outcomes", "route": "routes"},
     "visits": {"stop": "stops", "queue": "queues"},
     "trains": {"rail": "rail"},
+    "route_steps": {"route": "routes", "flow": "flows"},
 }
 GROUP = {"group_kind": "group_kinds", "flow": "flows", "cargo": "cargo", "treatment": "treatments",
-         "stop": "stops", "side": "sides", "crossing": "crossings", "direction": "directions"}
-for t in ("summary", "comparison", "points"):
+         "stop": "stops", "side": "sides", "crossing": "crossings", "direction": "directions",
+         "route": "routes"}
+for t in ("summary", "comparison", "points", "decomposition", "reliability"):
     CODED[t] = GROUP
 
 
@@ -53,7 +55,7 @@ def base_of(path, f, row=None):
     parts = path.split("/")
     if parts[0] in ("scenarios", "sweep") and len(parts) > 2:
         return "/".join(parts[:2])
-    if parts[-1] == "comparison":
+    if parts[-1] in ("comparison", "decomposition"):
         return "scenarios/" + f[path].attrs["base"]
     if parts[-1] == "points":
         return "sweep/p%03d" % row
