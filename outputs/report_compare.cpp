@@ -290,7 +290,7 @@ std::string comparison(const Context& c) {
         b.colour = verdict > 0 ? "#0b5394" : verdict < 0 ? "#d55e00" : "#b8b8b8";
         if (d.group.cargo >= 0) {
           b.swatch = cargo_style(c, d.group.cargo).colour;
-          b.tag = cargo_tag(c, d.group.cargo);
+          b.swatch_tag = cargo_tag(c, d.group.cargo);
         }
         b.note = pair_text(d.base, d.var, d.unit) +
                  (d.base == 0 && d.var != 0 ? " (no base: no %)" : "") +
@@ -362,7 +362,7 @@ std::string decomposition(const Context& c) {
                ci && (r.diff_lo > 0 || r.diff_hi < 0)};
     if (g.cargo >= 0) {
       b.swatch = cargo_style(c, g.cargo).colour;
-      b.tag = cargo_tag(c, g.cargo);
+      b.swatch_tag = cargo_tag(c, g.cargo);
     }
     b.note = pair_text(r.base_mean, r.variant_mean, "h");
     charts[text(r.variant)].push_back(std::move(b));

@@ -82,6 +82,7 @@ struct Bar {
   bool marked = false;    // e.g. significant
   std::string colour;     // "" for the default: dark when marked, light otherwise
   std::string swatch;     // a square of this colour before the label ("" none)
+  Tag swatch_tag;         // what the swatch stands for (a cargo class), apart from the bar
   std::string note;       // text right of the plot, e.g. the base value
   bool hatched = false;   // drawn hatched (a style past the palette's colours)
   Tag tag;

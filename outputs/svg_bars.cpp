@@ -95,7 +95,7 @@ std::string Chart::bars(const std::string& id, const std::string& title, const s
     s += fmt::format("<text x=\"{}\" y=\"{}\" font-size=\"11\" text-anchor=\"end\">{}{}</text>",
                      label_w - (swatches ? 20 : 6), num(y + 15), escape(b.label),
                      b.marked ? " *" : "");
-    if (!b.swatch.empty()) s += swatch(label_w - 15, y + 6, b.swatch, b.tag);
+    if (!b.swatch.empty()) s += swatch(label_w - 15, y + 6, b.swatch, b.swatch_tag);
     const std::string colour = !b.colour.empty() ? b.colour : b.marked ? "#0b3c5d" : "#8fa9bf";
     s += mark("bar", id, x0, y + 4, std::max(0.5, x1 - x0), row - 8, colour, b.hatched, b.tag,
               b.label + ": " + tick_label(b.value));
