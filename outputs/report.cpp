@@ -12,6 +12,7 @@
 #include "models/units.hpp"
 #include "models/yaml_tree.hpp"
 #include "outputs/hdf5.hpp"
+#include "outputs/report_corridor.hpp"
 #include "outputs/report_parts.hpp"
 #include "outputs/summary.hpp"
 #include "sim/time.hpp"
@@ -240,7 +241,8 @@ std::string render_report(const std::string& path) {
       const auto rows = read_summary(f, sc.base + "/summary");
       std::string part = warnings(rows) + border_time(sc, rows, "border-" + name) +
                          summary_table(sc, rows, "summary-" + name) +
-                         backlog(sc, "backlog-" + name);  // names are unique ids
+                         backlog(sc, "backlog-" + name) +  // names are unique ids
+                         corridor_section(f, sc.base);
       // Its parts are headed one level down.
       for (std::size_t at = 0; (at = part.find("h2>", at)) != std::string::npos;)
         part.replace(at, 3, "h3>");
@@ -267,6 +269,7 @@ std::string render_report(const std::string& path) {
     body += transit(c);
     body += spoilage(c, rows);
     body += rail(c, rows);
+    body += corridor_section(f, "");
   }
   const auto h1 = body.find("<h1>"), h1_end = body.find("</h1>");
   if (h1 != std::string::npos && h1_end != std::string::npos)
