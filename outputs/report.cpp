@@ -211,7 +211,7 @@ svg.chart{display:block;margin:10px 0;background:#fff} .meta th{background:#f2f2
 #findings h2{border:none;margin-top:10px} #findings li{margin:5px 0;font-size:14px}
 .swatch{display:inline-block;width:10px;height:10px;margin-right:5px;vertical-align:baseline}
 .better{color:#0b5394;font-weight:bold} .worse{color:#b34700;font-weight:bold} .note{color:#555;font-size:13px}
-.nothing{font-style:italic;color:#333}
+.nothing{font-style:italic;color:#333} table.summary td:first-child{white-space:nowrap}
 @media print{section{page-break-inside:avoid}}
 )";
 

@@ -26,12 +26,6 @@ std::vector<Row> read_summary(hid_t loc, const std::string& path) {
   return rows;
 }
 
-std::optional<GroupKind> kind_named(std::string_view name) {
-  for (const GroupKindSpec& k : group_kinds())
-    if (k.name == name) return k.kind;
-  return std::nullopt;
-}
-
 const Row* find(const std::vector<Row>& rows, std::string_view metric, const Group& g) {
   for (const Row& r : rows)
     if (r.metric == metric && r.group == g) return &r;
@@ -50,15 +44,10 @@ bool has_metric(const std::vector<Row>& rows, std::string_view metric) {
 }
 
 int better_direction(std::string_view metric) {
-  // More vehicles through and fuller trains are better; less time, waiting, spoilage, loss,
-  // queue and backlog are better; utilisation, yard occupancy and travel are diagnostics.
-  static const std::set<std::string_view> higher = {"completed_per_day", "throughput_per_day",
-                                                    "train_load_factor", "border_within_share"};
-  static const std::set<std::string_view> neither = {"utilisation", "yard_occupancy_mean",
-                                                     "yard_occupancy_max", "segment_travel_mean"};
-  if (higher.count(metric)) return 1;
-  if (neither.count(metric)) return 0;
-  return -1;
+  const auto m = metric_by_name(metric);
+  if (!m) return 0;
+  const Better b = metric_spec(*m).better;
+  return b == Better::Lower ? -1 : b == Better::Higher ? 1 : 0;
 }
 
 Bounds bounds_of(std::string_view metric) {
@@ -162,10 +151,13 @@ std::string number(double v) {
 
 std::string with_ci(const Row& r, const std::string& unit_text) {
   const Bounds b = bounds_of(r.metric);
-  std::string s = number(r.mean) + (unit_text.empty() ? "" : " " + unit_text);
+  // Shares as percentages; everything else as a number with the unit given.
+  const bool share = r.unit == "share";
+  auto show = [&](double v) { return share ? percent(v) : number(v); };
+  std::string s = show(r.mean) + (unit_text.empty() || share ? "" : " " + unit_text);
   if (!std::isnan(r.lo) && r.hi > r.lo)
-    s += fmt::format(" <span class=\"ci\">[{}, {}]</span>", number(clip(r.lo, b)),
-                     number(clip(r.hi, b)));
+    s += fmt::format(" <span class=\"ci\">[{}, {}]</span>", show(clip(r.lo, b)),
+                     show(clip(r.hi, b)));
   return s;
 }
 
@@ -247,7 +239,7 @@ std::string metric_phrase(std::string_view metric) {
 std::string group_phrase(const GroupNames& n, const Group& g, const std::string& label) {
   if (g.kind == GroupKind::All) return "all vehicles";
   if (g.kind == GroupKind::Cargo) return cargo_title(n, g.cargo);
-  if (g.cargo >= 0 && g.direction >= 0 && kind_named("cargo_direction") == g.kind)
+  if (g.cargo >= 0 && g.direction >= 0 && g.kind == GroupKind::CargoDirection)
     return cargo_title(n, g.cargo) + " " + direction_title(g.direction);
   return label;
 }

@@ -11,7 +11,6 @@
 #include "models/records.hpp"
 #include "outputs/hdf5.hpp"
 #include "outputs/report_parts.hpp"
-#include "outputs/table_reader.hpp"
 
 namespace outputs::report {
 
@@ -39,15 +38,7 @@ struct Comparison {
   std::string base;
   std::vector<std::string> variants;
   std::vector<Diff> rows;
-  bool adjusted = false;  // significance is Holm-adjusted (the file says so)
 };
-
-const DecodedColumn* column(const DecodedTable& t, std::initializer_list<const char*> names) {
-  for (const char* n : names)
-    for (const DecodedColumn& c : t.columns)
-      if (c.name == n) return &c;
-  return nullptr;
-}
 
 Comparison read_comparison(hid_t f) {
   Comparison out;
@@ -70,28 +61,14 @@ Comparison read_comparison(hid_t f) {
     d.lo = c.diff_lo;
     d.hi = c.diff_hi;
     d.n = c.n;
-    d.significant = c.significant != 0;
-    d.pct = d.base != 0 ? 100 * d.diff / std::abs(d.base) : std::nan("");
-    d.better = better_direction(d.metric);
+    // Significance after Holm's adjustment over the variant's rows, as the terminal's *.
+    d.significant = c.significant_holm != 0;
+    d.pct = c.pct_change;
+    const std::string better = text(c.better);
+    d.better = better == "lower" ? -1 : better == "higher" ? 1 : 0;
     if (std::find(out.variants.begin(), out.variants.end(), d.variant) == out.variants.end())
       out.variants.push_back(d.variant);
     out.rows.push_back(std::move(d));
-  }
-  // Columns of newer files: % change, which way is better, and significance after the Holm
-  // adjustment for multiple comparisons.
-  const DecodedTable t = read_decoded(f, "comparison");
-  const DecodedColumn* pct = column(t, {"pct_change"});
-  const DecodedColumn* better = column(t, {"better"});
-  const DecodedColumn* holm = column(t, {"significant_holm", "holm_significant"});
-  out.adjusted = holm != nullptr;
-  for (std::size_t r = 0; r < out.rows.size() && r < t.rows; ++r) {
-    Diff& d = out.rows[r];
-    if (pct && pct->kind == DecodedColumn::Kind::Float) d.pct = pct->floats[r];
-    if (better) {
-      const std::string b = better->cell(r);
-      d.better = b == "lower" ? -1 : b == "higher" ? 1 : b.empty() || b == "0" ? 0 : d.better;
-    }
-    if (holm) d.significant = holm->cell(r) == "1";
   }
   return out;
 }
@@ -100,7 +77,7 @@ Comparison read_comparison(hid_t f) {
 // in each direction; never the lane split (whose vehicles differ between the scenarios).
 bool answer_group(const Group& g) {
   return g.kind == GroupKind::All || g.kind == GroupKind::Cargo ||
-         kind_named("cargo_direction") == g.kind;
+         g.kind == GroupKind::CargoDirection;
 }
 
 // The figure with its unit: hours as minutes, hours or days; shares as %; "a day" for 1/day.
@@ -169,12 +146,10 @@ std::string findings_compare(const Context& c) {
   const std::int64_t n = cmp.rows.front().n;
   s += fmt::format(
       "<p class=\"note\">Each variant against {} on common random numbers, paired over {} "
-      "replications. A change is significant when its 95 % confidence interval excludes zero{}; "
-      "% change is against the base's mean.</p>",
-      escape(cmp.base), n,
-      cmp.adjusted ? " after the Holm adjustment for the number of comparisons"
-                   : " (each comparison on its own: with many rows, about one in twenty can be "
-                     "significant by chance)");
+      "replications. A change is significant at 5 % after Holm's adjustment for the number of "
+      "rows compared (so that among many rows none reads as significant by chance); its CI is "
+      "the row's own 95 % interval; % change is against the base's mean.</p>",
+      escape(cmp.base), n);
   const bool border = std::any_of(cmp.rows.begin(), cmp.rows.end(),
                                   [](const Diff& d) { return d.metric == "border_time_p50"; });
   for (const std::string& v : cmp.variants) {
@@ -262,10 +237,9 @@ std::string comparison(const Context& c) {
                                 [](const Diff& d) { return d.metric == "throughput_per_day"; })
                         ? "throughput_per_day"
                         : "completed_per_day");
-  const bool by_direction = kind_named("cargo_direction").has_value() &&
-                            std::any_of(cmp.rows.begin(), cmp.rows.end(), [](const Diff& d) {
-                              return kind_named("cargo_direction") == d.group.kind;
-                            });
+  const bool by_direction = std::any_of(cmp.rows.begin(), cmp.rows.end(), [](const Diff& d) {
+    return d.group.kind == GroupKind::CargoDirection;
+  });
   int k = 0;
   std::vector<std::string> unchanged;
   for (const std::string& v : cmp.variants) {
@@ -275,7 +249,7 @@ std::string comparison(const Context& c) {
       for (const Diff& d : cmp.rows) {
         if (d.variant != v || d.metric != m) continue;
         if (!(d.group.kind == GroupKind::All ||
-              (by_direction ? kind_named("cargo_direction") == d.group.kind
+              (by_direction ? d.group.kind == GroupKind::CargoDirection
                             : d.group.kind == GroupKind::Cargo)))
           continue;
         any = any || std::abs(d.diff) > 1e-9 * std::max(1.0, std::abs(d.base));
@@ -310,7 +284,8 @@ std::string comparison(const Context& c) {
                                 (better < 0   ? " (lower is better)"
                                  : better > 0 ? " (higher is better)"
                                               : ""),
-                            "% change from the base", bars, "* significant at the 95 % level");
+                            "% change from the base", bars,
+                            "* significant at 5 % after Holm's adjustment");
     }
   }
   if (!unchanged.empty()) {

@@ -41,19 +41,18 @@ std::string cargo_line(const Context& c, const std::vector<Row>& rows, std::int3
       has_metric(rows, "border_time_p50") ? " (transit time)" : std::string();
   std::string parts;
   // By direction when the file has the groups (a class may go both ways), else the class.
-  if (const auto cd = kind_named("cargo_direction"))
-    for (std::int32_t d : {0, 1}) {
-      Group g;
-      g.kind = *cd;
-      g.cargo = cargo;
-      g.direction = d;
-      bool transit = false;
-      const std::string p = percentiles(rows, g, transit);
-      if (p.empty()) continue;
-      any_transit = any_transit || transit;
-      parts += (parts.empty() ? "" : "; ") + std::string("<b>") + direction_title(d) +
-               "</b>: " + p + (transit ? transit_note : "");
-    }
+  for (std::int32_t d : {0, 1}) {
+    Group g;
+    g.kind = GroupKind::CargoDirection;
+    g.cargo = cargo;
+    g.direction = d;
+    bool transit = false;
+    const std::string p = percentiles(rows, g, transit);
+    if (p.empty()) continue;
+    any_transit = any_transit || transit;
+    parts += (parts.empty() ? "" : "; ") + std::string("<b>") + direction_title(d) + "</b>: " + p +
+             (transit ? transit_note : "");
+  }
   if (parts.empty()) {
     bool transit = false;
     parts = percentiles(rows, cargo_group(static_cast<std::uint16_t>(cargo)), transit);

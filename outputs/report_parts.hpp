@@ -31,9 +31,6 @@ struct Row {
 };
 std::vector<Row> read_summary(hid_t loc, const std::string& path);
 
-// The stored code of a group kind named in /lookup/group_kinds ("cargo_direction"), or nullopt
-// when this build has no such kind.
-std::optional<GroupKind> kind_named(std::string_view name);
 const Row* find(const std::vector<Row>& rows, std::string_view metric, const Group& g);
 // The first of `metrics` the rows have for group g (a newer metric, then its stand-in).
 const Row* find_first(const std::vector<Row>& rows, const std::vector<std::string_view>& metrics,

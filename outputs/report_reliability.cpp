@@ -10,7 +10,6 @@
 #include "models/records.hpp"
 #include "outputs/hdf5.hpp"
 #include "outputs/report_parts.hpp"
-#include "outputs/table_reader.hpp"
 #include "sim/time.hpp"
 
 namespace outputs::report {
@@ -56,59 +55,25 @@ std::vector<double> ecdf(const std::vector<double>& sorted, const std::vector<do
   return y;
 }
 
-// Curves from the /reliability table of one scenario: rows of border_within_share by the
-// finest cargo groups it has (cargo and direction in a run, cargo in a comparison).
+// Curves from the /reliability table of one scenario: the finest cargo groups it has (cargo
+// and direction in a run, cargo in a comparison, where the two scenarios' curves go together).
 std::vector<Curve> table_curves(const Context& c, bool by_direction, int variant) {
   std::vector<Curve> out;
   const std::string path = (c.base.empty() ? "" : c.base + "/") + "reliability";
   if (!h5::exists(c.file, path)) return out;
-  const DecodedTable t = read_decoded(c.file, path);
-  auto col = [&](std::initializer_list<const char*> names) -> const DecodedColumn* {
-    for (const char* n : names)
-      for (const DecodedColumn& k : t.columns)
-        if (k.name == n) return &k;
-    return nullptr;
-  };
-  const DecodedColumn *at = col({"at_h", "at", "hours"}), *mean = col({"mean"}),
-                      *lo = col({"ci95_lo"}), *hi = col({"ci95_hi"}), *kind = col({"group_kind"}),
-                      *cargo = col({"cargo"}), *dir = col({"direction"});
-  if (!at || !mean || !kind || !cargo) return out;
-  auto code = [](const DecodedColumn& k, std::size_t r) -> std::int64_t {
-    if (k.kind == DecodedColumn::Kind::Int) return k.ints[r];
-    if (k.kind == DecodedColumn::Kind::Float) return static_cast<std::int64_t>(k.floats[r]);
-    return k.codes[r];
-  };
-  auto value = [](const DecodedColumn* k, std::size_t r) {
-    if (!k) return std::nan("");
-    return k->kind == DecodedColumn::Kind::Float ? k->floats[r] : static_cast<double>(k->ints[r]);
-  };
-  const auto cd = kind_named("cargo_direction");
-  const std::int64_t want = by_direction && cd ? static_cast<std::int64_t>(*cd)
-                                               : static_cast<std::int64_t>(GroupKind::Cargo);
-  std::map<std::pair<std::int64_t, std::int64_t>, Curve> curves;
-  for (std::size_t r = 0; r < t.rows; ++r) {
-    // A decoded group_kind names the kind; compare by its code either way.
-    std::int64_t k = code(*kind, r);
-    if (kind->kind == DecodedColumn::Kind::Category) {
-      const auto named = kind_named(kind->categories[static_cast<std::size_t>(kind->codes[r])]);
-      k = named ? static_cast<std::int64_t>(*named) : -1;
-    }
-    if (k != want) continue;
-    std::int64_t cg = code(*cargo, r);
-    if (cargo->kind == DecodedColumn::Kind::Category)
-      cg = cargo->categories[static_cast<std::size_t>(cg)] == "empty" ? models::kEmptyCargo : cg;
-    const std::int64_t d = dir ? code(*dir, r) : -1;
-    Curve& cv = curves[{cg, want == static_cast<std::int64_t>(GroupKind::Cargo) ? -1 : d}];
-    cv.cargo = cargo_title(c.names, static_cast<std::int32_t>(cg));
-    cv.variant =
-        want == static_cast<std::int64_t>(GroupKind::Cargo) ? variant : static_cast<int>(d);
-    cv.label = cv.cargo + (want == static_cast<std::int64_t>(GroupKind::Cargo)
-                               ? ""
-                               : ", " + direction_title(static_cast<std::int32_t>(d)));
-    cv.x.push_back(value(at, r));
-    cv.y.push_back(value(mean, r));
-    cv.lo.push_back(value(lo, r));
-    cv.hi.push_back(value(hi, r));
+  const GroupKind want = by_direction ? GroupKind::CargoDirection : GroupKind::Cargo;
+  std::map<std::pair<std::int32_t, std::int32_t>, Curve> curves;
+  for (const row::Curve& r : read_rows<row::Curve>(c.file, path, table_spec(Table::Reliability))) {
+    const Group g = group_of(r.codes);
+    if (g.kind != want) continue;
+    Curve& cv = curves[{g.cargo, g.direction}];
+    cv.cargo = cargo_title(c.names, g.cargo);
+    cv.variant = by_direction ? g.direction : variant;
+    cv.label = cv.cargo + (by_direction ? ", " + direction_title(g.direction) : "");
+    cv.x.push_back(r.at);
+    cv.y.push_back(r.ci.mean);
+    cv.lo.push_back(r.ci.ci95_lo);
+    cv.hi.push_back(r.ci.ci95_hi);
   }
   for (auto& [key, cv] : curves) out.push_back(std::move(cv));
   return out;

@@ -60,11 +60,14 @@ std::string border_time(const Context& c, const std::vector<Row>& rows, const st
       {"segment_entry_mean", "entry side: yard and stops", 3}};
   const bool road = has_metric(rows, "road_wait_mean");
   // Cargo and direction when the file has those groups, else flow and cargo.
-  const auto cd = kind_named("cargo_direction");
+  const bool cd = has_metric(rows, "segment_exit_mean") &&
+                  std::any_of(rows.begin(), rows.end(), [](const Row& r) {
+                    return r.group.kind == GroupKind::CargoDirection;
+                  });
   std::vector<Group> groups;
   for (const Row& r : rows)
     if (r.metric == "segment_exit_mean" &&
-        (cd ? r.group.kind == *cd : r.group.kind == GroupKind::FlowCargo))
+        (cd ? r.group.kind == GroupKind::CargoDirection : r.group.kind == GroupKind::FlowCargo))
       groups.push_back(r.group);
   svg::Chart::Stack st;
   std::vector<std::string> road_notes;

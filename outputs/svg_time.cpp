@@ -39,8 +39,7 @@ std::string years_text(const Calendar& cal, double lo, double hi) {
 std::vector<TimeTick> time_ticks(const Calendar& cal, double lo, double hi, int count) {
   std::vector<TimeTick> out;
   if (!(hi > lo) || !std::isfinite(lo) || !std::isfinite(hi)) return out;
-  // Steps that divide a day are aligned to local midnight; a week's ticks fall on Mondays
-  // (1970-01-05 was one), longer steps on every other or fourth Monday.
+  // (1970-01-05 was a Monday.)
   static const double steps[] = {kHourS,      2 * kHourS, 3 * kHourS, 6 * kHourS,
                                  12 * kHourS, kDayS,      2 * kDayS,  7 * kDayS,
                                  14 * kDayS,  28 * kDayS, 91 * kDayS, 364 * kDayS};
@@ -50,10 +49,14 @@ std::vector<TimeTick> time_ticks(const Calendar& cal, double lo, double hi, int 
       step = s;
       break;
     }
-  const double align = step > 2 * kDayS ? 4 * kDayS : 0;
   const double l0 = local_s(cal, lo), l1 = local_s(cal, hi);
+  // Within a day: multiples of the step from local midnight; two days: from the first midnight
+  // on the axis (so its first date is shown); a week or more: Mondays.
+  double first = std::ceil(l0 / step - 1e-9) * step;
+  if (step == 2 * kDayS) first = std::ceil(l0 / kDayS - 1e-9) * kDayS;
+  if (step > 2 * kDayS) first = std::ceil((l0 - 4 * kDayS) / step - 1e-9) * step + 4 * kDayS;
   long prev_day = -1;
-  for (double l = std::ceil((l0 - align) / step - 1e-9) * step + align; l <= l1 + 1e-6; l += step) {
+  for (double l = first; l <= l1 + 1e-6; l += step) {
     const long day = static_cast<long>(std::floor(l / kDayS + 1e-9));
     const double tod = l - static_cast<double>(day) * kDayS;
     TimeTick t;
