@@ -168,7 +168,7 @@ struct TimeUnit {
 };
 TimeUnit time_unit(double h) {
   if (std::abs(h) < 1) return {60, "min"};
-  if (std::abs(h) < 48) return {1, "h"};
+  if (std::abs(h) < 72) return {1, "h"};  // a logistics plan counts hours up to three days
   return {1.0 / 24, "days"};
 }
 }  // namespace

@@ -97,8 +97,8 @@ std::string pair_text(double base, double var, const std::string& unit) {
   std::string suffix = value_text(base, unit);
   if (in_hours(unit)) {
     const double m = std::max(std::abs(base), std::abs(var));
-    scale = m < 1 ? 60 : m < 48 ? 1 : 1.0 / 24;
-    suffix = m < 1 ? " min" : m < 48 ? " h" : " days";
+    scale = m < 1 ? 60 : m < 72 ? 1 : 1.0 / 24;
+    suffix = m < 1 ? " min" : m < 72 ? " h" : " days";
   } else if (unit == "share") {
     scale = 100;
     suffix = " %";

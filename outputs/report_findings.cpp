@@ -62,7 +62,7 @@ std::string cargo_line(const Context& c, const std::vector<Row>& rows, std::int3
   if (parts.empty()) parts = "no vehicle of this class was released after the warm-up";
   const Row* vol = find_first(rows, {"throughput_per_day", "completed_per_day"},
                               cargo_group(static_cast<std::uint16_t>(cargo)));
-  std::string volume = vol ? " (" + number(vol->mean) + " a day)" : "";
+  std::string volume = vol ? " (" + number(vol->mean) + " vehicles a day)" : "";
   return "<li>" + cargo_swatch(c, cargo) + "<b>" + escape(cargo_title(c.names, cargo)) + "</b>" +
          volume + ": " + parts + ".</li>";
 }
@@ -130,9 +130,9 @@ std::string findings_run(const Context& c, const std::vector<Row>& rows) {
   if (const Row* r = largest(rows, "road_queue_max"); positive(r)) {
     const Row* mean = find(rows, "road_queue_mean", r->group);
     items.push_back("Trucks queue on the road outside the full yard at <b>" + escape(r->label) +
-                    "</b>: " + fmt::format("{:.0f}", r->mean) +
-                    " of them at the most (over the replications, on average)" +
-                    (mean ? ", " + number(mean->mean) + " at any one time on average" : "") + ".");
+                    "</b>: " + (mean ? number(mean->mean) + " on average, " : std::string()) +
+                    "up to " + fmt::format("{:.0f}", r->mean) +
+                    " at the worst moment (mean over the replications).");
   }
   // Whether the backlog grows.
   std::vector<std::string> growing;
@@ -171,7 +171,8 @@ std::string findings_run(const Context& c, const std::vector<Row>& rows) {
     std::string lost;
     for (const Row& r : rows)
       if (r.metric == "value_lost_per_day" && r.group == s->group && r.mean > 0)
-        lost += ", " + number(r.mean) + " " + escape(r.unit) + " lost";
+        lost += ", " + number(r.mean) + " " + escape(r.unit.substr(0, r.unit.find("/day"))) +
+                " lost a day";
     spoiled += (spoiled.empty() ? "" : "; ") + cargo_swatch(c, k) +
                escape(cargo_title(c.names, k)) + ": " + percent(s->mean) + " of loads" + lost;
   }

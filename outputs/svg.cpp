@@ -189,7 +189,7 @@ void Chart::shade(double x0, double x1, std::string label) {
 }
 
 void Chart::line(const Series& s) {
-  const Style st = s.styled ? s.style : series_style(legend_.size());
+  const Style st = s.styled ? s.style : series_style(lines_++);
   if (!s.lo.empty() && s.lo.size() == s.x.size()) {
     std::string pts;
     for (std::size_t i = 0; i < s.x.size(); ++i)
@@ -217,13 +217,15 @@ void Chart::line(const Series& s) {
 }
 
 void Chart::vline(double x, std::string label, std::size_t style) {
-  const Style st = series_style(style);
+  // A marker across the plot (a percentile, the end of the warm-up), named in the legend below
+  // rather than in a label over the data.
+  const Style st{series_style(style).colour, "4 2"};
   const int bottom = time_ ? kTimeBottom : kBottom;
   body_.push_back(fmt::format(
-      "<line x1=\"{0}\" x2=\"{0}\" y1=\"{1}\" y2=\"{2}\" stroke=\"{3}\" stroke-width=\"1.5\" "
-      "stroke-dasharray=\"4 2\"/><text x=\"{4}\" y=\"{5}\" font-size=\"11\" "
-      "fill=\"{3}\">{6}</text>",
-      num(x_(x)), kTop, h_ - bottom, st.colour, num(x_(x) + 3), kTop + 12, escape(label)));
+      "<line class=\"marker\" x1=\"{0}\" x2=\"{0}\" y1=\"{1}\" y2=\"{2}\" stroke=\"{3}\" "
+      "stroke-width=\"1.5\" stroke-dasharray=\"4 2\"><title>{4}</title></line>",
+      num(x_(x)), kTop, h_ - bottom, st.colour, escape(label)));
+  legend_.push_back(LegendItem{std::move(label), st, {}});
 }
 
 void Chart::histogram(const std::vector<double>& edges, const std::vector<double>& counts,

@@ -145,6 +145,7 @@ class Chart {
   bool time_ = false;
   Calendar cal_;
   std::vector<std::string> categories_;
+  std::size_t lines_ = 0;  // unstyled lines so far: the next one's series_style
   std::vector<std::string> shades_, body_;
   struct LegendItem {
     std::string name;
