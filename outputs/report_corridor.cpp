@@ -15,6 +15,7 @@
 #include "outputs/contract.hpp"
 #include "outputs/hdf5.hpp"
 #include "outputs/svg.hpp"
+#include "outputs/table_reader.hpp"
 
 namespace outputs {
 
@@ -233,13 +234,57 @@ std::string corridor_section(hid_t f, const std::string& base) {
     charts += tc.svg() + cc.svg();
     ++k;
   }
+  // ---- the share each route took, day by day (mean over the replications written).
+  std::string shares;
+  const std::string reps = (base.empty() ? "" : base + "/") + "replications";
+  std::map<std::string, std::vector<std::vector<double>>> daily;  // column -> per rep, per day
+  std::vector<double> days;
+  if (h5::exists(f, reps))
+    for (const std::string& r : h5::children(f, reps)) {
+      const std::string path = reps + "/" + r + "/routes";
+      if (!h5::exists(f, path)) continue;
+      const DecodedTable t = read_decoded(f, path);
+      for (const DecodedColumn& c : t.columns) {
+        if (c.name == "t_s") {
+          if (days.empty())
+            for (double x : c.floats) days.push_back(x / 86400);
+          continue;
+        }
+        daily[c.name].push_back(c.floats);
+      }
+    }
+  std::map<std::string, std::vector<std::string>> columns_of;  // flow -> its route columns
+  for (const auto& [col, v] : daily) columns_of[col.substr(0, col.find('/'))].push_back(col);
+  int j = 0;
+  for (const auto& [flow, cols] : columns_of) {
+    std::vector<double> total(days.size(), 0.0);
+    for (const std::string& c : cols)
+      for (const auto& rep : daily[c])
+        for (std::size_t d = 0; d < std::min(days.size(), rep.size()); ++d) total[d] += rep[d];
+    svg::Chart ch("corridor-share" + tag + "-" + std::to_string(j++),
+                  flow + ": share of its trucks choosing each route, by day", 760, 280);
+    ch.x_axis("days since the start", 0, days.empty() ? 1 : days.back() + 1);
+    ch.y_axis("share of the day's trucks", 0, 1);
+    for (const std::string& c : cols) {
+      svg::Series sr;
+      sr.name = c.substr(c.find('/') + 1);
+      for (std::size_t d = 0; d < days.size(); ++d) {
+        double n = 0;
+        for (const auto& rep : daily[c]) n += d < rep.size() ? rep[d] : 0;
+        sr.x.push_back(days[d] + 0.5);
+        sr.y.push_back(total[d] > 0 ? n / total[d] : 0);
+      }
+      ch.line(sr);
+    }
+    shares += ch.svg();
+  }
   return "<section id=\"corridor" + tag +
          "\"><h2>The corridor</h2><p>Where the trucks go: each leg drawn as "
          "wide as the trucks a day it carries (from the throughput and the route shares of the "
          "run). Below, each flow's routes as time and cost against distance: legs slope, a border "
          "crossing is a vertical step (its simulated border time, and its transshipment and "
          "parking), so the steps show where a route loses its time and money.</p>" +
-         map + gates + charts + "</section>";
+         map + gates + shares + charts + "</section>";
 }
 
 }  // namespace outputs
