@@ -131,7 +131,7 @@ long date(std::string_view text) {
   return days_from_civil(y, static_cast<unsigned>(mo), static_cast<unsigned>(d));
 }
 
-std::string format_date(long z) {
+CivilDate civil_date(long z) {
   z += 719468;
   const long era = (z >= 0 ? z : z - 146096) / 146097;
   const unsigned doe = static_cast<unsigned>(z - era * 146097);
@@ -141,8 +141,13 @@ std::string format_date(long z) {
   const unsigned mp = (5 * doy + 2) / 153;
   const unsigned d = doy - (153 * mp + 2) / 5 + 1;
   const unsigned m = mp < 10 ? mp + 3 : mp - 9;
+  return CivilDate{y + (m <= 2), m, d};
+}
+
+std::string format_date(long z) {
+  const CivilDate c = civil_date(z);
   char buf[32];
-  std::snprintf(buf, sizeof buf, "%04ld-%02u-%02u", y + (m <= 2), m, d);
+  std::snprintf(buf, sizeof buf, "%04ld-%02u-%02u", c.year, c.month, c.day);
   return buf;
 }
 

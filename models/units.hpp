@@ -38,5 +38,11 @@ Money money(std::string_view text);
 double time_of_day(std::string_view text);
 long date(std::string_view text);
 std::string format_date(long days);
+// The calendar date of a day given as days since 1970-01-01 (proleptic Gregorian).
+struct CivilDate {
+  long year;
+  unsigned month, day;  // 1-12, 1-31
+};
+CivilDate civil_date(long days);
 
 }  // namespace models::units

@@ -169,6 +169,18 @@ std::string text(const char (&s)[N]) {
   return std::string(s, strnlen(s, N));
 }
 
+// ---- root attributes ------------------------------------------------------------------------
+
+// The attributes of a result file's root (write_root_attributes): provenance, the scenario and
+// when its simulated time starts, so a reader (the report's calendar axes) turns t_s into dates.
+struct AttributeSpec {
+  std::string name;
+  std::string type;  // "string", "int64" or "float64", as the docs show it
+  std::string unit;  // "" for none
+  std::string meaning;
+};
+const std::vector<AttributeSpec>& root_attributes();
+
 // ---- lookups --------------------------------------------------------------------------------
 
 // A lookup table names the codes of one categorical column. Fixed vocabularies are listed here;

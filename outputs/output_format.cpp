@@ -52,8 +52,9 @@ std::string output_format_markdown() {
         "scenario_name,\n"
         "                                    scenario_description, scenario_file, scenario_yaml "
         "(full text),\n"
-        "                                    seed, replications, horizon_s, warmup_s, created "
-        "(UTC)\n"
+        "                                    seed, replications, horizon_s, warmup_s, "
+        "start_epoch_s,\n"
+        "                                    start_local, time_zone, utc_offset_s, created (UTC)\n"
         "/lookup/<name>                      code, name (cargo: code, name, currency)\n"
         "/replications/rNNN                  attrs: arrived, released, rejected, turned_away "
         "(balked, reneged, turned back, refused or lost), in_system, events\n";
@@ -100,6 +101,14 @@ std::string output_format_markdown() {
         "(attribute `parameters`), `/points` and `/point_parameters`.\n\n"
         "## Tables\n";
   for (const TableSpec& t : all_tables()) table_section(os, t);
+
+  os << "\n## Root attributes\n\n"
+        "Attributes of `/`, UTF-8 strings and numbers; the report reads the start and zone to "
+        "draw dates.\n\n"
+        "| attribute | type | unit | meaning |\n|---|---|---|---|\n";
+  for (const AttributeSpec& a : root_attributes())
+    os << "| `" << a.name << "` | " << a.type << " | " << cell(a.unit) << " | " << a.meaning
+       << " |\n";
 
   os << "\n## Lookups\n\n| table | codes | meaning |\n|---|---|---|\n";
   for (const LookupSpec& l : lookup_specs()) {

@@ -12,6 +12,7 @@
 #include <thread>
 
 #include "models/calendar.hpp"
+#include "models/units.hpp"
 #include "outputs/network.hpp"
 #include "sim/runner.hpp"
 
@@ -54,6 +55,13 @@ void write_root_attributes(hid_t file, const models::Scenario& sc, const Provena
   h5::attr_int(file, "replications", sc.replications);
   h5::attr_double(file, "horizon_s", sc.horizon_s);
   h5::attr_double(file, "warmup_s", sc.warmup_s);
+  h5::attr_double(file, "start_epoch_s", sc.epoch_s());
+  const int minutes = static_cast<int>(sc.start_time_s / 60);
+  h5::attr_string(file, "start_local",
+                  fmt::format("{} {:02}:{:02}", models::units::format_date(sc.start_day),
+                              minutes / 60, minutes % 60));
+  h5::attr_string(file, "time_zone", sc.zone);
+  h5::attr_int(file, "utc_offset_s", sc.utc_offset_s);
   h5::attr_string(file, "created", p.created);
 }
 

@@ -4,36 +4,18 @@
 
 #include <algorithm>
 #include <cmath>
+#include <cstdint>
+#include <set>
 
 namespace outputs::svg {
 
 namespace {
-constexpr int kLeft = 70, kRight = 20, kTop = 34, kBottom = 46;
+constexpr int kLeft = 70, kRight = 20, kTop = 34, kBottom = 46, kTimeBottom = 62;
 std::string num(double v) {
   return fmt::format("{:.1f}", v);
 }
-
-// The opening of a horizontal-bar chart: the <svg> element, its title, vertical grid lines with
-// tick labels between `top` and `bottom`, and the unit under the axis.
-std::string bar_frame(const std::string& id, const std::string& title, const std::string& unit,
-                      int w, int h, const Scale& x, const std::vector<double>& ticks, int top,
-                      int bottom, int label_w, int unit_dy) {
-  std::string s = fmt::format(
-      "<svg id=\"{}\" class=\"chart\" xmlns=\"http://www.w3.org/2000/svg\" width=\"{}\" "
-      "height=\"{}\" viewBox=\"0 0 {} {}\" "
-      "role=\"img\" aria-label=\"{}\">",
-      escape(id), w, h, w, h, escape(title));
-  s += fmt::format("<text x=\"10\" y=\"18\" font-size=\"14\" font-weight=\"bold\">{}</text>",
-                   escape(title));
-  for (double t : ticks) {
-    s += fmt::format("<line x1=\"{0}\" x2=\"{0}\" y1=\"{1}\" y2=\"{2}\" stroke=\"#ddd\"/>",
-                     num(x(t)), top, bottom);
-    s += fmt::format("<text x=\"{}\" y=\"{}\" font-size=\"11\" text-anchor=\"middle\">{}</text>",
-                     num(x(t)), bottom + 15, tick_label(t));
-  }
-  s += fmt::format("<text x=\"{}\" y=\"{}\" font-size=\"12\" text-anchor=\"middle\">{}</text>",
-                   (label_w + w) / 2, bottom + unit_dy, escape(unit));
-  return s;
+std::string dash_attr(const Style& st) {
+  return st.dash.empty() ? "" : " stroke-dasharray=\"" + st.dash + "\"";
 }
 }  // namespace
 
@@ -103,6 +85,64 @@ Style series_style(std::size_t i) {
   return Style{colours[i % 8], dashes[i % 8]};
 }
 
+const char* palette_colour(std::size_t i) {
+  // Paul Tol's "muted" (https://personal.sron.nl/~pault/) without its pale sand, which is too
+  // light for a line on white, and with Okabe and Ito's orange, blue and vermillion and a dark
+  // grey: indigo, cyan, teal, green, olive, orange, rose, wine, purple, blue, vermillion, grey.
+  static const char* colours[kPaletteSize] = {"#332288", "#88ccee", "#44aa99", "#117733",
+                                              "#999933", "#e69f00", "#cc6677", "#882255",
+                                              "#aa4499", "#0072b2", "#d55e00", "#555555"};
+  return colours[i % kPaletteSize];
+}
+
+Style slot_style(std::size_t slot) {
+  static const char* dashes[] = {"", "6 3", "2 2", "8 3 2 3"};
+  return Style{palette_colour(slot), dashes[(slot / kPaletteSize) % 4]};
+}
+
+std::size_t preferred_slot(const std::string& name) {
+  // FNV-1a (32 bits) of the name after a fixed salt, the salt chosen so that the cargo classes
+  // of the shipped scenarios all prefer different colours (a test keeps it so): each keeps its
+  // colour in every report, whatever the other classes of the scenario.
+  std::uint32_t h = 2166136261u;
+  for (unsigned char c : std::string("colour38:") + name) {
+    h ^= c;
+    h *= 16777619u;
+  }
+  return h % kPaletteSize;
+}
+
+ColourMap::ColourMap(std::vector<std::string> names) {
+  std::sort(names.begin(), names.end());
+  names.erase(std::unique(names.begin(), names.end()), names.end());
+  std::set<std::size_t> taken;
+  // First every name that has its slot to itself, then the others in name order: a name keeps
+  // its colour unless another name of the set wants the same one.
+  std::map<std::size_t, int> wanted;
+  for (const std::string& n : names) wanted[preferred_slot(n)] += 1;
+  for (const std::string& n : names)
+    if (wanted[preferred_slot(n)] == 1) {
+      slot_[n] = preferred_slot(n);
+      taken.insert(preferred_slot(n));
+    }
+  for (const std::string& n : names) {
+    if (slot_.count(n)) continue;
+    std::size_t s = preferred_slot(n);
+    while (taken.count(s)) ++s;
+    slot_[n] = s;
+    taken.insert(s);
+  }
+}
+
+Style ColourMap::of(const std::string& name) const {
+  auto it = slot_.find(name);
+  return slot_style(it == slot_.end() ? preferred_slot(name) : it->second);
+}
+
+std::string Tag::attr() const {
+  return kind.empty() ? "" : " data-" + kind + "=\"" + escape(key) + "\"";
+}
+
 Chart::Chart(std::string id, std::string title, int width, int height)
     : id_(std::move(id)), title_(std::move(title)), w_(width), h_(height) {}
 
@@ -113,26 +153,43 @@ void Chart::x_axis(std::string label, double lo, double hi) {
   x_ = Scale{x_lo_, x_hi_, static_cast<double>(kLeft), static_cast<double>(w_ - kRight)};
 }
 
+void Chart::x_time(const Calendar& cal, double lo_s, double hi_s) {
+  time_ = true;
+  cal_ = cal;
+  x_axis("local date and time (" + cal.zone + "), " + years_text(cal, lo_s, hi_s), lo_s, hi_s);
+  y_axis(y_label_, y_lo_, y_hi_);  // the time axis's two lines of labels need more room
+}
+
+void Chart::x_categories(std::string label, std::vector<std::string> names) {
+  categories_ = std::move(names);
+  const double n = static_cast<double>(categories_.size());
+  x_axis(std::move(label), -0.25, std::max(0.25, n - 0.75));
+}
+
 void Chart::y_axis(std::string label, double lo, double hi) {
   y_label_ = std::move(label);
   y_lo_ = lo;
   y_hi_ = hi > lo ? hi : lo + 1;
-  y_ = Scale{y_lo_, y_hi_, static_cast<double>(h_ - kBottom), static_cast<double>(kTop)};
+  y_ = Scale{y_lo_, y_hi_, static_cast<double>(h_ - (time_ ? kTimeBottom : kBottom)),
+             static_cast<double>(kTop)};
 }
 
 void Chart::shade(double x0, double x1, std::string label) {
   x0 = std::max(x0, x_lo_);
   x1 = std::min(x1, x_hi_);
   if (x1 <= x0) return;
+  const int bottom = time_ ? kTimeBottom : kBottom;
   shades_.push_back(fmt::format(
       "<rect class=\"shade\" x=\"{}\" y=\"{}\" width=\"{}\" height=\"{}\" fill=\"#000\" "
       "fill-opacity=\"0.07\"><title>{}</title></rect>",
-      num(x_(x0)), kTop, num(x_(x1) - x_(x0)), h_ - kTop - kBottom, escape(label)));
+      num(x_(x0)), kTop, num(x_(x1) - x_(x0)), h_ - kTop - bottom, escape(label)));
+  const bool listed = std::any_of(legend_.begin(), legend_.end(),
+                                  [&](const LegendItem& l) { return l.name == label; });
+  if (!listed) legend_.push_back(LegendItem{label, Style{"shade", ""}, {}});
 }
 
 void Chart::line(const Series& s) {
-  const std::size_t k = legend_.size();
-  const Style st = series_style(k);
+  const Style st = s.styled ? s.style : series_style(lines_++);
   if (!s.lo.empty() && s.lo.size() == s.x.size()) {
     std::string pts;
     for (std::size_t i = 0; i < s.x.size(); ++i)
@@ -140,45 +197,75 @@ void Chart::line(const Series& s) {
     for (std::size_t i = s.x.size(); i-- > 0;)
       pts += num(x_(s.x[i])) + "," + num(y_(s.lo[i])) + " ";
     body_.push_back(
-        fmt::format("<polygon points=\"{}\" fill=\"{}\" fill-opacity=\"0.18\" stroke=\"none\"/>",
+        fmt::format("<polygon class=\"band\" points=\"{}\" fill=\"{}\" fill-opacity=\"0.16\" "
+                    "stroke=\"none\"/>",
                     pts, st.colour));
   }
   std::string pts;
   for (std::size_t i = 0; i < s.x.size(); ++i) pts += num(x_(s.x[i])) + "," + num(y_(s.y[i])) + " ";
-  body_.push_back(fmt::format(
-      "<polyline class=\"series\" points=\"{}\" fill=\"none\" stroke=\"{}\" stroke-width=\"1.6\"{}>"
-      "<title>{}</title></polyline>",
-      pts, st.colour, st.dash.empty() ? "" : " stroke-dasharray=\"" + st.dash + "\"",
-      escape(s.name)));
-  legend_.emplace_back(s.name, k);
+  body_.push_back(
+      fmt::format("<polyline class=\"series\"{} points=\"{}\" fill=\"none\" stroke=\"{}\" "
+                  "stroke-width=\"1.8\"{}><title>{}</title></polyline>",
+                  s.tag.attr(), pts, st.colour, dash_attr(st), escape(s.name)));
+  if (s.markers)
+    for (std::size_t i = 0; i < s.x.size(); ++i)
+      body_.push_back(fmt::format(
+          "<circle class=\"point\" cx=\"{}\" cy=\"{}\" r=\"3.5\" fill=\"{}\"><title>{}: "
+          "{}</title></circle>",
+          num(x_(s.x[i])), num(y_(s.y[i])), st.colour, escape(s.name), tick_label(s.y[i])));
+  legend_.push_back(LegendItem{s.name, st, s.tag});
 }
 
 void Chart::vline(double x, std::string label, std::size_t style) {
-  const Style st = series_style(style);
+  // A marker across the plot (a percentile, the end of the warm-up), named in the legend below
+  // rather than in a label over the data.
+  const Style st{series_style(style).colour, "4 2"};
+  const int bottom = time_ ? kTimeBottom : kBottom;
   body_.push_back(fmt::format(
-      "<line x1=\"{0}\" x2=\"{0}\" y1=\"{1}\" y2=\"{2}\" stroke=\"{3}\" stroke-width=\"1.5\" "
-      "stroke-dasharray=\"4 2\"/><text x=\"{4}\" y=\"{5}\" font-size=\"11\" "
-      "fill=\"{3}\">{6}</text>",
-      num(x_(x)), kTop, h_ - kBottom, st.colour, num(x_(x) + 3), kTop + 12, escape(label)));
+      "<line class=\"marker\" x1=\"{0}\" x2=\"{0}\" y1=\"{1}\" y2=\"{2}\" stroke=\"{3}\" "
+      "stroke-width=\"1.5\" stroke-dasharray=\"4 2\"><title>{4}</title></line>",
+      num(x_(x)), kTop, h_ - bottom, st.colour, escape(label)));
+  legend_.push_back(LegendItem{std::move(label), st, {}});
 }
 
 void Chart::histogram(const std::vector<double>& edges, const std::vector<double>& counts,
-                      std::size_t style) {
-  const Style st = series_style(style);
+                      const Style& st, const Tag& tag) {
   for (std::size_t i = 0; i + 1 < edges.size() && i < counts.size(); ++i) {
     const double x0 = x_(edges[i]), x1 = x_(edges[i + 1]), y = y_(counts[i]);
     body_.push_back(fmt::format(
-        "<rect x=\"{}\" y=\"{}\" width=\"{}\" height=\"{}\" fill=\"{}\" fill-opacity=\"0.75\"/>",
-        num(x0), num(y), num(std::max(0.5, x1 - x0 - 0.5)), num(y_(y_lo_) - y), st.colour));
+        "<rect class=\"hist\"{} x=\"{}\" y=\"{}\" width=\"{}\" height=\"{}\" fill=\"{}\" "
+        "fill-opacity=\"0.8\"/>",
+        tag.attr(), num(x0), num(y), num(std::max(0.5, x1 - x0 - 0.5)), num(y_(y_lo_) - y),
+        st.colour));
   }
 }
 
 std::string Chart::svg() const {
+  const int bottom = time_ ? kTimeBottom : kBottom;
+  // The legend goes below the plot, wrapped into rows: never over the data.
+  struct Placed {
+    double x, y;
+    const LegendItem* item;
+  };
+  std::vector<Placed> placed;
+  double lx = kLeft, ly = h_ + 6;
+  if (legend_.size() > 1 || (legend_.size() == 1 && legend_[0].style.colour == "shade")) {
+    for (const LegendItem& l : legend_) {
+      const double width = 40 + 6.6 * static_cast<double>(l.name.size());
+      if (lx > kLeft && lx + width > w_ - kRight) {
+        lx = kLeft;
+        ly += 16;
+      }
+      placed.push_back(Placed{lx, ly, &l});
+      lx += width;
+    }
+  }
+  const int height = placed.empty() ? h_ : static_cast<int>(ly) + 14;
   std::string s = fmt::format(
       "<svg id=\"{}\" class=\"chart\" xmlns=\"http://www.w3.org/2000/svg\" width=\"{}\" "
       "height=\"{}\" viewBox=\"0 0 {} {}\" "
       "role=\"img\" aria-label=\"{}\">",
-      escape(id_), w_, h_, w_, h_, escape(title_));
+      escape(id_), w_, height, w_, height, escape(title_));
   s += fmt::format("<text x=\"{}\" y=\"18\" font-size=\"14\" font-weight=\"bold\">{}</text>", kLeft,
                    escape(title_));
   for (const auto& sh : shades_) s += sh;
@@ -190,134 +277,61 @@ std::string Chart::svg() const {
     s += fmt::format("<text x=\"{}\" y=\"{}\" font-size=\"11\" text-anchor=\"end\">{}</text>",
                      kLeft - 6, num(y + 4), tick_label(t));
   }
-  for (double t : nice_ticks(x_lo_, x_hi_, 8)) {
-    const double x = x_(t);
-    s += fmt::format("<line x1=\"{}\" x2=\"{}\" y1=\"{}\" y2=\"{}\" stroke=\"#555\"/>", num(x),
-                     num(x), h_ - kBottom, h_ - kBottom + 5);
-    s += fmt::format("<text x=\"{}\" y=\"{}\" font-size=\"11\" text-anchor=\"middle\">{}</text>",
-                     num(x), h_ - kBottom + 17, tick_label(t));
+  auto x_tick = [&](double x, const std::string& first, const std::string& first_class,
+                    const std::string& second, const std::string& second_class) {
+    s += fmt::format("<line x1=\"{0}\" x2=\"{0}\" y1=\"{1}\" y2=\"{2}\" stroke=\"#555\"/>", num(x),
+                     h_ - bottom, h_ - bottom + 5);
+    s += fmt::format(
+        "<text class=\"{}\" x=\"{}\" y=\"{}\" font-size=\"11\" text-anchor=\"middle\">{}</text>",
+        first_class, num(x), h_ - bottom + 17, escape(first));
+    if (!second.empty())
+      s += fmt::format(
+          "<text class=\"{}\" x=\"{}\" y=\"{}\" font-size=\"11\" text-anchor=\"middle\" "
+          "fill=\"#444\">{}</text>",
+          second_class, num(x), h_ - bottom + 30, escape(second));
+  };
+  if (time_) {
+    for (const TimeTick& t : time_ticks(cal_, x_lo_, x_hi_)) {
+      if (t.time.empty())
+        x_tick(x_(t.t), t.date, "tick tick-date", t.extra, "tick");
+      else
+        x_tick(x_(t.t), t.time, "tick tick-time", t.date, "tick tick-date");
+      s += fmt::format("<line x1=\"{0}\" x2=\"{0}\" y1=\"{1}\" y2=\"{2}\" stroke=\"#eee\"/>",
+                       num(x_(t.t)), kTop, h_ - bottom);
+    }
+  } else if (!categories_.empty()) {
+    for (std::size_t i = 0; i < categories_.size(); ++i)
+      x_tick(x_(static_cast<double>(i)), categories_[i], "tick", "", "");
+  } else {
+    for (double t : nice_ticks(x_lo_, x_hi_, 8)) x_tick(x_(t), tick_label(t), "tick", "", "");
   }
-  s += fmt::format("<line x1=\"{0}\" x2=\"{1}\" y1=\"{2}\" y2=\"{2}\" stroke=\"#555\"/>", kLeft,
-                   w_ - kRight, h_ - kBottom);
+  s += fmt::format(
+      "<line class=\"axis-x\" x1=\"{0}\" x2=\"{1}\" y1=\"{2}\" y2=\"{2}\" stroke=\"#555\"/>", kLeft,
+      w_ - kRight, h_ - bottom);
   s += fmt::format("<line x1=\"{0}\" x2=\"{0}\" y1=\"{1}\" y2=\"{2}\" stroke=\"#555\"/>", kLeft,
-                   kTop, h_ - kBottom);
+                   kTop, h_ - bottom);
   s += fmt::format("<text x=\"{}\" y=\"{}\" font-size=\"12\" text-anchor=\"middle\">{}</text>",
                    (kLeft + w_ - kRight) / 2, h_ - 8, escape(x_label_));
   s += fmt::format(
       "<text transform=\"translate(16,{}) rotate(-90)\" font-size=\"12\" "
       "text-anchor=\"middle\">{}</text>",
-      (kTop + h_ - kBottom) / 2, escape(y_label_));
+      (kTop + h_ - bottom) / 2, escape(y_label_));
   for (const auto& b : body_) s += b;
-  // Legend, top right, one row per series with its line style.
-  double ly = kTop + 4;
-  for (const auto& [name, k] : legend_) {
-    const Style st = series_style(k);
-    s += fmt::format(
-        "<line x1=\"{}\" x2=\"{}\" y1=\"{}\" y2=\"{}\" stroke=\"{}\" stroke-width=\"2\"{}/>",
-        w_ - kRight - 190, w_ - kRight - 165, num(ly), num(ly), st.colour,
-        st.dash.empty() ? "" : " stroke-dasharray=\"" + st.dash + "\"");
+  for (const Placed& p : placed) {
+    const LegendItem& l = *p.item;
+    if (l.style.colour == "shade")
+      s += fmt::format(
+          "<rect x=\"{}\" y=\"{}\" width=\"24\" height=\"10\" fill=\"#000\" "
+          "fill-opacity=\"0.07\" stroke=\"#bbb\"/>",
+          num(p.x), num(p.y - 5));
+    else
+      s += fmt::format(
+          "<line class=\"legend-key\"{} x1=\"{}\" x2=\"{}\" y1=\"{}\" y2=\"{}\" stroke=\"{}\" "
+          "stroke-width=\"2.5\"{}/>",
+          l.tag.attr(), num(p.x), num(p.x + 24), num(p.y), num(p.y), l.style.colour,
+          dash_attr(l.style));
     s += fmt::format("<text class=\"legend\" x=\"{}\" y=\"{}\" font-size=\"11\">{}</text>",
-                     w_ - kRight - 160, num(ly + 4), escape(name));
-    ly += 15;
-  }
-  s += "</svg>";
-  return s;
-}
-
-std::string Chart::bars(const std::string& id, const std::string& title, const std::string& unit,
-                        const std::vector<Bar>& bars, const std::string& marked_note) {
-  const int row = 22, label_w = 300, w = 760, top = 34;
-  const int h = top + row * static_cast<int>(std::max<std::size_t>(bars.size(), 1)) + 44;
-  double lo = 0, hi = 0;
-  for (const Bar& b : bars) {
-    lo = std::min({lo, b.value, b.lo});
-    hi = std::max({hi, b.value, b.hi});
-  }
-  if (hi <= lo) hi = lo + 1;
-  const std::vector<double> ticks = nice_ticks(lo, hi, 6);
-  lo = std::min(lo, ticks.front());
-  hi = std::max(hi, ticks.back());
-  Scale x{lo, hi, static_cast<double>(label_w), static_cast<double>(w - 20)};
-  const int bottom = top + row * static_cast<int>(bars.size());
-  std::string s = bar_frame(id, title, unit, w, h, x, ticks, top, bottom, label_w, 34);
-  for (std::size_t i = 0; i < bars.size(); ++i) {
-    const Bar& b = bars[i];
-    const double y = top + row * static_cast<double>(i);
-    const double x0 = x(std::min(0.0, b.value)), x1 = x(std::max(0.0, b.value));
-    s += fmt::format("<text x=\"{}\" y=\"{}\" font-size=\"11\" text-anchor=\"end\">{}{}</text>",
-                     label_w - 6, num(y + 15), escape(b.label), b.marked ? " *" : "");
-    s += fmt::format(
-        "<rect class=\"bar\" x=\"{}\" y=\"{}\" width=\"{}\" height=\"{}\" fill=\"{}\"><title>{}: "
-        "{}</title></rect>",
-        num(x0), num(y + 4), num(std::max(0.5, x1 - x0)), row - 8, b.marked ? "#0b3c5d" : "#8fa9bf",
-        escape(b.label), tick_label(b.value));
-    if (b.hi > b.lo) {
-      const double yc = y + row / 2.0;
-      s += fmt::format(
-          "<line class=\"whisker\" x1=\"{}\" x2=\"{}\" y1=\"{}\" y2=\"{}\" stroke=\"#000\"/>",
-          num(x(b.lo)), num(x(b.hi)), num(yc), num(yc));
-      s += fmt::format(
-          "<line x1=\"{0}\" x2=\"{0}\" y1=\"{1}\" y2=\"{2}\" stroke=\"#000\"/><line x1=\"{3}\" "
-          "x2=\"{3}\" y1=\"{1}\" "
-          "y2=\"{2}\" stroke=\"#000\"/>",
-          num(x(b.lo)), num(yc - 4), num(yc + 4), num(x(b.hi)));
-    }
-  }
-  if (lo < 0)
-    s += fmt::format("<line x1=\"{0}\" x2=\"{0}\" y1=\"{1}\" y2=\"{2}\" stroke=\"#000\"/>",
-                     num(x(0)), top, bottom);
-  if (!marked_note.empty())
-    s += fmt::format("<text x=\"10\" y=\"{}\" font-size=\"11\">{}</text>", bottom + 34,
-                     escape(marked_note));
-  s += "</svg>";
-  return s;
-}
-
-std::string Chart::stacked(const std::string& id, const std::string& title, const std::string& unit,
-                           const std::vector<std::string>& rows,
-                           const std::vector<std::string>& segments,
-                           const std::vector<std::vector<double>>& values) {
-  const int row = 26, label_w = 200, w = 760, top = 34;
-  const int legend_h = 16 * static_cast<int>((segments.size() + 2) / 3);
-  const int h = top + row * static_cast<int>(std::max<std::size_t>(rows.size(), 1)) + 44 + legend_h;
-  double hi = 0;
-  for (const auto& r : values) {
-    double sum = 0;
-    for (double v : r) sum += std::max(0.0, v);
-    hi = std::max(hi, sum);
-  }
-  if (hi <= 0) hi = 1;
-  const std::vector<double> ticks = nice_ticks(0, hi, 6);
-  hi = std::max(hi, ticks.back());
-  Scale x{0, hi, static_cast<double>(label_w), static_cast<double>(w - 20)};
-  const int bottom = top + row * static_cast<int>(rows.size());
-  std::string s = bar_frame(id, title, unit, w, h, x, ticks, top, bottom, label_w, 32);
-  for (std::size_t i = 0; i < rows.size(); ++i) {
-    const double y = top + row * static_cast<double>(i);
-    s += fmt::format("<text x=\"{}\" y=\"{}\" font-size=\"11\" text-anchor=\"end\">{}</text>",
-                     label_w - 6, num(y + 17), escape(rows[i]));
-    double acc = 0;
-    for (std::size_t k = 0; k < segments.size() && k < values[i].size(); ++k) {
-      const double v = std::max(0.0, values[i][k]);
-      if (v <= 0) continue;
-      const Style st = series_style(k);
-      s += fmt::format(
-          "<rect class=\"bar\" x=\"{}\" y=\"{}\" width=\"{}\" height=\"{}\" fill=\"{}\" "
-          "stroke=\"#fff\"><title>{} / {}: "
-          "{}</title></rect>",
-          num(x(acc)), num(y + 4), num(x(acc + v) - x(acc)), row - 8, st.colour, escape(rows[i]),
-          escape(segments[k]), tick_label(v));
-      acc += v;
-    }
-  }
-  for (std::size_t k = 0; k < segments.size(); ++k) {
-    const double lx = 10 + 250.0 * static_cast<double>(k % 3),
-                 ly = bottom + 44 + 16.0 * static_cast<double>(k / 3);
-    s += fmt::format(
-        "<rect x=\"{}\" y=\"{}\" width=\"12\" height=\"10\" fill=\"{}\"/><text class=\"legend\" "
-        "x=\"{}\" y=\"{}\" "
-        "font-size=\"11\">{}</text>",
-        num(lx), num(ly - 9), series_style(k).colour, num(lx + 16), num(ly), escape(segments[k]));
+                     num(p.x + 30), num(p.y + 4), escape(l.name));
   }
   s += "</svg>";
   return s;

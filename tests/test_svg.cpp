@@ -1,6 +1,16 @@
 #include <gtest/gtest.h>
 
+#include <algorithm>
+#include <cmath>
+#include <filesystem>
+#include <set>
+
+#include "models/loader.hpp"
 #include "outputs/svg.hpp"
+
+#ifndef BORDERSIM_SOURCE_DIR
+#error "BORDERSIM_SOURCE_DIR must name the source tree"
+#endif
 
 namespace {
 
@@ -67,6 +77,115 @@ TEST(Svg, BarsDrawWhiskersAndMarks) {
   for (std::size_t p = 0; (p = out.find("class=\"whisker\"", p)) != std::string::npos; ++p)
     ++whiskers;
   EXPECT_EQ(whiskers, 2u);
+}
+
+}  // namespace
+
+namespace {
+
+using namespace outputs::svg;
+
+std::vector<std::string> cargo_of_shipped_scenarios() {
+  std::vector<std::string> names;
+  for (const auto& e :
+       std::filesystem::directory_iterator(std::string(BORDERSIM_SOURCE_DIR) + "/scenarios")) {
+    if (e.path().extension() != ".yaml") continue;
+    for (const models::Cargo& c : models::load_scenario(e.path().string()).cargo)
+      if (std::find(names.begin(), names.end(), c.id) == names.end()) names.push_back(c.id);
+  }
+  names.push_back("empty trucks");
+  return names;
+}
+
+TEST(Colours, ShippedCargoClassesPreferDifferentColours) {
+  // Then each keeps its colour in every report, whatever the other classes of its scenario.
+  const std::vector<std::string> names = cargo_of_shipped_scenarios();
+  ASSERT_GE(names.size(), 5u);
+  std::set<std::size_t> slots;
+  for (const std::string& n : names) {
+    EXPECT_LT(preferred_slot(n), kPaletteSize) << n;
+    EXPECT_TRUE(slots.insert(preferred_slot(n)).second) << n << " shares its colour";
+  }
+}
+
+TEST(Colours, NoTwoNamesOfAMapShareAStyleAndTheSameSetGetsTheSameStyles) {
+  std::vector<std::string> names;
+  for (int i = 0; i < 30; ++i) names.push_back("stop_" + std::to_string(i));
+  const ColourMap a(names);
+  std::set<std::pair<std::string, std::string>> seen;
+  for (const std::string& n : names)
+    EXPECT_TRUE(seen.insert({a.of(n).colour, a.of(n).dash}).second) << n;
+  std::vector<std::string> reversed(names.rbegin(), names.rend());
+  const ColourMap b(reversed);
+  for (const std::string& n : names) {
+    EXPECT_EQ(a.of(n).colour, b.of(n).colour);
+    EXPECT_EQ(a.of(n).dash, b.of(n).dash);
+  }
+  // A name without a rival keeps its preferred colour, solid.
+  const ColourMap one({"fresh_fruit"});
+  EXPECT_EQ(one.of("fresh_fruit").colour, palette_colour(preferred_slot("fresh_fruit")));
+  EXPECT_EQ(one.of("fresh_fruit").dash, "");
+}
+
+TEST(TimeAxis, TicksAtLocalMidnightsWithDatesAndAtClockTimesWithinADay) {
+  // 2025-04-07 00:00 at UTC+7 (a Monday).
+  const Calendar cal{1743958800.0, 7 * 3600, "UTC+7"};
+  const std::vector<TimeTick> days = time_ticks(cal, 0, 14 * 86400.0);
+  ASSERT_GE(days.size(), 5u);
+  EXPECT_EQ(days.front().t, 0);
+  EXPECT_EQ(days.front().date, "7 Apr");
+  EXPECT_EQ(days.front().extra, "Mon");
+  EXPECT_EQ(days.front().time, "");
+  for (const TimeTick& t : days) EXPECT_EQ(std::fmod(t.t, 86400.0), 0) << t.date;
+  const std::vector<TimeTick> hours = time_ticks(cal, 18 * 3600.0, 30 * 3600.0);
+  ASSERT_FALSE(hours.empty());
+  EXPECT_EQ(hours.front().time, "18:00");
+  EXPECT_EQ(hours.front().date, "7 Apr");  // the first tick says its date
+  bool next_day = false;
+  for (const TimeTick& t : hours)
+    if (t.time == "00:00") {
+      EXPECT_EQ(t.date, "8 Apr");
+      next_day = true;
+    } else if (&t != &hours.front()) {
+      EXPECT_EQ(t.date, "") << t.time;
+    }
+  EXPECT_TRUE(next_day);
+  EXPECT_EQ(years_text(cal, 0, 86400), "2025");
+  EXPECT_EQ(years_text(cal, 0, 300 * 86400.0), "2025-2026");
+}
+
+TEST(Chart, LegendSitsBelowThePlotAndTimeAxesCarryDates) {
+  Chart ch("c", "Queues", 760, 300);
+  ch.x_time(Calendar{1743958800.0, 7 * 3600, "UTC+7"}, 0, 3 * 86400.0);
+  ch.y_axis("vehicles", 0, 10);
+  for (const char* n : {"a.stop", "b.stop", "c.stop"}) {
+    Series s;
+    s.name = n;
+    s.x = {0, 86400, 2 * 86400.0};
+    s.y = {1, 5, 9};
+    ch.line(s);
+  }
+  const std::string out = ch.svg();
+  EXPECT_NE(out.find("class=\"tick tick-date\""), std::string::npos);
+  EXPECT_NE(out.find(">8 Apr<"), std::string::npos);
+  // Every legend entry below the plot area (its bottom at 300 - 62).
+  for (std::size_t p = 0; (p = out.find("class=\"legend\"", p)) != std::string::npos; ++p) {
+    const std::size_t y = out.find(" y=\"", p);
+    EXPECT_GT(std::stod(out.substr(y + 4)), 300.0) << out.substr(p, 80);
+  }
+  EXPECT_NE(out.find("height=\"3"), std::string::npos);  // the svg grew to hold the legend
+}
+
+TEST(Chart, BarsInTheirOwnColoursWithTaggedSwatchesAndNotes) {
+  Bar b{"fresh_fruit", 2, 1, 3, false};
+  b.colour = "#123456";
+  b.swatch = "#abcdef";
+  b.swatch_tag = Tag{"cargo", "fresh_fruit"};
+  b.note = "1.0 → 2.0 h";
+  const std::string out = Chart::bars("b", "t", "h", {b});
+  EXPECT_NE(out.find("fill=\"#123456\""), std::string::npos);
+  EXPECT_NE(out.find("class=\"swatch\" data-cargo=\"fresh_fruit\""), std::string::npos);
+  EXPECT_NE(out.find("1.0 → 2.0 h"), std::string::npos);
 }
 
 }  // namespace

@@ -67,25 +67,38 @@ render() {  # html, name
   timeout 120 chromium "${flags[@]}" --dump-dom "file://$work/$1" >"$work/$2.dom" 2>/dev/null
   rm -rf "$profile"
 }
+# Each report: self-contained, not blank, its charts present and drawn (no empty plot area), the
+# findings naming every cargo class with vehicles, time axes with calendar dates, one colour per
+# cargo class; and a cargo class in the same colour in a run's report and a comparison's.
 report_run() {
   "$bin" run --replications 3 --quiet -o rep.h5 --report rep.html >/dev/null
   render rep.html rep
-  "$py" "$here/check_report.py" rep.html rep.png rep.dom queue road-queue transit waiting-by-stage spoiled-share value-lost \
-    wagon-dwell train-load
+  "$py" "$here/check_report.py" rep.html rep.png rep.dom --h5 rep.h5 --dated queue --dated road-queue \
+    --dated backlog queue road-queue transit waiting-by-stage reliability border wagon-dwell train-load
 }
 check report_run_in_chromium report_run
 report_compare() {
   "$bin" report lanes.h5 -o lanes.html >/dev/null
   render lanes.html lanes
-  "$py" "$here/check_report.py" lanes.html lanes.png lanes.dom diff
+  "$py" "$here/check_report.py" lanes.html lanes.png lanes.dom --h5 lanes.h5 --dated backlog diff \
+    decomposition reliability border
 }
 check report_compare_in_chromium report_compare
+check report_colours_agree "$py" "$here/same_colours.py" rep.dom lanes.dom
 report_sweep() {
   "$bin" report sweep.h5 >/dev/null && test -f sweep.html
   render sweep.html sweep
-  "$py" "$here/check_report.py" sweep.html sweep.png sweep.dom sweep
+  "$py" "$here/check_report.py" sweep.html sweep.png sweep.dom --h5 sweep.h5 sweep
 }
 check report_sweep_in_chromium report_sweep
+# A surge: the backlog grows (the findings say so) and fruit spoils (a chart, not "nothing spoiled").
+report_surge() {
+  "$bin" run "$scen/fruit_surge.yaml" --replications 2 --quiet -o surge.h5 --report surge.html >/dev/null
+  render surge.html surge
+  "$py" "$here/check_report.py" surge.html surge.png surge.dom --h5 surge.h5 --dated queue queue spoiled-share &&
+    grep -q 'The backlog grows' surge.dom
+}
+check report_surge_in_chromium report_surge
 
 echo "$pass passed, $fail failed"
 test "$fail" -eq 0
