@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <limits>
 #include <map>
+#include <tuple>
 
 #include "models/calendar.hpp"
 #include "models/service.hpp"
@@ -15,7 +16,9 @@ namespace {
 // Open server-seconds of a stop in [from, to): its side's windows, shared servers and lane.
 double open_server_seconds(const Scenario& sc, const PlannedStop& st, double from, double to) {
   double total = 0;
-  for (const auto& [open, close] : open_windows(sc, st.side)) {
+  const auto windows = st.own_hours ? lane_windows(sc, st.side, *st.own_hours, std::nullopt)
+                                    : open_windows(sc, st.side);
+  for (const auto& [open, close] : windows) {
     const double overlap = std::min(close, to) - std::max(open, from);
     if (overlap <= 0) continue;
     const long day = sc.local_day(std::max(open, 0.0), sc.sides[st.side].utc_offset_s);
@@ -39,6 +42,16 @@ double intake_capacity(const Scenario& sc, const Intake& in, std::size_t entry_s
     total +=
         r.per_hour > 0 ? r.per_hour * overlap / sim::kHour : r.per_day * overlap / (close - open);
   }
+  return total;
+}
+
+// Officer-seconds on duty of an agency's pool at joint stops in [from, to).
+double pool_server_seconds(const Scenario& sc, const OfficerPool& p, double from, double to) {
+  const auto windows =
+      p.hours ? lane_windows(sc, p.hours_side, *p.hours, std::nullopt) : open_windows(sc, p.side);
+  double total = 0;
+  for (const auto& [open, close] : windows)
+    total += std::max(0.0, std::min(close, to) - std::max(open, from)) * p.officers;
   return total;
 }
 
@@ -79,17 +92,39 @@ class Walker {
         from_(from),
         to_(to),
         visits_(plan.stops().size()),
-        work_(plan.stops().size()) {}
+        work_(plan.stops().size()),
+        pool_visits_(plan.pools().size()),
+        pool_work_(plan.pools().size()) {}
 
-  // `n` vehicles of cargo class `cargo` meet `stop`; returns the share that is not rejected.
-  double meet(std::size_t stop, int cargo, double n) {
-    auto key = std::make_pair(stop, cargo);
+  // `n` vehicles of cargo class `cargo` meet `stop`, a share `pre.share` of them with their
+  // document work done before arrival; returns the share that is not rejected.
+  double meet(std::size_t stop, int cargo, double n, const PreArrival& pre = {}) {
+    double kept = 0;
+    for (const bool skipping : {false, true}) {
+      const double part = skipping ? pre.share : 1 - pre.share;
+      if (!(part > 0)) continue;
+      const StopExpectation& e = expect(stop, cargo, skipping ? pre.kinds : 0);
+      const double m = n * part * e.visit_share;
+      visits_[stop] += m;
+      work_[stop] += m * e.mean_service_s;
+      const PlannedStop& p = plan_.stop(stop);
+      if (p.agencies()) {
+        const double scale = p.rule == JointRule::Factor && p.members.size() > 1 ? p.factor : 1;
+        for (std::size_t k = 0; k < p.members.size(); ++k) {
+          pool_visits_[p.members[k].pool] += m * e.member_share[k];
+          pool_work_[p.members[k].pool] += m * e.member_share[k] * e.member_mean_s[k] * scale;
+        }
+      }
+      kept += part * (1 - e.reject_share);
+    }
+    return kept;
+  }
+  const StopExpectation& expect(std::size_t stop, int cargo, std::uint32_t skip) {
+    auto key = std::make_tuple(stop, cargo, skip);
     auto it = cache_.find(key);
-    if (it == cache_.end()) it = cache_.emplace(key, expected_stop(plan_.stop(stop), cargo)).first;
-    const StopExpectation& e = it->second;
-    visits_[stop] += n * e.visit_share;
-    work_[stop] += n * e.visit_share * e.mean_service_s;
-    return 1 - e.reject_share;
+    if (it == cache_.end())
+      it = cache_.emplace(key, expected_stop(plan_.stop(stop), cargo, skip)).first;
+    return it->second;
   }
   // A road vehicle's route; returns the share released at its end. `at_crossing` sees the share
   // still travelling when it reaches the crossing's intake (after the exit-side stops).
@@ -100,9 +135,10 @@ class Walker {
       if (step.kind != RouteStep::Kind::Crossing) continue;
       const CrossingRoute& r = plan_.route(step.index, f.export_direction);
       alive *= through_share(sc_, r, cargo, from_, to_);
-      for (std::size_t stop : r.exit_stops) alive *= meet(stop, cargo, n * alive);
+      const PreArrival& pre = sc_.crossings[step.index].pre_arrival;
+      for (std::size_t stop : r.exit_stops) alive *= meet(stop, cargo, n * alive, pre);
       at_crossing(step.index, n * alive);
-      for (std::size_t stop : r.entry_stops) alive *= meet(stop, cargo, n * alive);
+      for (std::size_t stop : r.entry_stops) alive *= meet(stop, cargo, n * alive, pre);
     }
     return alive;
   }
@@ -115,13 +151,15 @@ class Walker {
   }
   double visits(std::size_t stop) const { return visits_[stop]; }
   double work(std::size_t stop) const { return work_[stop]; }
+  double pool_visits(std::size_t pool) const { return pool_visits_[pool]; }
+  double pool_work(std::size_t pool) const { return pool_work_[pool]; }
 
  private:
   const Scenario& sc_;
   const Plan& plan_;
   double from_, to_;
-  std::vector<double> visits_, work_;
-  std::map<std::pair<std::size_t, int>, StopExpectation> cache_;
+  std::vector<double> visits_, work_, pool_visits_, pool_work_;
+  std::map<std::tuple<std::size_t, int, std::uint32_t>, StopExpectation> cache_;
 };
 
 }  // namespace
@@ -195,18 +233,39 @@ Analysis analyse(const Scenario& sc) {
         l.stages.push_back(sc.sides[m.side].id + "." + m.stage->id);
       l.servers = st.servers;
       l.lane_servers = st.lane_servers;
+      l.booths_stated = !st.joint || st.booths_stated;
       const double server_s = open_server_seconds(sc, st, from, to);
       l.visits_per_day = w.visits(i) / days;
       l.mean_service_s = w.visits(i) > 0 ? w.work(i) / w.visits(i) : 0;
       l.server_hours_per_day = server_s / sim::kHour / days;
       l.load = server_s > 0 ? w.work(i) / server_s
                             : (w.work(i) > 0 ? std::numeric_limits<double>::infinity() : 0);
+      l.effective_servers = st.servers + st.lane_servers;
+      if (st.agencies()) {
+        // Each agency caps the trucks in joint service at once: its officers over the share of
+        // the stop's service time it is busy per truck (its check's share of visits x its mean
+        // check, over the stop's mean service).
+        for (const StopMember& m : st.members) {
+          const OfficerPool& pool = plan.pools()[m.pool];
+          l.officers.push_back(pool.officers);
+          l.officers_stated.push_back(pool.stated);
+          const double checks = w.pool_visits(m.pool), work = w.pool_work(m.pool);
+          if (!(checks > 0) || !(w.visits(i) > 0)) continue;
+          const double busy_per_visit = work / w.visits(i);  // of this pool, all its stops
+          const double cap = pool.officers * l.mean_service_s / busy_per_visit;
+          if (cap < l.effective_servers) {
+            l.effective_servers = cap;
+            l.binding = pool.name;
+          }
+        }
+      }
       a.stops.push_back(l);
     }
     for (const Rail& r : sc.rail) {
       StopLoad l;
       l.name = r.terminal + ".cranes";
       l.servers = r.cranes;
+      l.effective_servers = r.cranes;
       // Wagons reach the terminal if they cleared the station; every one needs one crane move.
       double cleared = 0;
       Walker wr(sc, plan, from, to);
@@ -220,12 +279,31 @@ Analysis analyse(const Scenario& sc) {
       l.load = server_s > 0 ? cleared * l.mean_service_s / server_s : 0;
       a.stops.push_back(l);
     }
+    for (std::size_t k = 0; k < plan.pools().size(); ++k) {
+      const OfficerPool& pool = plan.pools()[k];
+      StopLoad l;
+      l.name = pool.name;
+      l.stages = {sc.sides[pool.side].id + "." + sc.sides[pool.side].stages[pool.stage].id};
+      l.servers = pool.officers;
+      l.effective_servers = pool.officers;
+      const double server_s = pool_server_seconds(sc, pool, from, to);
+      l.visits_per_day = w.pool_visits(k) / days;
+      l.mean_service_s = w.pool_visits(k) > 0 ? w.pool_work(k) / w.pool_visits(k) : 0;
+      l.server_hours_per_day = server_s / sim::kHour / days;
+      l.load = server_s > 0 ? w.pool_work(k) / server_s
+                            : (w.pool_work(k) > 0 ? std::numeric_limits<double>::infinity() : 0);
+      a.stops.push_back(l);
+    }
+    for (std::size_t c = 0; c < sc.crossings.size(); ++c)
+      for (const bool export_dir : {true, false})
+        a.removed.push_back(plan.route(c, export_dir).removed);
     for (std::size_t c = 0; c < sc.crossings.size(); ++c) {
       const Crossing& cr = sc.crossings[c];
       if (cr.transship_share <= 0 || cr.transship_bays <= 0) continue;
       StopLoad l;
       l.name = cr.id + ".transshipment";
       l.servers = cr.transship_bays;
+      l.effective_servers = cr.transship_bays;
       l.visits_per_day = bays[c] / days;
       l.mean_service_s = cr.transship_time.mean();
       l.server_hours_per_day = cr.transship_bays * 24.0;

@@ -16,7 +16,16 @@ namespace models {
 struct StopLoad {
   std::string name;
   std::vector<std::string> stages;  // the stages it joins ("<side>.<stage>"); one for a plain stop
-  int servers = 0, lane_servers = 0;
+  int servers = 0, lane_servers = 0;  // a joint stop: its booths
+  // A joint stop staffed by agencies: the officers of each joined stage (in `stages` order) and
+  // the servers it has in effect: min(booths, each agency's officers x mean service / (share of
+  // visits its check applies to x its mean check)), the agency that binds ("" : the booths).
+  // Elsewhere effective_servers = servers + lane_servers.
+  std::vector<int> officers;
+  std::vector<bool> officers_stated;
+  double effective_servers = 0;
+  std::string binding;
+  bool booths_stated = true;        // a joint stop's booths were given, not the default rule
   double visits_per_day = 0;        // vehicles served there per day, on average over the window
   double mean_service_s = 0;        // per vehicle served
   double server_hours_per_day = 0;  // open server-hours per day (shared and lane), on average
@@ -41,7 +50,11 @@ struct IntakeLoad {
 struct Analysis {
   double window_s = 0;  // horizon - warm-up: what the averages cover
   std::vector<FlowLoad> flows;
-  std::vector<StopLoad> stops;          // every planned stop, then rail terminals' cranes
+  // Every planned stop, then rail terminals' cranes, then the officer pools of joint stops
+  // staffed by agencies (visits = checks made, service = per check): RunResult::stop_names' order.
+  std::vector<StopLoad> stops;
+  // Per crossing direction [2 * crossing + import]: the exit-side checks a single stop removes.
+  std::vector<std::vector<std::string>> removed;
   std::vector<StopLoad> transshipment;  // crossings with limited bays
   std::vector<IntakeLoad> intakes;      // crossing directions with a limited intake
 };

@@ -35,6 +35,7 @@ void Loader::cargo(const YamlNode& n) {
     units::Money m = s.money("value");
     c.value = m.amount;
     c.currency = m.currency;
+    c.value_reporting = to_reporting(s, "value", m);
     c.payload_kg = s.mass("payload");
     c.priority_eligible = s.boolean("priority_eligible");
     c.priority_level =
@@ -70,16 +71,20 @@ void Loader::top(const YamlNode& root, const std::string& base_dir) {
   Section s(root, "", schema("scenario"));
   sc.name = s.id("name");
   sc.description = s.string("description");
-  sc.utc_offset_s = s.zone("time_zone");
+  const Zone z = s.zone("time_zone");
   std::string start = s.string("start");
   if (start.size() != 16 || start[10] != ' ')
     fail(*s.raw("start"), "start", "expected 'YYYY-MM-DD HH:MM', got " + echo(start));
   try {
     sc.start_day = units::date(start.substr(0, 10));
     sc.start_time_s = units::time_of_day(start.substr(11));
+    sc.utc_offset_s = zone_offset_local(z, sc.start_day * sim::kDay + sc.start_time_s);
   } catch (const std::invalid_argument& e) {
     fail(*s.raw("start"), "start", e.what());
   }
+  sc.zone = z.text;
+  const YamlNode& zone_at = s.raw("time_zone") ? *s.raw("time_zone") : root;
+  sc.zones.push_back(ZoneUse{z, zone_at.file, zone_at.mark, s.at("time_zone")});
   sc.horizon_s = s.duration("horizon");
   sc.warmup_s = s.duration("warmup");
   if (sc.warmup_s >= sc.horizon_s)
@@ -87,6 +92,7 @@ void Loader::top(const YamlNode& root, const std::string& base_dir) {
          "the warm-up must end before the horizon");
   sc.seed = static_cast<std::uint64_t>(s.integer("seed"));
   sc.replications = s.count("replications");
+  money(s);
   cargo(s.required("cargo"));
   gate_sides(s.required("gate_sides"));
   if (s.has("crossings")) crossings(*s.raw("crossings"));
@@ -112,6 +118,59 @@ void Loader::top(const YamlNode& root, const std::string& base_dir) {
   }
   if (sc.flows.empty() && sc.rail.empty())
     fail(root, "flows", "the scenario has no flows and no rail services: nothing arrives");
+  check_zone_offsets(sc);
+}
+
+namespace {
+bool currency_code(const std::string& c) {
+  if (c.size() != 3) return false;
+  for (char ch : c)
+    if (ch < 'A' || ch > 'Z') return false;
+  return true;
+}
+}  // namespace
+
+void Loader::money(const Section& top) {
+  sc.currency = top.string("currency");
+  if (!currency_code(sc.currency))
+    fail(*top.raw("currency"), top.at("currency"),
+         "expected a currency code of three capital letters such as USD, got " + echo(sc.currency));
+  if (!top.has("exchange_rates")) return;
+  const YamlNode& m = top.mapping("exchange_rates");
+  for (const YamlNode::Entry& e : m.entries) {
+    const std::string at = join(top.at("exchange_rates"), e.key);
+    if (!currency_code(e.key))
+      fail(e.value, at, "expected a currency code of three capital letters, got " + echo(e.key));
+    if (e.key == sc.currency) fail(e.value, at, "the reporting currency needs no rate (it is 1)");
+    if (!e.value.is_scalar()) fail(e.value, at, "expected a number: units per 1 " + sc.currency);
+    double v = 0;
+    try {
+      v = parse_real(e.value.scalar);
+    } catch (const std::invalid_argument& ex) {
+      fail(e.value, at, ex.what());
+    }
+    if (!(v > 0) || !std::isfinite(v))
+      fail(e.value, at, "a rate must be a positive number, got " + echo(e.value.scalar));
+    sc.exchange_rates.emplace_back(e.key, v);
+  }
+}
+
+double Loader::to_reporting(const Section& s, const char* key, const units::Money& m) const {
+  if (m.currency == sc.currency) return m.amount;
+  for (const auto& [code, rate] : sc.exchange_rates)
+    if (code == m.currency) return m.amount / rate;
+  fail(s.raw(key) ? *s.raw(key) : s.node(), s.at(key),
+       "no exchange rate for " + m.currency + ": the results are in " + sc.currency +
+           "; state the rate the scenario assumes, e.g. exchange_rates: {" + m.currency +
+           ": <units per 1 " + sc.currency + ">}");
+}
+
+int Loader::zone(const Section& s, const char* key, std::string* text) {
+  const Zone z = s.zone(key);
+  const YamlNode& at = s.raw(key) ? *s.raw(key) : s.node();
+  sc.zones.push_back(ZoneUse{z, at.file, at.mark, s.at(key)});
+  if (text) *text = z.text;
+  return zone_offset_at(z, sc.epoch_s());
 }
 
 }  // namespace detail
@@ -217,6 +276,27 @@ long Scenario::local_day(double t, int offset_s) const {
 YamlNode load_merged_tree(const std::string& path) {
   std::set<std::string> seen{file_key(path)};
   return resolve_extends(load_yaml_file(path), path, seen);
+}
+
+void check_zone_offsets(const Scenario& sc) {
+  const double from = sc.epoch_s(), to = from + sc.horizon_s;
+  for (const ZoneUse& u : sc.zones)
+    if (const auto c = zone_change(u.zone, from, to)) {
+      const double local = c->utc_s + c->before_s;
+      throw SourceError(
+          u.file, u.mark, u.key,
+          u.zone.text + " changes from " + offset_text(c->before_s) + " to " +
+              offset_text(c->after_s) + " on " +
+              units::format_date(static_cast<long>(std::floor(local / sim::kDay))) +
+              " (local time), within the horizon: the model keeps one UTC offset per place, so "
+              "end the horizon before the change or write the offset (" +
+              offset_text(c->before_s) + ")");
+    }
+}
+
+YamlNode load_merged_tree_text(const std::string& text, const std::string& file) {
+  std::set<std::string> seen{file_key(file)};
+  return resolve_extends(parse_yaml(text, file), file, seen);
 }
 
 Scenario load_scenario_tree(const YamlNode& merged, const std::string& file, std::string text) {

@@ -219,7 +219,7 @@ void Loader::rail(const YamlNode& n) {
         r.days.assign(7, !s.has("days"));
         if (s.has("days"))
           for (int day : s.choice_list("days")) r.days[static_cast<std::size_t>(day)] = true;
-        r.utc_offset_s = s.zone("time_zone");
+        r.utc_offset_s = zone(s, "time_zone");
         r.wagons_per_train = s.count("wagons_per_train");
         r.wagons_per_day = s.real("wagons_per_day");
         check_arrival_count(r.wagons_per_day * sc.horizon_s / sim::kDay, *s.raw("wagons_per_day"),
@@ -230,7 +230,7 @@ void Loader::rail(const YamlNode& n) {
         r.terminal = t.id("id");
         r.cranes = t.count("cranes");
         r.move_time = t.distribution("move_time");
-        r.terminal_utc_offset_s = t.zone("time_zone");
+        r.terminal_utc_offset_s = zone(t, "time_zone");
         if (t.has("shifts")) {
           const YamlNode& l = t.list("shifts");
           for (std::size_t i = 0; i < l.items.size(); ++i)

@@ -16,7 +16,15 @@ struct Loader {
   std::vector<std::string> cargo_names, side_names, crossing_names, leg_names, flow_names;
 
   void top(const YamlNode& root, const std::string& base_dir);
+  // A place's zone: its offset at the scenario's start (read first), the use remembered for
+  // check_zone_offsets; `text` gets the zone as written.
+  int zone(const Section& s, const char* key, std::string* text = nullptr);
   void cargo(const YamlNode& n);
+  // The scenario's reporting currency and exchange rates (before anything with money is read).
+  void money(const Section& top);
+  // An amount of money read at `key` of `s`, in the reporting currency; a currency with no rate
+  // is an error at that key.
+  double to_reporting(const Section& s, const char* key, const units::Money& m) const;
   // Cargo classes a stage applies to (all when the key is absent), indexed by cargo.
   std::vector<bool> cargo_set(const Section& s, const char* key);
   void legs(const YamlNode& n);
@@ -24,6 +32,8 @@ struct Loader {
   void gate_sides(const YamlNode& n);
   Stage stage(const YamlNode& n, const std::string& path);
   void crossings(const YamlNode& n);
+  // The CBTA switches of a crossing; `side_changed_by` records which crossing reformed a side.
+  void cbta(const Section& s, Crossing& c, std::vector<std::string>& side_changed_by);
   Intake intake(const Section& s);
 
   void check_flow_count(std::size_t count, const YamlNode& at) const;

@@ -254,8 +254,8 @@ double Section::time(const char* key) const {
 long Section::date(const char* key) const {
   return scalar<long>(key, units::date);
 }
-int Section::zone(const char* key) const {
-  return scalar<int>(key, units::utc_offset);
+Zone Section::zone(const char* key) const {
+  return scalar<Zone>(key, [](const std::string& s) { return parse_zone(s); });
 }
 std::string Section::string(const char* key) const {
   return scalar<std::string>(key, [](const std::string& s) { return s; });

@@ -12,6 +12,7 @@
 #include "models/schema.hpp"
 #include "models/units.hpp"
 #include "models/yaml_tree.hpp"
+#include "models/zone.hpp"
 
 namespace models::detail {
 
@@ -65,7 +66,7 @@ class Section {
   bool boolean(const char* key) const;
   double time(const char* key) const;
   long date(const char* key) const;
-  int zone(const char* key) const;
+  Zone zone(const char* key) const;
   std::string string(const char* key) const;
   std::string id(const char* key) const;
   units::Money money(const char* key) const;

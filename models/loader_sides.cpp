@@ -13,6 +13,7 @@ Stage Loader::stage(const YamlNode& n, const std::string& path) {
   Stage st;
   st.id = s.id("id");
   st.kind = s.string("kind");
+  st.kind_code = s.choice_as<StageKind>("kind");
   const int serves = s.choice("direction").code;
   st.outbound = (serves & kServesOutbound) != 0;
   st.inbound = (serves & kServesInbound) != 0;
@@ -98,7 +99,7 @@ void Loader::gate_sides(const YamlNode& n) {
         GateSide g;
         g.id = e.key;
         g.country = s.string("country");
-        g.utc_offset_s = s.zone("time_zone");
+        g.utc_offset_s = zone(s, "time_zone", &g.zone);
         if (s.has("hours"))
           g.hours = read_hours(Section(*s.raw("hours"), s.at("hours"), schema("hours")));
         g.extended = read_dated_list<ExtendedHours>(
@@ -215,6 +216,7 @@ Intake Loader::intake(const Section& s) {
 }
 
 void Loader::crossings(const YamlNode& n) {
+  std::vector<std::string> side_changed_by(sc.sides.size());
   read_by_id(
       n, "crossings", "crossing", "crossings", false,
       [&](const YamlNode::Entry& e, const Section& s) {
@@ -232,6 +234,7 @@ void Loader::crossings(const YamlNode& n) {
         c.mode = s.choice_as<CbtaMode>("mode");
         c.joint_rule = s.choice_as<JointRule>("joint_service");
         c.joint_factor = s.real("joint_factor");
+        cbta(s, c, side_changed_by);
         c.bridge = s.distribution("bridge");
         if (s.has("accept_per_day"))
           fail(
@@ -256,6 +259,7 @@ void Loader::crossings(const YamlNode& n) {
           units::Money m = t.money("cost");
           c.transship_cost = m.amount;
           c.transship_currency = m.currency;
+          c.transship_cost_reporting = to_reporting(t, "cost", m);
           c.transship_bays = t.count("bays");
         }
         sc.crossings.push_back(c);

@@ -34,6 +34,8 @@ BorderModel::BorderModel(sim::Simulation& s, const Scenario& sc, RecordSink& sin
       }
     }
   }
+  for (const GateSide& g : sc_.sides)
+    gates_.push_back(std::make_unique<sim::Resource>(s, 0, g.id + ".gate"));
   // Every stop closed until its side's calendar opens it.
   for (const PlannedStop& p : plan_.stops()) {
     Stop st;
@@ -72,6 +74,11 @@ BorderModel::BorderModel(sim::Simulation& s, const Scenario& sc, RecordSink& sin
         s, std::numeric_limits<std::size_t>::max(), r.id + ".platform"));
     cranes_.push_back(std::make_unique<sim::Resource>(s, 0, r.terminal + ".cranes"));
     stop_names_.push_back(r.terminal + ".cranes");
+  }
+  // Officers off duty until their calendar opens them.
+  for (const OfficerPool& p : plan_.pools()) {
+    pools_.push_back(std::make_unique<sim::Resource>(s, 0, p.name));
+    stop_names_.push_back(p.name);
   }
   for (const Crossing& c : sc_.crossings)
     for (const char* dir : {".export", ".import"}) backlog_columns_.push_back(c.id + dir);
@@ -115,11 +122,46 @@ sim::Process BorderModel::lane_calendar(std::size_t stop) {
   }
 }
 
+// A joint facility with its own hours: its booths (and lane, unless it has its own hours) open
+// over them, on the days its side is not closed.
+sim::Process BorderModel::facility_calendar(std::size_t stop) {
+  sim::Simulation& s = *sim_;
+  Stop& st = stops_[stop];
+  for (const auto& [open, close] :
+       lane_windows(sc_, st.plan->side, *st.plan->own_hours, std::nullopt)) {
+    if (close <= s.now()) continue;
+    co_await s.until(open, sim::Tier::Calendar);
+    const long day = sc_.local_day(std::max(open, 0.0), sc_.sides[st.plan->side].utc_offset_s);
+    const auto [shared, lane] = st.plan->capacity(true, day);
+    st.shared->set_capacity(shared);
+    if (st.lane && !st.plan->lane_hours) st.lane->set_capacity(lane);
+    co_await s.until(close, sim::Tier::Calendar);
+    st.shared->set_capacity(0);
+    if (st.lane && !st.plan->lane_hours) st.lane->set_capacity(0);
+  }
+}
+
+// An agency's officers at joint stops: on duty over the facility's hours if it has its own, else
+// over their own side's (its hours, extended hours and closures).
+sim::Process BorderModel::pool_calendar(std::size_t pool) {
+  sim::Simulation& s = *sim_;
+  const OfficerPool& p = plan_.pools()[pool];
+  const auto windows =
+      p.hours ? lane_windows(sc_, p.hours_side, *p.hours, std::nullopt) : open_windows(sc_, p.side);
+  for (const auto& [open, close] : windows) {
+    if (close <= s.now()) continue;
+    co_await s.until(open, sim::Tier::Calendar);
+    pools_[pool]->set_capacity(p.officers);
+    co_await s.until(close, sim::Tier::Calendar);
+    pools_[pool]->set_capacity(0);
+  }
+}
+
 sim::Process BorderModel::side_calendar(std::size_t side) {
   sim::Simulation& s = *sim_;
-  std::vector<Stop*> mine;
+  std::vector<Stop*> mine;  // a joint facility with its own hours keeps its own calendar
   for (Stop& st : stops_)
-    if (st.plan->side == side) mine.push_back(&st);
+    if (st.plan->side == side && !st.plan->own_hours) mine.push_back(&st);
   std::vector<Intake*> intakes;  // of the crossings this side is the entry side of
   for (auto& in : intake_)
     if (in && in->entry_side == side) intakes.push_back(in.get());
@@ -134,7 +176,9 @@ sim::Process BorderModel::side_calendar(std::size_t side) {
       if (st->lane && !st->plan->lane_hours) st->lane->set_capacity(lane);
     }
     for (Intake* in : intakes) open_intake(*in, open, close, day);
+    gates_[side]->set_capacity(kGateRoom);
     co_await s.until(close, sim::Tier::Calendar);
+    gates_[side]->set_capacity(0);
     for (Stop* st : mine) {
       st->shared->set_capacity(0);
       if (st->lane && !st->plan->lane_hours) st->lane->set_capacity(0);
@@ -158,10 +202,11 @@ sim::Process BorderModel::sampler() {
           static_cast<double>(st.shared->queue_length() + (st.lane ? st.lane->queue_length() : 0)));
       row.push_back(static_cast<double>(st.shared->busy() + (st.lane ? st.lane->busy() : 0)));
     }
-    for (const auto& c : cranes_) {
-      row.push_back(static_cast<double>(c->queue_length()));
-      row.push_back(static_cast<double>(c->busy()));
-    }
+    for (const auto* list : {&cranes_, &pools_})
+      for (const auto& c : *list) {
+        row.push_back(static_cast<double>(c->queue_length()));
+        row.push_back(static_cast<double>(c->busy()));
+      }
     for (const sim::Resource* y : yards_) {
       row.push_back(y ? static_cast<double>(y->busy()) : 0.0);
       row.push_back(y ? static_cast<double>(y->queue_length()) : 0.0);
@@ -188,8 +233,11 @@ void BorderModel::start() {
   if (!sc_.crossings.empty()) s.start(backlog_sampler(), "backlog");
   for (std::size_t side = 0; side < sc_.sides.size(); ++side)
     s.start(side_calendar(side), "calendar", side);
-  for (std::size_t i = 0; i < stops_.size(); ++i)
+  for (std::size_t i = 0; i < stops_.size(); ++i) {
     if (stops_[i].lane && stops_[i].plan->lane_hours) s.start(lane_calendar(i), "lane", i);
+    if (stops_[i].plan->own_hours) s.start(facility_calendar(i), "facility", i);
+  }
+  for (std::size_t p = 0; p < pools_.size(); ++p) s.start(pool_calendar(p), "officers", p);
   for (std::size_t r = 0; r < sc_.rail.size(); ++r) {
     s.start(crane_calendar(r), "cranes", r);
     s.start(train_timetable(r), "timetable", r);
@@ -242,6 +290,7 @@ RunResult BorderModel::finish() {
     out.stops.push_back(a);
   }
   for (const auto& c : cranes_) out.stops.push_back(stop_stats(*c, now));
+  for (const auto& p : pools_) out.stops.push_back(stop_stats(*p, now));
   for (const sim::Resource* y : yards_) {
     YardStats ys;
     if (y) {

@@ -22,6 +22,7 @@
 #include "models/plan.hpp"
 #include "models/record_book.hpp"
 #include "models/service.hpp"
+#include "sim/event.hpp"
 #include "sim/resource.hpp"
 #include "sim/simulation.hpp"
 #include "sim/store.hpp"
@@ -70,7 +71,9 @@ class BorderModel {
 
   // ---- model.cpp: opening hours and sampling
   sim::Process side_calendar(std::size_t side);
-  sim::Process lane_calendar(std::size_t stop);  // a lane with its own hours
+  sim::Process lane_calendar(std::size_t stop);      // a lane with its own hours
+  sim::Process facility_calendar(std::size_t stop);  // a joint facility with its own hours
+  sim::Process pool_calendar(std::size_t pool);      // an agency's officers at joint stops
   sim::Process sampler();
   sim::Process backlog_sampler();
   // ---- road.cpp: the road journey
@@ -89,7 +92,17 @@ class BorderModel {
   // until none stops it, or returns false if one turns it away.
   sim::Task<bool> pass_restrictions(const CrossingRoute& route, const Vehicle& v);
   const Restriction* stopping(std::size_t side, bool outbound, int cargo) const;
-  sim::Task<bool> visit(std::size_t stop, const Vehicle& v);  // false: rejected
+  // false: rejected. `served` (if given) is set when the vehicle was served there.
+  sim::Task<bool> visit(std::size_t stop, const Vehicle& v, bool* served = nullptr);
+  // At a joint stop staffed by agencies, once the truck has its booth: an officer of every agency
+  // whose check applies, at the same time (max rule) or one after another (sum, factor).
+  sim::Task<bool> agency_checks(std::size_t stop, const MemberDraw* draws, int priority);
+  // One agency's part of a joint check under the max rule; the last part to end triggers `done`.
+  struct JointWork {
+    std::size_t pending = 0;
+    sim::Event<bool>* done = nullptr;
+  };
+  sim::Process agency_part(std::size_t pool, int priority, double service, JointWork& work);
   // A yard place (an empty guard where the side has no yard limit), or nothing if the truck gave
   // up waiting on the road.
   sim::Task<std::optional<sim::Guard>> take_yard(sim::Resource* yard, const Vehicle& v,
@@ -113,7 +126,8 @@ class BorderModel {
   bool priority_eligible(int cargo) const {
     return cargo >= 0 && sc_.cargo[static_cast<std::size_t>(cargo)].priority_eligible;
   }
-  // The stop index a crane terminal has in RunResult::stop_names (after the planned stops).
+  // The stop index a crane terminal has in RunResult::stop_names (after the planned stops), and
+  // an officer pool's (after the cranes).
   std::size_t crane_stop(std::size_t rail) const { return plan_.stops().size() + rail; }
 
   sim::Simulation* sim_;
@@ -140,6 +154,12 @@ class BorderModel {
   std::vector<std::uint32_t> flow_salt_, rail_salt_;
   std::vector<std::unique_ptr<sim::Store<Wagon>>> platforms_;  // per rail service
   std::vector<std::unique_ptr<sim::Resource>> cranes_;         // per rail service
+  std::vector<std::unique_ptr<sim::Resource>> pools_;          // per Plan::pools()
+  // Per gate side, its gate: open (room for everyone) while the side is open, shut otherwise. A
+  // truck that no exit-side stop served (a single stop removed them all, or advance information
+  // did) still passes it, so no truck leaves a closed side.
+  std::vector<std::unique_ptr<sim::Resource>> gates_;
+  static constexpr int kGateRoom = 1 << 30;
 };
 
 }  // namespace models

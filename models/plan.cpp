@@ -1,6 +1,7 @@
 #include "models/plan.hpp"
 
 #include <algorithm>
+#include <stdexcept>
 
 #include "sim/random.hpp"
 
@@ -12,31 +13,105 @@ std::uint32_t stage_key(const Scenario& sc, std::size_t side, std::size_t stage)
 
 namespace {
 
-PlannedStop make_stop(std::string name, std::size_t side, std::vector<StopMember> members,
-                      const Crossing* joint) {
+struct Joined {
+  StopMember member;
+  std::size_t stage = 0;  // index within its side
+};
+
+PlannedStop single_stage_stop(std::string name, std::size_t side, StopMember member) {
   PlannedStop st;
   st.name = std::move(name);
   st.side = side;
-  st.joint = joint != nullptr;
-  st.members = std::move(members);
-  st.servers = st.members.front().stage->servers;
-  for (const StopMember& m : st.members) {
-    const Stage& g = *m.stage;
-    st.servers = std::min(st.servers, g.servers);
-    st.priority = st.priority || g.priority;
-    if (g.lane.servers > 0) {
-      st.lane_servers =
-          st.lane_servers == 0 ? g.lane.servers : std::min(st.lane_servers, g.lane.servers);
-      if (!st.lane_dates) st.lane_dates = g.lane.dates;
-      if (!st.lane_hours) st.lane_hours = g.lane.hours;
-    }
-  }
-  if (joint) {
-    st.rule = joint->joint_rule;
-    st.factor = joint->joint_factor;
-  }
+  st.members = {member};
+  const Stage& g = *member.stage;
+  st.servers = g.servers;
+  st.priority = g.priority;
+  st.lane_servers = g.lane.servers;
+  st.lane_dates = g.lane.dates;
+  st.lane_hours = g.lane.hours;
   return st;
 }
+
+class Builder {
+ public:
+  Builder(const Scenario& sc, std::vector<OfficerPool>& pools)
+      : sc_(sc), pools_(pools), pool_of_(sc.sides.size()) {
+    for (std::size_t side = 0; side < sc.sides.size(); ++side)
+      pool_of_[side].assign(sc.sides[side].stages.size(), kNoPool);
+  }
+
+  // The joint stop of one crossing direction (or one side of it, single_window).
+  PlannedStop joint_stop(std::string name, std::size_t side, const std::vector<Joined>& joined,
+                         const Crossing& cr, bool export_dir) {
+    if (joined.size() > kMaxJoinedStages)
+      throw std::invalid_argument("joint stop " + name + " would join " +
+                                  std::to_string(joined.size()) + " stages; at most " +
+                                  std::to_string(kMaxJoinedStages));
+    PlannedStop st;
+    st.name = std::move(name);
+    st.side = side;
+    st.joint = true;
+    st.staffing = cr.joint.staffing;
+    st.rule = cr.joint_rule;
+    st.factor = cr.joint_factor;
+    st.own_hours = cr.joint.hours;
+    int positions = 0;
+    for (const Joined& j : joined) {
+      const Stage& g = *j.member.stage;
+      StopMember m = j.member;
+      if (st.agencies()) m.pool = pool(j, cr, side);
+      st.members.push_back(m);
+      positions += g.servers;
+      st.priority = st.priority || g.priority;
+      if (g.lane.servers > 0) {
+        // A joined stage's lane servers become lane booths of the joint stop.
+        st.lane_servers += g.lane.servers;
+        if (!st.lane_dates) st.lane_dates = g.lane.dates;
+        if (!st.lane_hours) st.lane_hours = g.lane.hours;
+      }
+    }
+    const int booths = cr.joint.booths[export_dir ? 0 : 1];
+    st.booths_stated = booths > 0;
+    st.servers = st.booths_stated ? booths : positions;
+    return st;
+  }
+
+ private:
+  // The officer pool of a joined stage (made on first use).
+  std::size_t pool(const Joined& j, const Crossing& cr, std::size_t host_side) {
+    const std::size_t side = j.member.side;
+    const Stage& g = *j.member.stage;
+    int officers = g.servers + g.lane.servers;
+    bool stated = false;
+    for (const JointOfficers& o : cr.joint.officers)
+      if (o.side == side && o.stage == j.stage) {
+        officers = o.officers;
+        stated = true;
+      }
+    std::size_t& at = pool_of_[side][j.stage];
+    if (at != kNoPool) {
+      OfficerPool& p = pools_[at];
+      if (p.officers != officers)
+        throw std::invalid_argument("two crossings state different officers for " + p.name);
+      return at;
+    }
+    OfficerPool p;
+    p.name = sc_.sides[side].id + "." + g.id + ".officers";
+    p.side = side;
+    p.stage = j.stage;
+    p.officers = officers;
+    p.stated = stated;
+    p.hours = cr.joint.hours;
+    p.hours_side = host_side;
+    at = pools_.size();
+    pools_.push_back(std::move(p));
+    return at;
+  }
+
+  const Scenario& sc_;
+  std::vector<OfficerPool>& pools_;
+  std::vector<std::vector<std::size_t>> pool_of_;  // [side][stage]
+};
 
 }  // namespace
 
@@ -47,10 +122,11 @@ Plan build_plan(const Scenario& sc) {
     const GateSide& g = sc.sides[side];
     for (std::size_t i = 0; i < g.stages.size(); ++i) {
       p.stage_stop_[side].push_back(p.stops_.size());
-      p.stops_.push_back(make_stop(g.id + "." + g.stages[i].id, side,
-                                   {{&g.stages[i], side, stage_key(sc, side, i)}}, nullptr));
+      p.stops_.push_back(single_stage_stop(g.id + "." + g.stages[i].id, side,
+                                           {&g.stages[i], side, stage_key(sc, side, i)}));
     }
   }
+  Builder build(sc, p.pools_);
   p.routes_.resize(2 * sc.crossings.size());
   for (std::size_t c = 0; c < sc.crossings.size(); ++c) {
     const Crossing& cr = sc.crossings[c];
@@ -61,27 +137,47 @@ Plan build_plan(const Scenario& sc) {
       const bool merge = cr.mode != CbtaMode::Sequential;
       // The stages a direction meets on one side; under a merging mode the joinable ones are
       // set aside for the joint stop instead.
+      // The exit-side checks a single stop removes, since one inspection in the country of
+      // entry serves both: those listed, or by default every joinable one whose kind a joined
+      // entry-side check also has.
+      std::vector<Joined> exit_joint, entry_joint;
+      auto removed = [&](std::size_t side, std::size_t i) {
+        if (cr.mode != CbtaMode::SingleStop || side != r.exit_side) return false;
+        if (cr.joint.removes_given) {
+          for (const auto& [s2, i2] : cr.joint.removes)
+            if (s2 == side && i2 == i) return true;
+          return false;
+        }
+        const Stage& st = sc.sides[side].stages[i];
+        if (!st.joinable) return false;
+        for (const Joined& e : entry_joint)
+          if (e.member.stage->kind_code == st.kind_code) return true;
+        return false;
+      };
+      // The stages a direction meets on one side; under a merging mode the joinable ones are
+      // set aside for the joint stop instead.
       auto side_stops = [&](std::size_t side, bool outbound, std::vector<std::size_t>& stops,
-                            std::vector<StopMember>& joined) {
+                            std::vector<Joined>& joined) {
         const GateSide& g = sc.sides[side];
         for (std::size_t i = 0; i < g.stages.size(); ++i) {
           const Stage& st = g.stages[i];
           if (outbound ? !st.outbound : !st.inbound) continue;
-          if (merge && st.joinable)
-            joined.push_back({&st, side, stage_key(sc, side, i)});
+          if (removed(side, i))
+            r.removed.push_back(g.id + "." + st.id);
+          else if (merge && st.joinable)
+            joined.push_back({{&st, side, stage_key(sc, side, i)}, i});
           else
             stops.push_back(p.stage_stop_[side][i]);
         }
       };
-      std::vector<StopMember> exit_joint, entry_joint;
-      side_stops(r.exit_side, true, r.exit_stops, exit_joint);
       side_stops(r.entry_side, false, r.entry_stops, entry_joint);
+      side_stops(r.exit_side, true, r.exit_stops, exit_joint);
       const std::string dir = export_dir ? "export" : "import";
       auto add_joint = [&](std::vector<std::size_t>& stops, std::string name, std::size_t side,
-                           std::vector<StopMember> members) {
-        if (members.empty()) return;
+                           const std::vector<Joined>& joined) {
+        if (joined.empty()) return;
         stops.insert(stops.begin(), p.stops_.size());
-        p.stops_.push_back(make_stop(std::move(name), side, std::move(members), &cr));
+        p.stops_.push_back(build.joint_stop(std::move(name), side, joined, cr, export_dir));
       };
       if (cr.mode == CbtaMode::SingleWindow) {
         add_joint(r.exit_stops, cr.id + "." + dir + ".window." + sc.sides[r.exit_side].id,
@@ -89,9 +185,10 @@ Plan build_plan(const Scenario& sc) {
         add_joint(r.entry_stops, cr.id + "." + dir + ".window." + sc.sides[r.entry_side].id,
                   r.entry_side, entry_joint);
       } else if (cr.mode == CbtaMode::SingleStop) {
-        std::vector<StopMember> all = exit_joint;
+        // Exit-side checks first (as a truck would meet them), then the entry side's.
+        std::vector<Joined> all = exit_joint;
         all.insert(all.end(), entry_joint.begin(), entry_joint.end());
-        add_joint(r.entry_stops, cr.id + "." + dir + ".joint_stop", r.entry_side, std::move(all));
+        add_joint(r.entry_stops, cr.id + "." + dir + ".joint_stop", r.entry_side, all);
       }
     }
   }

@@ -19,21 +19,46 @@
 
 namespace models {
 
+inline constexpr std::size_t kNoPool = static_cast<std::size_t>(-1);
+
+// At most this many stages join one stop (a truck's draws at a stop live in its frame).
+inline constexpr std::size_t kMaxJoinedStages = 16;
+
 // One stage taking part in a stop.
 struct StopMember {
   const Stage* stage = nullptr;
   std::size_t side = 0;   // the gate side that declares it
   std::uint32_t key = 0;  // its random-stream salt: the stage's global name, the same in every mode
+  std::size_t pool = kNoPool;  // joint stop staffed by agencies: the officers of this check
+};
+
+// An agency's officers at joint stops staffed by agencies: one pool per joined stage, shared by
+// every joint stop that joins it (a stage serving both directions sits in both directions' joint
+// stops with the same officers).
+struct OfficerPool {
+  std::string name;  // "<side>.<stage>.officers"
+  std::size_t side = 0, stage = 0;
+  int officers = 0;
+  bool stated = false;  // given in `joint.officers`; else redeployed: the stage's servers + lane
+  // The facility's own hours (local time of `hours_side`); absent: the officers keep their own
+  // side's calendar.
+  std::optional<Hours> hours;
+  std::size_t hours_side = 0;
 };
 
 struct PlannedStop {
   std::string name;
-  std::size_t side = 0;  // whose opening hours govern it
+  std::size_t side = 0;  // whose opening hours govern it (a joint stop: the side it stands on)
   bool joint = false;
   std::vector<StopMember> members;
-  // The stated servers. A joint stop needs every member agency present, so it has as many
-  // servers as its smallest member (shown by `validate`).
+  // Servers: a stage's `servers`; for a joint stop its booths (`joint.booths`, or the rule: the
+  // joined stages' servers summed). Under agency staffing a truck also needs an officer of every
+  // agency whose check applies (the members' pools).
   int servers = 1;
+  JointStaffing staffing = JointStaffing::Teams;  // joint stops only
+  bool booths_stated = false;                     // joint stops: booths given, not the rule
+  std::optional<Hours> own_hours;  // a joint facility's own hours (local time of `side`)
+  bool agencies() const { return joint && staffing == JointStaffing::Agencies; }
   int lane_servers = 0;  // dedicated servers for priority-eligible cargo; 0 = no lane
   std::optional<DateRange> lane_dates;
   std::optional<Hours> lane_hours;  // the lane's own hours; absent: it opens with the side
@@ -55,6 +80,8 @@ struct PlannedStop {
 struct CrossingRoute {
   std::size_t exit_side = 0, entry_side = 0;
   std::vector<std::size_t> exit_stops, entry_stops;  // indices into Plan::stops, in order
+  // single_stop: exit-side checks the joint stop removes, "<side>.<stage>" (for validate).
+  std::vector<std::string> removed;
 };
 
 class Plan {
@@ -68,16 +95,21 @@ class Plan {
   const CrossingRoute& route(std::size_t crossing, bool export_dir) const {
     return routes_[2 * crossing + (export_dir ? 0 : 1)];
   }
+  const std::vector<OfficerPool>& pools() const { return pools_; }
 
  private:
   friend Plan build_plan(const Scenario& sc);
   std::vector<PlannedStop> stops_;
+  std::vector<OfficerPool> pools_;
   std::vector<std::vector<std::size_t>> stage_stop_;  // [side][stage]
   std::vector<CrossingRoute> routes_;                 // [2 * crossing + (import ? 1 : 0)]
 };
 
 // Stop order (and so every stop code in the results): the stages of every side in declaration
 // order, then per crossing the joint stops of its export direction and of its import direction.
+// Officer pools in the order their stages are first joined. std::invalid_argument when a joint
+// stop would join more than kMaxJoinedStages stages, or two crossings state different officers
+// for one stage.
 Plan build_plan(const Scenario& sc);
 
 // The stream salt of a stage: its global name "<side>.<stage>".

@@ -43,7 +43,7 @@ void RecordBook::close(std::size_t slot, Outcome o, double now) {
   if ((o == Outcome::TurnedBack || o == Outcome::Dumped) &&
       r.cargo != kEmptyCargo) {  // it turned back because the load spoiled
     r.spoiled = true;
-    r.value_lost = sc_.cargo[r.cargo].value;
+    r.value_lost = sc_.cargo[r.cargo].value_reporting;
   }
   if (o == Outcome::Released)
     ++released_;
@@ -76,7 +76,7 @@ void RecordBook::judge_spoilage(VehicleRecord& r, double at) const {
   const Cargo& c = sc_.cargo[r.cargo];
   if (c.perishable && at - r.loaded_s > c.shelf_life_s) {
     r.spoiled = true;
-    r.value_lost = c.value;
+    r.value_lost = c.value_reporting;
   }
 }
 

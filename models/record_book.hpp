@@ -31,6 +31,8 @@ class RecordBook {
     live_[slot].wait_s += now - waiting_since_[slot];
     waiting_since_[slot] = -1;
   }
+  // Waiting measured after the fact (in a booth, for the officers of a joint stop).
+  void add_wait(std::size_t slot, double dt) { live_[slot].wait_s += dt; }
   // The vehicle leaves the model now: judged for spoilage and handed to the sink.
   void close(std::size_t slot, Outcome o, double now);
   // At the horizon: the records of the vehicles still in the system, judged for spoilage and with

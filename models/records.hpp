@@ -49,18 +49,54 @@ struct VehicleRecord {
   Mode mode = Mode::Truck;
   Outcome outcome = Outcome::InSystem;
   bool spoiled = false;
-  double loaded_s = 0;       // when the cargo was loaded (may be before t = 0)
-  double arrival_s = 0;      // entered the model
-  double border_in_s = -1;   // joined the first exit-side yard (or queue)
-  double crossed_s = -1;     // drove onto the bridge (accepted by the entry side), last crossing
-  double border_out_s = -1;  // left the last entry side
-  double done_s = -1;        // left the model
-  double transit_s = -1;     // done - arrival
-  double wait_s = 0;         // time queued at stops, yards, acceptance and trains
+  double loaded_s = 0;         // when the cargo was loaded (may be before t = 0)
+  double arrival_s = 0;        // entered the model
+  double border_in_s = -1;     // reached the first crossing (before its restrictions and yard)
+  double exit_cleared_s = -1;  // through the exit side's stops, last crossing
+  double crossed_s = -1;       // drove onto the bridge (accepted by the entry side), last crossing
+  double entry_in_s = -1;      // reached the entry side (after transshipment and bridge), last
+  double border_out_s = -1;    // left the last entry side
+  double done_s = -1;          // left the model
+  double transit_s = -1;       // done - arrival
+  double wait_s = 0;           // time queued at stops, yards, acceptance and trains
+  double road_wait_s = 0;      // of which on the road, waiting for a yard place
   double value_lost = 0;
   double transship_cost = 0;
   double departure_s = -1;  // wagons: the train it left on
+  // Where its time went at the border, summed over its crossings (for a released vehicle they
+  // and the travel on legs make up its transit time; see Segment):
+  double seg_exit_s = 0;    // reaching a crossing to through the exit side (restrictions, road,
+                            // yard, exit stops), joint stops apart
+  double seg_intake_s = 0;  // waiting for the entry side's intake
+  double seg_bridge_s = 0;  // transshipment and the bridge
+  double seg_joint_s = 0;   // at joint stops (queue, booth, hold)
+  double seg_entry_s = 0;   // entry yard and entry stops, joint stops apart
 };
+
+// The parts a released vehicle's transit time is made of, in the order a truck meets them:
+// travel on legs (and anything outside a crossing), the exit side, the far side's intake, the
+// bridge and transshipment, joint stops, the entry side. They add up to transit_s.
+enum class Segment : std::uint8_t { Travel, Exit, Intake, Bridge, Joint, Entry };
+inline constexpr std::size_t kSegments = 6;
+inline double segment_s(const VehicleRecord& r, Segment s) {
+  const double border =
+      r.seg_exit_s + r.seg_intake_s + r.seg_bridge_s + r.seg_joint_s + r.seg_entry_s;
+  switch (s) {
+    case Segment::Travel:
+      return r.transit_s - border;
+    case Segment::Exit:
+      return r.seg_exit_s;
+    case Segment::Intake:
+      return r.seg_intake_s;
+    case Segment::Bridge:
+      return r.seg_bridge_s;
+    case Segment::Joint:
+      return r.seg_joint_s;
+    case Segment::Entry:
+      return r.seg_entry_s;
+  }
+  return 0;
+}
 
 struct StopVisit {
   std::uint32_t vehicle = 0;

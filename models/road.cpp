@@ -23,6 +23,7 @@ constexpr std::uint32_t kBridgeStream = sim::stream_id("bridge");
 constexpr std::uint32_t kTransshipStream = sim::stream_id("transship");
 constexpr std::uint32_t kReturnStream = sim::stream_id("return");
 constexpr std::uint32_t kPatienceStream = sim::stream_id("patience");
+constexpr std::uint32_t kPreArrivalStream = sim::stream_id("pre_arrival");
 
 // A returning empty truck's serial: its origin flow and serial, so it draws the same times in
 // every variant. 24 bits of serial: a flow may have at most 16,777,215 arrivals a replication.
@@ -125,12 +126,21 @@ BorderModel::GiveUp BorderModel::give_up(std::size_t c, const Vehicle& v) const 
   return g;
 }
 
-sim::Task<Outcome> BorderModel::cross(std::size_t c, const Vehicle& v) {
+sim::Task<Outcome> BorderModel::cross(std::size_t c, const Vehicle& arriving) {
   sim::Simulation& s = *sim_;
   const Crossing& cr = sc_.crossings[c];
+  // Advance information: a share of trucks have their document work done before they arrive
+  // (drawn per truck and crossing, so share 0 draws nothing that matters).
+  Vehicle v = arriving;
+  if (cr.pre_arrival.share > 0 &&
+      s.random().uniform(kPreArrivalStream ^ v.key.salt, v.key.serial,
+                         static_cast<std::uint32_t>(c)) < cr.pre_arrival.share)
+    v.key.skip_kinds = cr.pre_arrival.kinds;
   const bool export_dir = sc_.flows[v.flow].export_direction;
   const CrossingRoute& route = plan_.route(c, export_dir);
-  if (records_[v.record].border_in_s < 0) records_[v.record].border_in_s = s.now();
+  const double reached = s.now();
+  const double joint_before = records_[v.record].seg_joint_s;
+  if (records_[v.record].border_in_s < 0) records_[v.record].border_in_s = reached;
   // In this crossing's backlog from now until it leaves the crossing, whichever way.
   struct Present {
     double& n;
@@ -155,19 +165,36 @@ sim::Task<Outcome> BorderModel::cross(std::size_t c, const Vehicle& v) {
   const GiveUp give = give_up(c, v);
   std::optional<sim::Guard> exit_yard = co_await take_yard(exit_yard_area, v, give.at);
   if (!exit_yard) co_return give.as;
+  bool checked = false;
   for (std::size_t stop : route.exit_stops) {
-    const bool passed = co_await visit(stop, v);
+    const bool passed = co_await visit(stop, v, &checked);
     if (!passed) co_return Outcome::Rejected;
+  }
+  if (!checked && gates_[route.exit_side]->capacity() == 0) {
+    // No exit-side stop served it, and the side is closed: it waits for the gate to open.
+    records_.begin_wait(v.record, s.now());
+    sim::Guard gate = co_await gates_[route.exit_side]->request();
+    records_.end_wait(v.record, s.now());
+  }
+  {
+    VehicleRecord& r = records_[v.record];
+    r.exit_cleared_s = s.now();
+    r.seg_exit_s += (r.exit_cleared_s - reached) - (r.seg_joint_s - joint_before);
   }
   const bool admitted = co_await await_intake(c, export_dir, v, give.at);
   if (!admitted) co_return give.as;  // leaving frees the exit-yard place
   exit_yard->release();
   records_[v.record].crossed_s = s.now();
+  records_[v.record].seg_intake_s += s.now() - records_[v.record].exit_cleared_s;
   co_await transship(c, v);
   sim::Uniforms bu =
       s.random().at(kBridgeStream ^ v.key.salt, v.key.serial, static_cast<std::uint32_t>(c));
   const double bridge = cr.bridge.sample(bu);
   co_await s.timeout(bridge);
+  const double entered = s.now();
+  const double joint_entering = records_[v.record].seg_joint_s;
+  records_[v.record].entry_in_s = entered;
+  records_[v.record].seg_bridge_s += entered - records_[v.record].crossed_s;
   // Across the bridge the truck is committed: it waits for the entry yard however long it takes.
   std::optional<sim::Guard> entry_yard =
       co_await take_yard(yard(route.entry_side, false), v, std::numeric_limits<double>::infinity());
@@ -175,7 +202,11 @@ sim::Task<Outcome> BorderModel::cross(std::size_t c, const Vehicle& v) {
     const bool passed = co_await visit(stop, v);
     if (!passed) co_return Outcome::Rejected;
   }
-  records_[v.record].border_out_s = s.now();
+  {
+    VehicleRecord& r = records_[v.record];
+    r.border_out_s = s.now();
+    r.seg_entry_s += (r.border_out_s - entered) - (r.seg_joint_s - joint_entering);
+  }
   co_return Outcome::Released;
 }
 
@@ -211,9 +242,11 @@ sim::Task<std::optional<sim::Guard>> BorderModel::take_yard(sim::Resource* yard,
                                                             double give_up_at) {
   sim::Simulation& s = *sim_;
   if (!yard) co_return sim::Guard();
-  records_.begin_wait(v.record, s.now());
+  const double from = s.now();
+  records_.begin_wait(v.record, from);
   std::optional<sim::Guard> place = co_await yard->request_until(give_up_at);
   records_.end_wait(v.record, s.now());
+  records_[v.record].road_wait_s += s.now() - from;
   co_return std::move(place);
 }
 
@@ -262,16 +295,19 @@ sim::Process BorderModel::transship(std::size_t c, const Vehicle& v) {
   sim::Uniforms u = s.random().at(kTransshipStream ^ v.key.salt, v.key.serial, 1);
   const double t = cr.transship_time.sample(u);
   co_await s.timeout(t);
-  records_[v.record].transship_cost += cr.transship_cost;
+  records_[v.record].transship_cost += cr.transship_cost_reporting;
 }
 
 // One stop: draws what the vehicle meets there (service.hpp), queues, is served, and may be held
 // for a lab result (the server is free meanwhile) or rejected. Returns false when rejected.
-sim::Task<bool> BorderModel::visit(std::size_t stop, const Vehicle& v) {
+sim::Task<bool> BorderModel::visit(std::size_t stop, const Vehicle& v, bool* served) {
   sim::Simulation& s = *sim_;
   Stop& st = stops_[stop];
-  const StopDraw d = draw_stop(*st.plan, v.key, s.random());
+  MemberDraw draws[kMaxJoinedStages];
+  draw_members(*st.plan, v.key, s.random(), draws);
+  const StopDraw d = combine(*st.plan, draws);
   if (!d.visits) co_return true;
+  if (served) *served = true;
   const bool eligible = priority_eligible(v.key.cargo);
   const long today = sc_.local_day(s.now(), sc_.sides[st.plan->side].utc_offset_s);
   // Eligible cargo takes the dedicated lane when it is open and no more loaded (per server) than
@@ -310,13 +346,61 @@ sim::Task<bool> BorderModel::visit(std::size_t stop, const Vehicle& v) {
     sim::Guard server = co_await res.request(priority);
     rec.start_s = s.now();
     records_.end_wait(v.record, rec.start_s);
-    co_await s.timeout(d.service_s);
+    if (st.plan->agencies()) {
+      // In the booth until every agency is done: the time beyond the checks themselves is
+      // waiting for officers.
+      co_await agency_checks(stop, draws, priority);
+      const double in_booth = s.now() - rec.start_s;
+      if (in_booth > d.service_s) records_.add_wait(v.record, in_booth - d.service_s);
+    } else {
+      co_await s.timeout(d.service_s);
+    }
     rec.end_s = s.now();
   }
   sink_->visit(rec);
-  if (d.rejected) co_return false;
+  if (d.rejected) {
+    if (st.plan->joint) records_[v.record].seg_joint_s += s.now() - rec.enter_s;
+    co_return false;
+  }
   if (d.hold_s > 0) co_await s.timeout(d.hold_s);
+  if (st.plan->joint) records_[v.record].seg_joint_s += s.now() - rec.enter_s;
   co_return true;
+}
+
+sim::Task<bool> BorderModel::agency_checks(std::size_t stop, const MemberDraw* draws,
+                                           int priority) {
+  sim::Simulation& s = *sim_;
+  const PlannedStop& p = *stops_[stop].plan;
+  if (p.rule == JointRule::Max) {
+    // At the same time: each agency's officer joins as soon as one is free and leaves when its
+    // own check is done; the truck leaves the booth after the last.
+    sim::Event<bool> done(s);
+    JointWork work{0, &done};
+    for (std::size_t i = 0; i < p.members.size(); ++i) work.pending += draws[i].serves ? 1 : 0;
+    for (std::size_t i = 0; i < p.members.size(); ++i)
+      if (draws[i].serves)
+        s.start(agency_part(p.members[i].pool, priority, draws[i].service_s, work), "agency", i);
+    const bool all_done = co_await done.wait();
+    co_return all_done;
+  }
+  // One after another, each agency's officer for its own check (scaled by the factor).
+  const double scale = p.rule == JointRule::Factor && p.members.size() > 1 ? p.factor : 1.0;
+  for (std::size_t i = 0; i < p.members.size(); ++i) {
+    if (!draws[i].serves) continue;
+    sim::Guard officer = co_await pools_[p.members[i].pool]->request(priority);
+    co_await s.timeout(scale * draws[i].service_s);
+  }
+  co_return true;
+}
+
+sim::Process BorderModel::agency_part(std::size_t pool, int priority, double service,
+                                      JointWork& work) {
+  sim::Simulation& s = *sim_;
+  {
+    sim::Guard officer = co_await pools_[pool]->request(priority);
+    co_await s.timeout(service);
+  }
+  if (--work.pending == 0) work.done->trigger(true);
 }
 
 }  // namespace models

@@ -12,6 +12,7 @@
 #include <string>
 #include <vector>
 
+#include "models/zone.hpp"
 #include "sim/distributions.hpp"
 #include "sim/random.hpp"
 #include "sim/time.hpp"
@@ -47,6 +48,7 @@ struct Cargo {
   double shelf_life_s = 0;  // perishables only
   double value = 0;
   std::string currency = "USD";
+  double value_reporting = 0;  // the value in the scenario's reporting currency
   double payload_kg = 0;
   bool priority_eligible = false;
   // Its place in the shared queue of a stage with `priority: true` (lower first, first come first
@@ -82,9 +84,27 @@ struct Channel {
   sim::Distribution service;
 };
 
+// What a stage does, as declared in schema.cpp (`kind`); the order is the schema's.
+enum class StageKind : std::uint8_t {
+  Documents,
+  Customs,
+  Inspection,
+  Quarantine,
+  Scanner,
+  Weighbridge,
+  Payment,
+  Transshipment
+};
+inline constexpr std::uint32_t kind_bit(StageKind k) {
+  return 1u << static_cast<unsigned>(k);
+}
+// The schema's word for a kind code ("documents", ...).
+const char* stage_kind_name(int code);
+
 struct Stage {
   std::string id;
-  std::string kind;      // a label; the allowed values are declared in schema.cpp
+  std::string kind;  // a label; the allowed values are declared in schema.cpp
+  StageKind kind_code = StageKind::Inspection;
   bool outbound = true;  // serves vehicles leaving the country through this side
   bool inbound = true;   // serves vehicles entering
   int servers = 1;
@@ -128,6 +148,7 @@ struct Restriction {
 struct GateSide {
   std::string id;
   std::string country;
+  std::string zone;  // as written
   int utc_offset_s = 0;
   Hours hours;
   std::vector<ExtendedHours> extended;
@@ -176,20 +197,67 @@ struct Intake {
 enum class CbtaMode { Sequential, SingleWindow, SingleStop };
 enum class JointRule { Max, Sum, Factor };
 
+// Who serves a truck at a joint stop (single_window, single_stop).
+//  - Agencies: the facility has `booths` (places where a truck stands while it is inspected), and
+//    each joined stage's agency brings its officers as a pool of its own. A truck takes a booth,
+//    then an officer of every agency whose check applies to it; under `joint_service: max` the
+//    agencies work at the same time, each officer free again after its own check, the booth
+//    after the last; under `sum` and `factor` one after another. Redeploying the officers of the
+//    stops a joint stop replaces is the default, so a mode comparison keeps the staff the same.
+//  - Teams: each of `booths` is a full joint team (every agency present), one queue, the joint
+//    rule's time per truck: the simple model, with its capacity stated, never inferred.
+enum class JointStaffing { Agencies = 0, Teams = 1 };
+
+// An agency's officers at a joint facility, stated for one joined stage (default: the stage's
+// `servers` plus its lane's: the same officers, redeployed).
+struct JointOfficers {
+  std::size_t side = 0, stage = 0;
+  int officers = 0;
+};
+
+struct JointFacility {
+  JointStaffing staffing = JointStaffing::Agencies;
+  // Booths of each joint stop of the crossing, by direction [0] export [1] import; 0 = the
+  // documented rule: as many as the joined stages' servers (and lanes) summed, the positions of
+  // the stops it replaces.
+  int booths[2] = {0, 0};
+  std::vector<JointOfficers> officers;
+  // The facility's own daily hours, in the local time of the side it stands on (its closures
+  // apply); absent: it opens with that side, and each agency's officers keep their own side's
+  // hours.
+  std::optional<Hours> hours;
+  // single_stop: the exit-side checks it removes (one inspection in the country of entry serves
+  // both), as (side, stage); absent (`removes_given` false): every exit-side joinable stage whose
+  // kind a joined entry-side stage of the same direction also has.
+  bool removes_given = false;
+  std::vector<std::pair<std::size_t, std::size_t>> removes;
+};
+
+// Advance information: a share of trucks whose document work is done before they arrive. For
+// those, the stages of the listed kinds take no time at this crossing (they skip them), whatever
+// the mode. Drawn per truck and crossing from its own stream: share 0 changes nothing.
+struct PreArrival {
+  double share = 0;
+  std::uint32_t kinds = kind_bit(StageKind::Documents);  // bit set of StageKind
+};
+
 struct Crossing {
   std::string id;
   std::size_t side_a = 0;  // the Vietnamese side for export
   std::size_t side_b = 0;
   CbtaMode mode = CbtaMode::Sequential;
   JointRule joint_rule = JointRule::Max;
-  double joint_factor = 1.0;   // Factor: factor x sum of the joined stages' times
+  double joint_factor = 1.0;  // Factor: factor x sum of the joined stages' times
+  JointFacility joint;
+  PreArrival pre_arrival;
   sim::Distribution bridge;    // travel between the two sides
   Intake intake[2];            // [0] exports entering side_b, [1] imports entering side_a
   double transship_share = 0;  // share of trucks whose goods change trucks at the border
   sim::Distribution transship_time;
   double transship_cost = 0;
   std::string transship_currency = "CNY";
-  int transship_bays = 0;  // 0 = unlimited
+  double transship_cost_reporting = 0;  // in the scenario's reporting currency
+  int transship_bays = 0;               // 0 = unlimited
 };
 
 struct Leg {
@@ -276,14 +344,20 @@ struct Scenario {
   std::string name;
   std::string description;
   std::string file;
-  std::string yaml;         // the full text, for the results' provenance
-  long start_day = 0;       // days since epoch, in the scenario's zone
-  double start_time_s = 0;  // time of day
-  int utc_offset_s = 0;
+  std::string yaml;            // the full text, for the results' provenance
+  long start_day = 0;          // days since epoch, in the scenario's zone
+  double start_time_s = 0;     // time of day
+  std::string zone;            // as written
+  int utc_offset_s = 0;        // the zone's offset at the start
+  std::vector<ZoneUse> zones;  // every zone written, for check_zone_offsets
   double horizon_s = 0;
   double warmup_s = 0;
   std::uint64_t seed = sim::kDefaultSeed;
   int replications = 10;
+  // Every money figure of the results is in this currency: values in others are converted at
+  // the stated rates (units of that currency per one unit of this one, as quoted).
+  std::string currency = "USD";
+  std::vector<std::pair<std::string, double>> exchange_rates;
   std::vector<Cargo> cargo;
   std::vector<GateSide> sides;
   std::vector<Crossing> crossings;

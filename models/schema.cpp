@@ -81,6 +81,17 @@ const std::vector<Choice> kTableScopes = {
     {"none", "not written", code(TableScope::None)},
 };
 
+const std::vector<Choice> kStageKinds = {
+    {"documents", "", code(StageKind::Documents)},
+    {"customs", "", code(StageKind::Customs)},
+    {"inspection", "", code(StageKind::Inspection)},
+    {"quarantine", "", code(StageKind::Quarantine)},
+    {"scanner", "", code(StageKind::Scanner)},
+    {"weighbridge", "", code(StageKind::Weighbridge)},
+    {"payment", "", code(StageKind::Payment)},
+    {"transshipment", "", code(StageKind::Transshipment)},
+};
+
 // Codes are day indices Mon = 0 .. Sun = 6.
 const std::vector<Choice> kWeekdays = {
     {"Mon", "", 0}, {"Tue", "", 1}, {"Wed", "", 2}, {"Thu", "", 3},
@@ -98,6 +109,8 @@ const SectionSchema kScenario{"(top level)", "The scenario file.", {
   {"warmup", "duration", "0s", ">= 0", "Statistics are reset at this time (must be below the horizon).", "2d"},
   {"seed", "integer", kDefaultSeedText.c_str(), ">= 0", "Base seed; replication r uses (seed, r).", kDefaultSeedText.c_str()},
   {"replications", "integer", "10", "[1, 65535]", "Independent replications.", "20"},
+  {"currency", "string", "USD", "", "Reporting currency (ISO code): every money figure in the results (value lost, transshipment cost) is converted into it.", "USD"},
+  {"exchange_rates", "section", "", "", "The rates the scenario assumes: units of each other currency per one unit of the reporting currency, as a rate is quoted (`{VND: 25400, CNY: 7.2}` for 1 USD = 25,400 VND = 7.2 CNY). A money value in a currency with no rate is an error.", "{VND: 25400, CNY: 7.2}"},
   {"cargo", "section", nullptr, "", "Cargo classes by id (see `cargo.<id>`).", ""},
   {"gate_sides", "section", nullptr, "", "Control points by id (see `gate_sides.<id>`).", ""},
   {"crossings", "section", "", "", "Gate pairs by id (see `crossings.<id>`).", ""},
@@ -174,9 +187,7 @@ const SectionSchema kClosure{"closures[]", "A closure over a date range.", {
 
 const SectionSchema kStage{"stages[]", "One clearance step with its servers and queue.", {
   {"id", "id", nullptr, "", "Stage id, unique within its side.", "documents"},
-  {"kind", "choice", "inspection", "", "What the stage does (a label for reports).", "customs", {
-    {"documents", ""}, {"customs", ""}, {"inspection", ""}, {"quarantine", ""}, {"scanner", ""},
-    {"weighbridge", ""}, {"payment", ""}, {"transshipment", ""}}},
+  {"kind", "choice", "inspection", "", "What the stage does: a label for reports, and what CBTA switches select (`pre_arrival.kinds`, the duplicate checks a single stop removes).", "customs", kStageKinds},
   {"direction", "choice", "both", "", "Which vehicles it serves.", "outbound", {
     {"outbound", "vehicles leaving the country here", kServesOutbound},
     {"inbound", "vehicles entering", kServesInbound},
@@ -224,10 +235,34 @@ const SectionSchema kCrossing{"crossings.<id>", "A gate pair across the border."
     {"sum", "one after another", code(JointRule::Sum)},
     {"factor", "joint_factor x sum", code(JointRule::Factor)}}},
   {"joint_factor", "real", "1", "(0, 100]", "Factor for joint_service: factor.", "0.7"},
+  {"joint", "section", "", "", "The joint facility of `single_window` and `single_stop`: who staffs it, its booths and hours, and what a single stop removes (see `joint`); absent: every default there. Ignored under `sequential`.", ""},
+  {"pre_arrival", "section", "", "", "Advance information (see `pre_arrival`); absent: no truck's documents are processed before arrival.", ""},
+  {"channel_shares", "section", "", "", "Risk-based selection as a reform sets it: green/yellow/red shares for every customs stage (a stage with `channels`) of both sides, replacing theirs and their per-cargo overrides; a mapping channel -> share summing to 1. Absent: the stages' own shares.", "{green: 0.8, yellow: 0.17, red: 0.03}"},
+  {"harmonised_hours", "section", "", "", "Harmonised office hours: both sides open over the same window each day, given in the first side's local time (`open`, `close`; see `hours`) and replacing both sides' `hours` (their extended hours and closures still apply). Absent: each side keeps its own hours.", "{open: \"07:00\", close: \"22:00\"}"},
   {"bridge", "distribution", "5min", "", "Travel between the two sides.", "5min"},
   {"intake", "section", "", "", "The entry side's intake per direction (see `intake`); absent: no limit.", ""},
   {"accept_per_day", "string", "", "", "Removed: a count released at midnight ignored opening hours and closures. Write `intake: {export: {daily_quota: 220/day}}` (or `rate: 18/h`).", ""},
   {"transshipment", "section", "", "", "Goods moved to a truck of the other country (see `transshipment`).", ""},
+}};
+
+const SectionSchema kJoint{"joint", "The joint facility of a crossing under `single_window` (one per side and direction) or `single_stop` (one per direction, at the entry side). Its capacity is stated or follows the rules below; nothing is inferred silently, and `bordersim validate` prints the booths, officers and effective servers of every joint stop.", {
+  {"staffing", "choice", "agencies", "", "Who serves a truck.", "teams", {
+    {"agencies", "each joined stage's agency brings its own officers (`officers`); a truck takes a booth, then an officer of every agency whose check applies to it; under `joint_service: max` they work at the same time, each officer free after its own check, the booth after the last; under `sum`/`factor` one after another", code(JointStaffing::Agencies)},
+    {"teams", "each booth is a full joint team; one queue, the joint rule's time per truck; `booths` is required", code(JointStaffing::Teams)}}},
+  {"booths", "integer", "", "[1, 10000]", "Booths (inspection places) of each joint stop, or by direction `{export: n, import: m}` (see `joint.booths`). Absent under `agencies`: the joined stages' `servers` (and lane servers) summed, the positions of the stops the joint stop replaces. Required under `teams`.", "4"},
+  {"officers", "section", "", "", "Under `agencies`: officers each joined stage's agency brings, by `<side>.<stage>`. A stage not listed brings its own `servers` plus its lane's: the same officers, redeployed, so a mode comparison keeps the staff.", "{bac_son.quarantine: 3}"},
+  {"hours", "section", "", "", "The facility's own daily hours in the local time of the side it stands on (see `hours`; that side's closures apply), for its booths and every agency's officers. Absent: the booths open with that side, and each agency's officers keep their own side's hours.", "{open: \"07:00\", close: \"20:00\"}"},
+  {"removes", "list", "", "", "Under `single_stop`: the exit-side checks (`<side>.<stage>`) the joint stop removes, since one inspection in the country of entry serves both. Absent: every exit-side joinable stage whose `kind` a joined entry-side stage of the same direction also has. `[]`: none (both countries' checks are done jointly).", "[kim_thanh.customs_export]"},
+}};
+
+const SectionSchema kJointBooths{"joint.booths", "Booths by direction.", {
+  {"export", "integer", nullptr, "[1, 10000]", "Booths of the export direction's joint stop(s).", "10"},
+  {"import", "integer", nullptr, "[1, 10000]", "Booths of the import direction's joint stop(s).", "8"},
+}};
+
+const SectionSchema kPreArrival{"pre_arrival", "Pre-arrival processing: a share of trucks whose document work is done from advance information before they reach the crossing. For them the stages of the listed kinds take no time (they skip those stops), whatever the mode. Drawn per truck and crossing from its own random stream, so `share: 0` gives the results of a scenario without it.", {
+  {"share", "probability", nullptr, "[0, 1]", "Share of trucks processed before arrival.", "0.6"},
+  {"kinds", "list", "", "", "Stage kinds their advance information replaces; absent: `[documents]`.", "[documents, customs]", kStageKinds},
 }};
 
 const SectionSchema kIntake{"intake", "What the entry side admits, by direction: `export` (into the second side) and `import` (into the first). A vehicle waits for admission after the exit side's stops, keeping its exit-yard place. Admission runs only while the entry side is open (its hours, extended hours and closures), so a closure stops it and longer hours raise a rate.", {
@@ -368,6 +403,9 @@ const std::map<std::string, const SectionSchema*>& by_name() {
       {"lane", &kLane},
       {"crossing", &kCrossing},
       {"transshipment", &kTransship},
+      {"joint", &kJoint},
+      {"joint_booths", &kJointBooths},
+      {"pre_arrival", &kPreArrival},
       {"intake", &kIntake},
       {"intake_direction", &kIntakeDirection},
       {"intake_change", &kIntakeChange},
@@ -388,6 +426,12 @@ const std::map<std::string, const SectionSchema*>& by_name() {
 
 }  // namespace
 
+const char* stage_kind_name(int code) {
+  for (const Choice& c : kStageKinds)
+    if (c.code == code) return c.value;
+  return "?";
+}
+
 const SectionSchema& schema(const std::string& name) {
   auto it = by_name().find(name);
   if (it == by_name().end()) throw std::logic_error("no schema section " + name);
@@ -395,12 +439,36 @@ const SectionSchema& schema(const std::string& name) {
 }
 
 const std::vector<const SectionSchema*>& all_schemas() {
-  static const std::vector<const SectionSchema*> v = {
-      &kScenario,    &kCargo,           &kGateSide,     &kHours,       &kExtended,  &kClosure,
-      &kRestriction, &kStage,           &kChannel,      &kHold,        &kLane,      &kCrossing,
-      &kIntake,      &kIntakeDirection, &kIntakeChange, &kTransship,   &kLeg,       &kFlow,
-      &kArrivals,    &kSeason,          &kRouteStep,    &kEmptyReturn, &kBehaviour, &kRail,
-      &kTerminal,    &kOutputs,         &kDistribution};
+  static const std::vector<const SectionSchema*> v = {&kScenario,
+                                                      &kCargo,
+                                                      &kGateSide,
+                                                      &kHours,
+                                                      &kExtended,
+                                                      &kClosure,
+                                                      &kRestriction,
+                                                      &kStage,
+                                                      &kChannel,
+                                                      &kHold,
+                                                      &kLane,
+                                                      &kCrossing,
+                                                      &kJoint,
+                                                      &kJointBooths,
+                                                      &kPreArrival,
+                                                      &kIntake,
+                                                      &kIntakeDirection,
+                                                      &kIntakeChange,
+                                                      &kTransship,
+                                                      &kLeg,
+                                                      &kFlow,
+                                                      &kArrivals,
+                                                      &kSeason,
+                                                      &kRouteStep,
+                                                      &kEmptyReturn,
+                                                      &kBehaviour,
+                                                      &kRail,
+                                                      &kTerminal,
+                                                      &kOutputs,
+                                                      &kDistribution};
   return v;
 }
 
@@ -427,9 +495,12 @@ std::string schema_markdown() {
   std::ostringstream os;
   os << "# Scenario format\n\n"
         "Generated from `models/schema.cpp` by `bordersim schema`; a test fails when this file is\n"
-        "out of date. Quantities carry units: durations `90s` `12min` `3h` `2d`; rates `300/day`\n"
-        "`12/h`; masses `25t` `500kg`; money `40000USD` `900CNY`; times `07:00`; dates\n"
-        "`2025-06-15`; zones `UTC+7` `UTC+08:00` `Asia/Ho_Chi_Minh` `Asia/Shanghai`.\n"
+        "out of date. Quantities carry units: durations `90s` `12min` `3h` `2d` `1w`; rates\n"
+        "`300/day` `12/h`; masses `25t` `500kg`; money `40000USD` `900CNY`; times `07:00`; dates\n"
+        "`2025-06-15`; zones `UTC` `UTC+7` `UTC+06:30` or any name of the system's tz\n"
+        "database (`Asia/Ho_Chi_Minh`, `Asia/Phnom_Penh`, `Asia/Yangon`). A named zone's offset\n"
+        "is taken at the scenario's start; a named zone whose offset changes before the horizon\n"
+        "is an error (the model keeps one offset per place).\n"
         "Unknown keys are errors, and so is a value outside a key's listed values. Errors read\n"
         "`file:line:col: error: key.path: what was expected`.\n"
         "\nLimits: every duration is at most `"

@@ -56,28 +56,43 @@ double mean_service(const Stage& st, int cargo) {
   return st.service.mean();
 }
 
-StopDraw draw_stop(const PlannedStop& stop, const VehicleKey& v, const sim::RandomSource& rnd) {
-  StopDraw d;
-  double longest = 0, sum = 0;
-  for (const StopMember& m : stop.members) {
+void draw_members(const PlannedStop& stop, const VehicleKey& v, const sim::RandomSource& rnd,
+                  MemberDraw* out) {
+  for (std::size_t i = 0; i < stop.members.size(); ++i) {
+    const StopMember& m = stop.members[i];
     const Stage& g = *m.stage;
+    MemberDraw& d = out[i];
+    d = MemberDraw{};
     const std::uint32_t stream = m.key ^ v.salt;
     if (!serves(g, v.cargo)) continue;
+    if ((v.skip_kinds & kind_bit(g.kind_code)) != 0) continue;  // done before arrival
     if (g.probability < 1.0 && rnd.uniform(kApplyStream ^ stream, v.serial, 0) >= g.probability)
       continue;
-    d.visits = true;
-    const double t = member_service(g, stream, v, rnd);
-    longest = std::max(longest, t);
-    sum += t;
+    d.serves = true;
+    d.service_s = member_service(g, stream, v, rnd);
     if (g.hold_probability > 0 || g.reject_probability > 0) {
       const double x = rnd.uniform(kOutcomeStream ^ stream, v.serial, 0);
       if (x < g.reject_probability) {
         d.rejected = true;
       } else if (x < g.reject_probability + g.hold_probability) {
         sim::Uniforms hu = rnd.at(kHoldStream ^ stream, v.serial, 0);
-        d.hold_s = std::max(d.hold_s, g.hold_delay.sample(hu));
+        d.hold_s = g.hold_delay.sample(hu);
       }
     }
+  }
+}
+
+StopDraw combine(const PlannedStop& stop, const MemberDraw* members) {
+  StopDraw d;
+  double longest = 0, sum = 0;
+  for (std::size_t i = 0; i < stop.members.size(); ++i) {
+    const MemberDraw& m = members[i];
+    if (!m.serves) continue;
+    d.visits = true;
+    longest = std::max(longest, m.service_s);
+    sum += m.service_s;
+    d.rejected = d.rejected || m.rejected;
+    d.hold_s = std::max(d.hold_s, m.hold_s);
   }
   d.service_s = longest;
   if (stop.members.size() > 1) {
@@ -89,17 +104,40 @@ StopDraw draw_stop(const PlannedStop& stop, const VehicleKey& v, const sim::Rand
   return d;
 }
 
-StopExpectation expected_stop(const PlannedStop& stop, int cargo, std::uint32_t samples) {
+StopDraw draw_stop(const PlannedStop& stop, const VehicleKey& v, const sim::RandomSource& rnd) {
+  MemberDraw m[kMaxJoinedStages];
+  draw_members(stop, v, rnd, m);
+  return combine(stop, m);
+}
+
+StopExpectation expected_stop(const PlannedStop& stop, int cargo, std::uint32_t skip_kinds,
+                              std::uint32_t samples) {
   StopExpectation e;
-  if (stop.members.size() > 1 && stop.rule == JointRule::Max) {
+  const std::size_t n = stop.members.size();
+  e.member_share.assign(n, 0);
+  e.member_mean_s.assign(n, 0);
+  auto skipped = [&](const Stage& g) { return (skip_kinds & kind_bit(g.kind_code)) != 0; };
+  if (n > 1 && stop.rule == JointRule::Max) {
     // E[max] has no closed form from the members' means: average the simulation's own draws.
     const sim::RandomSource rnd(sim::kDefaultSeed, 0);
     double visits = 0, work = 0, rejected = 0;
+    MemberDraw m[kMaxJoinedStages];
     for (std::uint32_t i = 0; i < samples; ++i) {
-      const StopDraw d = draw_stop(stop, VehicleKey{cargo, kAnalysisSalt, i}, rnd);
+      const VehicleKey key{cargo, kAnalysisSalt, i, skip_kinds};
+      draw_members(stop, key, rnd, m);
+      const StopDraw d = combine(stop, m);
       visits += d.visits;
       work += d.service_s;
       rejected += d.rejected;
+      for (std::size_t k = 0; k < n; ++k)
+        if (m[k].serves) {
+          e.member_share[k] += 1;
+          e.member_mean_s[k] += m[k].service_s;
+        }
+    }
+    for (std::size_t k = 0; k < n; ++k) {
+      if (e.member_share[k] > 0) e.member_mean_s[k] /= e.member_share[k];
+      e.member_share[k] = visits > 0 ? e.member_share[k] / visits : 0;
     }
     e.visit_share = visits / samples;
     e.mean_service_s = visits > 0 ? work / visits : 0;
@@ -109,15 +147,18 @@ StopExpectation expected_stop(const PlannedStop& stop, int cargo, std::uint32_t 
   // Members apply independently; the service is their sum (times the factor) or, for one member,
   // its own time. P(visit) = 1 - prod(1 - p_i); E[service | visit] = sum p_i m_i / P(visit).
   double none = 1, work = 0, kept = 1;
-  for (const StopMember& m : stop.members) {
-    const Stage& g = *m.stage;
-    if (!serves(g, cargo)) continue;
+  for (std::size_t k = 0; k < n; ++k) {
+    const Stage& g = *stop.members[k].stage;
+    if (!serves(g, cargo) || skipped(g)) continue;
     none *= 1 - g.probability;
-    work += g.probability * mean_service(g, cargo);
+    e.member_share[k] = g.probability;
+    e.member_mean_s[k] = mean_service(g, cargo);
+    work += g.probability * e.member_mean_s[k];
     kept *= 1 - g.probability * g.reject_probability;
   }
-  if (stop.members.size() > 1 && stop.rule == JointRule::Factor) work *= stop.factor;
+  if (n > 1 && stop.rule == JointRule::Factor) work *= stop.factor;
   e.visit_share = 1 - none;
+  for (double& s : e.member_share) s = e.visit_share > 0 ? s / e.visit_share : 0;
   e.mean_service_s = e.visit_share > 0 ? work / e.visit_share : 0;
   e.reject_share = 1 - kept;
   return e;

@@ -24,6 +24,9 @@ struct VehicleKey {
   int cargo = -1;
   std::uint32_t salt = 0;
   std::uint32_t serial = 0;
+  // Stage kinds (bit set of StageKind) whose work was done before arrival at this crossing
+  // (pre-arrival processing): the vehicle skips those stages.
+  std::uint32_t skip_kinds = 0;
 };
 
 // Does `st` serve a vehicle of this cargo class at all (before its sampling probability)?
@@ -47,6 +50,19 @@ struct StopDraw {
 };
 StopDraw draw_stop(const PlannedStop& stop, const VehicleKey& v, const sim::RandomSource& rnd);
 
+// What each member stage of a stop does to the vehicle (the draws draw_stop combines): whether
+// it serves it, its own service time, hold and rejection. `out` has one entry per member.
+struct MemberDraw {
+  bool serves = false;
+  double service_s = 0;
+  double hold_s = 0;
+  bool rejected = false;
+};
+void draw_members(const PlannedStop& stop, const VehicleKey& v, const sim::RandomSource& rnd,
+                  MemberDraw* out);
+// The joint rule over member draws: the stop's service time.
+StopDraw combine(const PlannedStop& stop, const MemberDraw* members);
+
 // Expectations over vehicles of one cargo class: the share that visits the stop, the mean
 // service per vehicle that visits, and the share rejected there. Exact for one stage and for the
 // sum and factor rules; the max rule's mean of a maximum is averaged over `samples` draws of
@@ -55,7 +71,11 @@ struct StopExpectation {
   double visit_share = 0;
   double mean_service_s = 0;
   double reject_share = 0;
+  // Per member: the share of the vehicles meeting the stop that its check serves, and the mean
+  // time of that check when it does (an agency's offered work at a joint stop).
+  std::vector<double> member_share, member_mean_s;
 };
-StopExpectation expected_stop(const PlannedStop& stop, int cargo, std::uint32_t samples = 20000);
+StopExpectation expected_stop(const PlannedStop& stop, int cargo, std::uint32_t skip_kinds = 0,
+                              std::uint32_t samples = 20000);
 
 }  // namespace models

@@ -38,7 +38,7 @@ double seconds_per(std::string_view unit) {
   if (unit == "min") return sim::kMinute;
   if (unit == "h") return sim::kHour;
   if (unit == "d" || unit == "day") return sim::kDay;
-  if (unit == "week") return sim::kWeek;
+  if (unit == "w" || unit == "week") return sim::kWeek;
   return 0;
 }
 
@@ -59,15 +59,10 @@ long days_from_civil(long y, unsigned m, unsigned d) {
   return era * 146097 + static_cast<long>(doe) - 719468;
 }
 
-// Zone offsets are whole seconds (they key local dates), so the double constants are narrowed.
-int offset_seconds(int h, int m) {
-  return static_cast<int>(h * sim::kHour + m * sim::kMinute);
-}
-
 }  // namespace
 
 double duration(std::string_view text) {
-  constexpr const char* what = "a duration with a unit such as '90s', '12min', '3h' or '2d'";
+  constexpr const char* what = "a duration with a unit such as '90s', '12min', '3h', '2d' or '1w'";
   auto [v, unit] = split(text, what);
   double f = seconds_per(unit);
   if (f == 0) bad(text, what);
@@ -141,33 +136,6 @@ std::string format_date(long z) {
   char buf[32];
   std::snprintf(buf, sizeof buf, "%04ld-%02u-%02u", y + (m <= 2), m, d);
   return buf;
-}
-
-int utc_offset(std::string_view text) {
-  constexpr const char* what =
-      "a time zone 'UTC+7', 'UTC+08:00', 'Asia/Ho_Chi_Minh', 'Asia/Bangkok' or 'Asia/Shanghai'";
-  std::string_view s = trim(text);
-  // The border's zones have had no daylight saving since 1991 (China) and 1975 (Vietnam).
-  if (s == "Asia/Ho_Chi_Minh" || s == "Asia/Bangkok" || s == "Asia/Vientiane")
-    return offset_seconds(7, 0);
-  if (s == "Asia/Shanghai") return offset_seconds(8, 0);
-  if (s == "UTC") return 0;
-  if (s.size() < 5 || s.substr(0, 3) != "UTC" || (s[3] != '+' && s[3] != '-')) bad(text, what);
-  int sign = s[3] == '+' ? 1 : -1;
-  std::string_view rest = s.substr(4);
-  int h = 0, m = 0;
-  if (rest.size() == 1 && std::isdigit(static_cast<unsigned char>(rest[0]))) {
-    h = rest[0] - '0';
-  } else if (rest.size() == 2) {
-    h = two_digits(rest, 0);
-  } else if (rest.size() == 5 && rest[2] == ':') {
-    h = two_digits(rest, 0);
-    m = two_digits(rest, 3);
-  } else {
-    bad(text, what);
-  }
-  if (h < 0 || h > 14 || m < 0 || m > 59) bad(text, what);
-  return sign * offset_seconds(h, m);
 }
 
 }  // namespace models::units

@@ -1,13 +1,12 @@
 // Quantities with their units in the text, as users write them in scenarios:
-//   durations  90s  12min  3h  2d  1.5 h        -> seconds
+//   durations  90s  12min  3h  2d  1w  1.5 h    -> seconds
 //   rates      300/day  12/h  0.5/min          -> per second
 //   masses     25t  500kg                      -> kilograms
 //   money      40000USD  800 CNY  2e9 VND      -> amount and ISO currency code
 //   times      07:00  19:30                    -> seconds after midnight
 //   dates      2025-06-15                      -> days since 1970-01-01 (proleptic Gregorian)
-//   zones      UTC+7  UTC+08:00  Asia/Ho_Chi_Minh  Asia/Shanghai -> offset in seconds
-// Each parser throws std::invalid_argument with a message that says what was expected; the
-// scenario reader adds file, line, column and key.
+// (Zones are models/zone.hpp.) Each parser throws std::invalid_argument with a message that says
+// what was expected; the scenario reader adds file, line, column and key.
 #pragma once
 
 #include <stdexcept>
@@ -37,7 +36,6 @@ struct Money {
 Money money(std::string_view text);
 double time_of_day(std::string_view text);
 long date(std::string_view text);
-int utc_offset(std::string_view text);
 std::string format_date(long days);
 
 }  // namespace models::units

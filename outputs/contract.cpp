@@ -73,20 +73,30 @@ std::vector<ColumnSpec> ci_columns() {
 std::vector<ColumnSpec> group_columns() {
   using R = row::GroupCodes;
   return {
-      column(&R::group_kind, "group_kind", "", "what the group is: code in /lookup/group_kinds"),
-      column(
-          &R::flow, "flow", "",
-          "code in /lookup/flows (a rail service for `rail` groups); -1 = not part of the group"),
-      column(&R::cargo, "cargo", "",
-             "code in /lookup/cargo, 65535 = empty trucks; -1 = not part of the group"),
-      column(&R::treatment, "treatment", "",
-             "code in /lookup/treatments; -1 = not part of the group"),
-      column(&R::stop, "stop", "", "code in /lookup/stops; -1 = not part of the group"),
-      column(&R::side, "side", "", "code in /lookup/sides; -1 = not part of the group"),
-      column(&R::crossing, "crossing", "",
-             "code in /lookup/crossings (`crossing_direction` groups); -1 = not part of the group"),
-      column(&R::direction, "direction", "",
-             "code in /lookup/directions: 0 export, 1 import; -1 = not part of the group")};
+      coded(column(&R::group_kind, "group_kind", "",
+                   "what the group is: code in /lookup/group_kinds"),
+            "group_kinds"),
+      coded(column(&R::flow, "flow", "",
+                   "code in /lookup/flows (a rail service for `rail` groups); -1 = not part of the "
+                   "group"),
+            "flows"),
+      coded(column(&R::cargo, "cargo", "",
+                   "code in /lookup/cargo, 65535 = empty trucks; -1 = not part of the group"),
+            "cargo"),
+      coded(column(&R::treatment, "treatment", "",
+                   "code in /lookup/treatments; -1 = not part of the group"),
+            "treatments"),
+      coded(column(&R::stop, "stop", "", "code in /lookup/stops; -1 = not part of the group"),
+            "stops"),
+      coded(column(&R::side, "side", "", "code in /lookup/sides; -1 = not part of the group"),
+            "sides"),
+      coded(column(&R::crossing, "crossing", "",
+                   "code in /lookup/crossings (`crossing_direction` groups); -1 = not part of the "
+                   "group"),
+            "crossings"),
+      coded(column(&R::direction, "direction", "",
+                   "code in /lookup/directions: 0 export, 1 import; -1 = not part of the group"),
+            "directions")};
 }
 
 // The first column of the tables of doubles whose other columns the model names.
@@ -118,34 +128,54 @@ std::vector<TableSpec> build_tables() {
         sizeof(R),
         4096,
         {column(&R::id, "id", "", "vehicle (or wagon) number, unique within the replication"),
-         column(&R::flow, "flow", "", "code in /lookup/flows (wagons: their rail service)"),
-         column(&R::cargo, "cargo", "", "code in /lookup/cargo; 65535 = empty truck"),
-         column(&R::treatment, "treatment", "",
-                "code in /lookup/treatments: 0 regular, 1 priority (served ahead of others "
-                "somewhere: a shared "
-                "priority queue or a dedicated lane)"),
-         column(&R::mode, "mode", "", "code in /lookup/modes: 0 truck, 1 wagon"),
-         column(&R::outcome, "outcome", "",
-                "code in /lookup/outcomes: 0 released, 1 rejected, 2 still in the system at the "
-                "horizon, 3 balked, 4 reneged, 5 turned back with a spoiled load, 6 refused by a "
-                "restriction, 7 lost (full yard and road), 8 spoiled load dumped"),
+         coded(column(&R::flow, "flow", "", "code in /lookup/flows (wagons: their rail service)"),
+               "flows"),
+         coded(column(&R::cargo, "cargo", "", "code in /lookup/cargo; 65535 = empty truck"),
+               "cargo"),
+         coded(column(&R::treatment, "treatment", "",
+                      "code in /lookup/treatments: 0 regular, 1 priority (served ahead of others "
+                      "somewhere: a shared "
+                      "priority queue or a dedicated lane)"),
+               "treatments"),
+         coded(column(&R::mode, "mode", "", "code in /lookup/modes: 0 truck, 1 wagon"), "modes"),
+         coded(column(&R::outcome, "outcome", "",
+                      "code in /lookup/outcomes: 0 released, 1 rejected, 2 still in the system at "
+                      "the horizon, 3 balked, 4 reneged, 5 turned back with a spoiled load, 6 "
+                      "refused by a restriction, 7 lost (full yard and road), 8 spoiled load "
+                      "dumped"),
+               "outcomes"),
          column(&R::spoiled, "spoiled", "", "1 if the load spoiled before it left"),
          column(&R::arrival_s, "arrival_s", "s", "entered the model"),
-         column(&R::border_in_s, "border_in_s", "s", "joined the first exit-side yard (or queue)"),
+         column(&R::border_in_s, "border_in_s", "s",
+                "reached the first crossing: arrival at the exit side, before its restrictions, "
+                "road queue and yard"),
+         column(&R::exit_cleared_s, "exit_cleared_s", "s",
+                "through the exit side's stops (before waiting for the far side's intake), last "
+                "crossing"),
          column(&R::crossed_s, "crossed_s", "s",
-                "drove onto the bridge (accepted by the entry side), last crossing"),
-         column(&R::border_out_s, "border_out_s", "s", "left the last entry side"),
+                "accepted by the entry side's intake and onto the bridge (before any "
+                "transshipment), last crossing"),
+         column(&R::entry_in_s, "entry_in_s", "s",
+                "reached the entry side across the bridge (after transshipment), last crossing"),
+         column(&R::border_out_s, "border_out_s", "s",
+                "through the last entry side's stops: border_out_s - border_in_s is the "
+                "border-crossing time of a one-crossing route"),
          column(&R::done_s, "done_s", "s", "left the model"),
          column(&R::transit_s, "transit_s", "s", "done_s - arrival_s"),
-         column(&R::wait_s, "wait_s", "s", "time queued at stops, yards, acceptance and trains"),
-         column(&R::value_lost, "value_lost", "cargo currency (see /lookup/cargo)",
-                "value of a spoiled load, in its cargo class's currency (the unit attribute names "
-                "the currency when "
-                "every cargo class uses the same one)"),
-         column(&R::transship_cost, "transship_cost", "crossing currency",
-                "cost of moving the load to another truck, in the crossing's currency (the unit "
-                "attribute names it "
-                "when every crossing uses the same one)"),
+         column(&R::wait_s, "wait_s", "s",
+                "time queued at stops (including a booth held while waiting for an officer), on "
+                "the road, in yards for the intake, at bays and platforms; for a vehicle still in "
+                "the system, up to the horizon"),
+         column(&R::road_wait_s, "road_wait_s", "s",
+                "of wait_s, the time on the road waiting for a yard place (exit and entry sides)"),
+         column(&R::joint_s, "joint_s", "s",
+                "time at joint stops (queue, booth, hold), summed over its crossings"),
+         column(&R::value_lost, "value_lost", "reporting currency",
+                "value of a spoiled load, converted into the scenario's reporting currency "
+                "(`currency`, at its `exchange_rates`); the unit attribute names it"),
+         column(&R::transship_cost, "transship_cost", "reporting currency",
+                "cost of moving the load to another truck, in the reporting currency (the unit "
+                "attribute names it)"),
          column(&R::departure_s, "departure_s", "s",
                 "wagons: when the train it left on departed")}});
   }
@@ -160,9 +190,10 @@ std::vector<TableSpec> build_tables() {
         sizeof(R),
         4096,
         {column(&R::vehicle_id, "vehicle_id", "", "the vehicle's id in the vehicles table"),
-         column(&R::stop, "stop", "", "code in /lookup/stops"),
-         column(&R::queue, "queue", "",
-                "code in /lookup/queues: 0 shared, 1 shared_priority, 2 lane"),
+         coded(column(&R::stop, "stop", "", "code in /lookup/stops"), "stops"),
+         coded(column(&R::queue, "queue", "",
+                      "code in /lookup/queues: 0 shared, 1 shared_priority, 2 lane"),
+               "queues"),
          column(&R::enter_s, "enter_s", "s", "joined the stop's queue"),
          column(&R::start_s, "start_s", "s", "service started"),
          column(&R::end_s, "end_s", "s", "service ended")}});
@@ -177,10 +208,10 @@ std::vector<TableSpec> build_tables() {
         "",
         sizeof(R),
         1024,
-        {column(
-             &R::rail, "rail", "",
-             "the rail service's index in the scenario's `rail` section (its code in /lookup/flows "
-             "is that plus the number of road flows)"),
+        {coded(column(&R::rail, "rail", "",
+                      "code in /lookup/rail: the rail service's index in the scenario's `rail` "
+                      "section (its code in /lookup/flows is that plus the number of road flows)"),
+               "rail"),
          column(&R::departure_s, "departure_s", "s", "when the train left"),
          column(&R::wagons, "wagons", "wagons", "wagons carried"),
          column(&R::capacity, "capacity", "wagons", "wagons the train can take")}});
@@ -283,9 +314,44 @@ std::vector<TableSpec> build_tables() {
                         "mean of variant - base, paired by replication"),
                  column(&R::diff_lo, "diff_lo", "", "paired-t 95 % CI of the difference, low end"),
                  column(&R::diff_hi, "diff_hi", "", "the same, high end"),
+                 column(&R::pct_change, "pct_change", "%",
+                        "100 x diff_mean / |base_mean| (NaN when the base is 0)"),
+                 column(&R::p_value, "p_value", "",
+                        "two-sided paired t-test of diff = 0 (unadjusted)"),
                  column(&R::n, "n", "", "replications paired"),
                  column(&R::significant, "significant", "",
-                        "1 if the CI excludes zero (needs 2 replications)")},
+                        "1 if the row's own 95 % CI excludes zero (needs 2 replications)"),
+                 column(&R::significant_holm, "significant_holm", "",
+                        "1 if significant at 5 % after Holm's step-down adjustment over every "
+                        "row of this variant (the family the terminal's * uses)"),
+                 column(&R::better, "better", "",
+                        "which way is better for the metric: lower, higher, or empty")},
+             nested(&R::codes, group_columns()))});
+  }
+  {
+    using R = row::Decomposition;
+    t.push_back(TableSpec{
+        Table::Decomposition, "decomposition", "/decomposition",
+        "`compare` only: why the mean transit time differs. Per variant and vehicle group, the "
+        "difference in mean transit time split by segment (travel, exit side, far-side intake, "
+        "bridge and transshipment, joint stops, entry side); the segments add up to the row "
+        "`total` in every replication. Attribute `base` names the base scenario, whose /lookup "
+        "the group codes refer to.",
+        "diff = variant - base, paired over replications (common random numbers), 95 % CI; hours",
+        sizeof(R), 1024,
+        join(std::vector<ColumnSpec>{column(&R::variant, "variant", "",
+                                            "the variant's name under /scenarios")},
+             nested(&R::key, key_columns()),
+             std::vector<ColumnSpec>{
+                 column(&R::segment, "segment", "",
+                        "travel, exit, intake, bridge, joint, entry, or total (transit_mean)"),
+                 column(&R::base_mean, "base_mean", "h", "the base's mean time in the segment"),
+                 column(&R::variant_mean, "variant_mean", "h", "the variant's"),
+                 column(&R::diff_mean, "diff_mean", "h",
+                        "mean of variant - base, paired by replication"),
+                 column(&R::diff_lo, "diff_lo", "h", "paired-t 95 % CI of the difference, low end"),
+                 column(&R::diff_hi, "diff_hi", "h", "the same, high end"),
+                 column(&R::n, "n", "", "replications paired")},
              nested(&R::codes, group_columns()))});
   }
   {
@@ -296,9 +362,39 @@ std::vector<TableSpec> build_tables() {
         join(std::vector<ColumnSpec>{column(&R::point, "point", "",
                                             "grid point; its results are under /sweep/pNNN"),
                                      column(&R::parameters, "parameters", "",
-                                            "the point's values: key=value;key=value")},
+                                            "the point's values: key=value;key=value (for "
+                                            "reading; programs use /point_parameters)")},
              nested(&R::key, key_columns()), nested(&R::ci, ci_columns()),
              nested(&R::codes, group_columns()))});
+  }
+  {
+    using R = row::PointParameter;
+    t.push_back(TableSpec{
+        Table::PointParameters,
+        "point_parameters",
+        "/point_parameters",
+        "`sweep` only: each grid point's value of each swept parameter, one row each (the "
+        "structured form of `/points.parameters`).",
+        "",
+        sizeof(R),
+        1024,
+        {column(&R::point, "point", "", "grid point, as in /points"),
+         column(&R::axis, "axis", "", "the parameter's place in the sweep's --set order, from 0"),
+         column(&R::parameter, "parameter", "", "the key path set (list items by id)"),
+         column(&R::value, "value", "", "the value, as written on the command line")}});
+  }
+  {
+    using R = row::Curve;
+    t.push_back(TableSpec{
+        Table::Reliability, "reliability", "/reliability",
+        "The reliability curve (metric border_within_share): for each truck group, the share of "
+        "trucks through the border (border_in_s to border_out_s, as border_time_mean) within "
+        "`at` hours, exact per replication, with its mean and CI across replications; what a "
+        "logistics firm plans with (\"how likely is my truck through within 12 h?\").",
+        "one row per group and hours; shares in [0, 1]", sizeof(R), 4096,
+        join(nested(&R::key, key_columns()),
+             std::vector<ColumnSpec>{column(&R::at, "at", "h", "hours since reaching the border")},
+             nested(&R::ci, ci_columns()), nested(&R::codes, group_columns()))});
   }
   for (std::size_t i = 0; i < t.size(); ++i)
     if (static_cast<std::size_t>(t[i].table) != i)
@@ -307,6 +403,11 @@ std::vector<TableSpec> build_tables() {
 }
 
 }  // namespace
+
+ColumnSpec coded(ColumnSpec c, std::string lookup) {
+  c.lookup = std::move(lookup);
+  return c;
+}
 
 const std::vector<TableSpec>& all_tables() {
   static const std::vector<TableSpec> tables = build_tables();
@@ -377,6 +478,7 @@ const std::vector<LookupSpec>& lookup_specs() {
        "outbound, 1 inbound, -1 shared)",
        {"export", "import"}},
       {"group_kinds", "the `group_kind` code of summary, comparison and points rows", {}},
+      {"rail", "rail services in scenario order (trains.rail)", {}},
   };
   return specs;
 }
@@ -424,6 +526,10 @@ Group crossing_direction_group(std::size_t crossing, Direction d) {
       static_cast<std::int32_t>(d)};
 }
 
+Group cargo_direction_group(std::uint16_t cargo, Direction d) {
+  return Group{GroupKind::CargoDirection, -1, cargo, -1, -1, -1, -1, static_cast<std::int32_t>(d)};
+}
+
 Group yard_group(std::size_t side, std::int32_t area) {
   return Group{GroupKind::Yard, -1, -1, -1, -1, static_cast<std::int32_t>(side), -1, area};
 }
@@ -446,6 +552,7 @@ const std::array<GroupKindSpec, kGroupKinds>& group_kinds() {
       {GroupKind::CrossingDirection, "crossing_direction", "`<crossing>.<direction>`"},
       {GroupKind::Yard, "yard",
        "`<side>.outbound`, `<side>.inbound`, or `<side>` for a shared area"},
+      {GroupKind::CargoDirection, "cargo_direction", "`cargo:<cargo>/<export|import>`"},
   }};
   return kinds;
 }
@@ -507,6 +614,8 @@ std::string group_label(const Group& g, const GroupNames& n) {
       return n.flow_name(g.flow);
     case GroupKind::CrossingDirection:
       return n.crossing_name(g.crossing) + "." + name_at(direction_names(), g.direction);
+    case GroupKind::CargoDirection:
+      return "cargo:" + n.cargo_name(g.cargo) + "/" + name_at(direction_names(), g.direction);
     case GroupKind::Yard:
       return g.direction < 0 ? n.side_name(g.side)
                              : n.side_name(g.side) + "." + name_at(yard_area_names(), g.direction);

@@ -39,6 +39,9 @@ struct ColumnSpec {
   std::size_t offset;  // in the in-memory row
   std::string unit;    // written as the attribute `<name>_unit`; "" for none
   std::string meaning;
+  // A categorical column: the /lookup table naming its codes ("" for none). Readers (the CSV
+  // export, the Python module) decode it from here.
+  std::string lookup;
 };
 
 hid_t hdf5_type(const ColumnSpec& c);
@@ -102,7 +105,10 @@ enum class Table : std::uint8_t {
   CargoLookup,
   Summary,
   Comparison,
-  Points
+  Decomposition,
+  Points,
+  PointParameters,
+  Reliability
 };
 
 struct TableSpec {
@@ -133,6 +139,9 @@ std::unique_ptr<h5::TableWriter> make_table(
     hid_t parent, const TableSpec& t,
     const std::vector<std::pair<std::string, std::string>>& units = {},
     const std::string& name = "");
+
+// The column declared with a lookup: `c` decoded through /lookup/<lookup>.
+ColumnSpec coded(ColumnSpec c, std::string lookup);
 
 // Reads a whole table written from `t` into rows of its row type.
 template <class Row>
@@ -179,8 +188,8 @@ struct Vehicle {
   std::uint32_t id;
   std::uint16_t flow, cargo;
   std::uint8_t treatment, mode, outcome, spoiled;
-  double arrival_s, border_in_s, crossed_s, border_out_s, done_s, transit_s, wait_s, value_lost,
-      transship_cost, departure_s;
+  double arrival_s, border_in_s, exit_cleared_s, crossed_s, entry_in_s, border_out_s, done_s,
+      transit_s, wait_s, road_wait_s, joint_s, value_lost, transship_cost, departure_s;
 };
 
 struct Visit {
@@ -239,9 +248,28 @@ struct Summary {
 struct Comparison {
   char variant[64];
   KeyText key;
+  double base_mean, variant_mean, diff_mean, diff_lo, diff_hi, pct_change, p_value;
+  std::int64_t n;
+  std::uint8_t significant, significant_holm;
+  char better[8];
+  GroupCodes codes;
+};
+
+// One point of a curve metric (the reliability curve) across replications.
+struct Curve {
+  KeyText key;
+  double at;
+  Ci ci;
+  GroupCodes codes;
+};
+
+// One segment's part in the difference of mean transit time between a variant and the base.
+struct Decomposition {
+  char variant[64];
+  KeyText key;  // metric transit_mean, the group, unit h
+  char segment[16];
   double base_mean, variant_mean, diff_mean, diff_lo, diff_hi;
   std::int64_t n;
-  std::uint8_t significant;
   GroupCodes codes;
 };
 
@@ -251,6 +279,14 @@ struct Point {
   KeyText key;
   Ci ci;
   GroupCodes codes;
+};
+
+// One swept parameter's value at one grid point: the structured form of Point::parameters.
+struct PointParameter {
+  std::uint32_t point;
+  std::uint16_t axis;
+  char parameter[256];
+  char value[128];
 };
 
 }  // namespace row
@@ -271,9 +307,10 @@ enum class GroupKind : std::uint8_t {
   Side,
   Rail,
   CrossingDirection,
-  Yard
+  Yard,
+  CargoDirection  // a cargo class in one direction (exports or imports), over flows and lanes
 };
-inline constexpr std::size_t kGroupKinds = 10;
+inline constexpr std::size_t kGroupKinds = 11;
 
 // A crossing's two directions, as the model names its backlog columns (`<crossing>.export`).
 enum class Direction : std::uint8_t { Export = 0, Import = 1 };
@@ -294,6 +331,7 @@ Group stop_group(std::size_t stop);
 Group side_group(std::size_t side);
 Group rail_group(std::uint16_t flow);
 Group crossing_direction_group(std::size_t crossing, Direction d);
+Group cargo_direction_group(std::uint16_t cargo, Direction d);
 // A gate side's yard area: outbound or inbound (direction 0 or 1 of yard_area_names()), or -1
 // for an area both directions share.
 Group yard_group(std::size_t side, std::int32_t area);
@@ -358,8 +396,32 @@ enum class Metric : std::uint8_t {
   BacklogAtEnd,
   LostPerDay,
   RefusedPerDay,
+  SegmentTravelMean,  // the transit time's segments (models::Segment, in that order)
+  SegmentExitMean,
+  SegmentIntakeMean,
+  SegmentBridgeMean,
+  SegmentJointMean,
+  SegmentEntryMean,
+  BorderTimeMean,
+  BorderTimeP50,
+  BorderTimeP95,
+  ThroughputPerDay,
+  RoadWaitMean,
+  BorderWithinShare,  // a curve: one value per `at` hours (the reliability curve)
 };
-inline constexpr std::size_t kMetrics = 25;
+inline constexpr std::size_t kMetrics = 37;
+
+// Which way is better for a metric, as a comparison reads it.
+enum class Better : std::uint8_t { None = 0, Lower = 1, Higher = 2 };
+const std::string& better_name(Better b);  // "", "lower", "higher"
+// The hours at which the reliability curve (border_within_share) is evaluated.
+const std::vector<double>& reliability_hours();
+
+// The segment metric of a models::Segment, and its short name (`travel`, `exit`, ...).
+Metric segment_metric(models::Segment s);
+const std::string& segment_name(models::Segment s);
+// What the segment covers, in words (for the docs, the compare text and the report).
+const std::string& segment_title(models::Segment s);
 
 struct MetricSpec {
   Metric metric;
@@ -368,7 +430,11 @@ struct MetricSpec {
   std::string title;  // the heading of the terminal summary ("" = not printed there)
   std::string meaning;
   std::vector<GroupKind> groups;
-  bool in_comparison_text;  // per-stop diagnostics are left out of `compare`'s terminal text
+  bool in_comparison_text;       // per-stop diagnostics are left out of `compare`'s terminal text
+  Better better = Better::None;  // set for every metric in metric_catalogue()
+  // A curve: one value per argument `at` (MetricKey::at), written to its own table
+  // (/reliability), not to /summary or /comparison.
+  bool curve = false;
 };
 const std::array<MetricSpec, kMetrics>& metric_catalogue();
 const MetricSpec& metric_spec(Metric m);

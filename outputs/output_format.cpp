@@ -97,7 +97,7 @@ std::string output_format_markdown() {
         "`/comparison`; its group codes are those of the base's `/scenarios/<base>/lookup`.\n"
         "`sweep SCENARIO --set key.path=v1,v2 [--set ...]` writes each grid point under "
         "`/sweep/pNNN/`\n"
-        "(attribute `parameters`) and `/points`.\n\n"
+        "(attribute `parameters`), `/points` and `/point_parameters`.\n\n"
         "## Tables\n";
   for (const TableSpec& t : all_tables()) table_section(os, t);
 
@@ -123,17 +123,54 @@ std::string output_format_markdown() {
   for (const GroupKindSpec& k : group_kinds()) os << "| `" << k.name << "` | " << k.label << " |\n";
 
   os << "\n## Metrics\n\n"
-        "Each is a mean over replications with a Student-t 95 % CI. Figures about vehicles cover "
-        "those\n"
-        "that arrived after the warm-up; the vehicles still in the system at the horizon are "
-        "counted in\n"
-        "`in_system_at_end` (and in the vehicles table with outcome 2). `{currency}` is the "
-        "currency of\n"
-        "the cargo classes summed.\n\n"
-        "| metric | unit | groups | meaning |\n|---|---|---|---|\n";
+        "Each is a mean over replications with a Student-t 95 % CI; percentiles are exact per "
+        "replication\n"
+        "(the replications' exact percentiles averaged), never from a sketch. Which vehicles a "
+        "figure\n"
+        "covers is part of its meaning:\n\n"
+        "- **the cohort**: vehicles that arrived after the warm-up and were released before the "
+        "horizon\n"
+        "  (`completed_per_day`, transit, waits, the segments, border time, spoilage);\n"
+        "- **all completions**: every vehicle released in the window after the warm-up, whenever "
+        "it\n"
+        "  arrived (`throughput_per_day`: what the border clears);\n"
+        "- **the vehicles still in the system at the horizon**: `in_system_at_end`, the backlog "
+        "metrics,\n"
+        "  and the vehicles table (outcome 2, with their wait so far).\n\n"
+        "Times of a vehicle (vehicles table, seconds since the scenario start, -1 = not reached): "
+        "`arrival_s`\n"
+        "entered the model; `border_in_s` reached the crossing's exit side (before its road queue "
+        "and yard);\n"
+        "`exit_cleared_s` through the exit side's stops; `crossed_s` accepted by the far side's "
+        "intake;\n"
+        "`entry_in_s` across the bridge (after any transshipment); `border_out_s` through the "
+        "entry side;\n"
+        "`done_s` left the model. `wait_s` is the time spent queued anywhere (stops, road, yard "
+        "for the\n"
+        "intake, bays, platforms), `road_wait_s` the part on the road for a yard place. The "
+        "**border-crossing\n"
+        "time** is `border_out_s - border_in_s`: the exit, intake, bridge, joint and entry "
+        "segments\n"
+        "(`segment_*_mean`) in the manner of the WCO Time Release Study. `{currency}` is the "
+        "scenario's\n"
+        "reporting currency (`currency`, with `exchange_rates` for the others).\n\n"
+        "| metric | unit | groups | better | meaning |\n|---|---|---|---|---|\n";
   for (const MetricSpec& m : metric_catalogue())
-    os << "| `" << m.name << "` | " << m.unit << " | " << groups_text(m) << " | " << m.meaning
-       << " |\n";
+    os << "| `" << m.name << "` | " << m.unit << " | " << groups_text(m) << " | "
+       << better_name(m.better) << " | " << m.meaning << " |\n";
+  os << "\n## Worked example: how long will my fruit trucks take?\n\n"
+        "\"From arriving at Kim Thanh to leaving Bac Son, typically and in the worst 5 %\": the "
+        "summary has it\n"
+        "with CIs across replications (`border_time_p50`, `border_time_p95` for "
+        "`cargo:fresh_fruit/export`).\n"
+        "From the vehicles table of one replication, in three lines of pandas:\n\n"
+        "```python\n"
+        "v = pd.read_hdf(\"results/kim_thanh_bac_son.h5\", \"replications/r000/vehicles\")\n"
+        "t = (v.border_out_s - v.border_in_s)[(v.outcome == 0) & (v.border_in_s >= 0) & "
+        "(v.cargo == 0)] / 3600\n"
+        "print(t.median(), t.quantile(0.95))   # hours; cargo code 0 is fresh_fruit in "
+        "/lookup/cargo\n"
+        "```\n";
   return os.str();
 }
 

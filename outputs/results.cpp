@@ -34,27 +34,10 @@ void fill_ci(row::Ci& rec, const sim::Interval& ci) {
   rec.n = static_cast<std::int64_t>(ci.n);
 }
 
-// The one unit of a money column when every source agrees (today's files say "USD"), else the
-// spec's wording that sends the reader to the per-row currency.
-std::string common_unit(const std::vector<std::string>& currencies, const std::string& mixed) {
-  if (currencies.empty()) return "";
-  for (const std::string& c : currencies)
-    if (c != currencies.front()) return mixed;
-  return currencies.front();
-}
-
+// Money columns are in the scenario's reporting currency (converted by the loader at the rates
+// the scenario states): their unit attribute names it.
 std::vector<std::pair<std::string, std::string>> money_units(const models::Scenario& sc) {
-  std::vector<std::string> cargo, crossings;
-  for (const auto& c : sc.cargo) cargo.push_back(c.currency);
-  for (const auto& c : sc.crossings) crossings.push_back(c.transship_currency);
-  const auto& cols = table_spec(Table::Vehicles).columns;
-  auto unit_of = [&](const char* name) {
-    return std::find_if(cols.begin(), cols.end(),
-                        [&](const ColumnSpec& c) { return c.name == name; })
-        ->unit;
-  };
-  return {{"value_lost", common_unit(cargo, unit_of("value_lost"))},
-          {"transship_cost", common_unit(crossings, unit_of("transship_cost"))}};
+  return {{"value_lost", sc.currency}, {"transship_cost", sc.currency}};
 }
 
 }  // namespace
@@ -77,8 +60,9 @@ void write_lookup(hid_t group, const models::Scenario& sc,
                   const std::vector<std::string>& stop_names) {
   h5::Handle g = h5::create_group(group, "lookup");
   const GroupNames names = group_names(sc, stop_names);
-  std::vector<std::string> kinds;
+  std::vector<std::string> kinds, rail;
   for (const GroupKindSpec& k : group_kinds()) kinds.push_back(k.name);
+  for (const models::Rail& r : sc.rail) rail.push_back(r.id);
   for (const LookupSpec& l : lookup_specs()) {
     if (l.name == "cargo") {
       auto t = make_table(g, table_spec(Table::CargoLookup));
@@ -96,6 +80,7 @@ void write_lookup(hid_t group, const models::Scenario& sc,
                                            : l.name == "stops"     ? names.stops
                                            : l.name == "sides"     ? names.sides
                                            : l.name == "crossings" ? names.crossings
+                                           : l.name == "rail"      ? rail
                                                                    : kinds;
     auto t = make_table(g, table_spec(Table::Lookup), {}, l.name);
     for (std::size_t i = 0; i < list.size(); ++i) {
@@ -147,12 +132,27 @@ void TableSink::begin(const std::vector<std::string>& stop_names,
 
 void TableSink::vehicle(const models::VehicleRecord& v) {
   if (vehicle_table_)
-    vehicle_table_->append(
-        row::Vehicle{v.id, v.flow, v.cargo, static_cast<std::uint8_t>(v.treatment),
-                     static_cast<std::uint8_t>(v.mode), static_cast<std::uint8_t>(v.outcome),
-                     static_cast<std::uint8_t>(v.spoiled), v.arrival_s, v.border_in_s, v.crossed_s,
-                     v.border_out_s, v.done_s, v.transit_s, v.wait_s, v.value_lost,
-                     v.transship_cost, v.departure_s});
+    vehicle_table_->append(row::Vehicle{v.id,
+                                        v.flow,
+                                        v.cargo,
+                                        static_cast<std::uint8_t>(v.treatment),
+                                        static_cast<std::uint8_t>(v.mode),
+                                        static_cast<std::uint8_t>(v.outcome),
+                                        static_cast<std::uint8_t>(v.spoiled),
+                                        v.arrival_s,
+                                        v.border_in_s,
+                                        v.exit_cleared_s,
+                                        v.crossed_s,
+                                        v.entry_in_s,
+                                        v.border_out_s,
+                                        v.done_s,
+                                        v.transit_s,
+                                        v.wait_s,
+                                        v.road_wait_s,
+                                        v.seg_joint_s,
+                                        v.value_lost,
+                                        v.transship_cost,
+                                        v.departure_s});
   if (next_) next_->vehicle(v);
 }
 
@@ -205,13 +205,41 @@ void TableSink::finish(const models::RunResult& res) {
 
 void write_summary(hid_t group, const std::string& name, const std::vector<SummaryRow>& rows) {
   auto t = make_table(group, table_spec(Table::Summary), {}, name);
+  std::unique_ptr<h5::TableWriter> curves;  // the curve metrics go to /reliability
   for (const SummaryRow& r : rows) {
+    if (metric_spec(r.key.metric).curve) {
+      if (!curves) curves = make_table(group, table_spec(Table::Reliability));
+      row::Curve rec{};
+      fill_key(rec, r.key);
+      rec.at = r.key.at;
+      fill_ci(rec.ci, r.ci);
+      curves->append(rec);
+      continue;
+    }
     row::Summary rec{};
     fill_key(rec, r.key);
     fill_ci(rec.ci, r.ci);
     t->append(rec);
   }
   t->close();
+  if (curves) curves->close();
+}
+
+std::vector<SummaryRow> read_summary_rows(hid_t loc, const std::string& path) {
+  std::vector<SummaryRow> rows;
+  for (const row::Summary& r : read_rows<row::Summary>(loc, path, table_spec(Table::Summary))) {
+    const auto metric = metric_by_name(text(r.key.metric));
+    if (!metric) continue;
+    SummaryRow s;
+    s.key = MetricKey{*metric, group_of(r.codes), text(r.key.group), text(r.key.unit)};
+    s.ci.mean = r.ci.mean;
+    s.ci.sd = r.ci.sd;
+    s.ci.lo = r.ci.ci95_lo;
+    s.ci.hi = r.ci.ci95_hi;
+    s.ci.n = static_cast<std::size_t>(r.ci.n);
+    rows.push_back(std::move(s));
+  }
+  return rows;
 }
 
 ComparisonWriter::ComparisonWriter(hid_t file, const std::string& base)
@@ -229,16 +257,44 @@ void ComparisonWriter::add(const std::string& variant, const std::vector<DiffRow
     rec.diff_mean = d.diff.mean;
     rec.diff_lo = d.diff.lo;
     rec.diff_hi = d.diff.hi;
+    rec.pct_change = d.pct_change;
+    rec.p_value = d.p_value;
     rec.n = static_cast<std::int64_t>(d.diff.n);
     rec.significant = d.significant;
+    rec.significant_holm = d.significant_holm;
+    copy_str(rec.better, better_name(metric_spec(d.key.metric).better));
     table_->append(rec);
   }
+  table_->flush();
+}
+
+DecompositionWriter::DecompositionWriter(hid_t file, const std::string& base)
+    : table_(make_table(file, table_spec(Table::Decomposition))) {
+  h5::attr_string(table_->dataset(), "base", base);
+}
+
+void DecompositionWriter::add(const std::string& variant, const std::vector<Decomposition>& rows) {
+  for (const Decomposition& d : rows)
+    for (const DecompositionPart& p : d.parts) {
+      row::Decomposition rec{};
+      copy_str(rec.variant, variant);
+      fill_key(rec, d.key);
+      copy_str(rec.segment, p.segment);
+      rec.base_mean = p.base.mean;
+      rec.variant_mean = p.variant.mean;
+      rec.diff_mean = p.diff.mean;
+      rec.diff_lo = p.diff.lo;
+      rec.diff_hi = p.diff.hi;
+      rec.n = static_cast<std::int64_t>(p.diff.n);
+      table_->append(rec);
+    }
   table_->flush();
 }
 
 void write_points(hid_t file, const std::vector<PointRow>& rows) {
   auto t = make_table(file, table_spec(Table::Points));
   for (const PointRow& p : rows) {
+    if (metric_spec(p.row.key.metric).curve) continue;  // each point's /reliability has them
     row::Point rec{};
     rec.point = p.point;
     copy_str(rec.parameters, p.parameters);
@@ -246,6 +302,21 @@ void write_points(hid_t file, const std::vector<PointRow>& rows) {
     fill_ci(rec.ci, p.row.ci);
     t->append(rec);
   }
+  t->close();
+}
+
+void write_point_parameters(hid_t file, const std::vector<SweepAxis>& axes,
+                            const std::vector<std::vector<std::size_t>>& grid) {
+  auto t = make_table(file, table_spec(Table::PointParameters));
+  for (std::size_t p = 0; p < grid.size(); ++p)
+    for (std::size_t a = 0; a < axes.size(); ++a) {
+      row::PointParameter rec{};
+      rec.point = static_cast<std::uint32_t>(p);
+      rec.axis = static_cast<std::uint16_t>(a);
+      copy_str(rec.parameter, axes[a].path);
+      copy_str(rec.value, axes[a].values[grid[p][a]]);
+      t->append(rec);
+    }
   t->close();
 }
 

@@ -17,8 +17,10 @@
 
 #include "models/border.hpp"
 #include "models/scenario.hpp"
+#include "outputs/decomposition.hpp"
 #include "outputs/hdf5.hpp"
 #include "outputs/summary.hpp"
+#include "outputs/sweep.hpp"
 
 namespace outputs {
 
@@ -59,11 +61,24 @@ class TableSink : public models::RecordSink {
   std::vector<double> backlog_;  // the daily backlog rows, written at finish
 };
 void write_summary(hid_t group, const std::string& name, const std::vector<SummaryRow>& rows);
+// A /summary table read back (the metrics this build knows; per-replication values are not
+// stored, so SummaryRow::values stays empty).
+std::vector<SummaryRow> read_summary_rows(hid_t loc, const std::string& path);
 // The /comparison table: one block of rows per variant.
 class ComparisonWriter {
  public:
   ComparisonWriter(hid_t file, const std::string& base);
   void add(const std::string& variant, const std::vector<DiffRow>& rows);
+
+ private:
+  std::unique_ptr<h5::TableWriter> table_;
+};
+
+// The /decomposition table: one block of rows per variant (outputs/decomposition.hpp).
+class DecompositionWriter {
+ public:
+  DecompositionWriter(hid_t file, const std::string& base);  // `base` names the base scenario
+  void add(const std::string& variant, const std::vector<Decomposition>& rows);
 
  private:
   std::unique_ptr<h5::TableWriter> table_;
@@ -75,6 +90,9 @@ struct PointRow {
   SummaryRow row;
 };
 void write_points(hid_t file, const std::vector<PointRow>& rows);
+// /point_parameters: every point's value of every axis (`grid` as sweep_grid makes it).
+void write_point_parameters(hid_t file, const std::vector<SweepAxis>& axes,
+                            const std::vector<std::vector<std::size_t>>& grid);
 
 // Runs sc.replications replications on `threads` threads and writes each, in replication order,
 // under `group` as soon as it and all before it are done, then frees it: memory holds at most a

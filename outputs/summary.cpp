@@ -12,11 +12,6 @@ namespace outputs {
 
 namespace {
 
-// Money names its currency on every line of text: a group may hold rows in two currencies.
-std::string money_note(const MetricKey& k) {
-  return in_currency(k.metric) ? " " + k.unit : "";
-}
-
 // Whether any stage can reject a vehicle: only then is rejected_per_day a figure (elsewhere a
 // column of zeros would suggest a check the scenario does not make).
 // Whether a yard's road is limited (arrivals may be lost) or a restriction turns vehicles away:
@@ -73,24 +68,42 @@ void MetricsSink::backlog(const double* row, std::size_t n) {
 
 void MetricsSink::begin(const std::vector<std::string>&, const std::vector<std::string>&) {}
 
-void MetricsSink::vehicle(const models::VehicleRecord& v) {
-  if (v.arrival_s < sc_.warmup_s) return;
+std::array<Group, 5> MetricsSink::groups_of(const models::VehicleRecord& v) const {
   // Per flow, cargo class and treatment; per flow and cargo over treatments (what a lane policy
-  // changes); per cargo class over flows; and everything.
-  for (const Group& g : {flow_cargo_treatment_group(v.flow, v.cargo, v.treatment),
-                         flow_cargo_group(v.flow, v.cargo), cargo_group(v.cargo), all_group()}) {
+  // changes); per cargo class and direction over flows and treatments (what a policy reader asks
+  // about); per cargo class over flows; and everything. Wagons count as exports (northbound).
+  const bool exporting = v.flow >= sc_.flows.size() || sc_.flows[v.flow].export_direction;
+  return {flow_cargo_treatment_group(v.flow, v.cargo, v.treatment),
+          flow_cargo_group(v.flow, v.cargo),
+          cargo_direction_group(v.cargo, exporting ? Direction::Export : Direction::Import),
+          cargo_group(v.cargo), all_group()};
+}
+
+void MetricsSink::vehicle(const models::VehicleRecord& v) {
+  const std::array<Group, 5> groups = groups_of(v);
+  // Throughput: every vehicle released in the window, whenever it arrived.
+  if (v.outcome == models::Outcome::Released && v.done_s >= sc_.warmup_s)
+    for (const Group& g : groups) groups_[g].throughput += 1;
+  if (v.arrival_s < sc_.warmup_s) return;  // the cohort: arrived after the warm-up
+  const bool crossed = v.mode == models::Mode::Truck && v.border_in_s >= 0;
+  for (const Group& g : groups) {
     GroupAcc& a = groups_[g];
     if (v.outcome == models::Outcome::Released) {
       a.completed += 1;
       a.transit += v.transit_s;
       a.wait += v.wait_s;
-      a.q.add(v.transit_s);
+      a.road_wait += v.road_wait_s;
+      a.transit_s.push_back(v.transit_s);
+      for (std::size_t k = 0; k < models::kSegments; ++k)
+        a.segments[k] += models::segment_s(v, static_cast<models::Segment>(k));
+      if (crossed)
+        a.border_s.push_back(v.transit_s - models::segment_s(v, models::Segment::Travel));
     }
     a.outcomes[static_cast<std::size_t>(v.outcome)] += 1;
     if (v.outcome != models::Outcome::Rejected && v.cargo != models::kEmptyCargo) {
       a.judged += 1;
       a.spoiled += v.spoiled;
-      a.value_lost[sc_.cargo[v.cargo].currency] += v.value_lost;
+      a.value_lost += v.value_lost;
     }
   }
 }
@@ -132,15 +145,39 @@ ReplicationMetrics MetricsSink::finish(const models::RunResult& r) {
     if (has_road_limit(sc_)) set(M::LostPerDay, g, per_day(O::Lost));
     if (has_turn_back_restriction(sc_)) set(M::RefusedPerDay, g, per_day(O::Refused));
     if (a.completed > 0) {
+      std::vector<double> transit = a.transit_s;  // exact percentiles: sorted once
+      std::sort(transit.begin(), transit.end());
       set(M::TransitMean, g, a.transit / a.completed / sim::kHour);
-      set(M::TransitP50, g, a.q.quantile(0.5) / sim::kHour);
-      set(M::TransitP95, g, a.q.quantile(0.95) / sim::kHour);
+      set(M::TransitP50, g, sim::quantile_of_sorted(transit, 0.5) / sim::kHour);
+      set(M::TransitP95, g, sim::quantile_of_sorted(transit, 0.95) / sim::kHour);
       set(M::WaitMean, g, a.wait / a.completed / sim::kHour);
+      set(M::RoadWaitMean, g, a.road_wait / a.completed / sim::kHour);
+      // Means over the same vehicles as transit_mean: they add up to it.
+      for (std::size_t k = 0; k < models::kSegments; ++k)
+        set(segment_metric(static_cast<models::Segment>(k)), g,
+            a.segments[k] / a.completed / sim::kHour);
     }
+    if (!a.border_s.empty()) {
+      std::vector<double> border = a.border_s;
+      std::sort(border.begin(), border.end());
+      double sum = 0;
+      for (double b : border) sum += b;
+      const double n = static_cast<double>(border.size());
+      set(M::BorderTimeMean, g, sum / n / sim::kHour);
+      set(M::BorderTimeP50, g, sim::quantile_of_sorted(border, 0.5) / sim::kHour);
+      set(M::BorderTimeP95, g, sim::quantile_of_sorted(border, 0.95) / sim::kHour);
+      // The reliability curve: share through within x hours.
+      for (double x : reliability_hours()) {
+        const auto through = std::upper_bound(border.begin(), border.end(), x * sim::kHour);
+        MetricKey key{M::BorderWithinShare, g, group_label(g, names),
+                      metric_spec(M::BorderWithinShare).unit, x};
+        m[key] = static_cast<double>(through - border.begin()) / n;
+      }
+    }
+    set(M::ThroughputPerDay, g, a.throughput / days);
     if (a.judged > 0) {
       set(M::SpoiledShare, g, a.spoiled / a.judged);
-      for (const auto& [currency, lost] : a.value_lost)
-        set(M::ValueLostPerDay, g, lost / days, money_unit(M::ValueLostPerDay, currency));
+      set(M::ValueLostPerDay, g, a.value_lost / days, money_unit(M::ValueLostPerDay, sc_.currency));
     }
   }
   for (const auto& [k, v] : stop_wait_)
@@ -214,36 +251,34 @@ std::vector<DiffRow> compare(const std::vector<ReplicationMetrics>& base,
       pairs[k].second.push_back(it->second);
     }
   std::vector<DiffRow> rows;
+  std::vector<double> p_values;
   for (const auto& [k, p] : pairs) {
+    if (metric_spec(k.metric).curve) continue;
     DiffRow d{k, sim::mean_ci(p.first), sim::mean_ci(p.second),
               sim::paired_difference_ci(p.first, p.second), false};
     d.significant = p.first.size() >= 2 && d.diff.excludes_zero();
+    d.pct_change = d.base.mean != 0 ? 100 * d.diff.mean / std::abs(d.base.mean)
+                                    : std::numeric_limits<double>::quiet_NaN();
+    d.p_value = sim::paired_t_p_value(p.first, p.second);
+    p_values.push_back(d.p_value);
     rows.push_back(d);
   }
+  const std::vector<bool> holm = sim::holm_significant(p_values);
+  for (std::size_t i = 0; i < rows.size(); ++i) rows[i].significant_holm = holm[i];
   return rows;
 }
 
-std::string format_summary(const models::Scenario& sc, const std::vector<SummaryRow>& rows) {
-  std::string out = fmt::format("{} — {} replications, {:.1f} days after a {:.1f}-day warm-up\n",
-                                sc.name, rows.empty() ? 0 : rows.front().ci.n,
-                                (sc.horizon_s - sc.warmup_s) / sim::kDay, sc.warmup_s / sim::kDay);
-  auto ci = [](const sim::Interval& i) {
-    if (std::isnan(i.lo)) return fmt::format("{:9.2f}", i.mean);
-    return fmt::format("{:9.2f} ±{:7.2f}", i.mean, i.half_width());
-  };
-  for (const MetricSpec& spec : metric_catalogue()) {
-    if (spec.title.empty()) continue;
-    bool header = false;
-    for (const SummaryRow& r : rows) {
-      if (r.key.metric != spec.metric) continue;
-      if (!header) {
-        out += fmt::format("\n{} (mean ± 95% CI half-width)\n", spec.title);
-        header = true;
-      }
-      out += fmt::format("  {:<58} {}{}\n", r.key.label, ci(r.ci), money_note(r.key));
-    }
+int DiffRow::verdict() const {
+  if (!significant_holm) return 0;
+  switch (metric_spec(key.metric).better) {
+    case Better::Lower:
+      return diff.mean < 0 ? 1 : -1;
+    case Better::Higher:
+      return diff.mean > 0 ? 1 : -1;
+    case Better::None:
+      return 0;
   }
-  return out;
+  return 0;
 }
 
 std::string BacklogWarning::text() const {
@@ -267,19 +302,6 @@ std::vector<BacklogWarning> backlog_warnings(const std::vector<SummaryRow>& rows
     for (const SummaryRow& e : rows)
       if (e.key.metric == Metric::BacklogAtEnd && e.key.group == r.key.group) w.at_end = e.ci.mean;
     out.push_back(std::move(w));
-  }
-  return out;
-}
-
-std::string format_comparison(const std::string& base, const std::string& variant,
-                              const std::vector<DiffRow>& rows) {
-  std::string out = fmt::format(
-      "\n{} minus {} (paired over replications; * = significant at 95 %)\n", variant, base);
-  for (const DiffRow& d : rows) {
-    if (!metric_spec(d.key.metric).in_comparison_text) continue;
-    out += fmt::format("  {:<20} {:<52} {:10.3f} [{:10.3f}, {:10.3f}] {}{}\n",
-                       metric_name(d.key.metric), d.key.label, d.diff.mean, d.diff.lo, d.diff.hi,
-                       d.significant ? "*" : "", money_note(d.key));
   }
   return out;
 }

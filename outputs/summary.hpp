@@ -20,13 +20,15 @@ struct MetricKey {
   Group group;
   std::string label;  // group_label(group), rendered once when the key is made; never parsed
   std::string unit;   // the catalogue's, with the currency filled in for money
+  double at = 0;      // a curve metric's argument (hours for border_within_share); 0 otherwise
   // Ordered as the summary table is: by metric name, then label (then unit: one row per
   // currency). The codes do not take part: `compare` pairs a base's and a variant's rows by label,
   // and the two scenarios may number their flows differently.
   bool operator<(const MetricKey& o) const {
     if (metric != o.metric) return metric_name(metric) < metric_name(o.metric);
     if (label != o.label) return label < o.label;
-    return unit < o.unit;
+    if (unit != o.unit) return unit < o.unit;
+    return at < o.at;
   }
 };
 
@@ -60,13 +62,19 @@ class MetricsSink : public models::RecordSink {
 
  private:
   struct GroupAcc {
-    double completed = 0, transit = 0, wait = 0, spoiled = 0, judged = 0;
+    double completed = 0, transit = 0, wait = 0, road_wait = 0, spoiled = 0, judged = 0;
+    double throughput = 0;  // released in the window, whatever the arrival time
+    std::array<double, models::kSegments> segments{};  // of the released, by models::Segment
     // Vehicles by models::Outcome (TurnedBack is the last).
     std::array<double, models::kOutcomes> outcomes{};
-    std::map<std::string, double>
-        value_lost;  // by currency: money in two currencies is never summed
-    sim::Quantiles q;
+    double value_lost = 0;  // in the scenario's reporting currency
+    // Every released vehicle's transit time and every released truck's border-crossing time:
+    // percentiles are exact per replication (memory: the replication's vehicles, a few MB a
+    // year of a busy gate).
+    std::vector<double> transit_s, border_s;
   };
+  // The groups a vehicle counts in: flow/cargo/treatment, flow/cargo, cargo/direction, cargo, all.
+  std::array<Group, 5> groups_of(const models::VehicleRecord& v) const;
   const models::Scenario& sc_;
   std::map<Group, GroupAcc> groups_;
   std::map<std::pair<std::uint16_t, std::uint16_t>, std::pair<double, double>>
@@ -93,15 +101,37 @@ std::vector<SummaryRow> summarize(const std::vector<ReplicationMetrics>& reps);
 struct DiffRow {
   MetricKey key;
   sim::Interval base, variant, diff;  // diff = variant - base, paired over replications
-  bool significant;
+  bool significant;                   // the row's own 95 % CI excludes zero
+  double pct_change = 0;              // 100 x diff / base mean (NaN when the base is 0)
+  double p_value = 1;                 // paired t-test of diff = 0
+  // Significant at 5 % for the family: Holm's step-down over every row of this comparison.
+  bool significant_holm = false;
+  // Is the change for the better? +1 better, -1 worse, 0 neither or no direction (Holm-significant
+  // changes only).
+  int verdict() const;
 };
+// Every metric both have, paired by key (label, not codes), curves left out; Holm's adjustment
+// over all of them.
 std::vector<DiffRow> compare(const std::vector<ReplicationMetrics>& base,
                              const std::vector<ReplicationMetrics>& variant);
 
-// The stdout table: per group, the headline metrics with their CIs.
+// The terminal text (summary_text.cpp). The headline: one line per cargo class and direction
+// (and all vehicles) with the figures a decision needs, aligned; then what else there is.
+std::string format_headline(const models::Scenario& sc, const std::vector<SummaryRow>& rows);
+// Everything: every metric the catalogue titles, per group, with its CI (`--verbose`,
+// `bordersim summary FILE`). `title` names the scenario, `what` the run.
+std::string format_summary(const std::string& title, const std::string& what,
+                           const std::vector<SummaryRow>& rows);
 std::string format_summary(const models::Scenario& sc, const std::vector<SummaryRow>& rows);
+// A comparison that reads as an answer: per metric and cargo/direction group, base, variant,
+// difference with its CI, % change, and whether that is better; Holm's adjustment stated. The
+// headline metrics and groups by default; every row with `all`.
 std::string format_comparison(const std::string& base, const std::string& variant,
-                              const std::vector<DiffRow>& rows);
+                              const std::vector<DiffRow>& rows, bool all = false);
+// A number as the terminal shows it: 3 significant figures, thousands plain, no "-0".
+std::string show_number(double v);
+// A value of a metric with its unit: shares as percentages ("0.31 %"), money with its currency.
+std::string show_value(const MetricKey& k, double v);
 
 // A crossing direction whose backlog grows: its backlog_growth_per_day has a 95 % CI above 0
 // (or, with one replication, no CI) and a mean of at least kBacklogGrowthWarning vehicles a day.

@@ -42,7 +42,11 @@ std::string sweep_label(const std::vector<SweepAxis>& axes, const std::vector<st
 
 std::vector<SweepPoint> sweep_points(const std::string& file, const std::vector<SweepAxis>& axes) {
   const std::string text = models::read_text_file(file);
-  const models::YamlNode base = models::load_merged_tree(file);
+  return sweep_points(models::load_merged_tree(file), file, text, axes);
+}
+
+std::vector<SweepPoint> sweep_points(const models::YamlNode& base, const std::string& file,
+                                     const std::string& text, const std::vector<SweepAxis>& axes) {
   std::vector<SweepPoint> points;
   for (const auto& g : sweep_grid(axes)) {
     models::YamlNode tree = base;

@@ -8,6 +8,7 @@
 #include <vector>
 
 #include "models/scenario.hpp"
+#include "models/yaml_tree.hpp"
 
 namespace outputs {
 
@@ -34,5 +35,9 @@ struct SweepPoint {
 // Builds (and so validates) every point's scenario from `file` before any runs: a bad value
 // fails the sweep at once, with the scenario loader's message.
 std::vector<SweepPoint> sweep_points(const std::string& file, const std::vector<SweepAxis>& axes);
+// The same from a merged tree (models::load_merged_tree, perhaps with overrides set), the file it
+// names in errors and the text stored with each point's scenario.
+std::vector<SweepPoint> sweep_points(const models::YamlNode& base, const std::string& file,
+                                     const std::string& text, const std::vector<SweepAxis>& axes);
 
 }  // namespace outputs

@@ -6,8 +6,10 @@ set -euo pipefail
 packages=(
   build-essential cmake git clang-format
   libboost-dev librandom123-dev libyaml-cpp-dev libhdf5-dev libcli11-dev libfmt-dev
+  libhowardhinnant-date-dev tzdata
   libgtest-dev libgmock-dev libbenchmark-dev
-  python3-simpy python3-h5py python3-pandas python3-tables python3-pil
+  pybind11-dev python3-dev python3-numpy python3-matplotlib
+  python3-simpy python3-simpy3 python3-h5py python3-pandas python3-tables python3-pil
   chromium
 )
 

@@ -1,5 +1,6 @@
 #include "sim/stats.hpp"
 
+#include <algorithm>
 #include <boost/math/distributions/students_t.hpp>
 #include <cmath>
 #include <stdexcept>
@@ -132,6 +133,48 @@ Interval paired_difference_ci(std::span<const double> a, std::span<const double>
   std::vector<double> d(a.size());
   for (std::size_t i = 0; i < a.size(); ++i) d[i] = b[i] - a[i];
   return mean_ci(d, level);
+}
+
+double paired_t_p_value(std::span<const double> a, std::span<const double> b) {
+  if (a.size() != b.size()) throw std::invalid_argument("paired samples differ in length");
+  const std::size_t n = a.size();
+  if (n < 2) return std::numeric_limits<double>::quiet_NaN();
+  Tally d;
+  for (std::size_t i = 0; i < n; ++i) d.add(b[i] - a[i]);
+  const double se = d.sd() / std::sqrt(static_cast<double>(n));
+  if (!(se > 0)) return d.mean() == 0 ? 1.0 : 0.0;
+  const boost::math::students_t t(static_cast<double>(n - 1));
+  return 2 * boost::math::cdf(boost::math::complement(t, std::abs(d.mean() / se)));
+}
+
+std::vector<bool> holm_significant(const std::vector<double>& p_values, double alpha) {
+  std::vector<std::size_t> order;
+  for (std::size_t i = 0; i < p_values.size(); ++i)
+    if (!std::isnan(p_values[i])) order.push_back(i);
+  std::stable_sort(order.begin(), order.end(),
+                   [&](std::size_t x, std::size_t y) { return p_values[x] < p_values[y]; });
+  std::vector<bool> out(p_values.size(), false);
+  const std::size_t m = order.size();
+  for (std::size_t k = 0; k < m; ++k) {
+    // The k-th smallest p-value is compared with alpha / (m - k); the first that fails stops it.
+    if (!(p_values[order[k]] <= alpha / static_cast<double>(m - k))) break;
+    out[order[k]] = true;
+  }
+  return out;
+}
+
+double quantile_of_sorted(const std::vector<double>& sorted, double p) {
+  if (sorted.empty()) return std::numeric_limits<double>::quiet_NaN();
+  const double rank = std::clamp(p, 0.0, 1.0) * static_cast<double>(sorted.size() - 1);
+  const auto lo = static_cast<std::size_t>(std::floor(rank));
+  const std::size_t hi = std::min(lo + 1, sorted.size() - 1);
+  const double frac = rank - static_cast<double>(lo);
+  return sorted[lo] + frac * (sorted[hi] - sorted[lo]);
+}
+
+double exact_quantile(std::vector<double>& values, double p) {
+  std::sort(values.begin(), values.end());
+  return quantile_of_sorted(values, p);
 }
 
 }  // namespace sim

@@ -93,6 +93,12 @@ class Quantiles {
   std::vector<std::uint64_t> counts_;
 };
 
+// The exact p-quantile (0 <= p <= 1) of a sample, by linear interpolation between the order
+// statistics at rank p * (n - 1) (Hyndman & Fan type 7, numpy's default); NaN when empty.
+// `sorted` must be in ascending order; exact_quantile sorts its argument first.
+double quantile_of_sorted(const std::vector<double>& sorted, double p);
+double exact_quantile(std::vector<double>& values, double p);
+
 // A mean with its Student-t confidence interval.
 struct Interval {
   double mean = std::numeric_limits<double>::quiet_NaN();
@@ -115,5 +121,11 @@ Interval mean_ci(std::span<const double> xs, double level = 0.95);
 // CI of the mean of (b_i - a_i) over paired replications (common random numbers).
 Interval paired_difference_ci(std::span<const double> a, std::span<const double> b,
                               double level = 0.95);
+// Two-sided p-value of the paired t-test of mean(b_i - a_i) = 0: 1 when every difference is 0,
+// 0 when they are all the same nonzero value, NaN with fewer than two pairs.
+double paired_t_p_value(std::span<const double> a, std::span<const double> b);
+// Holm's step-down adjustment of a family of p-values: which are significant at `alpha` for the
+// family as a whole (NaN p-values are never significant and do not count in the family).
+std::vector<bool> holm_significant(const std::vector<double>& p_values, double alpha = 0.05);
 
 }  // namespace sim

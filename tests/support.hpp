@@ -57,6 +57,7 @@ inline const std::vector<std::string> kShipped = {
     "kim_thanh_bac_son",    "lao_cai_hekou_rail", "lao_cai",
     "priority_lane_off",    "priority_lane_on",   "cbta_sequential",
     "cbta_single_window",   "cbta_single_stop",   "fruit_surge",
-    "surge_extended_hours", "fruit_ban"};
+    "surge_extended_hours", "fruit_ban",          "lao_bao_sequential",
+    "lao_bao_single_stop"};
 
 }  // namespace test_support

@@ -359,6 +359,7 @@ TEST(Border, TableArrivalsExtendedHoursHoldsRejectsAndReturns) {
   const std::string text = R"(name: small
 start: 2025-04-07 00:00
 horizon: 4d
+exchange_rates: {CNY: 7.2}
 cargo:
   fruit: {perishable: true, shelf_life: 3d, value: 40000USD, payload: 22t}
 gate_sides:
@@ -402,7 +403,7 @@ flows:
       ++exports;
       rejected += v.outcome == Outcome::Rejected;
       if (v.outcome == Outcome::Released) {
-        EXPECT_EQ(v.transship_cost, 900.0);
+        EXPECT_DOUBLE_EQ(v.transship_cost, 900.0 / 7.2);  // in the reporting currency, USD
       }
     } else {
       ++returns;

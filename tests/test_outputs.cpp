@@ -9,6 +9,7 @@
 
 #include "models/border.hpp"
 #include "models/loader.hpp"
+#include "models/source_error.hpp"
 #include "outputs/contract.hpp"
 #include "outputs/results.hpp"
 #include "outputs/summary.hpp"
@@ -108,38 +109,63 @@ TEST(Groups, LabelsKeepTheirStoredForm) {
 }
 
 // Two cargo classes in two currencies (fruit in dong, general cargo in dollars, fruit spoiling
-// quickly): each class's money carries its own currency, and a group holding both gets one row
-// per currency instead of a sum of dollars and dong.
+// quickly), and a transshipment cost in yuan: the results are in the scenario's reporting
+// currency, every value converted at the rate the scenario states.
 models::Scenario two_currencies() {
   return models::load_scenario_text(
       "extends: " + scenario_path("kim_thanh_bac_son") +
           "\nname: two_currencies\nreplications: 1\nhorizon: 4d\nwarmup: 0s\n"
+          "exchange_rates: {CNY: 7.2, VND: 25000}\n"
           "cargo:\n  fresh_fruit: {value: 1000000000VND, shelf_life: 8h}\n",
       "two_currencies.yaml");
 }
 
-TEST(Summary, ValueLostIsInTheCurrencyOfTheCargoSummed) {
+TEST(Money, ValuesAreConvertedIntoTheReportingCurrency) {
   const models::Scenario sc = two_currencies();
-  const auto rows =
-      outputs::summarize({outputs::compute_metrics(sc, models::run_replication(sc, 0))});
+  EXPECT_EQ(sc.currency, "USD");
+  const models::RunResult r = models::run_replication(sc, 0);
+  double lost = 0, spoiled = 0;
+  for (const auto& v : r.vehicles)
+    if (v.spoiled && v.outcome != models::Outcome::Rejected) {
+      EXPECT_DOUBLE_EQ(v.value_lost, 1e9 / 25000) << "a load of VND 1 bn is USD 40,000";
+      lost += v.value_lost;
+      spoiled += 1;
+    }
+  ASSERT_GT(spoiled, 0) << "fruit spoils in this scenario";
+  const auto rows = outputs::summarize({outputs::compute_metrics(sc, r)});
   std::multiset<std::pair<std::string, std::string>> money;  // (group, unit)
-  for (const auto& r : rows)
-    if (r.key.metric == Metric::ValueLostPerDay) money.emplace(r.key.label, r.key.unit);
-  EXPECT_EQ(money.count({"cargo:general", "USD/day"}), 1u);
-  EXPECT_EQ(money.count({"cargo:fresh_fruit", "VND/day"}), 1u);
-  EXPECT_EQ(money.count({"cargo:fresh_fruit", "USD/day"}), 0u);
+  for (const auto& row : rows)
+    if (row.key.metric == Metric::ValueLostPerDay) money.emplace(row.key.label, row.key.unit);
+  for (const auto& [group, unit] : money) EXPECT_EQ(unit, "USD/day") << group;
   EXPECT_EQ(money.count({"all", "USD/day"}), 1u);
-  EXPECT_EQ(money.count({"all", "VND/day"}), 1u);
-  EXPECT_EQ(money.count({"exports/fresh_fruit/regular", "VND/day"}), 1u);
-  double lost = 0;
-  for (const auto& r : rows)
-    if (r.key.metric == Metric::ValueLostPerDay && r.key.label == "cargo:fresh_fruit")
-      lost = r.ci.mean;
-  EXPECT_GT(lost, 1e6) << "fruit spoils in this scenario, and its loss is counted in dong";
+  for (const auto& row : rows) {
+    if (row.key.metric == Metric::ValueLostPerDay && row.key.label == "all") {
+      EXPECT_NEAR(row.ci.mean, lost / 4, 1e-6);
+    }
+  }
+  for (const auto& v : r.vehicles) {
+    if (v.transship_cost > 0) {
+      EXPECT_DOUBLE_EQ(v.transship_cost, 900 / 7.2);
+    }
+  }
 }
 
-// Written and read back: the vehicles table says money is per cargo class, /lookup/cargo names
-// each class's currency, and every summary row's codes give back its label through /lookup.
+TEST(Money, ACurrencyWithoutARateIsALocatedError) {
+  try {
+    models::load_scenario_text("extends: " + scenario_path("kim_thanh_bac_son") +
+                                   "\nname: no_rate\ncargo:\n  fresh_fruit: {value: 1e9VND}\n",
+                               "no_rate.yaml");
+    FAIL() << "a VND value with no rate was accepted";
+  } catch (const models::SourceError& e) {
+    const std::string what = e.what();
+    EXPECT_NE(what.find("no_rate.yaml:4:"), std::string::npos) << what;
+    EXPECT_NE(what.find("cargo.fresh_fruit.value: no exchange rate for VND"), std::string::npos)
+        << what;
+  }
+}
+
+// Written and read back: the vehicles table says money is in the reporting currency, /lookup/cargo
+// names each class's own currency, and every summary row's codes give back its label.
 TEST(Summary, FileNamesCurrenciesAndGroupCodes) {
   const models::Scenario sc = two_currencies();
   const std::string path =
@@ -154,8 +180,8 @@ TEST(Summary, FileNamesCurrenciesAndGroupCodes) {
   {
     outputs::h5::Handle ds(H5Dopen2(f, "replications/r000/vehicles", H5P_DEFAULT), H5Dclose,
                            "vehicles");
-    EXPECT_EQ(outputs::h5::read_attr_string(ds, "value_lost_unit"),
-              "cargo currency (see /lookup/cargo)");
+    EXPECT_EQ(outputs::h5::read_attr_string(ds, "value_lost_unit"), "USD");
+    EXPECT_EQ(outputs::h5::read_attr_string(ds, "transship_cost_unit"), "USD");
   }
   using outputs::Table;
   const auto cargo = outputs::read_rows<outputs::row::CargoLookup>(

@@ -103,3 +103,35 @@ TEST(ConfidenceInterval, PairedDifferences) {
 }
 
 }  // namespace
+
+// Exact percentiles (issue 12): linear interpolation between order statistics (type 7).
+TEST(ExactQuantile, KnownSamples) {
+  std::vector<double> v;
+  for (int i = 100; i >= 1; --i) v.push_back(i);  // 1..100, unsorted
+  EXPECT_DOUBLE_EQ(sim::exact_quantile(v, 0.95), 95.05);
+  EXPECT_DOUBLE_EQ(sim::exact_quantile(v, 0.5), 50.5);
+  EXPECT_DOUBLE_EQ(sim::exact_quantile(v, 0.0), 1.0);
+  EXPECT_DOUBLE_EQ(sim::exact_quantile(v, 1.0), 100.0);
+  std::vector<double> four = {4, 1, 3, 2};
+  EXPECT_DOUBLE_EQ(sim::exact_quantile(four, 0.5), 2.5);
+  std::vector<double> one = {7};
+  EXPECT_DOUBLE_EQ(sim::exact_quantile(one, 0.95), 7.0);
+  std::vector<double> none;
+  EXPECT_TRUE(std::isnan(sim::exact_quantile(none, 0.5)));
+}
+
+// Holm's step-down: sorted p-values against alpha / (m - k); the first failure stops it.
+TEST(Holm, StepDownAdjustment) {
+  // m = 4: 0.01 <= 0.0125 yes; 0.015 <= 0.0167 yes; 0.03 <= 0.025 no -> stop (0.04 not either).
+  const std::vector<bool> s = sim::holm_significant({0.03, 0.01, 0.04, 0.015});
+  EXPECT_EQ(s, (std::vector<bool>{false, true, false, true}));
+  // A NaN does not count in the family and is never significant.
+  const std::vector<bool> t = sim::holm_significant({0.02, NAN, 0.024});
+  EXPECT_EQ(t, (std::vector<bool>{true, false, true}));
+  // Paired t-test p-values: identical samples 1, a constant shift 0.
+  const std::vector<double> a = {1, 2, 3, 4}, b = {2, 3, 4, 5};
+  EXPECT_EQ(sim::paired_t_p_value(a, a), 1.0);
+  EXPECT_EQ(sim::paired_t_p_value(a, b), 0.0);
+  const std::vector<double> c = {1.1, 2.3, 2.9, 4.2};
+  EXPECT_GT(sim::paired_t_p_value(a, c), 0.05);
+}

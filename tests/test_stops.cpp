@@ -22,9 +22,9 @@ using test_support::kShipped;
 using test_support::scenario_path;
 using test_support::write_temp;
 
-// The plan is a pure function of the scenario: stops in a fixed order, joint stops with as many
-// servers as their smallest member, and a route per crossing direction.
-TEST(Plan, JointStopsMergeJoinableStagesAndKeepTheSmallestServerCount) {
+// The plan is a pure function of the scenario: stops in a fixed order, joint stops with their
+// stated (or by rule, summed) booths, and a route per crossing direction.
+TEST(Plan, JointStopsMergeJoinableStagesWithTheirOwnCapacity) {
   const models::Scenario seq = models::load_scenario(scenario_path("cbta_sequential"));
   const models::Scenario one = models::load_scenario(scenario_path("cbta_single_stop"));
   const models::Plan ps = models::build_plan(seq), po = models::build_plan(one);
@@ -33,14 +33,15 @@ TEST(Plan, JointStopsMergeJoinableStagesAndKeepTheSmallestServerCount) {
   for (const auto& g : seq.sides) stages += g.stages.size();
   EXPECT_EQ(ps.stops().size(), stages);
   for (const auto& st : ps.stops()) EXPECT_FALSE(st.joint);
+  EXPECT_TRUE(ps.pools().empty());
   // Single stop: the same stage stops first (stable codes), then one joint stop per direction.
   ASSERT_EQ(po.stops().size(), stages + 2);
   for (std::size_t d = 0; d < 2; ++d) {
     const models::PlannedStop& j = po.stop(stages + d);
     EXPECT_TRUE(j.joint);
-    int smallest = 1 << 30;
-    for (const auto& m : j.members) smallest = std::min(smallest, m.stage->servers);
-    EXPECT_EQ(j.servers, smallest) << j.name;
+    int sum = 0;
+    for (const auto& m : j.members) sum += m.stage->servers;
+    EXPECT_EQ(j.servers, sum) << j.name << ": booths by the rule are the joined servers summed";
     const models::CrossingRoute& r = po.route(0, d == 0);
     ASSERT_FALSE(r.entry_stops.empty());
     EXPECT_EQ(r.entry_stops.front(), stages + d) << "the joint stop comes first at the entry side";
@@ -109,6 +110,14 @@ TEST(Analysis, OfferedLoadAgreesWithMeasuredUtilisationOnShippedScenarios) {
       if (a.stops[i].visits_per_day == 0) {
         EXPECT_EQ(ci.mean, 0.0) << name << ": " << a.stops[i].name
                                 << " is visited though the plan says not";
+        continue;
+      }
+      if (!a.stops[i].officers.empty()) {
+        // A joint stop staffed by agencies: its booths are also held while a truck waits for an
+        // officer, which the offered load leaves out (its officer pools, below, are compared
+        // exactly): occupancy at least the offered load.
+        EXPECT_GE(ci.mean + 2 * ci.half_width(), a.stops[i].load)
+            << name << ": " << a.stops[i].name;
         continue;
       }
       EXPECT_NEAR(a.stops[i].load, ci.mean, 2 * ci.half_width())

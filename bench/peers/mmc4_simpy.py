@@ -1,5 +1,5 @@
 #!/usr/bin/python3
-"""WL-MMC4 in SimPy (Debian's python3-simpy, SimPy 2.3 API).
+"""WL-MMC4 in SimPy 2.3 (Debian's python3-simpy, module SimPy; mmc4_simpy3.py is the SimPy 3/4 API).
 
 4 servers, one FIFO queue, Poisson arrivals at rate 3.6, exponential service at rate 1.0 per
 server, N arrivals (default 1,000,000) into an empty system, run until empty. Only the run is

@@ -54,6 +54,7 @@ with h5py.File(path, "r") as f:
                 "flow_stop": lambda: f"{flow}@{stop}", "stop": lambda: stop,
                 "side": lambda: names["sides"][r["side"]], "rail": lambda: flow,
                 "crossing_direction": lambda: f"{names['crossings'][r['crossing']]}.{names['directions'][r['direction']]}",
+                "cargo_direction": lambda: f"cargo:{cargo}/{names['directions'][r['direction']]}",
                 "yard": lambda: names["sides"][r["side"]] + ("" if r["direction"] < 0 else
                                                              "." + ["outbound", "inbound"][r["direction"]]),
                 }[kind]()

@@ -19,6 +19,9 @@ check() {  # name, command...
 check run_default "$bin" run --replications 3 --threads 1 --quiet -o t1.h5
 check h5py_pandas_invariants "$py" "$here/check_results.py" t1.h5
 check threads_bit_identical bash -c "'$bin' run --replications 3 --threads 2 --quiet -o t2.h5 && '$py' '$here/same_data.py' t1.h5 t2.h5"
+check quiet_prints_nothing bash -c "test -z \"\$('$bin' run --replications 2 --horizon 3d --warmup 1d --quiet -o q.h5 2>&1)\""
+check headline_by_default bash -c "'$bin' run --replications 2 --horizon 3d --warmup 1d -o h.h5 2>/dev/null | tee h.txt | grep -q 'cargo:fresh_fruit/export' && test \$(wc -l <h.txt) -lt 30"
+check summary_prints_everything bash -c "'$bin' summary h.h5 | grep -q 'transit time, mean' && '$bin' run --replications 2 --horizon 3d --warmup 1d --verbose --force -o h.h5 2>/dev/null | grep -q 'utilisation by stop'"
 check default_output_path bash -c "'$bin' run --replications 2 --quiet --horizon 3d --warmup 1d >/dev/null && test -f results/lao_cai.h5"
 
 # Refuses to overwrite without --force; the earlier file is unchanged.

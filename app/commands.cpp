@@ -1,0 +1,334 @@
+// The commands as functions with structured results (app/commands.hpp). Rendering is in
+// app/render.cpp.
+#include "app/commands.hpp"
+
+#include <fmt/core.h>
+
+#include <algorithm>
+#include <charconv>
+#include <ctime>
+#include <filesystem>
+
+#include "models/loader.hpp"
+#include "models/theory_cases.hpp"
+#include "models/units.hpp"
+#include "outputs/csv_export.hpp"
+#include "outputs/report.hpp"
+#include "outputs/result_file.hpp"
+#include "sim/runner.hpp"
+#include "sim/time.hpp"
+
+#ifndef BORDERSIM_VERSION
+#define BORDERSIM_VERSION "unknown"
+#endif
+#ifndef BORDERSIM_GIT_REV
+#define BORDERSIM_GIT_REV "unknown"
+#endif
+#ifndef BORDERSIM_SOURCE_DIR
+#define BORDERSIM_SOURCE_DIR "."
+#endif
+
+namespace app {
+
+namespace fs = std::filesystem;
+
+namespace {
+
+std::string default_scenario() {
+  std::vector<fs::path> candidates;
+  if (const char* env = std::getenv("BORDERSIM_SCENARIOS"))
+    candidates.emplace_back(fs::path(env) / "lao_cai.yaml");
+  std::error_code ec;
+  fs::path exe = fs::read_symlink("/proc/self/exe", ec);
+  if (!ec) candidates.push_back(exe.parent_path().parent_path() / "scenarios" / "lao_cai.yaml");
+  candidates.emplace_back(fs::path(BORDERSIM_SOURCE_DIR) / "scenarios" / "lao_cai.yaml");
+  candidates.emplace_back("scenarios/lao_cai.yaml");
+  for (const fs::path& p : candidates)
+    if (fs::exists(p)) return p.string();
+  throw UsageError("cannot find the default scenario scenarios/lao_cai.yaml; name a scenario file");
+}
+
+// A seed is a whole number from 0 to 2^64 - 1, written in digits: "-1" or "2^64" are refused,
+// not wrapped onto another seed.
+std::uint64_t parse_seed(const std::string& text) {
+  std::uint64_t v = 0;
+  const char* end = text.data() + text.size();
+  const auto [p, ec] = std::from_chars(text.data(), end, v);
+  if (text.empty() || ec != std::errc() || p != end)
+    throw UsageError("--seed: expected a whole number from 0 to 18446744073709551615, got '" +
+                     text + "'");
+  return v;
+}
+
+std::string now_iso() {
+  std::time_t t = std::time(nullptr);
+  char buf[32];
+  std::strftime(buf, sizeof buf, "%Y-%m-%dT%H:%M:%SZ", std::gmtime(&t));
+  return buf;
+}
+
+outputs::Provenance provenance() {
+  return {BORDERSIM_VERSION, BORDERSIM_GIT_REV, now_iso()};
+}
+
+// The scenario's merged tree with the overrides set, and the text stored with it.
+struct Tree {
+  models::YamlNode root;
+  std::string text;
+};
+Tree merged_tree(const ScenarioSource& src, std::vector<Override> overrides) {
+  overrides.insert(overrides.end(), src.overrides.begin(), src.overrides.end());
+  Tree t;
+  t.text = src.is_text ? src.text : models::read_text_file(src.path);
+  t.root = src.is_text ? models::load_merged_tree_text(src.text, src.path)
+                       : models::load_merged_tree(src.path);
+  for (const Override& o : overrides)
+    models::set_in_tree(t.root, o.path, o.value, o.origin.empty() ? "--set " + o.path : o.origin);
+  return t;
+}
+
+// Runs one scenario into `group`, returning its per-replication metrics.
+std::vector<outputs::ReplicationMetrics> run_into(const models::Scenario& sc, hid_t group,
+                                                  const RunOptions& o) {
+  outputs::RunControl ctl;
+  ctl.threads = o.threads;
+  ctl.cancel = o.cancel;
+  if (o.progress) ctl.progress = o.progress(sc);
+  auto metrics = outputs::run_and_write(sc, group, ctl);
+  outputs::write_summary(group, "summary", outputs::summarize(metrics));
+  return metrics;
+}
+
+// Runs `body` into a result file (outputs/result_file.hpp: written to `<out>.partial` under a lock,
+// every write checked, renamed when complete). On failure or interruption the partial file is
+// removed and any earlier result at `out` is left untouched. The report's path is checked before
+// any work, so a bad one cannot waste a run.
+template <class Body>
+void with_result_file(const std::string& out, const RunOptions& o, Body body) {
+  if (!o.report.empty()) outputs::check_output_path(o.report, /*force=*/true, "--report");
+  try {
+    outputs::ResultFile result(out, o.force);
+    body(result.file());
+    result.commit();
+  } catch (const sim::Cancelled&) {
+    throw Interrupted(
+        "interrupted; no result written" +
+        (fs::exists(out) ? " (the earlier " + out + " is untouched)" : std::string()));
+  }
+}
+
+}  // namespace
+
+models::Scenario load(const ScenarioSource& src, const std::vector<Override>& overrides) {
+  if (overrides.empty() && src.overrides.empty())
+    return src.is_text ? models::load_scenario_text(src.text, src.path)
+                       : models::load_scenario(src.path);
+  Tree t = merged_tree(src, overrides);
+  return models::load_scenario_tree(t.root, src.path, std::move(t.text));
+}
+
+void apply_options(models::Scenario& sc, const RunOptions& o) {
+  auto duration = [](const std::string& flag, const std::string& text) {
+    try {
+      double v = models::units::duration(text);
+      if (v < 0) throw std::invalid_argument("must not be negative");
+      return v;
+    } catch (const std::invalid_argument& e) {
+      throw UsageError(flag + ": " + e.what());
+    }
+  };
+  if (o.replications > 0) sc.replications = o.replications;
+  if (!o.seed.empty()) sc.seed = parse_seed(o.seed);
+  if (!o.horizon.empty()) sc.horizon_s = duration("--horizon", o.horizon);
+  if (!o.warmup.empty()) sc.warmup_s = duration("--warmup", o.warmup);
+  if (!(sc.horizon_s > 0)) throw UsageError("--horizon: must be greater than zero");
+  if (sc.warmup_s >= sc.horizon_s) throw UsageError("the warm-up must end before the horizon");
+  // A longer horizon may reach a change of a named zone's offset.
+  if (!o.horizon.empty()) models::check_zone_offsets(sc);
+}
+
+RunOutcome run(const ScenarioSource& src, const RunOptions& o) {
+  RunOutcome r;
+  ScenarioSource s = src;  // an empty path runs the default, with the source's overrides
+  if (s.path.empty() && !s.is_text) s.path = default_scenario();
+  r.scenario = load(s, o.overrides);
+  apply_options(r.scenario, o);
+  r.out = o.out.empty() ? "results/" + r.scenario.name + ".h5" : o.out;
+  with_result_file(r.out, o, [&](hid_t file) {
+    outputs::write_root_attributes(file, r.scenario, provenance());
+    r.metrics = run_into(r.scenario, file, o);
+  });
+  r.summary = outputs::summarize(r.metrics);
+  return r;
+}
+
+std::vector<std::string> comparability_warnings(const std::vector<models::Scenario>& scs) {
+  std::vector<std::string> w;
+  const models::Scenario& b = scs.front();
+  auto days = [](double s) { return fmt::format("{:g} d", s / sim::kDay); };
+  for (std::size_t i = 1; i < scs.size(); ++i) {
+    const models::Scenario& v = scs[i];
+    auto differs = [&](const std::string& what, const std::string& bv, const std::string& vv) {
+      w.push_back(fmt::format(
+          "warning: {} and {} differ in {} ({} against {}): the replications pair different "
+          "periods, so the differences mix the policy with the calendar",
+          b.name, v.name, what, bv, vv));
+    };
+    if (v.epoch_s() != b.epoch_s())
+      differs("start", models::units::format_date(b.start_day),
+              models::units::format_date(v.start_day));
+    if (v.horizon_s != b.horizon_s) differs("horizon", days(b.horizon_s), days(v.horizon_s));
+    if (v.warmup_s != b.warmup_s) differs("warm-up", days(b.warmup_s), days(v.warmup_s));
+    if (v.seed != b.seed)
+      w.push_back(fmt::format(
+          "warning: {} states seed {}, {} seed {}: compare runs every scenario on the base's seed "
+          "({}) so that they share random numbers",
+          v.name, v.seed, b.name, b.seed, b.seed));
+    if (v.replications != b.replications)
+      w.push_back(fmt::format("warning: {} states {} replications; compare runs the base's {}",
+                              v.name, v.replications, b.replications));
+  }
+  return w;
+}
+
+CompareOutcome compare(const std::vector<ScenarioSource>& srcs, const RunOptions& o) {
+  if (srcs.size() < 2) throw UsageError("compare needs a base scenario and at least one variant");
+  CompareOutcome r;
+  auto& scs = r.scenarios;
+  for (const ScenarioSource& s : srcs) scs.push_back(load(s, o.overrides));
+  for (auto& sc : scs) apply_options(sc, o);
+  r.warnings = comparability_warnings(scs);
+  for (auto& sc : scs) {
+    // Common random numbers: every scenario runs the base's seed and replications.
+    sc.seed = scs.front().seed;
+    sc.replications = scs.front().replications;
+  }
+  for (std::size_t i = 1; i < scs.size(); ++i)
+    for (std::size_t j = 0; j < i; ++j)
+      // The same file twice (or a file and a variant of it given as overrides) is run twice, as
+      // name and name_2; two different files of one name would be ambiguous.
+      if (scs[i].name == scs[j].name &&
+          (srcs[i].path != srcs[j].path || srcs[i].text != srcs[j].text))
+        throw UsageError("two scenarios are both named '" + scs[i].name + "'");
+  r.out = o.out.empty() ? "results/compare_" + scs.front().name + ".h5" : o.out;
+  with_result_file(r.out, o, [&](hid_t file) {
+    outputs::write_root_attributes(file, scs.front(), provenance());
+    outputs::h5::attr_string(file, "command", "compare");
+    std::string joined;
+    for (const std::string& x : r.warnings) joined += (joined.empty() ? "" : "\n") + x;
+    if (!joined.empty()) outputs::h5::attr_string(file, "warnings", joined);
+    for (std::size_t i = 0; i < scs.size(); ++i) {
+      std::string name = scs[i].name;
+      for (int k = 2; std::find(r.names.begin(), r.names.end(), name) != r.names.end(); ++k)
+        name = scs[i].name + "_" + std::to_string(k);
+      r.names.push_back(name);
+      outputs::h5::Handle g = outputs::h5::create_group(file, "scenarios/" + name);
+      outputs::h5::attr_string(g, "scenario_yaml", scs[i].yaml);
+      outputs::h5::attr_string(g, "scenario_file", scs[i].file);
+      r.metrics.push_back(run_into(scs[i], g, o));
+    }
+    outputs::ComparisonWriter cmp(file, scs.front().name);
+    outputs::DecompositionWriter why(file, scs.front().name);
+    for (std::size_t i = 1; i < scs.size(); ++i) {
+      r.diffs.push_back(outputs::compare(r.metrics.front(), r.metrics[i]));
+      cmp.add(r.names[i], r.diffs.back());
+      r.decompositions.push_back(outputs::decompose(r.metrics.front(), r.metrics[i]));
+      why.add(r.names[i], r.decompositions.back());
+    }
+  });
+  return r;
+}
+
+SweepOutcome sweep(const ScenarioSource& src, const std::vector<std::string>& sets,
+                   const RunOptions& o) {
+  if (sets.empty()) throw UsageError("sweep needs at least one --set key.path=v1,v2,...");
+  std::vector<outputs::SweepAxis> axes;
+  try {
+    for (const std::string& s : sets) axes.push_back(outputs::parse_sweep_set(s));
+  } catch (const outputs::SweepError& e) {
+    throw UsageError(e.what());
+  }
+  return sweep(src, std::move(axes), o);
+}
+
+SweepOutcome sweep(const ScenarioSource& src, std::vector<outputs::SweepAxis> axes,
+                   const RunOptions& o) {
+  if (axes.empty()) throw UsageError("sweep needs at least one parameter with values");
+  for (const auto& a : axes)
+    if (a.values.empty()) throw UsageError("sweep: no values for " + a.path);
+  SweepOutcome r;
+  r.axes = std::move(axes);
+  r.grid = outputs::sweep_grid(r.axes);
+  std::vector<outputs::SweepPoint> points;
+  if (o.overrides.empty() && src.overrides.empty() && !src.is_text) {
+    points = outputs::sweep_points(src.path, r.axes);
+  } else {
+    const Tree t = merged_tree(src, o.overrides);
+    points = outputs::sweep_points(t.root, src.path, t.text, r.axes);
+  }
+  for (auto& p : points) {
+    apply_options(p.scenario, o);
+    r.labels.push_back(p.label);
+    r.scenarios.push_back(std::move(p.scenario));
+  }
+  r.out = o.out.empty() ? "results/sweep_" + r.scenarios.front().name + ".h5" : o.out;
+  with_result_file(r.out, o, [&](hid_t file) {
+    outputs::write_root_attributes(file, r.scenarios.front(), provenance());
+    outputs::h5::attr_string(file, "command", "sweep");
+    for (std::size_t p = 0; p < r.scenarios.size(); ++p) {
+      outputs::h5::Handle g = outputs::h5::create_group(file, fmt::format("sweep/p{:03}", p));
+      outputs::h5::attr_string(g, "parameters", r.labels[p]);
+      auto metrics = run_into(r.scenarios[p], g, o);
+      for (auto& row : outputs::summarize(metrics))
+        r.rows.push_back(outputs::PointRow{static_cast<std::uint32_t>(p), r.labels[p], row});
+    }
+    outputs::write_points(file, r.rows);
+    outputs::write_point_parameters(file, r.axes, r.grid);
+  });
+  return r;
+}
+
+ValidateOutcome validate(const ScenarioSource& src, const std::vector<Override>& overrides) {
+  ValidateOutcome r;
+  r.path = src.path;
+  r.scenario = load(src, overrides);
+  r.analysis = models::analyse(r.scenario);
+  return r;
+}
+
+VerifyOutcome verify(const sim::ValidationOptions& opt,
+                     const std::function<void(const sim::CaseResult&)>& each) {
+  auto cases = sim::validation_cases();
+  for (auto& c : models::scenario_validation_cases()) cases.push_back(std::move(c));
+  VerifyOutcome r;
+  for (const auto& c : cases) {
+    r.cases.push_back(sim::run_validation(c, opt));
+    r.all_pass = r.all_pass && r.cases.back().pass;
+    if (each) each(r.cases.back());
+  }
+  return r;
+}
+
+void write_report(const std::string& h5, const std::string& html) {
+  outputs::write_text_atomically(html, outputs::render_report_isolated(h5));
+}
+
+std::string report(const std::string& h5, std::string html) {
+  if (!fs::exists(h5)) throw UsageError(h5 + ": no such result file");
+  if (html.empty()) html = fs::path(h5).replace_extension(".html").string();
+  outputs::check_output_path(html, /*force=*/true, "report");
+  write_report(h5, html);
+  return html;
+}
+
+ExportOutcome export_csv(const std::string& h5, const std::string& dir, bool force) {
+  if (!fs::exists(h5)) throw UsageError(h5 + ": no such result file");
+  try {
+    outputs::CsvExport e = outputs::export_csv(h5, dir, force);
+    return {e.dir, e.files};
+  } catch (const outputs::h5::Error& e) {
+    throw std::runtime_error(h5 + ": " + e.what());
+  }
+}
+
+}  // namespace app

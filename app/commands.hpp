@@ -1,0 +1,165 @@
+// The commands of bordersim as a library: what `run`, `compare`, `sweep`, `validate`, `verify`,
+// `report` and `export` do, called by the command line (app/main.cpp) and by the Python module
+// (python/), with structured results. Nothing here prints: the render_* functions return the
+// terminal text, and the caller decides where it goes. Progress goes through a callback.
+//
+// Errors: models::SourceError (a scenario or override, located), outputs::OutputRefused and
+// UsageError are the caller's mistakes (exit code 2); Interrupted is a run stopped by its cancel
+// flag (nothing written); anything else is a runtime failure (exit code 1).
+#pragma once
+
+#include <atomic>
+#include <cstdint>
+#include <functional>
+#include <stdexcept>
+#include <string>
+#include <vector>
+
+#include "models/analysis.hpp"
+#include "models/scenario.hpp"
+#include "outputs/results.hpp"
+#include "outputs/summary.hpp"
+#include "outputs/sweep.hpp"
+#include "sim/validation.hpp"
+
+namespace app {
+
+struct UsageError : std::runtime_error {
+  using std::runtime_error::runtime_error;
+};
+
+// A run stopped by its cancel flag: no result was written, an earlier result is untouched.
+// what() is the sentence the command line prints after "bordersim: ".
+struct Interrupted : std::runtime_error {
+  using std::runtime_error::runtime_error;
+};
+
+// `key.path=value` applied to the scenario's tree before it is read, as `sweep --set` does: the
+// value goes through the loader's checks, and an error names `origin` (e.g. "--set key.path").
+struct Override {
+  std::string path;
+  std::string value;
+  std::string origin;
+};
+
+// A scenario as a file, or as YAML text (`name` then stands for the file in errors, and a
+// relative `extends` or arrival table is resolved from the current directory), with overrides
+// of its own (applied after the RunOptions' ones: a variant of a base in `compare`).
+struct ScenarioSource {
+  std::string path;
+  std::string text;
+  bool is_text = false;
+  std::vector<Override> overrides;
+  static ScenarioSource file(std::string path) { return {std::move(path), {}, false, {}}; }
+  static ScenarioSource yaml(std::string text, std::string name = "<text>") {
+    return {std::move(name), std::move(text), true, {}};
+  }
+};
+
+// Reads (and so validates) a scenario with its overrides applied.
+models::Scenario load(const ScenarioSource& src, const std::vector<Override>& overrides = {});
+
+// Progress of one scenario's replications: done, total, simulated days (all threads), seconds.
+using ProgressFn = std::function<void(std::size_t, std::size_t, double, double)>;
+
+struct RunOptions {
+  std::string out;  // result file; empty: results/<name>.h5 (compare_, sweep_ prefixed)
+  int replications = 0;
+  unsigned threads = 0;
+  std::string seed;  // parsed strictly: 0 ... 2^64 - 1
+  std::string warmup, horizon;
+  bool force = false;
+  std::string report;  // checked before any work; written by write_report after the run
+  std::vector<Override> overrides;
+  const std::atomic<bool>* cancel = nullptr;
+  // Makes the progress callback of one scenario (none: no progress).
+  std::function<ProgressFn(const models::Scenario&)> progress;
+};
+
+// Applies the options' replications, seed, horizon and warm-up to a scenario.
+void apply_options(models::Scenario& sc, const RunOptions& o);
+
+struct RunOutcome {
+  models::Scenario scenario;
+  std::vector<outputs::ReplicationMetrics> metrics;  // per replication, in replication order
+  std::vector<outputs::SummaryRow> summary;
+  std::string out;  // the result file written
+};
+// An empty source path runs the shipped default scenario.
+RunOutcome run(const ScenarioSource& src, const RunOptions& o);
+
+struct CompareOutcome {
+  std::vector<models::Scenario> scenarios;  // base first
+  std::vector<std::string> names;           // as in the file: made unique with _2, _3...
+  std::vector<std::vector<outputs::ReplicationMetrics>> metrics;
+  std::vector<std::vector<outputs::DiffRow>> diffs;  // per variant (names[i + 1]) against the base
+  std::vector<std::vector<outputs::Decomposition>> decompositions;  // per variant, by segment
+  // Scenarios that differ in start, horizon, warm-up, seed or replications (said before the
+  // comparison, and kept in the file's `warnings` attribute).
+  std::vector<std::string> warnings;
+  std::string out;
+};
+CompareOutcome compare(const std::vector<ScenarioSource>& srcs, const RunOptions& o);
+// What makes a base and its variants less than comparable: a different start, horizon, warm-up,
+// or a seed or replication count compare overrides.
+std::vector<std::string> comparability_warnings(const std::vector<models::Scenario>& scs);
+
+struct SweepOutcome {
+  std::vector<outputs::SweepAxis> axes;
+  std::vector<std::vector<std::size_t>> grid;  // per point, the value index on each axis
+  std::vector<std::string> labels;             // per point
+  std::vector<models::Scenario> scenarios;     // per point
+  std::vector<outputs::PointRow> rows;
+  std::string out;
+};
+// `sets` as the command line's --set: "key.path=v1,v2,...".
+SweepOutcome sweep(const ScenarioSource& src, const std::vector<std::string>& sets,
+                   const RunOptions& o);
+SweepOutcome sweep(const ScenarioSource& src, std::vector<outputs::SweepAxis> axes,
+                   const RunOptions& o);
+
+struct ValidateOutcome {
+  std::string path;  // as given: the terminal text starts with it
+  models::Scenario scenario;
+  models::Analysis analysis;
+};
+ValidateOutcome validate(const ScenarioSource& src, const std::vector<Override>& overrides = {});
+
+// The engine's queueing-theory cases, then the same theory through the scenario format; `each`
+// is called as each case finishes (the command line prints it at once).
+struct VerifyOutcome {
+  std::vector<sim::CaseResult> cases;
+  bool all_pass = true;
+};
+VerifyOutcome verify(const sim::ValidationOptions& opt,
+                     const std::function<void(const sim::CaseResult&)>& each = {});
+
+// Renders the HTML report of a result file and writes it atomically.
+void write_report(const std::string& h5, const std::string& html);
+// `bordersim report`: checks the result exists; an empty html is the result's name with .html.
+// Returns the report's path.
+std::string report(const std::string& h5, std::string html);
+
+// `bordersim export RESULT.h5 --csv DIR` (outputs/csv_export.hpp).
+struct ExportOutcome {
+  std::string dir;
+  std::vector<std::string> files;
+};
+ExportOutcome export_csv(const std::string& h5, const std::string& dir, bool force);
+
+// ---- terminal text ---------------------------------------------------------------------------
+// The headline table (every metric with `verbose`), backlog warnings, the results line.
+std::string render_run(const RunOutcome& r, bool verbose = false);
+// Warnings, the comparison (headline rows; every row with `verbose`), why by segment, backlog
+// warnings, the results line.
+std::string render_compare(const CompareOutcome& r, bool verbose = false);
+// `bordersim summary FILE`: every metric of every scenario (or sweep point) in a result file.
+std::string render_file_summary(const std::string& h5);
+std::string render_sweep(const SweepOutcome& r);
+std::string render_validate(const ValidateOutcome& r);
+std::string render_verify_header();
+std::string render_verify_case(const sim::CaseResult& c);
+std::string render_verify_footer(const VerifyOutcome& r);
+std::string render_export(const ExportOutcome& r);
+
+}  // namespace app

@@ -1,0 +1,336 @@
+// The terminal text of the commands (app/commands.hpp), one small function per piece, so a
+// change to one command's text touches one function. The summary and comparison tables
+// themselves are outputs/summary.cpp's formatters.
+#include <fmt/core.h>
+#include <fmt/ranges.h>
+
+#include <cmath>
+
+#include "app/commands.hpp"
+#include "models/units.hpp"
+#include "models/zone.hpp"
+#include "outputs/hdf5.hpp"
+#include "outputs/results.hpp"
+#include "sim/time.hpp"
+
+namespace app {
+
+namespace {
+
+std::string hours_text(double s) {
+  int m = static_cast<int>(std::lround(s / 60));
+  return fmt::format("{:02}:{:02}", m / 60, m % 60);
+}
+
+std::string yard_text(const models::GateSide& g) {
+  auto places = [](const models::Yard& y) {
+    std::string t = y.capacity > 0 ? std::to_string(y.capacity) : std::string("unlimited");
+    if (y.capacity > 0 && y.road >= 0) t += fmt::format(" (road {})", y.road);
+    return t;
+  };
+  if (g.shared_yard) return "shared " + places(g.outbound_yard);
+  return "outbound " + places(g.outbound_yard) + " / inbound " + places(g.inbound_yard);
+}
+
+// A backlog that keeps growing makes every figure above depend on the horizon: said after them.
+std::string backlog_warnings_text(const std::string& prefix,
+                                  const std::vector<outputs::SummaryRow>& rows) {
+  const auto warnings = outputs::backlog_warnings(rows);
+  std::string s = warnings.empty() ? "" : "\n";
+  for (const outputs::BacklogWarning& w : warnings) s += prefix + w.text() + "\n";
+  return s;
+}
+
+std::string results_line(const std::string& out) {
+  return fmt::format("\nresults: {}\n", out);
+}
+
+// ---- validate, piece by piece ------------------------------------------------------------------
+
+std::string validate_header(const ValidateOutcome& r) {
+  const models::Scenario& sc = r.scenario;
+  std::string s = fmt::format("{}: valid scenario '{}'\n", r.path, sc.name);
+  if (!sc.description.empty()) s += fmt::format("  {}\n", sc.description);
+  s += fmt::format(
+      "  start {} {} ({}), horizon {:.1f} d, warm-up {:.1f} d, seed {}, {} replications\n",
+      models::units::format_date(sc.start_day), hours_text(sc.start_time_s),
+      models::zone_label(sc.zone, sc.utc_offset_s), sc.horizon_s / 86400, sc.warmup_s / 86400,
+      sc.seed, sc.replications);
+  s += "  cargo:";
+  for (const auto& c : sc.cargo)
+    s += fmt::format(
+        " {}{}", c.id,
+        c.perishable ? fmt::format(" (perishable, {:.1f} d)", c.shelf_life_s / 86400) : "");
+  return s + "\n";
+}
+
+std::string validate_sides(const models::Scenario& sc) {
+  std::string s = "  gate sides:\n";
+  for (const auto& g : sc.sides) {
+    s += fmt::format(
+        "    {} [{}] {} open {}-{}, yard {}, {} closure(s), {} extended-hours range(s)\n", g.id,
+        g.country, models::zone_label(g.zone, g.utc_offset_s), hours_text(g.hours.open_s),
+        hours_text(g.hours.close_s), yard_text(g), g.closures.size(), g.extended.size());
+    for (const auto& st : g.stages) {
+      double mean = st.service.mean();
+      if (!st.channels.empty()) {
+        mean = 0;
+        for (const auto& ch : st.channels) mean += ch.share * ch.service.mean();
+      }
+      s += fmt::format("      {:<16} {:<11} {} server(s){}, mean service {:.1f} min{}\n", st.id,
+                       st.kind, st.servers,
+                       st.lane.servers ? fmt::format(" + {} lane", st.lane.servers) : "", mean / 60,
+                       st.priority ? ", priority for eligible cargo" : "");
+    }
+  }
+  return s;
+}
+
+std::string validate_network(const models::Scenario& sc, const models::Analysis& a) {
+  std::string s;
+  const char* modes[] = {"sequential", "single_window", "single_stop"};
+  const char* rules[] = {"max: agencies work at the same time", "sum: one after another",
+                         "factor x sum"};
+  for (std::size_t ci = 0; ci < sc.crossings.size(); ++ci) {
+    const auto& c = sc.crossings[ci];
+    s += fmt::format("  crossing {}: {} <-> {}, CBTA {}{}{}\n", c.id, sc.sides[c.side_a].id,
+                     sc.sides[c.side_b].id, modes[static_cast<int>(c.mode)],
+                     c.intake[0].limited ? ", export intake limited" : "",
+                     c.intake[1].limited ? ", import intake limited" : "");
+    if (c.mode != models::CbtaMode::Sequential)
+      s += fmt::format("    joint stops staffed by {}, joint_service {}{}\n",
+                       c.joint.staffing == models::JointStaffing::Agencies
+                           ? "agencies (each brings its officers; a truck needs a booth and an "
+                             "officer of every agency whose check applies)"
+                           : "full joint teams (one per booth)",
+                       rules[static_cast<int>(c.joint_rule)],
+                       c.joint.hours ? fmt::format(", own hours {}-{} (local time of the side "
+                                                   "it stands on)",
+                                                   hours_text(c.joint.hours->open_s),
+                                                   hours_text(c.joint.hours->close_s))
+                                     : "");
+    if (c.mode == models::CbtaMode::SingleStop)
+      for (const bool export_dir : {true, false}) {
+        const auto& removed = a.removed[2 * ci + (export_dir ? 0 : 1)];
+        s += fmt::format("    single stop, {}: {}{}\n", export_dir ? "export" : "import",
+                         removed.empty() ? "removes no exit-side check"
+                                         : "removes the exit-side checks " +
+                                               fmt::format("{}", fmt::join(removed, ", ")),
+                         c.joint.removes_given ? " (as joint.removes states)"
+                                               : " (default: those whose kind the entry side "
+                                                 "also checks)");
+      }
+    if (c.pre_arrival.share > 0) {
+      std::vector<std::string> kinds;
+      for (int k = 0; k < 8; ++k)
+        if (c.pre_arrival.kinds & (1u << k)) kinds.push_back(models::stage_kind_name(k));
+      s += fmt::format(
+          "    pre-arrival processing: {:.0f} % of trucks skip their {} stages (advance "
+          "information)\n",
+          100 * c.pre_arrival.share, fmt::join(kinds, ", "));
+    }
+  }
+  for (std::size_t i = 0; i < sc.flows.size(); ++i) {
+    const auto& f = sc.flows[i];
+    s += fmt::format("  flow {}: {}{}, {:.1f} trucks/day{}\n", f.id,
+                     f.export_direction ? "export" : "import", f.empty ? " (empty, returning)" : "",
+                     a.flows[i].vehicles_per_day,
+                     f.arrivals.table_s.empty()
+                         ? ""
+                         : fmt::format(" (table of {} arrivals)", f.arrivals.table_s.size()));
+  }
+  for (const auto& r : sc.rail)
+    s += fmt::format(
+        "  rail {}: {} departure(s)/day, {} wagons/train, {:.1f} wagons/day, terminal {} with {} "
+        "crane(s)\n",
+        r.id, r.departures_s.size(), r.wagons_per_train, r.wagons_per_day, r.terminal, r.cranes);
+  return s;
+}
+
+std::string load_line(const models::StopLoad& l) {
+  return fmt::format(
+      "    {:<40} {:7.1f} vehicles/day x {:6.1f} min / {:6.1f} server-h/day = {:5.2f}\n", l.name,
+      l.visits_per_day, l.mean_service_s / 60, l.server_hours_per_day, l.load);
+}
+
+// A joint stop: what it joins, its booths (stated or by the rule), the officers each agency
+// brings and the servers that leaves in effect.
+std::string joint_stop_text(const models::StopLoad& l) {
+  std::string s = fmt::format("      joint stop of {}\n", fmt::join(l.stages, ", "));
+  const std::string booths =
+      fmt::format("{} booth(s){}", l.servers + l.lane_servers,
+                  l.booths_stated ? "" : " (default: the joined stages' servers summed)");
+  if (l.officers.empty())
+    return s + fmt::format("      {}, each a full joint team: {} effective server(s)\n", booths,
+                           l.servers + l.lane_servers);
+  std::vector<std::string> officers;
+  bool redeployed = false;
+  for (std::size_t k = 0; k < l.officers.size(); ++k) {
+    officers.push_back(fmt::format("{} {}", l.stages[k], l.officers[k]));
+    redeployed = redeployed || !l.officers_stated[k];
+  }
+  s += fmt::format(
+      "      (a booth is also held while its truck waits for an officer, which the load above "
+      "leaves out: see the officers below)\n");
+  s += fmt::format("      {}; officers {}{}\n", booths, fmt::join(officers, ", "),
+                   redeployed ? " (those not stated in joint.officers are their stage's servers, "
+                                "redeployed)"
+                              : "");
+  const double at_effective =
+      l.effective_servers > 0 ? l.load * (l.servers + l.lane_servers) / l.effective_servers : 0;
+  s += fmt::format(
+      "      effective servers {:.1f}{}: offered load {:.2f} at those\n", l.effective_servers,
+      l.binding.empty() ? " (the booths bind)" : fmt::format(", bound by {}", l.binding),
+      at_effective);
+  return s;
+}
+
+std::string validate_loads(const models::Analysis& a) {
+  std::string s = fmt::format(
+      "  offered load per stop over the {:.1f} days after the warm-up (work offered / open "
+      "server-time):\n",
+      a.window_s / sim::kDay);
+  std::vector<std::string> idle;
+  for (const auto& l : a.stops) {
+    if (l.visits_per_day == 0) {
+      idle.push_back(l.name);
+      continue;
+    }
+    s += load_line(l);
+    if (l.stages.size() > 1 || !l.booths_stated) s += joint_stop_text(l);
+  }
+  if (!idle.empty())
+    s += fmt::format("    not visited by any vehicle: {}\n", fmt::join(idle, ", "));
+  for (const auto& l : a.transshipment) s += load_line(l);
+  for (const auto& l : a.intakes)
+    s +=
+        fmt::format("    {:<40} {:7.1f} vehicles/day arrive / {:7.1f} admitted per day = {:5.2f}\n",
+                    l.name, l.arrivals_per_day, l.capacity_per_day, l.load);
+  return s;
+}
+
+std::string validate_warnings(const std::string& path, const models::Analysis& a) {
+  std::string s;
+  for (const auto& l : a.intakes)
+    if (l.load >= 1)
+      s += fmt::format(
+          "{}: warning: {} admits {:.0f} vehicles a day against {:.0f} arriving ({:.2f} times what "
+          "it "
+          "takes): trucks back up into the yard and onto the road for as long as that lasts\n",
+          path, l.name, l.capacity_per_day, l.arrivals_per_day, l.load);
+  for (const auto* list : {&a.stops, &a.transshipment})
+    for (const auto& l : *list)
+      if (l.load >= 1)
+        s += fmt::format(
+            "{}: warning: {} is offered {:.2f} times what it can serve in its open hours: its "
+            "queue will "
+            "grow without bound\n",
+            path, l.name, l.load);
+  return s;
+}
+
+}  // namespace
+
+std::string render_run(const RunOutcome& r, bool verbose) {
+  return (verbose ? outputs::format_summary(r.scenario, r.summary)
+                  : outputs::format_headline(r.scenario, r.summary)) +
+         backlog_warnings_text("", r.summary) + results_line(r.out);
+}
+
+std::string render_compare(const CompareOutcome& r, bool verbose) {
+  std::string s;
+  for (const std::string& w : r.warnings) s += w + "\n";
+  for (std::size_t i = 0; i < r.diffs.size(); ++i) {
+    s += outputs::format_comparison(r.names.front(), r.names[i + 1], r.diffs[i], verbose);
+    s += outputs::format_decomposition(r.names.front(), r.names[i + 1], r.decompositions[i]);
+  }
+  for (std::size_t i = 0; i < r.scenarios.size(); ++i)
+    s += backlog_warnings_text(r.scenarios[i].name + ": ", outputs::summarize(r.metrics[i]));
+  return s + results_line(r.out);
+}
+
+// The terminal table: the catalogue's sweep metrics for all vehicles, one line a point.
+std::string render_sweep(const SweepOutcome& r) {
+  std::string s = fmt::format("{:<5} {:<50}", "point", "parameters");
+  for (outputs::Metric m : outputs::kSweepTableMetrics)
+    s +=
+        fmt::format(" {:>20}", outputs::metric_name(m) + " (" + outputs::metric_spec(m).unit + ")");
+  s += "\n";
+  for (std::size_t p = 0; p < r.labels.size(); ++p) {
+    s += fmt::format("{:<5} {:<50}", p, r.labels[p]);
+    for (outputs::Metric m : outputs::kSweepTableMetrics) {
+      double value = NAN;
+      for (const auto& row : r.rows)
+        if (row.point == p && row.row.key.metric == m &&
+            row.row.key.group.kind == outputs::GroupKind::All)
+          value = row.row.ci.mean;
+      s += fmt::format(" {:>20.4f}", value);
+    }
+    s += "\n";
+  }
+  return s + results_line(r.out);
+}
+
+std::string render_file_summary(const std::string& h5) {
+  namespace h = outputs::h5;
+  h::Handle f = h::open_file(h5);
+  auto attr = [&](hid_t o, const char* name) {
+    return H5Aexists(o, name) > 0 ? h::read_attr_string(o, name) : std::string();
+  };
+  const std::string command = attr(f, "command").empty() ? "run" : attr(f, "command");
+  auto what = [&](hid_t g) {
+    const long reps = H5Aexists(g, "replications") > 0
+                          ? static_cast<long>(h::read_attr_double(g, "replications"))
+                          : -1;
+    return reps >= 0 ? fmt::format("{} replications", reps) : std::string("summary");
+  };
+  std::string s;
+  if (command == "run") {
+    s += outputs::format_summary(attr(f, "scenario_name"), what(f) + ", from " + h5,
+                                 outputs::read_summary_rows(f, "summary"));
+  } else if (command == "compare") {
+    for (const std::string& name : h::children(f, "scenarios"))
+      s +=
+          outputs::format_summary(name, "in the comparison " + h5,
+                                  outputs::read_summary_rows(f, "scenarios/" + name + "/summary")) +
+          "\n";
+  } else {
+    for (const std::string& p : h::children(f, "sweep")) {
+      h::Handle g(H5Gopen2(f, ("sweep/" + p).c_str(), H5P_DEFAULT), H5Gclose, "open a sweep point");
+      s += outputs::format_summary(p, attr(g, "parameters"),
+                                   outputs::read_summary_rows(f, "sweep/" + p + "/summary")) +
+           "\n";
+    }
+  }
+  return s;
+}
+
+std::string render_validate(const ValidateOutcome& r) {
+  return validate_header(r) + validate_sides(r.scenario) +
+         validate_network(r.scenario, r.analysis) + validate_loads(r.analysis) +
+         validate_warnings(r.path, r.analysis);
+}
+
+std::string render_verify_header() {
+  return fmt::format("{:<16} {:<26} {:>10} {:>10} {:>23}  {}\n", "case", "metric", "theory",
+                     "simulated", "95% CI", "result");
+}
+
+std::string render_verify_case(const sim::CaseResult& c) {
+  std::string s;
+  for (const auto& m : c.metrics)
+    s += fmt::format("{:<16} {:<26} {:>10.4f} {:>10.4f} [{:>10.4f}, {:>10.4f}]  {}\n", c.name,
+                     m.name, m.theory, m.ci.mean, m.ci.lo, m.ci.hi, m.pass ? "pass" : "FAIL");
+  return s;
+}
+
+std::string render_verify_footer(const VerifyOutcome& r) {
+  return fmt::format("{}\n",
+                     r.all_pass ? "all validation cases pass" : "some validation cases FAILED");
+}
+
+std::string render_export(const ExportOutcome& r) {
+  return fmt::format("csv: {} ({} tables)\n", r.dir, r.files.size());
+}
+
+}  // namespace app

@@ -1,0 +1,133 @@
+"""bordersim from Python: run, compare, sweep and validate scenarios, and open result files.
+
+    import bordersim
+    r = bordersim.run("scenarios/kim_thanh_bac_son.yaml", replications=4, horizon="7d")
+    r.summary            # pandas DataFrame; categorical columns decoded from /lookup
+    c = bordersim.compare("scenarios/cbta_sequential.yaml", "scenarios/cbta_single_stop.yaml")
+    c.comparison         # base, variant, difference and its CI per metric and group
+
+A scenario is a file path or YAML text. `overrides` sets keys before the scenario is read, with
+the loader's checks ({"crossings.kim_thanh_bac_son.mode": "single_stop"}; list items by id). The
+same scenario and seed give the same numbers as the command line. A scenario error raises
+ScenarioError with `file`, `line`, `column` and `key`. Ctrl-C stops a run (KeyboardInterrupt)
+and leaves no result file. See docs/python.md.
+"""
+import os
+
+from . import _bordersim
+from ._bordersim import OutputError, ScenarioError, UsageError
+from .results import CompareResult, Result, SweepResult, ValidateResult, open_result
+
+__all__ = ["run", "compare", "sweep", "validate", "open", "Result", "CompareResult",
+           "SweepResult", "ValidateResult", "ScenarioError", "UsageError", "OutputError"]
+
+open = open_result  # noqa: A001 - bordersim.open(path), as the package's API says
+
+
+def _scalar_text(value):
+    """An override or swept value as the YAML scalar a scenario would hold."""
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, (int, float)):
+        return repr(value)
+    if isinstance(value, str):
+        return value
+    raise UsageError(f"an override value must be a string, a number or a bool, got {value!r}")
+
+
+def _overrides(overrides):
+    if overrides is None:
+        return []
+    if not isinstance(overrides, dict):
+        raise UsageError("overrides must be a dict of key.path: value")
+    return [(str(k), _scalar_text(v)) for k, v in overrides.items()]
+
+
+def _source(scenario, overrides=None):
+    """A scenario for the compiled core: a path (str or os.PathLike) or YAML text; None is the
+    shipped default (scenarios/lao_cai.yaml), as for `bordersim run`."""
+    if scenario is None:
+        return {"is_text": False, "text": "", "name": "", "path": "",
+                "overrides": _overrides(overrides)}
+    if isinstance(scenario, os.PathLike):
+        scenario = os.fspath(scenario)
+    if not isinstance(scenario, str):
+        raise UsageError(f"a scenario is a file path or YAML text, got {type(scenario).__name__}")
+    is_text = not os.path.exists(scenario) and ("\n" in scenario or ": " in scenario)
+    return {"is_text": is_text, "text": scenario if is_text else "",
+            "name": "<text>", "path": "" if is_text else scenario,
+            "overrides": _overrides(overrides)}
+
+
+def _options(seed, replications, threads, horizon, warmup, output, force, report):
+    o = {"force": bool(force)}
+    if seed is not None:
+        o["seed"] = str(seed)
+    if replications is not None:
+        o["replications"] = int(replications)
+    if threads is not None:
+        o["threads"] = int(threads)
+    for key, value in (("horizon", horizon), ("warmup", warmup), ("output", output),
+                       ("report", report)):
+        if value is not None:
+            o[key] = os.fspath(value) if isinstance(value, os.PathLike) else str(value)
+    return o
+
+
+def run(scenario=None, overrides=None, *, seed=None, replications=None, threads=None, horizon=None,
+        warmup=None, output=None, force=False, report=None, progress=None):
+    """Runs a scenario, writes its result file (default results/<name>.h5) and returns a Result.
+
+    horizon and warmup are durations as in a scenario ("14d", "1w"); progress, if given, is
+    called as progress(replications_done, total) while the run goes on.
+    """
+    r = _bordersim.run(_source(scenario, overrides),
+                       _options(seed, replications, threads, horizon, warmup, output, force,
+                                report), progress)
+    return Result(r["path"], text=r["text"], values=r["values"])
+
+
+def compare(base, *variants, overrides=None, seed=None, replications=None, threads=None,
+            horizon=None, warmup=None, output=None, force=False, report=None, progress=None):
+    """Runs a base and its variants on common random numbers; returns a CompareResult.
+
+    Each variant is a scenario (path or YAML text) or a dict of overrides of the base (run as
+    the base's name with _2, _3...). `overrides` applies to every scenario.
+    """
+    if not variants:
+        raise UsageError("compare needs a base scenario and at least one variant")
+    sources = [_source(base, overrides)]
+    for v in variants:
+        if isinstance(v, dict):
+            s = _source(base, overrides)
+            s["overrides"] += _overrides(v)
+        else:
+            s = _source(v, overrides)
+        sources.append(s)
+    r = _bordersim.compare(sources, _options(seed, replications, threads, horizon, warmup,
+                                             output, force, report), progress)
+    return CompareResult(r["path"], text=r["text"], values=r["values"])
+
+
+def sweep(scenario, parameters, overrides=None, *, seed=None, replications=None, threads=None,
+          horizon=None, warmup=None, output=None, force=False, report=None, progress=None):
+    """Runs every combination of `parameters` ({"key.path": [v1, v2], ...}, first slowest)."""
+    if not isinstance(parameters, dict) or not parameters:
+        raise UsageError("sweep needs parameters: a dict of key.path: [values]")
+    axes = []
+    for path, values in parameters.items():
+        if isinstance(values, (str, bytes)) or not hasattr(values, "__iter__"):
+            values = [values]
+        values = [_scalar_text(v) for v in values]
+        if not values:
+            raise UsageError(f"sweep: no values for {path}")
+        axes.append((str(path), values))
+    r = _bordersim.sweep(_source(scenario, overrides), axes,
+                         _options(seed, replications, threads, horizon, warmup, output, force,
+                                  report), progress)
+    return SweepResult(r["path"], text=r["text"])
+
+
+def validate(scenario, overrides=None):
+    """Checks a scenario and describes it: the offered load of every stop and intake."""
+    return ValidateResult(_bordersim.validate(_source(scenario, overrides)))

@@ -1,0 +1,347 @@
+// _bordersim: the compiled half of the Python package `bordersim` (python/bordersim/). It calls
+// the same command functions as the command line (app/commands.hpp) and hands back plain data:
+// decoded tables as numpy arrays and lists (the Python half makes DataFrames of them), the
+// summary rows' per-replication values, and the terminal text.
+//
+// Runs release the GIL: the simulation runs on a worker thread while the calling thread waits,
+// taking the GIL back every few tens of milliseconds to run Python's signal handlers
+// (PyErr_CheckSignals). Ctrl-C there raises KeyboardInterrupt in Python as usual: we set the
+// run's cancel flag, wait for the worker to stop (it removes its partial file) and re-raise it.
+#include <pybind11/numpy.h>
+#include <pybind11/pybind11.h>
+#include <pybind11/stl.h>
+
+#include <atomic>
+#include <chrono>
+#include <condition_variable>
+#include <exception>
+#include <mutex>
+#include <optional>
+#include <thread>
+
+#include "app/commands.hpp"
+#include "models/source_error.hpp"
+#include "outputs/hdf5.hpp"
+#include "outputs/result_file.hpp"
+#include "outputs/table_reader.hpp"
+
+namespace py = pybind11;
+
+namespace {
+
+PyObject* g_scenario_error = nullptr;
+PyObject* g_usage_error = nullptr;
+PyObject* g_output_error = nullptr;
+
+// ---- arguments -------------------------------------------------------------------------------
+
+app::ScenarioSource source(const py::dict& s) {
+  app::ScenarioSource src =
+      s["is_text"].cast<bool>()
+          ? app::ScenarioSource::yaml(s["text"].cast<std::string>(), s["name"].cast<std::string>())
+          : app::ScenarioSource::file(s["path"].cast<std::string>());
+  for (const auto& o : s["overrides"].cast<std::vector<std::pair<std::string, std::string>>>())
+    src.overrides.push_back(app::Override{o.first, o.second, "overrides[" + o.first + "]"});
+  return src;
+}
+
+app::RunOptions run_options(const py::dict& o) {
+  app::RunOptions r;
+  auto text = [&](const char* k) { return o.contains(k) ? o[k].cast<std::string>() : ""; };
+  r.out = text("output");
+  r.seed = text("seed");
+  r.horizon = text("horizon");
+  r.warmup = text("warmup");
+  r.report = text("report");
+  if (o.contains("replications")) r.replications = o["replications"].cast<int>();
+  if (o.contains("threads")) r.threads = o["threads"].cast<unsigned>();
+  if (o.contains("force")) r.force = o["force"].cast<bool>();
+  return r;
+}
+
+// ---- running with the GIL released ---------------------------------------------------------
+
+struct Watch {
+  std::atomic<bool> cancel{false};
+  std::atomic<std::size_t> done{0}, total{0};
+};
+
+// Runs `body` on a worker thread while this thread polls Python's signal handlers and calls
+// `progress(done, total)` when it changes. Rethrows the worker's exception, or the Python
+// exception a signal handler raised (after the worker has stopped).
+template <class T>
+T watched(const std::function<T(Watch&)>& body, const py::object& progress) {
+  Watch w;
+  std::optional<T> result;
+  std::exception_ptr error;
+  std::mutex m;
+  std::condition_variable cv;
+  bool finished = false;
+  std::optional<py::error_already_set> raised;
+  std::size_t shown = static_cast<std::size_t>(-1);
+  {
+    py::gil_scoped_release release;
+    std::thread worker([&] {
+      try {
+        result.emplace(body(w));
+      } catch (...) {
+        error = std::current_exception();
+      }
+      std::lock_guard<std::mutex> lock(m);
+      finished = true;
+      cv.notify_all();
+    });
+    std::unique_lock<std::mutex> lock(m);
+    while (!finished) {
+      cv.wait_for(lock, std::chrono::milliseconds(50));
+      if (finished || raised) continue;
+      lock.unlock();
+      {
+        py::gil_scoped_acquire gil;
+        if (PyErr_CheckSignals() != 0) {
+          raised.emplace();  // takes the pending exception (KeyboardInterrupt)
+          w.cancel = true;
+        } else if (!progress.is_none() && w.done.load() != shown) {
+          shown = w.done.load();
+          try {
+            progress(shown, w.total.load());
+          } catch (py::error_already_set& e) {
+            raised.emplace(std::move(e));
+            w.cancel = true;
+          }
+        }
+      }
+      lock.lock();
+    }
+    lock.unlock();
+    worker.join();
+  }
+  if (raised) throw std::move(*raised);
+  if (error) std::rethrow_exception(error);
+  // The last count, which the worker may have reached just before it finished.
+  if (!progress.is_none() && w.done.load() != shown) progress(w.done.load(), w.total.load());
+  return std::move(*result);
+}
+
+// The options with the watch's cancel flag and a progress counter.
+app::RunOptions watched_options(app::RunOptions o, Watch& w) {
+  o.cancel = &w.cancel;
+  o.progress = [&w](const models::Scenario&) -> app::ProgressFn {
+    return [&w](std::size_t done, std::size_t total, double, double) {
+      w.done = done;
+      w.total = total;
+    };
+  };
+  return o;
+}
+
+// Runs a command watched, then writes its report if one was asked for, as the command line does.
+template <class Outcome, class Command>
+Outcome run_command(const app::RunOptions& opts, Command command, const py::object& progress) {
+  return watched<Outcome>(
+      [&](Watch& w) {
+        Outcome out = command(watched_options(opts, w));
+        if (!opts.report.empty()) app::write_report(out.out, opts.report);
+        return out;
+      },
+      progress);
+}
+
+// ---- results -------------------------------------------------------------------------------
+
+py::dict column_data(const outputs::DecodedColumn& c) {
+  using Kind = outputs::DecodedColumn::Kind;
+  py::dict d;
+  d["name"] = c.name;
+  d["unit"] = c.unit;
+  switch (c.kind) {
+    case Kind::Int:
+      d["kind"] = "int";
+      d["values"] =
+          py::array_t<std::int64_t>(static_cast<py::ssize_t>(c.ints.size()), c.ints.data());
+      break;
+    case Kind::Float:
+      d["kind"] = "float";
+      d["values"] = py::array_t<double>(static_cast<py::ssize_t>(c.floats.size()), c.floats.data());
+      break;
+    case Kind::Text:
+      d["kind"] = "text";
+      d["values"] = c.texts;
+      break;
+    case Kind::Category:
+      d["kind"] = "category";
+      d["values"] =
+          py::array_t<std::int32_t>(static_cast<py::ssize_t>(c.codes.size()), c.codes.data());
+      d["categories"] = c.categories;
+      d["lookup"] = c.lookup;
+      break;
+  }
+  return d;
+}
+
+py::dict table_data(const outputs::DecodedTable& t) {
+  py::list cols;
+  for (const auto& c : t.columns) cols.append(column_data(c));
+  py::dict d;
+  d["path"] = t.path;
+  d["rows"] = t.rows;
+  d["columns"] = cols;
+  return d;
+}
+
+// Per row of the file's /summary, its values in replication order (NaN where a replication
+// lacks the metric). Curve metrics (the reliability curve) are in /reliability, not /summary.
+py::array_t<double> replication_values(const std::vector<outputs::SummaryRow>& all, int reps) {
+  std::vector<const outputs::SummaryRow*> rows;
+  for (const auto& r : all)
+    if (!outputs::metric_spec(r.key.metric).curve) rows.push_back(&r);
+  py::array_t<double> a({static_cast<py::ssize_t>(rows.size()), static_cast<py::ssize_t>(reps)});
+  auto v = a.mutable_unchecked<2>();
+  for (std::size_t i = 0; i < rows.size(); ++i)
+    for (int r = 0; r < reps; ++r)
+      v(static_cast<py::ssize_t>(i), r) =
+          static_cast<std::size_t>(r) < rows[i]->values.size() ? rows[i]->values[r] : NAN;
+  return a;
+}
+
+py::dict run(const py::dict& scenario, const py::dict& options, const py::object& progress) {
+  const app::ScenarioSource src = source(scenario);
+  const app::RunOptions opts = run_options(options);
+  auto r = run_command<app::RunOutcome>(
+      opts, [&](const app::RunOptions& o) { return app::run(src, o); }, progress);
+  py::dict d;
+  d["path"] = r.out;
+  d["name"] = r.scenario.name;
+  d["text"] = app::render_run(r);
+  d["values"] = replication_values(r.summary, r.scenario.replications);
+  return d;
+}
+
+py::dict compare(const py::list& scenarios, const py::dict& options, const py::object& progress) {
+  std::vector<app::ScenarioSource> srcs;
+  for (const auto& s : scenarios) srcs.push_back(source(s.cast<py::dict>()));
+  const app::RunOptions opts = run_options(options);
+  auto r = run_command<app::CompareOutcome>(
+      opts, [&](const app::RunOptions& o) { return app::compare(srcs, o); }, progress);
+  py::dict d, values;
+  d["path"] = r.out;
+  d["names"] = r.names;
+  d["text"] = app::render_compare(r);
+  for (std::size_t i = 0; i < r.names.size(); ++i)
+    values[py::str(r.names[i])] =
+        replication_values(outputs::summarize(r.metrics[i]), r.scenarios[i].replications);
+  d["values"] = values;
+  return d;
+}
+
+py::dict sweep(const py::dict& scenario,
+               const std::vector<std::pair<std::string, std::vector<std::string>>>& axes,
+               const py::dict& options, const py::object& progress) {
+  const app::ScenarioSource src = source(scenario);
+  const app::RunOptions opts = run_options(options);
+  std::vector<outputs::SweepAxis> a;
+  for (const auto& [path, values] : axes) a.push_back(outputs::SweepAxis{path, values});
+  auto r = run_command<app::SweepOutcome>(
+      opts, [&](const app::RunOptions& o) { return app::sweep(src, a, o); }, progress);
+  py::dict d;
+  d["path"] = r.out;
+  d["labels"] = r.labels;
+  d["text"] = app::render_sweep(r);
+  return d;
+}
+
+py::dict validate(const py::dict& scenario) {
+  const app::ValidateOutcome v = app::validate(source(scenario));
+  py::dict d;
+  d["name"] = v.scenario.name;
+  d["text"] = app::render_validate(v);
+  py::list stops, intakes, flows;
+  for (const auto* list : {&v.analysis.stops, &v.analysis.transshipment})
+    for (const models::StopLoad& l : *list)
+      stops.append(py::dict(
+          py::arg("stop") = l.name, py::arg("stages") = l.stages, py::arg("servers") = l.servers,
+          py::arg("lane_servers") = l.lane_servers, py::arg("visits_per_day") = l.visits_per_day,
+          py::arg("mean_service_s") = l.mean_service_s,
+          py::arg("server_hours_per_day") = l.server_hours_per_day, py::arg("load") = l.load));
+  for (const models::IntakeLoad& l : v.analysis.intakes)
+    intakes.append(
+        py::dict(py::arg("intake") = l.name, py::arg("arrivals_per_day") = l.arrivals_per_day,
+                 py::arg("capacity_per_day") = l.capacity_per_day, py::arg("load") = l.load));
+  for (const models::FlowLoad& f : v.analysis.flows)
+    flows.append(
+        py::dict(py::arg("flow") = f.id, py::arg("vehicles_per_day") = f.vehicles_per_day));
+  d["stops"] = stops;
+  d["intakes"] = intakes;
+  d["flows"] = flows;
+  d["window_s"] = v.analysis.window_s;
+  return d;
+}
+
+py::dict file_info(const std::string& path) {
+  outputs::h5::Handle f = outputs::h5::open_file(path);
+  py::dict d, attrs;
+  d["tables"] = outputs::result_tables(f);
+  for (const char* a : {"bordersim_version", "git_revision", "scenario_name", "scenario_file",
+                        "scenario_yaml", "created", "command"})
+    if (H5Aexists(f, a) > 0) attrs[a] = outputs::h5::read_attr_string(f, a);
+  for (const char* a : {"seed", "replications", "horizon_s", "warmup_s"})
+    if (H5Aexists(f, a) > 0) attrs[a] = outputs::h5::read_attr_double(f, a);
+  d["attrs"] = attrs;
+  return d;
+}
+
+py::dict read_table(const std::string& path, const std::string& table) {
+  outputs::h5::Handle f = outputs::h5::open_file(path);
+  return table_data(outputs::read_decoded(f, table));
+}
+
+// A models::SourceError as bordersim.ScenarioError, its location as attributes.
+void raise_scenario_error(const models::SourceError& e) {
+  py::object cls = py::reinterpret_borrow<py::object>(g_scenario_error);
+  py::object err = cls(e.what());
+  err.attr("file") = e.file();
+  err.attr("line") = e.mark().line;
+  err.attr("column") = e.mark().col;
+  err.attr("key") = e.key_path();
+  err.attr("message") = e.message();
+  PyErr_SetObject(g_scenario_error, err.ptr());
+}
+
+}  // namespace
+
+PYBIND11_MODULE(_bordersim, m) {
+  m.doc() = "bordersim's compiled core; use the package `bordersim`";
+  g_scenario_error = PyErr_NewExceptionWithDoc(
+      "bordersim.ScenarioError",
+      "A scenario or override is invalid; attributes file, line, column, key, message.",
+      PyExc_ValueError, nullptr);
+  g_usage_error = PyErr_NewExceptionWithDoc(
+      "bordersim.UsageError", "An option or argument is invalid.", PyExc_ValueError, nullptr);
+  g_output_error = PyErr_NewExceptionWithDoc(
+      "bordersim.OutputError",
+      "The output cannot be written as asked (exists, locked, not a regular file).",
+      PyExc_FileExistsError, nullptr);
+  m.attr("ScenarioError") = py::handle(g_scenario_error);
+  m.attr("UsageError") = py::handle(g_usage_error);
+  m.attr("OutputError") = py::handle(g_output_error);
+  py::register_exception_translator([](std::exception_ptr p) {
+    try {
+      if (p) std::rethrow_exception(p);
+    } catch (const models::SourceError& e) {
+      raise_scenario_error(e);
+    } catch (const app::UsageError& e) {
+      PyErr_SetString(g_usage_error, e.what());
+    } catch (const outputs::OutputRefused& e) {
+      PyErr_SetString(g_output_error, e.what());
+    } catch (const app::Interrupted& e) {
+      PyErr_SetString(PyExc_KeyboardInterrupt, e.what());
+    }
+  });
+  m.def("run", &run, py::arg("scenario"), py::arg("options"), py::arg("progress"));
+  m.def("compare", &compare, py::arg("scenarios"), py::arg("options"), py::arg("progress"));
+  m.def("sweep", &sweep, py::arg("scenario"), py::arg("axes"), py::arg("options"),
+        py::arg("progress"));
+  m.def("validate", &validate, py::arg("scenario"));
+  m.def("file_info", &file_info, py::arg("path"));
+  m.def("read_table", &read_table, py::arg("path"), py::arg("table"));
+}

@@ -1,0 +1,240 @@
+#!/usr/bin/env python3
+"""The Python module against the command line: run, compare, sweep and validate give the same
+numbers and text on the same seed; overrides go through the sweep's machinery; errors carry
+their location; the GIL is released while a run goes on; Ctrl-C interrupts a run and leaves no
+result file.
+
+Usage: PYTHONPATH=<build>/python test_module.py BORDERSIM_BINARY SOURCE_DIR
+"""
+import math
+import os
+import pathlib
+import signal
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+import unittest
+
+import h5py
+import numpy as np
+
+import bordersim
+
+BIN = os.path.abspath(sys.argv.pop(1))
+SRC = pathlib.Path(sys.argv.pop(1)).resolve()
+SCEN = SRC / "scenarios"
+KIM = str(SCEN / "kim_thanh_bac_son.yaml")
+SHORT = ["--horizon", "4d", "--warmup", "1d", "--replications", "3", "--seed", "7"]  # progress goes to stderr
+SHORT_KW = dict(horizon="4d", warmup="1d", replications=3, seed=7)
+
+
+def cli(*args, expect=0):
+    p = subprocess.run([BIN, *args], capture_output=True, text=True)
+    if p.returncode != expect:
+        raise AssertionError(f"bordersim {' '.join(args)}: exit {p.returncode}\n{p.stderr}")
+    return p.stdout
+
+
+def without_results_line(text):
+    return text.split("\nresults: ")[0]
+
+
+def lookup(f, base, name):
+    names = {int(r["code"]): r["name"].decode() for r in f[f"{base}lookup/{name}"][:]}
+    names[65535] = "empty"
+    return names
+
+
+GROUP_LOOKUPS = {"group_kind": "group_kinds", "flow": "flows", "cargo": "cargo",
+                 "treatment": "treatments", "stop": "stops", "side": "sides",
+                 "crossing": "crossings", "direction": "directions"}
+
+
+class Module(unittest.TestCase):
+    @classmethod
+    def setUpClass(cls):
+        cls.work = tempfile.mkdtemp()
+        os.chdir(cls.work)
+
+    def assertSameTable(self, h5file, path, df, base="", extra=()):
+        """The table at `path` of an h5py file, value for value, against a DataFrame from the
+        module (codes compared through the file's own /lookup)."""
+        with h5py.File(h5file, "r") as f:
+            data = f[path][:]
+            self.assertEqual(len(data), len(df), path)
+            for col in data.dtype.names:
+                got = df[col]
+                want = data[col]
+                if col in GROUP_LOOKUPS:
+                    names = lookup(f, base, GROUP_LOOKUPS[col])
+                    want = [None if int(v) == -1 else names[int(v)] for v in want]
+                    got = [None if isinstance(g, float) and math.isnan(g) else g for g in got]
+                    self.assertEqual(list(got), want, f"{path}.{col}")
+                elif want.dtype.kind == "S":
+                    self.assertEqual(list(got), [w.decode() for w in want], f"{path}.{col}")
+                else:
+                    np.testing.assert_array_equal(np.asarray(got), want, err_msg=f"{path}.{col}")
+
+    def test_run_matches_the_command_line(self):
+        out = cli("run", KIM, *SHORT, "--threads", "1", "-o", "cli_run.h5")
+        r = bordersim.run(KIM, **SHORT_KW, threads=2, output="py_run.h5")
+        self.assertSameTable("cli_run.h5", "summary", r.summary)
+        self.assertEqual(without_results_line(r.text), without_results_line(out))
+        self.assertTrue(r.text.endswith("results: py_run.h5\n"))
+        # The per-replication values average to the summary's means.
+        m = r.metrics_by_replication
+        means = m.groupby(["metric", "group", "unit"], observed=True, sort=False)["value"].mean()
+        s = r.summary.set_index(["metric", "group", "unit"])["mean"]
+        np.testing.assert_allclose(means.loc[s.index].to_numpy(), s.to_numpy(), rtol=1e-12)
+        # The tables the scenario writes, decoded, with a replication column.
+        v = r.vehicles
+        self.assertEqual(list(v["replication"].unique()), [0])
+        self.assertEqual(str(v["flow"].dtype), "category")
+        self.assertIn("exports", set(v["flow"]))
+        self.assertEqual(v.attrs["units"]["transit_s"], "s")
+        self.assertEqual(sorted(r.backlog["replication"].unique()), [0, 1, 2])
+        # open() reads the command line's file the same way.
+        o = bordersim.open("cli_run.h5")
+        self.assertIsInstance(o, bordersim.Result)
+        self.assertTrue(o.summary.equals(r.summary))
+
+    def test_overrides_are_the_sweeps_set(self):
+        mode = "crossings.kim_thanh_bac_son.mode"
+        cli("sweep", KIM, "--set", f"{mode}=single_stop", *SHORT, "-o", "cli_mode.h5")
+        r = bordersim.run(KIM, {mode: "single_stop"}, **SHORT_KW, output="py_mode.h5")
+        self.assertSameTable("cli_mode.h5", "sweep/p000/summary", r.summary, base="sweep/p000/")
+        base = bordersim.run(KIM, **SHORT_KW, output="py_base.h5")
+        self.assertFalse(base.summary["mean"].equals(r.summary["mean"]))
+
+    def test_compare_matches_the_command_line(self):
+        off, on = str(SCEN / "priority_lane_off.yaml"), str(SCEN / "priority_lane_on.yaml")
+        out = cli("compare", off, on, *SHORT, "-o", "cli_cmp.h5")
+        c = bordersim.compare(off, on, **SHORT_KW, output="py_cmp.h5")
+        self.assertSameTable("cli_cmp.h5", "comparison", c.comparison,
+                             base="scenarios/priority_lane_off/")
+        self.assertEqual(without_results_line(c.text), without_results_line(out))
+        self.assertEqual(sorted(c.scenarios), ["priority_lane_off", "priority_lane_on"])
+        self.assertSameTable("cli_cmp.h5", "scenarios/priority_lane_on/summary",
+                             c.scenarios["priority_lane_on"].summary,
+                             base="scenarios/priority_lane_on/")
+        # A variant given as overrides of the base.
+        mode = "crossings.kim_thanh_bac_son.mode"
+        v = bordersim.compare(KIM, {mode: "single_stop"}, **SHORT_KW, output="py_cmp2.h5")
+        self.assertEqual(sorted(v.scenarios), ["kim_thanh_bac_son", "kim_thanh_bac_son_2"])
+        self.assertEqual(set(v.comparison["variant"]), {"kim_thanh_bac_son_2"})
+
+    def test_sweep_matches_the_command_line(self):
+        rate = "crossings.kim_thanh_bac_son.intake.export.rate"
+        surge = str(SCEN / "fruit_surge.yaml")
+        out = cli("sweep", surge, "--set", f"{rate}=15/h,22/h", *SHORT, "-o", "cli_sweep.h5")
+        s = bordersim.sweep(surge, {rate: ["15/h", "22/h"]}, **SHORT_KW, output="py_sweep.h5")
+        pts = s.points
+        with h5py.File("cli_sweep.h5", "r") as f:
+            data = f["points"][:]
+        self.assertEqual(len(pts), len(data))
+        for col in ("mean", "sd", "ci95_lo", "ci95_hi", "n", "point"):
+            np.testing.assert_array_equal(pts[col].to_numpy(), data[col], err_msg=col)
+        self.assertEqual(list(pts["metric"]), [m.decode() for m in data["metric"]])
+        self.assertEqual(without_results_line(s.text), without_results_line(out))
+        # The swept parameter is a real, typed column with its unit.
+        self.assertEqual(pts[rate].dtype, np.float64)
+        self.assertEqual(sorted(pts[rate].unique()), [15.0, 22.0])
+        self.assertEqual(pts.attrs["units"][rate], "/h")
+        self.assertEqual(list(s.parameters[rate]), [15.0, 22.0])
+        self.assertNotIn(";", "".join(map(str, pts.columns)))
+        p1 = s.point(1).summary
+        self.assertSameTable("cli_sweep.h5", "sweep/p001/summary", p1, base="sweep/p001/")
+        self.assertIsInstance(bordersim.open("cli_sweep.h5"), bordersim.SweepResult)
+
+    def test_validate_matches_the_command_line(self):
+        for name in ("kim_thanh_bac_son", "lao_cai", "fruit_surge"):
+            path = str(SCEN / f"{name}.yaml")
+            v = bordersim.validate(path)
+            self.assertEqual(v.text, cli("validate", path))
+            self.assertGreater(len(v.stops), 3)
+        surge = bordersim.validate(str(SCEN / "fruit_surge.yaml"))
+        self.assertTrue(surge.warnings)
+        self.assertGreater(surge.intakes["load"].max(), 1)
+        # YAML text works as a file does.
+        text = pathlib.Path(KIM).read_text()
+        self.assertEqual(bordersim.validate(text).text.split("\n", 1)[1],
+                         cli("validate", KIM).split("\n", 1)[1])
+
+    def test_errors_carry_their_location(self):
+        bad = SRC / "tests/bad_scenarios/misspelled_key.yaml"
+        with self.assertRaises(bordersim.ScenarioError) as e:
+            bordersim.validate(str(bad))
+        err = e.exception
+        self.assertEqual((err.file, err.line, err.column, err.key),
+                         (str(bad), 4, 1, "horizn"))
+        self.assertIn("did you mean 'horizon'?", str(err))
+        self.assertIsInstance(err, ValueError)
+        mode = "crossings.kim_thanh_bac_son.mode"
+        with self.assertRaises(bordersim.ScenarioError) as e:
+            bordersim.run(KIM, {mode: "single_stp"}, **SHORT_KW, output="never.h5")
+        self.assertEqual(e.exception.key, mode)
+        self.assertEqual(e.exception.file, f"overrides[{mode}]")
+        self.assertIn("did you mean 'single_stop'?", e.exception.message)
+        with self.assertRaises(bordersim.ScenarioError) as e:
+            bordersim.validate(KIM, {"crossings.nowhere.mode": "single_stop"})
+        self.assertEqual(e.exception.key, "crossings.nowhere")
+        with self.assertRaises(bordersim.ScenarioError) as e:
+            bordersim.validate("name: x\nstart: 2025-01-01 00:00\nhorizon: 1q\n")
+        self.assertEqual((e.exception.file, e.exception.line, e.exception.key),
+                         ("<text>", 3, "horizon"))
+        with self.assertRaises(bordersim.UsageError):
+            bordersim.run(KIM, seed=-1, output="never.h5")
+        self.assertFalse(os.path.exists("never.h5"))
+        bordersim.run(KIM, horizon="2d", warmup="1d", replications=2, output="once.h5")
+        with self.assertRaises(bordersim.OutputError):
+            bordersim.run(KIM, horizon="2d", warmup="1d", replications=2, output="once.h5")
+
+    def test_progress_report_and_default_scenario(self):
+        seen = []
+        r = bordersim.run(horizon="2d", warmup="1d", replications=3, threads=1,
+                          output="default.h5", report="default.html",
+                          progress=lambda done, total: seen.append((done, total)))
+        self.assertEqual(r.name, "lao_cai")
+        self.assertEqual(seen[-1], (3, 3))
+        self.assertTrue(pathlib.Path("default.html").read_text().startswith("<!DOCTYPE html>"))
+
+    def test_the_gil_is_released_while_running(self):
+        ticks = []
+        stop = threading.Event()
+
+        def count():
+            while not stop.is_set():
+                ticks.append(time.monotonic())
+                time.sleep(0.01)
+
+        t = threading.Thread(target=count)
+        t.start()
+        t0 = time.monotonic()
+        bordersim.run(KIM, horizon="60d", warmup="1d", replications=2, threads=1,
+                      output="gil.h5")
+        t1 = time.monotonic()
+        stop.set()
+        t.join()
+        during = [x for x in ticks if t0 < x < t1]
+        # Ticks every 10 ms while the run took (t1 - t0): at least half of them got through.
+        self.assertGreater(len(during), 0.5 * (t1 - t0) / 0.012, (len(during), t1 - t0))
+
+    def test_ctrl_c_interrupts_a_run(self):
+        partial_dir = pathlib.Path(self.work)
+        threading.Timer(1.0, os.kill, (os.getpid(), signal.SIGINT)).start()
+        t0 = time.monotonic()
+        with self.assertRaises(KeyboardInterrupt):
+            bordersim.run(str(SCEN / "lao_cai.yaml"), horizon="3650d", replications=8,
+                          threads=2, output="long.h5")
+        elapsed = time.monotonic() - t0
+        self.assertLess(elapsed, 2.5, "KeyboardInterrupt came late")
+        self.assertFalse((partial_dir / "long.h5").exists())
+        self.assertFalse((partial_dir / "long.h5.partial").exists())
+        # The module still works afterwards.
+        bordersim.run(KIM, horizon="2d", warmup="1d", replications=2, output="after.h5")
+
+
+if __name__ == "__main__":
+    unittest.main(verbosity=2)
