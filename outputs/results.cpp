@@ -12,6 +12,7 @@
 #include <thread>
 
 #include "models/calendar.hpp"
+#include "outputs/chunk_pipeline.hpp"
 #include "sim/runner.hpp"
 
 namespace outputs {
@@ -106,8 +107,8 @@ void write_windows(hid_t group, const models::Scenario& sc) {
 }
 
 TableSink::TableSink(hid_t group, const models::Scenario& sc, std::uint32_t r,
-                     models::RecordSink* next)
-    : sc_(sc), next_(next) {
+                     models::RecordSink* next, ChunkPipeline* pipeline)
+    : sc_(sc), next_(next), pipeline_(pipeline) {
   using models::TableScope;
   auto wanted = [r](TableScope s) {
     return s == TableScope::All || (s == TableScope::First && r == 0);
@@ -115,10 +116,11 @@ TableSink::TableSink(hid_t group, const models::Scenario& sc, std::uint32_t r,
   series_ = sc.outputs.timeseries_step_s > 0;  // small; the report draws bands across replications
   group_ = h5::create_group(group, fmt::format("replications/r{:03}", r));
   if (wanted(sc.outputs.vehicles)) {
-    vehicle_table_ = make_table(group_, table_spec(Table::Vehicles), money_units(sc));
-    train_table_ = make_table(group_, table_spec(Table::Trains));
+    vehicle_table_ = make_table(group_, table_spec(Table::Vehicles), money_units(sc), "", pipeline);
+    train_table_ = make_table(group_, table_spec(Table::Trains), {}, "", pipeline);
   }
-  if (wanted(sc.outputs.visits)) visit_table_ = make_table(group_, table_spec(Table::Visits));
+  if (wanted(sc.outputs.visits))
+    visit_table_ = make_table(group_, table_spec(Table::Visits), {}, "", pipeline);
 }
 
 void TableSink::begin(const std::vector<std::string>& stop_names,
@@ -126,7 +128,8 @@ void TableSink::begin(const std::vector<std::string>& stop_names,
   if (series_ && !columns.empty())
     series_table_ = std::make_unique<h5::TableWriter>(
         group_, table_spec(Table::Timeseries).name, columns.size() * sizeof(double),
-        series_columns(Table::Timeseries, columns), table_spec(Table::Timeseries).chunk_rows);
+        series_columns(Table::Timeseries, columns), table_spec(Table::Timeseries).chunk_rows,
+        pipeline_);
   if (next_) next_->begin(stop_names, columns);
 }
 
@@ -338,6 +341,13 @@ std::vector<ReplicationMetrics> run_and_write(const models::Scenario& sc, hid_t 
   };
   h5::create_group(group, "replications");
   write_windows(group, sc);
+  // The tables' chunks are compressed and written off the simulation threads, on the cores they
+  // leave (at least one thread).
+  std::unique_ptr<ChunkPipeline> pipeline;
+  if (ctl.write_tables)
+    pipeline = std::make_unique<ChunkPipeline>(
+        std::max(1u, std::thread::hardware_concurrency() -
+                         std::min(threads, std::thread::hardware_concurrency())));
   sim::RunnerOptions ro;
   ro.threads = threads;
   ro.cancel = ctl.cancel;
@@ -348,7 +358,8 @@ std::vector<ReplicationMetrics> run_and_write(const models::Scenario& sc, hid_t 
       [&](std::uint32_t r, std::atomic<std::uint64_t>&) {
         MetricsSink metrics_sink(sc);
         std::unique_ptr<TableSink> tables;
-        if (ctl.write_tables) tables = std::make_unique<TableSink>(group, sc, r, &metrics_sink);
+        if (ctl.write_tables)
+          tables = std::make_unique<TableSink>(group, sc, r, &metrics_sink, pipeline.get());
         struct LookupSink
             : models::RecordSink {  // writes /lookup once, from the first replication to begin
           std::once_flag* once;

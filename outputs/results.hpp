@@ -37,11 +37,12 @@ void write_lookup(hid_t group, const models::Scenario& sc,
 void write_windows(hid_t group, const models::Scenario& sc);
 
 // Streams one replication's records into group/replications/rNNN (the tables the scenario's
-// `outputs` asks for, written a chunk at a time) and forwards every record to `next`.
+// `outputs` asks for, written a chunk at a time, through `pipeline` when given) and forwards
+// every record to `next`.
 class TableSink : public models::RecordSink {
  public:
   TableSink(hid_t group, const models::Scenario& sc, std::uint32_t replication,
-            models::RecordSink* next);
+            models::RecordSink* next, ChunkPipeline* pipeline = nullptr);
   void begin(const std::vector<std::string>& stop_names,
              const std::vector<std::string>& columns) override;
   void vehicle(const models::VehicleRecord& v) override;
@@ -55,6 +56,7 @@ class TableSink : public models::RecordSink {
  private:
   const models::Scenario& sc_;
   models::RecordSink* next_;
+  ChunkPipeline* pipeline_;
   bool series_;
   h5::Handle group_;
   std::unique_ptr<h5::TableWriter> vehicle_table_, visit_table_, train_table_, series_table_;

@@ -5,7 +5,7 @@ set -euo pipefail
 
 packages=(
   build-essential cmake git clang-format
-  libboost-dev librandom123-dev libyaml-cpp-dev libhdf5-dev libcli11-dev libfmt-dev
+  libboost-dev librandom123-dev libyaml-cpp-dev libhdf5-dev zlib1g-dev libcli11-dev libfmt-dev
   libhowardhinnant-date-dev tzdata
   libgtest-dev libgmock-dev libbenchmark-dev
   pybind11-dev python3-dev python3-numpy python3-matplotlib
