@@ -210,9 +210,8 @@ TableWriter::TableWriter(hid_t parent, const std::string& name, std::size_t row_
   Handle dcpl(H5Pcreate(H5P_DATASET_CREATE), H5Pclose, "dataset properties");
   H5Pset_chunk(dcpl, 1, chunk);
   H5Pset_shuffle(dcpl);
-  // Level 4 through HDF5's filter; a pipeline deflates with its own (cheaper) settings and the
-  // dataset says its level: what HDF5 would use were the table ever extended.
-  H5Pset_deflate(dcpl, pipeline ? ChunkPipeline::kLevel : 4);
+  // Level 4; a pipeline deflates with its own (cheaper) strategy, which the decoder need not know.
+  H5Pset_deflate(dcpl, ChunkPipeline::kLevel);
   dataset_ =
       Handle(H5Dcreate2(parent, name.c_str(), file_type, space, H5P_DEFAULT, dcpl, H5P_DEFAULT),
              H5Dclose, ("table " + name).c_str());
