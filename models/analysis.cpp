@@ -1,6 +1,7 @@
 #include "models/analysis.hpp"
 
 #include <algorithm>
+#include <cmath>
 #include <limits>
 #include <map>
 #include <tuple>
@@ -128,19 +129,71 @@ class Walker {
   }
   // A road vehicle's route; returns the share released at its end. `at_crossing` sees the share
   // still travelling when it reaches the crossing's intake (after the exit-side stops).
+  // A flow that chooses its route: each route with its free-flow share (route_shares).
   template <class AtCrossing>
   double road(const Flow& f, int cargo, double n, AtCrossing at_crossing) {
-    double alive = 1;
-    for (const RouteStep& step : f.route) {
-      if (step.kind != RouteStep::Kind::Crossing) continue;
-      const CrossingRoute& r = plan_.route(step.index, f.export_direction);
-      alive *= through_share(sc_, r, cargo, from_, to_);
-      const PreArrival& pre = sc_.crossings[step.index].pre_arrival;
-      for (std::size_t stop : r.exit_stops) alive *= meet(stop, cargo, n * alive, pre);
-      at_crossing(step.index, n * alive);
-      for (std::size_t stop : r.entry_stops) alive *= meet(stop, cargo, n * alive, pre);
+    const std::vector<double> shares = route_shares(f, cargo);
+    double alive_all = 0;
+    for (std::size_t k = 0; k < f.routes.size(); ++k) {
+      if (!(shares[k] > 0)) continue;
+      const double m = n * shares[k];
+      double alive = 1;
+      for (const RouteStep& step : f.routes[k].steps) {
+        if (step.kind != RouteStep::Kind::Crossing) continue;
+        const CrossingRoute& r = plan_.route(step.index, f.export_direction);
+        alive *= through_share(sc_, r, cargo, from_, to_);
+        const PreArrival& pre = sc_.crossings[step.index].pre_arrival;
+        for (std::size_t stop : r.exit_stops) alive *= meet(stop, cargo, m * alive, pre);
+        at_crossing(step.index, m * alive);
+        for (std::size_t stop : r.entry_stops) alive *= meet(stop, cargo, m * alive, pre);
+      }
+      alive_all += shares[k] * alive;
     }
-    return alive;
+    return alive_all;
+  }
+  // The routes' shares as trucks would choose them with every border at free flow (no queue,
+  // no announcement yet, opening hours ignored): what validate can say before a run. A flow
+  // with one route takes it.
+  std::vector<double> route_shares(const Flow& f, int cargo) {
+    std::vector<double> shares(f.routes.size(), 0.0);
+    if (!f.choice) {
+      shares[0] = 1;
+      return shares;
+    }
+    std::vector<double> cost(f.routes.size(), 0.0);
+    for (std::size_t k = 0; k < f.routes.size(); ++k)
+      for (const RouteStep& step : f.routes[k].steps) {
+        if (step.kind == RouteStep::Kind::Leg) {
+          cost[k] += sc_.legs[step.index].truck.mean() / 3600 +
+                     sc_.legs[step.index].cost / f.choice->value_of_time_per_h;
+          continue;
+        }
+        const Crossing& cr = sc_.crossings[step.index];
+        const CrossingRoute& r = plan_.route(step.index, f.export_direction);
+        double t = cr.bridge.mean();
+        for (const auto* stops : {&r.exit_stops, &r.entry_stops})
+          for (std::size_t st : *stops) {
+            const StopExpectation& e = expect(st, cargo, 0);
+            t += e.visit_share * e.mean_service_s;
+          }
+        double money = cr.parking_per_day * t / 86400;
+        if (cargo >= 0) {
+          t += cr.transship_share * cr.transship_time.mean();
+          money += cr.transship_share * cr.transship_cost_reporting;
+        }
+        cost[k] += t / 3600 + money / f.choice->value_of_time_per_h;
+      }
+    const std::size_t best =
+        static_cast<std::size_t>(std::min_element(cost.begin(), cost.end()) - cost.begin());
+    if (f.choice->rule == RouteChoice::Rule::LeastCost) {
+      shares[best] = 1;
+      return shares;
+    }
+    double sum = 0;
+    for (std::size_t k = 0; k < cost.size(); ++k)
+      sum += shares[k] = std::exp(-f.choice->dispersion_per_h * (cost[k] - cost[best]));
+    for (double& x : shares) x /= sum;
+    return shares;
   }
   double rail(const Rail& r, int cargo, double n) {
     double alive = 1;

@@ -55,7 +55,12 @@ std::vector<bool> Loader::cargo_set(const Section& s, const char* key) {
 
 void Loader::legs(const YamlNode& n) {
   read_by_id(n, "legs", "leg", "legs", false, [&](const YamlNode::Entry& e, const Section& s) {
-    sc.legs.push_back(Leg{e.key, s.distribution("truck"), s.distribution("train")});
+    Leg leg;
+    leg.id = e.key;
+    leg.truck = s.distribution("truck");
+    leg.train = s.distribution("train");
+    leg_network(s, leg);
+    sc.legs.push_back(std::move(leg));
     leg_names.push_back(e.key);
   });
 }
@@ -95,6 +100,7 @@ void Loader::top(const YamlNode& root, const std::string& base_dir) {
   money(s);
   cargo(s.required("cargo"));
   gate_sides(s.required("gate_sides"));
+  if (s.has("places")) places(*s.raw("places"));
   if (s.has("crossings")) crossings(*s.raw("crossings"));
   if (s.has("legs")) legs(*s.raw("legs"));
   if (s.has("flows")) flows(*s.raw("flows"), base_dir);

@@ -149,22 +149,7 @@ void Loader::flows(const YamlNode& n, const std::string& base_dir) {
       f.cargo_mix.assign(sc.cargo.size(), 0.0);
       f.cargo_mix[0] = 1.0;  // ignored for empties; keeps the mix well formed
     }
-    const YamlNode& route = s.list("route");
-    bool has_crossing = false;
-    for (std::size_t i = 0; i < route.items.size(); ++i) {
-      std::string p = item(s.at("route"), i);
-      Section r(route.items[i], p, schema("route_step"));
-      if (r.has("leg") == r.has("crossing"))
-        fail(route.items[i], p, "expected exactly one of 'leg' or 'crossing'");
-      if (r.has("leg")) {
-        f.route.push_back({RouteStep::Kind::Leg, r.reference("leg", leg_names, "leg")});
-      } else {
-        f.route.push_back(
-            {RouteStep::Kind::Crossing, r.reference("crossing", crossing_names, "crossing")});
-        has_crossing = true;
-      }
-    }
-    if (!has_crossing) fail(route, s.at("route"), "a route must pass at least one crossing");
+    flow_routes(s, f);
     if (s.has("arrivals"))
       f.arrivals =
           arrivals(Section(*s.raw("arrivals"), s.at("arrivals"), schema("arrivals")), base_dir);

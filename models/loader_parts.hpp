@@ -13,7 +13,8 @@ namespace models::detail {
 
 struct Loader {
   Scenario sc;
-  std::vector<std::string> cargo_names, side_names, crossing_names, leg_names, flow_names;
+  std::vector<std::string> cargo_names, side_names, crossing_names, leg_names, flow_names,
+      place_names;
 
   void top(const YamlNode& root, const std::string& base_dir);
   // A place's zone: its offset at the scenario's start (read first), the use remembered for
@@ -28,6 +29,14 @@ struct Loader {
   // Cargo classes a stage applies to (all when the key is absent), indexed by cargo.
   std::vector<bool> cargo_set(const Section& s, const char* key);
   void legs(const YamlNode& n);
+  // The network (loader_network.cpp): places, the network keys of legs and crossings, and a
+  // flow's routes and route choice.
+  void places(const YamlNode& n);
+  void leg_network(const Section& s, Leg& leg);
+  void crossing_network(const Section& s, Crossing& c);
+  std::vector<RouteStep> route_steps(const YamlNode& list, const std::string& path);
+  std::vector<Route> all_routes(std::size_t from, std::size_t to, bool exports) const;
+  void flow_routes(const Section& s, Flow& f);
 
   void gate_sides(const YamlNode& n);
   Stage stage(const YamlNode& n, const std::string& path);

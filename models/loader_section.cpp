@@ -50,6 +50,8 @@ double parse_bound(const std::string& text, const char* type) {
   if (t == "duration" && text.find_first_not_of("0123456789.") != std::string::npos)
     return units::duration(text);
   if (t == "rate" && text.find('/') != std::string::npos) return units::rate(text);
+  if (t == "distance" && text.find_first_not_of("0123456789.") != std::string::npos)
+    return units::distance(text);
   return parse_real(text);
 }
 
@@ -228,6 +230,9 @@ double Section::rate(const char* key) const {
 }
 double Section::mass(const char* key) const {
   return scalar<double>(key, units::mass);
+}
+double Section::distance(const char* key) const {
+  return scalar<double>(key, units::distance);
 }
 double Section::real(const char* key) const {
   return scalar<double>(key, parse_real);

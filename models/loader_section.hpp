@@ -57,6 +57,7 @@ class Section {
   double duration(const char* key) const;
   double rate(const char* key) const;
   double mass(const char* key) const;
+  double distance(const char* key) const;  // kilometres
   double real(const char* key) const;
   double probability(const char* key) const;
   long long integer(const char* key) const;

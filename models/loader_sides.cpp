@@ -236,6 +236,7 @@ void Loader::crossings(const YamlNode& n) {
         c.joint_factor = s.real("joint_factor");
         cbta(s, c, side_changed_by);
         c.bridge = s.distribution("bridge");
+        crossing_network(s, c);
         if (s.has("accept_per_day"))
           fail(
               *s.raw("accept_per_day"), s.at("accept_per_day"),

@@ -82,6 +82,7 @@ BorderModel::BorderModel(sim::Simulation& s, const Scenario& sc, RecordSink& sin
   }
   for (const Crossing& c : sc_.crossings)
     for (const char* dir : {".export", ".import"}) backlog_columns_.push_back(c.id + dir);
+  prepare_route_choice();
   backlog_.assign(backlog_columns_.size(), 0.0);
   if (sc_.outputs.timeseries_step_s > 0) {
     timeseries_columns_.push_back("t_s");
@@ -231,6 +232,7 @@ void BorderModel::start() {
   sink_->begin(stop_names_, timeseries_columns_);
   if (sc_.outputs.timeseries_step_s > 0) s.start(sampler(), "sampler");
   if (!sc_.crossings.empty()) s.start(backlog_sampler(), "backlog");
+  if (choosing_) s.start(route_counter(), "routes");
   for (std::size_t side = 0; side < sc_.sides.size(); ++side)
     s.start(side_calendar(side), "calendar", side);
   for (std::size_t i = 0; i < stops_.size(); ++i) {
@@ -271,6 +273,9 @@ RunResult BorderModel::finish() {
   out.stop_names = stop_names_;
   out.timeseries_columns = timeseries_columns_;
   out.backlog_columns = backlog_columns_;
+  for (const Flow& f : sc_.flows)
+    if (f.choice)
+      for (const Route& r : f.routes) out.route_columns.push_back(f.id + "/" + r.id);
   for (const Stop& st : stops_) {
     StopStats a = stop_stats(*st.shared, now);
     if (st.lane) {
@@ -346,6 +351,7 @@ RunResult run_replication(const Scenario& sc, std::uint32_t replication,
     r.trains = std::move(collected.trains);
     r.timeseries = std::move(collected.timeseries);
     r.backlog = std::move(collected.backlog);
+    r.routes = std::move(collected.routes);
   }
   return r;
 }

@@ -18,6 +18,7 @@
 #include <optional>
 #include <vector>
 
+#include "models/announce.hpp"
 #include "models/border.hpp"
 #include "models/plan.hpp"
 #include "models/record_book.hpp"
@@ -45,9 +46,10 @@ class BorderModel {
 
  private:
   struct Vehicle {
-    std::size_t record = 0;  // slot in the record book
-    std::size_t flow = 0;    // index into Scenario::flows, or flows.size() + rail index
-    VehicleKey key;          // cargo and random-draw address
+    std::size_t record = 0;   // slot in the record book
+    std::size_t flow = 0;     // index into Scenario::flows, or flows.size() + rail index
+    VehicleKey key;           // cargo and random-draw address
+    std::uint16_t route = 0;  // index into its flow's routes
   };
   struct Wagon {
     std::size_t record = 0;
@@ -79,6 +81,18 @@ class BorderModel {
   // ---- road.cpp: the road journey
   sim::Process flow_source(std::size_t flow);
   sim::Process truck(Vehicle v);
+  // ---- route.cpp: route choice
+  // The generalised cost, in hours, of the rest of route `r` of the vehicle's flow from step
+  // `from` (the trucks' view at now: announced border times, public closures).
+  double route_cost_h(const Vehicle& v, std::size_t r, std::size_t from) const;
+  // The route a truck takes when it sets out (`decision` 0) or at its decision point.
+  std::uint16_t choose_route(const Vehicle& v, std::uint32_t decision) const;
+  // At the flow's decision point `place` after step `at` of its route: the route and the step
+  // to go on from (unchanged unless another route through the place saves enough).
+  std::pair<std::uint16_t, std::size_t> reconsider(const Vehicle& v, std::size_t at) const;
+  double until_open(std::size_t side, double t) const;  // 0 if open at t
+  void prepare_route_choice();
+  sim::Process route_counter();
   // When a truck waiting at the border gives up, and as what (driver behaviour): never unless its
   // flow has a patience or turns back spoiled loads.
   struct GiveUp {
@@ -159,6 +173,15 @@ class BorderModel {
   // truck that no exit-side stop served (a single stop removed them all, or advance information
   // did) still passes it, so no truck leaves a closed side.
   std::vector<std::unique_ptr<sim::Resource>> gates_;
+  // Route choice (only when some flow chooses): per crossing direction its announcer; per side
+  // its open windows; per cargo class + 1 (0: empty) and crossing direction the free-flow
+  // border time; per flow the first index of its routes in the daily counts.
+  bool choosing_ = false;
+  std::vector<Announcer> announcers_;
+  std::vector<std::vector<std::pair<double, double>>> side_windows_;
+  std::vector<std::vector<double>> free_flow_s_;
+  std::vector<std::size_t> route_base_;
+  std::vector<double> route_counts_;  // trucks that chose each route since the last daily row
   static constexpr int kGateRoom = 1 << 30;
 };
 

@@ -71,6 +71,9 @@ class CollectingSink : public RecordSink {
   void backlog(const double* row, std::size_t n) override {
     r_.backlog.insert(r_.backlog.end(), row, row + n);
   }
+  void routes(const double* row, std::size_t n) override {
+    r_.routes.insert(r_.routes.end(), row, row + n);
+  }
 
  private:
   RunResult& r_;

@@ -63,6 +63,9 @@ struct VehicleRecord {
   double value_lost = 0;
   double transship_cost = 0;
   double departure_s = -1;  // wagons: the train it left on
+  std::uint16_t route = 0;  // the route of its flow it took (Flow::routes), the last chosen
+  bool diverted = false;    // it changed route at its flow's decision point
+  double trip_cost = 0;     // legs' costs, transshipment and parking (reporting currency)
   // Where its time went at the border, summed over its crossings (for a released vehicle they
   // and the travel on legs make up its transit time; see Segment):
   double seg_exit_s = 0;    // reaching a crossing to through the exit side (restrictions, road,
@@ -71,6 +74,7 @@ struct VehicleRecord {
   double seg_bridge_s = 0;  // transshipment and the bridge
   double seg_joint_s = 0;   // at joint stops (queue, booth, hold)
   double seg_entry_s = 0;   // entry yard and entry stops, joint stops apart
+  double travel_s = 0;      // on its legs (the Travel segment, measured as it is driven)
 };
 
 // The parts a released vehicle's transit time is made of, in the order a truck meets them:
@@ -145,6 +149,9 @@ class RecordSink {
   // (RunResult::backlog_columns) the vehicles that have reached that crossing and not yet left it
   // (queued on the road, in the yard, at the stops or for the intake). Default: ignored.
   virtual void backlog(const double* /*row*/, std::size_t /*n*/) {}
+  // Every day at t = 1d, 2d, ... (where some flow chooses its route): t_s, then per flow route
+  // (RunResult::route_columns) the trucks that chose it that day. Default: ignored.
+  virtual void routes(const double* /*row*/, std::size_t /*n*/) {}
 };
 
 struct RunResult {
@@ -165,6 +172,9 @@ struct RunResult {
   // "<crossing>.export", "<crossing>.import": the columns after t_s of the daily backlog rows.
   std::vector<std::string> backlog_columns;
   std::vector<double> backlog;  // row-major, 1 + backlog_columns.size() values a row (collected)
+  // "<flow>/<route>": the columns after t_s of the daily route-choice rows (flows that choose).
+  std::vector<std::string> route_columns;
+  std::vector<double> routes;  // row-major, 1 + route_columns.size() values a row (collected)
   // arrived = released + rejected + turned_away + in_system, where turned_away counts the vehicles
   // that left without crossing otherwise (balked, reneged, turned back, refused, lost).
   std::uint64_t arrived = 0, released = 0, rejected = 0, turned_away = 0, in_system = 0;

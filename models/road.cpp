@@ -74,13 +74,31 @@ sim::Process BorderModel::flow_source(std::size_t fi) {
 sim::Process BorderModel::truck(Vehicle v) {
   sim::Simulation& s = *sim_;
   const Flow& f = sc_.flows[v.flow];
-  for (std::size_t i = 0; i < f.route.size(); ++i) {
-    const RouteStep& step = f.route[i];
+  if (f.choice) {  // it picks its route as it sets out
+    v.route = choose_route(v, 0);
+    records_[v.record].route = v.route;
+    route_counts_[route_base_[v.flow] + v.route] += 1;
+  }
+  for (std::size_t i = 0; i < f.routes[v.route].steps.size(); ++i) {
+    const RouteStep& step = f.routes[v.route].steps[i];
     if (step.kind == RouteStep::Kind::Leg) {
+      const Leg& leg = sc_.legs[step.index];
       sim::Uniforms u =
           s.random().at(kLegStream ^ v.key.salt, v.key.serial, static_cast<std::uint32_t>(i));
-      const double t = sc_.legs[step.index].truck.sample(u);
+      const double t = leg.truck.sample(u);
+      records_[v.record].trip_cost += leg.cost;
+      records_[v.record].travel_s += t;
       co_await s.timeout(t);
+      if (f.choice && step.end == f.choice->decide_again_at && step.end != kNoPlace) {
+        // At the decision point: another route through here, if it saves enough.
+        const auto [route, next] = reconsider(v, i);
+        if (route != v.route) {
+          v.route = route;
+          records_[v.record].route = route;
+          records_[v.record].diverted = true;
+          i = next - 1;  // the loop's ++i
+        }
+      }
       continue;
     }
     const Outcome at_crossing = co_await cross(step.index, v);
@@ -206,7 +224,9 @@ sim::Task<Outcome> BorderModel::cross(std::size_t c, const Vehicle& arriving) {
     VehicleRecord& r = records_[v.record];
     r.border_out_s = s.now();
     r.seg_entry_s += (r.border_out_s - entered) - (r.seg_joint_s - joint_entering);
+    r.trip_cost += cr.parking_per_day * (r.border_out_s - reached) / sim::kDay;
   }
+  if (choosing_) announcers_[2 * c + (export_dir ? 0 : 1)].completed(s.now(), s.now() - reached);
   co_return Outcome::Released;
 }
 
@@ -296,6 +316,7 @@ sim::Process BorderModel::transship(std::size_t c, const Vehicle& v) {
   const double t = cr.transship_time.sample(u);
   co_await s.timeout(t);
   records_[v.record].transship_cost += cr.transship_cost_reporting;
+  records_[v.record].trip_cost += cr.transship_cost_reporting;
 }
 
 // One stop: draws what the vehicle meets there (service.hpp), queues, is served, and may be held

@@ -7,6 +7,7 @@
 // member from the file or from there.
 #pragma once
 
+#include <cmath>
 #include <cstdint>
 #include <optional>
 #include <string>
@@ -35,6 +36,9 @@ inline constexpr double kMinTimeseriesStep_s = 1;
 // In every cycle of empty returns (a -> b -> a) one return must have a mean `after` of at least
 // this: otherwise trucks may bounce between the flows without simulated time passing.
 inline constexpr double kMinCycleTurnaround_s = 60;
+
+// "No place": a leg, crossing or flow without a place on the corridor network.
+inline constexpr std::size_t kNoPlace = static_cast<std::size_t>(-1);
 
 struct DateRange {
   long from = 0;  // days since 1970-01-01, inclusive
@@ -258,12 +262,28 @@ struct Crossing {
   std::string transship_currency = "CNY";
   double transship_cost_reporting = 0;  // in the scenario's reporting currency
   int transship_bays = 0;               // 0 = unlimited
+  // The gate places of its two sides [side_a's, side_b's] on the network (kNoPlace if unplaced):
+  // an export route reaches places[0] and leaves from places[1].
+  std::size_t places[2] = {kNoPlace, kNoPlace};
+  double parking_per_day = 0;  // money per day a truck waits at the border (reporting currency)
+};
+
+// A place of the corridor network: where flows start and end, gates, inland terminals.
+enum class PlaceKind : std::uint8_t { Origin = 0, Gate = 1, Terminal = 2, Destination = 3 };
+struct Place {
+  std::string id;
+  PlaceKind kind = PlaceKind::Gate;
+  std::string name;             // for people ("Lang Son"); the id if absent
+  double lat = NAN, lon = NAN;  // degrees, for the report's schematic (optional)
 };
 
 struct Leg {
   std::string id;
   sim::Distribution truck;
   sim::Distribution train;
+  std::size_t from = kNoPlace, to = kNoPlace;  // places (a network scenario); else unplaced
+  double distance_km = 0;
+  double cost = 0;  // per trip (fuel, tolls), in the reporting currency
 };
 
 struct SeasonFactor {
@@ -282,6 +302,33 @@ struct ArrivalProcess {
 struct RouteStep {
   enum class Kind { Leg, Crossing } kind;
   std::size_t index;
+  bool reverse = false;  // a leg travelled from its `to` to its `from` (legs go both ways)
+  // The place it ends at on the network (kNoPlace if unplaced), set by the loader.
+  std::size_t end = kNoPlace;
+};
+
+struct Route {
+  std::string id;  // the flow's name for it ("via_lao_cai"); "route" for a flow's single route
+  std::vector<RouteStep> steps;
+};
+
+// How a flow's trucks pick a route when they set out (and, at a decision point, again): by
+// generalised cost in hours, C = expected time + money / value of time + expected spoilage
+// loss / value of time, where the expected time is the legs' mean travel time, the time until
+// each crossing's exit side opens at the expected arrival, and each crossing's announced
+// border-crossing time (recent completions, published with a delay: no truck sees the future);
+// money is the legs' costs, expected transshipment cost and parking per day at the border.
+struct RouteChoice {
+  enum class Rule { LeastCost = 0, Logit = 1 } rule = Rule::LeastCost;
+  double dispersion_per_h = 1;      // logit: P(r) proportional to exp(-dispersion x C_r)
+  double value_of_time_per_h = 10;  // reporting currency per hour
+  // The announced border-crossing time of a crossing direction: published every `every_s`,
+  // the mean border time of the trucks that finished crossing in the `window_s` before, seen
+  // by trucks `delay_s` after publication. Before the first completion, the crossing's
+  // free-flow estimate (its stops' mean service times, bridge and transshipment).
+  double every_s = 3600, delay_s = 3600, window_s = 3 * 3600;
+  std::size_t decide_again_at = kNoPlace;  // a place where a truck re-decides its route
+  double divert_margin_s = 0;              // it switches only if the new route saves more than this
 };
 
 struct EmptyReturn {
@@ -306,7 +353,11 @@ struct Flow {
   std::string id;
   bool export_direction = true;   // export: side_a -> side_b of each crossing
   std::vector<double> cargo_mix;  // indexed by cargo, sums to 1
-  std::vector<RouteStep> route;
+  // One route, or several a truck chooses among (`choice`). A flow with one route makes no
+  // choice and draws nothing for one.
+  std::vector<Route> routes;
+  std::optional<RouteChoice> choice;
+  std::size_t origin = kNoPlace, destination = kNoPlace;
   ArrivalProcess arrivals;
   sim::Distribution age_at_arrival;  // time since loading when the truck enters the model
   std::optional<EmptyReturn> empty_return;
@@ -361,6 +412,7 @@ struct Scenario {
   std::vector<Cargo> cargo;
   std::vector<GateSide> sides;
   std::vector<Crossing> crossings;
+  std::vector<Place> places;  // empty: a scenario without a network (one gate pair)
   std::vector<Leg> legs;
   std::vector<Flow> flows;
   std::vector<Rail> rail;

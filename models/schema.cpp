@@ -114,6 +114,7 @@ const SectionSchema kScenario{"(top level)", "The scenario file.", {
   {"cargo", "section", nullptr, "", "Cargo classes by id (see `cargo.<id>`).", ""},
   {"gate_sides", "section", nullptr, "", "Control points by id (see `gate_sides.<id>`).", ""},
   {"crossings", "section", "", "", "Gate pairs by id (see `crossings.<id>`).", ""},
+  {"places", "section", "", "", "The corridor's places by id (see `places.<id>`): origins, gates, inland terminals, destinations. Absent: a scenario without a network, whose routes are checked only for their steps.", ""},
   {"legs", "section", "", "", "Travel legs by id (see `legs.<id>`).", ""},
   {"flows", "section", "", "", "Vehicle flows by id (see `flows.<id>`).", ""},
   {"rail", "section", "", "", "Rail services by id (see `rail.<id>`).", ""},
@@ -240,6 +241,8 @@ const SectionSchema kCrossing{"crossings.<id>", "A gate pair across the border."
   {"channel_shares", "section", "", "", "Risk-based selection as a reform sets it: green/yellow/red shares for every customs stage (a stage with `channels`) of both sides, replacing theirs and their per-cargo overrides; a mapping channel -> share summing to 1. Absent: the stages' own shares.", "{green: 0.8, yellow: 0.17, red: 0.03}"},
   {"harmonised_hours", "section", "", "", "Harmonised office hours: both sides open over the same window each day, given in the first side's local time (`open`, `close`; see `hours`) and replacing both sides' `hours` (their extended hours and closures still apply). Absent: each side keeps its own hours.", "{open: \"07:00\", close: \"22:00\"}"},
   {"bridge", "distribution", "5min", "", "Travel between the two sides.", "5min"},
+  {"places", "ids", "", "", "The gate places of its two sides on the network [first side's, second side's]: an export route reaches the first and leaves from the second.", "[lao_cai, hekou]"},
+  {"parking_per_day", "money", "0USD", ">= 0", "What a truck pays per day it waits at the border (a route's money; route choice).", "15USD"},
   {"intake", "section", "", "", "The entry side's intake per direction (see `intake`); absent: no limit.", ""},
   {"accept_per_day", "string", "", "", "Removed: a count released at midnight ignored opening hours and closures. Write `intake: {export: {daily_quota: 220/day}}` (or `rate: 18/h`).", ""},
   {"transshipment", "section", "", "", "Goods moved to a truck of the other country (see `transshipment`).", ""},
@@ -291,9 +294,24 @@ const SectionSchema kTransship{"transshipment", "Transshipment at the border: af
   {"bays", "integer", "0", "[0, 10000]", "Bays working at once; 0 = no limit.", "40"},
 }};
 
+const SectionSchema kPlace{"places.<id>", "A place of the corridor network.", {
+  {"kind", "choice", "gate", "", "What it is.", "origin", {
+    {"origin", "where flows start", code(PlaceKind::Origin)},
+    {"gate", "a gate side's control area", code(PlaceKind::Gate)},
+    {"terminal", "an inland terminal or depot", code(PlaceKind::Terminal)},
+    {"destination", "where flows end", code(PlaceKind::Destination)}}},
+  {"name", "string", "", "", "Its name for people; absent: the id.", "Lang Son"},
+  {"lat", "real", "", "[-90, 90]", "Latitude in degrees (the report's schematic).", "21.85"},
+  {"lon", "real", "", "[-180, 180]", "Longitude in degrees.", "106.76"},
+}};
+
 const SectionSchema kLeg{"legs.<id>", "Travel between two points of the corridor.", {
   {"truck", "distribution", "0s", "", "Travel time by truck.", "{dist: triangular, min: 20min, mode: 30min, max: 90min}"},
   {"train", "distribution", "0s", "", "Travel time by train.", "40min"},
+  {"from", "id", "", "", "One end (see `places`); give `from` and `to` together. A leg is travelled either way.", "hanoi"},
+  {"to", "id", "", "", "The other end.", "lang_son"},
+  {"distance", "distance", "0km", ">= 0", "Road distance (the report's time/cost-distance chart).", "154km"},
+  {"cost", "money", "0USD", ">= 0", "Money per trip (fuel, tolls), converted into the reporting currency.", "120USD"},
 }};
 
 const SectionSchema kFlow{"flows.<id>", "A stream of trucks.", {
@@ -301,7 +319,11 @@ const SectionSchema kFlow{"flows.<id>", "A stream of trucks.", {
     {"export", "first side to second of each crossing", code(true)},
     {"import", "second side to first", code(false)}}},
   {"cargo_mix", "section", "", "", "Cargo id -> share (sums to 1); absent for empty trucks.", "{fresh_fruit: 0.8, general: 0.2}"},
-  {"route", "list", nullptr, "", "Steps in order: `{leg: id}` or `{crossing: id}`.", "[{leg: approach}, {crossing: kim_thanh_bac_son}]"},
+  {"route", "list", "", "", "Steps in order: `{leg: id}` or `{crossing: id}`; give `route` or `routes`.", "[{leg: approach}, {crossing: kim_thanh_bac_son}]"},
+  {"routes", "section", "", "", "Routes a truck chooses among, by name -> steps as `route` (see `choice`); or `all`: every route from `origin` to `destination` on the network (legs and crossings in the flow's direction, each place once).", "{via_lao_cai: [...], via_lang_son: [...]}"},
+  {"origin", "id", "", "", "The place its trucks set out from (a network scenario; required with `routes: all`).", "hanoi"},
+  {"destination", "id", "", "", "The place its trucks are bound for.", "kunming"},
+  {"choice", "section", "", "", "How trucks pick among `routes` (see `choice`); absent with several routes: least cost with the defaults there.", ""},
   {"arrivals", "section", "", "", "Arrival process (see `arrivals`); absent = only returning empties.", ""},
   {"age_at_arrival", "distribution", "0s", "", "Time since loading when the truck enters the model.", "{dist: uniform, min: 6h, max: 30h}"},
   {"empty_return", "section", "", "", "Trucks that come back empty (see `empty_return`).", ""},
@@ -326,6 +348,19 @@ const SectionSchema kSeason{"seasons[]", "A seasonal rate factor.", {
 const SectionSchema kRouteStep{"route[]", "One step of a route.", {
   {"leg", "id", "", "", "A leg id.", "approach"},
   {"crossing", "id", "", "", "A crossing id.", "kim_thanh_bac_son"},
+}};
+
+const SectionSchema kChoice{"choice", "Route choice when a truck sets out, by generalised cost in hours: expected time (legs' mean travel time, the wait until each crossing's exit side opens, and each crossing's announced border-crossing time, which trucks see only after a delay: no truck sees the future) + money (legs' costs, expected transshipment cost, parking per day at the border) / value of time + for perishables the expected spoilage loss / value of time (the load's value times the share of its shelf life's last fifth the expected trip would use). A dated closure of a side is public: a route through it waits until it reopens.", {
+  {"rule", "choice", "least_cost", "", "How the cost picks the route.", "logit", {
+    {"least_cost", "the cheapest route (the first listed on a tie)", code(RouteChoice::Rule::LeastCost)},
+    {"logit", "multinomial logit: P(route) proportional to exp(-dispersion x cost)", code(RouteChoice::Rule::Logit)}}},
+  {"dispersion", "real", "1", "(0, 100]", "Logit dispersion per hour of generalised cost (larger: closer to least cost).", "0.5"},
+  {"value_of_time", "money", "10USD", "> 0", "Money a truck's hour is worth (per hour), converted into the reporting currency.", "15USD"},
+  {"announce_every", "duration", "1h", "> 0", "How often each crossing direction's border-crossing time is published.", "30min"},
+  {"announce_delay", "duration", "1h", ">= 0", "How long after publication trucks see it.", "2h"},
+  {"announce_window", "duration", "3h", "> 0", "The published figure: mean border time of the trucks that finished crossing in this window before publication.", "6h"},
+  {"decide_again_at", "id", "", "", "A place on the way where a truck re-decides among the routes through it (absent: never).", "hanoi"},
+  {"divert_margin", "duration", "0s", ">= 0", "At the decision point, it switches only if the other route saves more than this.", "2h"},
 }};
 
 const SectionSchema kBehaviour{"behaviour", "What drivers do when the border is congested. Waiting at the border is waiting on the road for a yard place and waiting for the entry side's intake; inside the control area a truck keeps its place in the queue. A truck that gives up leaves the model (outcome balked, reneged or turned back), freeing its place and the intake it would have used; the summary counts them (`gave_up_per_day`).", {
@@ -410,6 +445,8 @@ const std::map<std::string, const SectionSchema*>& by_name() {
       {"intake_direction", &kIntakeDirection},
       {"intake_change", &kIntakeChange},
       {"leg", &kLeg},
+      {"place", &kPlace},
+      {"choice", &kChoice},
       {"flow", &kFlow},
       {"arrivals", &kArrivals},
       {"season", &kSeason},
@@ -458,8 +495,10 @@ const std::vector<const SectionSchema*>& all_schemas() {
                                                       &kIntakeDirection,
                                                       &kIntakeChange,
                                                       &kTransship,
+                                                      &kPlace,
                                                       &kLeg,
                                                       &kFlow,
+                                                      &kChoice,
                                                       &kArrivals,
                                                       &kSeason,
                                                       &kRouteStep,

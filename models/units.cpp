@@ -90,6 +90,14 @@ double mass(std::string_view text) {
   bad(text, what);
 }
 
+double distance(std::string_view text) {
+  constexpr const char* what = "a distance such as '154km' or '800m'";
+  auto [v, unit] = split(text, what);
+  if (unit == "km") return v;
+  if (unit == "m") return v / 1000;
+  bad(text, what);
+}
+
 Money money(std::string_view text) {
   constexpr const char* what =
       "an amount with a currency such as '40000USD', '800 CNY' or '2e9 VND'";

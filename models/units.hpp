@@ -29,6 +29,7 @@ struct OutOfRange : std::invalid_argument {
 double duration(std::string_view text);
 double rate(std::string_view text);
 double mass(std::string_view text);
+double distance(std::string_view text);  // 154km, 800m -> kilometres
 struct Money {
   double amount;
   std::string currency;

@@ -96,7 +96,10 @@ std::vector<ColumnSpec> group_columns() {
             "crossings"),
       coded(column(&R::direction, "direction", "",
                    "code in /lookup/directions: 0 export, 1 import; -1 = not part of the group"),
-            "directions")};
+            "directions"),
+      coded(column(&R::route, "route", "",
+                   "code in /lookup/routes (`flow_route` groups); -1 = not part of the group"),
+            "routes")};
 }
 
 // The first column of the tables of doubles whose other columns the model names.
@@ -132,6 +135,10 @@ std::vector<TableSpec> build_tables() {
                "flows"),
          coded(column(&R::cargo, "cargo", "", "code in /lookup/cargo; 65535 = empty truck"),
                "cargo"),
+         coded(column(&R::route, "route", "",
+                      "code in /lookup/routes: the route of its flow it took (the last chosen, "
+                      "after any change at the decision point); -1 = a wagon"),
+               "routes"),
          coded(column(&R::treatment, "treatment", "",
                       "code in /lookup/treatments: 0 regular, 1 priority (served ahead of others "
                       "somewhere: a shared "
@@ -176,6 +183,9 @@ std::vector<TableSpec> build_tables() {
          column(&R::transship_cost, "transship_cost", "reporting currency",
                 "cost of moving the load to another truck, in the reporting currency (the unit "
                 "attribute names it)"),
+         column(&R::trip_cost, "trip_cost", "reporting currency",
+                "what the trip cost: the legs' costs (fuel, tolls), transshipment and parking per "
+                "day at the border, in the reporting currency"),
          column(&R::departure_s, "departure_s", "s",
                 "wagons: when the train it left on departed")}});
   }
@@ -396,6 +406,74 @@ std::vector<TableSpec> build_tables() {
              std::vector<ColumnSpec>{column(&R::at, "at", "h", "hours since reaching the border")},
              nested(&R::ci, ci_columns()), nested(&R::codes, group_columns()))});
   }
+  t.push_back(TableSpec{
+      Table::Routes,
+      "routes",
+      "/replications/rNNN/routes",
+      "Where some flow chooses its route: every simulated day (a row at the day's start, t = 0, 1 "
+      "d, ...), per flow and route, the trucks that chose it that day (when they set out, or "
+      "changed at the decision point); the route_share metric summarises it.",
+      "trucks that chose each route, per day",
+      0,
+      1024,
+      {sample_time(), ColumnSpec{"<flow>/<route>", ColumnType::F64, 0, 0, "vehicles",
+                                 "trucks of the flow that chose the route that day"}}});
+  {
+    using R = row::Place;
+    t.push_back(TableSpec{
+        Table::Places,
+        "places",
+        "/network/places",
+        "The corridor's places (scenarios with `places`): what the report's corridor view draws.",
+        "",
+        sizeof(R),
+        256,
+        {column(&R::id, "id", "", "the place's id"), column(&R::name, "name", "", "its name"),
+         column(&R::kind, "kind", "", "origin, gate, terminal or destination"),
+         column(&R::lat, "lat", "deg", "latitude (NaN: not given)"),
+         column(&R::lon, "lon", "deg", "longitude (NaN: not given)")}});
+  }
+  {
+    using R = row::NetworkLeg;
+    t.push_back(TableSpec{
+        Table::NetworkLegs,
+        "legs",
+        "/network/legs",
+        "The legs between places.",
+        "",
+        sizeof(R),
+        256,
+        {column(&R::id, "id", "", "the leg's id"), column(&R::from, "from", "", "a place id"),
+         column(&R::to, "to", "", "a place id"),
+         column(&R::distance_km, "distance_km", "km", "road distance"),
+         column(&R::time_mean_h, "time_mean_h", "h", "mean travel time by truck"),
+         column(&R::cost, "cost", "reporting currency", "money per trip")}});
+  }
+  {
+    using R = row::RouteStep;
+    t.push_back(TableSpec{
+        Table::RouteSteps,
+        "route_steps",
+        "/network/route_steps",
+        "Every route of every flow, step by step in order (the time/cost-distance chart): legs "
+        "with "
+        "their distance, mean time and cost; crossings with their free-flow border time, parking "
+        "and expected transshipment cost (the simulated border time is the summary's "
+        "border_time_mean by route).",
+        "",
+        sizeof(R),
+        256,
+        {coded(column(&R::route, "route", "", "code in /lookup/routes"), "routes"),
+         coded(column(&R::flow, "flow", "", "code in /lookup/flows"), "flows"),
+         column(&R::step, "step", "", "its place in the route, from 0"),
+         column(&R::kind, "kind", "", "leg or crossing"),
+         column(&R::ref, "ref", "", "the leg's or crossing's id"),
+         column(&R::distance_km, "distance_km", "km", "distance of the step (0 for a crossing)"),
+         column(&R::time_mean_h, "time_mean_h", "h",
+                "mean travel time (a leg) or free-flow border time (a crossing)"),
+         column(&R::cost, "cost", "reporting currency",
+                "a leg's cost, or a crossing's expected transshipment cost")}});
+  }
   for (std::size_t i = 0; i < t.size(); ++i)
     if (static_cast<std::size_t>(t[i].table) != i)
       throw std::logic_error("table specs out of order");
@@ -479,6 +557,10 @@ const std::vector<LookupSpec>& lookup_specs() {
        {"export", "import"}},
       {"group_kinds", "the `group_kind` code of summary, comparison and points rows", {}},
       {"rail", "rail services in scenario order (trains.rail)", {}},
+      {"routes",
+       "every flow's routes in scenario order, `<flow>/<route>` (vehicles.route, the "
+       "`route` code of summary rows)",
+       {}},
   };
   return specs;
 }
@@ -530,6 +612,20 @@ Group cargo_direction_group(std::uint16_t cargo, Direction d) {
   return Group{GroupKind::CargoDirection, -1, cargo, -1, -1, -1, -1, static_cast<std::int32_t>(d)};
 }
 
+Group flow_route_group(std::uint16_t flow, std::int32_t route) {
+  Group g;
+  g.kind = GroupKind::FlowRoute;
+  g.flow = flow;
+  g.route = route;
+  return g;
+}
+
+std::int32_t route_code(const models::Scenario& sc, std::size_t flow, std::size_t route) {
+  std::size_t code = 0;
+  for (std::size_t f = 0; f < flow && f < sc.flows.size(); ++f) code += sc.flows[f].routes.size();
+  return static_cast<std::int32_t>(code + route);
+}
+
 Group yard_group(std::size_t side, std::int32_t area) {
   return Group{GroupKind::Yard, -1, -1, -1, -1, static_cast<std::int32_t>(side), -1, area};
 }
@@ -553,6 +649,7 @@ const std::array<GroupKindSpec, kGroupKinds>& group_kinds() {
       {GroupKind::Yard, "yard",
        "`<side>.outbound`, `<side>.inbound`, or `<side>` for a shared area"},
       {GroupKind::CargoDirection, "cargo_direction", "`cargo:<cargo>/<export|import>`"},
+      {GroupKind::FlowRoute, "flow_route", "`<flow>/route:<route>`"},
   }};
   return kinds;
 }
@@ -581,6 +678,9 @@ const std::string& GroupNames::side_name(std::int32_t code) const {
 const std::string& GroupNames::crossing_name(std::int32_t code) const {
   return name_at(crossings, code);
 }
+const std::string& GroupNames::route_name(std::int32_t code) const {
+  return name_at(routes, code);
+}
 
 GroupNames group_names(const models::Scenario& sc, const std::vector<std::string>& stop_names) {
   GroupNames n;
@@ -590,6 +690,8 @@ GroupNames group_names(const models::Scenario& sc, const std::vector<std::string
   n.stops = stop_names;
   for (const auto& s : sc.sides) n.sides.push_back(s.id);
   for (const auto& c : sc.crossings) n.crossings.push_back(c.id);
+  for (const auto& f : sc.flows)
+    for (const auto& r : f.routes) n.routes.push_back(f.id + "/" + r.id);
   return n;
 }
 
@@ -614,6 +716,12 @@ std::string group_label(const Group& g, const GroupNames& n) {
       return n.flow_name(g.flow);
     case GroupKind::CrossingDirection:
       return n.crossing_name(g.crossing) + "." + name_at(direction_names(), g.direction);
+    case GroupKind::FlowRoute: {
+      const std::string& r = n.route_name(g.route);
+      const std::size_t slash = r.find('/');
+      return n.flow_name(g.flow) +
+             "/route:" + (slash == std::string::npos ? r : r.substr(slash + 1));
+    }
     case GroupKind::CargoDirection:
       return "cargo:" + n.cargo_name(g.cargo) + "/" + name_at(direction_names(), g.direction);
     case GroupKind::Yard:
@@ -644,6 +752,8 @@ GroupNames read_group_names(hid_t loc, const std::string& base) {
   // Files written before the backlog have no crossings lookup (and no rows that need it).
   if (h5::exists(loc, base + "/lookup/crossings"))
     n.crossings = read_lookup(loc, base + "/lookup/crossings");
+  if (h5::exists(loc, base + "/lookup/routes"))
+    n.routes = read_lookup(loc, base + "/lookup/routes");
   return n;
 }
 
@@ -655,7 +765,8 @@ row::GroupCodes group_codes(const Group& g) {
                          g.stop,
                          g.side,
                          g.crossing,
-                         g.direction};
+                         g.direction,
+                         g.route};
 }
 
 Group group_of(const row::GroupCodes& c) {
@@ -666,7 +777,8 @@ Group group_of(const row::GroupCodes& c) {
                c.stop,
                c.side,
                c.crossing,
-               c.direction};
+               c.direction,
+               c.route};
 }
 
 }  // namespace outputs

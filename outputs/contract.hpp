@@ -108,7 +108,11 @@ enum class Table : std::uint8_t {
   Decomposition,
   Points,
   PointParameters,
-  Reliability
+  Reliability,
+  Routes,
+  Places,
+  NetworkLegs,
+  RouteSteps
 };
 
 struct TableSpec {
@@ -187,9 +191,10 @@ namespace row {
 struct Vehicle {
   std::uint32_t id;
   std::uint16_t flow, cargo;
+  std::int32_t route;  // code in /lookup/routes; -1: a wagon
   std::uint8_t treatment, mode, outcome, spoiled;
   double arrival_s, border_in_s, exit_cleared_s, crossed_s, entry_in_s, border_out_s, done_s,
-      transit_s, wait_s, road_wait_s, joint_s, value_lost, transship_cost, departure_s;
+      transit_s, wait_s, road_wait_s, joint_s, value_lost, transship_cost, trip_cost, departure_s;
 };
 
 struct Visit {
@@ -236,7 +241,7 @@ struct Ci {
 // The group as codes into /lookup, so a reader never splits the label; -1 = not part of the group.
 struct GroupCodes {
   std::uint8_t group_kind;
-  std::int32_t flow, cargo, treatment, stop, side, crossing, direction;
+  std::int32_t flow, cargo, treatment, stop, side, crossing, direction, route;
 };
 
 struct Summary {
@@ -253,6 +258,23 @@ struct Comparison {
   std::uint8_t significant, significant_holm;
   char better[8];
   GroupCodes codes;
+};
+
+// The corridor network as the scenario draws it (for the report's corridor view).
+struct Place {
+  char id[64], name[64], kind[16];
+  double lat, lon;
+};
+struct NetworkLeg {
+  char id[64], from[64], to[64];
+  double distance_km, time_mean_h, cost;
+};
+// One step of a flow's route, in order, with the distance covered at its end.
+struct RouteStep {
+  std::int32_t route;  // code in /lookup/routes
+  std::uint16_t flow, step;
+  char kind[16], ref[64];                 // leg or crossing, and its id
+  double distance_km, time_mean_h, cost;  // of this step (a crossing's time: its free flow)
 };
 
 // One point of a curve metric (the reliability curve) across replications.
@@ -308,9 +330,10 @@ enum class GroupKind : std::uint8_t {
   Rail,
   CrossingDirection,
   Yard,
-  CargoDirection  // a cargo class in one direction (exports or imports), over flows and lanes
+  CargoDirection,  // a cargo class in one direction (exports or imports), over flows and lanes
+  FlowRoute        // the trucks of a flow that took one of its routes (flows that choose)
 };
-inline constexpr std::size_t kGroupKinds = 11;
+inline constexpr std::size_t kGroupKinds = 12;
 
 // A crossing's two directions, as the model names its backlog columns (`<crossing>.export`).
 enum class Direction : std::uint8_t { Export = 0, Import = 1 };
@@ -318,7 +341,7 @@ enum class Direction : std::uint8_t { Export = 0, Import = 1 };
 struct Group {
   GroupKind kind = GroupKind::All;
   std::int32_t flow = -1, cargo = -1, treatment = -1, stop = -1, side = -1, crossing = -1,
-               direction = -1;
+               direction = -1, route = -1;
   auto operator<=>(const Group&) const = default;
 };
 
@@ -332,6 +355,10 @@ Group side_group(std::size_t side);
 Group rail_group(std::uint16_t flow);
 Group crossing_direction_group(std::size_t crossing, Direction d);
 Group cargo_direction_group(std::uint16_t cargo, Direction d);
+// `route`: the route's code in /lookup/routes (route_code()).
+Group flow_route_group(std::uint16_t flow, std::int32_t route);
+// A flow's route as a code of /lookup/routes: every flow's routes in scenario order.
+std::int32_t route_code(const models::Scenario& sc, std::size_t flow, std::size_t route);
 // A gate side's yard area: outbound or inbound (direction 0 or 1 of yard_area_names()), or -1
 // for an area both directions share.
 Group yard_group(std::size_t side, std::int32_t area);
@@ -347,11 +374,13 @@ const std::array<GroupKindSpec, kGroupKinds>& group_kinds();
 // The names codes stand for: from the scenario in memory, or from /lookup when reading a file.
 struct GroupNames {
   std::vector<std::string> flows, cargo, stops, sides, crossings;
+  std::vector<std::string> routes;                        // "<flow>/<route>" by route code
   std::string cargo_name(std::int32_t code) const;        // kEmptyCargo -> "empty"
   const std::string& flow_name(std::int32_t code) const;  // "?" for a code out of range
   const std::string& stop_name(std::int32_t code) const;
   const std::string& side_name(std::int32_t code) const;
   const std::string& crossing_name(std::int32_t code) const;
+  const std::string& route_name(std::int32_t code) const;
 };
 GroupNames group_names(const models::Scenario& sc, const std::vector<std::string>& stop_names);
 // The names of one /lookup table (`path`), and those of the group codes of the tables under
@@ -408,8 +437,13 @@ enum class Metric : std::uint8_t {
   ThroughputPerDay,
   RoadWaitMean,
   BorderWithinShare,  // a curve: one value per `at` hours (the reliability curve)
+  RouteShare,
+  DoorToDoorMean,
+  DoorToDoorP50,
+  DoorToDoorP95,
+  TripCostMean,
 };
-inline constexpr std::size_t kMetrics = 37;
+inline constexpr std::size_t kMetrics = 42;
 
 // Which way is better for a metric, as a comparison reads it.
 enum class Better : std::uint8_t { None = 0, Lower = 1, Higher = 2 };

@@ -15,6 +15,9 @@ const std::vector<GroupKind> kVehicleGroups = {GK::FlowCargoTreatment, GK::FlowC
 const std::vector<GroupKind> kTruckGroups = {GK::FlowCargoTreatment, GK::FlowCargo,
                                              GK::CargoDirection, GK::Cargo, GK::All};
 constexpr const char* kCohort = " of vehicles that arrived after the warm-up and were released";
+const std::vector<GroupKind> kRouteGroups = {GK::FlowRoute};
+const std::vector<GroupKind> kVehicleGroupsAndRoutes = {
+    GK::FlowCargoTreatment, GK::FlowCargo, GK::CargoDirection, GK::Cargo, GK::All, GK::FlowRoute};
 // The outcome counts: per day, of the vehicles that arrived after the warm-up, those that ...
 std::string outcome_per_day(const char* what) {
   return std::string("vehicles per day, of those that arrived after the warm-up, ") + what;
@@ -48,7 +51,7 @@ const std::array<MetricSpec, kMetrics>& metric_catalogue() {
          "of "
          "vehicles that "
          "arrived after the warm-up",
-         kVehicleGroups, true},
+         kVehicleGroupsAndRoutes, true},
         {Metric::ValueLostPerDay, "value_lost_per_day", "{currency}/day", "value lost per day",
          "value of the spoiled loads per day after the warm-up, in the scenario's reporting "
          "currency (values in other currencies converted at the scenario's exchange_rates; the "
@@ -198,7 +201,7 @@ const std::array<MetricSpec, kMetrics>& metric_catalogue() {
          "to through the entry side's stops (border_in_s to border_out_s; summed over the "
          "crossings of a route): the exit, intake, bridge, joint and entry segments, of trucks "
          "that arrived after the warm-up and were released (wagons excluded)",
-         kVehicleGroups, true},
+         kVehicleGroupsAndRoutes, true},
         {Metric::BorderTimeP50, "border_time_p50", "h", "border-crossing time, median (h)",
          "median border-crossing time (as border_time_mean), exact per replication: the "
          "replications' medians averaged, with their CI",
@@ -220,6 +223,27 @@ const std::array<MetricSpec, kMetrics>& metric_catalogue() {
          "reliability curve: share of the released trucks (as border_time_mean) whose "
          "border-crossing time was at most `at` hours; a curve, written to /reliability",
          kTruckGroups, false},
+        {Metric::RouteShare, "route_share", "share", "route share",
+         "share of the flow's trucks that arrived after the warm-up and chose this route (the "
+         "route they took last, after any change at the decision point); the daily counts are "
+         "in the routes table",
+         kRouteGroups, true},
+        {Metric::DoorToDoorMean, "door_to_door_mean", "h", "door-to-door time, mean (h)",
+         std::string("mean time from setting out at the origin to arriving at the destination "
+                     "(transit_s: legs, border segments and waits),") +
+             kCohort,
+         kRouteGroups, true},
+        {Metric::DoorToDoorP50, "door_to_door_p50", "h", "door-to-door time, median (h)",
+         std::string("median door-to-door time, exact per replication,") + kCohort, kRouteGroups,
+         true},
+        {Metric::DoorToDoorP95, "door_to_door_p95", "h", "door-to-door time, 95th percentile (h)",
+         std::string("95th percentile of the door-to-door time, exact per replication,") + kCohort,
+         kRouteGroups, true},
+        {Metric::TripCostMean, "trip_cost_mean", "{currency}", "trip cost, mean",
+         std::string("mean money a trip cost: legs' costs (fuel, tolls), transshipment and "
+                     "parking per day at the border, in the reporting currency,") +
+             kCohort,
+         kRouteGroups, true},
     }};
     for (MetricSpec& m : c) {
       m.better = better_of(m.metric);
@@ -249,6 +273,7 @@ Better better_of(Metric m) {
     case Metric::BorderWithinShare:
       return Better::Higher;
     case Metric::Utilisation:
+    case Metric::RouteShare:
     case Metric::YardOccupancyMean:
     case Metric::YardOccupancyMax:
     case Metric::SegmentTravelMean:

@@ -13,6 +13,7 @@
 
 #include "models/calendar.hpp"
 #include "outputs/chunk_pipeline.hpp"
+#include "outputs/network.hpp"
 #include "sim/runner.hpp"
 
 namespace outputs {
@@ -82,6 +83,7 @@ void write_lookup(hid_t group, const models::Scenario& sc,
                                            : l.name == "sides"     ? names.sides
                                            : l.name == "crossings" ? names.crossings
                                            : l.name == "rail"      ? rail
+                                           : l.name == "routes"    ? names.routes
                                                                    : kinds;
     auto t = make_table(g, table_spec(Table::Lookup), {}, l.name);
     for (std::size_t i = 0; i < list.size(); ++i) {
@@ -134,28 +136,36 @@ void TableSink::begin(const std::vector<std::string>& stop_names,
 }
 
 void TableSink::vehicle(const models::VehicleRecord& v) {
-  if (vehicle_table_)
-    vehicle_table_->append(row::Vehicle{v.id,
-                                        v.flow,
-                                        v.cargo,
-                                        static_cast<std::uint8_t>(v.treatment),
-                                        static_cast<std::uint8_t>(v.mode),
-                                        static_cast<std::uint8_t>(v.outcome),
-                                        static_cast<std::uint8_t>(v.spoiled),
-                                        v.arrival_s,
-                                        v.border_in_s,
-                                        v.exit_cleared_s,
-                                        v.crossed_s,
-                                        v.entry_in_s,
-                                        v.border_out_s,
-                                        v.done_s,
-                                        v.transit_s,
-                                        v.wait_s,
-                                        v.road_wait_s,
-                                        v.seg_joint_s,
-                                        v.value_lost,
-                                        v.transship_cost,
-                                        v.departure_s});
+  if (vehicle_table_) {
+    // Field by field: the row has many doubles in a row, and a positional list would shift
+    // them silently when one is added.
+    row::Vehicle r{};
+    r.id = v.id;
+    r.flow = v.flow;
+    r.cargo = v.cargo;
+    // Wagons (flows past the road flows) have no route.
+    r.route = v.flow < sc_.flows.size() ? route_code(sc_, v.flow, v.route) : -1;
+    r.treatment = static_cast<std::uint8_t>(v.treatment);
+    r.mode = static_cast<std::uint8_t>(v.mode);
+    r.outcome = static_cast<std::uint8_t>(v.outcome);
+    r.spoiled = static_cast<std::uint8_t>(v.spoiled);
+    r.arrival_s = v.arrival_s;
+    r.border_in_s = v.border_in_s;
+    r.exit_cleared_s = v.exit_cleared_s;
+    r.crossed_s = v.crossed_s;
+    r.entry_in_s = v.entry_in_s;
+    r.border_out_s = v.border_out_s;
+    r.done_s = v.done_s;
+    r.transit_s = v.transit_s;
+    r.wait_s = v.wait_s;
+    r.road_wait_s = v.road_wait_s;
+    r.joint_s = v.seg_joint_s;
+    r.value_lost = v.value_lost;
+    r.transship_cost = v.transship_cost;
+    r.trip_cost = v.trip_cost;
+    r.departure_s = v.departure_s;
+    vehicle_table_->append(r);
+  }
   if (next_) next_->vehicle(v);
 }
 
@@ -183,21 +193,31 @@ void TableSink::backlog(const double* row, std::size_t n) {
   if (next_) next_->backlog(row, n);
 }
 
+void TableSink::routes(const double* row, std::size_t n) {
+  routes_.insert(routes_.end(), row, row + n);  // one row a day, written at finish
+  if (next_) next_->routes(row, n);
+}
+
 void TableSink::finish(const models::RunResult& res) {
   for (auto* t :
        {vehicle_table_.get(), visit_table_.get(), train_table_.get(), series_table_.get()})
     if (t) t->close();
-  if (!res.backlog_columns.empty()) {
-    const TableSpec& spec = table_spec(Table::Backlog);
+  // The daily tables whose columns the model names: t_s, then its columns.
+  auto daily = [&](Table table, const std::vector<std::string>& columns,
+                   const std::vector<double>& data) {
+    if (columns.empty()) return;
+    const TableSpec& spec = table_spec(table);
     std::vector<std::string> names{spec.columns[0].name};
-    names.insert(names.end(), res.backlog_columns.begin(), res.backlog_columns.end());
+    names.insert(names.end(), columns.begin(), columns.end());
     h5::TableWriter t(group_, spec.name, names.size() * sizeof(double),
-                      series_columns(Table::Backlog, names), spec.chunk_rows);
+                      series_columns(table, names), spec.chunk_rows);
     h5::attr_string(t.dataset(), "note", spec.note);
-    for (std::size_t i = 0; i + names.size() <= backlog_.size(); i += names.size())
-      t.append_raw(backlog_.data() + i);
+    for (std::size_t i = 0; i + names.size() <= data.size(); i += names.size())
+      t.append_raw(data.data() + i);
     t.close();
-  }
+  };
+  daily(Table::Backlog, res.backlog_columns, backlog_);
+  daily(Table::Routes, res.route_columns, routes_);
   h5::attr_int(group_, "arrived", static_cast<std::int64_t>(res.arrived));
   h5::attr_int(group_, "released", static_cast<std::int64_t>(res.released));
   h5::attr_int(group_, "rejected", static_cast<std::int64_t>(res.rejected));
@@ -341,6 +361,7 @@ std::vector<ReplicationMetrics> run_and_write(const models::Scenario& sc, hid_t 
   };
   h5::create_group(group, "replications");
   write_windows(group, sc);
+  write_network(group, sc);
   // The tables' chunks are compressed and written off the simulation threads, on the cores they
   // leave (at least one thread).
   std::unique_ptr<ChunkPipeline> pipeline;
@@ -376,6 +397,7 @@ std::vector<ReplicationMetrics> run_and_write(const models::Scenario& sc, hid_t 
           void train(const models::TrainRecord& t) override { next->train(t); }
           void sample(const double* row, std::size_t n) override { next->sample(row, n); }
           void backlog(const double* row, std::size_t n) override { next->backlog(row, n); }
+          void routes(const double* row, std::size_t n) override { next->routes(row, n); }
         } lookup_sink;
         lookup_sink.once = &lookup_once;
         lookup_sink.group = group;

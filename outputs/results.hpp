@@ -50,6 +50,7 @@ class TableSink : public models::RecordSink {
   void train(const models::TrainRecord& t) override;
   void sample(const double* row, std::size_t n) override;
   void backlog(const double* row, std::size_t n) override;
+  void routes(const double* row, std::size_t n) override;
   // Flushes the tables and writes the replication's counters as attributes.
   void finish(const models::RunResult& res);
 
@@ -61,6 +62,7 @@ class TableSink : public models::RecordSink {
   h5::Handle group_;
   std::unique_ptr<h5::TableWriter> vehicle_table_, visit_table_, train_table_, series_table_;
   std::vector<double> backlog_;  // the daily backlog rows, written at finish
+  std::vector<double> routes_;   // the daily route-choice rows, written at finish
 };
 void write_summary(hid_t group, const std::string& name, const std::vector<SummaryRow>& rows);
 // A /summary table read back (the metrics this build knows; per-replication values are not

@@ -86,6 +86,21 @@ void MetricsSink::vehicle(const models::VehicleRecord& v) {
     for (const Group& g : groups) groups_[g].throughput += 1;
   if (v.arrival_s < sc_.warmup_s) return;  // the cohort: arrived after the warm-up
   const bool crossed = v.mode == models::Mode::Truck && v.border_in_s >= 0;
+  if (v.flow < sc_.flows.size() && sc_.flows[v.flow].choice) {
+    RouteAcc& a = routes_[flow_route_group(v.flow, route_code(sc_, v.flow, v.route))];
+    flow_trucks_[v.flow] += 1;
+    a.chosen += 1;
+    if (v.outcome == models::Outcome::Released) {
+      a.door_s.push_back(v.transit_s);
+      a.cost += v.trip_cost;
+      if (crossed)
+        a.border_s.push_back(v.transit_s - models::segment_s(v, models::Segment::Travel));
+    }
+    if (v.outcome != models::Outcome::Rejected && v.cargo != models::kEmptyCargo) {
+      a.judged += 1;
+      a.spoiled += v.spoiled;
+    }
+  }
   for (const Group& g : groups) {
     GroupAcc& a = groups_[g];
     if (v.outcome == models::Outcome::Released) {
@@ -179,6 +194,29 @@ ReplicationMetrics MetricsSink::finish(const models::RunResult& r) {
       set(M::SpoiledShare, g, a.spoiled / a.judged);
       set(M::ValueLostPerDay, g, a.value_lost / days, money_unit(M::ValueLostPerDay, sc_.currency));
     }
+  }
+  // Every route of a choosing flow has a share, 0 where no truck took it.
+  for (const auto& [flow, trucks] : flow_trucks_)
+    for (std::size_t r = 0; r < sc_.flows[flow].routes.size(); ++r)
+      routes_[flow_route_group(flow, route_code(sc_, flow, r))];
+  for (auto& [g, a] : routes_) {
+    set(M::RouteShare, g, a.chosen / flow_trucks_[static_cast<std::uint16_t>(g.flow)]);
+    if (!a.door_s.empty()) {
+      std::sort(a.door_s.begin(), a.door_s.end());
+      double sum = 0;
+      for (double d : a.door_s) sum += d;
+      const double n = static_cast<double>(a.door_s.size());
+      set(M::DoorToDoorMean, g, sum / n / sim::kHour);
+      set(M::DoorToDoorP50, g, sim::quantile_of_sorted(a.door_s, 0.5) / sim::kHour);
+      set(M::DoorToDoorP95, g, sim::quantile_of_sorted(a.door_s, 0.95) / sim::kHour);
+      set(M::TripCostMean, g, a.cost / n, money_unit(M::TripCostMean, sc_.currency));
+    }
+    if (!a.border_s.empty()) {
+      double sum = 0;
+      for (double b : a.border_s) sum += b;
+      set(M::BorderTimeMean, g, sum / static_cast<double>(a.border_s.size()) / sim::kHour);
+    }
+    if (a.judged > 0) set(M::SpoiledShare, g, a.spoiled / a.judged);
   }
   for (const auto& [k, v] : stop_wait_)
     set(M::StageWaitMean, flow_stop_group(k.first, k.second), v.first / v.second / sim::kMinute);

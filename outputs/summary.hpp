@@ -58,6 +58,7 @@ class MetricsSink : public models::RecordSink {
   void train(const models::TrainRecord& t) override;
   void sample(const double*, std::size_t) override {}
   void backlog(const double* row, std::size_t n) override;
+  void routes(const double*, std::size_t) override {}
   ReplicationMetrics finish(const models::RunResult& r);
 
  private:
@@ -75,6 +76,14 @@ class MetricsSink : public models::RecordSink {
   };
   // The groups a vehicle counts in: flow/cargo/treatment, flow/cargo, cargo/direction, cargo, all.
   std::array<Group, 5> groups_of(const models::VehicleRecord& v) const;
+  // Per route of the flows that choose: the trucks that took it (of the cohort), and of those
+  // released their door-to-door times, trip costs and border times; spoilage.
+  struct RouteAcc {
+    double chosen = 0, cost = 0, judged = 0, spoiled = 0;
+    std::vector<double> door_s, border_s;
+  };
+  std::map<Group, RouteAcc> routes_;
+  std::map<std::uint16_t, double> flow_trucks_;  // cohort trucks per choosing flow
   const models::Scenario& sc_;
   std::map<Group, GroupAcc> groups_;
   std::map<std::pair<std::uint16_t, std::uint16_t>, std::pair<double, double>>

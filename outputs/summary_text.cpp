@@ -140,6 +140,21 @@ std::string format_headline(const models::Scenario& sc, const std::vector<Summar
     t.add(line);
   }
   out += t.str();
+  // Flows that choose their route: the share each route took and what it took door to door.
+  TextTable routes(
+      {"route", "share", "door-to-door h mean", "p95", "trip cost (" + sc.currency + ")"});
+  bool any_route = false;
+  for (const SummaryRow& r : rows) {
+    if (r.key.metric != M::RouteShare) continue;
+    any_route = true;
+    auto cell = [&](M m) {
+      const SummaryRow* x = find(rows, m, r.key.group);
+      return x ? with_ci(x->key, x->ci) : std::string("–");
+    };
+    routes.add({r.key.label, with_ci(r.key, r.ci), cell(M::DoorToDoorMean), cell(M::DoorToDoorP95),
+                cell(M::TripCostMean)});
+  }
+  if (any_route) out += "\n" + routes.str();
   // The stops that bind: the busiest three by utilisation.
   std::vector<const SummaryRow*> util;
   for (const SummaryRow& r : rows)
@@ -228,9 +243,10 @@ std::string format_comparison(const std::string& base, const std::string& varian
                               const std::vector<DiffRow>& rows, bool all) {
   using M = Metric;
   static const std::vector<M> headline = {
-      M::ThroughputPerDay, M::BorderTimeMean, M::BorderTimeP50,
-      M::BorderTimeP95,    M::TransitMean,    M::SpoiledShare,
-      M::ValueLostPerDay,  M::GaveUpPerDay,   M::BacklogGrowthPerDay};
+      M::ThroughputPerDay,    M::BorderTimeMean, M::BorderTimeP50,   M::BorderTimeP95,
+      M::TransitMean,         M::SpoiledShare,   M::ValueLostPerDay, M::GaveUpPerDay,
+      M::BacklogGrowthPerDay, M::RouteShare,     M::DoorToDoorMean,  M::DoorToDoorP95,
+      M::TripCostMean};
   const std::size_t n = rows.empty() ? 0 : rows.front().diff.n;
   std::string out = fmt::format(
       "\n{} compared with {}: variant minus base, paired over {} replications on common random "
@@ -256,7 +272,7 @@ std::string format_comparison(const std::string& base, const std::string& varian
     const GroupKind k = d->key.group.kind;
     const bool head = ordered(d->key.metric) < headline.size() &&
                       (k == GroupKind::All || k == GroupKind::CargoDirection ||
-                       k == GroupKind::CrossingDirection);
+                       k == GroupKind::CrossingDirection || k == GroupKind::FlowRoute);
     if (!all && !head) continue;
     if (!all && !metric_spec(d->key.metric).in_comparison_text) continue;
     const std::string& name = metric_name(d->key.metric);

@@ -22,12 +22,14 @@ BIN, SCEN = sys.argv[1], pathlib.Path(sys.argv[2])
 # The test's own oracle of which columns are codes (independent of the C++ contract).
 CODED = {
     "vehicles": {"flow": "flows", "cargo": "cargo", "treatment": "treatments", "mode": "modes",
-                 "outcome": "outcomes"},
+                 "outcome": "outcomes", "route": "routes"},
     "visits": {"stop": "stops", "queue": "queues"},
     "trains": {"rail": "rail"},
+    "route_steps": {"route": "routes", "flow": "flows"},
 }
 GROUP = {"group_kind": "group_kinds", "flow": "flows", "cargo": "cargo", "treatment": "treatments",
-         "stop": "stops", "side": "sides", "crossing": "crossings", "direction": "directions"}
+         "stop": "stops", "side": "sides", "crossing": "crossings", "direction": "directions",
+         "route": "routes"}
 for t in ("summary", "comparison", "points", "decomposition", "reliability"):
     CODED[t] = GROUP
 

@@ -49,7 +49,7 @@ def lookup(f, base, name):
 
 GROUP_LOOKUPS = {"group_kind": "group_kinds", "flow": "flows", "cargo": "cargo",
                  "treatment": "treatments", "stop": "stops", "side": "sides",
-                 "crossing": "crossings", "direction": "directions"}
+                 "crossing": "crossings", "direction": "directions", "route": "routes"}
 
 
 class Module(unittest.TestCase):
