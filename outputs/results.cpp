@@ -42,6 +42,59 @@ std::vector<std::pair<std::string, std::string>> money_units(const models::Scena
   return {{"value_lost", sc.currency}, {"transship_cost", sc.currency}};
 }
 
+// Writes /lookup once, from the first replication to begin, and forwards every record.
+struct LookupSink : models::RecordSink {
+  std::once_flag* once;
+  hid_t group;
+  const models::Scenario* sc;
+  models::RecordSink* next;
+  void begin(const std::vector<std::string>& stops, const std::vector<std::string>& cols) override {
+    std::call_once(*once, [&] { write_lookup(group, *sc, stops); });
+    next->begin(stops, cols);
+  }
+  void vehicle(const models::VehicleRecord& v) override { next->vehicle(v); }
+  void visit(const models::StopVisit& v) override { next->visit(v); }
+  void train(const models::TrainRecord& t) override { next->train(t); }
+  void sample(const double* row, std::size_t n) override { next->sample(row, n); }
+  void backlog(const double* row, std::size_t n) override { next->backlog(row, n); }
+  void routes(const double* row, std::size_t n) override { next->routes(row, n); }
+};
+
+// Replications run elsewhere (RunControl::fetch), written here in replication order.
+std::vector<ReplicationMetrics> write_fetched(const models::Scenario& sc, hid_t group,
+                                              const RunControl& ctl, ChunkPipeline* pipeline) {
+  const std::size_t total = static_cast<std::size_t>(sc.replications);
+  std::vector<ReplicationMetrics> per_rep(total);
+  std::once_flag lookup_once;
+  const auto t0 = std::chrono::steady_clock::now();
+  for (std::size_t r = 0; r < total; ++r) {
+    ReplicationRecord rec = ctl.fetch(static_cast<std::uint32_t>(r));
+    if (!rec.error.empty()) throw std::runtime_error(rec.error);
+    LookupSink lookup;
+    lookup.once = &lookup_once;
+    lookup.group = group;
+    lookup.sc = &sc;
+    struct Ignore : models::RecordSink {
+      void vehicle(const models::VehicleRecord&) override {}
+      void visit(const models::StopVisit&) override {}
+      void train(const models::TrainRecord&) override {}
+      void sample(const double*, std::size_t) override {}
+    } ignore;
+    std::unique_ptr<TableSink> tables;
+    if (ctl.write_tables)
+      tables =
+          std::make_unique<TableSink>(group, sc, static_cast<std::uint32_t>(r), nullptr, pipeline);
+    lookup.next = tables ? static_cast<models::RecordSink*>(tables.get()) : &ignore;
+    replay(rec, lookup);
+    if (tables) tables->finish(rec.result);
+    per_rep[r] = std::move(rec.metrics);
+    if (ctl.progress)
+      ctl.progress(r + 1, total, static_cast<double>(r + 1) * sc.horizon_s / 86400.0,
+                   std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count());
+  }
+  return per_rep;
+}
+
 }  // namespace
 
 void write_root_attributes(hid_t file, const models::Scenario& sc, const Provenance& p) {
@@ -369,6 +422,7 @@ std::vector<ReplicationMetrics> run_and_write(const models::Scenario& sc, hid_t 
     pipeline = std::make_unique<ChunkPipeline>(
         std::max(1u, std::thread::hardware_concurrency() -
                          std::min(threads, std::thread::hardware_concurrency())));
+  if (ctl.fetch) return write_fetched(sc, group, ctl, pipeline.get());
   sim::RunnerOptions ro;
   ro.threads = threads;
   ro.cancel = ctl.cancel;
@@ -381,24 +435,7 @@ std::vector<ReplicationMetrics> run_and_write(const models::Scenario& sc, hid_t 
         std::unique_ptr<TableSink> tables;
         if (ctl.write_tables)
           tables = std::make_unique<TableSink>(group, sc, r, &metrics_sink, pipeline.get());
-        struct LookupSink
-            : models::RecordSink {  // writes /lookup once, from the first replication to begin
-          std::once_flag* once;
-          hid_t group;
-          const models::Scenario* sc;
-          models::RecordSink* next;
-          void begin(const std::vector<std::string>& stops,
-                     const std::vector<std::string>& cols) override {
-            std::call_once(*once, [&] { write_lookup(group, *sc, stops); });
-            next->begin(stops, cols);
-          }
-          void vehicle(const models::VehicleRecord& v) override { next->vehicle(v); }
-          void visit(const models::StopVisit& v) override { next->visit(v); }
-          void train(const models::TrainRecord& t) override { next->train(t); }
-          void sample(const double* row, std::size_t n) override { next->sample(row, n); }
-          void backlog(const double* row, std::size_t n) override { next->backlog(row, n); }
-          void routes(const double* row, std::size_t n) override { next->routes(row, n); }
-        } lookup_sink;
+        LookupSink lookup_sink;
         lookup_sink.once = &lookup_once;
         lookup_sink.group = group;
         lookup_sink.sc = &sc;

@@ -19,6 +19,7 @@
 #include "models/scenario.hpp"
 #include "outputs/decomposition.hpp"
 #include "outputs/hdf5.hpp"
+#include "outputs/replication_record.hpp"
 #include "outputs/summary.hpp"
 #include "outputs/sweep.hpp"
 
@@ -108,6 +109,9 @@ struct RunControl {
   // replications done, total, simulated days done (all threads), seconds elapsed
   std::function<void(std::size_t, std::size_t, double, double)> progress;
   bool write_tables = true;
+  // When set, replication r is not run here but fetched, already run (elsewhere: another MPI
+  // rank, app/mpi_runner.hpp), and written in replication order: the same tables and metrics.
+  std::function<ReplicationRecord(std::uint32_t)> fetch;
 };
 std::vector<ReplicationMetrics> run_and_write(const models::Scenario& sc, hid_t group,
                                               const RunControl& ctl);
