@@ -137,9 +137,14 @@ std::vector<Route> Loader::all_routes(std::size_t from, std::size_t to, bool exp
       return;
     }
     seen[at] = true;
+    // Reached a gate by road, a route crosses there: it does not drive through a gate's
+    // control area to somewhere else.
+    const bool at_gate_by_road = sc.places[at].kind == PlaceKind::Gate && !path.empty() &&
+                                 path.back().kind == RouteStep::Kind::Leg;
     for (const RouteStep& e : edges) {
       const auto [a, b] = ends(sc, e, exports);
       if (a != at || seen[b]) continue;
+      if (at_gate_by_road && e.kind != RouteStep::Kind::Crossing) continue;
       path.push_back(e);
       walk(b);
       path.pop_back();

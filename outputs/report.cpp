@@ -11,6 +11,7 @@
 
 #include "outputs/contract.hpp"
 #include "outputs/hdf5.hpp"
+#include "outputs/report_corridor.hpp"
 #include "outputs/summary.hpp"
 #include "outputs/svg.hpp"
 #include "sim/stats.hpp"
@@ -548,6 +549,7 @@ std::string render_report(const std::string& path) {
     body += waiting(rows, names);
     body += spoilage(rows, names);
     body += rail(rows);
+    body += corridor_section(f, "");
   } else if (command == "compare") {
     body += header(f, "comparison");
     body += comparison(f);
@@ -558,6 +560,7 @@ std::string render_report(const std::string& path) {
       body += warnings(rows);
       body += summary_table(rows);
       body += backlog(f, "scenarios/" + name, "backlog-" + name);  // names are unique ids
+      body += corridor_section(f, "scenarios/" + name);
       body += "</section>";
     }
   } else {

@@ -144,8 +144,13 @@ std::string format_headline(const models::Scenario& sc, const std::vector<Summar
   TextTable routes(
       {"route", "share", "door-to-door h mean", "p95", "trip cost (" + sc.currency + ")"});
   bool any_route = false;
+  std::size_t rare = 0;
   for (const SummaryRow& r : rows) {
     if (r.key.metric != M::RouteShare) continue;
+    if (!(r.ci.mean >= 0.005)) {
+      ++rare;
+      continue;
+    }
     any_route = true;
     auto cell = [&](M m) {
       const SummaryRow* x = find(rows, m, r.key.group);
@@ -155,6 +160,9 @@ std::string format_headline(const models::Scenario& sc, const std::vector<Summar
                 cell(M::TripCostMean)});
   }
   if (any_route) out += "\n" + routes.str();
+  if (rare > 0)
+    out += fmt::format(
+        "  ({} route(s) that fewer than 0.5 % of their flow's trucks took: --verbose)\n", rare);
   // The stops that bind: the busiest three by utilisation.
   std::vector<const SummaryRow*> util;
   for (const SummaryRow& r : rows)

@@ -58,6 +58,6 @@ inline const std::vector<std::string> kShipped = {
     "priority_lane_off",    "priority_lane_on",   "cbta_sequential",
     "cbta_single_window",   "cbta_single_stop",   "fruit_surge",
     "surge_extended_hours", "fruit_ban",          "lao_bao_sequential",
-    "lao_bao_single_stop"};
+    "lao_bao_single_stop",  "gms_north",          "gms_north_lao_cai_closed"};
 
 }  // namespace test_support

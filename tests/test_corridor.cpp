@@ -151,6 +151,8 @@ TEST(Corridor, EveryTruckIsSomewhereOrHasLeft) {
   std::size_t at_crossing = 0, on_legs = 0;
   for (const auto& v : r.vehicles) {
     if (v.outcome != models::Outcome::InSystem) continue;
+    if (v.mode != models::Mode::Truck)
+      continue;  // wagons: at the station, on a train, at the terminal
     const bool at = v.border_in_s >= 0 && v.border_out_s < 0;
     at_crossing += at;
     on_legs += !at;
@@ -170,7 +172,7 @@ TEST(Corridor, DoorToDoorIsLegsPlusBorder) {
   const models::RunResult r = models::run_replication(sc, 0);
   std::size_t checked = 0, diverted = 0;
   for (const auto& v : r.vehicles) {
-    if (v.outcome != models::Outcome::Released) continue;
+    if (v.outcome != models::Outcome::Released || v.mode != models::Mode::Truck) continue;
     const double border =
         v.seg_exit_s + v.seg_intake_s + v.seg_bridge_s + v.seg_joint_s + v.seg_entry_s;
     EXPECT_NEAR(v.travel_s + border, v.transit_s, 1e-6) << "vehicle " << v.id;
