@@ -9,6 +9,7 @@
 #include <ctime>
 #include <filesystem>
 
+#include "app/distribution.hpp"
 #include "models/loader.hpp"
 #include "models/theory_cases.hpp"
 #include "models/units.hpp"
@@ -87,13 +88,18 @@ Tree merged_tree(const ScenarioSource& src, std::vector<Override> overrides) {
   return t;
 }
 
-// Runs one scenario into `group`, returning its per-replication metrics.
+DistributionFactory g_distribution = nullptr;
+
+// Runs one scenario into `group`, returning its per-replication metrics; the replications come
+// from `dist` (scenario number `index` of those it was given) when distributed.
 std::vector<outputs::ReplicationMetrics> run_into(const models::Scenario& sc, hid_t group,
-                                                  const RunOptions& o) {
+                                                  const RunOptions& o, Distribution* dist,
+                                                  std::size_t index) {
   outputs::RunControl ctl;
   ctl.threads = o.threads;
   ctl.cancel = o.cancel;
   if (o.progress) ctl.progress = o.progress(sc);
+  if (dist) ctl.fetch = [dist, index](std::uint32_t r) { return dist->take(index, r); };
   auto metrics = outputs::run_and_write(sc, group, ctl);
   outputs::write_summary(group, "summary", outputs::summarize(metrics));
   return metrics;
@@ -118,6 +124,15 @@ void with_result_file(const std::string& out, const RunOptions& o, Body body) {
 }
 
 }  // namespace
+
+void set_distribution(DistributionFactory factory) {
+  g_distribution = factory;
+}
+
+std::unique_ptr<Distribution> distribute(const std::vector<const models::Scenario*>& scenarios,
+                                         unsigned threads, const std::atomic<bool>* cancel) {
+  return g_distribution ? g_distribution(scenarios, threads, cancel) : nullptr;
+}
 
 models::Scenario load(const ScenarioSource& src, const std::vector<Override>& overrides) {
   if (overrides.empty() && src.overrides.empty())
@@ -154,9 +169,14 @@ RunOutcome run(const ScenarioSource& src, const RunOptions& o) {
   r.scenario = load(s, o.overrides);
   apply_options(r.scenario, o);
   r.out = o.out.empty() ? "results/" + r.scenario.name + ".h5" : o.out;
+  const auto dist = distribute({&r.scenario}, o.threads, o.cancel);
+  if (dist && dist->worker()) {
+    dist->serve();
+    return r;
+  }
   with_result_file(r.out, o, [&](hid_t file) {
     outputs::write_root_attributes(file, r.scenario, provenance());
-    r.metrics = run_into(r.scenario, file, o);
+    r.metrics = run_into(r.scenario, file, o, dist.get(), 0);
   });
   r.summary = outputs::summarize(r.metrics);
   return r;
@@ -211,6 +231,13 @@ CompareOutcome compare(const std::vector<ScenarioSource>& srcs, const RunOptions
           (srcs[i].path != srcs[j].path || srcs[i].text != srcs[j].text))
         throw UsageError("two scenarios are both named '" + scs[i].name + "'");
   r.out = o.out.empty() ? "results/compare_" + scs.front().name + ".h5" : o.out;
+  std::vector<const models::Scenario*> all;
+  for (const auto& sc : scs) all.push_back(&sc);
+  const auto dist = distribute(all, o.threads, o.cancel);
+  if (dist && dist->worker()) {
+    dist->serve();
+    return r;
+  }
   with_result_file(r.out, o, [&](hid_t file) {
     outputs::write_root_attributes(file, scs.front(), provenance());
     outputs::h5::attr_string(file, "command", "compare");
@@ -225,7 +252,7 @@ CompareOutcome compare(const std::vector<ScenarioSource>& srcs, const RunOptions
       outputs::h5::Handle g = outputs::h5::create_group(file, "scenarios/" + name);
       outputs::h5::attr_string(g, "scenario_yaml", scs[i].yaml);
       outputs::h5::attr_string(g, "scenario_file", scs[i].file);
-      r.metrics.push_back(run_into(scs[i], g, o));
+      r.metrics.push_back(run_into(scs[i], g, o, dist.get(), i));
     }
     outputs::ComparisonWriter cmp(file, scs.front().name);
     outputs::DecompositionWriter why(file, scs.front().name);
@@ -272,13 +299,20 @@ SweepOutcome sweep(const ScenarioSource& src, std::vector<outputs::SweepAxis> ax
     r.scenarios.push_back(std::move(p.scenario));
   }
   r.out = o.out.empty() ? "results/sweep_" + r.scenarios.front().name + ".h5" : o.out;
+  std::vector<const models::Scenario*> all;
+  for (const auto& sc : r.scenarios) all.push_back(&sc);
+  const auto dist = distribute(all, o.threads, o.cancel);
+  if (dist && dist->worker()) {
+    dist->serve();
+    return r;
+  }
   with_result_file(r.out, o, [&](hid_t file) {
     outputs::write_root_attributes(file, r.scenarios.front(), provenance());
     outputs::h5::attr_string(file, "command", "sweep");
     for (std::size_t p = 0; p < r.scenarios.size(); ++p) {
       outputs::h5::Handle g = outputs::h5::create_group(file, fmt::format("sweep/p{:03}", p));
       outputs::h5::attr_string(g, "parameters", r.labels[p]);
-      auto metrics = run_into(r.scenarios[p], g, o);
+      auto metrics = run_into(r.scenarios[p], g, o, dist.get(), p);
       for (auto& row : outputs::summarize(metrics))
         r.rows.push_back(outputs::PointRow{static_cast<std::uint32_t>(p), r.labels[p], row});
     }

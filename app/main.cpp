@@ -10,6 +10,7 @@
 #include <memory>
 
 #include "app/commands.hpp"
+#include "app/mpi_runner.hpp"
 #include "models/schema.hpp"
 #include "models/source_error.hpp"
 #include "outputs/contract.hpp"
@@ -17,6 +18,12 @@
 #include "sim/time.hpp"
 
 namespace {
+
+const app::mpi::Session* g_session = nullptr;
+// A rank other than 0 of an MPI run: it computes; rank 0 prints and writes.
+bool worker_rank() {
+  return g_session && g_session->active() && !g_session->root();
+}
 
 constexpr int kExitOk = 0;
 constexpr int kExitFailure = 1;
@@ -89,6 +96,7 @@ app::RunOptions with_terminal(const CliRunOptions& c) {
 int run(const CliRunOptions& c) {
   const app::RunOptions o = with_terminal(c);
   const app::RunOutcome r = app::run(app::ScenarioSource::file(c.scenario), o);
+  if (worker_rank()) return kExitOk;  // rank 0 writes, prints and reports
   if (!c.quiet) fmt::print("{}", app::render_run(r, c.verbose));
   if (!o.report.empty()) {
     app::write_report(r.out, o.report);
@@ -102,6 +110,7 @@ int compare(const std::vector<std::string>& files, const CliRunOptions& c) {
   std::vector<app::ScenarioSource> srcs;
   for (const std::string& f : files) srcs.push_back(app::ScenarioSource::file(f));
   const app::CompareOutcome r = app::compare(srcs, o);
+  if (worker_rank()) return kExitOk;  // rank 0 writes, prints and reports
   if (!c.quiet) fmt::print("{}", app::render_compare(r, c.verbose));
   if (!o.report.empty()) app::write_report(r.out, o.report);
   return kExitOk;
@@ -110,6 +119,7 @@ int compare(const std::vector<std::string>& files, const CliRunOptions& c) {
 int sweep(const std::string& file, const std::vector<std::string>& sets, const CliRunOptions& c) {
   const app::RunOptions o = with_terminal(c);
   const app::SweepOutcome r = app::sweep(app::ScenarioSource::file(file), sets, o);
+  if (worker_rank()) return kExitOk;  // rank 0 writes, prints and reports
   if (!c.quiet) fmt::print("{}", app::render_sweep(r));
   if (!o.report.empty()) app::write_report(r.out, o.report);
   return kExitOk;
@@ -153,7 +163,7 @@ void add_run_options(CLI::App* cmd, CliRunOptions& c) {
 
 }  // namespace
 
-int main(int argc, char** argv) {
+int run_cli(int argc, char** argv) {
   CLI::App cli{"bordersim: discrete-event simulation of cross-border freight"};
   cli.set_version_flag("--version", std::string(BORDERSIM_VERSION) + " (" BORDERSIM_GIT_REV ")");
   cli.require_subcommand(1);
@@ -259,20 +269,28 @@ int main(int argc, char** argv) {
       return kExitOk;
     }
   } catch (const models::SourceError& e) {
-    fmt::print(stderr, "{}\n", e.what());
+    if (!worker_rank()) fmt::print(stderr, "{}\n", e.what());
     return kExitUsage;
   } catch (const outputs::OutputRefused& e) {
-    fmt::print(stderr, "bordersim: error: {}\n", e.what());
+    if (!worker_rank()) fmt::print(stderr, "bordersim: error: {}\n", e.what());
     return kExitUsage;
   } catch (const app::Interrupted& e) {
-    fmt::print(stderr, "\nbordersim: {}\n", e.what());
+    if (!worker_rank()) fmt::print(stderr, "\nbordersim: {}\n", e.what());
     return kExitFailure;
   } catch (const app::UsageError& e) {
-    fmt::print(stderr, "bordersim: error: {}\n", e.what());
+    if (!worker_rank()) fmt::print(stderr, "bordersim: error: {}\n", e.what());
     return kExitUsage;
   } catch (const std::exception& e) {
-    fmt::print(stderr, "bordersim: error: {}\n", e.what());
+    if (!worker_rank()) fmt::print(stderr, "bordersim: error: {}\n", e.what());
     return kExitFailure;
   }
   return kExitOk;
+}
+
+int main(int argc, char** argv) {
+  // Under mpirun or srun: MPI initialised, the commands' replications spread over the ranks
+  // (app/mpi_runner.hpp); otherwise nothing happens here.
+  app::mpi::Session session(argc, argv);
+  g_session = &session;
+  return session.finish(run_cli(argc, argv));
 }

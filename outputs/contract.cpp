@@ -519,9 +519,9 @@ std::vector<h5::Column> series_columns(Table t, const std::vector<std::string>& 
 
 std::unique_ptr<h5::TableWriter> make_table(
     hid_t parent, const TableSpec& t, const std::vector<std::pair<std::string, std::string>>& units,
-    const std::string& name) {
+    const std::string& name, ChunkPipeline* pipeline) {
   auto w = std::make_unique<h5::TableWriter>(parent, name.empty() ? t.name : name, t.row_size,
-                                             h5_columns(t, units), t.chunk_rows);
+                                             h5_columns(t, units), t.chunk_rows, pipeline);
   if (!t.note.empty()) h5::attr_string(w->dataset(), "note", t.note);
   return w;
 }

@@ -138,11 +138,11 @@ std::vector<h5::Column> h5_columns(
 std::vector<h5::Column> series_columns(Table t, const std::vector<std::string>& names);
 
 // Creates a table as its spec says (columns, units, note), named `name` if given (a lookup, or a
-// summary under another name), else as the spec says.
+// summary under another name), else as the spec says; written through `pipeline` if given.
 std::unique_ptr<h5::TableWriter> make_table(
     hid_t parent, const TableSpec& t,
     const std::vector<std::pair<std::string, std::string>>& units = {},
-    const std::string& name = "");
+    const std::string& name = "", ChunkPipeline* pipeline = nullptr);
 
 // The column declared with a lookup: `c` decoded through /lookup/<lookup>.
 ColumnSpec coded(ColumnSpec c, std::string lookup);

@@ -4,6 +4,8 @@
 #include <map>
 #include <mutex>
 
+#include "outputs/chunk_pipeline.hpp"
+
 namespace outputs::h5 {
 
 namespace {
@@ -191,8 +193,9 @@ hid_t string_type(std::size_t bytes) {
 }
 
 TableWriter::TableWriter(hid_t parent, const std::string& name, std::size_t row_size,
-                         const std::vector<Column>& columns, std::size_t chunk_rows)
-    : row_size_(row_size), chunk_rows_(chunk_rows) {
+                         const std::vector<Column>& columns, std::size_t chunk_rows,
+                         ChunkPipeline* pipeline)
+    : row_size_(row_size), chunk_rows_(chunk_rows), pipeline_(pipeline) {
   quiet_errors();
   type_ = Handle(H5Tcreate(H5T_COMPOUND, row_size), H5Tclose, "compound type");
   for (const Column& c : columns)
@@ -207,10 +210,17 @@ TableWriter::TableWriter(hid_t parent, const std::string& name, std::size_t row_
   Handle dcpl(H5Pcreate(H5P_DATASET_CREATE), H5Pclose, "dataset properties");
   H5Pset_chunk(dcpl, 1, chunk);
   H5Pset_shuffle(dcpl);
-  H5Pset_deflate(dcpl, 4);
+  // Level 4; a pipeline deflates with its own (cheaper) strategy, which the decoder need not know.
+  H5Pset_deflate(dcpl, ChunkPipeline::kLevel);
   dataset_ =
       Handle(H5Dcreate2(parent, name.c_str(), file_type, space, H5P_DEFAULT, dcpl, H5P_DEFAULT),
              H5Dclose, ("table " + name).c_str());
+  if (pipeline) {
+    target_ = std::make_unique<ChunkTarget>();
+    target_->dataset = dataset_;
+    target_->chunk_rows = chunk_rows;
+    ChunkPipeline::plan(*target_, type_, file_type);
+  }
   for (const Column& c : columns)
     if (!c.unit.empty()) attr_string(dataset_, c.name + "_unit", c.unit);
   buffer_.resize(row_size * chunk_rows);
@@ -218,11 +228,27 @@ TableWriter::TableWriter(hid_t parent, const std::string& name, std::size_t row_
 
 void TableWriter::append_raw(const void* row) {
   std::memcpy(buffer_.data() + buffered_ * row_size_, row, row_size_);
-  if (++buffered_ == chunk_rows_) flush();
+  if (++buffered_ == chunk_rows_) {
+    if (pipeline_)
+      hand_over();
+    else
+      flush();
+  }
+}
+
+void TableWriter::hand_over() {
+  // written_ is a multiple of chunk_rows_ (only the last chunk is short): the chunk's number.
+  pipeline_->submit(*target_, buffer_, buffered_, written_ / chunk_rows_);
+  written_ += buffered_;
+  buffered_ = 0;
 }
 
 void TableWriter::flush() {
   if (buffered_ == 0) return;
+  if (pipeline_) {
+    if (buffered_ == chunk_rows_) hand_over();
+    return;
+  }
   hsize_t newsize[1] = {written_ + buffered_};
   if (H5Dset_extent(dataset_, newsize) < 0) throw Error("HDF5: extending a table: " + last_error());
   Handle file_space(H5Dget_space(dataset_), H5Sclose, "table space");
@@ -236,12 +262,24 @@ void TableWriter::flush() {
 }
 
 void TableWriter::close() {
-  flush();
+  if (pipeline_) {
+    if (buffered_ > 0) hand_over();
+    pipeline_->drain(*target_);
+    pipeline_->check();
+  } else {
+    flush();
+  }
   const hid_t id = dataset_.release();
   if (id >= 0 && H5Dclose(id) < 0) throw Error("HDF5: writing a table failed: " + last_error());
 }
 
 TableWriter::~TableWriter() {
+  if (pipeline_) {
+    // Not closed (an error or an interruption unwinds): the dataset must outlive its chunks in
+    // flight; what is still buffered is dropped with the run.
+    pipeline_->drain(*target_);
+    return;
+  }
   try {
     flush();
   } catch (...) {

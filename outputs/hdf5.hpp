@@ -7,10 +7,16 @@
 
 #include <cstddef>
 #include <cstdint>
+#include <memory>
 #include <stdexcept>
 #include <string>
 #include <type_traits>
 #include <vector>
+
+namespace outputs {
+class ChunkPipeline;
+struct ChunkTarget;
+}  // namespace outputs
 
 namespace outputs::h5 {
 
@@ -77,17 +83,23 @@ struct Column {
 };
 hid_t string_type(std::size_t bytes);  // fixed-length, null-padded UTF-8; owned by a registry
 
-// Appends fixed-size rows (row_size bytes each) to a table; flushes every `chunk_rows` rows.
+// Appends fixed-size rows (row_size bytes each) to a table; writes every `chunk_rows` rows. With
+// a ChunkPipeline (outputs/chunk_pipeline.hpp) a full chunk is handed to the pipeline's threads,
+// which compress and write it while the caller goes on; without, it is written here through
+// HDF5's filters.
 class TableWriter {
  public:
   TableWriter(hid_t parent, const std::string& name, std::size_t row_size,
-              const std::vector<Column>& columns, std::size_t chunk_rows = 4096);
+              const std::vector<Column>& columns, std::size_t chunk_rows = 4096,
+              ChunkPipeline* pipeline = nullptr);
   void append_raw(const void* row);  // row_size bytes
   template <class Row>
   void append(const Row& r) {
     static_assert(!std::is_pointer_v<Row>, "pass the row, or use append_raw for raw bytes");
     append_raw(static_cast<const void*>(&r));
   }
+  // Writes the buffered rows now (through a pipeline: only a full chunk; the rest waits for
+  // close, since chunks are written whole).
   void flush();
   // Writes what is buffered and closes the dataset, checking both: a chunk HDF5 could not write
   // (a full disk) is an error here, not a silent loss in a destructor.
@@ -97,10 +109,13 @@ class TableWriter {
   ~TableWriter();
 
  private:
+  void hand_over();
   Handle type_, dataset_;
   std::size_t row_size_, chunk_rows_;
   std::vector<unsigned char> buffer_;
   std::size_t buffered_ = 0, written_ = 0;
+  ChunkPipeline* pipeline_ = nullptr;
+  std::unique_ptr<ChunkTarget> target_;  // with a pipeline
 };
 
 // Reads a whole table into rows laid out as `columns` describe (a subset of the file's columns,

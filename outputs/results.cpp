@@ -13,6 +13,7 @@
 
 #include "models/calendar.hpp"
 #include "models/units.hpp"
+#include "outputs/chunk_pipeline.hpp"
 #include "outputs/network.hpp"
 #include "sim/runner.hpp"
 
@@ -40,6 +41,59 @@ void fill_ci(row::Ci& rec, const sim::Interval& ci) {
 // the scenario states): their unit attribute names it.
 std::vector<std::pair<std::string, std::string>> money_units(const models::Scenario& sc) {
   return {{"value_lost", sc.currency}, {"transship_cost", sc.currency}};
+}
+
+// Writes /lookup once, from the first replication to begin, and forwards every record.
+struct LookupSink : models::RecordSink {
+  std::once_flag* once;
+  hid_t group;
+  const models::Scenario* sc;
+  models::RecordSink* next;
+  void begin(const std::vector<std::string>& stops, const std::vector<std::string>& cols) override {
+    std::call_once(*once, [&] { write_lookup(group, *sc, stops); });
+    next->begin(stops, cols);
+  }
+  void vehicle(const models::VehicleRecord& v) override { next->vehicle(v); }
+  void visit(const models::StopVisit& v) override { next->visit(v); }
+  void train(const models::TrainRecord& t) override { next->train(t); }
+  void sample(const double* row, std::size_t n) override { next->sample(row, n); }
+  void backlog(const double* row, std::size_t n) override { next->backlog(row, n); }
+  void routes(const double* row, std::size_t n) override { next->routes(row, n); }
+};
+
+// Replications run elsewhere (RunControl::fetch), written here in replication order.
+std::vector<ReplicationMetrics> write_fetched(const models::Scenario& sc, hid_t group,
+                                              const RunControl& ctl, ChunkPipeline* pipeline) {
+  const std::size_t total = static_cast<std::size_t>(sc.replications);
+  std::vector<ReplicationMetrics> per_rep(total);
+  std::once_flag lookup_once;
+  const auto t0 = std::chrono::steady_clock::now();
+  for (std::size_t r = 0; r < total; ++r) {
+    ReplicationRecord rec = ctl.fetch(static_cast<std::uint32_t>(r));
+    if (!rec.error.empty()) throw std::runtime_error(rec.error);
+    LookupSink lookup;
+    lookup.once = &lookup_once;
+    lookup.group = group;
+    lookup.sc = &sc;
+    struct Ignore : models::RecordSink {
+      void vehicle(const models::VehicleRecord&) override {}
+      void visit(const models::StopVisit&) override {}
+      void train(const models::TrainRecord&) override {}
+      void sample(const double*, std::size_t) override {}
+    } ignore;
+    std::unique_ptr<TableSink> tables;
+    if (ctl.write_tables)
+      tables =
+          std::make_unique<TableSink>(group, sc, static_cast<std::uint32_t>(r), nullptr, pipeline);
+    lookup.next = tables ? static_cast<models::RecordSink*>(tables.get()) : &ignore;
+    replay(rec, lookup);
+    if (tables) tables->finish(rec.result);
+    per_rep[r] = std::move(rec.metrics);
+    if (ctl.progress)
+      ctl.progress(r + 1, total, static_cast<double>(r + 1) * sc.horizon_s / 86400.0,
+                   std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count());
+  }
+  return per_rep;
 }
 
 }  // namespace
@@ -116,8 +170,8 @@ void write_windows(hid_t group, const models::Scenario& sc) {
 }
 
 TableSink::TableSink(hid_t group, const models::Scenario& sc, std::uint32_t r,
-                     models::RecordSink* next)
-    : sc_(sc), next_(next) {
+                     models::RecordSink* next, ChunkPipeline* pipeline)
+    : sc_(sc), next_(next), pipeline_(pipeline) {
   using models::TableScope;
   auto wanted = [r](TableScope s) {
     return s == TableScope::All || (s == TableScope::First && r == 0);
@@ -125,10 +179,11 @@ TableSink::TableSink(hid_t group, const models::Scenario& sc, std::uint32_t r,
   series_ = sc.outputs.timeseries_step_s > 0;  // small; the report draws bands across replications
   group_ = h5::create_group(group, fmt::format("replications/r{:03}", r));
   if (wanted(sc.outputs.vehicles)) {
-    vehicle_table_ = make_table(group_, table_spec(Table::Vehicles), money_units(sc));
-    train_table_ = make_table(group_, table_spec(Table::Trains));
+    vehicle_table_ = make_table(group_, table_spec(Table::Vehicles), money_units(sc), "", pipeline);
+    train_table_ = make_table(group_, table_spec(Table::Trains), {}, "", pipeline);
   }
-  if (wanted(sc.outputs.visits)) visit_table_ = make_table(group_, table_spec(Table::Visits));
+  if (wanted(sc.outputs.visits))
+    visit_table_ = make_table(group_, table_spec(Table::Visits), {}, "", pipeline);
 }
 
 void TableSink::begin(const std::vector<std::string>& stop_names,
@@ -136,7 +191,8 @@ void TableSink::begin(const std::vector<std::string>& stop_names,
   if (series_ && !columns.empty())
     series_table_ = std::make_unique<h5::TableWriter>(
         group_, table_spec(Table::Timeseries).name, columns.size() * sizeof(double),
-        series_columns(Table::Timeseries, columns), table_spec(Table::Timeseries).chunk_rows);
+        series_columns(Table::Timeseries, columns), table_spec(Table::Timeseries).chunk_rows,
+        pipeline_);
   if (next_) next_->begin(stop_names, columns);
 }
 
@@ -367,6 +423,14 @@ std::vector<ReplicationMetrics> run_and_write(const models::Scenario& sc, hid_t 
   h5::create_group(group, "replications");
   write_windows(group, sc);
   write_network(group, sc);
+  // The tables' chunks are compressed and written off the simulation threads, on the cores they
+  // leave (at least one thread).
+  std::unique_ptr<ChunkPipeline> pipeline;
+  if (ctl.write_tables)
+    pipeline = std::make_unique<ChunkPipeline>(
+        std::max(1u, std::thread::hardware_concurrency() -
+                         std::min(threads, std::thread::hardware_concurrency())));
+  if (ctl.fetch) return write_fetched(sc, group, ctl, pipeline.get());
   sim::RunnerOptions ro;
   ro.threads = threads;
   ro.cancel = ctl.cancel;
@@ -377,25 +441,9 @@ std::vector<ReplicationMetrics> run_and_write(const models::Scenario& sc, hid_t 
       [&](std::uint32_t r, std::atomic<std::uint64_t>&) {
         MetricsSink metrics_sink(sc);
         std::unique_ptr<TableSink> tables;
-        if (ctl.write_tables) tables = std::make_unique<TableSink>(group, sc, r, &metrics_sink);
-        struct LookupSink
-            : models::RecordSink {  // writes /lookup once, from the first replication to begin
-          std::once_flag* once;
-          hid_t group;
-          const models::Scenario* sc;
-          models::RecordSink* next;
-          void begin(const std::vector<std::string>& stops,
-                     const std::vector<std::string>& cols) override {
-            std::call_once(*once, [&] { write_lookup(group, *sc, stops); });
-            next->begin(stops, cols);
-          }
-          void vehicle(const models::VehicleRecord& v) override { next->vehicle(v); }
-          void visit(const models::StopVisit& v) override { next->visit(v); }
-          void train(const models::TrainRecord& t) override { next->train(t); }
-          void sample(const double* row, std::size_t n) override { next->sample(row, n); }
-          void backlog(const double* row, std::size_t n) override { next->backlog(row, n); }
-          void routes(const double* row, std::size_t n) override { next->routes(row, n); }
-        } lookup_sink;
+        if (ctl.write_tables)
+          tables = std::make_unique<TableSink>(group, sc, r, &metrics_sink, pipeline.get());
+        LookupSink lookup_sink;
         lookup_sink.once = &lookup_once;
         lookup_sink.group = group;
         lookup_sink.sc = &sc;

@@ -19,6 +19,7 @@
 #include "models/scenario.hpp"
 #include "outputs/decomposition.hpp"
 #include "outputs/hdf5.hpp"
+#include "outputs/replication_record.hpp"
 #include "outputs/summary.hpp"
 #include "outputs/sweep.hpp"
 
@@ -37,11 +38,12 @@ void write_lookup(hid_t group, const models::Scenario& sc,
 void write_windows(hid_t group, const models::Scenario& sc);
 
 // Streams one replication's records into group/replications/rNNN (the tables the scenario's
-// `outputs` asks for, written a chunk at a time) and forwards every record to `next`.
+// `outputs` asks for, written a chunk at a time, through `pipeline` when given) and forwards
+// every record to `next`.
 class TableSink : public models::RecordSink {
  public:
   TableSink(hid_t group, const models::Scenario& sc, std::uint32_t replication,
-            models::RecordSink* next);
+            models::RecordSink* next, ChunkPipeline* pipeline = nullptr);
   void begin(const std::vector<std::string>& stop_names,
              const std::vector<std::string>& columns) override;
   void vehicle(const models::VehicleRecord& v) override;
@@ -56,6 +58,7 @@ class TableSink : public models::RecordSink {
  private:
   const models::Scenario& sc_;
   models::RecordSink* next_;
+  ChunkPipeline* pipeline_;
   bool series_;
   h5::Handle group_;
   std::unique_ptr<h5::TableWriter> vehicle_table_, visit_table_, train_table_, series_table_;
@@ -106,6 +109,9 @@ struct RunControl {
   // replications done, total, simulated days done (all threads), seconds elapsed
   std::function<void(std::size_t, std::size_t, double, double)> progress;
   bool write_tables = true;
+  // When set, replication r is not run here but fetched, already run (elsewhere: another MPI
+  // rank, app/mpi_runner.hpp), and written in replication order: the same tables and metrics.
+  std::function<ReplicationRecord(std::uint32_t)> fetch;
 };
 std::vector<ReplicationMetrics> run_and_write(const models::Scenario& sc, hid_t group,
                                               const RunControl& ctl);

@@ -5,9 +5,10 @@ set -euo pipefail
 
 packages=(
   build-essential cmake git clang-format
-  libboost-dev librandom123-dev libyaml-cpp-dev libhdf5-dev libcli11-dev libfmt-dev
+  libboost-dev librandom123-dev libyaml-cpp-dev libhdf5-dev zlib1g-dev libcli11-dev libfmt-dev
   libhowardhinnant-date-dev tzdata
   libgtest-dev libgmock-dev libbenchmark-dev
+  libopenmpi-dev openmpi-bin valgrind linux-perf
   pybind11-dev python3-dev python3-numpy python3-matplotlib
   python3-simpy python3-simpy3 python3-h5py python3-pandas python3-tables python3-pil
   chromium

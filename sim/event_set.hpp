@@ -1,28 +1,31 @@
 // The pending-event set: every scheduled resumption or action, ordered by (time, tier, seq).
 //
-// Four implementations share one interface (the `EventSet` concept), so any can drive a
-// Simulation, a benchmark or a test:
+// Five implementations share one interface (the `EventSet` concept, sim/event_entry.hpp), so any
+// can drive a Simulation, a benchmark or a test. Measured with bench/bench_engine.cpp's hold model
+// on these machines (throughput against std::priority_queue with the same 24-byte entries):
 //
-// | implementation   | push          | pop           | memory per event    | best for (hold model,
-// | |                  |               |               |                     | bench_engine.cpp) |
-// |------------------|---------------|---------------|---------------------|-----------------------|
-// | QuaternaryHeap   | O(log4 n)     | O(log4 n)     | 24 B                | < ~50 pending events |
-// | CalendarQueue    | O(1) expected | O(1) expected | 32 B + 16 B/bucket  | ~50 to ~30,000 | |
-// RadixHeap        | O(1)          | O(1) amort.   | 24 B (+ spare cap.) | > ~30,000             |
-// | AdaptiveEventSet | switches between the three by size (the default)                           |
+//   implementation    push            pop             memory per event     best for
+//   QuaternaryHeap    O(log4 n)       O(log4 n)       24 B                 < ~50 pending events
+//   CalendarQueue     O(1) expected   O(1) expected   32 B + 16 B/bucket   (alternative)
+//   RadixHeap         O(1)            O(1) amort.     24 B (+ spare cap.)  (alternative)
+//   LadderQueue       O(1)            O(1) amort.     24 B + 24 B/bucket   ~50 and beyond
+//   AdaptiveEventSet  the heap below 48 pending events, the ladder queue above (the default)
 //
 // CalendarQueue (Brown 1988): resizes at 2x / 0.5x with a width from the front's spacing;
 // O(n) worst case for thousands of exact ties at a few instants; O(n log n) per resize,
 // amortised O(log n), rare in steady state. RadixHeap: each event moves down at most 64 buckets
-// in its life, through contiguous arrays.
+// in its life, through contiguous arrays. LadderQueue (sim/ladder_queue.hpp): buckets sorted
+// lazily a few at a time, each event spread at most a few times; about 3.5-4x the std heap at
+// 10^4 and 4-5x at 10^6 pending events, where the calendar queue gave 2x and 1.1x.
 //
 // All keep FIFO order among equal (time, tier): `seq` is a global insertion counter, so keys
 // are unique and the order is total. None allocates in steady state: storage grows
 // geometrically and is reused. Benchmark on the model of interest (bench/bench_engine.cpp)
 // before swapping the default.
 //
-// Invariant relied on by CalendarQueue and RadixHeap: no push has a time earlier than the last
-// popped time (a discrete-event clock never goes back). The heap has no such requirement.
+// Invariant relied on by CalendarQueue, RadixHeap and LadderQueue: no push has a time earlier
+// than the last popped time (a discrete-event clock never goes back). The heap has no such
+// requirement.
 #pragma once
 
 #include <algorithm>
@@ -34,47 +37,28 @@
 #include <cstring>
 #include <vector>
 
+#include "sim/event_entry.hpp"
+#include "sim/ladder_queue.hpp"
+
 namespace sim {
 
-// Tier 0: calendar events (opening, closing, capacity changes, warm-up end, stop) run before
-// ordinary events at the same instant, so a gate that opens at 07:00 serves a 07:00 arrival.
-enum class Tier : std::uint8_t { Calendar = 0, Normal = 1 };
-
-struct EventEntry {
-  double t;
-  std::uint64_t order;     // (tier << 62) | seq
-  std::uintptr_t payload;  // what to do: interpreted by the Simulation, opaque here
-
-  static constexpr std::uint64_t make_order(Tier tier, std::uint64_t seq) {
-    return (static_cast<std::uint64_t>(tier) << 62) | seq;
-  }
-  Tier tier() const { return static_cast<Tier>(order >> 62); }
-  std::uint64_t seq() const { return order & ((std::uint64_t{1} << 62) - 1); }
-};
-
-inline bool before(const EventEntry& a, const EventEntry& b) {
-  return a.t < b.t || (a.t == b.t && a.order < b.order);
-}
-
-template <class S>
-concept EventSet = requires(S s, const S cs, const EventEntry& e) {
-  s.push(e);
-  { s.pop() } -> std::same_as<EventEntry>;
-  { s.top() } -> std::same_as<const EventEntry&>;
-  { cs.empty() } -> std::same_as<bool>;
-  { cs.size() } -> std::same_as<std::size_t>;
-  s.clear();
-};
-
 // d-ary heap with d = 4: shallower than a binary heap and its four children share a cache line
-// pair, which is what makes it faster than std::priority_queue on 24-byte entries.
+// pair, which is what makes it faster than std::priority_queue on 24-byte entries. Its own
+// buffer (size and capacity in members, not vector arithmetic) and an unrolled minimum of four
+// full children: it carries every event of a small model.
 class QuaternaryHeap {
  public:
+  QuaternaryHeap() = default;
+  QuaternaryHeap(const QuaternaryHeap&) = delete;
+  QuaternaryHeap& operator=(const QuaternaryHeap&) = delete;
+  ~QuaternaryHeap() { delete[] heap_; }
+
   void push(const EventEntry& e) {
-    std::size_t i = heap_.size();
-    heap_.push_back(e);
+    if (n_ == cap_) [[unlikely]]
+      grow();
+    std::size_t i = n_++;
     while (i > 0) {
-      std::size_t parent = (i - 1) / 4;
+      const std::size_t parent = (i - 1) / 4;
       if (!before(e, heap_[parent])) break;
       heap_[i] = heap_[parent];
       i = parent;
@@ -82,22 +66,27 @@ class QuaternaryHeap {
     heap_[i] = e;
   }
 
-  const EventEntry& top() const { return heap_.front(); }
+  const EventEntry& top() const { return heap_[0]; }
 
   EventEntry pop() {
-    EventEntry result = heap_.front();
-    EventEntry last = heap_.back();
-    heap_.pop_back();
-    std::size_t n = heap_.size();
+    const EventEntry result = heap_[0];
+    const std::size_t n = --n_;
     if (n == 0) return result;
+    const EventEntry last = heap_[n];
     std::size_t i = 0;
     for (;;) {
-      std::size_t first = 4 * i + 1;
-      if (first >= n) break;
-      std::size_t best = first;
-      std::size_t end = std::min(first + 4, n);
-      for (std::size_t c = first + 1; c < end; ++c)
-        if (before(heap_[c], heap_[best])) best = c;
+      const std::size_t first = 4 * i + 1;
+      std::size_t best;
+      if (first + 4 <= n) [[likely]] {  // four children: a tournament of three comparisons
+        const std::size_t a = before(heap_[first + 1], heap_[first]) ? first + 1 : first;
+        const std::size_t b = before(heap_[first + 3], heap_[first + 2]) ? first + 3 : first + 2;
+        best = before(heap_[b], heap_[a]) ? b : a;
+      } else {
+        if (first >= n) break;
+        best = first;
+        for (std::size_t c = first + 1; c < n; ++c)
+          if (before(heap_[c], heap_[best])) best = c;
+      }
       if (!before(heap_[best], last)) break;
       heap_[i] = heap_[best];
       i = best;
@@ -106,12 +95,22 @@ class QuaternaryHeap {
     return result;
   }
 
-  bool empty() const { return heap_.empty(); }
-  std::size_t size() const { return heap_.size(); }
-  void clear() { heap_.clear(); }
+  bool empty() const { return n_ == 0; }
+  std::size_t size() const { return n_; }
+  void clear() { n_ = 0; }
 
  private:
-  std::vector<EventEntry> heap_;
+  [[gnu::cold, gnu::noinline]] void grow() {
+    const std::size_t cap = cap_ ? 2 * cap_ : 64;
+    EventEntry* bigger = new EventEntry[cap];
+    std::copy(heap_, heap_ + n_, bigger);
+    delete[] heap_;
+    heap_ = bigger;
+    cap_ = cap;
+  }
+
+  EventEntry* heap_ = nullptr;
+  std::size_t n_ = 0, cap_ = 0;
 };
 
 // Calendar queue (R. Brown, CACM 31(10), 1988). Buckets of width w cover one "year" of
@@ -419,11 +418,10 @@ class RadixHeap {
 };
 
 // The heap while few events are pending (a handful of servers: two levels, no bookkeeping), the
-// calendar queue for hundreds to tens of thousands (O(1), cache-friendly at that size), the radix
-// heap beyond (the calendar queue's random bucket accesses miss the cache there; the radix heap
-// streams through arrays). Thresholds come from bench/bench_engine.cpp's hold model on these
-// machines; each switch has 4x hysteresis, so migrations (O(n)) are rare and absent in a steady
-// state. Migration floors the new structure at the last popped time: any later push is >= it.
+// ladder queue beyond (O(1) at any size: it beat the calendar queue from ~100 and the radix heap
+// up to 10^6 pending events in bench/bench_engine.cpp's hold model on these machines). The switch
+// has 4x hysteresis, so migrations (O(n)) are rare and absent in a steady state. Migration floors
+// the new structure at the last popped time: any later push is >= it.
 class AdaptiveEventSet {
  public:
   // The heap case comes first in every operation: it is the hot one in small models.
@@ -431,15 +429,10 @@ class AdaptiveEventSet {
     if (mode_ == Mode::Heap) [[likely]] {
       heap_.push(e);
       if (heap_.size() >= kHeapUp) [[unlikely]]
-        migrate(heap_, Mode::Calendar);
+        to_ladder();
       return;
     }
-    if (mode_ == Mode::Calendar) {
-      calendar_.push(e);
-      if (calendar_.size() >= kCalendarUp) migrate(calendar_, Mode::Radix);
-      return;
-    }
-    radix_.push(e);
+    ladder_.push(e);
   }
   EventEntry pop() {
     if (mode_ == Mode::Heap) [[likely]] {
@@ -447,74 +440,60 @@ class AdaptiveEventSet {
       last_t_ = e.t;
       return e;
     }
-    if (mode_ == Mode::Calendar) {
-      const EventEntry e = calendar_.pop();
-      last_t_ = e.t;
-      if (calendar_.size() < kHeapDown) migrate(calendar_, Mode::Heap);
-      return e;
-    }
-    const EventEntry e = radix_.pop();
+    const EventEntry e = ladder_.pop();
     last_t_ = e.t;
-    if (radix_.size() < kCalendarDown) migrate(radix_, Mode::Calendar);
+    if (ladder_.size() < kHeapDown) [[unlikely]]
+      to_heap();
     return e;
   }
   const EventEntry& top() {
     if (mode_ == Mode::Heap) [[likely]]
       return heap_.top();
-    return mode_ == Mode::Calendar ? calendar_.top() : radix_.top();
+    return ladder_.top();
   }
   bool empty() const { return size() == 0; }
   std::size_t size() const {
     if (mode_ == Mode::Heap) [[likely]]
       return heap_.size();
-    return mode_ == Mode::Calendar ? calendar_.size() : radix_.size();
+    return ladder_.size();
   }
   void clear() {
     heap_.clear();
-    calendar_.clear();
-    radix_.clear();
+    ladder_.clear();
     mode_ = Mode::Heap;
     last_t_ = 0;
   }
-  bool using_calendar() const { return mode_ == Mode::Calendar; }
-  bool using_radix() const { return mode_ == Mode::Radix; }
+  bool using_ladder() const { return mode_ == Mode::Ladder; }
 
  private:
-  enum class Mode { Heap, Calendar, Radix };
+  enum class Mode { Heap, Ladder };
   static constexpr std::size_t kHeapUp = 48, kHeapDown = 12;
-  static constexpr std::size_t kCalendarUp = 32768, kCalendarDown = 8192;
 
   // Rare and O(n): kept out of line so that push and pop stay small enough to inline.
-  template <class From>
-  [[gnu::cold, gnu::noinline]] void migrate(From& from, Mode to) {
-    if (to == Mode::Calendar) calendar_.clear_from(last_t_);
-    if (to == Mode::Radix) radix_.clear_from(last_t_);
-    if (to == Mode::Heap) heap_.clear();
-    while (!from.empty()) {  // ascending order: O(1) appends in the calendar
-      const EventEntry e = from.pop();
-      if (to == Mode::Heap)
-        heap_.push(e);
-      else if (to == Mode::Calendar)
-        calendar_.push(e);
-      else
-        radix_.push(e);
-    }
-    from.clear();
-    mode_ = to;
+  [[gnu::cold, gnu::noinline]] void to_ladder() {
+    ladder_.clear_from(last_t_);
+    while (!heap_.empty()) ladder_.push(heap_.pop());
+    mode_ = Mode::Ladder;
+  }
+  [[gnu::cold, gnu::noinline]] void to_heap() {
+    heap_.clear();
+    while (!ladder_.empty()) heap_.push(ladder_.pop());
+    ladder_.clear_from(last_t_);
+    mode_ = Mode::Heap;
   }
 
   // Hot members first (one cache line); the large structures after.
   Mode mode_ = Mode::Heap;
   double last_t_ = 0;  // the last popped time: the floor for a migration
   QuaternaryHeap heap_;
-  CalendarQueue calendar_;
-  RadixHeap radix_;
+  LadderQueue ladder_;
 };
 
 static_assert(EventSet<QuaternaryHeap>);
 static_assert(EventSet<CalendarQueue>);
 static_assert(EventSet<AdaptiveEventSet>);
 static_assert(EventSet<RadixHeap>);
+static_assert(EventSet<LadderQueue>);
 
 // The engine's choice; bench/bench_engine.cpp measures it against the alternatives.
 using DefaultEventSet = AdaptiveEventSet;

@@ -26,7 +26,7 @@ class FramePool {
     for (void* chunk : chunks_) ::operator delete(chunk);
   }
 
-  void* allocate(std::size_t n) {
+  [[gnu::always_inline]] void* allocate(std::size_t n) {
     std::size_t total = n + kHeader;
     std::size_t cls = (total + kGranule - 1) / kGranule;  // 1..kClasses
     Header* h;
@@ -47,7 +47,7 @@ class FramePool {
     return reinterpret_cast<std::byte*>(h) + kHeader;
   }
 
-  static void deallocate(void* p) noexcept {
+  [[gnu::always_inline]] static void deallocate(void* p) noexcept {
     Header* h = reinterpret_cast<Header*>(static_cast<std::byte*>(p) - kHeader);
     FramePool* pool = h->pool;
     if (pool == nullptr) {

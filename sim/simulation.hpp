@@ -166,10 +166,12 @@ class [[nodiscard]] Process {
 
   struct promise_type : detail::PromiseBase {
     template <class... A>
-    static void* operator new(std::size_t n, A&... args) {
+    [[gnu::always_inline]] static void* operator new(std::size_t n, A&... args) {
       return detail::find_sim(args...).frame_pool().allocate(n);
     }
-    static void operator delete(void* p) noexcept { FramePool::deallocate(p); }
+    [[gnu::always_inline]] static void operator delete(void* p) noexcept {
+      FramePool::deallocate(p);
+    }
 
     Process get_return_object() noexcept { return Process(Handle::from_promise(*this)); }
     std::suspend_always initial_suspend() const noexcept { return {}; }

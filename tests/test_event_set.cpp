@@ -1,5 +1,7 @@
 #include <gtest/gtest.h>
 
+#include <cmath>
+#include <limits>
 #include <queue>
 #include <random>
 
@@ -12,7 +14,7 @@ using sim::Tier;
 
 template <class S>
 class EventSetTest : public ::testing::Test {};
-using Implementations = ::testing::Types<sim::QuaternaryHeap, sim::CalendarQueue,
+using Implementations = ::testing::Types<sim::QuaternaryHeap, sim::CalendarQueue, sim::LadderQueue,
                                          sim::AdaptiveEventSet, sim::RadixHeap>;
 TYPED_TEST_SUITE(EventSetTest, Implementations);
 
@@ -122,6 +124,89 @@ TYPED_TEST(EventSetTest, SparseFarFutureEvents) {
   }
   EXPECT_EQ(n, 102u);
   EXPECT_EQ(last, 1e7);
+}
+
+// Skewed workloads against the reference: a dense front with rare far-future events (a day's
+// holds among minutes), bursts at one instant, pushes into the bucket being served, and times at
+// infinity, interleaved with peeks. Exercises the ladder queue's deeper rungs, its bottom spill
+// and its epochs.
+TYPED_TEST(EventSetTest, SkewedWorkloadsMatchReference) {
+  TypeParam s;
+  auto cmp = [](const EventEntry& a, const EventEntry& b) { return sim::before(b, a); };
+  std::priority_queue<EventEntry, std::vector<EventEntry>, decltype(cmp)> ref(cmp);
+  std::mt19937_64 rng(23);
+  std::exponential_distribution<double> expo(1.0);
+  std::uint64_t seq = 0;
+  double now = 0;
+  auto push = [&](double t) {
+    const Tier tier = (rng() % 7 == 0) ? Tier::Calendar : Tier::Normal;
+    const EventEntry e = entry(t, tier, seq++);
+    s.push(e);
+    ref.push(e);
+  };
+  for (int i = 0; i < 500; ++i) push(expo(rng) * 60);
+  push(std::numeric_limits<double>::infinity());
+  for (int step = 0; step < 300000; ++step) {
+    ASSERT_EQ(s.size(), ref.size());
+    if (step % 3 == 0) {
+      ASSERT_EQ(s.top().payload, ref.top().payload) << "peek, step " << step;
+    }
+    const EventEntry a = s.pop();
+    const EventEntry b = ref.top();
+    ref.pop();
+    ASSERT_EQ(a.payload, b.payload) << "step " << step;
+    now = a.t;
+    if (std::isinf(now)) break;
+    const int kind = static_cast<int>(rng() % 100);
+    const int phase = (step / 50000) % 3;  // steady, growing, shrinking
+    const int pushes = phase == 0 ? 1 : (phase == 1 ? 2 : static_cast<int>(step % 2));
+    for (int k = 0; k < pushes; ++k) {
+      if (kind < 2) {
+        push(now + 86400 * (1 + expo(rng)));  // far future
+      } else if (kind < 4) {
+        for (int j = 0; j < 40; ++j) push(now + 3600);  // a burst at one instant
+      } else if (kind < 10) {
+        push(now);  // the current instant: into the bucket being served
+      } else if (kind < 11) {
+        push(std::numeric_limits<double>::infinity());
+      } else {
+        push(now + expo(rng) * 60);
+      }
+    }
+    if (s.empty()) push(now + 1.0);
+  }
+  while (!s.empty()) {
+    ASSERT_EQ(s.pop().payload, ref.top().payload);
+    ref.pop();
+  }
+  EXPECT_TRUE(ref.empty());
+}
+
+// Hundreds of events pushed among the few being served now (a release of many waiters inside one
+// bucket): the ladder queue spreads its overgrown bottom over a new rung; order is kept.
+TYPED_TEST(EventSetTest, ManyPushesIntoTheServedBucket) {
+  TypeParam s;
+  auto cmp = [](const EventEntry& a, const EventEntry& b) { return sim::before(b, a); };
+  std::priority_queue<EventEntry, std::vector<EventEntry>, decltype(cmp)> ref(cmp);
+  std::uint64_t seq = 0;
+  auto push = [&](double t, Tier tier) {
+    const EventEntry e = entry(t, tier, seq++);
+    s.push(e);
+    ref.push(e);
+  };
+  for (int i = 0; i < 2000; ++i) push(static_cast<double>(i), Tier::Normal);
+  for (int round = 0; round < 3; ++round) {
+    const EventEntry a = s.pop();
+    ASSERT_EQ(a.payload, ref.top().payload);
+    ref.pop();
+    for (int j = 0; j < 700; ++j)
+      push(a.t + 0.25 + 1e-3 * (j % 350), j % 5 == 0 ? Tier::Calendar : Tier::Normal);
+  }
+  while (!s.empty()) {
+    ASSERT_EQ(s.pop().payload, ref.top().payload);
+    ref.pop();
+  }
+  EXPECT_TRUE(ref.empty());
 }
 
 }  // namespace
