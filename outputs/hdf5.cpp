@@ -42,6 +42,9 @@ void quiet_errors() {
 std::string last_error() {
   std::vector<std::string> stack;
   H5Ewalk2(H5E_DEFAULT, H5E_WALK_UPWARD, collect, &stack);
+  // Read once, then cleared: a thread's error stack is not emptied when the thread ends (the
+  // result writer's thread would otherwise take the records' strings with it, a leak).
+  H5Eclear2(H5E_DEFAULT);
   // The system's own words where a system call failed ("... error message = 'No space left on
   // device', ..." from the file driver), else the innermost description.
   for (const std::string& d : stack) {
