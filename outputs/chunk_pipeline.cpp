@@ -145,6 +145,8 @@ void ChunkPipeline::work() {
     write_in_order(lock);
   }
   deflateEnd(&z);
+  // HDF5 keeps an error stack per thread and does not empty it when the thread ends.
+  H5Eclear2(H5E_DEFAULT);
 }
 
 // Writes the compressed chunks at the front of the hand-over order, one writer at a time.
