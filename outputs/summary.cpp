@@ -53,7 +53,13 @@ double LinearFit::slope() const {
   return (n * sxy_ - sx_ * sy_) / den;
 }
 
-MetricsSink::MetricsSink(const models::Scenario& sc) : sc_(sc), train_load_(sc.rail.size()) {}
+MetricsSink::MetricsSink(const models::Scenario& sc)
+    : sc_(sc),
+      train_load_(sc.rail.size()),
+      train_wagons_(sc.rail.size()),
+      train_tonnes_(sc.rail.size()),
+      rail_tonnes_(sc.rail.size()),
+      rail_loaded_(sc.rail.size()) {}
 
 void MetricsSink::backlog(const double* row, std::size_t n) {
   if (n < 1) return;
@@ -71,19 +77,79 @@ void MetricsSink::begin(const std::vector<std::string>&, const std::vector<std::
 std::array<Group, 5> MetricsSink::groups_of(const models::VehicleRecord& v) const {
   // Per flow, cargo class and treatment; per flow and cargo over treatments (what a lane policy
   // changes); per cargo class and direction over flows and treatments (what a policy reader asks
-  // about); per cargo class over flows; and everything. Wagons count as exports (northbound).
-  const bool exporting = v.flow >= sc_.flows.size() || sc_.flows[v.flow].export_direction;
+  // about); per cargo class over flows; and everything. Wagons go their service's direction.
+  const bool exporting = v.flow >= sc_.flows.size()
+                             ? sc_.rail[v.flow - sc_.flows.size()].export_direction
+                             : sc_.flows[v.flow].export_direction;
   return {flow_cargo_treatment_group(v.flow, v.cargo, v.treatment),
           flow_cargo_group(v.flow, v.cargo),
           cargo_direction_group(v.cargo, exporting ? Direction::Export : Direction::Import),
           cargo_group(v.cargo), all_group()};
 }
 
+// The first truck of each local day through each side of its (first) crossing: its first
+// service start there and the minutes to through the side.
+void MetricsSink::first_of_day(const models::VehicleRecord& v) {
+  const auto it = starts_.find(v.id);
+  if (it == starts_.end()) return;
+  const std::vector<double> starts = std::move(it->second);
+  starts_.erase(it);
+  if (v.mode != models::Mode::Truck || v.outcome != models::Outcome::Released ||
+      v.flow >= sc_.flows.size())
+    return;
+  const models::Flow& f = sc_.flows[v.flow];
+  if (v.route >= f.routes.size()) return;
+  const models::RouteStep* cross = nullptr;
+  for (const models::RouteStep& st : f.routes[v.route].steps)
+    if (st.kind == models::RouteStep::Kind::Crossing) {
+      cross = &st;
+      break;
+    }
+  if (!cross) return;
+  const models::Crossing& c = sc_.crossings[cross->index];
+  const std::size_t exit_side = f.export_direction ? c.side_a : c.side_b;
+  const std::size_t entry_side = f.export_direction ? c.side_b : c.side_a;
+  auto note = [&](std::uint8_t side, double from, double to, int offset) {
+    if (from < sc_.warmup_s || !(to >= from)) return;
+    const auto key = std::make_tuple(static_cast<std::uint16_t>(cross->index),
+                                     static_cast<std::uint8_t>(f.export_direction ? 0 : 1), side,
+                                     sc_.local_day(from, offset));
+    const auto [slot, fresh] = first_.try_emplace(key, from, (to - from) / sim::kMinute);
+    if (!fresh && from < slot->second.first) slot->second = {from, (to - from) / sim::kMinute};
+  };
+  double exit_start = std::numeric_limits<double>::infinity(), entry_start = exit_start;
+  for (double t : starts) {
+    if (v.exit_cleared_s >= 0 && t < v.exit_cleared_s) exit_start = std::min(exit_start, t);
+    if (v.entry_in_s >= 0 && t >= v.entry_in_s) entry_start = std::min(entry_start, t);
+  }
+  if (std::isfinite(exit_start)) {
+    note(0, exit_start, v.exit_cleared_s, sc_.sides[exit_side].utc_offset_s);
+    if (v.border_out_s >= 0) note(2, exit_start, v.border_out_s, sc_.sides[exit_side].utc_offset_s);
+  }
+  if (std::isfinite(entry_start) && v.border_out_s >= 0)
+    note(1, entry_start, v.border_out_s, sc_.sides[entry_side].utc_offset_s);
+}
+
 void MetricsSink::vehicle(const models::VehicleRecord& v) {
+  first_of_day(v);
   const std::array<Group, 5> groups = groups_of(v);
-  // Throughput: every vehicle released in the window, whenever it arrived.
-  if (v.outcome == models::Outcome::Released && v.done_s >= sc_.warmup_s)
-    for (const Group& g : groups) groups_[g].throughput += 1;
+  // Throughput: every vehicle released in the window, whenever it arrived; and its cargo.
+  if (v.outcome == models::Outcome::Released && v.done_s >= sc_.warmup_s) {
+    const bool loaded = v.cargo != models::kEmptyCargo && v.cargo < sc_.cargo.size();
+    const double t = loaded ? sc_.cargo[v.cargo].payload_kg / 1000 : 0;
+    for (const Group& g : groups) {
+      GroupAcc& a = groups_[g];
+      a.throughput += 1;
+      a.tonnes += t;
+      a.loaded += loaded;
+    }
+    if (v.flow >= sc_.flows.size() && loaded) {
+      rail_tonnes_[v.flow - sc_.flows.size()] += t;
+      rail_loaded_[v.flow - sc_.flows.size()] += 1;
+    }
+  }
+  if (v.flow >= sc_.flows.size() && v.departure_s >= sc_.warmup_s && v.cargo < sc_.cargo.size())
+    train_tonnes_[v.flow - sc_.flows.size()] += sc_.cargo[v.cargo].payload_kg / 1000;
   if (v.arrival_s < sc_.warmup_s) return;  // the cohort: arrived after the warm-up
   const bool crossed = v.mode == models::Mode::Truck && v.border_in_s >= 0;
   if (v.flow < sc_.flows.size() && sc_.flows[v.flow].choice) {
@@ -124,7 +190,18 @@ void MetricsSink::vehicle(const models::VehicleRecord& v) {
 }
 
 void MetricsSink::visit(const models::StopVisit& v) {
+  if (v.flow < sc_.flows.size()) starts_[v.vehicle].push_back(v.start_s);
   if (v.start_s < sc_.warmup_s) return;  // waiting by stop: visits that started after the warm-up
+  // The queue found at the stop's first service of the day: a later-reported visit may have
+  // started earlier (visits arrive as their service ends), which moves t0 back and drops the
+  // visits that joined after it.
+  auto [slot, fresh] = morning_.try_emplace({v.stop, sc_.local_day(v.start_s, sc_.utc_offset_s)});
+  MorningQueue& q = slot->second;
+  if (fresh || v.start_s < q.t0) {
+    q.t0 = v.start_s;
+    std::erase_if(q.queued, [&](const auto& e) { return e.first > q.t0; });
+  }
+  if (v.enter_s <= q.t0) q.queued.emplace_back(v.enter_s, v.end_s);
   auto& [sum, n] = stop_wait_[{v.flow, v.stop}];
   sum += v.start_s - v.enter_s;
   n += 1;
@@ -134,6 +211,7 @@ void MetricsSink::train(const models::TrainRecord& t) {
   if (t.departure_s < sc_.warmup_s) return;
   train_load_[t.rail].first += static_cast<double>(t.wagons) / t.capacity;
   train_load_[t.rail].second += 1;
+  train_wagons_[t.rail] += t.wagons;
 }
 
 ReplicationMetrics MetricsSink::finish(const models::RunResult& r) {
@@ -190,6 +268,9 @@ ReplicationMetrics MetricsSink::finish(const models::RunResult& r) {
       }
     }
     set(M::ThroughputPerDay, g, a.throughput / days);
+    set(M::TonnesPerDay, g, a.tonnes / days);
+    set(M::TonnesPerYear, g, a.tonnes / days * 365);
+    if (a.loaded > 0) set(M::LoadMean, g, a.tonnes / a.loaded);
     if (a.judged > 0) {
       set(M::SpoiledShare, g, a.spoiled / a.judged);
       set(M::ValueLostPerDay, g, a.value_lost / days, money_unit(M::ValueLostPerDay, sc_.currency));
@@ -235,10 +316,38 @@ ReplicationMetrics MetricsSink::finish(const models::RunResult& r) {
     set(M::RoadQueueMean, g, r.yards[s].road_mean);
     set(M::RoadQueueMax, g, r.yards[s].road_max);
   }
-  for (std::size_t k = 0; k < sc_.rail.size(); ++k)
-    if (train_load_[k].second > 0)
-      set(M::TrainLoadFactor, rail_group(static_cast<std::uint16_t>(sc_.flows.size() + k)),
-          train_load_[k].first / train_load_[k].second);
+  for (std::size_t k = 0; k < sc_.rail.size(); ++k) {
+    const Group g = rail_group(static_cast<std::uint16_t>(sc_.flows.size() + k));
+    const double trains = train_load_[k].second;
+    set(M::TrainsPerDay, g, trains / days);
+    set(M::TonnesPerDay, g, rail_tonnes_[k] / days);
+    set(M::TonnesPerYear, g, rail_tonnes_[k] / days * 365);
+    if (rail_loaded_[k] > 0) set(M::LoadMean, g, rail_tonnes_[k] / rail_loaded_[k]);
+    if (trains > 0) {
+      set(M::TrainLoadFactor, g, train_load_[k].first / trains);
+      set(M::WagonsPerTrain, g, train_wagons_[k] / trains);
+      set(M::TonnesPerTrain, g, train_tonnes_[k] / trains);
+    }
+  }
+  // Means over the days that had a first truck (first_*_clear_min) or a first service.
+  std::map<std::pair<Group, Metric>, std::pair<double, double>> daily;
+  for (const auto& [key, first] : first_) {
+    const auto [crossing, dir, side, day] = key;
+    auto& [sum, n] = daily[{crossing_direction_group(crossing, static_cast<Direction>(dir)),
+                            side == 0   ? M::FirstExitClearMin
+                            : side == 1 ? M::FirstEntryClearMin
+                                        : M::FirstBorderClearMin}];
+    sum += first.second;
+    n += 1;
+  }
+  for (const auto& [key, q] : morning_) {
+    double last = q.t0;
+    for (const auto& e : q.queued) last = std::max(last, e.second);
+    auto& [sum, n] = daily[{stop_group(key.first), M::MorningQueueClearH}];
+    sum += (last - q.t0) / sim::kHour;
+    n += 1;
+  }
+  for (const auto& [key, v] : daily) set(key.second, key.first, v.first / v.second);
   set(M::InSystemAtEnd, all_group(), static_cast<double>(r.in_system));
   // The backlog columns are found by the group's label, which is the model's column name: no
   // assumption here about the order the model writes them in.
