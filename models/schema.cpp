@@ -404,7 +404,7 @@ const SectionSchema kTarget{"targets.<id>", "A published figure the scenario sho
   {"source", "string", nullptr, "", "Where it comes from: an id of the project's sources page (docs/sources.md).", "nguoiduatin-204660518"},
   {"date", "string", "", "", "When the figure holds.", "2024-04"},
   {"measures", "string", nullptr, "", "What it measures in model terms: which vehicles, which window.", "loaded export trucks released per day after the warm-up"},
-  {"no_target", "string", "", "", "Instead of a value: why no published figure can be compared (the metric is still printed). It wins over a value or range, so a scenario that extends another switches an inherited target off with it.", "no published figure for a normal day"},
+  {"no_target", "string", "", "", "Instead of a value: why no published figure can be compared (the metric is still printed). It wins over a value or range, so a scenario that extends another switches an inherited target off with it (and `no_target: \"\"` switches one back on, with its value).", "no published figure for a normal day"},
 }};
 
 const SectionSchema kTerminal{"terminal", "Break-of-gauge transshipment (cranes and shifts).", {

@@ -89,7 +89,7 @@ std::vector<TargetResult> evaluate_targets(const models::Scenario& sc,
       if (found == t.groups.size()) sums.push_back(sum);
     }
     for (const std::string& g : t.groups)
-      if (!seen.count(g)) {
+      if (!seen.count(g) && t.no_target.empty()) {
         std::string list;
         for (const std::string& a : available) list += (list.empty() ? "" : ", ") + a;
         fail(t, "groups",
@@ -160,8 +160,10 @@ std::string calibration_markdown(const models::Scenario& sc, const std::vector<T
     const std::string ci = std::isnan(r.sim.lo) ? number(r.sim.mean)
                                                 : number(r.sim.mean) + " [" + number(r.sim.lo) +
                                                       ", " + number(r.sim.hi) + "]";
-    s += fmt::format("| `{}` | `{}` | {} {} ({}) | {} | {} | {} | {} |\n", sc.name, t.id,
-                     figure_text(t), r.unit, t.no_target.empty() ? t.figure : t.no_target,
+    const std::string published = t.no_target.empty()
+                                      ? figure_text(t) + " " + r.unit + " (" + t.figure + ")"
+                                      : "no target: " + t.no_target;
+    s += fmt::format("| `{}` | `{}` | {} | {} | {} | {} | {} |\n", sc.name, t.id, published,
                      t.source.empty() ? "—" : "`" + t.source + "`", ci,
                      t.no_target.empty() ? fmt::format("±{:.0f} %", 100 * t.tolerance) : "—",
                      verdict_name(r.verdict));

@@ -283,7 +283,7 @@ const std::array<MetricSpec, kMetrics>& metric_catalogue() {
          "first truck through the exit side (min)",
          "per local day after the warm-up, the truck whose exit procedures began first (its "
          "first service at the crossing's exit stops): minutes from then to through the exit "
-         "side (exit_cleared_s), waits between its stops included; mean over the days",
+         "side (exit_cleared_s), waits between its stops included; median over the days",
          {GK::CrossingDirection},
          true},
         {Metric::FirstEntryClearMin,
@@ -292,28 +292,29 @@ const std::array<MetricSpec, kMetrics>& metric_catalogue() {
          "first truck through the entry side (min)",
          "per local day after the warm-up, the truck whose entry procedures began first (its "
          "first service at the entry side's stops): minutes from then to through the entry side "
-         "(border_out_s); mean over the days",
+         "(border_out_s); median over the days",
          {GK::CrossingDirection},
          true},
         {Metric::FirstBorderClearMin,
          "first_border_clear_min",
          "min",
          "first truck through both sides (min)",
-         "per local day after the warm-up, the truck whose exit procedures began first (as "
-         "first_exit_clear_min): minutes from then to through the entry side (border_out_s), "
-         "every procedure of both countries, the far side's intake and the bridge included; "
-         "mean over the days",
+         "per local day after the warm-up, the truck whose procedures at the crossing began "
+         "first (its first service at an exit or joint stop): minutes from then to through the "
+         "entry side (border_out_s), every procedure of both countries, the far side's intake "
+         "and the bridge included; median over the days",
          {GK::CrossingDirection},
          true},
         {Metric::MorningQueueClearH,
          "morning_queue_clear_h",
          "h",
-         "",
-         "per local day (the scenario's zone) after the warm-up, from the stop's first service "
-         "of the day to the end of service of the last vehicle that had joined its queue by "
-         "then: how long the queue found at opening takes to clear; mean over the days",
-         {GK::Stop},
-         false},
+         "morning queue cleared after (h)",
+         "per local day after the warm-up, from the start of the exit procedures (the day's "
+         "first exit service at the crossing) until the last truck that had reached the "
+         "crossing by then is through the exit side: how long the queue found at opening takes "
+         "to clear; median over the days",
+         {GK::CrossingDirection},
+         true},
     }};
     for (MetricSpec& m : c) {
       m.better = better_of(m.metric);

@@ -124,8 +124,15 @@ void MetricsSink::first_of_day(const models::VehicleRecord& v) {
   }
   if (std::isfinite(exit_start)) {
     note(0, exit_start, v.exit_cleared_s, sc_.sides[exit_side].utc_offset_s);
-    if (v.border_out_s >= 0) note(2, exit_start, v.border_out_s, sc_.sides[exit_side].utc_offset_s);
+    if (v.border_in_s >= 0)
+      exits_[{static_cast<std::uint16_t>(cross->index),
+              static_cast<std::uint8_t>(f.export_direction ? 0 : 1)}]
+          .push_back({v.border_in_s, exit_start, v.exit_cleared_s});
   }
+  // Through both sides: from its first service at the crossing (an exit or a joint stop).
+  if (!starts.empty() && v.border_out_s >= 0)
+    note(2, *std::min_element(starts.begin(), starts.end()), v.border_out_s,
+         sc_.sides[exit_side].utc_offset_s);
   if (std::isfinite(entry_start) && v.border_out_s >= 0)
     note(1, entry_start, v.border_out_s, sc_.sides[entry_side].utc_offset_s);
 }
@@ -192,16 +199,6 @@ void MetricsSink::vehicle(const models::VehicleRecord& v) {
 void MetricsSink::visit(const models::StopVisit& v) {
   if (v.flow < sc_.flows.size()) starts_[v.vehicle].push_back(v.start_s);
   if (v.start_s < sc_.warmup_s) return;  // waiting by stop: visits that started after the warm-up
-  // The queue found at the stop's first service of the day: a later-reported visit may have
-  // started earlier (visits arrive as their service ends), which moves t0 back and drops the
-  // visits that joined after it.
-  auto [slot, fresh] = morning_.try_emplace({v.stop, sc_.local_day(v.start_s, sc_.utc_offset_s)});
-  MorningQueue& q = slot->second;
-  if (fresh || v.start_s < q.t0) {
-    q.t0 = v.start_s;
-    std::erase_if(q.queued, [&](const auto& e) { return e.first > q.t0; });
-  }
-  if (v.enter_s <= q.t0) q.queued.emplace_back(v.enter_s, v.end_s);
   auto& [sum, n] = stop_wait_[{v.flow, v.stop}];
   sum += v.start_s - v.enter_s;
   n += 1;
@@ -329,25 +326,42 @@ ReplicationMetrics MetricsSink::finish(const models::RunResult& r) {
       set(M::TonnesPerTrain, g, train_tonnes_[k] / trains);
     }
   }
-  // Means over the days that had a first truck (first_*_clear_min) or a first service.
-  std::map<std::pair<Group, Metric>, std::pair<double, double>> daily;
+  // Medians over the days: a day whose first truck waits a day for transshipment or a lab
+  // result is one day of many, not a shift of the typical morning.
+  std::map<std::pair<Group, Metric>, std::vector<double>> daily;
+  // The day's start of exit procedures per (crossing, direction) and local day.
+  std::map<std::pair<std::uint16_t, std::uint8_t>, std::map<long, double>> t0;
   for (const auto& [key, first] : first_) {
-    const auto [crossing, dir, side, day] = key;
-    auto& [sum, n] = daily[{crossing_direction_group(crossing, static_cast<Direction>(dir)),
-                            side == 0   ? M::FirstExitClearMin
-                            : side == 1 ? M::FirstEntryClearMin
-                                        : M::FirstBorderClearMin}];
-    sum += first.second;
-    n += 1;
+    const auto [crossing, dir, part, day] = key;
+    daily[{crossing_direction_group(crossing, static_cast<Direction>(dir)),
+           part == 0   ? M::FirstExitClearMin
+           : part == 1 ? M::FirstEntryClearMin
+                       : M::FirstBorderClearMin}]
+        .push_back(first.second);
+    if (part == 0) t0[{crossing, dir}][day] = first.first;
   }
-  for (const auto& [key, q] : morning_) {
-    double last = q.t0;
-    for (const auto& e : q.queued) last = std::max(last, e.second);
-    auto& [sum, n] = daily[{stop_group(key.first), M::MorningQueueClearH}];
-    sum += (last - q.t0) / sim::kHour;
-    n += 1;
+  // The queue found when the exit procedures start each day: the trucks that had reached the
+  // crossing by then and not yet begun them; the day's value is when the last of them is
+  // through the exit side. A truck that waits past several mornings is in each one's queue.
+  for (const auto& [cd, trucks] : exits_) {
+    std::vector<double> starts;  // by day, and so in time order
+    for (const auto& [day, start] : t0[cd]) starts.push_back(start);
+    std::vector<double> clear(starts.size(), -1);
+    for (const ExitTimes& e : trucks)
+      for (auto it = std::lower_bound(starts.begin(), starts.end(), e.in);
+           it != starts.end() && *it <= e.start; ++it) {
+        double& c = clear[static_cast<std::size_t>(it - starts.begin())];
+        c = std::max(c, (e.cleared - *it) / sim::kHour);
+      }
+    auto& v = daily[{crossing_direction_group(cd.first, static_cast<Direction>(cd.second)),
+                     M::MorningQueueClearH}];
+    for (double h : clear)
+      if (h >= 0) v.push_back(h);
   }
-  for (const auto& [key, v] : daily) set(key.second, key.first, v.first / v.second);
+  for (auto& [key, v] : daily) {
+    std::sort(v.begin(), v.end());
+    set(key.second, key.first, sim::quantile_of_sorted(v, 0.5));
+  }
   set(M::InSystemAtEnd, all_group(), static_cast<double>(r.in_system));
   // The backlog columns are found by the group's label, which is the model's column name: no
   // assumption here about the order the model writes them in.

@@ -101,13 +101,12 @@ class MetricsSink : public models::RecordSink {
   // minutes that truck took.
   std::map<std::tuple<std::uint16_t, std::uint8_t, std::uint8_t, long>, std::pair<double, double>>
       first_;
-  // Per (stop, local day): the day's first service start and the (queue entry, service end) of
-  // the visits that had joined the queue by then (morning_queue_clear_h).
-  struct MorningQueue {
-    double t0 = 0;
-    std::vector<std::pair<double, double>> queued;
+  // Per (crossing, direction): each truck's arrival at the crossing, the start of its exit
+  // procedures and when it was through them (morning_queue_clear_h).
+  struct ExitTimes {
+    double in, start, cleared;
   };
-  std::map<std::pair<std::uint16_t, long>, MorningQueue> morning_;
+  std::map<std::pair<std::uint16_t, std::uint8_t>, std::vector<ExitTimes>> exits_;
   void first_of_day(const models::VehicleRecord& v);
   // Per backlog column (RunResult::backlog_columns): the fit after the warm-up, the last value.
   std::vector<LinearFit> backlog_fit_;
