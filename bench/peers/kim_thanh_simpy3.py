@@ -16,7 +16,7 @@ transcribed from the scenario file; bordersim's semantics from docs/model.md and
             U(3, 8) min, a place in the entry side's yard, the entry side's stages; a rejected
             truck leaves;
   stages    Kim Thanh (UTC+7, 07:00-19:00): exit_barrier (2, tri 0.5/1/2 min), plant_quarantine
-            (2, the fruit, tri 3/5/10 min), customs_export
+            (3, the fruit, tri 3/5/10 min), customs_export
             (3, channels green/yellow/red with fruit's own shares), entry_barrier (3),
             customs_import (3, loaded trucks only); Bac Son (UTC+8, 08:00-20:00 Beijing time):
             entry_inspection (3, gamma mean 2 min cv 0.5), quarantine (2, 30 % of the fruit,
@@ -121,7 +121,7 @@ class Gate:
         self.hours = {vn: (7, 19, 7), cn: (8, 20, 8)}  # open, close, UTC offset of the side
         self.stages = {
             "exit_barrier": Stage(env, "kim_thanh.exit_barrier", vn, 2, tri(0.5, 1, 2)),
-            "plant_quarantine": Stage(env, "kim_thanh.plant_quarantine", vn, 2, tri(3, 5, 10),
+            "plant_quarantine": Stage(env, "kim_thanh.plant_quarantine", vn, 3, tri(3, 5, 10),
                                       applies={FRUIT}),
             "entry_barrier": Stage(env, "kim_thanh.entry_barrier", vn, 3, tri(0.5, 1, 2)),
             "customs_export": Stage(env, "kim_thanh.customs_export", vn, 3, channels={
