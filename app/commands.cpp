@@ -135,11 +135,16 @@ std::unique_ptr<Distribution> distribute(const std::vector<const models::Scenari
 }
 
 models::Scenario load(const ScenarioSource& src, const std::vector<Override>& overrides) {
-  if (overrides.empty() && src.overrides.empty())
-    return src.is_text ? models::load_scenario_text(src.text, src.path)
-                       : models::load_scenario(src.path);
-  Tree t = merged_tree(src, overrides);
-  return models::load_scenario_tree(t.root, src.path, std::move(t.text));
+  models::Scenario sc;
+  if (overrides.empty() && src.overrides.empty()) {
+    sc = src.is_text ? models::load_scenario_text(src.text, src.path)
+                     : models::load_scenario(src.path);
+  } else {
+    Tree t = merged_tree(src, overrides);
+    sc = models::load_scenario_tree(t.root, src.path, std::move(t.text));
+  }
+  outputs::check_targets(sc);  // the metric names the output contract knows
+  return sc;
 }
 
 void apply_options(models::Scenario& sc, const RunOptions& o) {
@@ -319,6 +324,22 @@ SweepOutcome sweep(const ScenarioSource& src, std::vector<outputs::SweepAxis> ax
     outputs::write_points(file, r.rows);
     outputs::write_point_parameters(file, r.axes, r.grid);
   });
+  return r;
+}
+
+CalibrateOutcome calibrate(const ScenarioSource& src, const RunOptions& o) {
+  RunOptions ro = o;
+  if (ro.out.empty()) {
+    ScenarioSource s = src;
+    if (s.path.empty() && !s.is_text) s.path = default_scenario();
+    ro.out = "results/" + load(s, o.overrides).name + "_calibration.h5";
+  }
+  CalibrateOutcome r;
+  r.run = run(src, ro);
+  if (r.run.metrics.empty()) return r;  // an MPI worker: rank 0 checks
+  r.targets = outputs::evaluate_targets(r.run.scenario, r.run.metrics);
+  for (const outputs::TargetResult& t : r.targets)
+    r.all_pass = r.all_pass && t.verdict != outputs::Verdict::Miss;
   return r;
 }
 

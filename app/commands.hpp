@@ -17,6 +17,7 @@
 
 #include "models/analysis.hpp"
 #include "models/scenario.hpp"
+#include "outputs/calibration.hpp"
 #include "outputs/results.hpp"
 #include "outputs/summary.hpp"
 #include "outputs/sweep.hpp"
@@ -125,6 +126,14 @@ struct ValidateOutcome {
 };
 ValidateOutcome validate(const ScenarioSource& src, const std::vector<Override>& overrides = {});
 
+// `bordersim calibrate`: runs the scenario as `run` does (default result file
+// results/<name>_calibration.h5) and checks its `targets:` (outputs/calibration.hpp).
+struct CalibrateOutcome {
+  RunOutcome run;
+  std::vector<outputs::TargetResult> targets;
+  bool all_pass = true;  // no target missed
+};
+CalibrateOutcome calibrate(const ScenarioSource& src, const RunOptions& o);
 // The engine's queueing-theory cases, then the same theory through the scenario format; `each`
 // is called as each case finishes (the command line prints it at once).
 struct VerifyOutcome {
@@ -161,5 +170,6 @@ std::string render_verify_header();
 std::string render_verify_case(const sim::CaseResult& c);
 std::string render_verify_footer(const VerifyOutcome& r);
 std::string render_export(const ExportOutcome& r);
+std::string render_calibrate(const CalibrateOutcome& r);
 
 }  // namespace app

@@ -125,6 +125,26 @@ int sweep(const std::string& file, const std::vector<std::string>& sets, const C
   return kExitOk;
 }
 
+// Exit 1 when a target is missed: CI holds the shipped scenarios to their sources.
+int calibrate(const CliRunOptions& c, const std::string& markdown) {
+  const app::RunOptions o = with_terminal(c);
+  const app::CalibrateOutcome r = app::calibrate(app::ScenarioSource::file(c.scenario), o);
+  if (worker_rank()) return kExitOk;
+  if (!c.quiet) fmt::print("{}", app::render_calibrate(r));
+  if (!markdown.empty()) {
+    std::FILE* f = std::fopen(markdown.c_str(), "w");
+    if (!f) throw std::runtime_error(markdown + ": cannot write");
+    fmt::print(f, "{}", outputs::calibration_markdown(r.run.scenario, r.targets));
+    if (std::fclose(f) != 0) throw std::runtime_error(markdown + ": cannot write");
+  }
+  if (!r.all_pass && c.quiet)
+    for (const outputs::TargetResult& t : r.targets)
+      if (t.verdict == outputs::Verdict::Miss)
+        fmt::print(stderr, "bordersim: target {} missed (source {})\n", t.target.id,
+                   t.target.source);
+  return r.all_pass ? kExitOk : kExitFailure;
+}
+
 int verify(const sim::ValidationOptions& opt) {
   fmt::print("{}", app::render_verify_header());
   const app::VerifyOutcome r = app::verify(opt, [](const sim::CaseResult& c) {
@@ -190,6 +210,17 @@ int run_cli(int argc, char** argv) {
       ->required();
   add_run_options(sweep_cmd, ro);
 
+  std::string calibrate_markdown;
+  auto* calibrate_cmd = cli.add_subcommand(
+      "calibrate",
+      "Run a scenario and check its published figures (targets:); exit 1 when one is missed");
+  calibrate_cmd->add_option("scenario", ro.scenario, "scenario YAML file")->required();
+  add_run_options(calibrate_cmd, ro);
+  calibrate_cmd
+      ->add_option("--markdown", calibrate_markdown,
+                   "also write the targets' rows of the table in docs/validation.md to this file")
+      ->check(kNonEmpty);
+
   sim::ValidationOptions vopt;
   auto* verify_cmd = cli.add_subcommand(
       "verify", "Run the queueing-theory validation cases: theory, simulated mean, 95% CI");
@@ -241,6 +272,7 @@ int run_cli(int argc, char** argv) {
     if (compare_cmd->parsed()) return compare(compare_files, ro);
     if (sweep_cmd->parsed()) return sweep(sweep_file, sweep_sets, ro);
     if (verify_cmd->parsed()) return verify(vopt);
+    if (calibrate_cmd->parsed()) return calibrate(ro, calibrate_markdown);
     if (validate_cmd->parsed()) {
       fmt::print("{}",
                  app::render_validate(app::validate(app::ScenarioSource::file(scenario_path))));

@@ -333,4 +333,8 @@ std::string render_export(const ExportOutcome& r) {
   return fmt::format("csv: {} ({} tables)\n", r.dir, r.files.size());
 }
 
+std::string render_calibrate(const CalibrateOutcome& r) {
+  return outputs::format_calibration(r.run.scenario, r.targets) + "results: " + r.run.out + "\n";
+}
+
 }  // namespace app

@@ -122,6 +122,7 @@ void Loader::top(const YamlNode& root, const std::string& base_dir) {
                " rows per replication over the horizon, more than " +
                std::to_string(static_cast<long long>(kMaxTimeseriesRows)) + "; use a longer step");
   }
+  if (s.has("targets")) targets(*s.raw("targets"));
   if (sc.flows.empty() && sc.rail.empty())
     fail(root, "flows", "the scenario has no flows and no rail services: nothing arrives");
   check_zone_offsets(sc);

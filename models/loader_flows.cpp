@@ -216,6 +216,7 @@ void Loader::rail(const YamlNode& n) {
         r.cranes = t.count("cranes");
         r.move_time = t.distribution("move_time");
         r.terminal_utc_offset_s = zone(t, "time_zone");
+        r.export_direction = s.choice_as<bool>("direction");
         if (t.has("shifts")) {
           const YamlNode& l = t.list("shifts");
           for (std::size_t i = 0; i < l.items.size(); ++i)

@@ -49,6 +49,7 @@ struct Loader {
   void flows(const YamlNode& n, const std::string& base_dir);
   ArrivalProcess arrivals(const Section& s, const std::string& base_dir);
   void rail(const YamlNode& n);
+  void targets(const YamlNode& n);  // loader_targets.cpp
 };
 
 }  // namespace models::detail

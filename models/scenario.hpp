@@ -13,6 +13,7 @@
 #include <string>
 #include <vector>
 
+#include "models/source_error.hpp"
 #include "models/zone.hpp"
 #include "sim/distributions.hpp"
 #include "sim/random.hpp"
@@ -381,6 +382,29 @@ struct Rail {
   sim::Distribution move_time;  // per wagon
   std::vector<Hours> shifts;    // crane working hours, terminal local time
   int terminal_utc_offset_s = 0;
+  // Which way its wagons go, for the results' direction groups (cargo:ore/export): a
+  // northbound service from Lao Cai exports, a southbound one from Hekou imports.
+  bool export_direction = true;
+};
+
+// A published figure the scenario should reproduce (`targets:`), checked by `bordersim
+// calibrate`: the summary metric over the groups named (summed per replication) against a value
+// or a range, within a relative tolerance. A target with `no_target` says what would be compared
+// and why no source gives a figure: calibrate prints the simulated value and no verdict.
+struct Target {
+  std::string id;
+  std::string metric;               // a summary metric's name (checked against the catalogue)
+  std::vector<std::string> groups;  // labels as in the summary; summed
+  double lo = 0, hi = 0;            // the figure (lo == hi for a single value)
+  double tolerance = 0;             // relative, on both sides of [lo, hi]
+  std::string figure;               // the published figure as written
+  std::string source;               // an id of docs/sources.md
+  std::string date;                 // when the figure holds
+  std::string measures;             // what it measures in model terms
+  std::string no_target;            // non-empty: no published figure, why
+  std::string file;                 // where it is declared, for errors
+  Mark mark;
+  std::string path;  // key path ("targets.trucks_export")
 };
 
 enum class TableScope { All, First, None };
@@ -417,6 +441,7 @@ struct Scenario {
   std::vector<Flow> flows;
   std::vector<Rail> rail;
   Outputs outputs;
+  std::vector<Target> targets;
 
   // Does any flow balk, renege or turn back? (Their outcome counts are reported only then.)
   bool has_behaviour() const {

@@ -119,6 +119,7 @@ const SectionSchema kScenario{"(top level)", "The scenario file.", {
   {"flows", "section", "", "", "Vehicle flows by id (see `flows.<id>`).", ""},
   {"rail", "section", "", "", "Rail services by id (see `rail.<id>`).", ""},
   {"outputs", "section", "", "", "What the result file holds (see `outputs`).", ""},
+  {"targets", "section", "", "", "Published figures the scenario should reproduce, by id (see `targets.<id>`); checked by `bordersim calibrate`.", ""},
 }};
 
 const SectionSchema kOutputs{"outputs", "What `bordersim run` writes besides the summary.", {
@@ -388,6 +389,22 @@ const SectionSchema kRail{"rail.<id>", "A timetabled cross-border rail service."
   {"cargo_mix", "section", nullptr, "", "Cargo id -> share of wagons.", "{ore: 0.7, general: 0.3}"},
   {"run_time", "distribution", "30min", "", "Station to terminal.", "40min"},
   {"terminal", "section", nullptr, "", "Break-of-gauge transshipment terminal (see `terminal`).", ""},
+  {"direction", "choice", "export", "", "Which way the wagons go, for the results' direction groups (`cargo:ore/export`).", "import", {
+    {"export", "northbound, out of the first country (Vietnam)", code(true)},
+    {"import", "southbound, into it", code(false)}}},
+}};
+
+const SectionSchema kTarget{"targets.<id>", "A published figure the scenario should reproduce, checked by `bordersim calibrate`: the summary `metric` over `groups` (their values summed in each replication) against `value` or `range`, within `tolerance`. The target passes when the simulated 95 % CI overlaps [low x (1 - tolerance), high x (1 + tolerance)]. Where no source gives a figure, write `no_target` instead of a value: calibrate then prints the simulated value and no verdict.", {
+  {"metric", "string", nullptr, "", "A summary metric (docs/output-format.md), e.g. `throughput_per_day`, `tonnes_per_year`, `trains_per_day`, `first_exit_clear_min`.", "throughput_per_day"},
+  {"groups", "list", "[all]", "", "Group labels as the summary prints them; their values are summed in each replication.", "[\"cargo:fresh_fruit/export\"]"},
+  {"value", "real", "", "", "The published figure, in the metric's unit (give `value` or `range`).", "180"},
+  {"range", "list", "", "", "A published range `[low, high]`, in the metric's unit.", "[650000, 700000]"},
+  {"tolerance", "real", "0.1", "[0, 10]", "Relative tolerance on both sides of the figure: how far a figure this uncertain may be from the model.", "0.2"},
+  {"figure", "string", nullptr, "", "The figure as published, in words.", "about 180 export trucks a day (Apr 2024)"},
+  {"source", "string", nullptr, "", "Where it comes from: an id of the project's sources page (docs/sources.md).", "nguoiduatin-204660518"},
+  {"date", "string", "", "", "When the figure holds.", "2024-04"},
+  {"measures", "string", nullptr, "", "What it measures in model terms: which vehicles, which window.", "loaded export trucks released per day after the warm-up"},
+  {"no_target", "string", "", "", "Instead of a value: why no published figure can be compared (the metric is still printed). It wins over a value or range, so a scenario that extends another switches an inherited target off with it (and `no_target: \"\"` switches one back on, with its value).", "no published figure for a normal day"},
 }};
 
 const SectionSchema kTerminal{"terminal", "Break-of-gauge transshipment (cranes and shifts).", {
@@ -457,6 +474,7 @@ const std::map<std::string, const SectionSchema*>& by_name() {
       {"terminal", &kTerminal},
       {"distribution", &kDistribution},
       {"outputs", &kOutputs},
+      {"target", &kTarget},
   };
   return m;
 }
@@ -507,6 +525,7 @@ const std::vector<const SectionSchema*>& all_schemas() {
                                                       &kRail,
                                                       &kTerminal,
                                                       &kOutputs,
+                                                      &kTarget,
                                                       &kDistribution};
   return v;
 }

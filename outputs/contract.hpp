@@ -454,8 +454,18 @@ enum class Metric : std::uint8_t {
   DoorToDoorP50,
   DoorToDoorP95,
   TripCostMean,
+  TonnesPerDay,  // cargo moved, for tonnage targets (issue 15)
+  TonnesPerYear,
+  LoadMean,
+  TrainsPerDay,
+  WagonsPerTrain,
+  TonnesPerTrain,
+  FirstExitClearMin,  // the first truck of each day through a side's procedures
+  FirstEntryClearMin,
+  FirstBorderClearMin,
+  MorningQueueClearH,  // how long the queue at a stop's first service of the day takes to clear
 };
-inline constexpr std::size_t kMetrics = 42;
+inline constexpr std::size_t kMetrics = 52;
 
 // Which way is better for a metric, as a comparison reads it.
 enum class Better : std::uint8_t { None = 0, Lower = 1, Higher = 2 };

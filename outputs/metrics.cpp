@@ -16,6 +16,11 @@ const std::vector<GroupKind> kTruckGroups = {GK::FlowCargoTreatment, GK::FlowCar
                                              GK::CargoDirection, GK::Cargo, GK::All};
 constexpr const char* kCohort = " of vehicles that arrived after the warm-up and were released";
 const std::vector<GroupKind> kRouteGroups = {GK::FlowRoute};
+const std::vector<GroupKind> kCargoGroups = {
+    GK::FlowCargoTreatment, GK::FlowCargo, GK::CargoDirection, GK::Cargo, GK::All, GK::Rail};
+constexpr const char* kReleasedLoads =
+    "loaded vehicles (trucks and wagons, empty trucks apart) released in the window after the "
+    "warm-up, whatever their arrival time, each carrying its cargo class's `payload`";
 const std::vector<GroupKind> kVehicleGroupsAndRoutes = {
     GK::FlowCargoTreatment, GK::FlowCargo, GK::CargoDirection, GK::Cargo, GK::All, GK::FlowRoute};
 // The outcome counts: per day, of the vehicles that arrived after the warm-up, those that ...
@@ -244,6 +249,72 @@ const std::array<MetricSpec, kMetrics>& metric_catalogue() {
                      "parking per day at the border, in the reporting currency,") +
              kCohort,
          kRouteGroups, true},
+        {Metric::TonnesPerDay, "tonnes_per_day", "t/day", "cargo moved (t/day)",
+         std::string("tonnes of cargo per day: ") + kReleasedLoads, kCargoGroups, true},
+        {Metric::TonnesPerYear, "tonnes_per_year", "t/yr", "",
+         std::string("tonnes_per_day x 365: ") + kReleasedLoads, kCargoGroups, true},
+        {Metric::LoadMean, "load_mean", "t", "",
+         std::string("mean load per vehicle, tonnes: ") + kReleasedLoads, kCargoGroups, false},
+        {Metric::TrainsPerDay,
+         "trains_per_day",
+         "1/day",
+         "trains per day",
+         "trains of the service that departed after the warm-up, per day (loaded or light)",
+         {GK::Rail},
+         true},
+        {Metric::WagonsPerTrain,
+         "wagons_per_train",
+         "wagons",
+         "",
+         "mean wagons on the trains that departed after the warm-up",
+         {GK::Rail},
+         true},
+        {Metric::TonnesPerTrain,
+         "tonnes_per_train",
+         "t",
+         "",
+         "tonnes of cargo on the trains that departed after the warm-up (their wagons' payloads) "
+         "over those trains",
+         {GK::Rail},
+         true},
+        {Metric::FirstExitClearMin,
+         "first_exit_clear_min",
+         "min",
+         "first truck through the exit side (min)",
+         "per local day after the warm-up, the truck whose exit procedures began first (its "
+         "first service at the crossing's exit stops): minutes from then to through the exit "
+         "side (exit_cleared_s), waits between its stops included; median over the days",
+         {GK::CrossingDirection},
+         true},
+        {Metric::FirstEntryClearMin,
+         "first_entry_clear_min",
+         "min",
+         "first truck through the entry side (min)",
+         "per local day after the warm-up, the truck whose entry procedures began first (its "
+         "first service at the entry side's stops): minutes from then to through the entry side "
+         "(border_out_s); median over the days",
+         {GK::CrossingDirection},
+         true},
+        {Metric::FirstBorderClearMin,
+         "first_border_clear_min",
+         "min",
+         "first truck through both sides (min)",
+         "per local day after the warm-up, the truck whose procedures at the crossing began "
+         "first (its first service at an exit or joint stop): minutes from then to through the "
+         "entry side (border_out_s), every procedure of both countries, the far side's intake "
+         "and the bridge included; median over the days",
+         {GK::CrossingDirection},
+         true},
+        {Metric::MorningQueueClearH,
+         "morning_queue_clear_h",
+         "h",
+         "morning queue cleared after (h)",
+         "per local day after the warm-up, from the start of the exit procedures (the day's "
+         "first exit service at the crossing) until the last truck that had reached the "
+         "crossing by then is through the exit side: how long the queue found at opening takes "
+         "to clear; median over the days",
+         {GK::CrossingDirection},
+         true},
     }};
     for (MetricSpec& m : c) {
       m.better = better_of(m.metric);
@@ -269,6 +340,8 @@ Better better_of(Metric m) {
   switch (m) {
     case Metric::CompletedPerDay:
     case Metric::ThroughputPerDay:
+    case Metric::TonnesPerDay:
+    case Metric::TonnesPerYear:
     case Metric::TrainLoadFactor:
     case Metric::BorderWithinShare:
       return Better::Higher;
@@ -277,6 +350,10 @@ Better better_of(Metric m) {
     case Metric::YardOccupancyMean:
     case Metric::YardOccupancyMax:
     case Metric::SegmentTravelMean:
+    case Metric::LoadMean:
+    case Metric::TrainsPerDay:
+    case Metric::WagonsPerTrain:
+    case Metric::TonnesPerTrain:
       return Better::None;
     default:
       return Better::Lower;

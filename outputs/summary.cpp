@@ -53,7 +53,13 @@ double LinearFit::slope() const {
   return (n * sxy_ - sx_ * sy_) / den;
 }
 
-MetricsSink::MetricsSink(const models::Scenario& sc) : sc_(sc), train_load_(sc.rail.size()) {}
+MetricsSink::MetricsSink(const models::Scenario& sc)
+    : sc_(sc),
+      train_load_(sc.rail.size()),
+      train_wagons_(sc.rail.size()),
+      train_tonnes_(sc.rail.size()),
+      rail_tonnes_(sc.rail.size()),
+      rail_loaded_(sc.rail.size()) {}
 
 void MetricsSink::backlog(const double* row, std::size_t n) {
   if (n < 1) return;
@@ -71,19 +77,86 @@ void MetricsSink::begin(const std::vector<std::string>&, const std::vector<std::
 std::array<Group, 5> MetricsSink::groups_of(const models::VehicleRecord& v) const {
   // Per flow, cargo class and treatment; per flow and cargo over treatments (what a lane policy
   // changes); per cargo class and direction over flows and treatments (what a policy reader asks
-  // about); per cargo class over flows; and everything. Wagons count as exports (northbound).
-  const bool exporting = v.flow >= sc_.flows.size() || sc_.flows[v.flow].export_direction;
+  // about); per cargo class over flows; and everything. Wagons go their service's direction.
+  const bool exporting = v.flow >= sc_.flows.size()
+                             ? sc_.rail[v.flow - sc_.flows.size()].export_direction
+                             : sc_.flows[v.flow].export_direction;
   return {flow_cargo_treatment_group(v.flow, v.cargo, v.treatment),
           flow_cargo_group(v.flow, v.cargo),
           cargo_direction_group(v.cargo, exporting ? Direction::Export : Direction::Import),
           cargo_group(v.cargo), all_group()};
 }
 
+// The first truck of each local day through each side of its (first) crossing: its first
+// service start there and the minutes to through the side.
+void MetricsSink::first_of_day(const models::VehicleRecord& v) {
+  const auto it = starts_.find(v.id);
+  if (it == starts_.end()) return;
+  const std::vector<double> starts = std::move(it->second);
+  starts_.erase(it);
+  if (v.mode != models::Mode::Truck || v.outcome != models::Outcome::Released ||
+      v.flow >= sc_.flows.size())
+    return;
+  const models::Flow& f = sc_.flows[v.flow];
+  if (v.route >= f.routes.size()) return;
+  const models::RouteStep* cross = nullptr;
+  for (const models::RouteStep& st : f.routes[v.route].steps)
+    if (st.kind == models::RouteStep::Kind::Crossing) {
+      cross = &st;
+      break;
+    }
+  if (!cross) return;
+  const models::Crossing& c = sc_.crossings[cross->index];
+  const std::size_t exit_side = f.export_direction ? c.side_a : c.side_b;
+  const std::size_t entry_side = f.export_direction ? c.side_b : c.side_a;
+  auto note = [&](std::uint8_t side, double from, double to, int offset) {
+    if (from < sc_.warmup_s || !(to >= from)) return;
+    const auto key = std::make_tuple(static_cast<std::uint16_t>(cross->index),
+                                     static_cast<std::uint8_t>(f.export_direction ? 0 : 1), side,
+                                     sc_.local_day(from, offset));
+    const auto [slot, fresh] = first_.try_emplace(key, from, (to - from) / sim::kMinute);
+    if (!fresh && from < slot->second.first) slot->second = {from, (to - from) / sim::kMinute};
+  };
+  double exit_start = std::numeric_limits<double>::infinity(), entry_start = exit_start;
+  for (double t : starts) {
+    if (v.exit_cleared_s >= 0 && t < v.exit_cleared_s) exit_start = std::min(exit_start, t);
+    if (v.entry_in_s >= 0 && t >= v.entry_in_s) entry_start = std::min(entry_start, t);
+  }
+  if (std::isfinite(exit_start)) {
+    note(0, exit_start, v.exit_cleared_s, sc_.sides[exit_side].utc_offset_s);
+    if (v.border_in_s >= 0)
+      exits_[{static_cast<std::uint16_t>(cross->index),
+              static_cast<std::uint8_t>(f.export_direction ? 0 : 1)}]
+          .push_back({v.border_in_s, exit_start, v.exit_cleared_s});
+  }
+  // Through both sides: from its first service at the crossing (an exit or a joint stop).
+  if (!starts.empty() && v.border_out_s >= 0)
+    note(2, *std::min_element(starts.begin(), starts.end()), v.border_out_s,
+         sc_.sides[exit_side].utc_offset_s);
+  if (std::isfinite(entry_start) && v.border_out_s >= 0)
+    note(1, entry_start, v.border_out_s, sc_.sides[entry_side].utc_offset_s);
+}
+
 void MetricsSink::vehicle(const models::VehicleRecord& v) {
+  first_of_day(v);
   const std::array<Group, 5> groups = groups_of(v);
-  // Throughput: every vehicle released in the window, whenever it arrived.
-  if (v.outcome == models::Outcome::Released && v.done_s >= sc_.warmup_s)
-    for (const Group& g : groups) groups_[g].throughput += 1;
+  // Throughput: every vehicle released in the window, whenever it arrived; and its cargo.
+  if (v.outcome == models::Outcome::Released && v.done_s >= sc_.warmup_s) {
+    const bool loaded = v.cargo != models::kEmptyCargo && v.cargo < sc_.cargo.size();
+    const double t = loaded ? sc_.cargo[v.cargo].payload_kg / 1000 : 0;
+    for (const Group& g : groups) {
+      GroupAcc& a = groups_[g];
+      a.throughput += 1;
+      a.tonnes += t;
+      a.loaded += loaded;
+    }
+    if (v.flow >= sc_.flows.size() && loaded) {
+      rail_tonnes_[v.flow - sc_.flows.size()] += t;
+      rail_loaded_[v.flow - sc_.flows.size()] += 1;
+    }
+  }
+  if (v.flow >= sc_.flows.size() && v.departure_s >= sc_.warmup_s && v.cargo < sc_.cargo.size())
+    train_tonnes_[v.flow - sc_.flows.size()] += sc_.cargo[v.cargo].payload_kg / 1000;
   if (v.arrival_s < sc_.warmup_s) return;  // the cohort: arrived after the warm-up
   const bool crossed = v.mode == models::Mode::Truck && v.border_in_s >= 0;
   if (v.flow < sc_.flows.size() && sc_.flows[v.flow].choice) {
@@ -124,6 +197,7 @@ void MetricsSink::vehicle(const models::VehicleRecord& v) {
 }
 
 void MetricsSink::visit(const models::StopVisit& v) {
+  if (v.flow < sc_.flows.size()) starts_[v.vehicle].push_back(v.start_s);
   if (v.start_s < sc_.warmup_s) return;  // waiting by stop: visits that started after the warm-up
   auto& [sum, n] = stop_wait_[{v.flow, v.stop}];
   sum += v.start_s - v.enter_s;
@@ -134,6 +208,7 @@ void MetricsSink::train(const models::TrainRecord& t) {
   if (t.departure_s < sc_.warmup_s) return;
   train_load_[t.rail].first += static_cast<double>(t.wagons) / t.capacity;
   train_load_[t.rail].second += 1;
+  train_wagons_[t.rail] += t.wagons;
 }
 
 ReplicationMetrics MetricsSink::finish(const models::RunResult& r) {
@@ -190,6 +265,9 @@ ReplicationMetrics MetricsSink::finish(const models::RunResult& r) {
       }
     }
     set(M::ThroughputPerDay, g, a.throughput / days);
+    set(M::TonnesPerDay, g, a.tonnes / days);
+    set(M::TonnesPerYear, g, a.tonnes / days * 365);
+    if (a.loaded > 0) set(M::LoadMean, g, a.tonnes / a.loaded);
     if (a.judged > 0) {
       set(M::SpoiledShare, g, a.spoiled / a.judged);
       set(M::ValueLostPerDay, g, a.value_lost / days, money_unit(M::ValueLostPerDay, sc_.currency));
@@ -235,10 +313,55 @@ ReplicationMetrics MetricsSink::finish(const models::RunResult& r) {
     set(M::RoadQueueMean, g, r.yards[s].road_mean);
     set(M::RoadQueueMax, g, r.yards[s].road_max);
   }
-  for (std::size_t k = 0; k < sc_.rail.size(); ++k)
-    if (train_load_[k].second > 0)
-      set(M::TrainLoadFactor, rail_group(static_cast<std::uint16_t>(sc_.flows.size() + k)),
-          train_load_[k].first / train_load_[k].second);
+  for (std::size_t k = 0; k < sc_.rail.size(); ++k) {
+    const Group g = rail_group(static_cast<std::uint16_t>(sc_.flows.size() + k));
+    const double trains = train_load_[k].second;
+    set(M::TrainsPerDay, g, trains / days);
+    set(M::TonnesPerDay, g, rail_tonnes_[k] / days);
+    set(M::TonnesPerYear, g, rail_tonnes_[k] / days * 365);
+    if (rail_loaded_[k] > 0) set(M::LoadMean, g, rail_tonnes_[k] / rail_loaded_[k]);
+    if (trains > 0) {
+      set(M::TrainLoadFactor, g, train_load_[k].first / trains);
+      set(M::WagonsPerTrain, g, train_wagons_[k] / trains);
+      set(M::TonnesPerTrain, g, train_tonnes_[k] / trains);
+    }
+  }
+  // Medians over the days: a day whose first truck waits a day for transshipment or a lab
+  // result is one day of many, not a shift of the typical morning.
+  std::map<std::pair<Group, Metric>, std::vector<double>> daily;
+  // The day's start of exit procedures per (crossing, direction) and local day.
+  std::map<std::pair<std::uint16_t, std::uint8_t>, std::map<long, double>> t0;
+  for (const auto& [key, first] : first_) {
+    const auto [crossing, dir, part, day] = key;
+    daily[{crossing_direction_group(crossing, static_cast<Direction>(dir)),
+           part == 0   ? M::FirstExitClearMin
+           : part == 1 ? M::FirstEntryClearMin
+                       : M::FirstBorderClearMin}]
+        .push_back(first.second);
+    if (part == 0) t0[{crossing, dir}][day] = first.first;
+  }
+  // The queue found when the exit procedures start each day: the trucks that had reached the
+  // crossing by then and not yet begun them; the day's value is when the last of them is
+  // through the exit side. A truck that waits past several mornings is in each one's queue.
+  for (const auto& [cd, trucks] : exits_) {
+    std::vector<double> starts;  // by day, and so in time order
+    for (const auto& [day, start] : t0[cd]) starts.push_back(start);
+    std::vector<double> clear(starts.size(), -1);
+    for (const ExitTimes& e : trucks)
+      for (auto it = std::lower_bound(starts.begin(), starts.end(), e.in);
+           it != starts.end() && *it <= e.start; ++it) {
+        double& c = clear[static_cast<std::size_t>(it - starts.begin())];
+        c = std::max(c, (e.cleared - *it) / sim::kHour);
+      }
+    auto& v = daily[{crossing_direction_group(cd.first, static_cast<Direction>(cd.second)),
+                     M::MorningQueueClearH}];
+    for (double h : clear)
+      if (h >= 0) v.push_back(h);
+  }
+  for (auto& [key, v] : daily) {
+    std::sort(v.begin(), v.end());
+    set(key.second, key.first, sim::quantile_of_sorted(v, 0.5));
+  }
   set(M::InSystemAtEnd, all_group(), static_cast<double>(r.in_system));
   // The backlog columns are found by the group's label, which is the model's column name: no
   // assumption here about the order the model writes them in.

@@ -6,6 +6,8 @@
 #include <array>
 #include <map>
 #include <string>
+#include <tuple>
+#include <unordered_map>
 #include <vector>
 
 #include "models/border.hpp"
@@ -64,7 +66,8 @@ class MetricsSink : public models::RecordSink {
  private:
   struct GroupAcc {
     double completed = 0, transit = 0, wait = 0, road_wait = 0, spoiled = 0, judged = 0;
-    double throughput = 0;  // released in the window, whatever the arrival time
+    double throughput = 0;          // released in the window, whatever the arrival time
+    double tonnes = 0, loaded = 0;  // of those, the loaded ones and their payloads (t)
     std::array<double, models::kSegments> segments{};  // of the released, by models::Segment
     // Vehicles by models::Outcome (TurnedBack is the last).
     std::array<double, models::kOutcomes> outcomes{};
@@ -89,6 +92,22 @@ class MetricsSink : public models::RecordSink {
   std::map<std::pair<std::uint16_t, std::uint16_t>, std::pair<double, double>>
       stop_wait_;                                      // (flow, stop)
   std::vector<std::pair<double, double>> train_load_;  // per rail service: sum, count
+  std::vector<double> train_wagons_, train_tonnes_;    // per rail service, departed trains
+  std::vector<double> rail_tonnes_, rail_loaded_;      // per rail service, released wagons
+  // The service starts of each truck's stop visits, until its record arrives (first_*_clear).
+  std::unordered_map<std::uint32_t, std::vector<double>> starts_;
+  // Per (crossing, direction, part, local day) — part 0 the exit side, 1 the entry side, 2 from
+  // the exit side's start to through the entry side — the earliest start that day and the
+  // minutes that truck took.
+  std::map<std::tuple<std::uint16_t, std::uint8_t, std::uint8_t, long>, std::pair<double, double>>
+      first_;
+  // Per (crossing, direction): each truck's arrival at the crossing, the start of its exit
+  // procedures and when it was through them (morning_queue_clear_h).
+  struct ExitTimes {
+    double in, start, cleared;
+  };
+  std::map<std::pair<std::uint16_t, std::uint8_t>, std::vector<ExitTimes>> exits_;
+  void first_of_day(const models::VehicleRecord& v);
   // Per backlog column (RunResult::backlog_columns): the fit after the warm-up, the last value.
   std::vector<LinearFit> backlog_fit_;
   std::vector<double> backlog_last_;

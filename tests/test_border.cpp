@@ -222,19 +222,27 @@ TEST(Border, SingleStopHasOneQueueWhereSequentialHasTwo) {
 // clearance unless that train left full.
 TEST(Border, WagonThatMissesItsTrainLeavesOnTheNext) {
   const auto& r = run("lao_cai_hekou_rail");
-  std::map<double, models::TrainRecord> trains;
-  for (const auto& t : r.trains) trains[t.departure_s] = t;
-  std::map<std::uint32_t, double> cleared;
-  for (const auto& v : r.visits)
-    if (r.stop_names[v.stop].rfind("lao_cai_station.", 0) == 0)
+  ASSERT_EQ(scenario("lao_cai_hekou_rail").rail.size(), 2u);  // northbound and southbound
+  const std::size_t flows = scenario("lao_cai_hekou_rail").flows.size();
+  std::map<std::uint16_t, std::map<double, models::TrainRecord>> trains;  // by service
+  for (const auto& t : r.trains) trains[t.rail][t.departure_s] = t;
+  std::map<std::uint32_t, double> cleared;  // at its own station's stops (not the cranes)
+  for (const auto& v : r.visits) {
+    if (v.flow < flows) continue;
+    const models::Scenario& sc = scenario("lao_cai_hekou_rail");
+    const std::string station = sc.sides[sc.rail[v.flow - flows].station].id + ".";
+    if (r.stop_names[v.stop].rfind(station, 0) == 0)
       cleared[v.vehicle] = std::max(cleared[v.vehicle], v.end_s);
+  }
   std::size_t checked = 0;
   for (const auto& v : r.vehicles) {
     if (v.mode != models::Mode::Wagon || v.departure_s < 0) continue;
+    ASSERT_TRUE(cleared.count(v.id)) << "a wagon left without clearance";
     const double c = cleared[v.id];
     ASSERT_GE(v.departure_s, c) << "a wagon left before it was cleared";
-    auto first = trains.lower_bound(c);
-    ASSERT_NE(first, trains.end());
+    const auto& mine = trains[static_cast<std::uint16_t>(v.flow - flows)];
+    auto first = mine.lower_bound(c);
+    ASSERT_NE(first, mine.end());
     if (first->first < v.departure_s) {
       // It missed an earlier train after clearance only if that train was full.
       EXPECT_EQ(first->second.wagons, first->second.capacity);

@@ -15,7 +15,8 @@ transcribed from the scenario file; bordersim's semantics from docs/model.md and
             transshipped for 10 % of loaded trucks (60 bays, U(18 h, 30 h)), the bridge
             U(3, 8) min, a place in the entry side's yard, the entry side's stages; a rejected
             truck leaves;
-  stages    Kim Thanh (UTC+7, 07:00-19:00): exit_barrier (2, tri 0.5/1/2 min), customs_export
+  stages    Kim Thanh (UTC+7, 07:00-19:00): exit_barrier (2, tri 0.5/1/2 min), plant_quarantine
+            (3, the fruit, tri 3/5/10 min), customs_export
             (3, channels green/yellow/red with fruit's own shares), entry_barrier (3),
             customs_import (3, loaded trucks only); Bac Son (UTC+8, 08:00-20:00 Beijing time):
             entry_inspection (3, gamma mean 2 min cv 0.5), quarantine (2, 30 % of the fruit,
@@ -120,6 +121,8 @@ class Gate:
         self.hours = {vn: (7, 19, 7), cn: (8, 20, 8)}  # open, close, UTC offset of the side
         self.stages = {
             "exit_barrier": Stage(env, "kim_thanh.exit_barrier", vn, 2, tri(0.5, 1, 2)),
+            "plant_quarantine": Stage(env, "kim_thanh.plant_quarantine", vn, 3, tri(3, 5, 10),
+                                      applies={FRUIT}),
             "entry_barrier": Stage(env, "kim_thanh.entry_barrier", vn, 3, tri(0.5, 1, 2)),
             "customs_export": Stage(env, "kim_thanh.customs_export", vn, 3, channels={
                 None: [0.575, 0.375, 0.05], FRUIT: [0.95, 0.05, 0.0], "service": [GREEN, YELLOW, RED]}),
@@ -136,7 +139,8 @@ class Gate:
                       (cn, "out"): simpy.Resource(env, 40), (cn, "in"): simpy.Resource(env, 60)}
         self.bays = simpy.Resource(env, 60)
         self.routes = {  # direction: exit side, its stages, entry side, its stages
-            "export": (vn, ["exit_barrier", "customs_export"], cn, ["entry_inspection", "quarantine"]),
+            "export": (vn, ["exit_barrier", "plant_quarantine", "customs_export"], cn,
+                       ["entry_inspection", "quarantine"]),
             "import": (cn, ["exit_inspection"], vn, ["entry_barrier", "customs_import"]),
         }
         self.visits = []  # (stop, enter, start, end)
