@@ -173,7 +173,7 @@ RunOutcome run(const ScenarioSource& src, const RunOptions& o) {
   if (s.path.empty() && !s.is_text) s.path = default_scenario();
   r.scenario = load(s, o.overrides);
   apply_options(r.scenario, o);
-  r.out = o.out.empty() ? "results/" + r.scenario.name + ".h5" : o.out;
+  r.out = o.out.empty() ? "results/" + r.scenario.name + o.out_suffix + ".h5" : o.out;
   const auto dist = distribute({&r.scenario}, o.threads, o.cancel);
   if (dist && dist->worker()) {
     dist->serve();
@@ -329,11 +329,7 @@ SweepOutcome sweep(const ScenarioSource& src, std::vector<outputs::SweepAxis> ax
 
 CalibrateOutcome calibrate(const ScenarioSource& src, const RunOptions& o) {
   RunOptions ro = o;
-  if (ro.out.empty()) {
-    ScenarioSource s = src;
-    if (s.path.empty() && !s.is_text) s.path = default_scenario();
-    ro.out = "results/" + load(s, o.overrides).name + "_calibration.h5";
-  }
+  ro.out_suffix = "_calibration";
   CalibrateOutcome r;
   r.run = run(src, ro);
   if (r.run.metrics.empty()) return r;  // an MPI worker: rank 0 checks

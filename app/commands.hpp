@@ -64,7 +64,8 @@ models::Scenario load(const ScenarioSource& src, const std::vector<Override>& ov
 using ProgressFn = std::function<void(std::size_t, std::size_t, double, double)>;
 
 struct RunOptions {
-  std::string out;  // result file; empty: results/<name>.h5 (compare_, sweep_ prefixed)
+  std::string out;         // result file; empty: results/<name>.h5 (compare_, sweep_ prefixed)
+  std::string out_suffix;  // of run's default name: results/<name><suffix>.h5 (calibrate)
   int replications = 0;
   unsigned threads = 0;
   std::string seed;  // parsed strictly: 0 ... 2^64 - 1

@@ -84,6 +84,14 @@ double parse_real(const std::string& s) {
   return v;
 }
 
+double real_at(const YamlNode& n, const std::string& path) {
+  try {
+    return parse_real(n.scalar);
+  } catch (const std::invalid_argument& e) {
+    fail(n, path, e.what());
+  }
+}
+
 // At full width: a number past long long is refused here, never wrapped; the range check then
 // compares the full value, and only count() narrows.
 long long parse_integer(const std::string& s) {
@@ -453,12 +461,7 @@ std::vector<double> shares(const YamlNode& n, const std::string& path,
   for (const YamlNode::Entry& e : n.entries) {
     std::size_t i = resolve(names, e.key, e.value, join(path, e.key), what);
     if (!e.value.is_scalar()) fail(e.value, join(path, e.key), "expected a share between 0 and 1");
-    double v;
-    try {
-      v = parse_real(e.value.scalar);
-    } catch (const std::invalid_argument& ex) {
-      fail(e.value, join(path, e.key), ex.what());
-    }
+    const double v = real_at(e.value, join(path, e.key));
     if (v < 0 || v > 1)
       fail(e.value, join(path, e.key),
            "a share must be between 0 and 1, got " + echo(e.value.scalar));
@@ -483,12 +486,7 @@ std::vector<double> weights(const YamlNode& n, const std::string& path, std::siz
     const YamlNode& it = n.items[i];
     std::string p = item(path, i);
     if (!it.is_scalar()) fail(it, p, "expected a number");
-    double v;
-    try {
-      v = parse_real(it.scalar);
-    } catch (const std::invalid_argument& e) {
-      fail(it, p, e.what());
-    }
+    const double v = real_at(it, p);
     if (v < 0) fail(it, p, "a weight must be zero or more");
     w.push_back(v);
     sum += v;

@@ -22,6 +22,8 @@ std::string item(const std::string& path, std::size_t i);  // "path[i]"
 std::string quoted_list(const std::vector<std::string>& xs);
 // Scalar parsers: std::invalid_argument saying what was expected.
 double parse_real(const std::string& s);
+// A scalar node's number, or a located error (the parser's words) at `path`.
+double real_at(const YamlNode& n, const std::string& path);
 long long parse_integer(const std::string& s);
 void check_id(const std::string& s);
 

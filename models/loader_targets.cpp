@@ -9,11 +9,7 @@ namespace {
 
 double number(const YamlNode& n, const std::string& path) {
   if (!n.is_scalar()) fail(n, path, std::string("expected a number, got ") + n.kind_name());
-  try {
-    return parse_real(n.scalar);
-  } catch (const std::invalid_argument& e) {
-    fail(n, path, e.what());
-  }
+  return real_at(n, path);
 }
 
 }  // namespace

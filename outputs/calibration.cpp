@@ -1,6 +1,7 @@
 #include "outputs/calibration.hpp"
 
 #include <fmt/format.h>
+#include <fmt/ranges.h>
 
 #include <algorithm>
 #include <cmath>
@@ -33,6 +34,12 @@ std::string number(double x) {
   return fmt::format("{:.2f}", x);
 }
 
+// The simulated mean, and its CI when there is one ("2,873 [2,818, 2,927]").
+std::string simulated_text(const TargetResult& r) {
+  if (std::isnan(r.sim.lo)) return number(r.sim.mean);
+  return number(r.sim.mean) + " [" + number(r.sim.lo) + ", " + number(r.sim.hi) + "]";
+}
+
 std::string figure_text(const models::Target& t) {
   if (!t.no_target.empty()) return "no target";
   return t.lo == t.hi ? number(t.lo) : number(t.lo) + "–" + number(t.hi);
@@ -52,10 +59,9 @@ void check_targets(const models::Scenario& sc) {
       std::vector<std::string> names;
       for (const MetricSpec& s : metric_catalogue())
         if (!s.curve) names.push_back(s.name);
-      std::string list;
-      for (const std::string& n : names) list += (list.empty() ? "" : ", ") + n;
       fail(t, "metric",
-           "unknown metric " + models::echo(t.metric) + " (a summary metric: " + list + ")");
+           fmt::format("unknown metric {} (a summary metric: {})", models::echo(t.metric),
+                       fmt::join(names, ", ")));
     }
     if (t.no_target.empty() && t.source.empty()) fail(t, "source", "a target needs its source");
   }
@@ -90,8 +96,7 @@ std::vector<TargetResult> evaluate_targets(const models::Scenario& sc,
     }
     for (const std::string& g : t.groups)
       if (!seen.count(g) && t.no_target.empty()) {
-        std::string list;
-        for (const std::string& a : available) list += (list.empty() ? "" : ", ") + a;
+        const std::string list = fmt::format("{}", fmt::join(available, ", "));
         fail(t, "groups",
              "metric " + t.metric + " has no group " + models::echo(g) +
                  (list.empty() ? " (it has none in this scenario)" : " (it has: " + list + ")"));
@@ -120,25 +125,19 @@ std::string format_calibration(const models::Scenario& sc, const std::vector<Tar
   std::size_t pass = 0, miss = 0;
   for (const TargetResult& r : rs) {
     const models::Target& t = r.target;
-    const std::string ci = std::isnan(r.sim.lo)
-                               ? std::string()
-                               : " [" + number(r.sim.lo) + ", " + number(r.sim.hi) + "]";
     s += fmt::format("\n  {:<28} {}\n", t.id, verdict_name(r.verdict));
     if (t.no_target.empty())
       s += fmt::format("    published  {} {}  ({}; {}{})\n", figure_text(t), r.unit, t.figure,
                        t.source, t.date.empty() ? "" : ", " + t.date);
     else
       s += fmt::format("    no target  {}\n", t.no_target);
-    s += fmt::format("    simulated  {}{} {}", number(r.sim.mean), ci, r.unit);
+    s += fmt::format("    simulated  {} {}", simulated_text(r), r.unit);
     if (r.verdict != Verdict::None)
       s += fmt::format("  ratio {:.2f}, tolerance {:.0f} % (band {} to {})", r.ratio,
                        100 * t.tolerance, number(r.band_lo), number(r.band_hi));
     s += fmt::format("\n    measures   {} = {}", t.metric, t.measures);
-    if (t.groups.size() != 1 || t.groups[0] != "all") {
-      std::string g;
-      for (const std::string& x : t.groups) g += (g.empty() ? "" : " + ") + x;
-      s += " (" + g + ")";
-    }
+    if (t.groups.size() != 1 || t.groups[0] != "all")
+      s += fmt::format(" ({})", fmt::join(t.groups, " + "));
     s += "\n";
     pass += r.verdict == Verdict::Pass;
     miss += r.verdict == Verdict::Miss;
@@ -157,14 +156,11 @@ std::string calibration_markdown(const models::Scenario& sc, const std::vector<T
   std::string s;
   for (const TargetResult& r : rs) {
     const models::Target& t = r.target;
-    const std::string ci = std::isnan(r.sim.lo) ? number(r.sim.mean)
-                                                : number(r.sim.mean) + " [" + number(r.sim.lo) +
-                                                      ", " + number(r.sim.hi) + "]";
     const std::string published = t.no_target.empty()
                                       ? figure_text(t) + " " + r.unit + " (" + t.figure + ")"
                                       : "no target: " + t.no_target;
     s += fmt::format("| `{}` | `{}` | {} | {} | {} | {} | {} |\n", sc.name, t.id, published,
-                     t.source.empty() ? "—" : "`" + t.source + "`", ci,
+                     t.source.empty() ? "—" : "`" + t.source + "`", simulated_text(r),
                      t.no_target.empty() ? fmt::format("±{:.0f} %", 100 * t.tolerance) : "—",
                      verdict_name(r.verdict));
   }

@@ -240,7 +240,7 @@ TEST(Targets, VerdictsFollowTheBandAndTheCi) {
                                 "targets:\n"
                                 "  near: {metric: throughput_per_day, value: 105, tolerance: 0.1, "
                                 "figure: x, source: s, measures: m}\n");
-  // Replications' throughput of the summed export groups: 90 + 10, mean 100 (CI about +-1.3).
+  // Three replications' throughput of all vehicles: 99, 100, 101 (mean 100, CI [97.5, 102.5]).
   std::vector<outputs::ReplicationMetrics> reps(3);
   const double values[3] = {99, 100, 101};
   for (int r = 0; r < 3; ++r) {
