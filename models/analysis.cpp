@@ -4,6 +4,8 @@
 #include <cmath>
 #include <limits>
 #include <map>
+#include <stdexcept>
+#include <string>
 #include <tuple>
 
 #include "models/calendar.hpp"
@@ -13,56 +15,6 @@
 namespace models {
 
 namespace {
-
-// Open server-seconds of a stop in [from, to): its side's windows, shared servers and lane.
-double open_server_seconds(const Scenario& sc, const PlannedStop& st, double from, double to) {
-  double total = 0;
-  const auto windows = st.own_hours ? lane_windows(sc, st.side, *st.own_hours, std::nullopt)
-                                    : open_windows(sc, st.side);
-  for (const auto& [open, close] : windows) {
-    const double overlap = std::min(close, to) - std::max(open, from);
-    if (overlap <= 0) continue;
-    const long day = sc.local_day(std::max(open, 0.0), sc.sides[st.side].utc_offset_s);
-    const auto [shared, lane] = st.capacity(true, day);
-    total += overlap * (shared + lane);
-  }
-  if (st.lane_hours)  // a lane with its own hours: its own windows
-    for (const auto& [open, close] : lane_windows(sc, st.side, *st.lane_hours, st.lane_dates))
-      total += std::max(0.0, std::min(close, to) - std::max(open, from)) * st.lane_servers;
-  return total;
-}
-
-// Vehicles an intake admits in [from, to): its rate over each open window of the entry side.
-double intake_capacity(const Scenario& sc, const Intake& in, std::size_t entry_side, double from,
-                       double to) {
-  double total = 0;
-  for (const auto& [open, close] : open_windows(sc, entry_side)) {
-    const double overlap = std::min(close, to) - std::max(open, from);
-    if (overlap <= 0) continue;
-    const IntakeRate& r = in.on(sc.local_day(open, sc.sides[entry_side].utc_offset_s));
-    total +=
-        r.per_hour > 0 ? r.per_hour * overlap / sim::kHour : r.per_day * overlap / (close - open);
-  }
-  return total;
-}
-
-// Officer-seconds on duty of an agency's pool at joint stops in [from, to).
-double pool_server_seconds(const Scenario& sc, const OfficerPool& p, double from, double to) {
-  const auto windows =
-      p.hours ? lane_windows(sc, p.hours_side, *p.hours, std::nullopt) : open_windows(sc, p.side);
-  double total = 0;
-  for (const auto& [open, close] : windows)
-    total += std::max(0.0, std::min(close, to) - std::max(open, from)) * p.officers;
-  return total;
-}
-
-double crane_server_seconds(const Scenario& sc, const Rail& r, double from, double to) {
-  if (r.shifts.empty()) return r.cranes * (to - from);
-  double total = 0;
-  for (const auto& [open, close] : shift_windows(sc, r))
-    total += std::max(0.0, std::min(close, to) - std::max(open, from)) * r.cranes;
-  return total;
-}
 
 // Accumulates offered work per stop while vehicle classes walk their routes.
 // The share of a window [from, to) in which restrictions that turn vehicles away (a commodity ban,
@@ -215,6 +167,16 @@ class Walker {
   std::map<std::tuple<std::size_t, int, std::uint32_t>, StopExpectation> cache_;
 };
 
+// The registry code of a crossing direction's (limited) intake.
+std::size_t intake_place(const Plan& plan, std::size_t crossing, bool export_dir) {
+  const Sites& places = plan.sites();
+  for (std::size_t k = 0; k < places.count(SiteKind::Intake); ++k) {
+    const std::size_t at = places.of(SiteKind::Intake, k);
+    if (places[at].of == 2 * crossing + (export_dir ? 0 : 1)) return at;
+  }
+  throw std::logic_error("no intake place for crossing " + std::to_string(crossing));
+}
+
 }  // namespace
 
 Analysis analyse(const Scenario& sc) {
@@ -287,7 +249,8 @@ Analysis analyse(const Scenario& sc) {
       l.servers = st.servers;
       l.lane_servers = st.lane_servers;
       l.booths_stated = !st.joint || st.booths_stated;
-      const double server_s = open_server_seconds(sc, st, from, to);
+      const double server_s =
+          plan.capacity().server_seconds(plan.sites().of(SiteKind::Stop, i), from, to);
       l.visits_per_day = w.visits(i) / days;
       l.mean_service_s = w.visits(i) > 0 ? w.work(i) / w.visits(i) : 0;
       l.server_hours_per_day = server_s / sim::kHour / days;
@@ -314,7 +277,8 @@ Analysis analyse(const Scenario& sc) {
       }
       a.stops.push_back(l);
     }
-    for (const Rail& r : sc.rail) {
+    for (std::size_t ri = 0; ri < sc.rail.size(); ++ri) {
+      const Rail& r = sc.rail[ri];
       StopLoad l;
       l.name = r.terminal + ".cranes";
       l.servers = r.cranes;
@@ -325,7 +289,8 @@ Analysis analyse(const Scenario& sc) {
       for (std::size_t c = 0; c < sc.cargo.size(); ++c)
         if (r.cargo_mix[c] > 0)
           cleared += r.wagons_per_day * days * r.cargo_mix[c] * wr.rail(r, static_cast<int>(c), 0);
-      const double server_s = crane_server_seconds(sc, r, from, to);
+      const double server_s =
+          plan.capacity().server_seconds(plan.sites().of(SiteKind::Terminal, ri), from, to);
       l.visits_per_day = cleared / days;
       l.mean_service_s = r.move_time.mean();
       l.server_hours_per_day = server_s / sim::kHour / days;
@@ -339,7 +304,8 @@ Analysis analyse(const Scenario& sc) {
       l.stages = {sc.sides[pool.side].id + "." + sc.sides[pool.side].stages[pool.stage].id};
       l.servers = pool.officers;
       l.effective_servers = pool.officers;
-      const double server_s = pool_server_seconds(sc, pool, from, to);
+      const double server_s =
+          plan.capacity().server_seconds(plan.sites().of(SiteKind::Pool, k), from, to);
       l.visits_per_day = w.pool_visits(k) / days;
       l.mean_service_s = w.pool_visits(k) > 0 ? w.pool_work(k) / w.pool_visits(k) : 0;
       l.server_hours_per_day = server_s / sim::kHour / days;
@@ -371,7 +337,7 @@ Analysis analyse(const Scenario& sc) {
         l.name = sc.crossings[c].id + (export_dir ? ".export" : ".import") + ".intake";
         l.arrivals_per_day = intake[2 * c + (export_dir ? 0 : 1)] / days;
         l.capacity_per_day =
-            intake_capacity(sc, in, plan.route(c, export_dir).entry_side, from, to) / days;
+            plan.capacity().admissions(intake_place(plan, c, export_dir), from, to) / days;
         l.load = l.capacity_per_day > 0
                      ? l.arrivals_per_day / l.capacity_per_day
                      : (l.arrivals_per_day > 0 ? std::numeric_limits<double>::infinity() : 0);

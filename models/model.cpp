@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <limits>
+#include <stdexcept>
 
 #include "models/calendar.hpp"
 #include "sim/runner.hpp"
@@ -34,10 +35,12 @@ BorderModel::BorderModel(sim::Simulation& s, const Scenario& sc, RecordSink& sin
       }
     }
   }
+  const Sites& places = plan_.sites();
   for (const GateSide& g : sc_.sides)
     gates_.push_back(std::make_unique<sim::Resource>(s, 0, g.id + ".gate"));
-  // Every stop closed until its side's calendar opens it.
-  for (const PlannedStop& p : plan_.stops()) {
+  // Every resource closed until its capacity schedule opens it (start()).
+  for (std::size_t i = 0; i < plan_.stops().size(); ++i) {
+    const PlannedStop& p = plan_.stop(i);
     Stop st;
     st.plan = &p;
     st.shared = std::make_unique<sim::Resource>(s, 0, p.name);
@@ -48,38 +51,30 @@ BorderModel::BorderModel(sim::Simulation& s, const Scenario& sc, RecordSink& sin
       st.lane->count_queue_in(st.queue.get());
     }
     stops_.push_back(std::move(st));
-    stop_names_.push_back(p.name);
   }
-  for (std::size_t c = 0; c < sc_.crossings.size(); ++c) {
-    const Crossing& cr = sc_.crossings[c];
-    for (const bool export_dir : {true, false}) {
-      const models::Intake& spec = cr.intake[export_dir ? 0 : 1];
-      std::unique_ptr<Intake> in;
-      if (spec.limited) {
-        in = std::make_unique<Intake>();
-        in->spec = &spec;
-        in->entry_side = plan_.route(c, export_dir).entry_side;
-        // Closed until the entry side's calendar opens it.
-        in->gate = std::make_unique<sim::Resource>(
-            s, 0, cr.id + (export_dir ? ".export" : ".import") + ".intake");
-      }
-      intake_.push_back(std::move(in));
-    }
+  intake_.resize(2 * sc_.crossings.size());
+  for (std::size_t k = 0; k < places.count(SiteKind::Intake); ++k) {
+    const std::size_t at = places.of(SiteKind::Intake, k);
+    const Site& pl = places[at];
+    auto in = std::make_unique<Intake>();
+    in->spec = &sc_.crossings[static_cast<std::size_t>(pl.crossing)]
+                    .intake[pl.direction == SiteDirection::Export ? 0 : 1];
+    in->place = at;
+    in->gate = std::make_unique<sim::Resource>(s, 0, pl.name);
+    intake_[pl.of] = std::move(in);
+  }
+  for (const Crossing& cr : sc_.crossings)
     bays_.push_back(cr.transship_bays > 0
                         ? std::make_unique<sim::Resource>(s, cr.transship_bays, cr.id + ".bays")
                         : nullptr);
-  }
   for (const Rail& r : sc_.rail) {
     platforms_.push_back(std::make_unique<sim::Store<Wagon>>(
         s, std::numeric_limits<std::size_t>::max(), r.id + ".platform"));
     cranes_.push_back(std::make_unique<sim::Resource>(s, 0, r.terminal + ".cranes"));
-    stop_names_.push_back(r.terminal + ".cranes");
   }
-  // Officers off duty until their calendar opens them.
-  for (const OfficerPool& p : plan_.pools()) {
+  for (const OfficerPool& p : plan_.pools())
     pools_.push_back(std::make_unique<sim::Resource>(s, 0, p.name));
-    stop_names_.push_back(p.name);
-  }
+  stop_names_ = places.visited_names();
   for (const Crossing& c : sc_.crossings)
     for (const char* dir : {".export", ".import"}) backlog_columns_.push_back(c.id + dir);
   prepare_route_choice();
@@ -98,94 +93,44 @@ BorderModel::BorderModel(sim::Simulation& s, const Scenario& sc, RecordSink& sin
   }
 }
 
-// ---- opening hours --------------------------------------------------------------------------
+// ---- capacity ---------------------------------------------------------------------------
 
-// The intake's pace over one open window of its entry side: a per-hour rate as it is, a daily
-// quota spread evenly over the window; none on a day without intake.
-void BorderModel::open_intake(Intake& in, double open, double close, long local_day) {
-  const IntakeRate& r = in.spec->on(local_day);
-  in.interval = r.per_hour > 0  ? sim::kHour / r.per_hour
-                : r.per_day > 0 ? (close - open) / r.per_day
-                                : 0;
-  in.gate->set_capacity(in.interval > 0 ? 1 : 0);
+sim::Resource& BorderModel::resource(const Clock::Member& m) {
+  using What = Clock::Member::What;
+  if (m.what == What::Gate) return *gates_[m.index];
+  const Site& pl = plan_.sites()[m.index];
+  switch (pl.kind) {
+    case SiteKind::Stop:
+      return m.what == What::Lane ? *stops_[pl.of].lane : *stops_[pl.of].shared;
+    case SiteKind::Terminal:
+      return *cranes_[pl.of];
+    case SiteKind::Pool:
+      return *pools_[pl.of];
+    case SiteKind::Intake:
+      return *intake_[pl.of]->gate;
+    case SiteKind::Yard:
+      break;
+  }
+  throw std::logic_error("no resource follows a schedule at " + pl.name);
 }
 
-sim::Process BorderModel::lane_calendar(std::size_t stop) {
-  sim::Simulation& s = *sim_;
-  Stop& st = stops_[stop];
-  for (const auto& [open, close] :
-       lane_windows(sc_, st.plan->side, *st.plan->lane_hours, st.plan->lane_dates)) {
-    if (close <= s.now()) continue;
-    co_await s.until(open, sim::Tier::Calendar);
-    st.lane->set_capacity(st.plan->lane_servers);
-    co_await s.until(close, sim::Tier::Calendar);
-    st.lane->set_capacity(0);
+void BorderModel::follow(const Clock& clock) {
+  using What = Clock::Member::What;
+  const CapacityPlan& cp = plan_.capacity();
+  std::vector<sim::Following> members;
+  for (const Clock::Member& m : clock.members) {
+    const sim::CapacitySchedule& schedule = m.what == What::Gate   ? cp.gates[m.index]
+                                            : m.what == What::Lane ? cp.lane[m.index]
+                                                                   : cp.servers[m.index];
+    members.push_back({&resource(m), &schedule});
   }
+  sim_->start(sim::follow(*sim_, std::move(members)), clock.name.c_str(), clock.index);
 }
 
-// A joint facility with its own hours: its booths (and lane, unless it has its own hours) open
-// over them, on the days its side is not closed.
-sim::Process BorderModel::facility_calendar(std::size_t stop) {
-  sim::Simulation& s = *sim_;
-  Stop& st = stops_[stop];
-  for (const auto& [open, close] :
-       lane_windows(sc_, st.plan->side, *st.plan->own_hours, std::nullopt)) {
-    if (close <= s.now()) continue;
-    co_await s.until(open, sim::Tier::Calendar);
-    const long day = sc_.local_day(std::max(open, 0.0), sc_.sides[st.plan->side].utc_offset_s);
-    const auto [shared, lane] = st.plan->capacity(true, day);
-    st.shared->set_capacity(shared);
-    if (st.lane && !st.plan->lane_hours) st.lane->set_capacity(lane);
-    co_await s.until(close, sim::Tier::Calendar);
-    st.shared->set_capacity(0);
-    if (st.lane && !st.plan->lane_hours) st.lane->set_capacity(0);
-  }
-}
-
-// An agency's officers at joint stops: on duty over the facility's hours if it has its own, else
-// over their own side's (its hours, extended hours and closures).
-sim::Process BorderModel::pool_calendar(std::size_t pool) {
-  sim::Simulation& s = *sim_;
-  const OfficerPool& p = plan_.pools()[pool];
-  const auto windows =
-      p.hours ? lane_windows(sc_, p.hours_side, *p.hours, std::nullopt) : open_windows(sc_, p.side);
-  for (const auto& [open, close] : windows) {
-    if (close <= s.now()) continue;
-    co_await s.until(open, sim::Tier::Calendar);
-    pools_[pool]->set_capacity(p.officers);
-    co_await s.until(close, sim::Tier::Calendar);
-    pools_[pool]->set_capacity(0);
-  }
-}
-
-sim::Process BorderModel::side_calendar(std::size_t side) {
-  sim::Simulation& s = *sim_;
-  std::vector<Stop*> mine;  // a joint facility with its own hours keeps its own calendar
-  for (Stop& st : stops_)
-    if (st.plan->side == side && !st.plan->own_hours) mine.push_back(&st);
-  std::vector<Intake*> intakes;  // of the crossings this side is the entry side of
-  for (auto& in : intake_)
-    if (in && in->entry_side == side) intakes.push_back(in.get());
-  const auto windows = open_windows(sc_, side);
-  for (const auto& [open, close] : windows) {
-    if (close <= s.now()) continue;
-    co_await s.until(open, sim::Tier::Calendar);
-    const long day = sc_.local_day(std::max(open, 0.0), sc_.sides[side].utc_offset_s);
-    for (Stop* st : mine) {
-      const auto [shared, lane] = st->plan->capacity(true, day);
-      st->shared->set_capacity(shared);
-      if (st->lane && !st->plan->lane_hours) st->lane->set_capacity(lane);
-    }
-    for (Intake* in : intakes) open_intake(*in, open, close, day);
-    gates_[side]->set_capacity(kGateRoom);
-    co_await s.until(close, sim::Tier::Calendar);
-    gates_[side]->set_capacity(0);
-    for (Stop* st : mine) {
-      st->shared->set_capacity(0);
-      if (st->lane && !st->plan->lane_hours) st->lane->set_capacity(0);
-    }
-    for (Intake* in : intakes) in->gate->set_capacity(0);
-  }
+double BorderModel::intake_interval(const Intake& in) const {
+  const CapacityPlan& cp = plan_.capacity();
+  const std::ptrdiff_t k = cp.servers[in.place].step_at(sim_->now());
+  return k < 0 ? 0 : cp.interval_s[in.place][static_cast<std::size_t>(k)];
 }
 
 // ---- time series ----------------------------------------------------------------------------
@@ -233,15 +178,14 @@ void BorderModel::start() {
   if (sc_.outputs.timeseries_step_s > 0) s.start(sampler(), "sampler");
   if (!sc_.crossings.empty()) s.start(backlog_sampler(), "backlog");
   if (choosing_) s.start(route_counter(), "routes");
-  for (std::size_t side = 0; side < sc_.sides.size(); ++side)
-    s.start(side_calendar(side), "calendar", side);
-  for (std::size_t i = 0; i < stops_.size(); ++i) {
-    if (stops_[i].lane && stops_[i].plan->lane_hours) s.start(lane_calendar(i), "lane", i);
-    if (stops_[i].plan->own_hours) s.start(facility_calendar(i), "facility", i);
-  }
-  for (std::size_t p = 0; p < pools_.size(); ++p) s.start(pool_calendar(p), "officers", p);
+  // Sides, lanes and facilities, officers: one process per clock (capacity.hpp); a terminal's
+  // cranes start with its rail service.
+  const CapacityPlan& cp = plan_.capacity();
+  for (std::size_t k = 0; k < cp.clocks.size(); ++k)
+    if (std::find(cp.terminal_clock.begin(), cp.terminal_clock.end(), k) == cp.terminal_clock.end())
+      follow(cp.clocks[k]);
   for (std::size_t r = 0; r < sc_.rail.size(); ++r) {
-    s.start(crane_calendar(r), "cranes", r);
+    follow(cp.clocks[cp.terminal_clock[r]]);
     s.start(train_timetable(r), "timetable", r);
     s.start(wagon_source(r), "wagons", r);
   }

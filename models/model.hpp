@@ -62,20 +62,20 @@ class BorderModel {
     std::unique_ptr<sim::QueueTotal> queue;  // shared + lane, for the stop's queue statistics
   };
   // The entry side's intake for one direction of a crossing: a gate that admits one vehicle
-  // every `interval` seconds while the entry side is open (its calendar opens and closes it), in
+  // per interval while the entry side is open (its capacity schedule opens and closes it), in
   // order of cargo priority, first come first served within a level.
   struct Intake {
     const models::Intake* spec = nullptr;
-    std::size_t entry_side = 0;
+    std::size_t place = 0;  // its code in the registry of sites
     std::unique_ptr<sim::Resource> gate;
-    double interval = 0;  // seconds between admissions in the current open window
   };
 
-  // ---- model.cpp: opening hours and sampling
-  sim::Process side_calendar(std::size_t side);
-  sim::Process lane_calendar(std::size_t stop);      // a lane with its own hours
-  sim::Process facility_calendar(std::size_t stop);  // a joint facility with its own hours
-  sim::Process pool_calendar(std::size_t pool);      // an agency's officers at joint stops
+  // ---- model.cpp: capacity and sampling
+  // The resource a clock member sets; starts the process that follows a clock's schedules.
+  sim::Resource& resource(const Clock::Member& m);
+  void follow(const Clock& clock);
+  // Seconds between admissions in the intake's current window (its capacity plan).
+  double intake_interval(const Intake& in) const;
   sim::Process sampler();
   sim::Process backlog_sampler();
   // ---- road.cpp: the road journey
@@ -125,14 +125,12 @@ class BorderModel {
                                double give_up_at);  // false: gave up
   sim::Process transship(std::size_t crossing, const Vehicle& v);
   sim::Process admitting(sim::Guard gate, double interval);  // keeps the gate for one interval
-  void open_intake(Intake& in, double open, double close, long local_day);
   void start_empty_return(const Vehicle& loaded, std::size_t to_flow);
   // ---- rail.cpp
   sim::Process wagon_source(std::size_t rail);
   sim::Process wagon_clearance(std::size_t rail, Vehicle v);
   sim::Process train_timetable(std::size_t rail);
   sim::Process wagon_transfer(std::size_t rail, Wagon w);
-  sim::Process crane_calendar(std::size_t rail);
 
   int priority_level(int cargo) const {
     return cargo >= 0 ? sc_.cargo[static_cast<std::size_t>(cargo)].priority_level : 1;
@@ -140,9 +138,10 @@ class BorderModel {
   bool priority_eligible(int cargo) const {
     return cargo >= 0 && sc_.cargo[static_cast<std::size_t>(cargo)].priority_eligible;
   }
-  // The stop index a crane terminal has in RunResult::stop_names (after the planned stops), and
-  // an officer pool's (after the cranes).
-  std::size_t crane_stop(std::size_t rail) const { return plan_.stops().size() + rail; }
+  // The code of a rail service's crane terminal (StopVisit::stop).
+  std::size_t crane_stop(std::size_t rail) const {
+    return plan_.sites().of(SiteKind::Terminal, rail);
+  }
 
   sim::Simulation* sim_;
   const Scenario& sc_;
@@ -182,7 +181,6 @@ class BorderModel {
   std::vector<std::vector<double>> free_flow_s_;
   std::vector<std::size_t> route_base_;
   std::vector<double> route_counts_;  // trucks that chose each route since the last daily row
-  static constexpr int kGateRoom = 1 << 30;
 };
 
 }  // namespace models

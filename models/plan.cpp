@@ -115,6 +115,55 @@ class Builder {
 
 }  // namespace
 
+void register_sites(const Scenario& sc, Plan& p) {
+  // A stop's crossing and direction: those of the crossing routes that meet it, when there is
+  // exactly one crossing (a side's stage meets both directions of it); else none and both.
+  for (std::size_t i = 0; i < p.stops_.size(); ++i) {
+    const PlannedStop& st = p.stops_[i];
+    Site pl{st.name, SiteKind::Stop, i, static_cast<int>(st.side)};
+    std::vector<std::pair<std::size_t, bool>> met;  // (crossing, export)
+    for (std::size_t c = 0; c < sc.crossings.size(); ++c)
+      for (const bool export_dir : {true, false}) {
+        const CrossingRoute& r = p.routes_[2 * c + (export_dir ? 0 : 1)];
+        for (const auto* stops : {&r.exit_stops, &r.entry_stops})
+          if (std::find(stops->begin(), stops->end(), i) != stops->end())
+            met.emplace_back(c, export_dir);
+      }
+    if (!met.empty() && std::all_of(met.begin(), met.end(),
+                                    [&](const auto& m) { return m.first == met.front().first; })) {
+      pl.crossing = static_cast<int>(met.front().first);
+      const bool both = std::any_of(met.begin(), met.end(),
+                                    [&](const auto& m) { return m.second != met.front().second; });
+      pl.direction = both                 ? SiteDirection::Both
+                     : met.front().second ? SiteDirection::Export
+                                          : SiteDirection::Import;
+    }
+    p.sites_.add(std::move(pl));
+  }
+  for (std::size_t r = 0; r < sc.rail.size(); ++r) {
+    const Rail& rail = sc.rail[r];
+    p.sites_.add(Site{rail.terminal + ".cranes", SiteKind::Terminal, r, kNone, kNone,
+                      rail.export_direction ? SiteDirection::Export : SiteDirection::Import});
+  }
+  for (std::size_t k = 0; k < p.pools_.size(); ++k)
+    p.sites_.add(Site{p.pools_[k].name, SiteKind::Pool, k, static_cast<int>(p.pools_[k].side)});
+  for (std::size_t c = 0; c < sc.crossings.size(); ++c)
+    for (const bool export_dir : {true, false}) {
+      const Crossing& cr = sc.crossings[c];
+      if (!cr.intake[export_dir ? 0 : 1].limited) continue;
+      const CrossingRoute& r = p.routes_[2 * c + (export_dir ? 0 : 1)];
+      p.sites_.add(Site{cr.id + (export_dir ? ".export" : ".import") + ".intake", SiteKind::Intake,
+                        2 * c + (export_dir ? 0 : 1), static_cast<int>(r.entry_side),
+                        static_cast<int>(c),
+                        export_dir ? SiteDirection::Export : SiteDirection::Import});
+    }
+  for (std::size_t side = 0; side < sc.sides.size(); ++side)
+    for (const bool outbound : {true, false})
+      p.sites_.add(Site{sc.sides[side].id + (outbound ? ".outbound" : ".inbound") + ".yard",
+                        SiteKind::Yard, 2 * side + (outbound ? 0 : 1), static_cast<int>(side),
+                        kNone, outbound ? SiteDirection::Outbound : SiteDirection::Inbound});
+}
+
 Plan build_plan(const Scenario& sc) {
   Plan p;
   p.stage_stop_.resize(sc.sides.size());
@@ -192,6 +241,8 @@ Plan build_plan(const Scenario& sc) {
       }
     }
   }
+  register_sites(sc, p);
+  p.capacity_ = build_capacity(sc, p);
   return p;
 }
 

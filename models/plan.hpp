@@ -5,8 +5,9 @@
 //
 // A stop is one queue with servers: a single stage under `sequential`, or the joint stop that
 // merges the joinable stages of one side (`single_window`) or of both sides at the entry side
-// (`single_stop`). Rail terminals' cranes are stops too; they follow the planned stops in
-// RunResult::stop_names and are not part of the plan.
+// (`single_stop`). Every place the plan knows (stops, rail terminals' cranes, officer pools,
+// intakes, yards) is in one registry (sites.hpp), and every resource's servers over time in one
+// capacity plan (capacity.hpp).
 #pragma once
 
 #include <cstdint>
@@ -15,7 +16,9 @@
 #include <utility>
 #include <vector>
 
+#include "models/capacity.hpp"
 #include "models/scenario.hpp"
+#include "models/sites.hpp"
 
 namespace models {
 
@@ -67,9 +70,8 @@ struct PlannedStop {
   double factor = 1;  // JointRule::Factor: factor x sum of the members' times
 
   // Servers open in the shared queue and in the lane during an open window of the stop's side
-  // that starts on `local_day` (the side's local date). Closed windows have none.
-  std::pair<int, int> capacity(bool open, long local_day) const {
-    if (!open) return {0, 0};
+  // that starts on `local_day` (the side's local date); a lane with its own hours keeps them.
+  std::pair<int, int> capacity(long local_day) const {
     const bool lane_open =
         lane_servers > 0 && !lane_hours && (!lane_dates || lane_dates->contains(local_day));
     return {servers, lane_open ? lane_servers : 0};
@@ -96,21 +98,33 @@ class Plan {
     return routes_[2 * crossing + (export_dir ? 0 : 1)];
   }
   const std::vector<OfficerPool>& pools() const { return pools_; }
+  // Every place, with its code in the results (sites.hpp).
+  const Sites& sites() const { return sites_; }
+  // Every resource's servers over the horizon (capacity.hpp).
+  const CapacityPlan& capacity() const { return capacity_; }
 
  private:
   friend Plan build_plan(const Scenario& sc);
+  // Fills the plan's registry of sites from its stops, routes and pools (build_plan calls it).
+  void register_sites(const Scenario& sc, Plan& p);
+  friend void register_sites(const Scenario& sc, Plan& p);
   std::vector<PlannedStop> stops_;
   std::vector<OfficerPool> pools_;
   std::vector<std::vector<std::size_t>> stage_stop_;  // [side][stage]
   std::vector<CrossingRoute> routes_;                 // [2 * crossing + (import ? 1 : 0)]
+  Sites sites_;
+  CapacityPlan capacity_;
 };
 
 // Stop order (and so every stop code in the results): the stages of every side in declaration
 // order, then per crossing the joint stops of its export direction and of its import direction.
-// Officer pools in the order their stages are first joined. std::invalid_argument when a joint
+// Officer pools in the order their stages are first joined. Sites in the order sites.hpp
+// gives. std::invalid_argument when a joint
 // stop would join more than kMaxJoinedStages stages, or two crossings state different officers
 // for one stage.
 Plan build_plan(const Scenario& sc);
+// Fills the plan's registry of sites from its stops, routes and pools (build_plan calls it).
+void register_sites(const Scenario& sc, Plan& p);
 
 // The stream salt of a stage: its global name "<side>.<stage>".
 std::uint32_t stage_key(const Scenario& sc, std::size_t side, std::size_t stage);

@@ -114,21 +114,4 @@ sim::Process BorderModel::wagon_transfer(std::size_t r, Wagon w) {
   records_.close(w.record, Outcome::Released, s.now());
 }
 
-sim::Process BorderModel::crane_calendar(std::size_t r) {
-  sim::Simulation& s = *sim_;
-  const Rail& rail = sc_.rail[r];
-  sim::Resource& cranes = *cranes_[r];
-  if (rail.shifts.empty()) {
-    cranes.set_capacity(rail.cranes);
-    co_return;
-  }
-  for (const auto& [open, close] : shift_windows(sc_, rail)) {
-    if (close <= s.now()) continue;
-    co_await s.until(open, sim::Tier::Calendar);
-    cranes.set_capacity(rail.cranes);
-    co_await s.until(close, sim::Tier::Calendar);
-    cranes.set_capacity(0);
-  }
-}
-
 }  // namespace models

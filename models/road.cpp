@@ -288,7 +288,7 @@ sim::Task<bool> BorderModel::await_intake(std::size_t c, bool export_dir, const 
   std::optional<sim::Guard> turn = co_await in->gate->request_until(give_up_at, priority);
   records_.end_wait(v.record, s.now());
   if (!turn) co_return false;
-  s.start(admitting(std::move(*turn), in->interval), "intake", records_[v.record].id);
+  s.start(admitting(std::move(*turn), intake_interval(*in)), "intake", records_[v.record].id);
   co_return true;
 }
 
