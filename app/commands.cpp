@@ -10,12 +10,13 @@
 #include <filesystem>
 
 #include "app/distribution.hpp"
+#include "app/replicate.hpp"
 #include "models/loader.hpp"
 #include "models/theory_cases.hpp"
 #include "models/units.hpp"
-#include "outputs/csv_export.hpp"
-#include "outputs/report.hpp"
-#include "outputs/result_file.hpp"
+#include "report/report.hpp"
+#include "results/csv_export.hpp"
+#include "results/result_file.hpp"
 #include "sim/runner.hpp"
 #include "sim/time.hpp"
 
@@ -95,17 +96,17 @@ DistributionFactory g_distribution = nullptr;
 std::vector<outputs::ReplicationMetrics> run_into(const models::Scenario& sc, hid_t group,
                                                   const RunOptions& o, Distribution* dist,
                                                   std::size_t index) {
-  outputs::RunControl ctl;
+  app::RunControl ctl;
   ctl.threads = o.threads;
   ctl.cancel = o.cancel;
   if (o.progress) ctl.progress = o.progress(sc);
   if (dist) ctl.fetch = [dist, index](std::uint32_t r) { return dist->take(index, r); };
-  auto metrics = outputs::run_and_write(sc, group, ctl);
+  auto metrics = app::run_and_write(sc, group, ctl);
   outputs::write_summary(group, "summary", outputs::summarize(metrics));
   return metrics;
 }
 
-// Runs `body` into a result file (outputs/result_file.hpp: written to `<out>.partial` under a lock,
+// Runs `body` into a result file (results/result_file.hpp: written to `<out>.partial` under a lock,
 // every write checked, renamed when complete). On failure or interruption the partial file is
 // removed and any earlier result at `out` is left untouched. The report's path is checked before
 // any work, so a bad one cannot waste a run.

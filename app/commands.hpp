@@ -17,10 +17,10 @@
 
 #include "models/analysis.hpp"
 #include "models/scenario.hpp"
-#include "outputs/calibration.hpp"
-#include "outputs/results.hpp"
-#include "outputs/summary.hpp"
-#include "outputs/sweep.hpp"
+#include "measures/calibration.hpp"
+#include "results/writer.hpp"
+#include "measures/summary.hpp"
+#include "studies/sweep.hpp"
 #include "sim/validation.hpp"
 
 namespace app {
@@ -128,7 +128,7 @@ struct ValidateOutcome {
 ValidateOutcome validate(const ScenarioSource& src, const std::vector<Override>& overrides = {});
 
 // `bordersim calibrate`: runs the scenario as `run` does (default result file
-// results/<name>_calibration.h5) and checks its `targets:` (outputs/calibration.hpp).
+// results/<name>_calibration.h5) and checks its `targets:` (measures/calibration.hpp).
 struct CalibrateOutcome {
   RunOutcome run;
   std::vector<outputs::TargetResult> targets;
@@ -150,7 +150,7 @@ void write_report(const std::string& h5, const std::string& html);
 // Returns the report's path.
 std::string report(const std::string& h5, std::string html);
 
-// `bordersim export RESULT.h5 --csv DIR` (outputs/csv_export.hpp).
+// `bordersim export RESULT.h5 --csv DIR` (results/csv_export.hpp).
 struct ExportOutcome {
   std::string dir;
   std::vector<std::string> files;

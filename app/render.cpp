@@ -1,6 +1,6 @@
 // The terminal text of the commands (app/commands.hpp), one small function per piece, so a
 // change to one command's text touches one function. The summary and comparison tables
-// themselves are outputs/summary.cpp's formatters.
+// themselves are measures/summary.cpp's formatters.
 #include <fmt/core.h>
 #include <fmt/ranges.h>
 
@@ -9,8 +9,8 @@
 #include "app/commands.hpp"
 #include "models/units.hpp"
 #include "models/zone.hpp"
-#include "outputs/hdf5.hpp"
-#include "outputs/results.hpp"
+#include "results/hdf5.hpp"
+#include "results/writer.hpp"
 #include "sim/time.hpp"
 
 namespace app {

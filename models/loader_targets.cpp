@@ -1,5 +1,5 @@
 // `targets:` — the published figures a scenario declares (Scenario::Target). The metric names
-// are checked against the output contract by outputs/calibration.cpp, which knows them; here
+// are checked against the output contract by measures/calibration.cpp, which knows them; here
 // the shape: a value or a range (never both), or a `no_target` reason instead.
 #include "models/loader_parts.hpp"
 

@@ -9,7 +9,7 @@
 #include "app/commands.hpp"
 #include "models/border.hpp"
 #include "models/loader.hpp"
-#include "outputs/summary.hpp"
+#include "measures/summary.hpp"
 #include "support.hpp"
 
 namespace {

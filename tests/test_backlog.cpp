@@ -9,11 +9,12 @@
 #include <filesystem>
 #include <limits>
 
+#include "app/replicate.hpp"
+#include "measures/summary.hpp"
 #include "models/border.hpp"
 #include "models/loader.hpp"
-#include "outputs/contract.hpp"
-#include "outputs/results.hpp"
-#include "outputs/summary.hpp"
+#include "results/contract.hpp"
+#include "results/writer.hpp"
 #include "support.hpp"
 
 namespace {
@@ -196,9 +197,9 @@ TEST(Backlog, TableInEveryReplicationHoldsTheModelsRows) {
       (std::filesystem::temp_directory_path() / "bordersim_backlog.h5").string();
   {
     outputs::h5::Handle f = outputs::h5::create_file(path);
-    outputs::RunControl ctl;
+    app::RunControl ctl;
     ctl.threads = 1;
-    outputs::run_and_write(sc, f, ctl);
+    app::run_and_write(sc, f, ctl);
   }
   outputs::h5::Handle f = outputs::h5::open_file(path);
   for (std::uint32_t rep = 0; rep < 2; ++rep) {

@@ -7,8 +7,8 @@
 
 #include "models/loader.hpp"
 #include "models/source_error.hpp"
-#include "outputs/calibration.hpp"
-#include "outputs/summary.hpp"
+#include "measures/calibration.hpp"
+#include "measures/summary.hpp"
 #include "sim/time.hpp"
 #include "support.hpp"
 

@@ -11,8 +11,8 @@
 #include "models/loader.hpp"
 #include "models/plan.hpp"
 #include "models/source_error.hpp"
-#include "outputs/decomposition.hpp"
-#include "outputs/summary.hpp"
+#include "measures/decomposition.hpp"
+#include "measures/summary.hpp"
 #include "sim/stats.hpp"
 #include "support.hpp"
 

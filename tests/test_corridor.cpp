@@ -12,7 +12,7 @@
 #include "models/calendar.hpp"
 #include "models/loader.hpp"
 #include "models/units.hpp"
-#include "outputs/summary.hpp"
+#include "measures/summary.hpp"
 #include "sim/stats.hpp"
 #include "support.hpp"
 

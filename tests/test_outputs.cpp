@@ -7,13 +7,14 @@
 #include <set>
 #include <sstream>
 
+#include "app/replicate.hpp"
+#include "measures/summary.hpp"
 #include "models/border.hpp"
 #include "models/loader.hpp"
 #include "models/source_error.hpp"
-#include "outputs/contract.hpp"
-#include "outputs/results.hpp"
-#include "outputs/summary.hpp"
-#include "outputs/sweep.hpp"
+#include "results/contract.hpp"
+#include "results/writer.hpp"
+#include "studies/sweep.hpp"
 
 #ifndef BORDERSIM_SOURCE_DIR
 #error "BORDERSIM_SOURCE_DIR must name the source tree"
@@ -172,9 +173,9 @@ TEST(Summary, FileNamesCurrenciesAndGroupCodes) {
       (std::filesystem::temp_directory_path() / "bordersim_two_currencies.h5").string();
   {
     outputs::h5::Handle f = outputs::h5::create_file(path);
-    outputs::RunControl ctl;
+    app::RunControl ctl;
     ctl.threads = 1;
-    outputs::write_summary(f, "summary", outputs::summarize(outputs::run_and_write(sc, f, ctl)));
+    outputs::write_summary(f, "summary", outputs::summarize(app::run_and_write(sc, f, ctl)));
   }
   outputs::h5::Handle f = outputs::h5::open_file(path);
   {

@@ -7,10 +7,11 @@
 #include <filesystem>
 #include <string>
 
+#include "app/replicate.hpp"
 #include "models/loader.hpp"
-#include "outputs/hdf5.hpp"
-#include "outputs/replication_record.hpp"
-#include "outputs/results.hpp"
+#include "results/hdf5.hpp"
+#include "results/replication_record.hpp"
+#include "results/writer.hpp"
 
 #ifndef BORDERSIM_SOURCE_DIR
 #error "BORDERSIM_SOURCE_DIR must name the source tree"
@@ -22,14 +23,14 @@ std::string write(const models::Scenario& sc, const std::string& name, bool fetc
   const std::string path =
       (std::filesystem::temp_directory_path() / ("bordersim_record_" + name + ".h5")).string();
   outputs::h5::Handle file = outputs::h5::create_file(path);
-  outputs::RunControl ctl;
+  app::RunControl ctl;
   ctl.threads = 2;
   if (fetched)
     ctl.fetch = [&](std::uint32_t r) {
       const auto bytes = outputs::serialize(outputs::run_recorded(sc, r, {}));
       return outputs::deserialize(bytes.data(), bytes.size());
     };
-  const auto metrics = outputs::run_and_write(sc, file, ctl);
+  const auto metrics = app::run_and_write(sc, file, ctl);
   outputs::write_summary(file, "summary", outputs::summarize(metrics));
   outputs::h5::close_file(file);
   return path;

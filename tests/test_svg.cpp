@@ -6,7 +6,7 @@
 #include <set>
 
 #include "models/loader.hpp"
-#include "outputs/svg.hpp"
+#include "report/svg.hpp"
 
 #ifndef BORDERSIM_SOURCE_DIR
 #error "BORDERSIM_SOURCE_DIR must name the source tree"

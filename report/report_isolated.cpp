@@ -1,0 +1,96 @@
+// Reading an untrusted result file in a child process. HDF5 checks the checksums of the
+// metadata we write, but not everything in a file has one (variable-length strings live in a
+// global heap without checksums), and a damaged length there makes the library read out of
+// bounds. A child that crashes or stops answering costs a clear message, not the caller.
+#include <poll.h>
+#include <signal.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include <cerrno>
+#include <chrono>
+#include <cstring>
+#include <stdexcept>
+#include <string>
+
+#include "report/report.hpp"
+
+namespace outputs {
+
+namespace {
+
+// Writes all of `text` to `fd`, retrying short writes.
+void write_all(int fd, const std::string& text) {
+  std::size_t done = 0;
+  while (done < text.size()) {
+    const ssize_t n = ::write(fd, text.data() + done, text.size() - done);
+    if (n < 0 && errno == EINTR) continue;
+    if (n <= 0) return;
+    done += static_cast<std::size_t>(n);
+  }
+}
+
+}  // namespace
+
+std::string render_report_isolated(const std::string& path, int timeout_s) {
+  int fds[2];
+  if (::pipe(fds) != 0)
+    throw std::runtime_error(std::string("cannot start the report: ") + std::strerror(errno));
+  const pid_t pid = ::fork();
+  if (pid < 0) {
+    ::close(fds[0]);
+    ::close(fds[1]);
+    throw std::runtime_error(std::string("cannot start the report: ") + std::strerror(errno));
+  }
+  if (pid == 0) {
+    // The child: one status byte ('+' page, '-' error message), then the text. _exit skips
+    // every exit handler the parent registered.
+    ::close(fds[0]);
+    try {
+      write_all(fds[1], "+" + render_report(path));
+      ::_exit(0);
+    } catch (const std::exception& e) {
+      write_all(fds[1], std::string("-") + e.what());
+    } catch (...) {
+      write_all(fds[1], "-unknown error");
+    }
+    ::_exit(1);
+  }
+  ::close(fds[1]);
+  std::string out;
+  const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(timeout_s);
+  bool timed_out = false;
+  char buf[1 << 16];
+  for (;;) {
+    const auto left = std::chrono::duration_cast<std::chrono::milliseconds>(
+        deadline - std::chrono::steady_clock::now());
+    if (left.count() <= 0) {
+      timed_out = true;
+      break;
+    }
+    pollfd p{fds[0], POLLIN, 0};
+    const int r = ::poll(&p, 1, static_cast<int>(std::min<long long>(left.count(), 1000)));
+    if (r < 0 && errno == EINTR) continue;
+    if (r <= 0) continue;
+    const ssize_t n = ::read(fds[0], buf, sizeof buf);
+    if (n < 0 && errno == EINTR) continue;
+    if (n <= 0) break;
+    out.append(buf, static_cast<std::size_t>(n));
+  }
+  ::close(fds[0]);
+  if (timed_out) ::kill(pid, SIGKILL);
+  int status = 0;
+  while (::waitpid(pid, &status, 0) < 0 && errno == EINTR) {
+  }
+  if (timed_out)
+    throw std::runtime_error(path + ": reading it did not finish in " + std::to_string(timeout_s) +
+                             " s; the file is damaged or not a bordersim result");
+  if (WIFSIGNALED(status))
+    throw std::runtime_error(path + ": the file is damaged (reading it crashed the HDF5 library: " +
+                             ::strsignal(WTERMSIG(status)) + ")");
+  if (out.empty()) throw std::runtime_error(path + ": reading it failed without a message");
+  if (out[0] == '-') throw std::runtime_error(out.substr(1));
+  return out.substr(1);
+}
+
+}  // namespace outputs

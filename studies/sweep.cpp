@@ -1,0 +1,61 @@
+#include "studies/sweep.hpp"
+
+#include "models/loader.hpp"
+
+namespace outputs {
+
+SweepAxis parse_sweep_set(const std::string& set) {
+  const auto eq = set.find('=');
+  if (eq == std::string::npos || eq == 0 || eq + 1 == set.size())
+    throw SweepError("--set " + set + ": expected key.path=v1,v2,...");
+  SweepAxis axis{set.substr(0, eq), {}};
+  const std::string rest = set.substr(eq + 1);
+  for (std::size_t p = 0;;) {
+    const std::size_t c = rest.find(',', p);
+    axis.values.push_back(rest.substr(p, c == std::string::npos ? std::string::npos : c - p));
+    if (c == std::string::npos) break;
+    p = c + 1;
+  }
+  return axis;
+}
+
+std::vector<std::vector<std::size_t>> sweep_grid(const std::vector<SweepAxis>& axes) {
+  std::vector<std::vector<std::size_t>> grid{{}};
+  for (const SweepAxis& axis : axes) {
+    std::vector<std::vector<std::size_t>> next;
+    for (const auto& g : grid)
+      for (std::size_t i = 0; i < axis.values.size(); ++i) {
+        next.push_back(g);
+        next.back().push_back(i);
+      }
+    grid = std::move(next);
+  }
+  return grid;
+}
+
+std::string sweep_label(const std::vector<SweepAxis>& axes, const std::vector<std::size_t>& point) {
+  std::string label;
+  for (std::size_t a = 0; a < axes.size(); ++a)
+    label += (label.empty() ? "" : ";") + axes[a].path + "=" + axes[a].values[point[a]];
+  return label;
+}
+
+std::vector<SweepPoint> sweep_points(const std::string& file, const std::vector<SweepAxis>& axes) {
+  const std::string text = models::read_text_file(file);
+  return sweep_points(models::load_merged_tree(file), file, text, axes);
+}
+
+std::vector<SweepPoint> sweep_points(const models::YamlNode& base, const std::string& file,
+                                     const std::string& text, const std::vector<SweepAxis>& axes) {
+  std::vector<SweepPoint> points;
+  for (const auto& g : sweep_grid(axes)) {
+    models::YamlNode tree = base;
+    for (std::size_t a = 0; a < axes.size(); ++a)
+      models::set_in_tree(tree, axes[a].path, axes[a].values[g[a]], "--set " + axes[a].path);
+    points.push_back(
+        SweepPoint{sweep_label(axes, g), models::load_scenario_tree(tree, file, text)});
+  }
+  return points;
+}
+
+}  // namespace outputs
