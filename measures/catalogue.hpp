@@ -89,6 +89,9 @@ Group crossing_direction_group(std::size_t crossing, Direction d);
 Group cargo_direction_group(std::uint16_t cargo, Direction d);
 // `route`: the route's code in /lookup/routes (route_code()).
 Group flow_route_group(std::uint16_t flow, std::int32_t route);
+// A vehicle source as a code of /lookup/flows: road flows in scenario order, then rail services.
+// The one place that lays the two kinds out in one list.
+std::uint16_t flow_code(const models::Scenario& sc, models::Source source);
 // A flow's route as a code of /lookup/routes: every flow's routes in scenario order.
 std::int32_t route_code(const models::Scenario& sc, std::size_t flow, std::size_t route);
 // A gate side's yard area: outbound or inbound (direction 0 or 1 of yard_area_names()), or -1

@@ -99,6 +99,11 @@ Group flow_route_group(std::uint16_t flow, std::int32_t route) {
   return g;
 }
 
+std::uint16_t flow_code(const models::Scenario& sc, models::Source source) {
+  return static_cast<std::uint16_t>(source.is_rail() ? sc.flows.size() + source.index
+                                                     : source.index);
+}
+
 std::int32_t route_code(const models::Scenario& sc, std::size_t flow, std::size_t route) {
   std::size_t code = 0;
   for (std::size_t f = 0; f < flow && f < sc.flows.size(); ++f) code += sc.flows[f].routes.size();

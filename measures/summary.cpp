@@ -78,11 +78,10 @@ std::array<Group, 5> MetricsSink::groups_of(const models::VehicleRecord& v) cons
   // Per flow, cargo class and treatment; per flow and cargo over treatments (what a lane policy
   // changes); per cargo class and direction over flows and treatments (what a policy reader asks
   // about); per cargo class over flows; and everything. Wagons go their service's direction.
-  const bool exporting = v.flow >= sc_.flows.size()
-                             ? sc_.rail[v.flow - sc_.flows.size()].export_direction
-                             : sc_.flows[v.flow].export_direction;
-  return {flow_cargo_treatment_group(v.flow, v.cargo, v.treatment),
-          flow_cargo_group(v.flow, v.cargo),
+  const bool exporting = v.source.is_rail() ? sc_.rail[v.source.index].export_direction
+                                            : sc_.flows[v.source.index].export_direction;
+  const std::uint16_t flow = flow_code(sc_, v.source);
+  return {flow_cargo_treatment_group(flow, v.cargo, v.treatment), flow_cargo_group(flow, v.cargo),
           cargo_direction_group(v.cargo, exporting ? Direction::Export : Direction::Import),
           cargo_group(v.cargo), all_group()};
 }
@@ -95,9 +94,9 @@ void MetricsSink::first_of_day(const models::VehicleRecord& v) {
   const std::vector<double> starts = std::move(it->second);
   starts_.erase(it);
   if (v.mode != models::Mode::Truck || v.outcome != models::Outcome::Released ||
-      v.flow >= sc_.flows.size())
+      !v.source.is_road())
     return;
-  const models::Flow& f = sc_.flows[v.flow];
+  const models::Flow& f = sc_.flows[v.source.index];
   if (v.route >= f.routes.size()) return;
   const models::RouteStep* cross = nullptr;
   for (const models::RouteStep& st : f.routes[v.route].steps)
@@ -150,18 +149,19 @@ void MetricsSink::vehicle(const models::VehicleRecord& v) {
       a.tonnes += t;
       a.loaded += loaded;
     }
-    if (v.flow >= sc_.flows.size() && loaded) {
-      rail_tonnes_[v.flow - sc_.flows.size()] += t;
-      rail_loaded_[v.flow - sc_.flows.size()] += 1;
+    if (v.source.is_rail() && loaded) {
+      rail_tonnes_[v.source.index] += t;
+      rail_loaded_[v.source.index] += 1;
     }
   }
-  if (v.flow >= sc_.flows.size() && v.departure_s >= sc_.warmup_s && v.cargo < sc_.cargo.size())
-    train_tonnes_[v.flow - sc_.flows.size()] += sc_.cargo[v.cargo].payload_kg / 1000;
+  if (v.source.is_rail() && v.departure_s >= sc_.warmup_s && v.cargo < sc_.cargo.size())
+    train_tonnes_[v.source.index] += sc_.cargo[v.cargo].payload_kg / 1000;
   if (v.arrival_s < sc_.warmup_s) return;  // the cohort: arrived after the warm-up
   const bool crossed = v.mode == models::Mode::Truck && v.border_in_s >= 0;
-  if (v.flow < sc_.flows.size() && sc_.flows[v.flow].choice) {
-    RouteAcc& a = routes_[flow_route_group(v.flow, route_code(sc_, v.flow, v.route))];
-    flow_trucks_[v.flow] += 1;
+  if (v.source.is_road() && sc_.flows[v.source.index].choice) {
+    const std::uint16_t flow = v.source.index;  // a road flow's code is its index
+    RouteAcc& a = routes_[flow_route_group(flow, route_code(sc_, flow, v.route))];
+    flow_trucks_[flow] += 1;
     a.chosen += 1;
     if (v.outcome == models::Outcome::Released) {
       a.door_s.push_back(v.transit_s);
@@ -197,9 +197,9 @@ void MetricsSink::vehicle(const models::VehicleRecord& v) {
 }
 
 void MetricsSink::visit(const models::StopVisit& v) {
-  if (v.flow < sc_.flows.size()) starts_[v.vehicle].push_back(v.start_s);
+  if (v.source.is_road()) starts_[v.vehicle].push_back(v.start_s);
   if (v.start_s < sc_.warmup_s) return;  // waiting by stop: visits that started after the warm-up
-  auto& [sum, n] = stop_wait_[{v.flow, v.stop}];
+  auto& [sum, n] = stop_wait_[{flow_code(sc_, v.source), v.stop}];
   sum += v.start_s - v.enter_s;
   n += 1;
 }
@@ -314,7 +314,7 @@ ReplicationMetrics MetricsSink::finish(const models::RunResult& r) {
     set(M::RoadQueueMax, g, r.yards[s].road_max);
   }
   for (std::size_t k = 0; k < sc_.rail.size(); ++k) {
-    const Group g = rail_group(static_cast<std::uint16_t>(sc_.flows.size() + k));
+    const Group g = rail_group(flow_code(sc_, models::Source::rail(k)));
     const double trains = train_load_[k].second;
     set(M::TrainsPerDay, g, trains / days);
     set(M::TonnesPerDay, g, rail_tonnes_[k] / days);

@@ -67,9 +67,7 @@ void Loader::legs(const YamlNode& n) {
 
 void Loader::check_flow_count(std::size_t count, const YamlNode& at) const {
   if (count > kMaxFlows)
-    fail(at, "flows",
-         "at most " + std::to_string(kMaxFlows) +
-             " flows and rail services (vehicle keys reserve 7 bits for the flow)");
+    fail(at, "flows", "at most " + std::to_string(kMaxFlows) + " flows and rail services together");
 }
 
 void Loader::top(const YamlNode& root, const std::string& base_dir) {

@@ -47,7 +47,7 @@ class BorderModel {
  private:
   struct Vehicle {
     std::size_t record = 0;   // slot in the record book
-    std::size_t flow = 0;     // index into Scenario::flows, or flows.size() + rail index
+    std::size_t flow = 0;     // index into Scenario::flows (a truck) or Scenario::rail (a wagon)
     VehicleKey key;           // cargo and random-draw address
     std::uint16_t route = 0;  // index into its flow's routes
   };

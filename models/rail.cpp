@@ -32,12 +32,12 @@ sim::Process BorderModel::wagon_source(std::size_t r) {
     co_await s.timeout(gap);
     if (s.now() >= sc_.horizon_s) co_return;
     Vehicle v;
-    v.flow = sc_.flows.size() + r;
+    v.flow = r;
     v.key.salt = salt;
     v.key.serial = serial;
     sim::Uniforms cu = s.random().at(kCargoStream ^ salt, serial, 0);
     v.key.cargo = static_cast<int>(mix.sample(cu));
-    v.record = records_.open(v.flow, v.key.cargo, Mode::Wagon, s.now());
+    v.record = records_.open(Source::rail(r), v.key.cargo, Mode::Wagon, s.now());
     records_[v.record].loaded_s = s.now();
     s.start(wagon_clearance(r, v), "wagon", records_[v.record].id);
   }
@@ -96,7 +96,7 @@ sim::Process BorderModel::wagon_transfer(std::size_t r, Wagon w) {
   co_await s.timeout(run);
   StopVisit rec;
   rec.vehicle = records_[w.record].id;
-  rec.flow = records_[w.record].flow;
+  rec.source = records_[w.record].source;
   rec.stop = static_cast<std::uint16_t>(crane_stop(r));
   rec.enter_s = s.now();
   records_.begin_wait(w.record, rec.enter_s);

@@ -7,10 +7,10 @@
 
 namespace models {
 
-std::size_t RecordBook::open(std::size_t flow, int cargo, Mode mode, double now) {
+std::size_t RecordBook::open(Source source, int cargo, Mode mode, double now) {
   VehicleRecord r;
   r.id = next_id_++;
-  r.flow = static_cast<std::uint16_t>(flow);
+  r.source = source;
   r.cargo = cargo < 0 ? kEmptyCargo : static_cast<std::uint16_t>(cargo);
   r.mode = mode;
   r.arrival_s = now;

@@ -20,7 +20,7 @@ class RecordBook {
   static constexpr std::size_t kMaxInSystem = 10'000'000;
 
   // Opens the record of a vehicle entering the model now; returns its slot.
-  std::size_t open(std::size_t flow, int cargo, Mode mode, double now);
+  std::size_t open(Source source, int cargo, Mode mode, double now);
   VehicleRecord& operator[](std::size_t slot) { return live_[slot]; }
   double loaded_s(std::size_t slot) const { return live_[slot].loaded_s; }
   // Waiting (at a stop, a yard or the road, the intake, the bays, a platform) begins and ends;

@@ -11,6 +11,8 @@
 //  - treatment (of a vehicle): regular, or priority if it was served ahead of others anywhere.
 #pragma once
 
+#include <compare>
+#include <cstddef>
 #include <cstdint>
 #include <string>
 #include <vector>
@@ -41,9 +43,24 @@ enum class QueueKind : std::uint8_t { Shared = 0, SharedPriority = 1, Lane = 2 }
 
 inline constexpr std::uint16_t kEmptyCargo = 0xFFFF;  // VehicleRecord::cargo of an empty truck
 
+// Where a vehicle comes from: a road flow (its index in Scenario::flows) or a rail service's
+// wagons (its index in Scenario::rail). In the result file both are codes of /lookup/flows
+// (outputs::flow_code), but in memory a source is never an offset.
+enum class SourceKind : std::uint8_t { Flow = 0, Rail = 1 };
+struct Source {
+  SourceKind kind = SourceKind::Flow;
+  std::uint16_t index = 0;
+  static Source flow(std::size_t i) { return {SourceKind::Flow, static_cast<std::uint16_t>(i)}; }
+  static Source rail(std::size_t i) { return {SourceKind::Rail, static_cast<std::uint16_t>(i)}; }
+  bool is_flow(std::size_t i) const { return kind == SourceKind::Flow && index == i; }
+  bool is_road() const { return kind == SourceKind::Flow; }
+  bool is_rail() const { return kind == SourceKind::Rail; }
+  auto operator<=>(const Source&) const = default;
+};
+
 struct VehicleRecord {
   std::uint32_t id = 0;
-  std::uint16_t flow = 0;   // index into Scenario::flows, or flows.size() + rail index for wagons
+  Source source;            // its road flow or rail service
   std::uint16_t cargo = 0;  // index into Scenario::cargo; kEmptyCargo = empty truck
   Treatment treatment = Treatment::Regular;
   Mode mode = Mode::Truck;
@@ -104,7 +121,7 @@ inline double segment_s(const VehicleRecord& r, Segment s) {
 
 struct StopVisit {
   std::uint32_t vehicle = 0;
-  std::uint16_t flow = 0;  // the vehicle's flow (as in VehicleRecord)
+  Source source;           // the vehicle's (as in VehicleRecord)
   std::uint16_t stop = 0;  // index into RunResult::stop_names
   QueueKind queue = QueueKind::Shared;
   double enter_s = 0, start_s = 0, end_s = 0;

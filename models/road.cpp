@@ -25,11 +25,17 @@ constexpr std::uint32_t kReturnStream = sim::stream_id("return");
 constexpr std::uint32_t kPatienceStream = sim::stream_id("patience");
 constexpr std::uint32_t kPreArrivalStream = sim::stream_id("pre_arrival");
 
-// A returning empty truck's serial: its origin flow and serial, so it draws the same times in
-// every variant. 24 bits of serial: a flow may have at most 16,777,215 arrivals a replication.
+// A returning empty truck's draw address: its origin flow and serial, so it draws the same times
+// in every variant. 24 bits of serial: a flow may have at most 16,777,215 arrivals a replication.
+// The serial keeps the origin flow's low 7 bits (as it always has, so no existing draw moves);
+// the higher bits of flows past 127 (up to kMaxFlows) go into the salt, 0 below 128.
 constexpr std::uint32_t kMaxSerial = 0xFFFFFFu;
 std::uint32_t return_serial(std::size_t origin_flow, std::uint32_t serial) {
-  return 0x80000000u | (static_cast<std::uint32_t>(origin_flow) << 24) | (serial & kMaxSerial);
+  return 0x80000000u | (static_cast<std::uint32_t>(origin_flow & 0x7F) << 24) |
+         (serial & kMaxSerial);
+}
+std::uint32_t return_salt(std::uint32_t to_flow_salt, std::size_t origin_flow) {
+  return to_flow_salt ^ (static_cast<std::uint32_t>(origin_flow >> 7) * 0x9E3779B1u);
 }
 
 }  // namespace
@@ -64,7 +70,7 @@ sim::Process BorderModel::flow_source(std::size_t fi) {
     v.key.serial = serial;
     sim::Uniforms cu = s.random().at(kCargoStream ^ salt, serial, 0);
     v.key.cargo = f.empty ? -1 : static_cast<int>(mix.sample(cu));
-    v.record = records_.open(fi, v.key.cargo, Mode::Truck, s.now());
+    v.record = records_.open(Source::flow(fi), v.key.cargo, Mode::Truck, s.now());
     sim::Uniforms au = s.random().at(kAgeStream ^ salt, serial, 0);
     records_[v.record].loaded_s = s.now() - f.age_at_arrival.sample(au);
     s.start(truck(v), "truck", records_[v.record].id);
@@ -120,8 +126,9 @@ sim::Process BorderModel::truck(Vehicle v) {
 void BorderModel::start_empty_return(const Vehicle& loaded, std::size_t to_flow) {
   Vehicle back;
   back.flow = to_flow;
-  back.key = VehicleKey{-1, flow_salt_[to_flow], return_serial(loaded.flow, loaded.key.serial)};
-  back.record = records_.open(to_flow, -1, Mode::Truck, sim_->now());
+  back.key = VehicleKey{-1, return_salt(flow_salt_[to_flow], loaded.flow),
+                        return_serial(loaded.flow, loaded.key.serial)};
+  back.record = records_.open(Source::flow(to_flow), -1, Mode::Truck, sim_->now());
   records_[back.record].loaded_s = sim_->now();
   sim_->start(truck(back), "truck", records_[back.record].id);
 }
@@ -358,7 +365,7 @@ sim::Task<bool> BorderModel::visit(std::size_t stop, const Vehicle& v, bool* ser
   if (use_lane || ahead) records_[v.record].treatment = Treatment::Priority;
   StopVisit rec;
   rec.vehicle = records_[v.record].id;
-  rec.flow = records_[v.record].flow;
+  rec.source = records_[v.record].source;
   rec.stop = static_cast<std::uint16_t>(stop);
   rec.queue = use_lane ? QueueKind::Lane : (ahead ? QueueKind::SharedPriority : QueueKind::Shared);
   rec.enter_s = s.now();

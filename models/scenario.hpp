@@ -21,8 +21,10 @@
 
 namespace models {
 
-// Flows and rail services together: vehicle keys reserve 7 bits for the flow.
-inline constexpr std::size_t kMaxFlows = 127;
+// Flows and rail services together (sources, models/records.hpp). A returning empty's draw
+// address keeps its origin flow's low 7 bits in its serial and the rest in its salt
+// (models/road.cpp), so flows past 127 changed no earlier draw.
+inline constexpr std::size_t kMaxFlows = 4095;
 // Limits the loader checks before any work, so `validate` and `run` refuse the same scenarios.
 // A vehicle key keeps 24 bits of serial (models/road.cpp kMaxSerial): a flow or rail service may
 // have at most this many arrivals in one replication. The loader refuses a scenario whose expected

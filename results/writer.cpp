@@ -149,10 +149,10 @@ void TableSink::vehicle(const models::VehicleRecord& v) {
     // them silently when one is added.
     row::Vehicle r{};
     r.id = v.id;
-    r.flow = v.flow;
+    r.flow = flow_code(sc_, v.source);
     r.cargo = v.cargo;
     // Wagons (flows past the road flows) have no route.
-    r.route = v.flow < sc_.flows.size() ? route_code(sc_, v.flow, v.route) : -1;
+    r.route = v.source.is_road() ? route_code(sc_, v.source.index, v.route) : -1;
     r.treatment = static_cast<std::uint8_t>(v.treatment);
     r.mode = static_cast<std::uint8_t>(v.mode);
     r.outcome = static_cast<std::uint8_t>(v.outcome);

@@ -7,9 +7,9 @@
 #include <set>
 
 #include "app/commands.hpp"
+#include "measures/summary.hpp"
 #include "models/border.hpp"
 #include "models/loader.hpp"
-#include "measures/summary.hpp"
 #include "support.hpp"
 
 namespace {

@@ -52,7 +52,7 @@ double mean_over(const models::RunResult& r, const std::string& column, double f
 std::map<Outcome, int> outcomes(const models::RunResult& r) {
   std::map<Outcome, int> m;
   for (const auto& v : r.vehicles)
-    if (v.flow == 0) ++m[v.outcome];
+    if (v.source.is_flow(0)) ++m[v.outcome];
   return m;
 }
 

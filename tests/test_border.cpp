@@ -199,7 +199,7 @@ TEST(Border, SingleStopHasOneQueueWhereSequentialHasTwo) {
     for (const auto& v : r.visits) stops[v.vehicle].insert(v.stop);
     std::vector<std::size_t> counts;
     for (const auto& v : r.vehicles)
-      if (v.flow == 0 && v.outcome == Outcome::Released && counts.size() < 200)
+      if (v.source.is_flow(0) && v.outcome == Outcome::Released && counts.size() < 200)
         counts.push_back(stops[v.id].size());
     return counts;
   };
@@ -223,14 +223,13 @@ TEST(Border, SingleStopHasOneQueueWhereSequentialHasTwo) {
 TEST(Border, WagonThatMissesItsTrainLeavesOnTheNext) {
   const auto& r = run("lao_cai_hekou_rail");
   ASSERT_EQ(scenario("lao_cai_hekou_rail").rail.size(), 2u);  // northbound and southbound
-  const std::size_t flows = scenario("lao_cai_hekou_rail").flows.size();
   std::map<std::uint16_t, std::map<double, models::TrainRecord>> trains;  // by service
   for (const auto& t : r.trains) trains[t.rail][t.departure_s] = t;
   std::map<std::uint32_t, double> cleared;  // at its own station's stops (not the cranes)
   for (const auto& v : r.visits) {
-    if (v.flow < flows) continue;
+    if (!v.source.is_rail()) continue;
     const models::Scenario& sc = scenario("lao_cai_hekou_rail");
-    const std::string station = sc.sides[sc.rail[v.flow - flows].station].id + ".";
+    const std::string station = sc.sides[sc.rail[v.source.index].station].id + ".";
     if (r.stop_names[v.stop].rfind(station, 0) == 0)
       cleared[v.vehicle] = std::max(cleared[v.vehicle], v.end_s);
   }
@@ -240,7 +239,7 @@ TEST(Border, WagonThatMissesItsTrainLeavesOnTheNext) {
     ASSERT_TRUE(cleared.count(v.id)) << "a wagon left without clearance";
     const double c = cleared[v.id];
     ASSERT_GE(v.departure_s, c) << "a wagon left before it was cleared";
-    const auto& mine = trains[static_cast<std::uint16_t>(v.flow - flows)];
+    const auto& mine = trains[v.source.index];
     auto first = mine.lower_bound(c);
     ASSERT_NE(first, mine.end());
     if (first->first < v.departure_s) {
@@ -298,7 +297,7 @@ TEST(Border, FarSideIntakeAdmitsOnlyWhileOpenAtItsRate) {
   const auto& r = run("fruit_surge");
   std::map<long, int> per_day;
   for (const auto& v : r.vehicles) {
-    if (v.flow != 0 || v.crossed_s < 0) continue;
+    if (!v.source.is_flow(0) || v.crossed_s < 0) continue;
     ++per_day[sc.local_day(v.crossed_s, 8 * 3600)];
     const double tod = local_time_of_day(sc, v.crossed_s, 8 * 3600);
     EXPECT_GE(tod, 8 * 3600.0) << "crossed into a closed side";
@@ -407,7 +406,7 @@ flows:
   auto r = models::run_replication(sc, 0);
   std::size_t exports = 0, rejected = 0, returns = 0, late_starts = 0, held = 0;
   for (const auto& v : r.vehicles) {
-    if (v.flow == 0) {
+    if (v.source.is_flow(0)) {
       ++exports;
       rejected += v.outcome == Outcome::Rejected;
       if (v.outcome == Outcome::Released) {
@@ -430,7 +429,7 @@ flows:
     }
   }
   for (const auto& v : r.vehicles)
-    if (v.flow == 0 && v.outcome == Outcome::Released && v.transit_s > 6 * 3600) ++held;
+    if (v.source.is_flow(0) && v.outcome == Outcome::Released && v.transit_s > 6 * 3600) ++held;
   EXPECT_EQ(exports, 180u);
   EXPECT_NEAR(static_cast<double>(rejected), 18.0, 12.0);
   EXPECT_GT(late_starts, 0u);

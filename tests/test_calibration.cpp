@@ -5,10 +5,10 @@
 #include <algorithm>
 #include <cmath>
 
-#include "models/loader.hpp"
-#include "models/source_error.hpp"
 #include "measures/calibration.hpp"
 #include "measures/summary.hpp"
+#include "models/loader.hpp"
+#include "models/source_error.hpp"
 #include "sim/time.hpp"
 #include "support.hpp"
 
@@ -58,7 +58,7 @@ outputs::ReplicationMetrics trucks_metrics(const models::Scenario& sc,
     for (std::size_t k = 0; k < t.starts.size(); ++k) {
       models::StopVisit v;
       v.vehicle = t.id;
-      v.flow = 0;
+      v.source = models::Source::flow(0);
       v.stop = static_cast<std::uint16_t>(k);
       v.enter_s = t.starts[k];
       v.start_s = t.starts[k];
@@ -67,7 +67,7 @@ outputs::ReplicationMetrics trucks_metrics(const models::Scenario& sc,
     }
     models::VehicleRecord v;
     v.id = t.id;
-    v.flow = 0;
+    v.source = models::Source::flow(0);
     v.cargo = fruit;
     v.outcome = models::Outcome::Released;
     v.arrival_s = t.in - kHour;
@@ -157,7 +157,7 @@ TEST(CalibrationMetrics, TrainsWagonsAndTonnesPerTrain) {
   for (std::uint32_t i = 0; i < 30; ++i) {
     models::VehicleRecord w;
     w.id = 100 + i;
-    w.flow = 0;  // flows.size() + rail 0
+    w.source = models::Source::rail(0);
     w.cargo = ore;
     w.mode = models::Mode::Wagon;
     w.outcome = models::Outcome::Released;
@@ -184,7 +184,7 @@ TEST(CalibrationMetrics, SouthboundWagonsCountAsImports) {
   models::RunResult r = empty_run(sc, 0);
   sink.begin({}, {});
   models::VehicleRecord w;
-  w.flow = 1;  // the southbound service
+  w.source = models::Source::rail(1);  // the southbound service
   w.cargo = static_cast<std::uint16_t>(cargo_index(sc, "fertiliser"));
   w.mode = models::Mode::Wagon;
   w.outcome = models::Outcome::Released;

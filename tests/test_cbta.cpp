@@ -6,13 +6,13 @@
 #include <cmath>
 #include <map>
 
+#include "measures/decomposition.hpp"
+#include "measures/summary.hpp"
 #include "models/analysis.hpp"
 #include "models/border.hpp"
 #include "models/loader.hpp"
 #include "models/plan.hpp"
 #include "models/source_error.hpp"
-#include "measures/decomposition.hpp"
-#include "measures/summary.hpp"
 #include "sim/stats.hpp"
 #include "support.hpp"
 

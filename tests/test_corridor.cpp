@@ -7,12 +7,12 @@
 #include <map>
 #include <tuple>
 
+#include "measures/summary.hpp"
 #include "models/announce.hpp"
 #include "models/border.hpp"
 #include "models/calendar.hpp"
 #include "models/loader.hpp"
 #include "models/units.hpp"
-#include "measures/summary.hpp"
 #include "sim/stats.hpp"
 #include "support.hpp"
 
@@ -217,7 +217,7 @@ TEST(Corridor, WithoutChoiceEachGateIsTheSingleGateScenario) {
                    const std::string& flow) {
     std::vector<std::tuple<double, double, double>> v;
     for (const auto& x : r.vehicles)
-      if (x.flow < sc.flows.size() && sc.flows[x.flow].id == flow)
+      if (x.source.is_road() && sc.flows[x.source.index].id == flow)
         v.emplace_back(x.arrival_s, x.done_s, x.wait_s);
     std::sort(v.begin(), v.end());
     return v;

@@ -24,7 +24,7 @@ std::vector<double> crossed_per_day(const models::Scenario& sc, int reps) {
   for (int r = 0; r < reps; ++r) {
     const models::RunResult res = models::run_replication(sc, static_cast<std::uint32_t>(r));
     double n = 0;
-    for (const auto& v : res.vehicles) n += v.flow == 0 && v.crossed_s >= sc.warmup_s;
+    for (const auto& v : res.vehicles) n += v.source.is_flow(0) && v.crossed_s >= sc.warmup_s;
     out.push_back(n / ((sc.horizon_s - sc.warmup_s) / 86400));
   }
   return out;
@@ -52,7 +52,7 @@ TEST(Intake, NoCrossingIntoAClosedSide) {
   const models::RunResult r = models::run_replication(sc, 0);
   std::map<long, int> per_day;
   for (const auto& v : r.vehicles)
-    if (v.flow == 0 && v.crossed_s >= 0) ++per_day[sc.local_day(v.crossed_s, 8 * 3600)];
+    if (v.source.is_flow(0) && v.crossed_s >= 0) ++per_day[sc.local_day(v.crossed_s, 8 * 3600)];
   for (long d = sc.start_day + 3; d <= sc.start_day + 5; ++d)
     EXPECT_EQ(per_day[d], 0) << "day " << d;
   EXPECT_GE(per_day[sc.start_day + 6], 210) << "the backlog is admitted when Bac Son reopens";
@@ -65,7 +65,8 @@ TEST(Intake, PerClassPriorityServesFreshGoodsFirst) {
     std::map<std::uint16_t, sim::Tally> w;  // by cargo: border_in to crossed, exports admitted
     for (int r = 0; r < 3; ++r)
       for (const auto& v : models::run_replication(sc, static_cast<std::uint32_t>(r)).vehicles)
-        if (v.flow == 0 && v.crossed_s >= 0) w[v.cargo].add((v.crossed_s - v.border_in_s) / 3600);
+        if (v.source.is_flow(0) && v.crossed_s >= 0)
+          w[v.cargo].add((v.crossed_s - v.border_in_s) / 3600);
     return w;
   };
   const models::Scenario plain = models::load_scenario(scenario_path("fruit_surge"));
@@ -150,7 +151,7 @@ TEST(Yards, ImportsFlowAtNormalWaitsWhileExportsBackUp) {
     for (int r = 0; r < 3; ++r)
       for (const auto& v : models::run_replication(sc, static_cast<std::uint32_t>(r)).vehicles)
         if (v.outcome == models::Outcome::Released && v.arrival_s >= sc.warmup_s)
-          w[sc.flows[v.flow].id].add(v.wait_s / 3600);
+          w[sc.flows[v.source.index].id].add(v.wait_s / 3600);
     return w;
   };
   const auto normal = waits(models::load_scenario(scenario_path("kim_thanh_bac_son")));

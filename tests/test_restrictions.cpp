@@ -29,7 +29,7 @@ TEST(Restrictions, ACommodityBanStopsThatCommodityOnly) {
   const models::RunResult r = models::run_replication(sc, 0);
   std::map<std::uint16_t, int> before, during, refused;
   for (const auto& v : r.vehicles) {
-    if (v.flow != 0) continue;
+    if (!v.source.is_flow(0)) continue;
     if (v.outcome == Outcome::Refused) ++refused[v.cargo];
     if (v.crossed_s < 0) continue;
     const long day = sc.local_day(v.crossed_s, 8 * 3600);
@@ -61,7 +61,7 @@ TEST(Restrictions, ASuspendedDirectionHoldsItsVehiclesUntilItEnds) {
   int held = 0;
   for (const auto& v : r.vehicles) {
     if (v.crossed_s < 0) continue;
-    const bool is_export = sc.flows[v.flow].export_direction;
+    const bool is_export = sc.flows[v.source.index].export_direction;
     // Imports enter Kim Thanh: the restriction is on its local dates (UTC+7).
     const long day = sc.local_day(v.border_in_s, 7 * 3600);
     if (day >= from && day <= to) {
