@@ -15,13 +15,13 @@
 #include <string>
 #include <vector>
 
+#include "measures/calibration.hpp"
+#include "measures/summary.hpp"
 #include "models/analysis.hpp"
 #include "models/scenario.hpp"
-#include "measures/calibration.hpp"
 #include "results/writer.hpp"
-#include "measures/summary.hpp"
-#include "studies/sweep.hpp"
 #include "sim/validation.hpp"
+#include "studies/sweep.hpp"
 
 namespace app {
 

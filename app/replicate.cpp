@@ -30,7 +30,7 @@ struct LookupSink : models::RecordSink {
   const models::Scenario* sc;
   models::RecordSink* next;
   void begin(const std::vector<std::string>& stops, const std::vector<std::string>& cols) override {
-    std::call_once(*once, [&] { outputs::write_lookup(group, *sc, stops); });
+    std::call_once(*once, [&] { outputs::write_lookup(group, *sc); });
     next->begin(stops, cols);
   }
   void vehicle(const models::VehicleRecord& v) override { next->vehicle(v); }
@@ -101,6 +101,7 @@ std::vector<ReplicationMetrics> run_and_write(const models::Scenario& sc, hid_t 
   };
   outputs::h5::create_group(group, "replications");
   outputs::write_windows(group, sc);
+  outputs::write_stops(group, sc);
   outputs::write_network(group, sc);
   // The tables' chunks are compressed and written off the simulation threads, on the cores they
   // leave (at least one thread).

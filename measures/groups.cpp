@@ -40,6 +40,10 @@ const std::vector<LookupSpec>& lookup_specs() {
        "every flow's routes in scenario order, `<flow>/<route>` (vehicles.route, the "
        "`route` code of summary rows)",
        {}},
+      {"stop_kinds", "/stops.kind", {"stop", "terminal", "pool", "intake", "yard"}},
+      {"stop_directions",
+       "/stops.direction: both, a crossing's export or import, a side's outbound or inbound",
+       {"both", "export", "import", "outbound", "inbound"}},
   };
   return specs;
 }

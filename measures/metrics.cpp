@@ -316,6 +316,15 @@ const std::array<MetricSpec, kMetrics>& metric_catalogue() {
          "to clear; median over the days",
          {GK::CrossingDirection},
          true},
+        {Metric::ServerHoursPerDay,
+         "server_hours_per_day",
+         "server-h/day",
+         "server-hours a day by stop",
+         "servers open after the warm-up (officers, booths, cranes; shared servers and lane), "
+         "integrated over the capacity schedule the stop followed and divided by the days: the "
+         "cost side of a staffing question (/replications/rNNN/capacity holds the schedule)",
+         {GK::Stop},
+         false},
     }};
     for (MetricSpec& m : c) {
       m.better = better_of(m.metric);
@@ -347,6 +356,7 @@ Better better_of(Metric m) {
     case Metric::BorderWithinShare:
       return Better::Higher;
     case Metric::Utilisation:
+    case Metric::ServerHoursPerDay:  // capacity: a cost, not an outcome a policy should lower
     case Metric::RouteShare:
     case Metric::YardOccupancyMean:
     case Metric::YardOccupancyMax:

@@ -300,6 +300,7 @@ ReplicationMetrics MetricsSink::finish(const models::RunResult& r) {
     set(M::StageWaitMean, flow_stop_group(k.first, k.second), v.first / v.second / sim::kMinute);
   for (std::size_t i = 0; i < r.stops.size(); ++i) {
     set(M::Utilisation, stop_group(i), r.stops[i].utilisation);
+    set(M::ServerHoursPerDay, stop_group(i), r.stops[i].server_hours / days);
     set(M::QueueMean, stop_group(i), r.stops[i].queue_mean);
   }
   for (std::size_t s = 0; s < r.yards.size(); ++s) {
@@ -363,15 +364,15 @@ ReplicationMetrics MetricsSink::finish(const models::RunResult& r) {
     set(key.second, key.first, sim::quantile_of_sorted(v, 0.5));
   }
   set(M::InSystemAtEnd, all_group(), static_cast<double>(r.in_system));
-  // The backlog columns are found by the group's label, which is the model's column name: no
-  // assumption here about the order the model writes them in.
-  for (std::size_t c = 0; c < sc_.crossings.size(); ++c)
-    for (std::size_t d = 0; d < direction_names().size(); ++d) {
-      const Group g = crossing_direction_group(c, static_cast<Direction>(d));
-      const auto it =
-          std::find(r.backlog_columns.begin(), r.backlog_columns.end(), group_label(g, names));
-      const auto col = static_cast<std::size_t>(it - r.backlog_columns.begin());
-      if (col >= backlog_fit_.size()) continue;
+  // The backlog rows are laid out by models::backlog_column; a result that is not is a bug.
+  if (!backlog_fit_.empty() && backlog_fit_.size() != 2 * sc_.crossings.size())
+    throw std::logic_error("backlog rows with " + std::to_string(backlog_fit_.size()) +
+                           " columns for " + std::to_string(sc_.crossings.size()) + " crossings");
+  for (std::size_t c = 0; c < sc_.crossings.size() && !backlog_fit_.empty(); ++c)
+    for (const bool export_dir : {true, false}) {
+      const Group g =
+          crossing_direction_group(c, export_dir ? Direction::Export : Direction::Import);
+      const std::size_t col = models::backlog_column(c, export_dir);
       const double slope = backlog_fit_[col].slope();
       if (!std::isnan(slope)) set(M::BacklogGrowthPerDay, g, slope);
       set(M::BacklogAtEnd, g, backlog_last_[col]);
@@ -381,7 +382,7 @@ ReplicationMetrics MetricsSink::finish(const models::RunResult& r) {
 
 ReplicationMetrics compute_metrics(const models::Scenario& sc, const models::RunResult& r) {
   MetricsSink sink(sc);
-  sink.begin(r.stop_names, r.timeseries_columns);
+  sink.begin(r.stop_names, r.sampled_sites);
   for (const auto& v : r.vehicles) sink.vehicle(v);
   for (const auto& v : r.visits) sink.visit(v);
   for (const auto& t : r.trains) sink.train(t);

@@ -75,22 +75,16 @@ BorderModel::BorderModel(sim::Simulation& s, const Scenario& sc, RecordSink& sin
   for (const OfficerPool& p : plan_.pools())
     pools_.push_back(std::make_unique<sim::Resource>(s, 0, p.name));
   stop_names_ = places.visited_names();
-  for (const Crossing& c : sc_.crossings)
-    for (const char* dir : {".export", ".import"}) backlog_columns_.push_back(c.id + dir);
+  backlog_columns_.resize(2 * sc_.crossings.size());
+  for (std::size_t c = 0; c < sc_.crossings.size(); ++c)
+    for (const bool export_dir : {true, false})
+      backlog_columns_[backlog_column(c, export_dir)] =
+          sc_.crossings[c].id + (export_dir ? ".export" : ".import");
   prepare_route_choice();
   backlog_.assign(backlog_columns_.size(), 0.0);
-  if (sc_.outputs.timeseries_step_s > 0) {
-    timeseries_columns_.push_back("t_s");
-    for (const std::string& name : stop_names_) {
-      timeseries_columns_.push_back(name + ".queue");
-      timeseries_columns_.push_back(name + ".busy");
-    }
-    for (const GateSide& g : sc_.sides)
-      for (const char* dir : {".outbound", ".inbound"}) {
-        timeseries_columns_.push_back(g.id + dir + ".yard");
-        timeseries_columns_.push_back(g.id + dir + ".road");
-      }
-  }
+  // The time series samples every site (sites.hpp) in code order: t_s, then its queue and busy.
+  if (sc_.outputs.timeseries_step_s > 0)
+    for (const Site& site : plan_.sites().all()) sampled_sites_.push_back(site.name);
 }
 
 // ---- capacity ---------------------------------------------------------------------------
@@ -135,27 +129,47 @@ double BorderModel::intake_interval(const Intake& in) const {
 
 // ---- time series ----------------------------------------------------------------------------
 
+// A site's vehicles waiting and in service (a yard: on the road outside it and parked in it).
+std::pair<double, double> BorderModel::occupancy(const Site& site) const {
+  auto of = [](const sim::Resource& r) {
+    return std::pair{static_cast<double>(r.queue_length()), static_cast<double>(r.busy())};
+  };
+  switch (site.kind) {
+    case SiteKind::Stop: {
+      const Stop& st = stops_[site.of];
+      auto [queue, busy] = of(*st.shared);
+      if (st.lane) {
+        queue += static_cast<double>(st.lane->queue_length());
+        busy += static_cast<double>(st.lane->busy());
+      }
+      return {queue, busy};
+    }
+    case SiteKind::Terminal:
+      return of(*cranes_[site.of]);
+    case SiteKind::Pool:
+      return of(*pools_[site.of]);
+    case SiteKind::Intake:
+      return of(*intake_[site.of]->gate);
+    case SiteKind::Yard:
+      if (const sim::Resource* y = yards_[site.of]) return of(*y);
+      break;
+  }
+  return {0.0, 0.0};
+}
+
 sim::Process BorderModel::sampler() {
   sim::Simulation& s = *sim_;
   const double step = sc_.outputs.timeseries_step_s;
+  const Sites& sites = plan_.sites();
   for (double t = 0; t <= sc_.horizon_s; t += step) {
     co_await s.until(t, sim::Tier::Calendar);
     std::vector<double>& row = row_scratch_;
     row.clear();
     row.push_back(t);
-    for (const Stop& st : stops_) {
-      row.push_back(
-          static_cast<double>(st.shared->queue_length() + (st.lane ? st.lane->queue_length() : 0)));
-      row.push_back(static_cast<double>(st.shared->busy() + (st.lane ? st.lane->busy() : 0)));
-    }
-    for (const auto* list : {&cranes_, &pools_})
-      for (const auto& c : *list) {
-        row.push_back(static_cast<double>(c->queue_length()));
-        row.push_back(static_cast<double>(c->busy()));
-      }
-    for (const sim::Resource* y : yards_) {
-      row.push_back(y ? static_cast<double>(y->busy()) : 0.0);
-      row.push_back(y ? static_cast<double>(y->queue_length()) : 0.0);
+    for (const Site& site : sites.all()) {
+      const auto [queue, busy] = occupancy(site);
+      row.push_back(queue);
+      row.push_back(busy);
     }
     sink_->sample(row.data(), row.size());
   }
@@ -174,7 +188,7 @@ sim::Process BorderModel::backlog_sampler() {
 
 void BorderModel::start() {
   sim::Simulation& s = *sim_;
-  sink_->begin(stop_names_, timeseries_columns_);
+  sink_->begin(stop_names_, sampled_sites_);
   if (sc_.outputs.timeseries_step_s > 0) s.start(sampler(), "sampler");
   if (!sc_.crossings.empty()) s.start(backlog_sampler(), "backlog");
   if (choosing_) s.start(route_counter(), "routes");
@@ -205,6 +219,7 @@ StopStats stop_stats(const sim::Resource& res, double now) {
   st.queue_max = res.queue_stats().max();
   st.busy_mean = res.busy_stats().mean(now);
   st.served = res.wait_stats().count();
+  st.server_hours = res.capacity_stats().area(now) / sim::kHour;
   return st;
 }
 
@@ -215,7 +230,7 @@ RunResult BorderModel::finish() {
   RunResult out;
   out.in_system = records_.flush_in_system(now);
   out.stop_names = stop_names_;
-  out.timeseries_columns = timeseries_columns_;
+  out.sampled_sites = sampled_sites_;
   out.backlog_columns = backlog_columns_;
   for (const Flow& f : sc_.flows)
     if (f.choice)
@@ -235,6 +250,7 @@ RunResult BorderModel::finish() {
       a.queue_max = st.queue->stats().max();
       a.busy_mean += b.busy_mean;
       a.served += b.served;
+      a.server_hours += b.server_hours;
     }
     out.stops.push_back(a);
   }

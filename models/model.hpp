@@ -76,6 +76,8 @@ class BorderModel {
   void follow(const Clock& clock);
   // Seconds between admissions in the intake's current window (its capacity plan).
   double intake_interval(const Intake& in) const;
+  // A site's vehicles waiting and in service (a yard: on the road outside it and parked in it).
+  std::pair<double, double> occupancy(const Site& site) const;
   sim::Process sampler();
   sim::Process backlog_sampler();
   // ---- road.cpp: the road journey
@@ -149,7 +151,7 @@ class BorderModel {
   RecordBook records_;
   RecordSink* sink_;
   std::vector<std::string> stop_names_;
-  std::vector<std::string> timeseries_columns_;
+  std::vector<std::string> sampled_sites_;
   std::vector<double> row_scratch_;
   int lowest_priority_ = 1;
   bool restricted_sides_ = false;  // does any side have restrictions?  // the largest priority

@@ -134,6 +134,7 @@ struct StopStats {
   double queue_mean = 0, queue_max = 0;
   double busy_mean = 0;
   std::uint64_t served = 0;
+  double server_hours = 0;  // servers open after the warm-up, integrated (shared and lane)
 };
 
 struct YardStats {
@@ -155,12 +156,15 @@ struct TrainRecord {
 class RecordSink {
  public:
   virtual ~RecordSink() = default;
-  // Before the first record: the stop names (StopVisit::stop indexes them) and time-series columns.
+  // Before the first record: the names of the sites visited as stops (StopVisit::stop indexes
+  // them) and of the sites the time series samples (every site, models/sites.hpp order).
   virtual void begin(const std::vector<std::string>& /*stop_names*/,
-                     const std::vector<std::string>& /*timeseries_columns*/) {}
+                     const std::vector<std::string>& /*sampled_sites*/) {}
   virtual void vehicle(const VehicleRecord& r) = 0;
   virtual void visit(const StopVisit& v) = 0;
   virtual void train(const TrainRecord& t) = 0;
+  // Every outputs.timeseries_step: t_s, then per sampled site its queue and busy (a yard: the
+  // road queue outside it and the vehicles parked in it); n = 1 + 2 x sampled sites.
   virtual void sample(const double* row, std::size_t n) = 0;
   // Every day at t = 0, 1d, 2d, ... up to the horizon: t_s, then per crossing and direction
   // (RunResult::backlog_columns) the vehicles that have reached that crossing and not yet left it
@@ -170,6 +174,11 @@ class RecordSink {
   // (RunResult::route_columns) the trucks that chose it that day. Default: ignored.
   virtual void routes(const double* /*row*/, std::size_t /*n*/) {}
 };
+
+// The column (after t_s) of a crossing direction in the daily backlog rows.
+inline std::size_t backlog_column(std::size_t crossing, bool export_dir) {
+  return 2 * crossing + (export_dir ? 0 : 1);
+}
 
 struct RunResult {
   // Filled only when run_replication collects records itself (no sink given); vehicles sorted by
@@ -182,11 +191,12 @@ struct RunResult {
   // Per gate side and direction, [2 * side + (inbound ? 1 : 0)] (a shared area's stats under
   // both; zeros where the side has no yard limit).
   std::vector<YardStats> yards;
-  // Sampled every outputs.timeseries_step: t_s, then per stop queue and busy, then per side yard
-  // occupancy and road queue. Row-major, timeseries_columns.size() values a row.
-  std::vector<std::string> timeseries_columns;
+  // Sampled every outputs.timeseries_step: t_s, then per site (sampled_sites, the registry's
+  // order) its queue and busy. Row-major, 1 + 2 x sampled_sites.size() values a row.
+  std::vector<std::string> sampled_sites;
   std::vector<double> timeseries;
-  // "<crossing>.export", "<crossing>.import": the columns after t_s of the daily backlog rows.
+  // "<crossing>.export", "<crossing>.import": the columns after t_s of the daily backlog rows,
+  // laid out by backlog_column().
   std::vector<std::string> backlog_columns;
   std::vector<double> backlog;  // row-major, 1 + backlog_columns.size() values a row (collected)
   // "<flow>/<route>": the columns after t_s of the daily route-choice rows (flows that choose).

@@ -8,13 +8,13 @@
 #include <cmath>
 #include <map>
 
+#include "measures/summary.hpp"
 #include "models/records.hpp"
 #include "models/units.hpp"
 #include "models/yaml_tree.hpp"
-#include "results/hdf5.hpp"
 #include "report/report_corridor.hpp"
 #include "report/report_parts.hpp"
-#include "measures/summary.hpp"
+#include "results/hdf5.hpp"
 #include "sim/time.hpp"
 
 namespace outputs {

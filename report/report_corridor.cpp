@@ -12,9 +12,9 @@
 #include <cmath>
 #include <map>
 
+#include "report/svg.hpp"
 #include "results/contract.hpp"
 #include "results/hdf5.hpp"
-#include "report/svg.hpp"
 #include "results/table_reader.hpp"
 
 namespace outputs {

@@ -6,9 +6,9 @@
 #include <algorithm>
 #include <cmath>
 
+#include "measures/summary.hpp"
 #include "models/records.hpp"
 #include "report/report_parts.hpp"
-#include "measures/summary.hpp"
 
 namespace outputs::report {
 

@@ -7,10 +7,10 @@
 #include <cmath>
 #include <map>
 
-#include "models/records.hpp"
-#include "results/hdf5.hpp"
-#include "report/report_parts.hpp"
 #include "measures/summary.hpp"
+#include "models/records.hpp"
+#include "report/report_parts.hpp"
+#include "results/hdf5.hpp"
 #include "results/table_reader.hpp"
 
 namespace outputs::report {

@@ -8,8 +8,9 @@
 #include <map>
 #include <optional>
 
-#include "results/hdf5.hpp"
+#include "models/sites.hpp"
 #include "report/report_parts.hpp"
+#include "results/hdf5.hpp"
 #include "sim/stats.hpp"
 #include "sim/time.hpp"
 
@@ -86,10 +87,6 @@ std::optional<SeriesData> read_series(hid_t f, const std::string& base, Table ta
   return out;
 }
 
-bool ends_with(const std::string& s, const std::string& tail) {
-  return s.size() > tail.size() && s.compare(s.size() - tail.size(), tail.size(), tail) == 0;
-}
-
 // The x axis of a chart over [0, t_end]: calendar dates when the file says when it starts,
 // else days since the start (a file from an older build). Series x stay in seconds.
 void time_axis(svg::Chart& ch, const Context& c, double t_end) {
@@ -115,45 +112,99 @@ std::string list_text(const std::vector<std::string>& names) {
 
 }  // namespace
 
-// Queue length over time per stop (mean across replications with a 95 % band), closed hours of
-// the stop's side shaded; one chart per gate side, then its yard and road queue.
+// Queue length over time per site (mean across replications with a 95 % band), closed hours of
+// the site's side shaded; one chart per gate side, then its yard and road queue. The sites and
+// their sides come from /stops as codes; no name is split.
 std::string queues(const Context& c) {
-  const auto series = read_series(c.file, c.base, Table::Timeseries);
-  if (!series) return "";
-  const std::vector<std::string>& cols = series->cols;
+  const std::string prefix = c.base.empty() ? "" : c.base + "/";
+  const std::string reps_path = prefix + "replications";
+  if (!h5::exists(c.file, prefix + "stops") || !h5::exists(c.file, reps_path)) return "";
+  const std::vector<row::Stop> sites =
+      read_rows<row::Stop>(c.file, prefix + "stops", table_spec(Table::Stops));
+  // Per replication that has one, its samples as [site][sample] queue and busy.
+  struct Rep {
+    std::vector<std::vector<double>> queue, busy;
+  };
+  std::vector<Rep> reps;
+  std::vector<double> t;
+  const std::string name = table_spec(Table::Timeseries).name;
+  for (const std::string& r : h5::children(c.file, reps_path)) {
+    const std::string path = reps_path + "/" + r + "/" + name;
+    if (!h5::exists(c.file, path)) continue;
+    Rep rep;
+    rep.queue.resize(sites.size());
+    rep.busy.resize(sites.size());
+    std::vector<double> times;
+    for (const row::Sample& x :
+         read_rows<row::Sample>(c.file, path, table_spec(Table::Timeseries))) {
+      if (x.stop >= sites.size()) throw h5::Error(path + ": a sample of an unknown stop");
+      if (x.stop == 0) times.push_back(x.t_s);
+      rep.queue[x.stop].push_back(x.queue);
+      rep.busy[x.stop].push_back(x.busy);
+    }
+    if (reps.empty()) t = times;
+    reps.push_back(std::move(rep));
+  }
+  std::size_t rows = t.size();
+  for (const Rep& rep : reps)
+    for (const auto& q : rep.queue) rows = std::min(rows, q.size());
+  if (reps.empty() || rows == 0) return "";
+  const double t_end = t[rows - 1];
+  // One measure of one site over time: the mean across replications with a 95 % band, never
+  // below zero (counts of vehicles).
+  auto all_zero = [&](std::size_t site, bool busy) {
+    for (const Rep& rep : reps)
+      for (std::size_t i = 0; i < rows; ++i)
+        if ((busy ? rep.busy : rep.queue)[site][i] != 0) return false;
+    return true;
+  };
+  auto band = [&](std::size_t site, bool busy, const std::string& label) {
+    svg::Series s;
+    s.name = label;
+    for (std::size_t i = 0; i < rows; ++i) {
+      std::vector<double> v;
+      for (const Rep& rep : reps) v.push_back((busy ? rep.busy : rep.queue)[site][i]);
+      const sim::Interval ci = sim::mean_ci(v);
+      s.x.push_back(t[i]);
+      s.y.push_back(ci.mean);
+      s.lo.push_back(std::isnan(ci.lo) ? ci.mean : std::max(0.0, ci.lo));
+      s.hi.push_back(std::isnan(ci.hi) ? ci.mean : ci.hi);
+    }
+    return s;
+  };
   // Closed windows per side: the complement of its open windows.
   std::map<std::string, std::vector<std::pair<double, double>>> open;
-  const std::string windows = (c.base.empty() ? "" : c.base + "/") + "windows";
+  const std::string windows = prefix + "windows";
   if (h5::exists(c.file, windows))
     for (const row::Window& w : read_rows<row::Window>(c.file, windows, table_spec(Table::Windows)))
       open[text(w.side)].emplace_back(w.open_s, w.close_s);
-  const double t_end = series->t_end();
-  std::map<std::string, std::vector<std::size_t>> stops, yards;  // side -> columns
+  // Sites by the chart they go in: a side's stops (its stages, joint stops, officers, intakes),
+  // the rail terminals, a side's yards.
+  std::map<std::int32_t, std::vector<std::size_t>> stops, yards;  // by side code (-1: terminals)
   std::vector<std::string> idle;
-  for (std::size_t k = 1; k < cols.size(); ++k) {
-    const std::string side = cols[k].substr(0, cols[k].find('.'));
-    const bool zero = series->all_zero(k);
-    if (ends_with(cols[k], ".queue")) {
-      if (zero)
-        idle.push_back(cols[k].substr(0, cols[k].size() - 6));
-      else
-        stops[side].push_back(k);
+  for (std::size_t k = 0; k < sites.size(); ++k) {
+    const auto kind = static_cast<models::SiteKind>(sites[k].kind);
+    if (kind == models::SiteKind::Yard) {
+      if (!all_zero(k, false) || !all_zero(k, true)) yards[sites[k].side].push_back(k);
+    } else if (all_zero(k, false)) {
+      idle.push_back(text(sites[k].name));
+    } else {
+      stops[kind == models::SiteKind::Terminal ? -1 : sites[k].side].push_back(k);
     }
-    if ((ends_with(cols[k], ".road") || ends_with(cols[k], ".yard")) && !zero)
-      yards[side].push_back(k);
   }
-  auto shade_closed = [&](svg::Chart& ch, const std::string& side) {
-    auto it = open.find(side);
+  auto shade_closed = [&](svg::Chart& ch, std::int32_t side) {
+    if (side < 0) return;
+    auto it = open.find(c.names.side_name(side));
     if (it == open.end()) return;
     double prev = 0;
-    const std::string label = side + " closed (its local hours)";
+    const std::string label = it->first + " closed (its local hours)";
     for (const auto& [o, cl] : it->second) {
       if (o > prev) ch.shade(x_of(c, prev), x_of(c, o), label);
       prev = std::max(prev, cl);
     }
     if (prev < t_end) ch.shade(x_of(c, prev), x_of(c, t_end), label);
   };
-  auto chart = [&](const std::string& id, const std::string& title, const std::string& side,
+  auto chart = [&](const std::string& id, const std::string& title, std::int32_t side,
                    std::vector<svg::Series> ss) {
     double ymax = 1;
     for (const auto& s : ss)
@@ -174,42 +225,47 @@ std::string queues(const Context& c) {
       "in each side's yard and on the road outside it: mean over {} replication(s) with a 95 % "
       "band; grey: the side is closed (its own local hours). Each stop keeps its colour in every "
       "chart.</p>",
-      series->data.size());
+      reps.size());
   int k = 0;
-  std::vector<std::string> sides;
+  std::vector<std::int32_t> sides;
   for (const auto& [side, ks] : stops) sides.push_back(side);
   for (const auto& [side, ks] : yards)
     if (!stops.count(side)) sides.push_back(side);
-  for (const std::string& side : sides) {
+  for (const std::int32_t side : sides) {
+    const std::string side_name = c.names.side_name(side);
     if (stops.count(side)) {
       std::vector<svg::Series> ss;
-      for (std::size_t col : stops[side]) {
-        const std::string stop = cols[col].substr(0, cols[col].size() - 6);
-        svg::Series line = series->band(col, stop);
+      for (std::size_t site : stops[side]) {
+        const std::string stop = text(sites[site].name);
+        svg::Series line = band(site, false, stop);
         line.styled = true;
         line.style = c.stop_colours.of(stop);
         line.tag = svg::Tag{"stop", stop};
         ss.push_back(std::move(line));
       }
-      s += chart("queue-" + std::to_string(k++), "Vehicles waiting at the stops of " + side, side,
-                 std::move(ss));
+      s += chart("queue-" + std::to_string(k++),
+                 side < 0 ? std::string("Wagons waiting at the rail terminals' cranes")
+                          : "Vehicles waiting at the stops of " + side_name,
+                 side, std::move(ss));
     }
     if (yards.count(side)) {
       // Outbound in one colour, inbound in another; the yard solid, the road dashed.
       std::vector<svg::Series> ss;
-      for (std::size_t col : yards[side]) {
-        std::string label = cols[col].substr(side.size() + 1);
-        std::replace(label.begin(), label.end(), '.', ' ');
-        svg::Series line =
-            series->band(col, label == "yard" || label == "road" ? "shared " + label : label);
-        line.styled = true;
-        line.style = svg::Style{label.find("inbound") != std::string::npos ? svg::palette_colour(2)
-                                                                           : svg::palette_colour(0),
-                                ends_with(cols[col], ".road") ? "6 3" : ""};
-        ss.push_back(std::move(line));
+      for (std::size_t site : yards[side]) {
+        const bool inbound = static_cast<models::SiteDirection>(sites[site].direction) ==
+                             models::SiteDirection::Inbound;
+        const std::string dir = inbound ? "inbound" : "outbound";
+        for (const bool road : {false, true}) {
+          svg::Series line = band(site, !road, dir + (road ? " road" : " yard"));
+          line.styled = true;
+          line.style = svg::Style{inbound ? svg::palette_colour(2) : svg::palette_colour(0),
+                                  road ? "6 3" : ""};
+          ss.push_back(std::move(line));
+        }
       }
-      s += chart("road-queue-" + std::to_string(k++),
-                 "Vehicles in the yard and queued on the road at " + side, side, std::move(ss));
+      s +=
+          chart("road-queue-" + std::to_string(k++),
+                "Vehicles in the yard and queued on the road at " + side_name, side, std::move(ss));
     }
   }
   if (!idle.empty())

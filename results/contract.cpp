@@ -226,24 +226,70 @@ std::vector<TableSpec> build_tables() {
          column(&R::wagons, "wagons", "wagons", "wagons carried"),
          column(&R::capacity, "capacity", "wagons", "wagons the train can take")}});
   }
-  t.push_back(TableSpec{Table::Timeseries,
-                        "timeseries",
-                        "/replications/rNNN/timeseries",
-                        "Sampled every `outputs.timeseries_step`, in every replication (the report "
-                        "draws bands across "
-                        "them); one float64 column each.",
-                        "",
-                        0,
-                        1024,
-                        {sample_time(),
-                         ColumnSpec{"<stop>.queue", ColumnType::F64, 0, 0, "vehicles",
-                                    "vehicles waiting at the stop"},
-                         ColumnSpec{"<stop>.busy", ColumnType::F64, 0, 0, "vehicles",
-                                    "vehicles in service (busy servers)"},
-                         ColumnSpec{"<side>.yard", ColumnType::F64, 0, 0, "vehicles",
-                                    "vehicles in the gate side's yard"},
-                         ColumnSpec{"<side>.road", ColumnType::F64, 0, 0, "vehicles",
-                                    "vehicles queued on the road outside the full yard"}}});
+  {
+    using R = row::Sample;
+    t.push_back(TableSpec{
+        Table::Timeseries,
+        "timeseries",
+        "/replications/rNNN/timeseries",
+        "Sampled every `outputs.timeseries_step`, in every replication (the report draws bands "
+        "across them): one row per site of `/stops` per sample, so the table's width does not "
+        "grow with the model.",
+        "",
+        sizeof(R),
+        4096,
+        {column(&R::t_s, "t_s", "s", "sampling time"),
+         coded(column(&R::stop, "stop", "", "code in /stops (and /lookup/stops)"), "stops"),
+         column(&R::queue, "queue", "vehicles",
+                "vehicles waiting: at a stop, terminal or pool its queue; at an intake the "
+                "vehicles waiting for admission; at a yard those queued on the road outside it"),
+         column(&R::busy, "busy", "vehicles",
+                "vehicles in service (busy servers); at an intake the gate's interval in use; at a "
+                "yard the vehicles parked in it")}});
+  }
+  {
+    using R = row::CapacityStep;
+    t.push_back(TableSpec{
+        Table::Capacity,
+        "capacity",
+        "/replications/rNNN/capacity",
+        "The capacity schedule every site followed (models/capacity.hpp): one row per change, "
+        "from t_s on until the site's next row for the same queue (a step before the start is "
+        "written at t = 0). Server-hours, the cost side of a staffing question, are its "
+        "integral. A yard's row gives its places (none: no yard limit).",
+        "",
+        sizeof(R),
+        4096,
+        {column(&R::t_s, "t_s", "s", "from when"),
+         coded(column(&R::stop, "stop", "", "code in /stops"), "stops"),
+         coded(column(&R::queue, "queue", "",
+                      "code in /lookup/queues: 0 the shared servers, 2 the dedicated lane"),
+               "queues"),
+         column(&R::servers, "servers", "servers",
+                "servers (officers, cranes, booths; an intake 1 while it admits; a yard its "
+                "places)")}});
+  }
+  {
+    using R = row::Stop;
+    t.push_back(TableSpec{
+        Table::Stops,
+        "stops",
+        "/stops",
+        "Every site vehicles queue at or wait in, in code order: the planned stops (stages and "
+        "joint stops), rail terminals' cranes, officer pools, the entry sides' intakes, the "
+        "yards. Codes are those of `visits.stop`, the time series and the capacity table.",
+        "",
+        sizeof(R),
+        256,
+        {column(&R::code, "code", "", "the site's code"), column(&R::name, "name", "", "its name"),
+         coded(column(&R::kind, "kind", "", "code in /lookup/stop_kinds"), "stop_kinds"),
+         coded(column(&R::side, "side", "", "code in /lookup/sides; -1 none"), "sides"),
+         coded(column(&R::crossing, "crossing", "",
+                      "code in /lookup/crossings; -1 none, or a stage several crossings meet"),
+               "crossings"),
+         coded(column(&R::direction, "direction", "", "code in /lookup/stop_directions"),
+               "stop_directions")}});
+  }
   t.push_back(TableSpec{
       Table::Backlog,
       "backlog",

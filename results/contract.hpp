@@ -100,6 +100,8 @@ enum class Table : std::uint8_t {
   Visits,
   Trains,
   Timeseries,
+  Capacity,
+  Stops,
   Backlog,
   Windows,
   Lookup,
@@ -201,6 +203,31 @@ struct Visit {
   std::uint16_t stop;
   std::uint8_t queue;
   double enter_s, start_s, end_s;
+};
+
+// One sample of one site's queue (the long time series: its width does not grow with the model).
+struct Sample {
+  double t_s;
+  std::uint16_t stop;  // code in /stops
+  double queue, busy;
+};
+
+// One step of a site's capacity schedule: its servers from t_s on.
+struct CapacityStep {
+  double t_s;
+  std::uint16_t stop;  // code in /stops
+  std::uint8_t queue;  // shared or lane (/lookup/queues)
+  std::int32_t servers;
+};
+
+// One site of the registry (models/sites.hpp): every place vehicles queue at or wait in.
+struct Stop {
+  std::uint16_t code;
+  char name[96];
+  std::uint8_t kind;       // /lookup/stop_kinds
+  std::int32_t side;       // /lookup/sides; -1 none (a rail terminal)
+  std::int32_t crossing;   // /lookup/crossings; -1 none or several
+  std::uint8_t direction;  // /lookup/stop_directions
 };
 
 struct Train {

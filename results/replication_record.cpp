@@ -24,7 +24,7 @@ class RecordingSink : public models::RecordSink {
   void begin(const std::vector<std::string>& stops,
              const std::vector<std::string>& columns) override {
     rec_.stop_names = stops;
-    rec_.timeseries_columns = columns;
+    rec_.sampled_sites = columns;
     next_.begin(stops, columns);
   }
   void vehicle(const models::VehicleRecord& v) override {
@@ -168,7 +168,7 @@ void fields(Archive& a, Rec& rec) {
   a(rec.replication);
   a(rec.error);
   a(rec.stop_names);
-  a(rec.timeseries_columns);
+  a(rec.sampled_sites);
   a(rec.vehicles);
   a(rec.visits);
   a(rec.trains);
@@ -216,7 +216,7 @@ ReplicationRecord run_recorded(const models::Scenario& sc, std::uint32_t r,
 }
 
 void replay(const ReplicationRecord& rec, models::RecordSink& sink) {
-  sink.begin(rec.stop_names, rec.timeseries_columns);
+  sink.begin(rec.stop_names, rec.sampled_sites);
   for (const models::VehicleRecord& v : rec.vehicles) sink.vehicle(v);
   for (const models::StopVisit& v : rec.visits) sink.visit(v);
   for (const models::TrainRecord& t : rec.trains) sink.train(t);

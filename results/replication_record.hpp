@@ -24,7 +24,7 @@ namespace outputs {
 
 struct ReplicationRecord {
   std::uint32_t replication = 0;
-  std::vector<std::string> stop_names, timeseries_columns;  // as begin() gave them
+  std::vector<std::string> stop_names, sampled_sites;  // as begin() gave them
   std::vector<models::VehicleRecord> vehicles;
   std::vector<models::StopVisit> visits;
   std::vector<models::TrainRecord> trains;

@@ -12,6 +12,7 @@
 #include <thread>
 
 #include "models/calendar.hpp"
+#include "models/plan.hpp"
 #include "models/units.hpp"
 #include "results/chunk_pipeline.hpp"
 #include "results/network.hpp"
@@ -66,10 +67,12 @@ void write_root_attributes(hid_t file, const models::Scenario& sc, const Provena
   h5::attr_string(file, "created", p.created);
 }
 
-void write_lookup(hid_t group, const models::Scenario& sc,
-                  const std::vector<std::string>& stop_names) {
+void write_lookup(hid_t group, const models::Scenario& sc) {
   h5::Handle g = h5::create_group(group, "lookup");
-  const GroupNames names = group_names(sc, stop_names);
+  std::vector<std::string> sites;
+  const models::Plan plan = models::build_plan(sc);
+  for (const models::Site& site : plan.sites().all()) sites.push_back(site.name);
+  const GroupNames names = group_names(sc, sites);
   std::vector<std::string> kinds, rail;
   for (const GroupKindSpec& k : group_kinds()) kinds.push_back(k.name);
   for (const models::Rail& r : sc.rail) rail.push_back(r.id);
@@ -103,6 +106,23 @@ void write_lookup(hid_t group, const models::Scenario& sc,
   }
 }
 
+void write_stops(hid_t group, const models::Scenario& sc) {
+  auto t = make_table(group, table_spec(Table::Stops));
+  const models::Plan plan = models::build_plan(sc);
+  const models::Sites& sites = plan.sites();
+  for (std::size_t i = 0; i < sites.size(); ++i) {
+    const models::Site& site = sites[i];
+    row::Stop r{};
+    r.code = static_cast<std::uint16_t>(i);
+    copy_str(r.name, site.name);
+    r.kind = static_cast<std::uint8_t>(site.kind);
+    r.side = site.side;
+    r.crossing = site.crossing;
+    r.direction = static_cast<std::uint8_t>(site.direction);
+    t->append(r);
+  }
+}
+
 void write_windows(hid_t group, const models::Scenario& sc) {
   auto t = make_table(group, table_spec(Table::Windows));
   for (std::size_t side = 0; side < sc.sides.size(); ++side)
@@ -131,16 +151,43 @@ TableSink::TableSink(hid_t group, const models::Scenario& sc, std::uint32_t r,
   }
   if (wanted(sc.outputs.visits))
     visit_table_ = make_table(group_, table_spec(Table::Visits), {}, "", pipeline);
+  write_capacity(group_, sc);
+}
+
+void write_capacity(hid_t group, const models::Scenario& sc) {
+  const models::Plan plan = models::build_plan(sc);
+  const models::Sites& sites = plan.sites();
+  const models::CapacityPlan& cp = plan.capacity();
+  auto t = make_table(group, table_spec(Table::Capacity));
+  auto steps = [&](std::size_t site, const sim::CapacitySchedule& schedule, models::QueueKind q) {
+    for (const sim::CapacityStep& step : schedule.steps()) {
+      if (step.t >= sc.horizon_s) break;
+      t->append(row::CapacityStep{std::max(step.t, 0.0), static_cast<std::uint16_t>(site),
+                                  static_cast<std::uint8_t>(q), step.servers});
+    }
+  };
+  for (std::size_t i = 0; i < sites.size(); ++i) {
+    const models::Site& site = sites[i];
+    if (site.kind == models::SiteKind::Yard) {
+      const models::GateSide& g = sc.sides[static_cast<std::size_t>(site.side)];
+      const int places = g.yard(site.direction == models::SiteDirection::Outbound).capacity;
+      if (places > 0)
+        t->append(row::CapacityStep{0, static_cast<std::uint16_t>(i),
+                                    static_cast<std::uint8_t>(models::QueueKind::Shared), places});
+      continue;
+    }
+    steps(i, cp.servers[i], models::QueueKind::Shared);
+    steps(i, cp.lane[i], models::QueueKind::Lane);
+  }
+  t->close();
 }
 
 void TableSink::begin(const std::vector<std::string>& stop_names,
-                      const std::vector<std::string>& columns) {
-  if (series_ && !columns.empty())
-    series_table_ = std::make_unique<h5::TableWriter>(
-        group_, table_spec(Table::Timeseries).name, columns.size() * sizeof(double),
-        series_columns(Table::Timeseries, columns), table_spec(Table::Timeseries).chunk_rows,
-        pipeline_);
-  if (next_) next_->begin(stop_names, columns);
+                      const std::vector<std::string>& sampled) {
+  // The time series, long: a row per sampled site (models/sites.hpp order) per sample.
+  if (series_ && !sampled.empty())
+    series_table_ = make_table(group_, table_spec(Table::Timeseries), {}, "", pipeline_);
+  if (next_) next_->begin(stop_names, sampled);
 }
 
 void TableSink::vehicle(const models::VehicleRecord& v) {
@@ -190,7 +237,10 @@ void TableSink::train(const models::TrainRecord& t) {
 }
 
 void TableSink::sample(const double* row, std::size_t n) {
-  if (series_table_) series_table_->append_raw(row);
+  if (series_table_)
+    for (std::size_t k = 0; 2 * k + 2 < n + 1; ++k)
+      series_table_->append(
+          row::Sample{row[0], static_cast<std::uint16_t>(k), row[1 + 2 * k], row[2 + 2 * k]});
   if (next_) next_->sample(row, n);
 }
 

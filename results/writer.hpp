@@ -33,8 +33,12 @@ struct Provenance {
 };
 
 void write_root_attributes(hid_t file, const models::Scenario& sc, const Provenance& p);
-void write_lookup(hid_t group, const models::Scenario& sc,
-                  const std::vector<std::string>& stop_names);
+// /lookup: the names of every categorical column's codes (stops: every site of /stops).
+void write_lookup(hid_t group, const models::Scenario& sc);
+// /replications/rNNN/capacity: every site's capacity schedule (models/capacity.hpp).
+void write_capacity(hid_t group, const models::Scenario& sc);
+// /stops: every site with its codes (models/sites.hpp).
+void write_stops(hid_t group, const models::Scenario& sc);
 // /windows: the open hours of every gate side over the horizon (side, open_s, close_s).
 void write_windows(hid_t group, const models::Scenario& sc);
 

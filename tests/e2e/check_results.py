@@ -94,7 +94,20 @@ with h5py.File(path, "r") as f:
     expect(int(st["stop"].max()) < len(f["lookup/stops"]), "stop codes resolve in /lookup/stops")
     expect(int(st["queue"].max()) < len(f["lookup/queues"]), "queue codes resolve in /lookup/queues")
     ts = f["replications/r000/timeseries"][:]
-    expect(ts.dtype.names[0] == "t_s" and (np.diff(ts["t_s"]) > 0).all(), "time series sampled in time order")
+    stops = f["stops"][:]
+    expect(list(ts.dtype.names) == ["t_s", "stop", "queue", "busy"], "time series is a long table")
+    expect((np.diff(ts["t_s"]) >= 0).all() and len(np.unique(ts["t_s"])) * len(stops) == len(ts),
+           "time series: every site of /stops at every sample, in time order")
+    expect((ts["stop"] == np.tile(np.arange(len(stops)), len(ts) // len(stops))).all(),
+           "time series: sites in code order at each sample")
+    expect(len(stops) == len(f["lookup/stops"]) and
+           [s.decode() for s in stops["name"]] == [x["name"].decode() for x in f["lookup/stops"][:]],
+           "/stops names every site of /lookup/stops in code order")
+    cap = f["replications/r000/capacity"][:]
+    expect(len(cap) > 0 and int(cap["stop"].max()) < len(stops) and (cap["servers"] >= 0).all(),
+           "capacity steps name sites of /stops")
+    hours = [r for r in summary if r["metric"] == b"server_hours_per_day"]
+    expect(len(hours) > 0, "server_hours_per_day in the summary")
     for r in range(reps):
         expect(f"replications/r{r:03d}" in f, f"replication {r} group")
         # The daily backlog: t_s, then <crossing>.export, <crossing>.import per crossing, in every replication.

@@ -26,6 +26,10 @@ CODED = {
     "visits": {"stop": "stops", "queue": "queues"},
     "trains": {"rail": "rail"},
     "route_steps": {"route": "routes", "flow": "flows"},
+    "timeseries": {"stop": "stops"},
+    "capacity": {"stop": "stops", "queue": "queues"},
+    "stops": {"kind": "stop_kinds", "side": "sides", "crossing": "crossings",
+              "direction": "stop_directions"},
 }
 GROUP = {"group_kind": "group_kinds", "flow": "flows", "cargo": "cargo", "treatment": "treatments",
          "stop": "stops", "side": "sides", "crossing": "crossings", "direction": "directions",
