@@ -98,10 +98,38 @@ YamlNode parse_fragment(const std::string& value, const std::string& origin,
     n.file = origin;
     return n;
   }
+  // An unclosed bracket or brace: said so at the opener (yaml-cpp's words for it mislead).
+  std::vector<std::size_t> open;
+  char quote = 0;
+  for (std::size_t i = 0; i < value.size(); ++i) {
+    const char c = value[i];
+    if (quote) {
+      if (c == '\\' && quote == '"')
+        ++i;
+      else if (c == quote)
+        quote = 0;
+    } else if (c == '"' || c == '\'') {
+      quote = c;
+    } else if (c == '[' || c == '{') {
+      open.push_back(i);
+    } else if (c == ']' || c == '}') {
+      if (open.empty() || value[open.back()] != (c == ']' ? '[' : '{'))
+        throw SourceError(origin, Mark{1, static_cast<int>(i) + 1}, path,
+                          std::string("unmatched '") + c + "' in the value " + echo(value));
+      open.pop_back();
+    }
+  }
+  if (!open.empty())
+    throw SourceError(
+        origin, Mark{1, static_cast<int>(open.back()) + 1}, path,
+        std::string("'") + value[open.back()] + "' is not closed in the value " + echo(value));
   try {
     n = parse_yaml(value, origin);
   } catch (const SourceError& e) {
-    throw SourceError(origin, e.mark(), path, e.message() + " (in the value " + echo(value) + ")");
+    // The key inside the fragment, if the parser named one, after the override's path.
+    const std::string& in = e.key_path();
+    const std::string key = in.empty() ? path : path + (in[0] == '[' ? "" : ".") + in;
+    throw SourceError(origin, e.mark(), key, e.message() + " (in the value " + echo(value) + ")");
   }
   relabel(n, origin);
   return n;

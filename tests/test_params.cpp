@@ -303,8 +303,11 @@ TEST(Overrides, ErrorsNameTheOriginTheColumnAndTheKey) {
   EXPECT_EQ(syntax.file(), "--set gate_sides.vn.stages[0].lane");
   EXPECT_EQ(syntax.key_path(), "gate_sides.vn.stages[0].lane");
   EXPECT_GT(syntax.mark().line, 0);
-  EXPECT_NE(syntax.message().find("in the value '{servers: 2'"), std::string::npos)
-      << syntax.what();
+  EXPECT_EQ(syntax.mark().col, 1);
+  EXPECT_NE(syntax.message().find("'{' is not closed"), std::string::npos) << syntax.what();
+  const auto yaml = error_of("gate_sides.vn.stages[0].lane", "{servers: 2, servers: 3}");
+  EXPECT_EQ(yaml.mark().col, 14);
+  EXPECT_NE(yaml.message().find("duplicate key"), std::string::npos) << yaml.what();
   // An index out of range, an unknown id, an unknown key on the way.
   const auto index = error_of("gate_sides.vn.stages[3].servers", "2");
   EXPECT_EQ(index.key_path(), "gate_sides.vn.stages[3]");
