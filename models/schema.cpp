@@ -89,6 +89,12 @@ void set_stage_serves(Stage& st, int serves) {
   st.outbound = (serves & kServesOutbound) != 0;
   st.inbound = (serves & kServesInbound) != 0;
 }
+void set_export_booths(JointFacility& j, int n) {
+  j.booths[0] = n;
+}
+void set_import_booths(JointFacility& j, int n) {
+  j.booths[1] = n;
+}
 void set_restriction_direction(Restriction& r, int serves) {
   r.outbound = (serves & kServesOutbound) != 0;
   r.inbound = (serves & kServesInbound) != 0;
@@ -271,22 +277,22 @@ const SectionSchema kCrossing{"crossings.<id>", "A gate pair across the border."
 const SectionSchema kJoint{"joint", "The joint facility of a crossing under `single_window` (one per side and direction) or `single_stop` (one per direction, at the entry side). Its capacity is stated or follows the rules below; nothing is inferred silently, and `bordersim validate` prints the booths, officers and effective servers of every joint stop.", {
   {"staffing", "choice", "agencies", "", "Who serves a truck.", "teams", {
     {"agencies", "each joined stage's agency brings its own officers (`officers`); a truck takes a booth, then an officer of every agency whose check applies to it; under `joint_service: max` they work at the same time, each officer free after its own check, the booth after the last; under `sum`/`factor` one after another", code(JointStaffing::Agencies)},
-    {"teams", "each booth is a full joint team; one queue, the joint rule's time per truck; `booths` is required", code(JointStaffing::Teams)}}},
-  {"booths", "integer", "", "[1, 10000]", "Booths (inspection places) of each joint stop, or by direction `{export: n, import: m}` (see `joint.booths`). Absent under `agencies`: the joined stages' `servers` (and lane servers) summed, the positions of the stops the joint stop replaces. Required under `teams`.", "4"},
-  {"officers", "section", "", "", "Under `agencies`: officers each joined stage's agency brings, by `<side>.<stage>`. A stage not listed brings its own `servers` plus its lane's: the same officers, redeployed, so a mode comparison keeps the staff.", "{bac_son.quarantine: 3}"},
-  {"hours", "section", "", "", "The facility's own daily hours in the local time of the side it stands on (see `hours`; that side's closures apply), for its booths and every agency's officers. Absent: the booths open with that side, and each agency's officers keep their own side's hours.", "{open: \"07:00\", close: \"20:00\"}"},
-  {"removes", "list", "", "", "Under `single_stop`: the exit-side checks (`<side>.<stage>`) the joint stop removes, since one inspection in the country of entry serves both. Absent: every exit-side joinable stage whose `kind` a joined entry-side stage of the same direction also has. `[]`: none (both countries' checks are done jointly).", "[kim_thanh.customs_export]"},
-}, "loader_cbta.cpp: staffing decides which keys apply; booths by direction; officers and removes name `<side>.<stage>`"};
+    {"teams", "each booth is a full joint team; one queue, the joint rule's time per truck; `booths` is required", code(JointStaffing::Teams)}}, member<&JointFacility::staffing>()},
+  {"booths", "integer", "", "[1, 10000]", "Booths (inspection places) of each joint stop, or by direction `{export: n, import: m}` (see `joint.booths`). Absent under `agencies`: the joined stages' `servers` (and lane servers) summed, the positions of the stops the joint stop replaces. Required under `teams`.", "4", {}, by_hand("one number for both directions, or a mapping by direction (`joint.booths`)")},
+  {"officers", "section", "", "", "Under `agencies`: officers each joined stage's agency brings, by `<side>.<stage>`. A stage not listed brings its own `servers` plus its lane's: the same officers, redeployed, so a mode comparison keeps the staff.", "{bac_son.quarantine: 3}", {}, by_hand("`<side>.<stage>` of the crossing's sides; only under `agencies`")},
+  {"hours", "section", "", "", "The facility's own daily hours in the local time of the side it stands on (see `hours`; that side's closures apply), for its booths and every agency's officers. Absent: the booths open with that side, and each agency's officers keep their own side's hours.", "{open: \"07:00\", close: \"20:00\"}", {}, kNested},
+  {"removes", "list", "", "", "Under `single_stop`: the exit-side checks (`<side>.<stage>`) the joint stop removes, since one inspection in the country of entry serves both. Absent: every exit-side joinable stage whose `kind` a joined entry-side stage of the same direction also has. `[]`: none (both countries' checks are done jointly).", "[kim_thanh.customs_export]", {}, by_hand("`<side>.<stage>` of an exit-side stage; only under `single_stop`")},
+}};
 
 const SectionSchema kJointBooths{"joint.booths", "Booths by direction.", {
-  {"export", "integer", nullptr, "[1, 10000]", "Booths of the export direction's joint stop(s).", "10"},
-  {"import", "integer", nullptr, "[1, 10000]", "Booths of the import direction's joint stop(s).", "8"},
-}, "loader_cbta.cpp: the booths of a joint stop by direction, or one number for both"};
+  {"export", "integer", nullptr, "[1, 10000]", "Booths of the export direction's joint stop(s).", "10", {}, setter<&set_export_booths>()},
+  {"import", "integer", nullptr, "[1, 10000]", "Booths of the import direction's joint stop(s).", "8", {}, setter<&set_import_booths>()},
+}};
 
 const SectionSchema kPreArrival{"pre_arrival", "Pre-arrival processing: a share of trucks whose document work is done from advance information before they reach the crossing. For them the stages of the listed kinds take no time (they skip those stops), whatever the mode. Drawn per truck and crossing from its own random stream, so `share: 0` gives the results of a scenario without it.", {
-  {"share", "probability", nullptr, "[0, 1]", "Share of trucks processed before arrival.", "0.6"},
-  {"kinds", "list", "", "", "Stage kinds their advance information replaces; absent: `[documents]`.", "[documents, customs]", kStageKinds},
-}, "loader_cbta.cpp: stage kinds as a bit set"};
+  {"share", "probability", nullptr, "[0, 1]", "Share of trucks processed before arrival.", "0.6", {}, member<&PreArrival::share>()},
+  {"kinds", "list", "", "", "Stage kinds their advance information replaces; absent: `[documents]`.", "[documents, customs]", kStageKinds, by_hand("stage kinds as a bit set; absent: `[documents]`")},
+}};
 
 const SectionSchema kIntake{"intake", "What the entry side admits, by direction: `export` (into the second side) and `import` (into the first). A vehicle waits for admission after the exit side's stops, keeping its exit-yard place. Admission runs only while the entry side is open (its hours, extended hours and closures), so a closure stops it and longer hours raise a rate.", {
   {"export", "section", "", "", "Exports entering the second side (see `intake.<direction>`).", ""},
@@ -362,7 +368,7 @@ const SectionSchema kSeason{"seasons[]", "A seasonal rate factor.", {
   {"from", "date", nullptr, "", "First date.", "2025-06-15", {}, member<&SeasonFactor::dates, &DateRange::from>()},
   {"to", "date", nullptr, "", "Last date (inclusive).", "2025-07-15", {}, member<&SeasonFactor::dates, &DateRange::to>()},
   {"factor", "real", nullptr, ">= 0", "Rate multiplier.", "1.8", {}, member<&SeasonFactor::factor>()},
-  {"name", "string", "", "", "Label.", "lychee peak", {}, by_hand("a label for people: the model keeps none")},
+  {"name", "string", "", "", "Label.", "lychee peak", {}, member<&SeasonFactor::name>()},
 }};
 
 const SectionSchema kRouteStep{"route[]", "One step of a route.", {
