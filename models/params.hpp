@@ -1,11 +1,11 @@
 // Binding a declared scenario key (a Field of schema.cpp) to the member of the Scenario it fills,
 // so the key, its type, unit, default, range and help and its destination are one declaration:
 //
-//   {"servers", "integer", "1", "[1, 10000]", "Servers while open.", "2", {},
-//   member<&Stage::servers>()},
-//   {"from", "date", nullptr, "", "First date.", "2025-01-28", {}, member<&Closure::dates,
-//   &DateRange::from>()},
-//   {"direction", "choice", "both", "", "...", "inbound", {...}, setter<&set_serves>()},
+//   {"servers", "integer", "1", "[1, 10000]", "Servers.", "2", {}, member<&Stage::servers>()},
+//   {"from", "date", nullptr, "", "First date.", "2025-01-28", {},
+//    member<&Closure::dates, &DateRange::from>()},            // a member of a member
+//   {"direction", "choice", "both", "", "...", "inbound", {...},
+//    setter<&set_stage_serves>()},                            // one key, two members
 //
 // The generic reader (detail::read_params in loader_section.hpp) reads every key of a section
 // that has such a fill, through the typed getters of detail::Section (so a value is checked
