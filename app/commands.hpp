@@ -35,8 +35,10 @@ struct Interrupted : std::runtime_error {
   using std::runtime_error::runtime_error;
 };
 
-// `key.path=value` applied to the scenario's tree before it is read, as `sweep --set` does: the
-// value goes through the loader's checks, and an error names `origin` (e.g. "--set key.path").
+// `key.path=value` applied to the scenario's merged tree before it is read, as `sweep --set` does
+// (models/overrides.hpp): the path picks list items by index (`stages[2]`) or id, the value is a
+// YAML fragment (scalar, flow list or flow mapping) that replaces the node there, it goes through
+// the loader's checks, and an error names `origin` (e.g. "--set key.path") and the column.
 struct Override {
   std::string path;
   std::string value;
@@ -114,7 +116,8 @@ struct SweepOutcome {
   std::vector<outputs::PointRow> rows;
   std::string out;
 };
-// `sets` as the command line's --set: "key.path=v1,v2,...".
+// `sets` as the command line's --set: "key.path=v1,v2,...", values split at top-level commas
+// (studies/sweep.hpp: `path=[1,2],[3,4]` is two lists).
 SweepOutcome sweep(const ScenarioSource& src, const std::vector<std::string>& sets,
                    const RunOptions& o);
 SweepOutcome sweep(const ScenarioSource& src, std::vector<outputs::SweepAxis> axes,

@@ -206,7 +206,11 @@ int run_cli(int argc, char** argv) {
   auto* sweep_cmd =
       cli.add_subcommand("sweep", "Run a grid of parameter values, each with R replications");
   sweep_cmd->add_option("scenario", sweep_file, "scenario YAML file")->required();
-  sweep_cmd->add_option("--set", sweep_sets, "key.path=v1,v2,... (repeatable; list items by id)")
+  sweep_cmd
+      ->add_option(
+          "--set", sweep_sets,
+          "key.path=v1,v2,... (repeatable): each value a YAML fragment, split at commas outside "
+          "[], {} and quotes; list items by index (stages[2]) or id")
       ->required();
   add_run_options(sweep_cmd, ro);
 

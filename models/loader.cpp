@@ -28,7 +28,7 @@ void Loader::cargo(const YamlNode& n) {
     Section s(e.value, path, schema("cargo"));
     Cargo c;
     c.id = e.key;
-    c.perishable = s.boolean("perishable");
+    read_params(s, c);
     if (c.perishable && !s.has("shelf_life"))
       fail(e.value, s.at("shelf_life"), "missing required key 'shelf_life' for perishable cargo");
     if (s.has("shelf_life")) c.shelf_life_s = s.duration("shelf_life");
@@ -36,8 +36,6 @@ void Loader::cargo(const YamlNode& n) {
     c.value = m.amount;
     c.currency = m.currency;
     c.value_reporting = to_reporting(s, "value", m);
-    c.payload_kg = s.mass("payload");
-    c.priority_eligible = s.boolean("priority_eligible");
     c.priority_level =
         s.has("priority_level") ? s.count("priority_level") : (c.priority_eligible ? 0 : 1);
     sc.cargo.push_back(c);
@@ -57,8 +55,7 @@ void Loader::legs(const YamlNode& n) {
   read_by_id(n, "legs", "leg", "legs", false, [&](const YamlNode::Entry& e, const Section& s) {
     Leg leg;
     leg.id = e.key;
-    leg.truck = s.distribution("truck");
-    leg.train = s.distribution("train");
+    read_params(s, leg);
     leg_network(s, leg);
     sc.legs.push_back(std::move(leg));
     leg_names.push_back(e.key);
@@ -72,8 +69,7 @@ void Loader::check_flow_count(std::size_t count, const YamlNode& at) const {
 
 void Loader::top(const YamlNode& root, const std::string& base_dir) {
   Section s(root, "", schema("scenario"));
-  sc.name = s.id("name");
-  sc.description = s.string("description");
+  read_params(s, sc);
   const Zone z = s.zone("time_zone");
   std::string start = s.string("start");
   if (start.size() != 16 || start[10] != ' ')
@@ -88,13 +84,9 @@ void Loader::top(const YamlNode& root, const std::string& base_dir) {
   sc.zone = z.text;
   const YamlNode& zone_at = s.raw("time_zone") ? *s.raw("time_zone") : root;
   sc.zones.push_back(ZoneUse{z, zone_at.file, zone_at.mark, s.at("time_zone")});
-  sc.horizon_s = s.duration("horizon");
-  sc.warmup_s = s.duration("warmup");
   if (sc.warmup_s >= sc.horizon_s)
     fail(s.raw("warmup") ? *s.raw("warmup") : root, "warmup",
          "the warm-up must end before the horizon");
-  sc.seed = static_cast<std::uint64_t>(s.integer("seed"));
-  sc.replications = s.count("replications");
   money(s);
   cargo(s.required("cargo"));
   gate_sides(s.required("gate_sides"));
@@ -107,9 +99,7 @@ void Loader::top(const YamlNode& root, const std::string& base_dir) {
   // before reading any, so thousands of flows are refused before they cost work.
   check_flow_count(sc.flows.size() + sc.rail.size(), s.has("flows") ? *s.raw("flows") : root);
   const Section o = s.section_or_defaults("outputs", schema("outputs"));
-  sc.outputs.vehicles = o.choice_as<TableScope>("vehicles");
-  sc.outputs.visits = o.choice_as<TableScope>("visits");
-  sc.outputs.timeseries_step_s = o.duration("timeseries_step");
+  read_params(o, sc.outputs);
   if (const double step = sc.outputs.timeseries_step_s; step > 0) {
     const YamlNode& at = o.raw("timeseries_step") ? *o.raw("timeseries_step") : root;
     if (step < kMinTimeseriesStep_s)
@@ -136,7 +126,6 @@ bool currency_code(const std::string& c) {
 }  // namespace
 
 void Loader::money(const Section& top) {
-  sc.currency = top.string("currency");
   if (!currency_code(sc.currency))
     fail(*top.raw("currency"), top.at("currency"),
          "expected a currency code of three capital letters such as USD, got " + echo(sc.currency));
@@ -306,47 +295,6 @@ YamlNode load_merged_tree_text(const std::string& text, const std::string& file)
 
 Scenario load_scenario_tree(const YamlNode& merged, const std::string& file, std::string text) {
   return build(merged, file, std::move(text));
-}
-
-void set_in_tree(YamlNode& root, const std::string& path, const std::string& value,
-                 const std::string& origin) {
-  YamlNode* node = &root;
-  std::string done;
-  std::size_t start = 0;
-  for (;;) {
-    const std::size_t dot = path.find('.', start);
-    const std::string key =
-        path.substr(start, dot == std::string::npos ? std::string::npos : dot - start);
-    const bool last = dot == std::string::npos;
-    YamlNode* child = nullptr;
-    if (node->is_mapping()) {
-      for (YamlNode::Entry& e : node->entries)
-        if (e.key == key) child = &e.value;
-      if (!child && last) {
-        node->entries.push_back(YamlNode::Entry{key, Mark{1, 1}, YamlNode{}});
-        child = &node->entries.back().value;
-      }
-    } else if (node->is_sequence()) {
-      for (YamlNode& item : node->items) {
-        const YamlNode* id = item.is_mapping() ? item.find("id") : nullptr;
-        if (id && id->scalar == key) child = &item;
-      }
-    }
-    const std::string here = done.empty() ? key : done + "." + key;
-    if (!child) throw SourceError(origin, Mark{1, 1}, here, "no such key or id in the scenario");
-    if (last) {
-      Mark m = child->mark.line ? child->mark : Mark{1, 1};
-      *child = YamlNode{};
-      child->kind = YamlNode::Kind::Scalar;
-      child->scalar = value;
-      child->mark = m;
-      child->file = origin;
-      return;
-    }
-    node = child;
-    done = here;
-    start = dot + 1;
-  }
 }
 
 Scenario load_scenario(const std::string& path) {

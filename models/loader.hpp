@@ -5,6 +5,7 @@
 
 #include <string>
 
+#include "models/overrides.hpp"  // set_in_tree: `key.path=<YAML fragment>` on a merged tree
 #include "models/scenario.hpp"
 #include "models/yaml_tree.hpp"
 
@@ -19,14 +20,9 @@ YamlNode load_merged_tree(const std::string& path);
 YamlNode load_merged_tree_text(const std::string& text, const std::string& file);
 // A scenario from an already merged (and possibly edited, see `bordersim sweep`) tree.
 Scenario load_scenario_tree(const YamlNode& merged, const std::string& file, std::string text);
-// Sets `key.path` in a tree to a scalar `value` (creating the last key if absent). A path segment
-// matches a mapping key, or the `id` of an item in a list (stages). Throws SourceError naming
-// `origin` when the path does not lead anywhere.
 // Refuses (SourceError at the zone's key) a named zone whose UTC offset changes between the
 // scenario's start and its horizon: the model keeps one offset per place (models/zone.hpp).
 // The loader calls it; so does whoever changes the horizon afterwards.
 void check_zone_offsets(const Scenario& sc);
-void set_in_tree(YamlNode& root, const std::string& path, const std::string& value,
-                 const std::string& origin);
 
 }  // namespace models

@@ -37,13 +37,11 @@ void Loader::cbta(const Section& s, Crossing& c, std::vector<std::string>& side_
   auto is_crossing_side = [&](std::size_t side) { return side == c.side_a || side == c.side_b; };
   if (s.has("joint")) {
     const Section j(*s.raw("joint"), s.at("joint"), schema("joint"));
-    c.joint.staffing = j.choice_as<JointStaffing>("staffing");
+    read_params(j, c.joint);
     if (j.has("booths")) {
       const YamlNode& b = *j.raw("booths");
       if (b.is_mapping()) {
-        const Section by(b, j.at("booths"), schema("joint_booths"));
-        c.joint.booths[0] = by.count("export");
-        c.joint.booths[1] = by.count("import");
+        read_params(Section(b, j.at("booths"), schema("joint_booths")), c.joint);
       } else {
         c.joint.booths[0] = c.joint.booths[1] = j.count("booths");
       }
@@ -91,7 +89,7 @@ void Loader::cbta(const Section& s, Crossing& c, std::vector<std::string>& side_
   }
   if (s.has("pre_arrival")) {
     const Section p(*s.raw("pre_arrival"), s.at("pre_arrival"), schema("pre_arrival"));
-    c.pre_arrival.share = p.probability("share");
+    read_params(p, c.pre_arrival);
     if (p.has("kinds")) {
       c.pre_arrival.kinds = 0;
       for (int k : p.choice_list("kinds")) c.pre_arrival.kinds |= 1u << k;

@@ -118,7 +118,10 @@ ArrivalProcess Loader::arrivals(const Section& s, const std::string& base_dir) {
                  ? weights(*s.raw("weekly"), s.at("weekly"), 7, "weekday weights (Mon..Sun)")
                  : std::vector<double>(7, 1.0);
   a.seasons = read_dated_list<SeasonFactor>(s, "seasons", "season", [](const Section& x) {
-    return SeasonFactor{read_range(x), x.real("factor")};
+    SeasonFactor f;
+    read_params(x, f);
+    check_range(x, f.dates);
+    return f;
   });
   if (a.rate_per_s > 0) {
     // A bound first, from the largest factors: far below the limit for any real scenario, it
@@ -141,7 +144,7 @@ void Loader::flows(const YamlNode& n, const std::string& base_dir) {
   read_by_id(n, "flows", "flow", "flows", false, [&](const YamlNode::Entry& e, const Section& s) {
     Flow f;
     f.id = e.key;
-    f.export_direction = s.choice_as<bool>("direction");
+    read_params(s, f);
     if (s.has("cargo_mix")) {
       f.cargo_mix = shares(*s.raw("cargo_mix"), s.at("cargo_mix"), cargo_names, "cargo class");
     } else {
@@ -153,20 +156,16 @@ void Loader::flows(const YamlNode& n, const std::string& base_dir) {
     if (s.has("arrivals"))
       f.arrivals =
           arrivals(Section(*s.raw("arrivals"), s.at("arrivals"), schema("arrivals")), base_dir);
-    f.age_at_arrival = s.distribution("age_at_arrival");
     if (s.has("empty_return")) {
       Section r(*s.raw("empty_return"), s.at("empty_return"), schema("empty_return"));
       EmptyReturn er;
-      er.probability = r.probability("probability");
-      er.after = r.distribution("after");
+      read_params(r, er);
       er.flow = r.reference("flow", flow_names, "flow");
       f.empty_return = er;
     }
     if (s.has("behaviour")) {
       const Section b(*s.raw("behaviour"), s.at("behaviour"), schema("behaviour"));
-      f.behaviour.balk_road_queue = b.count("balk_at_road_queue");
-      if (b.has("patience")) f.behaviour.patience = b.distribution("patience");
-      f.behaviour.spoiled = b.choice_as<Behaviour::Spoiled>("spoiled");
+      read_params(b, f.behaviour);
     }
     sc.flows.push_back(std::move(f));
   });
@@ -186,6 +185,7 @@ void Loader::rail(const YamlNode& n) {
       n, "rail", "rail", "rail services", false, [&](const YamlNode::Entry& e, const Section& s) {
         Rail r;
         r.id = e.key;
+        read_params(s, r);
         r.station = s.reference("station", side_names, "gate side");
         const YamlNode& dep = s.list("departures");
         if (dep.items.empty())
@@ -205,18 +205,12 @@ void Loader::rail(const YamlNode& n) {
         if (s.has("days"))
           for (int day : s.choice_list("days")) r.days[static_cast<std::size_t>(day)] = true;
         r.utc_offset_s = zone(s, "time_zone");
-        r.wagons_per_train = s.count("wagons_per_train");
-        r.wagons_per_day = s.real("wagons_per_day");
         check_arrival_count(r.wagons_per_day * sc.horizon_s / sim::kDay, *s.raw("wagons_per_day"),
                             s.at("wagons_per_day"));
         r.cargo_mix = shares(s.mapping("cargo_mix"), s.at("cargo_mix"), cargo_names, "cargo class");
-        r.run_time = s.distribution("run_time");
         Section t(s.mapping("terminal"), s.at("terminal"), schema("terminal"));
-        r.terminal = t.id("id");
-        r.cranes = t.count("cranes");
-        r.move_time = t.distribution("move_time");
+        read_params(t, r);
         r.terminal_utc_offset_s = zone(t, "time_zone");
-        r.export_direction = s.choice_as<bool>("direction");
         if (t.has("shifts")) {
           const YamlNode& l = t.list("shifts");
           for (std::size_t i = 0; i < l.items.size(); ++i)

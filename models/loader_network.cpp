@@ -35,7 +35,7 @@ void Loader::places(const YamlNode& n) {
              [&](const YamlNode::Entry& e, const Section& s) {
                Place p;
                p.id = e.key;
-               p.kind = s.choice_as<PlaceKind>("kind");
+               read_params(s, p);
                p.name = s.has("name") ? s.string("name") : e.key;
                if (s.has("lat") != s.has("lon"))
                  fail(e.value, s.path(), "give 'lat' and 'lon' together");
@@ -58,7 +58,6 @@ void Loader::leg_network(const Section& s, Leg& leg) {
     leg.to = s.reference("to", place_names, "place");
     if (leg.from == leg.to) fail(*s.raw("to"), s.at("to"), "a leg must go somewhere else");
   }
-  leg.distance_km = s.distance("distance");
   leg.cost = to_reporting(s, "cost", s.money("cost"));
 }
 
@@ -220,15 +219,10 @@ void Loader::flow_routes(const Section& s, Flow& f) {
   if (f.routes.size() > 1) {
     const Section c = s.section_or_defaults("choice", schema("choice"));
     RouteChoice ch;
-    ch.rule = c.choice_as<RouteChoice::Rule>("rule");
-    ch.dispersion_per_h = c.real("dispersion");
+    read_params(c, ch);
     ch.value_of_time_per_h = to_reporting(c, "value_of_time", c.money("value_of_time"));
-    ch.every_s = c.duration("announce_every");
-    ch.delay_s = c.duration("announce_delay");
-    ch.window_s = c.duration("announce_window");
     if (c.has("decide_again_at"))
       ch.decide_again_at = c.reference("decide_again_at", place_names, "place");
-    ch.divert_margin_s = c.duration("divert_margin");
     f.choice = ch;
   }
 }

@@ -64,6 +64,8 @@ std::string missing(const char* key) {
   return "missing required key '" + std::string(key) + "'";
 }
 
+}  // namespace
+
 // Stands in for an absent optional section, so its keys take their declared defaults.
 const YamlNode& empty_mapping() {
   static const YamlNode n = [] {
@@ -73,8 +75,6 @@ const YamlNode& empty_mapping() {
   }();
   return n;
 }
-
-}  // namespace
 
 double parse_real(const std::string& s) {
   double v = 0;
@@ -512,18 +512,30 @@ void check_no_overlap(const std::vector<DateRange>& ranges,
 
 DateRange read_range(const Section& s) {
   DateRange r{s.date("from"), s.date("to")};
-  if (r.to < r.from) fail(*s.raw("to"), s.at("to"), "the range ends before it starts");
+  check_range(s, r);
   return r;
 }
 
+void check_range(const Section& s, const DateRange& r) {
+  if (r.to < r.from) fail(*s.raw("to"), s.at("to"), "the range ends before it starts");
+}
+
 Hours read_hours(const Section& s) {
-  Hours h{s.time("open"), s.time("close")};
+  Hours h;
+  if (&s.schema() == &schema("hours"))
+    read_params(s, h);
+  else
+    h = Hours{s.time("open"), s.time("close")};  // a lane's own hours (both given)
+  check_hours(s, h);
+  return h;
+}
+
+void check_hours(const Section& s, const Hours& h) {
   if (h.close_s == h.open_s)
     fail(*s.raw("close"), s.at("close"), "opening hours that never open: close equals open");
   if (h.close_s < h.open_s)
     fail(*s.raw("close"), s.at("close"),
          "closing time must be after the opening time (hours past midnight are not supported)");
-  return h;
 }
 
 }  // namespace models::detail

@@ -4,10 +4,13 @@
 #pragma once
 
 #include <limits>
+#include <stdexcept>
 #include <string>
+#include <typeinfo>
 #include <utility>
 #include <vector>
 
+#include "models/params.hpp"
 #include "models/scenario.hpp"
 #include "models/schema.hpp"
 #include "models/units.hpp"
@@ -51,6 +54,7 @@ class Section {
 
   const std::string& path() const { return path_; }
   const YamlNode& node() const { return node_; }
+  const SectionSchema& schema() const { return schema_; }
   std::string at(const std::string& key) const { return join(path_, key); }
   bool has(const char* key) const { return raw(key) != nullptr; }
   const YamlNode* raw(const char* key) const;
@@ -102,6 +106,36 @@ class Section {
 
 sim::Distribution read_distribution(const YamlNode& n, const std::string& path);
 
+// An empty mapping: a section with every key absent.
+const YamlNode& empty_mapping();
+
+// The generic reader: reads every key of `s` whose declaration fills a member of T (schema.hpp,
+// params.hpp), in declaration order. An absent key takes its declared default; a required one is
+// an error; one declared with no default ("") leaves the member as it is.
+template <class T>
+void read_params(const Section& s, T& obj) {
+  for (const Field& f : s.schema().fields) {
+    if (!f.fill.read) continue;
+    if (*f.fill.target != typeid(T))
+      throw std::logic_error(std::string("schema for ") + s.schema().path + ": " + f.key +
+                             " fills another struct than the one read");
+    if (f.default_value && *f.default_value == '\0' && !s.has(f.key)) continue;
+    f.fill.read(s, f, &obj);
+  }
+}
+
+// A T whose member-filled keys of `section` hold their declared defaults (keys that are
+// required or have no default keep T{}'s value): what a Scenario gets when those keys are absent.
+template <class T>
+T declared_defaults(const SectionSchema& section) {
+  T obj{};
+  const Section s(empty_mapping(), section.path, section);
+  for (const Field& f : section.fields)
+    if (f.fill.read && f.default_value && *f.default_value && *f.fill.target == typeid(T))
+      f.fill.read(s, f, &obj);
+  return obj;
+}
+
 // The index of `name` in `names`, or a located error with a suggestion.
 std::size_t resolve(const std::vector<std::string>& names, const std::string& name,
                     const YamlNode& at, const std::string& path, const char* what);
@@ -112,8 +146,14 @@ std::vector<double> shares(const YamlNode& n, const std::string& path,
 std::vector<double> weights(const YamlNode& n, const std::string& path, std::size_t count,
                             const char* what);
 
+// `from` and `to` of a section whose schema leaves them to loader code (intake schedules).
 DateRange read_range(const Section& s);
+// The range's end is not before its start (an error at `to`).
+void check_range(const Section& s, const DateRange& r);
+// Opening hours: a section of schema("hours") through the generic reader, or a lane's own.
 Hours read_hours(const Section& s);
+// Opens before it closes, on the same day (an error at `close`).
+void check_hours(const Section& s, const Hours& h);
 void check_no_overlap(const std::vector<DateRange>& ranges,
                       const std::vector<const YamlNode*>& nodes, const std::string& path);
 

@@ -11,26 +11,17 @@ namespace models::detail {
 Stage Loader::stage(const YamlNode& n, const std::string& path) {
   Section s(n, path, schema("stage"));
   Stage st;
-  st.id = s.id("id");
-  st.kind = s.string("kind");
-  st.kind_code = s.choice_as<StageKind>("kind");
-  const int serves = s.choice("direction").code;
-  st.outbound = (serves & kServesOutbound) != 0;
-  st.inbound = (serves & kServesInbound) != 0;
-  st.servers = s.count("servers");
-  st.probability = s.probability("probability");
+  read_params(s, st);
   st.applies_to = cargo_set(s, "applies_to");
   st.all_cargo = !s.has("applies_to");
-  st.reject_probability = s.probability("reject_probability");
-  st.joinable = s.boolean("joinable");
-  st.priority = s.boolean("priority");
   if (s.has("channels")) {
     const YamlNode& ch = s.mapping("channels");
     double sum = 0;
     std::vector<std::string> names;
     for (const YamlNode::Entry& e : ch.entries) {
       Section c(e.value, s.at("channels") + "." + e.key, schema("channel"));
-      Channel channel{e.key, c.probability("share"), c.distribution("service")};
+      Channel channel{e.key, 0, {}};
+      read_params(c, channel);
       sum += channel.share;
       names.push_back(e.key);
       st.channels.push_back(channel);
@@ -68,14 +59,13 @@ Stage Loader::stage(const YamlNode& n, const std::string& path) {
   }
   if (s.has("hold")) {
     Section h(*s.raw("hold"), s.at("hold"), schema("hold"));
-    st.hold_probability = h.probability("probability");
-    st.hold_delay = h.distribution("delay");
+    read_params(h, st);
   }
   if (st.hold_probability + st.reject_probability > 1)
     fail(n, path, "hold and reject probabilities together exceed 1");
   if (s.has("lane")) {
     Section l(*s.raw("lane"), s.at("lane"), schema("lane"));
-    st.lane.servers = l.count("servers");
+    read_params(l, st.lane);
     if (l.has("from") || l.has("to")) {
       // An open end reaches past any simulated date.
       DateRange r{l.has("from") ? l.date("from") : -1000000, l.has("to") ? l.date("to") : 1000000};
@@ -98,16 +88,23 @@ void Loader::gate_sides(const YamlNode& n) {
       [&](const YamlNode::Entry& e, const Section& s) {
         GateSide g;
         g.id = e.key;
-        g.country = s.string("country");
+        read_params(s, g);
         g.utc_offset_s = zone(s, "time_zone", &g.zone);
         if (s.has("hours"))
           g.hours = read_hours(Section(*s.raw("hours"), s.at("hours"), schema("hours")));
-        g.extended = read_dated_list<ExtendedHours>(
-            s, "extended_hours", "extended_hours", [](const Section& x) {
-              return ExtendedHours{read_range(x), read_hours(x)};
-            });
+        g.extended = read_dated_list<ExtendedHours>(s, "extended_hours", "extended_hours",
+                                                    [](const Section& x) {
+                                                      ExtendedHours h;
+                                                      read_params(x, h);
+                                                      check_range(x, h.dates);
+                                                      check_hours(x, h.hours);
+                                                      return h;
+                                                    });
         g.closures = read_dated_list<Closure>(s, "closures", "closure", [](const Section& x) {
-          return Closure{read_range(x), x.string("reason")};
+          Closure c;
+          read_params(x, c);
+          check_range(x, c.dates);
+          return c;
         });
         if (s.has("restrictions")) {
           const YamlNode& l = s.list("restrictions");
@@ -117,13 +114,9 @@ void Loader::gate_sides(const YamlNode& n) {
           for (std::size_t i = 0; i < l.items.size(); ++i) {
             const Section x(l.items[i], item(s.at("restrictions"), i), schema("restriction"));
             Restriction r;
-            r.dates = read_range(x);
-            r.reason = x.string("reason");
-            const int dir = x.choice("direction").code;
-            r.outbound = (dir & 1) != 0;
-            r.inbound = (dir & 2) != 0;
+            read_params(x, r);
+            check_range(x, r.dates);
             if (x.has("cargo")) r.cargo = cargo_set(x, "cargo");
-            r.turn_back = x.choice("action").code == 1;
             g.restrictions.push_back(std::move(r));
           }
         }
@@ -136,17 +129,15 @@ void Loader::gate_sides(const YamlNode& n) {
                 "both directions share one: yard: {shared: " +
                     printable(y.scalar) + "}");
           const Section ys(y, s.at("yard"), schema("yard"));
-          const int road = ys.has("road") ? ys.count("road") : -1;
+          if (ys.has("shared") && (ys.has("outbound") || ys.has("inbound")))
+            fail(y, s.at("yard"), "give either 'shared' or 'outbound'/'inbound', not both");
+          read_params(ys, g);
           if (ys.has("shared")) {
-            if (ys.has("outbound") || ys.has("inbound"))
-              fail(y, s.at("yard"), "give either 'shared' or 'outbound'/'inbound', not both");
             g.shared_yard = true;
-            g.outbound_yard = Yard{ys.count("shared"), road};
+            g.outbound_yard.capacity = ys.count("shared");
             g.inbound_yard = g.outbound_yard;
-          } else {
-            g.outbound_yard = Yard{ys.count("outbound"), road};
-            g.inbound_yard = Yard{ys.count("inbound"), road};
           }
+          g.outbound_yard.road = g.inbound_yard.road = ys.has("road") ? ys.count("road") : -1;
         }
         const YamlNode& stages = s.list("stages");
         if (stages.items.empty()) fail(stages, s.at("stages"), "expected at least one stage");
@@ -231,11 +222,8 @@ void Loader::crossings(const YamlNode& n) {
         c.side_b = resolve(side_names, sides[1].first, *sides[1].second, item(s.at("sides"), 1),
                            "gate side");
         if (c.side_a == c.side_b) fail(*s.raw("sides"), s.at("sides"), "the two sides must differ");
-        c.mode = s.choice_as<CbtaMode>("mode");
-        c.joint_rule = s.choice_as<JointRule>("joint_service");
-        c.joint_factor = s.real("joint_factor");
+        read_params(s, c);
         cbta(s, c, side_changed_by);
-        c.bridge = s.distribution("bridge");
         crossing_network(s, c);
         if (s.has("accept_per_day"))
           fail(
@@ -255,13 +243,11 @@ void Loader::crossings(const YamlNode& n) {
         }
         if (s.has("transshipment")) {
           Section t(*s.raw("transshipment"), s.at("transshipment"), schema("transshipment"));
-          c.transship_share = t.probability("share");
-          c.transship_time = t.distribution("time");
+          read_params(t, c);
           units::Money m = t.money("cost");
           c.transship_cost = m.amount;
           c.transship_currency = m.currency;
           c.transship_cost_reporting = to_reporting(t, "cost", m);
-          c.transship_bays = t.count("bays");
         }
         sc.crossings.push_back(c);
         crossing_names.push_back(e.key);

@@ -22,7 +22,7 @@ void Loader::targets(const YamlNode& n) {
                t.path = s.path();
                t.file = e.value.file;
                t.mark = e.value.mark;
-               t.metric = s.string("metric");
+               read_params(s, t);
                if (s.has("groups")) {
                  const YamlNode& l = s.list("groups");
                  if (l.items.empty()) fail(l, s.at("groups"), "expected at least one group");
@@ -35,12 +35,6 @@ void Loader::targets(const YamlNode& n) {
                } else {
                  t.groups = {"all"};
                }
-               t.figure = s.string("figure");
-               t.source = s.string("source");
-               t.date = s.string("date");
-               t.measures = s.string("measures");
-               t.no_target = s.string("no_target");
-               t.tolerance = s.real("tolerance");
                const bool value = s.has("value"), range = s.has("range");
                // `no_target` wins over a figure: a scenario that extends another switches an
                // inherited target off this way (the merged value or range is then not read).

@@ -292,6 +292,7 @@ struct Leg {
 struct SeasonFactor {
   DateRange dates;
   double factor = 1;
+  std::string name;  // a label for people (reports, messages)
 };
 
 struct ArrivalProcess {

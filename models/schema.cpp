@@ -4,6 +4,8 @@
 #include <sstream>
 #include <stdexcept>
 
+#include "models/overrides.hpp"
+#include "models/params.hpp"
 #include "models/scenario.hpp"
 #include "models/source_error.hpp"
 #include "models/suggest.hpp"
@@ -75,6 +77,29 @@ int code(T value) {
   return static_cast<int>(value);
 }
 
+// A section or list: read by the reader of the section it holds.
+const Fill kNested = by_hand("a section or list, read by its own reader");
+
+// Keys that fill two members.
+void set_stage_kind(Stage& st, int code) {
+  st.kind_code = static_cast<StageKind>(code);
+  st.kind = stage_kind_name(code);
+}
+void set_stage_serves(Stage& st, int serves) {
+  st.outbound = (serves & kServesOutbound) != 0;
+  st.inbound = (serves & kServesInbound) != 0;
+}
+void set_export_booths(JointFacility& j, int n) {
+  j.booths[0] = n;
+}
+void set_import_booths(JointFacility& j, int n) {
+  j.booths[1] = n;
+}
+void set_restriction_direction(Restriction& r, int serves) {
+  r.outbound = (serves & kServesOutbound) != 0;
+  r.inbound = (serves & kServesInbound) != 0;
+}
+
 const std::vector<Choice> kTableScopes = {
     {"all", "every replication", code(TableScope::All)},
     {"first", "replication 0 only", code(TableScope::First)},
@@ -100,199 +125,199 @@ const std::vector<Choice> kWeekdays = {
 
 // clang-format off
 const SectionSchema kScenario{"(top level)", "The scenario file.", {
-  {"extends", "string", "", "", "A base scenario file (path relative to this one). This file states only what differs: mappings merge key by key, lists of items with an `id` (stages) merge item by item, other lists and scalars replace.", "lao_cai.yaml"},
-  {"name", "id", nullptr, "", "Scenario name; names the result file.", "kim_thanh_bac_son"},
-  {"description", "string", "", "", "One paragraph for the report header.", "Road gate, normal day mix"},
-  {"start", "string", nullptr, "", "Start date and local time `YYYY-MM-DD HH:MM` in `time_zone`.", "2025-06-01 00:00"},
-  {"time_zone", "zone", "UTC+7", "", "Zone of `start`.", "Asia/Ho_Chi_Minh"},
-  {"horizon", "duration", nullptr, "> 0", "Simulated time after the start.", "30d"},
-  {"warmup", "duration", "0s", ">= 0", "Statistics are reset at this time (must be below the horizon).", "2d"},
-  {"seed", "integer", kDefaultSeedText.c_str(), ">= 0", "Base seed; replication r uses (seed, r).", kDefaultSeedText.c_str()},
-  {"replications", "integer", "10", "[1, 65535]", "Independent replications.", "20"},
-  {"currency", "string", "USD", "", "Reporting currency (ISO code): every money figure in the results (value lost, transshipment cost) is converted into it.", "USD"},
-  {"exchange_rates", "section", "", "", "The rates the scenario assumes: units of each other currency per one unit of the reporting currency, as a rate is quoted (`{VND: 25400, CNY: 7.2}` for 1 USD = 25,400 VND = 7.2 CNY). A money value in a currency with no rate is an error.", "{VND: 25400, CNY: 7.2}"},
-  {"cargo", "section", nullptr, "", "Cargo classes by id (see `cargo.<id>`).", ""},
-  {"gate_sides", "section", nullptr, "", "Control points by id (see `gate_sides.<id>`).", ""},
-  {"crossings", "section", "", "", "Gate pairs by id (see `crossings.<id>`).", ""},
-  {"places", "section", "", "", "The corridor's places by id (see `places.<id>`): origins, gates, inland terminals, destinations. Absent: a scenario without a network, whose routes are checked only for their steps.", ""},
-  {"legs", "section", "", "", "Travel legs by id (see `legs.<id>`).", ""},
-  {"flows", "section", "", "", "Vehicle flows by id (see `flows.<id>`).", ""},
-  {"rail", "section", "", "", "Rail services by id (see `rail.<id>`).", ""},
-  {"outputs", "section", "", "", "What the result file holds (see `outputs`).", ""},
-  {"targets", "section", "", "", "Published figures the scenario should reproduce, by id (see `targets.<id>`); checked by `bordersim calibrate`.", ""},
+  {"extends", "string", "", "", "A base scenario file (path relative to this one). This file states only what differs: mappings merge key by key, lists of items with an `id` (stages) merge item by item, other lists and scalars replace.", "lao_cai.yaml", {}, by_hand("resolved before reading: this file is merged onto the base it names")},
+  {"name", "id", nullptr, "", "Scenario name; names the result file.", "kim_thanh_bac_son", {}, member<&Scenario::name>()},
+  {"description", "string", "", "", "One paragraph for the report header.", "Road gate, normal day mix", {}, member<&Scenario::description>()},
+  {"start", "string", nullptr, "", "Start date and local time `YYYY-MM-DD HH:MM` in `time_zone`.", "2025-06-01 00:00", {}, by_hand("a date and time in `time_zone`")},
+  {"time_zone", "zone", "UTC+7", "", "Zone of `start`.", "Asia/Ho_Chi_Minh", {}, by_hand("a zone: its offset at the start, and checked for changes over the horizon")},
+  {"horizon", "duration", nullptr, "> 0", "Simulated time after the start.", "30d", {}, member<&Scenario::horizon_s>()},
+  {"warmup", "duration", "0s", ">= 0", "Statistics are reset at this time (must be below the horizon).", "2d", {}, member<&Scenario::warmup_s>()},
+  {"seed", "integer", kDefaultSeedText.c_str(), ">= 0", "Base seed; replication r uses (seed, r).", kDefaultSeedText.c_str(), {}, member<&Scenario::seed>()},
+  {"replications", "integer", "10", "[1, 65535]", "Independent replications.", "20", {}, member<&Scenario::replications>()},
+  {"currency", "string", "USD", "", "Reporting currency (ISO code): every money figure in the results (value lost, transshipment cost) is converted into it.", "USD", {}, member<&Scenario::currency>()},
+  {"exchange_rates", "section", "", "", "The rates the scenario assumes: units of each other currency per one unit of the reporting currency, as a rate is quoted (`{VND: 25400, CNY: 7.2}` for 1 USD = 25,400 VND = 7.2 CNY). A money value in a currency with no rate is an error.", "{VND: 25400, CNY: 7.2}", {}, by_hand("currency codes, each other than `currency`")},
+  {"cargo", "section", nullptr, "", "Cargo classes by id (see `cargo.<id>`).", "", {}, kNested},
+  {"gate_sides", "section", nullptr, "", "Control points by id (see `gate_sides.<id>`).", "", {}, kNested},
+  {"crossings", "section", "", "", "Gate pairs by id (see `crossings.<id>`).", "", {}, kNested},
+  {"places", "section", "", "", "The corridor's places by id (see `places.<id>`): origins, gates, inland terminals, destinations. Absent: a scenario without a network, whose routes are checked only for their steps.", "", {}, kNested},
+  {"legs", "section", "", "", "Travel legs by id (see `legs.<id>`).", "", {}, kNested},
+  {"flows", "section", "", "", "Vehicle flows by id (see `flows.<id>`).", "", {}, kNested},
+  {"rail", "section", "", "", "Rail services by id (see `rail.<id>`).", "", {}, kNested},
+  {"outputs", "section", "", "", "What the result file holds (see `outputs`).", "", {}, kNested},
+  {"targets", "section", "", "", "Published figures the scenario should reproduce, by id (see `targets.<id>`); checked by `bordersim calibrate`.", "", {}, kNested},
 }};
 
 const SectionSchema kOutputs{"outputs", "What `bordersim run` writes besides the summary.", {
-  {"vehicles", "choice", "first", "", "Vehicle tables.", "all", kTableScopes},
-  {"visits", "choice", "first", "", "Stop-visit tables (one row per vehicle and stop).", "none", kTableScopes},
-  {"timeseries_step", "duration", "1h", ">= 0", kTimeseriesDoc.c_str(), "30min"},
+  {"vehicles", "choice", "first", "", "Vehicle tables.", "all", kTableScopes, member<&Outputs::vehicles>()},
+  {"visits", "choice", "first", "", "Stop-visit tables (one row per vehicle and stop).", "none", kTableScopes, member<&Outputs::visits>()},
+  {"timeseries_step", "duration", "1h", ">= 0", kTimeseriesDoc.c_str(), "30min", {}, member<&Outputs::timeseries_step_s>()},
 }};
 
 const SectionSchema kCargo{"cargo.<id>", "A cargo class.", {
-  {"perishable", "bool", "false", "", "Perishable cargo spoils once its shelf life is used up.", "true"},
-  {"shelf_life", "duration", "", "> 0", "Shelf life from loading (required if perishable).", "5d"},
-  {"value", "money", "0USD", ">= 0", "Value per vehicle load, lost when spoiled.", "40000USD"},
-  {"payload", "mass", "20t", "> 0", "Payload per vehicle.", "22t"},
-  {"priority_eligible", "bool", "false", "", "May use priority lanes (agricultural and fresh goods).", "true"},
-  {"priority_level", "integer", "", "[0, 100]", "Place in the shared queue of a stage with `priority: true`: lower goes first, first come first served within a level (non-preemptive). Default: 0 if priority_eligible, else 1 (empty trucks are at 1).", "2"},
+  {"perishable", "bool", "false", "", "Perishable cargo spoils once its shelf life is used up.", "true", {}, member<&Cargo::perishable>()},
+  {"shelf_life", "duration", "", "> 0", "Shelf life from loading (required if perishable).", "5d", {}, by_hand("required when `perishable`")},
+  {"value", "money", "0USD", ">= 0", "Value per vehicle load, lost when spoiled.", "40000USD", {}, by_hand("money: converted into the reporting currency at the scenario's rates")},
+  {"payload", "mass", "20t", "> 0", "Payload per vehicle.", "22t", {}, member<&Cargo::payload_kg>()},
+  {"priority_eligible", "bool", "false", "", "May use priority lanes (agricultural and fresh goods).", "true", {}, member<&Cargo::priority_eligible>()},
+  {"priority_level", "integer", "", "[0, 100]", "Place in the shared queue of a stage with `priority: true`: lower goes first, first come first served within a level (non-preemptive). Default: 0 if priority_eligible, else 1 (empty trucks are at 1).", "2", {}, by_hand("its default depends on `priority_eligible`")},
 }};
 
 const SectionSchema kGateSide{"gate_sides.<id>", "One country's control point.", {
-  {"country", "string", nullptr, "", "Country code.", "VN"},
-  {"time_zone", "zone", nullptr, "", "Local zone of the opening hours.", "UTC+8"},
-  {"hours", "section", "", "", "Daily opening hours (see `hours`); absent = always open.", ""},
-  {"extended_hours", "list", "", "", "Extended hours over date ranges (see `extended_hours[]`).", ""},
-  {"closures", "list", "", "", "Closures over date ranges (see `closures[]`).", ""},
-  {"restrictions", "list", "", "", "Targeted restrictions over date ranges: a commodity ban, a direction suspended (see `restrictions[]`).", ""},
-  {"yard", "section", "", "", "Parking before the control gate, by direction (see `yard`); absent: no limit, no road queue.", "{outbound: 100, inbound: 50}"},
-  {"stages", "list", nullptr, "", "Clearance stages in order (see `stages[]`).", ""},
+  {"country", "string", nullptr, "", "Country code.", "VN", {}, member<&GateSide::country>()},
+  {"time_zone", "zone", nullptr, "", "Local zone of the opening hours.", "UTC+8", {}, by_hand("a zone: its offset at the start, and checked for changes over the horizon")},
+  {"hours", "section", "", "", "Daily opening hours (see `hours`); absent = always open.", "", {}, kNested},
+  {"extended_hours", "list", "", "", "Extended hours over date ranges (see `extended_hours[]`).", "", {}, kNested},
+  {"closures", "list", "", "", "Closures over date ranges (see `closures[]`).", "", {}, kNested},
+  {"restrictions", "list", "", "", "Targeted restrictions over date ranges: a commodity ban, a direction suspended (see `restrictions[]`).", "", {}, kNested},
+  {"yard", "section", "", "", "Parking before the control gate, by direction (see `yard`); absent: no limit, no road queue.", "{outbound: 100, inbound: 50}", {}, kNested},
+  {"stages", "list", nullptr, "", "Clearance stages in order (see `stages[]`).", "", {}, kNested},
 }};
 
 const SectionSchema kRestriction{"restrictions[]", "A restriction of the side over its local dates, checked when a vehicle reaches the crossing (before the exit side's yard): the vehicles it names are held until it ends, or turned away (outcome refused), while the rest flows. Ranges may overlap.", {
-  {"from", "date", nullptr, "", "First date.", "2021-07-18"},
-  {"to", "date", nullptr, "", "Last date (inclusive).", "2021-08-17"},
-  {"reason", "string", "", "", "Why.", "virus found on packaging"},
+  {"from", "date", nullptr, "", "First date.", "2021-07-18", {}, member<&Restriction::dates, &DateRange::from>()},
+  {"to", "date", nullptr, "", "Last date (inclusive).", "2021-08-17", {}, member<&Restriction::dates, &DateRange::to>()},
+  {"reason", "string", "", "", "Why.", "virus found on packaging", {}, member<&Restriction::reason>()},
   {"direction", "choice", "both", "", "Which vehicles through this side it stops.", "inbound", {
     {"both", "leaving and entering", 3},
     {"outbound", "leaving the country", 1},
-    {"inbound", "entering the country", 2}}},
-  {"cargo", "ids", "", "", "Cargo classes it stops; absent: every vehicle, empty trucks included.", "[dragon_fruit]"},
+    {"inbound", "entering the country", 2}}, setter<&set_restriction_direction>()},
+  {"cargo", "ids", "", "", "Cargo classes it stops; absent: every vehicle, empty trucks included.", "[dragon_fruit]", {}, by_hand("cargo class ids, resolved against `cargo`")},
   {"action", "choice", "hold", "", "What happens to a stopped vehicle.", "turn_back", {
     {"hold", "it waits until the restriction ends", 0},
-    {"turn_back", "it is turned away (outcome refused)", 1}}},
+    {"turn_back", "it is turned away (outcome refused)", 1}}, member<&Restriction::turn_back>()},
 }};
 
 const SectionSchema kYard{"yard", "Parking areas before a side's control gate: `outbound` (vehicles leaving the country) and `inbound` (entering), each with its own places, or one area `shared` by both, which a scenario must say. When an area is full, vehicles wait on the road for a place; `road` limits how many may wait there (an arrival past that is lost, outcome lost).", {
-  {"outbound", "integer", "0", "[0, 1000000]", "Places for vehicles leaving the country; 0 = no limit.", "100"},
-  {"inbound", "integer", "0", "[0, 1000000]", "Places for vehicles entering; 0 = no limit.", "50"},
-  {"shared", "integer", "", "[1, 1000000]", "One area for both directions (instead of `outbound` and `inbound`).", "150"},
-  {"road", "integer", "", "[0, 1000000]", "Vehicles that may wait on the road for each area; 0 = none (a full area turns arrivals away); absent = no limit.", "400"},
+  {"outbound", "integer", "0", "[0, 1000000]", "Places for vehicles leaving the country; 0 = no limit.", "100", {}, member<&GateSide::outbound_yard, &Yard::capacity>()},
+  {"inbound", "integer", "0", "[0, 1000000]", "Places for vehicles entering; 0 = no limit.", "50", {}, member<&GateSide::inbound_yard, &Yard::capacity>()},
+  {"shared", "integer", "", "[1, 1000000]", "One area for both directions (instead of `outbound` and `inbound`).", "150", {}, by_hand("one area instead of `outbound` and `inbound`")},
+  {"road", "integer", "", "[0, 1000000]", "Vehicles that may wait on the road for each area; 0 = none (a full area turns arrivals away); absent = no limit.", "400", {}, by_hand("the limit of each area; absent: no limit")},
 }};
 
 const SectionSchema kHours{"hours", "Opening hours in local time.", {
-  {"open", "time", nullptr, "", "Opening time.", "07:00"},
-  {"close", "time", nullptr, "", "Closing time (after opening).", "19:00"},
+  {"open", "time", nullptr, "", "Opening time.", "07:00", {}, member<&Hours::open_s>()},
+  {"close", "time", nullptr, "", "Closing time (after opening).", "19:00", {}, member<&Hours::close_s>()},
 }};
 
 const SectionSchema kExtended{"extended_hours[]", "Different hours over a date range.", {
-  {"from", "date", nullptr, "", "First date.", "2025-06-10"},
-  {"to", "date", nullptr, "", "Last date (inclusive).", "2025-06-30"},
-  {"open", "time", nullptr, "", "Opening time.", "07:00"},
-  {"close", "time", nullptr, "", "Closing time.", "22:00"},
+  {"from", "date", nullptr, "", "First date.", "2025-06-10", {}, member<&ExtendedHours::dates, &DateRange::from>()},
+  {"to", "date", nullptr, "", "Last date (inclusive).", "2025-06-30", {}, member<&ExtendedHours::dates, &DateRange::to>()},
+  {"open", "time", nullptr, "", "Opening time.", "07:00", {}, member<&ExtendedHours::hours, &Hours::open_s>()},
+  {"close", "time", nullptr, "", "Closing time.", "22:00", {}, member<&ExtendedHours::hours, &Hours::close_s>()},
 }};
 
 const SectionSchema kClosure{"closures[]", "A closure over a date range.", {
-  {"from", "date", nullptr, "", "First date.", "2025-01-28"},
-  {"to", "date", nullptr, "", "Last date (inclusive).", "2025-02-02"},
-  {"reason", "string", "", "", "Why (holiday, outbreak).", "Tet"},
+  {"from", "date", nullptr, "", "First date.", "2025-01-28", {}, member<&Closure::dates, &DateRange::from>()},
+  {"to", "date", nullptr, "", "Last date (inclusive).", "2025-02-02", {}, member<&Closure::dates, &DateRange::to>()},
+  {"reason", "string", "", "", "Why (holiday, outbreak).", "Tet", {}, member<&Closure::reason>()},
 }};
 
 const SectionSchema kStage{"stages[]", "One clearance step with its servers and queue.", {
-  {"id", "id", nullptr, "", "Stage id, unique within its side.", "documents"},
-  {"kind", "choice", "inspection", "", "What the stage does: a label for reports, and what CBTA switches select (`pre_arrival.kinds`, the duplicate checks a single stop removes).", "customs", kStageKinds},
+  {"id", "id", nullptr, "", "Stage id, unique within its side.", "documents", {}, member<&Stage::id>()},
+  {"kind", "choice", "inspection", "", "What the stage does: a label for reports, and what CBTA switches select (`pre_arrival.kinds`, the duplicate checks a single stop removes).", "customs", kStageKinds, setter<&set_stage_kind>()},
   {"direction", "choice", "both", "", "Which vehicles it serves.", "outbound", {
     {"outbound", "vehicles leaving the country here", kServesOutbound},
     {"inbound", "vehicles entering", kServesInbound},
-    {"both", "all vehicles", kServesOutbound | kServesInbound}}},
-  {"servers", "integer", "1", "[1, 10000]", "Servers (officers, lanes, booths) while open.", "2"},
-  {"service", "distribution", "", "", "Service time (a duration or a distribution); required unless `channels` gives it.", "{dist: lognormal, mean: 5min, cv: 0.5}"},
-  {"service_by_cargo", "section", "", "", "Service time per cargo class id, overriding `service`.", "{fresh_fruit: 2min}"},
-  {"applies_to", "ids", "", "", "Cargo classes this stage applies to; absent = all.", "[fresh_fruit]"},
-  {"probability", "probability", "1", "[0, 1]", "Share of applicable vehicles that go through (sampling).", "0.3"},
-  {"channels", "section", "", "", "Customs channels by name with share and service (see `channels.<name>`); shares sum to 1.", ""},
-  {"channel_shares_by_cargo", "section", "", "", "Per cargo id, a mapping channel -> share overriding the shares.", "{fresh_fruit: {green: 0.95, yellow: 0.05, red: 0}}"},
-  {"hold", "section", "", "", "Held for a lab result (see `hold`).", ""},
-  {"reject_probability", "probability", "0", "[0, 1]", "Rejected and returned (leaves the system).", "0.005"},
-  {"joinable", "bool", "true", "", "May be merged into a joint stop under CBTA single_window / single_stop.", "true"},
-  {"priority", "bool", "false", "", "The shared queue is ordered by the cargo's `priority_level` (priority-eligible cargo first unless levels are set), non-preemptive.", "true"},
-  {"lane", "section", "", "", "Dedicated servers for priority-eligible cargo (see `lane`).", ""},
+    {"both", "all vehicles", kServesOutbound | kServesInbound}}, setter<&set_stage_serves>()},
+  {"servers", "integer", "1", "[1, 10000]", "Servers (officers, lanes, booths) while open.", "2", {}, member<&Stage::servers>()},
+  {"service", "distribution", "", "", "Service time (a duration or a distribution); required unless `channels` gives it.", "{dist: lognormal, mean: 5min, cv: 0.5}", {}, by_hand("required unless `channels` give it, refused if they do")},
+  {"service_by_cargo", "section", "", "", "Service time per cargo class id, overriding `service`.", "{fresh_fruit: 2min}", {}, by_hand("cargo class ids, resolved against `cargo`")},
+  {"applies_to", "ids", "", "", "Cargo classes this stage applies to; absent = all.", "[fresh_fruit]", {}, by_hand("cargo class ids, resolved against `cargo`")},
+  {"probability", "probability", "1", "[0, 1]", "Share of applicable vehicles that go through (sampling).", "0.3", {}, member<&Stage::probability>()},
+  {"channels", "section", "", "", "Customs channels by name with share and service (see `channels.<name>`); shares sum to 1.", "", {}, kNested},
+  {"channel_shares_by_cargo", "section", "", "", "Per cargo id, a mapping channel -> share overriding the shares.", "{fresh_fruit: {green: 0.95, yellow: 0.05, red: 0}}", {}, by_hand("needs `channels`: shares by cargo class and channel")},
+  {"hold", "section", "", "", "Held for a lab result (see `hold`).", "", {}, kNested},
+  {"reject_probability", "probability", "0", "[0, 1]", "Rejected and returned (leaves the system).", "0.005", {}, member<&Stage::reject_probability>()},
+  {"joinable", "bool", "true", "", "May be merged into a joint stop under CBTA single_window / single_stop.", "true", {}, member<&Stage::joinable>()},
+  {"priority", "bool", "false", "", "The shared queue is ordered by the cargo's `priority_level` (priority-eligible cargo first unless levels are set), non-preemptive.", "true", {}, member<&Stage::priority>()},
+  {"lane", "section", "", "", "Dedicated servers for priority-eligible cargo (see `lane`).", "", {}, kNested},
 }};
 
 const SectionSchema kChannel{"channels.<name>", "A customs channel (green, yellow, red).", {
-  {"share", "probability", nullptr, "[0, 1]", "Share of vehicles in this channel.", "0.575"},
-  {"service", "distribution", nullptr, "", "Service time in this channel.", "1min"},
+  {"share", "probability", nullptr, "[0, 1]", "Share of vehicles in this channel.", "0.575", {}, member<&Channel::share>()},
+  {"service", "distribution", nullptr, "", "Service time in this channel.", "1min", {}, member<&Channel::service>()},
 }};
 
 const SectionSchema kHold{"hold", "Hold for a lab result.", {
-  {"probability", "probability", nullptr, "[0, 1]", "Share of vehicles held.", "0.02"},
-  {"delay", "distribution", nullptr, "", "Time until the result (the server is free meanwhile).", "1d"},
+  {"probability", "probability", nullptr, "[0, 1]", "Share of vehicles held.", "0.02", {}, member<&Stage::hold_probability>()},
+  {"delay", "distribution", nullptr, "", "Time until the result (the server is free meanwhile).", "1d", {}, member<&Stage::hold_delay>()},
 }};
 
 const SectionSchema kLane{"lane", "A dedicated lane for priority-eligible cargo.", {
-  {"servers", "integer", nullptr, "[1, 10000]", "Dedicated servers (open with the side's hours unless the lane has its own).", "1"},
-  {"from", "date", "", "", "Lane opens on this date (absent: from the start).", "2025-06-01"},
-  {"to", "date", "", "", "Last date of the lane (inclusive).", "2025-07-31"},
-  {"open", "time", "", "", "The lane's own opening time (local time of the side), which may be before the side's: fruit cleared from 06:00 in lychee season. Give `open` and `close` together; absent: the side's hours. Closures of the side close the lane too.", "06:00"},
-  {"close", "time", "", "", "The lane's own closing time.", "19:00"},
+  {"servers", "integer", nullptr, "[1, 10000]", "Dedicated servers (open with the side's hours unless the lane has its own).", "1", {}, member<&Lane::servers>()},
+  {"from", "date", "", "", "Lane opens on this date (absent: from the start).", "2025-06-01", {}, by_hand("an open end reaches past any date")},
+  {"to", "date", "", "", "Last date of the lane (inclusive).", "2025-07-31", {}, by_hand("an open end reaches past any date")},
+  {"open", "time", "", "", "The lane's own opening time (local time of the side), which may be before the side's: fruit cleared from 06:00 in lychee season. Give `open` and `close` together; absent: the side's hours. Closures of the side close the lane too.", "06:00", {}, by_hand("given together with `close`")},
+  {"close", "time", "", "", "The lane's own closing time.", "19:00", {}, by_hand("given together with `open`")},
 }};
 
 const SectionSchema kCrossing{"crossings.<id>", "A gate pair across the border.", {
-  {"sides", "ids", nullptr, "", "Two gate sides [export-side, import-side]; export flows go first to second.", "[kim_thanh, bac_son]"},
+  {"sides", "ids", nullptr, "", "Two gate sides [export-side, import-side]; export flows go first to second.", "[kim_thanh, bac_son]", {}, by_hand("two gate side ids, resolved against `gate_sides`")},
   {"mode", "choice", "sequential", "", "CBTA mode.", "single_stop", {
     {"sequential", "each stage on its own", code(CbtaMode::Sequential)},
     {"single_window", "each side's joinable stages become one joint stop", code(CbtaMode::SingleWindow)},
-    {"single_stop", "both sides' joinable stages become one joint stop at the entry side", code(CbtaMode::SingleStop)}}},
+    {"single_stop", "both sides' joinable stages become one joint stop at the entry side", code(CbtaMode::SingleStop)}}, member<&Crossing::mode>()},
   {"joint_service", "choice", "max", "", "Joint-stop service time.", "max", {
     {"max", "agencies work in parallel", code(JointRule::Max)},
     {"sum", "one after another", code(JointRule::Sum)},
-    {"factor", "joint_factor x sum", code(JointRule::Factor)}}},
-  {"joint_factor", "real", "1", "(0, 100]", "Factor for joint_service: factor.", "0.7"},
-  {"joint", "section", "", "", "The joint facility of `single_window` and `single_stop`: who staffs it, its booths and hours, and what a single stop removes (see `joint`); absent: every default there. Ignored under `sequential`.", ""},
-  {"pre_arrival", "section", "", "", "Advance information (see `pre_arrival`); absent: no truck's documents are processed before arrival.", ""},
-  {"channel_shares", "section", "", "", "Risk-based selection as a reform sets it: green/yellow/red shares for every customs stage (a stage with `channels`) of both sides, replacing theirs and their per-cargo overrides; a mapping channel -> share summing to 1. Absent: the stages' own shares.", "{green: 0.8, yellow: 0.17, red: 0.03}"},
-  {"harmonised_hours", "section", "", "", "Harmonised office hours: both sides open over the same window each day, given in the first side's local time (`open`, `close`; see `hours`) and replacing both sides' `hours` (their extended hours and closures still apply). Absent: each side keeps its own hours.", "{open: \"07:00\", close: \"22:00\"}"},
-  {"bridge", "distribution", "5min", "", "Travel between the two sides.", "5min"},
-  {"places", "ids", "", "", "The gate places of its two sides on the network [first side's, second side's]: an export route reaches the first and leaves from the second.", "[lao_cai, hekou]"},
-  {"parking_per_day", "money", "0USD", ">= 0", "What a truck pays per day it waits at the border (a route's money; route choice).", "15USD"},
-  {"intake", "section", "", "", "The entry side's intake per direction (see `intake`); absent: no limit.", ""},
-  {"accept_per_day", "string", "", "", "Removed: a count released at midnight ignored opening hours and closures. Write `intake: {export: {daily_quota: 220/day}}` (or `rate: 18/h`).", ""},
-  {"transshipment", "section", "", "", "Goods moved to a truck of the other country (see `transshipment`).", ""},
+    {"factor", "joint_factor x sum", code(JointRule::Factor)}}, member<&Crossing::joint_rule>()},
+  {"joint_factor", "real", "1", "(0, 100]", "Factor for joint_service: factor.", "0.7", {}, member<&Crossing::joint_factor>()},
+  {"joint", "section", "", "", "The joint facility of `single_window` and `single_stop`: who staffs it, its booths and hours, and what a single stop removes (see `joint`); absent: every default there. Ignored under `sequential`.", "", {}, kNested},
+  {"pre_arrival", "section", "", "", "Advance information (see `pre_arrival`); absent: no truck's documents are processed before arrival.", "", {}, kNested},
+  {"channel_shares", "section", "", "", "Risk-based selection as a reform sets it: green/yellow/red shares for every customs stage (a stage with `channels`) of both sides, replacing theirs and their per-cargo overrides; a mapping channel -> share summing to 1. Absent: the stages' own shares.", "{green: 0.8, yellow: 0.17, red: 0.03}", {}, by_hand("channel names of the stages it replaces (loader_cbta.cpp)")},
+  {"harmonised_hours", "section", "", "", "Harmonised office hours: both sides open over the same window each day, given in the first side's local time (`open`, `close`; see `hours`) and replacing both sides' `hours` (their extended hours and closures still apply). Absent: each side keeps its own hours.", "{open: \"07:00\", close: \"22:00\"}", {}, kNested},
+  {"bridge", "distribution", "5min", "", "Travel between the two sides.", "5min", {}, member<&Crossing::bridge>()},
+  {"places", "ids", "", "", "The gate places of its two sides on the network [first side's, second side's]: an export route reaches the first and leaves from the second.", "[lao_cai, hekou]", {}, by_hand("two place ids, resolved against `places`")},
+  {"parking_per_day", "money", "0USD", ">= 0", "What a truck pays per day it waits at the border (a route's money; route choice).", "15USD", {}, by_hand("money: converted into the reporting currency at the scenario's rates")},
+  {"intake", "section", "", "", "The entry side's intake per direction (see `intake`); absent: no limit.", "", {}, kNested},
+  {"accept_per_day", "string", "", "", "Removed: a count released at midnight ignored opening hours and closures. Write `intake: {export: {daily_quota: 220/day}}` (or `rate: 18/h`).", "", {}, by_hand("removed: its error names the replacement")},
+  {"transshipment", "section", "", "", "Goods moved to a truck of the other country (see `transshipment`).", "", {}, kNested},
 }};
 
 const SectionSchema kJoint{"joint", "The joint facility of a crossing under `single_window` (one per side and direction) or `single_stop` (one per direction, at the entry side). Its capacity is stated or follows the rules below; nothing is inferred silently, and `bordersim validate` prints the booths, officers and effective servers of every joint stop.", {
   {"staffing", "choice", "agencies", "", "Who serves a truck.", "teams", {
     {"agencies", "each joined stage's agency brings its own officers (`officers`); a truck takes a booth, then an officer of every agency whose check applies to it; under `joint_service: max` they work at the same time, each officer free after its own check, the booth after the last; under `sum`/`factor` one after another", code(JointStaffing::Agencies)},
-    {"teams", "each booth is a full joint team; one queue, the joint rule's time per truck; `booths` is required", code(JointStaffing::Teams)}}},
-  {"booths", "integer", "", "[1, 10000]", "Booths (inspection places) of each joint stop, or by direction `{export: n, import: m}` (see `joint.booths`). Absent under `agencies`: the joined stages' `servers` (and lane servers) summed, the positions of the stops the joint stop replaces. Required under `teams`.", "4"},
-  {"officers", "section", "", "", "Under `agencies`: officers each joined stage's agency brings, by `<side>.<stage>`. A stage not listed brings its own `servers` plus its lane's: the same officers, redeployed, so a mode comparison keeps the staff.", "{bac_son.quarantine: 3}"},
-  {"hours", "section", "", "", "The facility's own daily hours in the local time of the side it stands on (see `hours`; that side's closures apply), for its booths and every agency's officers. Absent: the booths open with that side, and each agency's officers keep their own side's hours.", "{open: \"07:00\", close: \"20:00\"}"},
-  {"removes", "list", "", "", "Under `single_stop`: the exit-side checks (`<side>.<stage>`) the joint stop removes, since one inspection in the country of entry serves both. Absent: every exit-side joinable stage whose `kind` a joined entry-side stage of the same direction also has. `[]`: none (both countries' checks are done jointly).", "[kim_thanh.customs_export]"},
+    {"teams", "each booth is a full joint team; one queue, the joint rule's time per truck; `booths` is required", code(JointStaffing::Teams)}}, member<&JointFacility::staffing>()},
+  {"booths", "integer", "", "[1, 10000]", "Booths (inspection places) of each joint stop, or by direction `{export: n, import: m}` (see `joint.booths`). Absent under `agencies`: the joined stages' `servers` (and lane servers) summed, the positions of the stops the joint stop replaces. Required under `teams`.", "4", {}, by_hand("one number for both directions, or a mapping by direction (`joint.booths`)")},
+  {"officers", "section", "", "", "Under `agencies`: officers each joined stage's agency brings, by `<side>.<stage>`. A stage not listed brings its own `servers` plus its lane's: the same officers, redeployed, so a mode comparison keeps the staff.", "{bac_son.quarantine: 3}", {}, by_hand("`<side>.<stage>` of the crossing's sides; only under `agencies`")},
+  {"hours", "section", "", "", "The facility's own daily hours in the local time of the side it stands on (see `hours`; that side's closures apply), for its booths and every agency's officers. Absent: the booths open with that side, and each agency's officers keep their own side's hours.", "{open: \"07:00\", close: \"20:00\"}", {}, kNested},
+  {"removes", "list", "", "", "Under `single_stop`: the exit-side checks (`<side>.<stage>`) the joint stop removes, since one inspection in the country of entry serves both. Absent: every exit-side joinable stage whose `kind` a joined entry-side stage of the same direction also has. `[]`: none (both countries' checks are done jointly).", "[kim_thanh.customs_export]", {}, by_hand("`<side>.<stage>` of an exit-side stage; only under `single_stop`")},
 }};
 
 const SectionSchema kJointBooths{"joint.booths", "Booths by direction.", {
-  {"export", "integer", nullptr, "[1, 10000]", "Booths of the export direction's joint stop(s).", "10"},
-  {"import", "integer", nullptr, "[1, 10000]", "Booths of the import direction's joint stop(s).", "8"},
+  {"export", "integer", nullptr, "[1, 10000]", "Booths of the export direction's joint stop(s).", "10", {}, setter<&set_export_booths>()},
+  {"import", "integer", nullptr, "[1, 10000]", "Booths of the import direction's joint stop(s).", "8", {}, setter<&set_import_booths>()},
 }};
 
 const SectionSchema kPreArrival{"pre_arrival", "Pre-arrival processing: a share of trucks whose document work is done from advance information before they reach the crossing. For them the stages of the listed kinds take no time (they skip those stops), whatever the mode. Drawn per truck and crossing from its own random stream, so `share: 0` gives the results of a scenario without it.", {
-  {"share", "probability", nullptr, "[0, 1]", "Share of trucks processed before arrival.", "0.6"},
-  {"kinds", "list", "", "", "Stage kinds their advance information replaces; absent: `[documents]`.", "[documents, customs]", kStageKinds},
+  {"share", "probability", nullptr, "[0, 1]", "Share of trucks processed before arrival.", "0.6", {}, member<&PreArrival::share>()},
+  {"kinds", "list", "", "", "Stage kinds their advance information replaces; absent: `[documents]`.", "[documents, customs]", kStageKinds, by_hand("stage kinds as a bit set; absent: `[documents]`")},
 }};
 
 const SectionSchema kIntake{"intake", "What the entry side admits, by direction: `export` (into the second side) and `import` (into the first). A vehicle waits for admission after the exit side's stops, keeping its exit-yard place. Admission runs only while the entry side is open (its hours, extended hours and closures), so a closure stops it and longer hours raise a rate.", {
   {"export", "section", "", "", "Exports entering the second side (see `intake.<direction>`).", ""},
   {"import", "section", "", "", "Imports entering the first side (see `intake.<direction>`).", ""},
-}};
+}, "loader_sides.cpp: an intake per direction"};
 
 const SectionSchema kIntakeDirection{"intake.<direction>", "One direction's intake: give `rate` or `daily_quota`.", {
   {"rate", "rate", "", "[0, 1000000/day]", "Vehicles admitted per hour while the entry side is open, one every 1/rate.", "18/h"},
   {"daily_quota", "rate", "", "[0, 1000000/day]", "Vehicles admitted per local day of the entry side, spread evenly over that day's open hours (longer hours do not raise it).", "220/day"},
   {"schedule", "list", "", "", "Dated changes (see `intake.<direction>.schedule[]`); `rate: 0/h` stops admission over the dates.", ""},
   {"priority", "section", "", "", "Order of admission by cargo class id (and `empty` for empty trucks): lower first, first come first served within a level; classes not listed come after the listed ones.", "{fresh_fruit: 0, general: 1}"},
-}};
+}, "loader_sides.cpp: `rate` or `daily_quota`, one of the two; priority by cargo class id"};
 
 const SectionSchema kIntakeChange{"intake.<direction>.schedule[]", "The intake over a date range (local dates of the entry side).", {
   {"from", "date", nullptr, "", "First date.", "2025-08-05"},
   {"to", "date", nullptr, "", "Last date (inclusive).", "2025-08-07"},
   {"rate", "rate", "", "[0, 1000000/day]", "As `rate` above.", "0/h"},
   {"daily_quota", "rate", "", "[0, 1000000/day]", "As `daily_quota` above.", "150/day"},
-}};
+}, "loader_sides.cpp: `rate` or `daily_quota`, one of the two, over dates"};
 
 const SectionSchema kTransship{"transshipment", "Transshipment at the border: after the entry side accepts a loaded truck, its goods move to a truck of the other country in a bay area (the exit yard place is freed first).", {
-  {"share", "probability", nullptr, "[0, 1]", "Share of trucks transshipped (no through permit).", "1"},
-  {"time", "distribution", nullptr, "", "Time to move the goods.", "1d"},
-  {"cost", "money", "0CNY", ">= 0", "Cost per truck.", "900CNY"},
-  {"bays", "integer", "0", "[0, 10000]", "Bays working at once; 0 = no limit.", "40"},
+  {"share", "probability", nullptr, "[0, 1]", "Share of trucks transshipped (no through permit).", "1", {}, member<&Crossing::transship_share>()},
+  {"time", "distribution", nullptr, "", "Time to move the goods.", "1d", {}, member<&Crossing::transship_time>()},
+  {"cost", "money", "0CNY", ">= 0", "Cost per truck.", "900CNY", {}, by_hand("money: converted into the reporting currency at the scenario's rates")},
+  {"bays", "integer", "0", "[0, 10000]", "Bays working at once; 0 = no limit.", "40", {}, member<&Crossing::transship_bays>()},
 }};
 
 const SectionSchema kPlace{"places.<id>", "A place of the corridor network.", {
@@ -300,35 +325,35 @@ const SectionSchema kPlace{"places.<id>", "A place of the corridor network.", {
     {"origin", "where flows start", code(PlaceKind::Origin)},
     {"gate", "a gate side's control area", code(PlaceKind::Gate)},
     {"terminal", "an inland terminal or depot", code(PlaceKind::Terminal)},
-    {"destination", "where flows end", code(PlaceKind::Destination)}}},
-  {"name", "string", "", "", "Its name for people; absent: the id.", "Lang Son"},
-  {"lat", "real", "", "[-90, 90]", "Latitude in degrees (the report's schematic).", "21.85"},
-  {"lon", "real", "", "[-180, 180]", "Longitude in degrees.", "106.76"},
+    {"destination", "where flows end", code(PlaceKind::Destination)}}, member<&Place::kind>()},
+  {"name", "string", "", "", "Its name for people; absent: the id.", "Lang Son", {}, by_hand("absent: the place's id")},
+  {"lat", "real", "", "[-90, 90]", "Latitude in degrees (the report's schematic).", "21.85", {}, by_hand("given together with `lon`")},
+  {"lon", "real", "", "[-180, 180]", "Longitude in degrees.", "106.76", {}, by_hand("given together with `lat`")},
 }};
 
 const SectionSchema kLeg{"legs.<id>", "Travel between two points of the corridor.", {
-  {"truck", "distribution", "0s", "", "Travel time by truck.", "{dist: triangular, min: 20min, mode: 30min, max: 90min}"},
-  {"train", "distribution", "0s", "", "Travel time by train.", "40min"},
-  {"from", "id", "", "", "One end (see `places`); give `from` and `to` together. A leg is travelled either way.", "hanoi"},
-  {"to", "id", "", "", "The other end.", "lang_son"},
-  {"distance", "distance", "0km", ">= 0", "Road distance (the report's time/cost-distance chart).", "154km"},
-  {"cost", "money", "0USD", ">= 0", "Money per trip (fuel, tolls), converted into the reporting currency.", "120USD"},
+  {"truck", "distribution", "0s", "", "Travel time by truck.", "{dist: triangular, min: 20min, mode: 30min, max: 90min}", {}, member<&Leg::truck>()},
+  {"train", "distribution", "0s", "", "Travel time by train.", "40min", {}, member<&Leg::train>()},
+  {"from", "id", "", "", "One end (see `places`); give `from` and `to` together. A leg is travelled either way.", "hanoi", {}, by_hand("a place id, given with `to`")},
+  {"to", "id", "", "", "The other end.", "lang_son", {}, by_hand("a place id, given with `from`")},
+  {"distance", "distance", "0km", ">= 0", "Road distance (the report's time/cost-distance chart).", "154km", {}, member<&Leg::distance_km>()},
+  {"cost", "money", "0USD", ">= 0", "Money per trip (fuel, tolls), converted into the reporting currency.", "120USD", {}, by_hand("money: converted into the reporting currency at the scenario's rates")},
 }};
 
 const SectionSchema kFlow{"flows.<id>", "A stream of trucks.", {
   {"direction", "choice", nullptr, "", "Which way the trucks cross.", "export", {
     {"export", "first side to second of each crossing", code(true)},
-    {"import", "second side to first", code(false)}}},
-  {"cargo_mix", "section", "", "", "Cargo id -> share (sums to 1); absent for empty trucks.", "{fresh_fruit: 0.8, general: 0.2}"},
-  {"route", "list", "", "", "Steps in order: `{leg: id}` or `{crossing: id}`; give `route` or `routes`.", "[{leg: approach}, {crossing: kim_thanh_bac_son}]"},
-  {"routes", "section", "", "", "Routes a truck chooses among, by name -> steps as `route` (see `choice`); or `all`: every route from `origin` to `destination` on the network (legs and crossings in the flow's direction, each place once).", "{via_lao_cai: [...], via_lang_son: [...]}"},
-  {"origin", "id", "", "", "The place its trucks set out from (a network scenario; required with `routes: all`).", "hanoi"},
-  {"destination", "id", "", "", "The place its trucks are bound for.", "kunming"},
-  {"choice", "section", "", "", "How trucks pick among `routes` (see `choice`); absent with several routes: least cost with the defaults there.", ""},
-  {"arrivals", "section", "", "", "Arrival process (see `arrivals`); absent = only returning empties.", ""},
-  {"age_at_arrival", "distribution", "0s", "", "Time since loading when the truck enters the model.", "{dist: uniform, min: 6h, max: 30h}"},
-  {"empty_return", "section", "", "", "Trucks that come back empty (see `empty_return`).", ""},
-  {"behaviour", "section", "", "", "What its drivers do when the border is congested (see `behaviour`); absent: they wait however long it takes.", ""},
+    {"import", "second side to first", code(false)}}, member<&Flow::export_direction>()},
+  {"cargo_mix", "section", "", "", "Cargo id -> share (sums to 1); absent for empty trucks.", "{fresh_fruit: 0.8, general: 0.2}", {}, by_hand("shares by cargo class id; absent: empty trucks")},
+  {"route", "list", "", "", "Steps in order: `{leg: id}` or `{crossing: id}`; give `route` or `routes`.", "[{leg: approach}, {crossing: kim_thanh_bac_son}]", {}, kNested},
+  {"routes", "section", "", "", "Routes a truck chooses among, by name -> steps as `route` (see `choice`); or `all`: every route from `origin` to `destination` on the network (legs and crossings in the flow's direction, each place once).", "{via_lao_cai: [...], via_lang_son: [...]}", {}, kNested},
+  {"origin", "id", "", "", "The place its trucks set out from (a network scenario; required with `routes: all`).", "hanoi", {}, by_hand("a place id")},
+  {"destination", "id", "", "", "The place its trucks are bound for.", "kunming", {}, by_hand("a place id")},
+  {"choice", "section", "", "", "How trucks pick among `routes` (see `choice`); absent with several routes: least cost with the defaults there.", "", {}, kNested},
+  {"arrivals", "section", "", "", "Arrival process (see `arrivals`); absent = only returning empties.", "", {}, kNested},
+  {"age_at_arrival", "distribution", "0s", "", "Time since loading when the truck enters the model.", "{dist: uniform, min: 6h, max: 30h}", {}, member<&Flow::age_at_arrival>()},
+  {"empty_return", "section", "", "", "Trucks that come back empty (see `empty_return`).", "", {}, kNested},
+  {"behaviour", "section", "", "", "What its drivers do when the border is congested (see `behaviour`); absent: they wait however long it takes.", "", {}, kNested},
 }};
 
 const SectionSchema kArrivals{"arrivals", "Poisson arrivals: rate x hourly x weekly x season, or a table.", {
@@ -337,82 +362,82 @@ const SectionSchema kArrivals{"arrivals", "Poisson arrivals: rate x hourly x wee
   {"weekly", "list", "", "", "7 relative weights Mon..Sun (normalised to mean 1).", "[1,1,1,1,1,1,0.8]"},
   {"seasons", "list", "", "", "Rate factors over date ranges (see `seasons[]`); they must not overlap.", ""},
   {"table", "string", "", "", "CSV of arrival times `YYYY-MM-DD HH:MM` (scenario zone), one per line; replaces the rate.", "arrivals.csv"},
-}};
+}, "loader_flows.cpp: `rate` or `table`, one of the two; weights normalised to mean 1"};
 
 const SectionSchema kSeason{"seasons[]", "A seasonal rate factor.", {
-  {"from", "date", nullptr, "", "First date.", "2025-06-15"},
-  {"to", "date", nullptr, "", "Last date (inclusive).", "2025-07-15"},
-  {"factor", "real", nullptr, ">= 0", "Rate multiplier.", "1.8"},
-  {"name", "string", "", "", "Label.", "lychee peak"},
+  {"from", "date", nullptr, "", "First date.", "2025-06-15", {}, member<&SeasonFactor::dates, &DateRange::from>()},
+  {"to", "date", nullptr, "", "Last date (inclusive).", "2025-07-15", {}, member<&SeasonFactor::dates, &DateRange::to>()},
+  {"factor", "real", nullptr, ">= 0", "Rate multiplier.", "1.8", {}, member<&SeasonFactor::factor>()},
+  {"name", "string", "", "", "Label.", "lychee peak", {}, member<&SeasonFactor::name>()},
 }};
 
 const SectionSchema kRouteStep{"route[]", "One step of a route.", {
-  {"leg", "id", "", "", "A leg id.", "approach"},
-  {"crossing", "id", "", "", "A crossing id.", "kim_thanh_bac_son"},
+  {"leg", "id", "", "", "A leg id.", "approach", {}, by_hand("a leg id, or `crossing`")},
+  {"crossing", "id", "", "", "A crossing id.", "kim_thanh_bac_son", {}, by_hand("a crossing id, or `leg`")},
 }};
 
 const SectionSchema kChoice{"choice", "Route choice when a truck sets out, by generalised cost in hours: expected time (legs' mean travel time, the wait until each crossing's exit side opens, and each crossing's announced border-crossing time, which trucks see only after a delay: no truck sees the future) + money (legs' costs, expected transshipment cost, parking per day at the border) / value of time + for perishables the expected spoilage loss / value of time (the load's value times the share of its shelf life's last fifth the expected trip would use). A dated closure of a side is public: a route through it waits until it reopens.", {
   {"rule", "choice", "least_cost", "", "How the cost picks the route.", "logit", {
     {"least_cost", "the cheapest route (the first listed on a tie)", code(RouteChoice::Rule::LeastCost)},
-    {"logit", "multinomial logit: P(route) proportional to exp(-dispersion x cost)", code(RouteChoice::Rule::Logit)}}},
-  {"dispersion", "real", "1", "(0, 100]", "Logit dispersion per hour of generalised cost (larger: closer to least cost).", "0.5"},
-  {"value_of_time", "money", "10USD", "> 0", "Money a truck's hour is worth (per hour), converted into the reporting currency.", "15USD"},
-  {"announce_every", "duration", "1h", "> 0", "How often each crossing direction's border-crossing time is published.", "30min"},
-  {"announce_delay", "duration", "1h", ">= 0", "How long after publication trucks see it.", "2h"},
-  {"announce_window", "duration", "3h", "> 0", "The published figure: mean border time of the trucks that finished crossing in this window before publication.", "6h"},
-  {"decide_again_at", "id", "", "", "A place on the way where a truck re-decides among the routes through it (absent: never).", "hanoi"},
-  {"divert_margin", "duration", "0s", ">= 0", "At the decision point, it switches only if the other route saves more than this.", "2h"},
+    {"logit", "multinomial logit: P(route) proportional to exp(-dispersion x cost)", code(RouteChoice::Rule::Logit)}}, member<&RouteChoice::rule>()},
+  {"dispersion", "real", "1", "(0, 100]", "Logit dispersion per hour of generalised cost (larger: closer to least cost).", "0.5", {}, member<&RouteChoice::dispersion_per_h>()},
+  {"value_of_time", "money", "10USD", "> 0", "Money a truck's hour is worth (per hour), converted into the reporting currency.", "15USD", {}, by_hand("money: converted into the reporting currency at the scenario's rates")},
+  {"announce_every", "duration", "1h", "> 0", "How often each crossing direction's border-crossing time is published.", "30min", {}, member<&RouteChoice::every_s>()},
+  {"announce_delay", "duration", "1h", ">= 0", "How long after publication trucks see it.", "2h", {}, member<&RouteChoice::delay_s>()},
+  {"announce_window", "duration", "3h", "> 0", "The published figure: mean border time of the trucks that finished crossing in this window before publication.", "6h", {}, member<&RouteChoice::window_s>()},
+  {"decide_again_at", "id", "", "", "A place on the way where a truck re-decides among the routes through it (absent: never).", "hanoi", {}, by_hand("a place id")},
+  {"divert_margin", "duration", "0s", ">= 0", "At the decision point, it switches only if the other route saves more than this.", "2h", {}, member<&RouteChoice::divert_margin_s>()},
 }};
 
 const SectionSchema kBehaviour{"behaviour", "What drivers do when the border is congested. Waiting at the border is waiting on the road for a yard place and waiting for the entry side's intake; inside the control area a truck keeps its place in the queue. A truck that gives up leaves the model (outcome balked, reneged or turned back), freeing its place and the intake it would have used; the summary counts them (`gave_up_per_day`).", {
-  {"balk_at_road_queue", "integer", "0", "[0, 1000000]", "A truck arriving at the border does not join when this many already wait on the road for the exit yard (balks); 0 = never.", "300"},
-  {"patience", "distribution", "", "", "Gives up (reneges) after waiting this long at the border in all, drawn per truck; absent = never.", "{dist: exponential, mean: 24h}"},
+  {"balk_at_road_queue", "integer", "0", "[0, 1000000]", "A truck arriving at the border does not join when this many already wait on the road for the exit yard (balks); 0 = never.", "300", {}, member<&Behaviour::balk_road_queue>()},
+  {"patience", "distribution", "", "", "Gives up (reneges) after waiting this long at the border in all, drawn per truck; absent = never.", "{dist: exponential, mean: 24h}", {}, member<&Behaviour::patience>()},
   {"spoiled", "choice", "continue", "", "A perishable load that spoils while the truck waits at the border.", "turn_back", {
     {"continue", "the truck stays in the queue", 0},
     {"turn_back", "the truck turns back with it (outcome turned_back)", 1},
-    {"dump", "the load is dumped and the truck leaves (outcome dumped)", 2}}},
+    {"dump", "the load is dumped and the truck leaves (outcome dumped)", 2}}, member<&Behaviour::spoiled>()},
 }};
 
 const SectionSchema kEmptyReturn{"empty_return", "Trucks returning empty after crossing.", {
-  {"probability", "probability", nullptr, "[0, 1]", "Share of trucks that return.", "0.9"},
-  {"after", "distribution", nullptr, "", kAfterDoc.c_str(), "6h"},
-  {"flow", "id", nullptr, "", "The flow they return as (its direction is the opposite).", "empties_back"},
+  {"probability", "probability", nullptr, "[0, 1]", "Share of trucks that return.", "0.9", {}, member<&EmptyReturn::probability>()},
+  {"after", "distribution", nullptr, "", kAfterDoc.c_str(), "6h", {}, member<&EmptyReturn::after>()},
+  {"flow", "id", nullptr, "", "The flow they return as (its direction is the opposite).", "empties_back", {}, by_hand("a flow id (of the opposite direction)")},
 }};
 
 const SectionSchema kRail{"rail.<id>", "A timetabled cross-border rail service.", {
-  {"station", "id", nullptr, "", "Gate side whose stages clear wagons in the station yard.", "lao_cai_station"},
-  {"departures", "list", nullptr, "", "Departure times of day (timetable zone).", "[\"08:00\", \"15:00\"]"},
-  {"days", "list", "", "", "Days of week with departures; absent = every day.", "[Mon, Tue, Wed, Thu, Fri, Sat]", kWeekdays},
-  {"time_zone", "zone", nullptr, "", "Zone of the timetable.", "UTC+7"},
-  {"wagons_per_train", "integer", "16", "[1, 1000]", "Wagons a train takes.", "16"},
-  {"wagons_per_day", "real", nullptr, "(0, 100000]", kWagonsDoc.c_str(), "40"},
-  {"cargo_mix", "section", nullptr, "", "Cargo id -> share of wagons.", "{ore: 0.7, general: 0.3}"},
-  {"run_time", "distribution", "30min", "", "Station to terminal.", "40min"},
-  {"terminal", "section", nullptr, "", "Break-of-gauge transshipment terminal (see `terminal`).", ""},
+  {"station", "id", nullptr, "", "Gate side whose stages clear wagons in the station yard.", "lao_cai_station", {}, by_hand("a gate side id")},
+  {"departures", "list", nullptr, "", "Departure times of day (timetable zone).", "[\"08:00\", \"15:00\"]", {}, by_hand("times of day, sorted")},
+  {"days", "list", "", "", "Days of week with departures; absent = every day.", "[Mon, Tue, Wed, Thu, Fri, Sat]", kWeekdays, by_hand("weekday names; absent: every day")},
+  {"time_zone", "zone", nullptr, "", "Zone of the timetable.", "UTC+7", {}, by_hand("a zone: its offset at the start, and checked for changes over the horizon")},
+  {"wagons_per_train", "integer", "16", "[1, 1000]", "Wagons a train takes.", "16", {}, member<&Rail::wagons_per_train>()},
+  {"wagons_per_day", "real", nullptr, "(0, 100000]", kWagonsDoc.c_str(), "40", {}, member<&Rail::wagons_per_day>()},
+  {"cargo_mix", "section", nullptr, "", "Cargo id -> share of wagons.", "{ore: 0.7, general: 0.3}", {}, by_hand("shares by cargo class id")},
+  {"run_time", "distribution", "30min", "", "Station to terminal.", "40min", {}, member<&Rail::run_time>()},
+  {"terminal", "section", nullptr, "", "Break-of-gauge transshipment terminal (see `terminal`).", "", {}, kNested},
   {"direction", "choice", "export", "", "Which way the wagons go, for the results' direction groups (`cargo:ore/export`).", "import", {
     {"export", "northbound, out of the first country (Vietnam)", code(true)},
-    {"import", "southbound, into it", code(false)}}},
+    {"import", "southbound, into it", code(false)}}, member<&Rail::export_direction>()},
 }};
 
 const SectionSchema kTarget{"targets.<id>", "A published figure the scenario should reproduce, checked by `bordersim calibrate`: the summary `metric` over `groups` (their values summed in each replication) against `value` or `range`, within `tolerance`. The target passes when the simulated 95 % CI overlaps [low x (1 - tolerance), high x (1 + tolerance)]. Where no source gives a figure, write `no_target` instead of a value: calibrate then prints the simulated value and no verdict.", {
-  {"metric", "string", nullptr, "", "A summary metric (docs/output-format.md), e.g. `throughput_per_day`, `tonnes_per_year`, `trains_per_day`, `first_exit_clear_min`.", "throughput_per_day"},
-  {"groups", "list", "[all]", "", "Group labels as the summary prints them; their values are summed in each replication.", "[\"cargo:fresh_fruit/export\"]"},
-  {"value", "real", "", "", "The published figure, in the metric's unit (give `value` or `range`).", "180"},
-  {"range", "list", "", "", "A published range `[low, high]`, in the metric's unit.", "[650000, 700000]"},
-  {"tolerance", "real", "0.1", "[0, 10]", "Relative tolerance on both sides of the figure: how far a figure this uncertain may be from the model.", "0.2"},
-  {"figure", "string", nullptr, "", "The figure as published, in words.", "about 180 export trucks a day (Apr 2024)"},
-  {"source", "string", nullptr, "", "Where it comes from: an id of the project's sources page (docs/sources.md).", "nguoiduatin-204660518"},
-  {"date", "string", "", "", "When the figure holds.", "2024-04"},
-  {"measures", "string", nullptr, "", "What it measures in model terms: which vehicles, which window.", "loaded export trucks released per day after the warm-up"},
-  {"no_target", "string", "", "", "Instead of a value: why no published figure can be compared (the metric is still printed). It wins over a value or range, so a scenario that extends another switches an inherited target off with it (and `no_target: \"\"` switches one back on, with its value).", "no published figure for a normal day"},
+  {"metric", "string", nullptr, "", "A summary metric (docs/output-format.md), e.g. `throughput_per_day`, `tonnes_per_year`, `trains_per_day`, `first_exit_clear_min`.", "throughput_per_day", {}, member<&Target::metric>()},
+  {"groups", "list", "[all]", "", "Group labels as the summary prints them; their values are summed in each replication.", "[\"cargo:fresh_fruit/export\"]", {}, by_hand("group labels; absent: [all]")},
+  {"value", "real", "", "", "The published figure, in the metric's unit (give `value` or `range`).", "180", {}, by_hand("`value` or `range`; `no_target` wins")},
+  {"range", "list", "", "", "A published range `[low, high]`, in the metric's unit.", "[650000, 700000]", {}, by_hand("`value` or `range`; `no_target` wins")},
+  {"tolerance", "real", "0.1", "[0, 10]", "Relative tolerance on both sides of the figure: how far a figure this uncertain may be from the model.", "0.2", {}, member<&Target::tolerance>()},
+  {"figure", "string", nullptr, "", "The figure as published, in words.", "about 180 export trucks a day (Apr 2024)", {}, member<&Target::figure>()},
+  {"source", "string", nullptr, "", "Where it comes from: an id of the project's sources page (docs/sources.md).", "nguoiduatin-204660518", {}, member<&Target::source>()},
+  {"date", "string", "", "", "When the figure holds.", "2024-04", {}, member<&Target::date>()},
+  {"measures", "string", nullptr, "", "What it measures in model terms: which vehicles, which window.", "loaded export trucks released per day after the warm-up", {}, member<&Target::measures>()},
+  {"no_target", "string", "", "", "Instead of a value: why no published figure can be compared (the metric is still printed). It wins over a value or range, so a scenario that extends another switches an inherited target off with it (and `no_target: \"\"` switches one back on, with its value).", "no published figure for a normal day", {}, member<&Target::no_target>()},
 }};
 
 const SectionSchema kTerminal{"terminal", "Break-of-gauge transshipment (cranes and shifts).", {
-  {"id", "id", nullptr, "", "Terminal name.", "hekou_north"},
-  {"cranes", "integer", "1", "[1, 1000]", "Cranes working at once during a shift.", "2"},
-  {"move_time", "distribution", nullptr, "", "Crane time per wagon.", "{dist: gamma, mean: 30min, cv: 0.4}"},
-  {"time_zone", "zone", nullptr, "", "Zone of the shifts.", "UTC+8"},
-  {"shifts", "list", "", "", "Working hours `{open, close}`; absent = around the clock.", "[{open: \"08:00\", close: \"20:00\"}]"},
+  {"id", "id", nullptr, "", "Terminal name.", "hekou_north", {}, member<&Rail::terminal>()},
+  {"cranes", "integer", "1", "[1, 1000]", "Cranes working at once during a shift.", "2", {}, member<&Rail::cranes>()},
+  {"move_time", "distribution", nullptr, "", "Crane time per wagon.", "{dist: gamma, mean: 30min, cv: 0.4}", {}, member<&Rail::move_time>()},
+  {"time_zone", "zone", nullptr, "", "Zone of the shifts.", "UTC+8", {}, by_hand("a zone: its offset at the start, and checked for changes over the horizon")},
+  {"shifts", "list", "", "", "Working hours `{open, close}`; absent = around the clock.", "[{open: \"08:00\", close: \"20:00\"}]", {}, kNested},
 }};
 
 const SectionSchema kDistribution{"distribution", "A duration (`12min`: fixed) or a mapping with `dist` and the keys its kind takes.", {
@@ -436,7 +461,7 @@ const SectionSchema kDistribution{"distribution", "A duration (`12min`: fixed) o
   {"shape", "real", "", "[0.1, 100]", "Shape (below 0.1 the mean is over 10^6 scales and draws overflow).", "1.5"},
   {"scale", "duration", "", "> 0", "Scale.", "10min"},
   {"points", "list", "", "", "[[duration, cumulative probability], ...] from 0 to 1.", "[[0min, 0], [5min, 0.5], [30min, 1]]"},
-}};
+}, "loader_section.cpp: its kind (`dist`) decides which keys apply"};
 // clang-format on
 
 const std::map<std::string, const SectionSchema*>& by_name() {
@@ -568,6 +593,7 @@ std::string schema_markdown() {
      << " levels, with at most " << kMaxYamlItems << " items in one list or mapping and "
      << kMaxDatedRanges << " in a list of date ranges; an arrival table is at most "
      << (kMaxTableBytes >> 20) << " MiB. Only regular files are read.\n";
+  os << overrides_markdown();
   for (const SectionSchema* s : all_schemas()) {
     os << "\n## `" << s->path << "`\n\n" << s->doc << "\n\n";
     os << "| key | type | default | range | meaning | example |\n|---|---|---|---|---|---|\n";

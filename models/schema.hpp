@@ -4,15 +4,35 @@
 // an error, an absent key takes the default declared here), and docs/scenario-format.md is
 // generated from them (`bordersim schema`; a test checks the checked-in file is current).
 //
-// Adding a parameter touches three places: its Field here, its member in scenario.hpp, and the
-// line in loader*.cpp that reads one into the other.
+// A plain key's Field also names the member it fills (`member<&Stage::servers>()`, or a
+// `setter<f>()` where one key fills two members; models/params.hpp), and the generic reader
+// (detail::read_params) reads every such key of a section: a declared plain key cannot go unread
+// and its default is the one written here. Keys whose reading needs other keys (references by
+// id, money in the reporting currency, zones, "give a or b") say so with `by_hand(...)` and are
+// read by loader*.cpp; a test fails for a key that has neither.
 #pragma once
 
 #include <string>
 #include <string_view>
+#include <typeinfo>
 #include <vector>
 
 namespace models {
+
+namespace detail {
+class Section;
+}
+struct Field;
+
+// How a declared key reaches the Scenario. Made by member<>(), setter<>() or by_hand()
+// (models/params.hpp); an empty Fill is a key nobody reads (test_schema.cpp refuses it).
+struct Fill {
+  const std::type_info* target = nullptr;  // the struct the generic reader fills
+  void (*read)(const detail::Section&, const Field&, void* target) = nullptr;
+  // Whether two targets' members are equal (member<> fills only): the defaults test.
+  bool (*same)(const void* a, const void* b) = nullptr;
+  const char* by_hand = nullptr;  // read by loader code instead, and why
+};
 
 // One allowed value of a closed set. `code` is what the loader stores: the value of the C++ enum
 // it maps to (cast to int), so the text and the enum meet only in this declaration.
@@ -40,6 +60,7 @@ struct Field {
   const char* example;
   // Non-empty: the value (or, for a list, each item) must be one of these.
   std::vector<Choice> choices = {};
+  Fill fill = {};
 
   const Choice* find_choice(std::string_view value) const;
   std::vector<std::string> choice_values() const;
@@ -51,6 +72,8 @@ struct SectionSchema {
   const char* path;  // e.g. "gate_sides.<id>.stages[]"
   const char* doc;
   std::vector<Field> fields;
+  // Non-null: the whole section is read by loader code (and why); its keys need no Fill.
+  const char* by_hand = nullptr;
   const Field* find(const std::string& key) const;
   std::vector<std::string> keys() const;
 };

@@ -4,18 +4,52 @@
 
 namespace outputs {
 
+namespace {
+
+std::string trim(const std::string& s) {
+  const std::size_t a = s.find_first_not_of(" \t"), b = s.find_last_not_of(" \t");
+  return a == std::string::npos ? std::string() : s.substr(a, b - a + 1);
+}
+
+}  // namespace
+
+std::vector<std::string> split_alternatives(const std::string& values) {
+  std::vector<std::string> out;
+  int depth = 0;
+  char quote = 0;
+  std::size_t start = 0;
+  for (std::size_t i = 0; i < values.size(); ++i) {
+    const char c = values[i];
+    if (quote) {
+      if (c == '\\' && quote == '"' && i + 1 < values.size())
+        ++i;  // an escaped character inside "..."
+      else if (c == quote)
+        quote = 0;
+    } else if (c == '"' || c == '\'') {
+      quote = c;
+    } else if (c == '[' || c == '{') {
+      ++depth;
+    } else if ((c == ']' || c == '}') && depth > 0) {
+      --depth;
+    } else if (c == ',' && depth == 0) {
+      out.push_back(trim(values.substr(start, i - start)));
+      start = i + 1;
+    }
+  }
+  out.push_back(trim(values.substr(start)));
+  return out;
+}
+
 SweepAxis parse_sweep_set(const std::string& set) {
   const auto eq = set.find('=');
   if (eq == std::string::npos || eq == 0 || eq + 1 == set.size())
     throw SweepError("--set " + set + ": expected key.path=v1,v2,...");
-  SweepAxis axis{set.substr(0, eq), {}};
-  const std::string rest = set.substr(eq + 1);
-  for (std::size_t p = 0;;) {
-    const std::size_t c = rest.find(',', p);
-    axis.values.push_back(rest.substr(p, c == std::string::npos ? std::string::npos : c - p));
-    if (c == std::string::npos) break;
-    p = c + 1;
-  }
+  SweepAxis axis{set.substr(0, eq), split_alternatives(set.substr(eq + 1))};
+  for (const std::string& v : axis.values)
+    if (v.empty())
+      throw SweepError("--set " + set +
+                       ": an empty value (two commas, or a comma at an end); quote an empty "
+                       "string as \"\"");
   return axis;
 }
 

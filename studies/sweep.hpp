@@ -1,5 +1,11 @@
 // A sweep's grid: `--set key.path=v1,v2,...` axes, their cartesian product (first axis slowest),
 // each point's label and scenario. No HDF5 here: running and writing the points is results.hpp's.
+//
+// Each value is a YAML fragment (models/overrides.hpp): a scalar, a flow list or a flow mapping.
+// The values of one --set are separated by the commas outside brackets, braces and quotes, so
+// `servers=2,3,4` is three scalars, `hourly=[1,1,2],[2,2,1]` two lists,
+// `lane={servers: 1},{servers: 2}` two mappings, `points=[[0min,0],[5min,1]]` one list of lists,
+// and `description="a, b","c"` two strings.
 #pragma once
 
 #include <cstddef>
@@ -13,7 +19,7 @@
 namespace outputs {
 
 struct SweepAxis {
-  std::string path;  // key.path in the scenario tree (list items by id)
+  std::string path;  // key.path in the scenario tree (list items by index or id)
   std::vector<std::string> values;
 };
 
@@ -22,6 +28,8 @@ struct SweepError : std::invalid_argument {
   using std::invalid_argument::invalid_argument;
 };
 
+// "v1,v2" split at its top-level commas, each value trimmed.
+std::vector<std::string> split_alternatives(const std::string& values);
 SweepAxis parse_sweep_set(const std::string& set);  // "key.path=v1,v2"; throws SweepError
 // Every combination of the axes' value indices, first axis slowest.
 std::vector<std::vector<std::size_t>> sweep_grid(const std::vector<SweepAxis>& axes);

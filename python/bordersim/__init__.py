@@ -7,11 +7,14 @@
     c.comparison         # base, variant, difference and its CI per metric and group
 
 A scenario is a file path or YAML text. `overrides` sets keys before the scenario is read, with
-the loader's checks ({"crossings.kim_thanh_bac_son.mode": "single_stop"}; list items by id). The
+the loader's checks ({"crossings.kim_thanh_bac_son.mode": "single_stop"}; list items by index,
+`stages[2]`, or by id). A value is a YAML fragment: a string as written ("[1, 2]" is a list), a
+number, a bool, None (the key's default), or a list or dict (a whole list or section). The
 same scenario and seed give the same numbers as the command line. A scenario error raises
 ScenarioError with `file`, `line`, `column` and `key`. Ctrl-C stops a run (KeyboardInterrupt)
 and leaves no result file. See docs/python.md.
 """
+import json
 import os
 
 from . import _bordersim
@@ -24,15 +27,26 @@ __all__ = ["run", "compare", "sweep", "validate", "open", "Result", "CompareResu
 open = open_result  # noqa: A001 - bordersim.open(path), as the package's API says
 
 
-def _scalar_text(value):
-    """An override or swept value as the YAML scalar a scenario would hold."""
+def _fragment(value):
+    """An override or swept value as the YAML fragment the core applies: a string as written
+    (itself a fragment: "12min", "[1, 2]", "{servers: 2}"), numbers and bools as YAML scalars,
+    None as null (the key's default), lists and dicts as flow YAML (JSON is YAML)."""
     if isinstance(value, bool):
         return "true" if value else "false"
     if isinstance(value, (int, float)):
         return repr(value)
     if isinstance(value, str):
         return value
-    raise UsageError(f"an override value must be a string, a number or a bool, got {value!r}")
+    if value is None:
+        return "null"
+    if isinstance(value, (list, tuple, dict)):
+        try:
+            return json.dumps(value, allow_nan=False)
+        except (TypeError, ValueError) as e:
+            raise UsageError(f"an override value must be made of strings, numbers, bools, lists "
+                             f"and dicts: {e}") from None
+    raise UsageError("an override value must be a string, a number, a bool, None, a list or a "
+                     f"dict, got {value!r}")
 
 
 def _overrides(overrides):
@@ -40,7 +54,7 @@ def _overrides(overrides):
         return []
     if not isinstance(overrides, dict):
         raise UsageError("overrides must be a dict of key.path: value")
-    return [(str(k), _scalar_text(v)) for k, v in overrides.items()]
+    return [(str(k), _fragment(v)) for k, v in overrides.items()]
 
 
 def _source(scenario, overrides=None):
@@ -111,14 +125,17 @@ def compare(base, *variants, overrides=None, seed=None, replications=None, threa
 
 def sweep(scenario, parameters, overrides=None, *, seed=None, replications=None, threads=None,
           horizon=None, warmup=None, output=None, force=False, report=None, progress=None):
-    """Runs every combination of `parameters` ({"key.path": [v1, v2], ...}, first slowest)."""
+    """Runs every combination of `parameters` ({"key.path": [v1, v2], ...}, first slowest).
+
+    Each value is a fragment as in `overrides`: {"...hourly": [[1, 2, ...], [2, 1, ...]]} sweeps
+    two lists; a single value that is not a list is one point."""
     if not isinstance(parameters, dict) or not parameters:
         raise UsageError("sweep needs parameters: a dict of key.path: [values]")
     axes = []
     for path, values in parameters.items():
         if isinstance(values, (str, bytes)) or not hasattr(values, "__iter__"):
             values = [values]
-        values = [_scalar_text(v) for v in values]
+        values = [_fragment(v) for v in values]
         if not values:
             raise UsageError(f"sweep: no values for {path}")
         axes.append((str(path), values))

@@ -54,6 +54,11 @@ check priority_lane_helps_fruit bash -c "'$bin' compare '$scen/priority_lane_off
 check sweep_points bash -c "'$bin' sweep '$scen/fruit_surge.yaml' --set crossings.kim_thanh_bac_son.intake.export.rate=15/h,22/h --set flows.exports.arrivals.rate=250/day,300/day --replications 2 --quiet -o sweep.h5 && '$py' -c \"import h5py,sys; p=h5py.File('sweep.h5')['points'][:]; sys.exit(0 if len(set(p['point']))==4 else 'points')\""
 check sweep_bad_path bash -c "'$bin' sweep '$scen/fruit_surge.yaml' --set crossings.nowhere.intake.export.rate=1/h,2/h --quiet -o bad.h5; test \$? -eq 2 && test ! -e bad.h5"
 check validate_bad_scenario bash -c "'$bin' validate '$here/../bad_scenarios/zero_servers.yaml'; test \$? -eq 2"
+# Overrides are YAML fragments: a section swept as two mappings (by id and by index), and the
+# errors of a bad fragment, an index out of range and an unknown key exit 2 and write nothing.
+check sweep_sections bash -c "'$bin' sweep '$scen/fruit_surge.yaml' --set 'gate_sides.kim_thanh.stages[customs_export].lane={servers: 1},{servers: 2}' --set 'flows.exports.arrivals.hourly=[0,0,0,0,0,0,2,2,2,2,2,2,2,2,2,2,2,2,0,0,0,0,0,0],[1,1,1,1,1,1,1,1,1,1,1,1,1,1,1,1,1,1,1,1,1,1,1,1]' --replications 2 --horizon 3d --warmup 1d --quiet -o sweep_lists.h5 && '$py' -c \"import h5py,sys; p=h5py.File('sweep_lists.h5')['points'][:]; sys.exit(0 if len(set(p['point']))==4 else 'points')\""
+check sweep_bad_fragment bash -c "'$bin' sweep '$scen/fruit_surge.yaml' --set 'gate_sides.kim_thanh.stages[0].lane={servrs: 1}' --quiet -o bad.h5 2>err.txt; test \$? -eq 2 && test ! -e bad.h5 && grep -q '^--set gate_sides.kim_thanh.stages\[0\].lane:1:2: error: gate_sides.kim_thanh.stages\[0\].lane.servrs: unknown key' err.txt"
+check sweep_index_out_of_range bash -c "'$bin' sweep '$scen/fruit_surge.yaml' --set 'gate_sides.kim_thanh.stages[9].servers=1,2' --quiet -o bad.h5 2>err.txt; test \$? -eq 2 && test ! -e bad.h5 && grep -q 'out of range' err.txt"
 check usage_error_exit_2 bash -c "'$bin' run --replications abc; test \$? -eq 2"
 check output_format_is_the_docs bash -c "'$bin' output-format | diff -q - '$here/../../docs/output-format.md'"
 check verify bash -c "'$bin' verify --threads 2 | tail -1 | grep -q 'all validation cases pass'"

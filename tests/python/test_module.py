@@ -108,6 +108,32 @@ class Module(unittest.TestCase):
         base = bordersim.run(KIM, **SHORT_KW, output="py_base.h5")
         self.assertFalse(base.summary["mean"].equals(r.summary["mean"]))
 
+    def test_overrides_take_lists_and_sections(self):
+        lane = "gate_sides.kim_thanh.stages[customs_export].lane"
+        # A dict is a section, the same as the command line's fragment.
+        cli("sweep", KIM, "--set", lane + "={servers: 2}", *SHORT, "-o", "cli_lane.h5")
+        r = bordersim.run(KIM, {lane: {"servers": 2}}, **SHORT_KW, output="py_lane.h5")
+        self.assertSameTable("cli_lane.h5", "sweep/p000/summary", r.summary, base="sweep/p000/")
+        text = bordersim.run(KIM, {lane: "{servers: 2}"}, **SHORT_KW, output="py_lane2.h5")
+        self.assertTrue(text.summary.equals(r.summary))
+        # A list value in a sweep is one point; a list of lists sweeps lists.
+        hourly = "flows.exports.arrivals.hourly"
+        flat, peaked = [1] * 24, [0] * 6 + [2] * 12 + [0] * 6
+        v = bordersim.validate(KIM, {hourly: peaked})
+        self.assertEqual(v.name, "kim_thanh_bac_son")
+        with self.assertRaises(bordersim.ScenarioError) as e:
+            bordersim.validate(KIM, {lane: {"servrs": 2}})
+        self.assertEqual(e.exception.file, f"overrides[{lane}]")
+        self.assertEqual((e.exception.line, e.exception.column), (1, 2))
+        # The loader names the stage by its place in the list.
+        self.assertEqual(e.exception.key, "gate_sides.kim_thanh.stages[3].lane.servrs")
+        with self.assertRaises(bordersim.ScenarioError) as e:
+            bordersim.validate(KIM, {"gate_sides.kim_thanh.stages[40].servers": 2})
+        self.assertIn("out of range", e.exception.message)
+        s = bordersim.sweep(KIM, {hourly: [flat, peaked]}, **SHORT_KW, output="py_hourly.h5")
+        self.assertEqual(s.points["point"].nunique(), 2)
+        self.assertEqual(len(s.parameters), 2)
+
     def test_compare_matches_the_command_line(self):
         off, on = str(SCEN / "priority_lane_off.yaml"), str(SCEN / "priority_lane_on.yaml")
         out = cli("compare", off, on, *SHORT, "-o", "cli_cmp.h5")
