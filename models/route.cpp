@@ -39,20 +39,10 @@ void BorderModel::prepare_route_choice() {
   // expected service, the bridge and, for loads, the expected transshipment.
   free_flow_s_.assign(sc_.cargo.size() + 1, std::vector<double>(2 * sc_.crossings.size(), 0));
   for (std::size_t c = 0; c < sc_.crossings.size(); ++c)
-    for (const bool export_dir : {true, false}) {
-      const CrossingRoute& r = plan_.route(c, export_dir);
-      const Crossing& cr = sc_.crossings[c];
-      for (int cargo = -1; cargo < static_cast<int>(sc_.cargo.size()); ++cargo) {
-        double t = cr.bridge.mean();
-        for (const auto* stops : {&r.exit_stops, &r.entry_stops})
-          for (std::size_t st : *stops) {
-            const StopExpectation e = expected_stop(plan_.stop(st), cargo, 0, 2000);
-            t += e.visit_share * e.mean_service_s;
-          }
-        if (cargo >= 0) t += cr.transship_share * cr.transship_time.mean();
-        free_flow_s_[static_cast<std::size_t>(cargo + 1)][2 * c + (export_dir ? 0 : 1)] = t;
-      }
-    }
+    for (const bool export_dir : {true, false})
+      for (int cargo = -1; cargo < static_cast<int>(sc_.cargo.size()); ++cargo)
+        free_flow_s_[static_cast<std::size_t>(cargo + 1)][2 * c + (export_dir ? 0 : 1)] =
+            free_flow_border_s(sc_, plan_, c, export_dir, cargo);
   for (std::size_t f = 0; f < sc_.flows.size(); ++f) {
     route_base_.push_back(route_counts_.size());
     if (sc_.flows[f].choice)

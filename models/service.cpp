@@ -164,4 +164,18 @@ StopExpectation expected_stop(const PlannedStop& stop, int cargo, std::uint32_t 
   return e;
 }
 
+double free_flow_border_s(const Scenario& sc, const Plan& plan, std::size_t crossing,
+                          bool export_dir, int cargo) {
+  const CrossingRoute& r = plan.route(crossing, export_dir);
+  const Crossing& cr = sc.crossings[crossing];
+  double t = cr.bridge.mean();
+  for (const auto* stops : {&r.exit_stops, &r.entry_stops})
+    for (std::size_t st : *stops) {
+      const StopExpectation e = expected_stop(plan.stop(st), cargo, 0, kFreeFlowSamples);
+      t += e.visit_share * e.mean_service_s;
+    }
+  if (cargo >= 0) t += cr.transship_share * cr.transship_time.mean();
+  return t;
+}
+
 }  // namespace models

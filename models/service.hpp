@@ -78,4 +78,12 @@ struct StopExpectation {
 StopExpectation expected_stop(const PlannedStop& stop, int cargo, std::uint32_t skip_kinds = 0,
                               std::uint32_t samples = 20000);
 
+// A crossing direction's free-flow border time for a cargo class (-1: an empty truck), in
+// seconds: its stops' expected service (expected_stop with `samples` draws), the bridge and, for a
+// load, the expected transshipment. What route choice assumes before any border time is
+// announced, and what the corridor tables draw for a crossing step.
+inline constexpr int kFreeFlowSamples = 2000;
+double free_flow_border_s(const Scenario& sc, const Plan& plan, std::size_t crossing,
+                          bool export_dir, int cargo);
+
 }  // namespace models

@@ -78,15 +78,7 @@ void write_network(hid_t group, const models::Scenario& sc) {
         f.empty ? -1
                 : static_cast<int>(std::max_element(f.cargo_mix.begin(), f.cargo_mix.end()) -
                                    f.cargo_mix.begin());
-    const models::CrossingRoute& r = plan.route(c, f.export_direction);
-    double t = sc.crossings[c].bridge.mean();
-    for (const auto* stops : {&r.exit_stops, &r.entry_stops})
-      for (std::size_t st : *stops) {
-        const models::StopExpectation e = models::expected_stop(plan.stop(st), cargo, 0, 2000);
-        t += e.visit_share * e.mean_service_s;
-      }
-    if (cargo >= 0) t += sc.crossings[c].transship_share * sc.crossings[c].transship_time.mean();
-    return t / 3600;
+    return models::free_flow_border_s(sc, plan, c, f.export_direction, cargo) / 3600;
   };
   auto t = make_table(g, table_spec(Table::RouteSteps), {{"cost", sc.currency}});
   for (std::size_t f = 0; f < sc.flows.size(); ++f) {
