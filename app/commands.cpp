@@ -188,6 +188,21 @@ RunOutcome run(const ScenarioSource& src, const RunOptions& o) {
   return r;
 }
 
+RunOutcome evaluate(const ScenarioSource& src, const RunOptions& o) {
+  RunOutcome r;
+  ScenarioSource s = src;
+  if (s.path.empty() && !s.is_text) s.path = default_scenario();
+  r.scenario = load(s, o.overrides);
+  apply_options(r.scenario, o);
+  RunControl ctl;
+  ctl.threads = o.threads;
+  ctl.cancel = o.cancel;
+  if (o.progress) ctl.progress = o.progress(r.scenario);
+  r.metrics = app::evaluate(r.scenario, ctl);
+  r.summary = outputs::summarize(r.metrics);
+  return r;
+}
+
 std::vector<std::string> comparability_warnings(const std::vector<models::Scenario>& scs) {
   std::vector<std::string> w;
   const models::Scenario& b = scs.front();

@@ -91,6 +91,10 @@ struct RunOutcome {
 };
 // An empty source path runs the shipped default scenario.
 RunOutcome run(const ScenarioSource& src, const RunOptions& o);
+// The same replications evaluated in memory (app/replicate.hpp): the metrics and summary `run`
+// would give, bit for bit, with no file written (`out`, `force` and `report` are ignored, and
+// `out` stays empty). What an experiment design or an optimiser calls for each point.
+RunOutcome evaluate(const ScenarioSource& src, const RunOptions& o);
 
 struct CompareOutcome {
   std::vector<models::Scenario> scenarios;  // base first

@@ -217,6 +217,44 @@ py::dict run(const py::dict& scenario, const py::dict& options, const py::object
   return d;
 }
 
+// In memory: the summary rows as /summary has them (metric, group label, unit, mean with its 95 %
+// CI, n; the reliability curve apart) and their per-replication values; no file.
+py::dict evaluate(const py::dict& scenario, const py::dict& options, const py::object& progress) {
+  const app::ScenarioSource src = source(scenario);
+  const app::RunOptions opts = run_options(options);
+  auto r = watched<app::RunOutcome>(
+      [&](Watch& w) { return app::evaluate(src, watched_options(opts, w)); }, progress);
+  py::list metric, group, unit;
+  std::vector<double> mean, sd, lo, hi;
+  std::vector<std::int64_t> n;
+  for (const outputs::SummaryRow& row : r.summary) {
+    if (outputs::metric_spec(row.key.metric).curve) continue;
+    metric.append(outputs::metric_name(row.key.metric));
+    group.append(row.key.label);
+    unit.append(row.key.unit);
+    mean.push_back(row.ci.mean);
+    sd.push_back(row.ci.sd);
+    lo.push_back(row.ci.lo);
+    hi.push_back(row.ci.hi);
+    n.push_back(static_cast<std::int64_t>(row.ci.n));
+  }
+  auto array = [](const std::vector<double>& v) {
+    return py::array_t<double>(static_cast<py::ssize_t>(v.size()), v.data());
+  };
+  py::dict d;
+  d["name"] = r.scenario.name;
+  d["metric"] = metric;
+  d["group"] = group;
+  d["unit"] = unit;
+  d["mean"] = array(mean);
+  d["sd"] = array(sd);
+  d["ci95_lo"] = array(lo);
+  d["ci95_hi"] = array(hi);
+  d["n"] = py::array_t<std::int64_t>(static_cast<py::ssize_t>(n.size()), n.data());
+  d["values"] = replication_values(r.summary, r.scenario.replications);
+  return d;
+}
+
 py::dict compare(const py::list& scenarios, const py::dict& options, const py::object& progress) {
   std::vector<app::ScenarioSource> srcs;
   for (const auto& s : scenarios) srcs.push_back(source(s.cast<py::dict>()));
@@ -338,6 +376,7 @@ PYBIND11_MODULE(_bordersim, m) {
     }
   });
   m.def("run", &run, py::arg("scenario"), py::arg("options"), py::arg("progress"));
+  m.def("evaluate", &evaluate, py::arg("scenario"), py::arg("options"), py::arg("progress"));
   m.def("compare", &compare, py::arg("scenarios"), py::arg("options"), py::arg("progress"));
   m.def("sweep", &sweep, py::arg("scenario"), py::arg("axes"), py::arg("options"),
         py::arg("progress"));

@@ -17,11 +17,13 @@ and leaves no result file. See docs/python.md.
 import json
 import os
 
+import pandas as pd
+
 from . import _bordersim
 from ._bordersim import OutputError, ScenarioError, UsageError
 from .results import CompareResult, Result, SweepResult, ValidateResult, open_result
 
-__all__ = ["run", "compare", "sweep", "validate", "open", "Result", "CompareResult",
+__all__ = ["run", "evaluate", "compare", "sweep", "validate", "open", "Result", "CompareResult",
            "SweepResult", "ValidateResult", "ScenarioError", "UsageError", "OutputError"]
 
 open = open_result  # noqa: A001 - bordersim.open(path), as the package's API says
@@ -99,6 +101,26 @@ def run(scenario=None, overrides=None, *, seed=None, replications=None, threads=
                        _options(seed, replications, threads, horizon, warmup, output, force,
                                 report), progress)
     return Result(r["path"], text=r["text"], values=r["values"])
+
+
+def evaluate(scenario=None, overrides=None, *, seed=None, replications=None, threads=None,
+             horizon=None, warmup=None, progress=None):
+    """Runs a scenario in memory and returns its summary as a DataFrame, writing no file.
+
+    The same replications and the same numbers as `run` (bit for bit): one row per metric and
+    group as the file's /summary has them (the reliability curve apart), with mean, sd, ci95_lo,
+    ci95_hi and n; the per-replication values are in
+    df.attrs["values"] (rows x replications). What an experiment or an optimiser calls for each
+    of its points.
+    """
+    r = _bordersim.evaluate(_source(scenario, overrides),
+                            _options(seed, replications, threads, horizon, warmup, None, False,
+                                     None), progress)
+    df = pd.DataFrame({k: r[k] for k in ("metric", "group", "unit", "mean", "sd", "ci95_lo",
+                                         "ci95_hi", "n")})
+    df.attrs["scenario"] = r["name"]
+    df.attrs["values"] = r["values"]
+    return df
 
 
 def compare(base, *variants, overrides=None, seed=None, replications=None, threads=None,

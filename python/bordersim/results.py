@@ -11,7 +11,7 @@ import pandas as pd
 from . import _bordersim
 
 # The per-replication tables under <scenario>/replications/rNNN/.
-REPLICATION_TABLES = ("vehicles", "visits", "trains", "timeseries", "backlog")
+REPLICATION_TABLES = ("vehicles", "visits", "trains", "timeseries", "capacity", "backlog")
 
 
 def frame(data):
@@ -79,6 +79,13 @@ class ScenarioResult:
         return self.table("windows")
 
     @property
+    def stops(self):
+        """Every site vehicles queue at or wait in (stops, terminals, officer pools, intakes,
+        yards) with its kind, side, crossing and direction: the `stop` codes of visits, the
+        time series and the capacity table."""
+        return self.table("stops")
+
+    @property
     def replication_ids(self):
         prefix = self._path("replications/")
         return sorted({int(t[len(prefix) + 1:].split("/")[0])
@@ -104,7 +111,10 @@ class ScenarioResult:
     vehicles = property(lambda self: self.replication_table("vehicles"))
     visits = property(lambda self: self.replication_table("visits"))
     trains = property(lambda self: self.replication_table("trains"))
+    # Long: one row per site (stop, decoded) per sample, with its queue and busy.
     timeseries = property(lambda self: self.replication_table("timeseries"))
+    # Each site's capacity schedule: servers from t_s on, per queue (shared or lane).
+    capacity = property(lambda self: self.replication_table("capacity"))
     backlog = property(lambda self: self.replication_table("backlog"))
 
 

@@ -100,6 +100,29 @@ class Module(unittest.TestCase):
         self.assertIsInstance(o, bordersim.Result)
         self.assertTrue(o.summary.equals(r.summary))
 
+    def test_evaluate_is_run_without_a_file(self):
+        r = bordersim.run(KIM, **SHORT_KW, threads=1, output="py_eval_base.h5")
+        before = set(os.listdir("."))
+        e = bordersim.evaluate(KIM, **SHORT_KW, threads=2)
+        self.assertEqual(set(os.listdir(".")), before, "evaluate writes no file")
+        s = r.summary
+        self.assertEqual(e.attrs["values"].shape, (len(e), 3))
+        self.assertEqual(list(e["metric"]), [str(m) for m in s["metric"]])
+        self.assertEqual(list(e["group"]), [str(g) for g in s["group"]])
+        np.testing.assert_array_equal(e["mean"].to_numpy(), s["mean"].to_numpy())
+        np.testing.assert_array_equal(e["ci95_hi"].to_numpy(), s["ci95_hi"].to_numpy())
+        # The new tables: every site with its codes, the capacity followed, a long time series.
+        stops = r.stops
+        self.assertEqual(list(stops["code"]), list(range(len(stops))))
+        self.assertIn("yard", set(stops["kind"]))
+        cap = r.capacity
+        self.assertTrue(set(cap["stop"]) <= set(stops["name"]))
+        ts = r.timeseries
+        if ts is not None:
+            self.assertEqual(list(ts.columns), ["replication", "t_s", "stop", "queue", "busy"])
+        hours = e[e["metric"] == "server_hours_per_day"]
+        self.assertGreater(len(hours), 0)
+
     def test_overrides_are_the_sweeps_set(self):
         mode = "crossings.kim_thanh_bac_son.mode"
         cli("sweep", KIM, "--set", f"{mode}=single_stop", *SHORT, "-o", "cli_mode.h5")
