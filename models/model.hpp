@@ -108,11 +108,15 @@ class BorderModel {
   // until none stops it, or returns false if one turns it away.
   sim::Task<bool> pass_restrictions(const CrossingRoute& route, const Vehicle& v);
   const Restriction* stopping(std::size_t side, bool outbound, int cargo) const;
-  // false: rejected. `served` (if given) is set when the vehicle was served there.
-  sim::Task<bool> visit(std::size_t stop, const Vehicle& v, bool* served = nullptr);
+  // What a stop did: let the vehicle on (or rejected it), and whether it served it at all.
+  struct VisitResult {
+    bool passed = true;
+    bool served = false;
+  };
+  sim::Task<VisitResult> visit(std::size_t stop, const Vehicle& v);
   // At a joint stop staffed by agencies, once the truck has its booth: an officer of every agency
   // whose check applies, at the same time (max rule) or one after another (sum, factor).
-  sim::Task<bool> agency_checks(std::size_t stop, const MemberDraw* draws, int priority);
+  sim::Task<bool> agency_checks(std::size_t stop, const MemberDraws& draws, int priority);
   // One agency's part of a joint check under the max rule; the last part to end triggers `done`.
   struct JointWork {
     std::size_t pending = 0;
@@ -153,9 +157,8 @@ class BorderModel {
   std::vector<std::string> stop_names_;
   std::vector<std::string> sampled_sites_;
   std::vector<double> row_scratch_;
-  int lowest_priority_ = 1;
-  bool restricted_sides_ = false;  // does any side have restrictions?  // the largest priority
-                                   // level of any cargo class (or empty trucks)
+  int lowest_priority_ = 1;        // the largest priority level of any cargo class (or empty)
+  bool restricted_sides_ = false;  // does any side have restrictions?
   std::vector<std::string> backlog_columns_;
   std::vector<double> backlog_;  // per crossing and direction: vehicles there now
   std::vector<Stop> stops_;      // per planned stop

@@ -50,7 +50,7 @@ sim::Process BorderModel::wagon_clearance(std::size_t r, Vehicle v) {
   const GateSide& g = sc_.sides[rail.station];
   for (std::size_t i = 0; i < g.stages.size(); ++i) {
     if (!g.stages[i].outbound) continue;
-    const bool passed = co_await visit(plan_.stage_stop(rail.station, i), v);
+    const bool passed = (co_await visit(plan_.stage_stop(rail.station, i), v)).passed;
     if (!passed) {
       records_.close(v.record, Outcome::Rejected, s.now());
       co_return;

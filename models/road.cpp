@@ -192,8 +192,9 @@ sim::Task<Outcome> BorderModel::cross(std::size_t c, const Vehicle& arriving) {
   if (!exit_yard) co_return give.as;
   bool checked = false;
   for (std::size_t stop : route.exit_stops) {
-    const bool passed = co_await visit(stop, v, &checked);
-    if (!passed) co_return Outcome::Rejected;
+    const VisitResult r = co_await visit(stop, v);
+    if (!r.passed) co_return Outcome::Rejected;
+    checked = checked || r.served;
   }
   if (!checked && gates_[route.exit_side]->capacity() == 0) {
     // No exit-side stop served it, and the side is closed: it waits for the gate to open.
@@ -224,7 +225,7 @@ sim::Task<Outcome> BorderModel::cross(std::size_t c, const Vehicle& arriving) {
   std::optional<sim::Guard> entry_yard =
       co_await take_yard(yard(route.entry_side, false), v, std::numeric_limits<double>::infinity());
   for (std::size_t stop : route.entry_stops) {
-    const bool passed = co_await visit(stop, v);
+    const bool passed = (co_await visit(stop, v)).passed;
     if (!passed) co_return Outcome::Rejected;
   }
   {
@@ -328,14 +329,12 @@ sim::Process BorderModel::transship(std::size_t c, const Vehicle& v) {
 
 // One stop: draws what the vehicle meets there (service.hpp), queues, is served, and may be held
 // for a lab result (the server is free meanwhile) or rejected. Returns false when rejected.
-sim::Task<bool> BorderModel::visit(std::size_t stop, const Vehicle& v, bool* served) {
+sim::Task<BorderModel::VisitResult> BorderModel::visit(std::size_t stop, const Vehicle& v) {
   sim::Simulation& s = *sim_;
   Stop& st = stops_[stop];
-  MemberDraw draws[kMaxJoinedStages];
-  draw_members(*st.plan, v.key, s.random(), draws);
+  const MemberDraws draws = draw_members(*st.plan, v.key, s.random());
   const StopDraw d = combine(*st.plan, draws);
-  if (!d.visits) co_return true;
-  if (served) *served = true;
+  if (!d.visits) co_return VisitResult{true, false};
   const bool eligible = priority_eligible(v.key.cargo);
   const long today = sc_.local_day(s.now(), sc_.sides[st.plan->side].utc_offset_s);
   // Eligible cargo takes the dedicated lane when it is open and no more loaded (per server) than
@@ -388,14 +387,14 @@ sim::Task<bool> BorderModel::visit(std::size_t stop, const Vehicle& v, bool* ser
   sink_->visit(rec);
   if (d.rejected) {
     if (st.plan->joint) records_[v.record].seg_joint_s += s.now() - rec.enter_s;
-    co_return false;
+    co_return VisitResult{false, true};
   }
   if (d.hold_s > 0) co_await s.timeout(d.hold_s);
   if (st.plan->joint) records_[v.record].seg_joint_s += s.now() - rec.enter_s;
-  co_return true;
+  co_return VisitResult{true, true};
 }
 
-sim::Task<bool> BorderModel::agency_checks(std::size_t stop, const MemberDraw* draws,
+sim::Task<bool> BorderModel::agency_checks(std::size_t stop, const MemberDraws& draws,
                                            int priority) {
   sim::Simulation& s = *sim_;
   const PlannedStop& p = *stops_[stop].plan;

@@ -56,8 +56,9 @@ double mean_service(const Stage& st, int cargo) {
   return st.service.mean();
 }
 
-void draw_members(const PlannedStop& stop, const VehicleKey& v, const sim::RandomSource& rnd,
-                  MemberDraw* out) {
+MemberDraws draw_members(const PlannedStop& stop, const VehicleKey& v,
+                         const sim::RandomSource& rnd) {
+  MemberDraws out{};
   for (std::size_t i = 0; i < stop.members.size(); ++i) {
     const StopMember& m = stop.members[i];
     const Stage& g = *m.stage;
@@ -80,9 +81,10 @@ void draw_members(const PlannedStop& stop, const VehicleKey& v, const sim::Rando
       }
     }
   }
+  return out;
 }
 
-StopDraw combine(const PlannedStop& stop, const MemberDraw* members) {
+StopDraw combine(const PlannedStop& stop, const MemberDraws& members) {
   StopDraw d;
   double longest = 0, sum = 0;
   for (std::size_t i = 0; i < stop.members.size(); ++i) {
@@ -105,9 +107,7 @@ StopDraw combine(const PlannedStop& stop, const MemberDraw* members) {
 }
 
 StopDraw draw_stop(const PlannedStop& stop, const VehicleKey& v, const sim::RandomSource& rnd) {
-  MemberDraw m[kMaxJoinedStages];
-  draw_members(stop, v, rnd, m);
-  return combine(stop, m);
+  return combine(stop, draw_members(stop, v, rnd));
 }
 
 StopExpectation expected_stop(const PlannedStop& stop, int cargo, std::uint32_t skip_kinds,
@@ -121,10 +121,9 @@ StopExpectation expected_stop(const PlannedStop& stop, int cargo, std::uint32_t 
     // E[max] has no closed form from the members' means: average the simulation's own draws.
     const sim::RandomSource rnd(sim::kDefaultSeed, 0);
     double visits = 0, work = 0, rejected = 0;
-    MemberDraw m[kMaxJoinedStages];
     for (std::uint32_t i = 0; i < samples; ++i) {
       const VehicleKey key{cargo, kAnalysisSalt, i, skip_kinds};
-      draw_members(stop, key, rnd, m);
+      const MemberDraws m = draw_members(stop, key, rnd);
       const StopDraw d = combine(stop, m);
       visits += d.visits;
       work += d.service_s;

@@ -9,6 +9,7 @@
 // policy: comparisons run on common random numbers.
 #pragma once
 
+#include <array>
 #include <cstdint>
 #include <vector>
 
@@ -51,17 +52,18 @@ struct StopDraw {
 StopDraw draw_stop(const PlannedStop& stop, const VehicleKey& v, const sim::RandomSource& rnd);
 
 // What each member stage of a stop does to the vehicle (the draws draw_stop combines): whether
-// it serves it, its own service time, hold and rejection. `out` has one entry per member.
+// it serves it, its own service time, hold and rejection; one entry per member, in order.
 struct MemberDraw {
   bool serves = false;
   double service_s = 0;
   double hold_s = 0;
   bool rejected = false;
 };
-void draw_members(const PlannedStop& stop, const VehicleKey& v, const sim::RandomSource& rnd,
-                  MemberDraw* out);
+using MemberDraws = std::array<MemberDraw, kMaxJoinedStages>;
+MemberDraws draw_members(const PlannedStop& stop, const VehicleKey& v,
+                         const sim::RandomSource& rnd);
 // The joint rule over member draws: the stop's service time.
-StopDraw combine(const PlannedStop& stop, const MemberDraw* members);
+StopDraw combine(const PlannedStop& stop, const MemberDraws& members);
 
 // Expectations over vehicles of one cargo class: the share that visits the stop, the mean
 // service per vehicle that visits, and the share rejected there. Exact for one stage and for the

@@ -133,6 +133,29 @@ TEST(Analysis, OfferedLoadAgreesWithMeasuredUtilisationOnShippedScenarios) {
   EXPECT_GE(checked, 40u);
 }
 
+// Capacity is data: `validate` integrates the same schedules the run follows, so the server-hours
+// it prints per stop, terminal and officer pool are the server-hours the run's resources were
+// open, on every shipped scenario (capped and choosing ones included), to rounding.
+TEST(Analysis, ServerHoursAreTheScheduleTheRunFollowed) {
+  std::size_t checked = 0;
+  for (const std::string& name : kShipped) {
+    models::Scenario sc = models::load_scenario(scenario_path(name));
+    sc.horizon_s = std::min(sc.horizon_s, 12 * 86400.0);
+    sc.warmup_s = std::min(sc.warmup_s, 2 * 86400.0);
+    const models::Analysis a = models::analyse(sc);
+    const models::RunResult res = models::run_replication(sc, 0);
+    ASSERT_EQ(res.stops.size(), a.stops.size()) << name;
+    const double days = (sc.horizon_s - sc.warmup_s) / 86400.0;
+    for (std::size_t i = 0; i < a.stops.size(); ++i) {
+      EXPECT_NEAR(res.stops[i].server_hours / days, a.stops[i].server_hours_per_day,
+                  1e-9 * std::max(1.0, a.stops[i].server_hours_per_day))
+          << name << ": " << a.stops[i].name;
+      ++checked;
+    }
+  }
+  EXPECT_GE(checked, 100u);
+}
+
 // A small gate whose one stage keeps a dedicated lane; every truck has left by the horizon, so
 // the stop visits are the whole story and the stop's statistics can be recomputed from them.
 models::Scenario lane_scenario() {
