@@ -1,7 +1,13 @@
 // The scenario loader's state while it reads one merged tree: the Scenario being built and the
-// ids defined so far (later sections refer to earlier ones by id). Its parts live in
-// loader.cpp (top level, cargo, legs, outputs), loader_sides.cpp (gate sides, stages, crossings)
-// and loader_flows.cpp (flows, arrivals, rail). Internal to the loader.
+// ids defined so far (later sections refer to earlier ones by id). Internal to the loader, whose
+// parts are:
+//   loader.cpp          entry points, `extends`; top level, zones, money, cargo, legs, outputs
+//   loader_network.cpp  places, the network keys of legs and crossings, a flow's routes
+//   loader_sides.cpp    gate sides, stages, crossings, intakes
+//   loader_cbta.cpp     a crossing's CBTA switches (joint facilities, pre-arrival, reforms)
+//   loader_flows.cpp    flows, arrival processes, rail
+//   loader_targets.cpp  `targets:`
+//   loader_section.*    the typed reader they all use (Section: keys, units, located errors)
 #pragma once
 
 #include <string>
@@ -16,6 +22,7 @@ struct Loader {
   std::vector<std::string> cargo_names, side_names, crossing_names, leg_names, flow_names,
       place_names;
 
+  // The top level, zones, money, cargo and legs (loader.cpp).
   void top(const YamlNode& root, const std::string& base_dir);
   // A place's zone: its offset at the scenario's start (read first), the use remembered for
   // check_zone_offsets; `text` gets the zone as written.
@@ -38,14 +45,17 @@ struct Loader {
   std::vector<Route> all_routes(std::size_t from, std::size_t to, bool exports) const;
   void flow_routes(const Section& s, Flow& f);
 
+  // Gate sides and crossings (loader_sides.cpp).
   void gate_sides(const YamlNode& n);
   Stage stage(const YamlNode& n, const std::string& path);
   void crossings(const YamlNode& n);
-  // The CBTA switches of a crossing; `side_changed_by` records which crossing reformed a side.
-  void cbta(const Section& s, Crossing& c, std::vector<std::string>& side_changed_by);
   Intake intake(const Section& s);
+  // The CBTA switches of a crossing (loader_cbta.cpp); `side_changed_by` records which crossing
+  // reformed a side.
+  void cbta(const Section& s, Crossing& c, std::vector<std::string>& side_changed_by);
 
-  void check_flow_count(std::size_t count, const YamlNode& at) const;
+  void check_flow_count(std::size_t count, const YamlNode& at) const;  // loader.cpp
+  // What arrives (loader_flows.cpp).
   void flows(const YamlNode& n, const std::string& base_dir);
   ArrivalProcess arrivals(const Section& s, const std::string& base_dir);
   void rail(const YamlNode& n);

@@ -7,6 +7,7 @@
 
 #include "models/calendar.hpp"
 #include "models/model.hpp"
+#include "sim/philox.hpp"
 #include "sim/time.hpp"
 
 namespace models {

@@ -9,6 +9,7 @@
 
 #include "models/calendar.hpp"
 #include "models/model.hpp"
+#include "sim/philox.hpp"
 
 namespace models {
 

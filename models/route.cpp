@@ -11,6 +11,7 @@
 
 #include "models/calendar.hpp"
 #include "models/model.hpp"
+#include "sim/philox.hpp"
 #include "sim/time.hpp"
 
 namespace models {

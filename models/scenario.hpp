@@ -16,7 +16,6 @@
 #include "models/source_error.hpp"
 #include "models/zone.hpp"
 #include "sim/distributions.hpp"
-#include "sim/random.hpp"
 #include "sim/time.hpp"
 
 namespace models {

@@ -12,7 +12,7 @@
 #include "models/units.hpp"
 #include "models/yaml_tree.hpp"
 #include "sim/distributions.hpp"
-#include "sim/random.hpp"
+#include "sim/time.hpp"
 
 namespace models {
 

@@ -2,6 +2,8 @@
 
 #include <algorithm>
 
+#include "sim/philox.hpp"
+
 namespace models {
 
 namespace {

@@ -7,6 +7,8 @@
 #include <sstream>
 #include <stdexcept>
 
+#include "sim/philox.hpp"
+
 namespace sim {
 
 namespace {

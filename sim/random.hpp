@@ -13,9 +13,12 @@
 // Limits: replication < 65536; up to 131072 uniforms per address; stream names are hashed to 32
 // bits (FNV-1a), so two names could collide: StreamRegistry-style checks belong to the model,
 // which knows its names.
+//
+// This header does not parse Random123 (99,000 preprocessed lines: x86 intrinsics, <iostream>,
+// <algorithm>): the generator itself, detail::philox_block, is defined in sim/philox.hpp, which
+// only the files that draw include. A file that draws without it does not compile ("inlining
+// failed in call to 'always_inline' ... function body not available").
 #pragma once
-
-#include <Random123/philox.h>
 
 #include <cassert>
 #include <cstdint>
@@ -23,9 +26,16 @@
 
 namespace sim {
 
-// The seed used when a scenario or a command names none: fixed, so a run is reproducible by
-// default.
-inline constexpr std::uint64_t kDefaultSeed = 20261123;
+namespace detail {
+// The Philox4x32-10 block for one counter: defined in sim/philox.hpp. A template only so that it
+// can be declared here and defined there (an inline function declared but not defined warns in
+// every file that includes the declaration, drawing or not).
+template <class = void>
+[[gnu::always_inline]] void philox_block(std::uint64_t seed, std::uint32_t replication,
+                                         std::uint32_t stream, std::uint32_t entity,
+                                         std::uint32_t index, std::uint32_t block,
+                                         std::uint64_t out[2]);
+}  // namespace detail
 
 constexpr std::uint32_t stream_id(std::string_view name) {
   std::uint32_t h = 2166136261u;
@@ -63,19 +73,7 @@ class RandomSource {
   // and a call (g++ outlines it when a translation unit grows) costs a tenth of a draw.
   [[gnu::always_inline]] void block(std::uint32_t stream, std::uint32_t entity, std::uint32_t index,
                                     std::uint32_t block, std::uint64_t out[2]) const {
-    philox(seed_, replication_, stream, entity, index, block, out);
-  }
-  [[gnu::always_inline]] static void philox(std::uint64_t seed, std::uint32_t replication,
-                                            std::uint32_t stream, std::uint32_t entity,
-                                            std::uint32_t index, std::uint32_t block,
-                                            std::uint64_t out[2]) {
-    r123::Philox4x32 rng;
-    r123::Philox4x32::ctr_type ctr = {{stream, entity, index, (replication << 16) | block}};
-    r123::Philox4x32::key_type key = {
-        {static_cast<std::uint32_t>(seed), static_cast<std::uint32_t>(seed >> 32)}};
-    r123::Philox4x32::ctr_type r = rng(ctr, key);
-    out[0] = (static_cast<std::uint64_t>(r.v[0]) << 32) | r.v[1];
-    out[1] = (static_cast<std::uint64_t>(r.v[2]) << 32) | r.v[3];
+    detail::philox_block(seed_, replication_, stream, entity, index, block, out);
   }
 
  private:
@@ -96,7 +94,7 @@ class Uniforms {
   double next() {
     if (left_ == 0) {
       assert(block_ < 65536 && "too many uniforms drawn from one address");
-      RandomSource::philox(seed_, replication_, stream_, entity_, index_, block_++, words_);
+      detail::philox_block(seed_, replication_, stream_, entity_, index_, block_++, words_);
       left_ = 2;
     }
     return to_open_unit(words_[2 - left_--]);

@@ -35,7 +35,7 @@ class Resource;
 // dedicated lane): the time-weighted length and the maximum of their *sum*, which no member's
 // own statistics can give (the maximum of a sum is not the sum or the larger of the maxima).
 // Reset with the other statistics at the warm-up.
-class QueueTotal : public StatsOwner {
+class QueueTotal final : public StatsOwner {
  public:
   explicit QueueTotal(Simulation& s) : sim_(&s), tw_(s.now(), 0) { s.register_stats(this); }
   ~QueueTotal() { sim_->unregister_stats(this); }
@@ -75,7 +75,7 @@ class [[nodiscard]] Guard {
   Resource* res_ = nullptr;
 };
 
-class Resource : public StatsOwner {
+class Resource final : public StatsOwner {
  public:
   struct Waiter {
     std::coroutine_handle<> handle;

@@ -33,18 +33,6 @@ Simulation::~Simulation() {
   shutdown();
 }
 
-void Simulation::cancel(EventHandle h) {
-  auto it = std::lower_bound(cancelled_.begin(), cancelled_.end(), h.seq);
-  if (it == cancelled_.end() || *it != h.seq) cancelled_.insert(it, h.seq);
-}
-
-bool Simulation::take_cancelled(std::uint64_t seq) {
-  auto it = std::lower_bound(cancelled_.begin(), cancelled_.end(), seq);
-  if (it == cancelled_.end() || *it != seq) return false;
-  cancelled_.erase(it);
-  return true;
-}
-
 Alarm* Simulation::arm(double t, Alarm::Callback callback, void* context) {
   Alarm* a = free_alarms_;
   if (a) {
@@ -84,7 +72,6 @@ void Simulation::run_until(double horizon) {
   stop_requested_ = false;
   constexpr double kNever = std::numeric_limits<double>::infinity();
   while (!stop_requested_) {
-    std::uint64_t seq;
     std::uintptr_t payload;
     // Order at one instant: the set's entries at now() (calendar tier, or ordinary ones pushed
     // before the clock got here), then the ready ring, then the set's later entries.
@@ -92,14 +79,12 @@ void Simulation::run_until(double horizon) {
       if (events_.empty() || next_t_ > horizon) break;
       EventEntry e = events_.pop();
       next_t_ = events_.empty() ? kNever : events_.top().t;
-      seq = e.seq();
       payload = e.payload;
       assert(e.t >= now_ && "time went back");
       now_ = e.t;
     } else {
-      ready_.pop(seq, payload);
+      payload = ready_.pop();
     }
-    if (!cancelled_.empty() && take_cancelled(seq)) continue;
     ++events_processed_;
     if ((events_processed_ & (kGuardInterval - 1)) == 0) check_guards();
     dispatch(payload);
@@ -132,7 +117,6 @@ void Simulation::shutdown() {
   events_.clear();
   ready_.clear();
   next_t_ = std::numeric_limits<double>::infinity();
-  cancelled_.clear();
 }
 
 void Simulation::unregister_stats(StatsOwner* s) {

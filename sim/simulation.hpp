@@ -33,6 +33,7 @@
 #include "sim/event_set.hpp"
 #include "sim/frame_pool.hpp"
 #include "sim/random.hpp"
+#include "sim/time.hpp"
 
 namespace sim {
 
@@ -59,10 +60,6 @@ class Alarm : public Action {
   void* context_ = nullptr;
   Alarm* next_free_ = nullptr;
   class Simulation* sim_ = nullptr;
-};
-
-struct EventHandle {
-  std::uint64_t seq = 0;
 };
 
 // Something with statistics that a warm-up truncation resets.
@@ -240,22 +237,18 @@ class Simulation {
   FramePool& frame_pool() { return frames_; }
 
   // ---- scheduling ------------------------------------------------------------------------
-  EventHandle schedule(double t, Tier tier, Action* action) {
-    return push(t, tier, reinterpret_cast<std::uintptr_t>(action) | 1u);
+  // An event cannot be cancelled: an owner that may change its mind arms an Alarm (below) or
+  // has its Action check its own state when it fires.
+  void schedule(double t, Tier tier, Action* action) {
+    push(t, tier, reinterpret_cast<std::uintptr_t>(action) | 1u);
   }
-  EventHandle schedule_resume(double t, Tier tier, std::coroutine_handle<> h) {
-    return push(t, tier, reinterpret_cast<std::uintptr_t>(h.address()));
+  void schedule_resume(double t, Tier tier, std::coroutine_handle<> h) {
+    push(t, tier, reinterpret_cast<std::uintptr_t>(h.address()));
   }
   // Rings `callback(context)` at time t (tier Normal) unless disarmed first. The alarm stays valid
   // until it rings or the simulation ends; disarm it at most once, and never after it rang.
   Alarm* arm(double t, Alarm::Callback callback, void* context);
   static void disarm(Alarm* a) { a->callback_ = nullptr; }
-
-  // Lazy cancellation: the entry stays in the set and is skipped when popped. The cancelled
-  // sequence numbers are a sorted vector, so a cancel costs O(k) (an insert) and every pop a
-  // binary search, for k cancelled-but-pending entries; call it only for an event that has not
-  // fired yet.
-  void cancel(EventHandle h);
 
   struct Delay {
     Simulation* s;
@@ -313,15 +306,13 @@ class Simulation {
 
   // Out of line on purpose: inlined into every coroutine that schedules, it bloats them and
   // measured ~8 % slower on WL-MMC4 (bench/bench_engine.cpp).
-  [[gnu::noinline]] EventHandle push(double t, Tier tier, std::uintptr_t payload) {
-    std::uint64_t seq = next_seq_++;
+  [[gnu::noinline]] void push(double t, Tier tier, std::uintptr_t payload) {
     if (t == now_ && tier == Tier::Normal) {
-      ready_.push(seq, payload);
+      ready_.push(payload);
     } else {
-      events_.push(EventEntry{t, EventEntry::make_order(tier, seq), payload});
+      events_.push(EventEntry{t, EventEntry::make_order(tier, next_seq_++), payload});
       if (t < next_t_) next_t_ = t;
     }
-    return EventHandle{seq};
   }
   void dispatch(std::uintptr_t payload) {
     if (payload & 1u) {
@@ -331,7 +322,6 @@ class Simulation {
       std::coroutine_handle<>::from_address(reinterpret_cast<void*>(payload)).resume();
     }
   }
-  bool take_cancelled(std::uint64_t seq);
   void check_guards() const;
   void process_finished(detail::PromiseBase& p) noexcept;
 
@@ -342,31 +332,28 @@ class Simulation {
   // Ordinary events scheduled for the current instant (a granted server, a triggered event,
   // timeout(0)) skip the event set: they go to this FIFO ring. The order stays exactly that of
   // (time, tier, seq): every entry already in the set at time now() was pushed before the clock
-  // reached now() (so has a smaller seq) or is a calendar event, and both run first; entries
-  // in the set at later times run after. See run_until.
+  // reached now() (so comes earlier in scheduling order) or is a calendar event, and both run
+  // first; entries in the set at later times run after. See run_until. The ring needs no seq:
+  // its order is its insertion order.
   class ReadyRing {
    public:
-    void push(std::uint64_t seq, std::uintptr_t payload) {
+    void push(std::uintptr_t payload) {
       if (size_ == buf_.size()) grow();
-      buf_[(head_ + size_) & (buf_.size() - 1)] = Item{seq, payload};
+      buf_[(head_ + size_) & (buf_.size() - 1)] = payload;
       ++size_;
     }
     bool empty() const { return size_ == 0; }
     std::size_t size() const { return size_; }
-    void pop(std::uint64_t& seq, std::uintptr_t& payload) {
-      const Item& it = buf_[head_];
-      seq = it.seq;
-      payload = it.payload;
+    std::uintptr_t pop() {
+      const std::uintptr_t payload = buf_[head_];
       head_ = (head_ + 1) & (buf_.size() - 1);
       --size_;
+      return payload;
     }
     void clear() { head_ = size_ = 0; }
 
    private:
-    struct Item {
-      std::uint64_t seq;
-      std::uintptr_t payload;
-    };
+    using Item = std::uintptr_t;
     void grow() {
       std::vector<Item> bigger(buf_.empty() ? 64 : 2 * buf_.size());
       for (std::size_t i = 0; i < size_; ++i) bigger[i] = buf_[(head_ + i) & (buf_.size() - 1)];
@@ -383,9 +370,8 @@ class Simulation {
   double next_t_ = std::numeric_limits<double>::infinity();  // earliest time in events_
   RandomSource random_;
   double now_ = 0.0;
-  std::uint64_t next_seq_ = 0;
+  std::uint64_t next_seq_ = 0;  // scheduling order of the set's entries (ties at equal t, tier)
   std::uint64_t events_processed_ = 0;
-  std::vector<std::uint64_t> cancelled_;  // sorted
   detail::PromiseBase* live_head_ = nullptr;
   std::size_t live_count_ = 0;
   bool stop_requested_ = false;

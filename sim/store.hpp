@@ -21,7 +21,7 @@
 namespace sim {
 
 template <class T>
-class Store : public StatsOwner {
+class Store final : public StatsOwner {
  public:
   struct GetWaiter {
     std::coroutine_handle<> handle;
@@ -162,7 +162,7 @@ class Store : public StatsOwner {
   Tally waits_;
 };
 
-class Container : public StatsOwner {
+class Container final : public StatsOwner {
  public:
   struct Waiter {
     std::coroutine_handle<> handle;

@@ -5,6 +5,7 @@
 #include <optional>
 
 #include "sim/distributions.hpp"
+#include "sim/philox.hpp"
 #include "sim/resource.hpp"
 #include "sim/runner.hpp"
 #include "sim/simulation.hpp"

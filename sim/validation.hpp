@@ -11,8 +11,8 @@
 #include <string>
 #include <vector>
 
-#include "sim/random.hpp"
 #include "sim/stats.hpp"
+#include "sim/time.hpp"
 
 namespace sim {
 

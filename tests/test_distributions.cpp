@@ -8,7 +8,7 @@
 
 #include "sim/arrivals.hpp"
 #include "sim/distributions.hpp"
-#include "sim/random.hpp"
+#include "sim/philox.hpp"
 
 namespace {
 

@@ -5,6 +5,7 @@
 #include <queue>
 #include <random>
 
+#include "bench/event_sets.hpp"  // the alternatives the engine does not use, benchmarked there
 #include "sim/event_set.hpp"
 
 namespace {
@@ -14,8 +15,8 @@ using sim::Tier;
 
 template <class S>
 class EventSetTest : public ::testing::Test {};
-using Implementations = ::testing::Types<sim::QuaternaryHeap, sim::CalendarQueue, sim::LadderQueue,
-                                         sim::AdaptiveEventSet, sim::RadixHeap>;
+using Implementations = ::testing::Types<sim::QuaternaryHeap, bench::CalendarQueue,
+                                         sim::LadderQueue, sim::AdaptiveEventSet, bench::RadixHeap>;
 TYPED_TEST_SUITE(EventSetTest, Implementations);
 
 EventEntry entry(double t, Tier tier, std::uint64_t seq) {

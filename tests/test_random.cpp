@@ -3,7 +3,7 @@
 #include <cmath>
 #include <vector>
 
-#include "sim/random.hpp"
+#include "sim/philox.hpp"
 
 namespace {
 
