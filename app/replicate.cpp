@@ -82,6 +82,46 @@ unsigned thread_count(const RunControl& ctl, std::size_t total) {
   return static_cast<unsigned>(std::min<std::size_t>(threads, std::max<std::size_t>(total, 1)));
 }
 
+// The one replication loop under run_and_write and evaluate: replications on the thread pool,
+// each into a MetricsSink, behind the sink `wrap` puts in front of it (the file's tables) or
+// none; `done_with` sees each result before its metrics are taken. Metrics do not depend on the
+// wrapping: a file or none, the numbers are the same bit for bit.
+template <class Wrap, class Done>
+std::vector<ReplicationMetrics> replicate(const models::Scenario& sc, const RunControl& ctl,
+                                          unsigned threads, Wrap wrap, Done done_with) {
+  const std::size_t total = static_cast<std::size_t>(sc.replications);
+  std::atomic<std::uint64_t> hours{0};
+  std::atomic<std::size_t> done{0};
+  sim::RunnerOptions ro;
+  ro.threads = threads;
+  ro.cancel = ctl.cancel;
+  ro.progress_interval_s = 0.25;
+  if (ctl.progress)
+    ro.progress = [&](const sim::Progress& p) {
+      ctl.progress(done.load(), total, static_cast<double>(hours.load()) / 24.0, p.elapsed_s);
+    };
+  return sim::run_replications<ReplicationMetrics>(
+      total,
+      [&](std::uint32_t r, std::atomic<std::uint64_t>&) {
+        MetricsSink metrics(sc);
+        auto front = wrap(r, metrics);  // owns whatever sits before the metrics
+        models::ReplicationHooks hooks{ctl.cancel, &hours};
+        models::RunResult res = models::run_replication(sc, r, hooks, front.sink);
+        done_with(front, res);
+        ReplicationMetrics out = metrics.finish(res);
+        done.fetch_add(1);
+        return out;
+      },
+      ro);
+}
+
+// What sits before the metrics when a replication writes its tables.
+struct Writing {
+  std::unique_ptr<TableSink> tables;
+  std::unique_ptr<LookupSink> lookup;
+  models::RecordSink* sink = nullptr;
+};
+
 }  // namespace
 
 std::vector<ReplicationMetrics> run_and_write(const models::Scenario& sc, hid_t group,
@@ -93,12 +133,6 @@ std::vector<ReplicationMetrics> run_and_write(const models::Scenario& sc, hid_t 
   const std::size_t total = static_cast<std::size_t>(sc.replications);
   const unsigned threads = thread_count(ctl, total);
   std::once_flag lookup_once;
-  std::atomic<std::uint64_t> hours{0};
-  std::atomic<std::size_t> done{0};
-  auto progress = [&](double elapsed) {
-    if (ctl.progress)
-      ctl.progress(done.load(), total, static_cast<double>(hours.load()) / 24.0, elapsed);
-  };
   outputs::h5::create_group(group, "replications");
   outputs::write_windows(group, sc);
   outputs::write_stops(group, sc);
@@ -111,57 +145,33 @@ std::vector<ReplicationMetrics> run_and_write(const models::Scenario& sc, hid_t 
         std::max(1u, std::thread::hardware_concurrency() -
                          std::min(threads, std::thread::hardware_concurrency())));
   if (ctl.fetch) return write_fetched(sc, group, ctl, pipeline.get());
-  sim::RunnerOptions ro;
-  ro.threads = threads;
-  ro.cancel = ctl.cancel;
-  ro.progress_interval_s = 0.25;
-  if (ctl.progress) ro.progress = [&](const sim::Progress& p) { progress(p.elapsed_s); };
-  auto per_rep = sim::run_replications<ReplicationMetrics>(
-      total,
-      [&](std::uint32_t r, std::atomic<std::uint64_t>&) {
-        MetricsSink metrics_sink(sc);
-        std::unique_ptr<TableSink> tables;
+  return replicate(
+      sc, ctl, threads,
+      [&](std::uint32_t r, MetricsSink& metrics) {
+        Writing w;
         if (ctl.write_tables)
-          tables = std::make_unique<TableSink>(group, sc, r, &metrics_sink, pipeline.get());
-        LookupSink lookup_sink;
-        lookup_sink.once = &lookup_once;
-        lookup_sink.group = group;
-        lookup_sink.sc = &sc;
-        lookup_sink.next = tables ? static_cast<models::RecordSink*>(tables.get()) : &metrics_sink;
-        models::ReplicationHooks hooks{ctl.cancel, &hours};
-        models::RunResult res = models::run_replication(sc, r, hooks, &lookup_sink);
-        if (tables) tables->finish(res);
-        ReplicationMetrics out = metrics_sink.finish(res);
-        done.fetch_add(1);
-        return out;
+          w.tables = std::make_unique<TableSink>(group, sc, r, &metrics, pipeline.get());
+        w.lookup = std::make_unique<LookupSink>();
+        w.lookup->once = &lookup_once;
+        w.lookup->group = group;
+        w.lookup->sc = &sc;
+        w.lookup->next = w.tables ? static_cast<models::RecordSink*>(w.tables.get()) : &metrics;
+        w.sink = w.lookup.get();
+        return w;
       },
-      ro);
-  return per_rep;
+      [](Writing& w, const models::RunResult& res) {
+        if (w.tables) w.tables->finish(res);
+      });
 }
 
 std::vector<ReplicationMetrics> evaluate(const models::Scenario& sc, const RunControl& ctl) {
-  const std::size_t total = static_cast<std::size_t>(sc.replications);
-  std::atomic<std::uint64_t> hours{0};
-  std::atomic<std::size_t> done{0};
-  sim::RunnerOptions ro;
-  ro.threads = thread_count(ctl, total);
-  ro.cancel = ctl.cancel;
-  ro.progress_interval_s = 0.25;
-  if (ctl.progress)
-    ro.progress = [&](const sim::Progress& p) {
-      ctl.progress(done.load(), total, static_cast<double>(hours.load()) / 24.0, p.elapsed_s);
-    };
-  return sim::run_replications<ReplicationMetrics>(
-      total,
-      [&](std::uint32_t r, std::atomic<std::uint64_t>&) {
-        MetricsSink metrics(sc);
-        models::ReplicationHooks hooks{ctl.cancel, &hours};
-        models::RunResult res = models::run_replication(sc, r, hooks, &metrics);
-        ReplicationMetrics out = metrics.finish(res);
-        done.fetch_add(1);
-        return out;
-      },
-      ro);
+  struct Nothing {
+    models::RecordSink* sink;
+  };
+  return replicate(
+      sc, ctl, thread_count(ctl, static_cast<std::size_t>(sc.replications)),
+      [](std::uint32_t, MetricsSink& metrics) { return Nothing{&metrics}; },
+      [](Nothing&, const models::RunResult&) {});
 }
 
 }  // namespace app
