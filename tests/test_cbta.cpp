@@ -85,7 +85,7 @@ crossings:
   // And the run never has more officers of an agency at work than it brought.
   const models::RunResult r = models::run_replication(sc, 0);
   for (std::size_t i = 0; i < plan.pools().size(); ++i) {
-    const std::size_t stop = plan.stops().size() + sc.rail.size() + i;
+    const std::size_t stop = plan.sites().of(models::SiteKind::Pool, i);
     ASSERT_EQ(r.stop_names[stop], plan.pools()[i].name);
     EXPECT_GT(r.stops[stop].served, 0u) << plan.pools()[i].name;
     EXPECT_LE(r.stops[stop].utilisation, 1.0);
