@@ -68,6 +68,16 @@ std::string corridor_section(hid_t f, const std::string& base) {
     by_route[s.route].push_back(&s);
     route_flow[s.route] = s.flow;
   }
+  // A route's own id: its /lookup/routes name is "<flow>/<route>" with the flow's name known from
+  // its code, so nothing is split at a separator a flow's id might contain.
+  auto route_id = [&](int route) {
+    const std::string& name = names.route_name(route);
+    const std::string& flow = names.flow_name(route_flow[route]);
+    return name.size() > flow.size() + 1 ? name.substr(flow.size() + 1) : name;
+  };
+  std::map<std::string, int> route_code_of;  // the daily routes table names its columns so
+  for (std::size_t k = 0; k < names.routes.size(); ++k)
+    route_code_of[names.routes[k]] = static_cast<int>(k);
   auto route_per_day = [&](int route) {
     const int flow = route_flow[route];
     // A flow with one route makes no choice and has no share: all of it.
@@ -196,9 +206,7 @@ std::string corridor_section(hid_t f, const std::string& base) {
           step_cost += s->cost;
         }
       svg::Series t, c;
-      const std::string& rname = names.route_name(route);
-      t.name = c.name =
-          fmt::format("{} ({:.0f} %)", rname.substr(rname.find('/') + 1), 100 * share);
+      t.name = c.name = fmt::format("{} ({:.0f} %)", route_id(route), 100 * share);
       double d = 0, h = 0, m = 0;
       t.x.push_back(0), t.y.push_back(0), c.x.push_back(0), c.y.push_back(0);
       for (const row::RouteStep* s : by_route[route]) {
@@ -254,7 +262,11 @@ std::string corridor_section(hid_t f, const std::string& base) {
       }
     }
   std::map<std::string, std::vector<std::string>> columns_of;  // flow -> its route columns
-  for (const auto& [col, v] : daily) columns_of[col.substr(0, col.find('/'))].push_back(col);
+  for (const auto& [col, v] : daily) {
+    const auto code = route_code_of.find(col);
+    if (code == route_code_of.end()) continue;  // not a route of this file's lookup
+    columns_of[names.flow_name(route_flow[code->second])].push_back(col);
+  }
   int j = 0;
   for (const auto& [flow, cols] : columns_of) {
     std::vector<double> total(days.size(), 0.0);
@@ -267,7 +279,7 @@ std::string corridor_section(hid_t f, const std::string& base) {
     ch.y_axis("share of the day's trucks", 0, 1);
     for (const std::string& c : cols) {
       svg::Series sr;
-      sr.name = c.substr(c.find('/') + 1);
+      sr.name = route_id(route_code_of[c]);
       for (std::size_t d = 0; d < days.size(); ++d) {
         double n = 0;
         for (const auto& rep : daily[c]) n += d < rep.size() ? rep[d] : 0;
