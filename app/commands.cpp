@@ -14,9 +14,9 @@
 #include "models/loader.hpp"
 #include "models/theory_cases.hpp"
 #include "models/units.hpp"
+#include "outputs/csv_export.hpp"
+#include "outputs/result_file.hpp"
 #include "report/report.hpp"
-#include "results/csv_export.hpp"
-#include "results/result_file.hpp"
 #include "sim/runner.hpp"
 #include "sim/time.hpp"
 
@@ -106,7 +106,7 @@ std::vector<outputs::ReplicationMetrics> run_into(const models::Scenario& sc, hi
   return metrics;
 }
 
-// Runs `body` into a result file (results/result_file.hpp: written to `<out>.partial` under a lock,
+// Runs `body` into a result file (outputs/result_file.hpp: written to `<out>.partial` under a lock,
 // every write checked, renamed when complete). On failure or interruption the partial file is
 // removed and any earlier result at `out` is left untouched. The report's path is checked before
 // any work, so a bad one cannot waste a run.

@@ -19,7 +19,7 @@
 #include "measures/summary.hpp"
 #include "models/analysis.hpp"
 #include "models/scenario.hpp"
-#include "results/writer.hpp"
+#include "outputs/writer.hpp"
 #include "sim/validation.hpp"
 #include "studies/sweep.hpp"
 
@@ -157,7 +157,7 @@ void write_report(const std::string& h5, const std::string& html);
 // Returns the report's path.
 std::string report(const std::string& h5, std::string html);
 
-// `bordersim export RESULT.h5 --csv DIR` (results/csv_export.hpp).
+// `bordersim export RESULT.h5 --csv DIR` (outputs/csv_export.hpp).
 struct ExportOutcome {
   std::string dir;
   std::vector<std::string> files;

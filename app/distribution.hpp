@@ -18,7 +18,7 @@
 #include <vector>
 
 #include "models/scenario.hpp"
-#include "results/replication_record.hpp"
+#include "outputs/replication_record.hpp"
 
 namespace app {
 

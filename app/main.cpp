@@ -13,8 +13,8 @@
 #include "app/mpi_runner.hpp"
 #include "models/schema.hpp"
 #include "models/source_error.hpp"
-#include "results/contract.hpp"
-#include "results/result_file.hpp"
+#include "outputs/contract.hpp"
+#include "outputs/result_file.hpp"
 #include "sim/time.hpp"
 
 namespace {

@@ -11,7 +11,7 @@
 #include <vector>
 
 #include "app/distribution.hpp"
-#include "results/replication_record.hpp"
+#include "outputs/replication_record.hpp"
 #include "sim/simulation.hpp"
 
 #ifdef BORDERSIM_HAVE_MPI

@@ -15,7 +15,7 @@
 // ahead of the one it is writing, so the records it holds stay bounded.
 //
 // A worker sends back each replication's metrics and the table rows rank 0 writes for it
-// (results/replication_record.hpp); rank 0 writes them in replication order, so the file holds
+// (outputs/replication_record.hpp); rank 0 writes them in replication order, so the file holds
 // the same datasets, bit for bit, as a run in one process with the same seed.
 //
 // BORDERSIM_MPI_TRACE=1 in the environment has rank 0 say on stderr which rank ran each

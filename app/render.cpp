@@ -9,8 +9,8 @@
 #include "app/commands.hpp"
 #include "models/units.hpp"
 #include "models/zone.hpp"
-#include "results/hdf5.hpp"
-#include "results/writer.hpp"
+#include "outputs/hdf5.hpp"
+#include "outputs/writer.hpp"
 #include "sim/time.hpp"
 
 namespace app {

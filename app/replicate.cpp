@@ -8,9 +8,9 @@
 #include <thread>
 
 #include "models/border.hpp"
-#include "results/chunk_pipeline.hpp"
-#include "results/network.hpp"
-#include "results/writer.hpp"
+#include "outputs/chunk_pipeline.hpp"
+#include "outputs/network.hpp"
+#include "outputs/writer.hpp"
 #include "sim/runner.hpp"
 
 namespace app {

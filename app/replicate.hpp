@@ -10,8 +10,8 @@
 
 #include "measures/summary.hpp"
 #include "models/scenario.hpp"
-#include "results/hdf5.hpp"
-#include "results/replication_record.hpp"
+#include "outputs/hdf5.hpp"
+#include "outputs/replication_record.hpp"
 
 namespace app {
 

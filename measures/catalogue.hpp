@@ -1,7 +1,7 @@
 // The metric vocabulary: what a summary row is about (groups, their codes and labels) and every
 // summary metric (name, unit, meaning, which groups, which way is better), declared once. No
 // HDF5 here: the measures (summaries, comparisons, decomposition, calibration) and the terminal
-// use it without the result file; results/contract.hpp lays it out in tables.
+// use it without the result file; outputs/contract.hpp lays it out in tables.
 #pragma once
 
 #include <array>

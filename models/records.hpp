@@ -1,5 +1,5 @@
 // What leaves a replication: the records of vehicles, stop visits and trains, the statistics of
-// stops and yards, and the sink they stream into. The output contract (results/contract.hpp)
+// stops and yards, and the sink they stream into. The output contract (outputs/contract.hpp)
 // declares how each becomes a table row; this header is what the model produces.
 //
 // Words used throughout (docs/architecture.md):

@@ -21,9 +21,9 @@
 
 #include "app/commands.hpp"
 #include "models/source_error.hpp"
-#include "results/hdf5.hpp"
-#include "results/result_file.hpp"
-#include "results/table_reader.hpp"
+#include "outputs/hdf5.hpp"
+#include "outputs/result_file.hpp"
+#include "outputs/table_reader.hpp"
 
 namespace py = pybind11;
 

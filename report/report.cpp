@@ -12,9 +12,9 @@
 #include "models/records.hpp"
 #include "models/units.hpp"
 #include "models/yaml_tree.hpp"
+#include "outputs/hdf5.hpp"
 #include "report/report_corridor.hpp"
 #include "report/report_parts.hpp"
-#include "results/hdf5.hpp"
 #include "sim/time.hpp"
 
 namespace outputs {

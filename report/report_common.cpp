@@ -10,8 +10,8 @@
 
 #include "models/records.hpp"
 #include "models/zone.hpp"
+#include "outputs/hdf5.hpp"
 #include "report/report_parts.hpp"
-#include "results/hdf5.hpp"
 
 namespace outputs::report {
 

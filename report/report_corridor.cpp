@@ -12,10 +12,10 @@
 #include <cmath>
 #include <map>
 
+#include "outputs/contract.hpp"
+#include "outputs/hdf5.hpp"
+#include "outputs/table_reader.hpp"
 #include "report/svg.hpp"
-#include "results/contract.hpp"
-#include "results/hdf5.hpp"
-#include "results/table_reader.hpp"
 
 namespace outputs {
 

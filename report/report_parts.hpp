@@ -15,8 +15,8 @@
 #include <string_view>
 #include <vector>
 
+#include "outputs/contract.hpp"
 #include "report/svg.hpp"
-#include "results/contract.hpp"
 
 namespace outputs::report {
 

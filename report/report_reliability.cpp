@@ -8,8 +8,8 @@
 #include <map>
 
 #include "models/records.hpp"
+#include "outputs/hdf5.hpp"
 #include "report/report_parts.hpp"
-#include "results/hdf5.hpp"
 #include "sim/time.hpp"
 
 namespace outputs::report {

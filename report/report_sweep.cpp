@@ -9,9 +9,9 @@
 
 #include "measures/summary.hpp"
 #include "models/records.hpp"
+#include "outputs/hdf5.hpp"
+#include "outputs/table_reader.hpp"
 #include "report/report_parts.hpp"
-#include "results/hdf5.hpp"
-#include "results/table_reader.hpp"
 
 namespace outputs::report {
 

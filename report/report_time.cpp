@@ -9,8 +9,8 @@
 #include <optional>
 
 #include "models/sites.hpp"
+#include "outputs/hdf5.hpp"
 #include "report/report_parts.hpp"
-#include "results/hdf5.hpp"
 #include "sim/stats.hpp"
 #include "sim/time.hpp"
 

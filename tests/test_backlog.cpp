@@ -13,8 +13,8 @@
 #include "measures/summary.hpp"
 #include "models/border.hpp"
 #include "models/loader.hpp"
-#include "results/contract.hpp"
-#include "results/writer.hpp"
+#include "outputs/contract.hpp"
+#include "outputs/writer.hpp"
 #include "support.hpp"
 
 namespace {

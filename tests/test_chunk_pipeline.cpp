@@ -8,8 +8,8 @@
 #include <string>
 #include <vector>
 
-#include "results/chunk_pipeline.hpp"
-#include "results/hdf5.hpp"
+#include "outputs/chunk_pipeline.hpp"
+#include "outputs/hdf5.hpp"
 
 namespace {
 

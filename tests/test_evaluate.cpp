@@ -7,7 +7,7 @@
 
 #include "app/replicate.hpp"
 #include "models/loader.hpp"
-#include "results/hdf5.hpp"
+#include "outputs/hdf5.hpp"
 
 namespace {
 

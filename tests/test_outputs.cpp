@@ -12,8 +12,8 @@
 #include "models/border.hpp"
 #include "models/loader.hpp"
 #include "models/source_error.hpp"
-#include "results/contract.hpp"
-#include "results/writer.hpp"
+#include "outputs/contract.hpp"
+#include "outputs/writer.hpp"
 #include "studies/sweep.hpp"
 
 #ifndef BORDERSIM_SOURCE_DIR

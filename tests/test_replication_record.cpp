@@ -9,9 +9,9 @@
 
 #include "app/replicate.hpp"
 #include "models/loader.hpp"
-#include "results/hdf5.hpp"
-#include "results/replication_record.hpp"
-#include "results/writer.hpp"
+#include "outputs/hdf5.hpp"
+#include "outputs/replication_record.hpp"
+#include "outputs/writer.hpp"
 
 #ifndef BORDERSIM_SOURCE_DIR
 #error "BORDERSIM_SOURCE_DIR must name the source tree"

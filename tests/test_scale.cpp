@@ -8,8 +8,8 @@
 #include "app/replicate.hpp"
 #include "models/loader.hpp"
 #include "models/plan.hpp"
-#include "results/contract.hpp"
-#include "results/hdf5.hpp"
+#include "outputs/contract.hpp"
+#include "outputs/hdf5.hpp"
 
 namespace {
 

@@ -2,7 +2,7 @@
 // `bordersim output-format`; the test OutputFormat.DocsAreCurrent fails when the file is stale.
 #include <sstream>
 
-#include "results/contract.hpp"
+#include "outputs/contract.hpp"
 
 namespace outputs {
 
@@ -33,11 +33,11 @@ std::string groups_text(const MetricSpec& m) {
 std::string output_format_markdown() {
   std::ostringstream os;
   os << "# Result files (HDF5)\n\n"
-        "Generated from `results/contract.hpp` by `bordersim output-format`; a test fails when "
+        "Generated from `outputs/contract.hpp` by `bordersim output-format`; a test fails when "
         "this file is\n"
         "out of date.\n\n"
         "Written by `bordersim run`, `compare` and `sweep` through the HDF5 C API "
-        "(`results/hdf5.*`). Every\n"
+        "(`outputs/hdf5.*`). Every\n"
         "table is a 1-D, chunked, deflate-compressed **compound** dataset: `h5py` reads it as a "
         "structured\n"
         "array and `pandas.read_hdf(file, \"replications/r000/vehicles\")` as a DataFrame. Time "

@@ -84,7 +84,7 @@ struct Column {
 hid_t string_type(std::size_t bytes);  // fixed-length, null-padded UTF-8; owned by a registry
 
 // Appends fixed-size rows (row_size bytes each) to a table; writes every `chunk_rows` rows. With
-// a ChunkPipeline (results/chunk_pipeline.hpp) a full chunk is handed to the pipeline's threads,
+// a ChunkPipeline (outputs/chunk_pipeline.hpp) a full chunk is handed to the pipeline's threads,
 // which compress and write it while the caller goes on; without, it is written here through
 // HDF5's filters.
 class TableWriter {

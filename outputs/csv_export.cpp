@@ -1,4 +1,4 @@
-#include "results/csv_export.hpp"
+#include "outputs/csv_export.hpp"
 
 #include <fcntl.h>
 #include <stdio.h>
@@ -10,9 +10,9 @@
 #include <filesystem>
 #include <stdexcept>
 
-#include "results/hdf5.hpp"
-#include "results/result_file.hpp"
-#include "results/table_reader.hpp"
+#include "outputs/hdf5.hpp"
+#include "outputs/result_file.hpp"
+#include "outputs/table_reader.hpp"
 
 namespace outputs {
 

@@ -1,4 +1,4 @@
-#include "results/table_reader.hpp"
+#include "outputs/table_reader.hpp"
 
 #include <fmt/core.h>
 
@@ -10,8 +10,8 @@
 #include <optional>
 
 #include "models/records.hpp"
-#include "results/contract.hpp"
-#include "results/hdf5.hpp"
+#include "outputs/contract.hpp"
+#include "outputs/hdf5.hpp"
 
 namespace outputs {
 

@@ -1,11 +1,11 @@
-#include "results/chunk_pipeline.hpp"
+#include "outputs/chunk_pipeline.hpp"
 
 #include <zlib.h>
 
 #include <algorithm>
 #include <cstring>
 
-#include "results/hdf5.hpp"
+#include "outputs/hdf5.hpp"
 
 namespace outputs {
 

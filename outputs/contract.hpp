@@ -21,7 +21,7 @@
 
 #include "measures/catalogue.hpp"
 #include "models/records.hpp"
-#include "results/hdf5.hpp"
+#include "outputs/hdf5.hpp"
 
 namespace models {
 struct Scenario;

@@ -1,13 +1,13 @@
 // The corridor network written into a result (/network): places, legs and every flow's routes
 // step by step, so the report's corridor view draws what the scenario declared without parsing
 // its YAML.
-#include "results/network.hpp"
+#include "outputs/network.hpp"
 
 #include <algorithm>
 
 #include "models/plan.hpp"
 #include "models/service.hpp"
-#include "results/contract.hpp"
+#include "outputs/contract.hpp"
 
 namespace outputs {
 

@@ -1,7 +1,7 @@
 // `bordersim export RESULT.h5 --csv DIR`: one CSV file per table of a result file, laid out as
 // the file is (DIR/summary.csv, DIR/replications/r000/vehicles.csv, DIR/lookup/flows.csv,
 // DIR/scenarios/<name>/..., DIR/sweep/pNNN/...). Codes are decoded to names and units written
-// in the header (`transit_s [s]`) by results/table_reader.hpp, from the output contract.
+// in the header (`transit_s [s]`) by outputs/table_reader.hpp, from the output contract.
 //
 // The directory appears whole or not at all: everything is written (and fsync'd) into a fresh
 // sibling `DIR.partial-XXXXXX`, which is then renamed onto DIR. An existing DIR is replaced

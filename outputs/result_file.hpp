@@ -14,7 +14,7 @@
 #include <stdexcept>
 #include <string>
 
-#include "results/hdf5.hpp"
+#include "outputs/hdf5.hpp"
 
 namespace outputs {
 

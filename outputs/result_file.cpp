@@ -1,4 +1,4 @@
-#include "results/result_file.hpp"
+#include "outputs/result_file.hpp"
 
 #include <fcntl.h>
 #include <sys/file.h>

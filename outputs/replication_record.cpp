@@ -1,4 +1,4 @@
-#include "results/replication_record.hpp"
+#include "outputs/replication_record.hpp"
 
 #include <cstring>
 #include <stdexcept>

@@ -1,6 +1,6 @@
 // The root attributes of a result file, declared once (contract.hpp): the writer
 // (results.cpp) writes each, docs/output-format.md lists them, the report reads them.
-#include "results/contract.hpp"
+#include "outputs/contract.hpp"
 
 namespace outputs {
 

@@ -5,7 +5,7 @@
 //   <g>/replications/rNNN/backlog                                (always, when there is a crossing)
 //   <g>/summary, <g>/windows, <g>/lookup/...
 // where <g> is the file root for `run` and /scenarios/<name> for `compare`. Every table's columns
-// are declared in results/contract.hpp (and documented from there in docs/output-format.md).
+// are declared in outputs/contract.hpp (and documented from there in docs/output-format.md).
 #pragma once
 
 #include <atomic>
@@ -19,9 +19,9 @@
 #include "measures/summary.hpp"
 #include "models/border.hpp"
 #include "models/scenario.hpp"
-#include "results/contract.hpp"
-#include "results/hdf5.hpp"
-#include "results/replication_record.hpp"
+#include "outputs/contract.hpp"
+#include "outputs/hdf5.hpp"
+#include "outputs/replication_record.hpp"
 #include "studies/sweep.hpp"
 
 namespace outputs {

@@ -1,4 +1,4 @@
-#include "results/contract.hpp"
+#include "outputs/contract.hpp"
 
 #include <fmt/format.h>
 

@@ -1,10 +1,10 @@
-#include "results/hdf5.hpp"
+#include "outputs/hdf5.hpp"
 
 #include <cstring>
 #include <map>
 #include <mutex>
 
-#include "results/chunk_pipeline.hpp"
+#include "outputs/chunk_pipeline.hpp"
 
 namespace outputs::h5 {
 

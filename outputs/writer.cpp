@@ -1,4 +1,4 @@
-#include "results/writer.hpp"
+#include "outputs/writer.hpp"
 
 #include <fmt/format.h>
 
@@ -14,8 +14,8 @@
 #include "models/calendar.hpp"
 #include "models/plan.hpp"
 #include "models/units.hpp"
-#include "results/chunk_pipeline.hpp"
-#include "results/network.hpp"
+#include "outputs/chunk_pipeline.hpp"
+#include "outputs/network.hpp"
 #include "sim/runner.hpp"
 
 namespace outputs {
