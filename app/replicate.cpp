@@ -28,9 +28,10 @@ struct LookupSink : models::RecordSink {
   std::once_flag* once;
   hid_t group;
   const models::Scenario* sc;
+  const models::Plan* plan;
   models::RecordSink* next;
   void begin(const std::vector<std::string>& stops, const std::vector<std::string>& cols) override {
-    std::call_once(*once, [&] { outputs::write_lookup(group, *sc); });
+    std::call_once(*once, [&] { outputs::write_lookup(group, *sc, *plan); });
     next->begin(stops, cols);
   }
   void vehicle(const models::VehicleRecord& v) override { next->vehicle(v); }
@@ -42,8 +43,9 @@ struct LookupSink : models::RecordSink {
 };
 
 // Replications run elsewhere (RunControl::fetch), written here in replication order.
-std::vector<ReplicationMetrics> write_fetched(const models::Scenario& sc, hid_t group,
-                                              const RunControl& ctl, ChunkPipeline* pipeline) {
+std::vector<ReplicationMetrics> write_fetched(const models::Scenario& sc, const models::Plan& plan,
+                                              hid_t group, const RunControl& ctl,
+                                              ChunkPipeline* pipeline) {
   const std::size_t total = static_cast<std::size_t>(sc.replications);
   std::vector<ReplicationMetrics> per_rep(total);
   std::once_flag lookup_once;
@@ -55,6 +57,7 @@ std::vector<ReplicationMetrics> write_fetched(const models::Scenario& sc, hid_t 
     lookup.once = &lookup_once;
     lookup.group = group;
     lookup.sc = &sc;
+    lookup.plan = &plan;
     struct Ignore : models::RecordSink {
       void vehicle(const models::VehicleRecord&) override {}
       void visit(const models::StopVisit&) override {}
@@ -63,8 +66,8 @@ std::vector<ReplicationMetrics> write_fetched(const models::Scenario& sc, hid_t 
     } ignore;
     std::unique_ptr<TableSink> tables;
     if (ctl.write_tables)
-      tables =
-          std::make_unique<TableSink>(group, sc, static_cast<std::uint32_t>(r), nullptr, pipeline);
+      tables = std::make_unique<TableSink>(group, sc, plan, static_cast<std::uint32_t>(r), nullptr,
+                                           pipeline);
     lookup.next = tables ? static_cast<models::RecordSink*>(tables.get()) : &ignore;
     replay(rec, lookup);
     if (tables) tables->finish(rec.result);
@@ -135,7 +138,8 @@ std::vector<ReplicationMetrics> run_and_write(const models::Scenario& sc, hid_t 
   std::once_flag lookup_once;
   outputs::h5::create_group(group, "replications");
   outputs::write_windows(group, sc);
-  outputs::write_stops(group, sc);
+  const models::Plan plan = models::build_plan(sc);  // once: /lookup, /stops, capacity tables
+  outputs::write_stops(group, plan);
   outputs::write_network(group, sc);
   // The tables' chunks are compressed and written off the simulation threads, on the cores they
   // leave (at least one thread).
@@ -144,17 +148,18 @@ std::vector<ReplicationMetrics> run_and_write(const models::Scenario& sc, hid_t 
     pipeline = std::make_unique<ChunkPipeline>(
         std::max(1u, std::thread::hardware_concurrency() -
                          std::min(threads, std::thread::hardware_concurrency())));
-  if (ctl.fetch) return write_fetched(sc, group, ctl, pipeline.get());
+  if (ctl.fetch) return write_fetched(sc, plan, group, ctl, pipeline.get());
   return replicate(
       sc, ctl, threads,
       [&](std::uint32_t r, MetricsSink& metrics) {
         Writing w;
         if (ctl.write_tables)
-          w.tables = std::make_unique<TableSink>(group, sc, r, &metrics, pipeline.get());
+          w.tables = std::make_unique<TableSink>(group, sc, plan, r, &metrics, pipeline.get());
         w.lookup = std::make_unique<LookupSink>();
         w.lookup->once = &lookup_once;
         w.lookup->group = group;
         w.lookup->sc = &sc;
+        w.lookup->plan = &plan;
         w.lookup->next = w.tables ? static_cast<models::RecordSink*>(w.tables.get()) : &metrics;
         w.sink = w.lookup.get();
         return w;

@@ -126,6 +126,7 @@ CapacityPlan build_capacity(const Scenario& sc, const Plan& plan) {
     b.add(What::Gate, side);
     const int offset = sc.sides[side].utc_offset_s;
     for (const auto& [open, close] : open_windows(sc, side)) {
+      if (close <= 0) continue;  // over before the start: no step (ClockBuilder::window too)
       const long day = sc.local_day(std::max(open, 0.0), offset);
       std::vector<double> interval;
       for (std::size_t at : intakes) {
@@ -134,7 +135,6 @@ CapacityPlan build_capacity(const Scenario& sc, const Plan& plan) {
                                  .intake[pl.direction == SiteDirection::Export ? 0 : 1];
         interval.push_back(intake_interval(spec, open, close, day));
       }
-      if (close <= 0) continue;
       for (std::size_t k = 0; k < intakes.size(); ++k) {
         cp.interval_s[intakes[k]].push_back(interval[k]);
         cp.interval_s[intakes[k]].push_back(0);

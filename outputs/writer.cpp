@@ -67,10 +67,9 @@ void write_root_attributes(hid_t file, const models::Scenario& sc, const Provena
   h5::attr_string(file, "created", p.created);
 }
 
-void write_lookup(hid_t group, const models::Scenario& sc) {
+void write_lookup(hid_t group, const models::Scenario& sc, const models::Plan& plan) {
   h5::Handle g = h5::create_group(group, "lookup");
   std::vector<std::string> sites;
-  const models::Plan plan = models::build_plan(sc);
   for (const models::Site& site : plan.sites().all()) sites.push_back(site.name);
   const GroupNames names = group_names(sc, sites);
   std::vector<std::string> kinds, rail;
@@ -106,9 +105,8 @@ void write_lookup(hid_t group, const models::Scenario& sc) {
   }
 }
 
-void write_stops(hid_t group, const models::Scenario& sc) {
+void write_stops(hid_t group, const models::Plan& plan) {
   auto t = make_table(group, table_spec(Table::Stops));
-  const models::Plan plan = models::build_plan(sc);
   const models::Sites& sites = plan.sites();
   for (std::size_t i = 0; i < sites.size(); ++i) {
     const models::Site& site = sites[i];
@@ -136,8 +134,8 @@ void write_windows(hid_t group, const models::Scenario& sc) {
     }
 }
 
-TableSink::TableSink(hid_t group, const models::Scenario& sc, std::uint32_t r,
-                     models::RecordSink* next, ChunkPipeline* pipeline)
+TableSink::TableSink(hid_t group, const models::Scenario& sc, const models::Plan& plan,
+                     std::uint32_t r, models::RecordSink* next, ChunkPipeline* pipeline)
     : sc_(sc), next_(next), pipeline_(pipeline) {
   using models::TableScope;
   auto wanted = [r](TableScope s) {
@@ -151,11 +149,10 @@ TableSink::TableSink(hid_t group, const models::Scenario& sc, std::uint32_t r,
   }
   if (wanted(sc.outputs.visits))
     visit_table_ = make_table(group_, table_spec(Table::Visits), {}, "", pipeline);
-  write_capacity(group_, sc);
+  write_capacity(group_, sc, plan);
 }
 
-void write_capacity(hid_t group, const models::Scenario& sc) {
-  const models::Plan plan = models::build_plan(sc);
+void write_capacity(hid_t group, const models::Scenario& sc, const models::Plan& plan) {
   const models::Sites& sites = plan.sites();
   const models::CapacityPlan& cp = plan.capacity();
   auto t = make_table(group, table_spec(Table::Capacity));

@@ -18,6 +18,7 @@
 #include "measures/decomposition.hpp"
 #include "measures/summary.hpp"
 #include "models/border.hpp"
+#include "models/plan.hpp"
 #include "models/scenario.hpp"
 #include "outputs/contract.hpp"
 #include "outputs/hdf5.hpp"
@@ -34,11 +35,11 @@ struct Provenance {
 
 void write_root_attributes(hid_t file, const models::Scenario& sc, const Provenance& p);
 // /lookup: the names of every categorical column's codes (stops: every site of /stops).
-void write_lookup(hid_t group, const models::Scenario& sc);
+void write_lookup(hid_t group, const models::Scenario& sc, const models::Plan& plan);
 // /replications/rNNN/capacity: every site's capacity schedule (models/capacity.hpp).
-void write_capacity(hid_t group, const models::Scenario& sc);
+void write_capacity(hid_t group, const models::Scenario& sc, const models::Plan& plan);
 // /stops: every site with its codes (models/sites.hpp).
-void write_stops(hid_t group, const models::Scenario& sc);
+void write_stops(hid_t group, const models::Plan& plan);
 // /windows: the open hours of every gate side over the horizon (side, open_s, close_s).
 void write_windows(hid_t group, const models::Scenario& sc);
 
@@ -47,8 +48,9 @@ void write_windows(hid_t group, const models::Scenario& sc);
 // every record to `next`.
 class TableSink : public models::RecordSink {
  public:
-  TableSink(hid_t group, const models::Scenario& sc, std::uint32_t replication,
-            models::RecordSink* next, ChunkPipeline* pipeline = nullptr);
+  // `plan` is the scenario's (models::build_plan), built once per run and shared.
+  TableSink(hid_t group, const models::Scenario& sc, const models::Plan& plan,
+            std::uint32_t replication, models::RecordSink* next, ChunkPipeline* pipeline = nullptr);
   void begin(const std::vector<std::string>& stop_names,
              const std::vector<std::string>& columns) override;
   void vehicle(const models::VehicleRecord& v) override;

@@ -10,10 +10,14 @@ one of this build (AFTER), on the same scenario and options; everything else mus
 
 Usage: /usr/bin/python3 scripts/check_relaid.py BEFORE.h5 AFTER.h5   (exit 0: as intended)
 """
-import subprocess, sys, re
+import os
+import re
+import subprocess
+import sys
+
 import h5py, numpy as np
 b, a = sys.argv[1], sys.argv[2]
-out = subprocess.run(["/usr/bin/python3", __import__("os").path.join(__import__("os").path.dirname(__import__("os").path.abspath(__file__)), "same_results.py"), b, a], capture_output=True, text=True).stdout
+out = subprocess.run(["/usr/bin/python3", os.path.join(os.path.dirname(os.path.abspath(__file__)), "same_results.py"), b, a], capture_output=True, text=True).stdout
 bad = [l for l in out.splitlines() if l.strip() and not re.match(r"^(lookup/stops|replications/r\d+/timeseries|summary)\b", l)]
 fb, fa = h5py.File(b), h5py.File(a)
 # lookup/stops: before's names are the first of after's
