@@ -33,6 +33,7 @@
 #include "sim/event_set.hpp"
 #include "sim/frame_pool.hpp"
 #include "sim/random.hpp"
+#include "sim/stop.hpp"  // Cancelled
 #include "sim/time.hpp"
 
 namespace sim {
@@ -69,13 +70,6 @@ class StatsOwner {
 
  protected:
   ~StatsOwner() = default;
-};
-
-// Thrown by run_until when the watched cancel flag is set (Ctrl-C, SIGTERM), and by the
-// replication runner when it stops early.
-class Cancelled : public std::exception {
- public:
-  const char* what() const noexcept override { return "run cancelled"; }
 };
 
 // Thrown by run_until when a memory guard trips: the run would otherwise grow until the machine
