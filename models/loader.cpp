@@ -20,11 +20,7 @@ void Loader::cargo(const YamlNode& n) {
     fail(n, "cargo", "expected a mapping of cargo classes by id (at least one)");
   for (const YamlNode::Entry& e : n.entries) {
     std::string path = "cargo." + e.key;
-    try {
-      check_id(e.key);
-    } catch (const std::invalid_argument& ex) {
-      throw SourceError(e.value.file, e.key_mark, path, ex.what());
-    }
+    check_key_id(e, path);
     Section s(e.value, path, schema("cargo"));
     Cargo c;
     c.id = e.key;
@@ -74,13 +70,12 @@ void Loader::top(const YamlNode& root, const std::string& base_dir) {
   std::string start = s.string("start");
   if (start.size() != 16 || start[10] != ' ')
     fail(*s.raw("start"), "start", "expected 'YYYY-MM-DD HH:MM', got " + echo(start));
-  try {
-    sc.start_day = units::date(start.substr(0, 10));
-    sc.start_time_s = units::time_of_day(start.substr(11));
+  parsed_at(*s.raw("start"), "start", "'YYYY-MM-DD HH:MM'", [&](const std::string& text) {
+    sc.start_day = units::date(text.substr(0, 10));         // located by parsed_at
+    sc.start_time_s = units::time_of_day(text.substr(11));  // located by parsed_at
     sc.utc_offset_s = zone_offset_local(z, sc.start_day * sim::kDay + sc.start_time_s);
-  } catch (const std::invalid_argument& e) {
-    fail(*s.raw("start"), "start", e.what());
-  }
+    return 0;
+  });
   sc.zone = z.text;
   const YamlNode& zone_at = s.raw("time_zone") ? *s.raw("time_zone") : root;
   sc.zones.push_back(ZoneUse{z, zone_at.file, zone_at.mark, s.at("time_zone")});
@@ -137,12 +132,7 @@ void Loader::money(const Section& top) {
       fail(e.value, at, "expected a currency code of three capital letters, got " + echo(e.key));
     if (e.key == sc.currency) fail(e.value, at, "the reporting currency needs no rate (it is 1)");
     if (!e.value.is_scalar()) fail(e.value, at, "expected a number: units per 1 " + sc.currency);
-    double v = 0;
-    try {
-      v = parse_real(e.value.scalar);
-    } catch (const std::invalid_argument& ex) {
-      fail(e.value, at, ex.what());
-    }
+    const double v = real_at(e.value, at);
     if (!(v > 0) || !std::isfinite(v))
       fail(e.value, at, "a rate must be a positive number, got " + echo(e.value.scalar));
     sc.exchange_rates.emplace_back(e.key, v);

@@ -61,10 +61,7 @@ void Loader::cbta(const Section& s, Crossing& c, std::vector<std::string>& side_
         if (!is_crossing_side(side))
           fail(e.value, at,
                "gate side " + echo(side_names[side]) + " is not a side of crossing " + echo(c.id));
-        if (!e.value.is_scalar()) fail(e.value, at, "expected a whole number of officers");
-        const long long n = parse_integer(e.value.scalar);
-        if (n < 1 || n > 10000)
-          fail(e.value, at, "expected a whole number from 1 to 10000, got " + echo(e.value.scalar));
+        const long long n = integer_at(e.value, at, 1, 10000);
         c.joint.officers.push_back(JointOfficers{side, stage, static_cast<int>(n)});
       }
     }

@@ -39,9 +39,10 @@ std::vector<double> read_arrival_table(const Section& s, const Scenario& sc,
     if (line.size() != 16 || line[10] != ' ')
       throw SourceError(p.string(), Mark{lineno, 1}, s.at("table"),
                         "expected 'YYYY-MM-DD HH:MM', got " + echo(line));
-    try {
-      times.push_back(sc.sim_time(units::date(line.substr(0, 10)),
-                                  units::time_of_day(line.substr(11)), sc.utc_offset_s));
+    try {  // a table line, not a YAML node: located at its line below
+      const long day = units::date(line.substr(0, 10));                // located
+      const double time_of_day = units::time_of_day(line.substr(11));  // located
+      times.push_back(sc.sim_time(day, time_of_day, sc.utc_offset_s));
     } catch (const std::invalid_argument& ex) {
       throw SourceError(p.string(), Mark{lineno, 1}, s.at("table"), ex.what());
     }
@@ -193,12 +194,7 @@ void Loader::rail(const YamlNode& n) {
         for (std::size_t i = 0; i < dep.items.size(); ++i) {
           const YamlNode& d = dep.items[i];
           std::string p = item(s.at("departures"), i);
-          if (!d.is_scalar()) fail(d, p, "expected a time 'HH:MM'");
-          try {
-            r.departures_s.push_back(units::time_of_day(d.scalar));
-          } catch (const std::invalid_argument& ex) {
-            fail(d, p, ex.what());
-          }
+          r.departures_s.push_back(parsed_at(d, p, "a time 'HH:MM'", units::time_of_day));
         }
         std::sort(r.departures_s.begin(), r.departures_s.end());
         r.days.assign(7, !s.has("days"));

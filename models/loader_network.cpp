@@ -181,11 +181,7 @@ void Loader::flow_routes(const Section& s, Flow& f) {
       if (rs.entries.size() > kMaxRoutes)
         fail(rs, s.at("routes"), "at most " + std::to_string(kMaxRoutes) + " routes");
       for (const YamlNode::Entry& e : rs.entries) {
-        try {
-          check_id(e.key);
-        } catch (const std::invalid_argument& ex) {
-          throw SourceError(e.value.file, e.key_mark, join(s.at("routes"), e.key), ex.what());
-        }
+        check_key_id(e, join(s.at("routes"), e.key));
         f.routes.push_back(Route{e.key, route_steps(e.value, join(s.at("routes"), e.key))});
       }
     }

@@ -32,6 +32,8 @@ std::string quoted_list(const std::vector<std::string>& xs) {
 
 namespace {
 
+double parse_real(const std::string& s);
+
 std::string article(const std::string& word) {
   return (std::string("aeiou").find(word.empty() ? 'x' : word[0]) != std::string::npos ? "an "
                                                                                        : "a ") +
@@ -64,32 +66,14 @@ std::string missing(const char* key) {
   return "missing required key '" + std::string(key) + "'";
 }
 
-}  // namespace
-
-// Stands in for an absent optional section, so its keys take their declared defaults.
-const YamlNode& empty_mapping() {
-  static const YamlNode n = [] {
-    YamlNode m;
-    m.kind = YamlNode::Kind::Mapping;
-    return m;
-  }();
-  return n;
-}
-
+// The text parsers: std::invalid_argument saying what was expected. Only the located readers
+// below and the Section getters call them.
 double parse_real(const std::string& s) {
   double v = 0;
   auto [end, ec] = std::from_chars(s.data(), s.data() + s.size(), v);
   if (ec != std::errc() || end != s.data() + s.size() || !std::isfinite(v))
     throw std::invalid_argument("expected a number, got " + echo(s));
   return v;
-}
-
-double real_at(const YamlNode& n, const std::string& path) {
-  try {
-    return parse_real(n.scalar);
-  } catch (const std::invalid_argument& e) {
-    fail(n, path, e.what());
-  }
 }
 
 // At full width: a number past long long is refused here, never wrapped; the range check then
@@ -110,6 +94,39 @@ void check_id(const std::string& s) {
   if (!ok)
     throw std::invalid_argument(
         "expected an id (letters, digits and '_', not starting with a digit), got " + echo(s));
+}
+
+}  // namespace
+
+// Stands in for an absent optional section, so its keys take their declared defaults.
+const YamlNode& empty_mapping() {
+  static const YamlNode n = [] {
+    YamlNode m;
+    m.kind = YamlNode::Kind::Mapping;
+    return m;
+  }();
+  return n;
+}
+
+double real_at(const YamlNode& n, const std::string& path) {
+  return parsed_at(n, path, "a number", parse_real);
+}
+
+long long integer_at(const YamlNode& n, const std::string& path, long long lo, long long hi) {
+  const long long v = parsed_at(n, path, "a whole number", parse_integer);
+  if (v < lo || v > hi)
+    fail(n, path,
+         "expected a whole number from " + std::to_string(lo) + " to " + std::to_string(hi) +
+             ", got " + echo(n.scalar));
+  return v;
+}
+
+void check_key_id(const YamlNode::Entry& e, const std::string& path) {
+  try {
+    check_id(e.key);
+  } catch (const std::invalid_argument& ex) {
+    throw SourceError(e.value.file, e.key_mark, path, ex.what());
+  }
 }
 
 Bounds parse_range(const std::string& range, const char* type) {

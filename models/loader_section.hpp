@@ -23,12 +23,27 @@ namespace models::detail {
 std::string join(const std::string& path, const std::string& key);
 std::string item(const std::string& path, std::size_t i);  // "path[i]"
 std::string quoted_list(const std::vector<std::string>& xs);
-// Scalar parsers: std::invalid_argument saying what was expected.
-double parse_real(const std::string& s);
-// A scalar node's number, or a located error (the parser's words) at `path`.
+// Reading a node's text. Every scalar the loader reads goes through a Section getter or one of
+// these, never through a bare text parser: a parser throws std::invalid_argument saying what it
+// expected, and these turn it into a SourceError at the node's file, line, column and key path.
+// (The text parsers themselves live in loader_section.cpp and units.hpp; a loader file calling
+// one directly is refused by scripts/check_located.sh.)
+template <class Parse>
+auto parsed_at(const YamlNode& n, const std::string& path, const char* expected, Parse parse)
+    -> decltype(parse(n.scalar)) {
+  if (!n.is_scalar()) fail(n, path, std::string("expected ") + expected + ", got " + n.kind_name());
+  try {
+    return parse(n.scalar);
+  } catch (const std::invalid_argument& e) {
+    fail(n, path, e.what());
+  }
+}
+// A number (finite).
 double real_at(const YamlNode& n, const std::string& path);
-long long parse_integer(const std::string& s);
-void check_id(const std::string& s);
+// A whole number from `lo` to `hi`, parsed at full width before the range check.
+long long integer_at(const YamlNode& n, const std::string& path, long long lo, long long hi);
+// A mapping entry's key that must be an id (letters, digits, '_'): located at the key.
+void check_key_id(const YamlNode::Entry& e, const std::string& path);
 
 // A Field's declared range, read from its text: "> a", ">= a", "[a, b]" or "(a, b]", bounds
 // written as plain numbers or as values of the field's type ("36500d"). "" is no range.

@@ -186,10 +186,7 @@ Intake Loader::intake(const Section& s) {
     int empty = -1, highest = 0;
     for (const YamlNode::Entry& e : m.entries) {
       const std::string at = join(s.at("priority"), e.key);
-      if (!e.value.is_scalar()) fail(e.value, at, "expected a whole number (lower goes first)");
-      const long long v = parse_integer(e.value.scalar);
-      if (v < 0 || v > 1000)
-        fail(e.value, at, "expected a whole number from 0 to 1000, got " + echo(e.value.scalar));
+      const long long v = integer_at(e.value, at, 0, 1000);  // lower goes first
       if (e.key == "empty") {
         empty = static_cast<int>(v);
       } else {

@@ -83,14 +83,26 @@ TEST(InputLimits, ShippedScenarioLoadsOverAHundredYears) {
 }
 
 TEST(NumberWidth, IntegersAreParsedAtFullWidthNeverWrapped) {
-  using models::detail::parse_integer;
-  EXPECT_EQ(parse_integer("2147483648"), 2147483648LL);
-  EXPECT_EQ(parse_integer("4294967297"), 4294967297LL);
-  EXPECT_EQ(parse_integer("9223372036854775807"), LLONG_MAX);
-  EXPECT_THROW(parse_integer("9223372036854775808"), std::invalid_argument);
-  EXPECT_THROW(parse_integer("99999999999999999999"), std::invalid_argument);
-  EXPECT_THROW(parse_integer("1.5"), std::invalid_argument);
-  EXPECT_THROW(parse_integer(""), std::invalid_argument);
+  const auto read = [](const std::string& text) {
+    models::YamlNode n;
+    n.kind = models::YamlNode::Kind::Scalar;
+    n.scalar = text;
+    n.file = "s.yaml";
+    n.mark = models::Mark{3, 7};
+    return models::detail::integer_at(n, "a.b", LLONG_MIN, LLONG_MAX);
+  };
+  EXPECT_EQ(read("2147483648"), 2147483648LL);
+  EXPECT_EQ(read("4294967297"), 4294967297LL);
+  EXPECT_EQ(read("9223372036854775807"), LLONG_MAX);
+  // Refused, and located at the node: never an unlocated std::invalid_argument.
+  for (const char* bad : {"9223372036854775808", "99999999999999999999", "1.5", "", "nan", "2.0"}) {
+    try {
+      read(bad);
+      ADD_FAILURE() << bad << " was read";
+    } catch (const models::SourceError& e) {
+      EXPECT_EQ(std::string(e.what()).rfind("s.yaml:3:7: error: a.b: ", 0), 0u) << e.what();
+    }
+  }
 }
 
 TEST(NumberWidth, DeclaredRangesAreCheckedBeforeNarrowing) {
