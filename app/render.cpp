@@ -7,6 +7,7 @@
 #include <cmath>
 
 #include "app/commands.hpp"
+#include "models/route_search.hpp"
 #include "models/units.hpp"
 #include "models/zone.hpp"
 #include "outputs/hdf5.hpp"
@@ -138,6 +139,18 @@ std::string validate_network(const models::Scenario& sc, const models::Analysis&
                      f.arrivals.table_s.empty()
                          ? ""
                          : fmt::format(" (table of {} arrivals)", f.arrivals.table_s.size()));
+    if (f.routes.size() > 1) {
+      std::vector<std::string> names;
+      for (const models::Route& r : f.routes)
+        if (names.size() < 6) names.push_back(r.id);
+      if (f.routes.size() > names.size())
+        names.push_back(fmt::format("and {} more", f.routes.size() - names.size()));
+      s += fmt::format("    {} routes{}: {}\n", f.routes.size(),
+                       f.routes_cut ? fmt::format(" (routes: all kept the {} cheapest; more exist)",
+                                                  models::kMaxRoutes)
+                                    : "",
+                       fmt::join(names, ", "));
+    }
   }
   for (const auto& r : sc.rail)
     s += fmt::format(

@@ -2,33 +2,12 @@
 // a flow's `route`/`routes`/`origin`/`destination`/`choice`): places, legs between them, gate
 // pairs at two places, and the routes a flow may take, checked to connect step by step (or all
 // of them found from the origin to the destination).
-#include <functional>
-
 #include "models/loader_parts.hpp"
+#include "models/route_search.hpp"
 #include "models/source_error.hpp"
 #include "sim/time.hpp"
 
 namespace models::detail {
-
-namespace {
-
-// At most this many routes a flow may choose among, and steps one may have (`routes: all` stops
-// its search there; a listed route past it is refused).
-constexpr std::size_t kMaxRoutes = 32;
-constexpr std::size_t kMaxRouteSteps = 64;
-
-// The place a route step starts from and ends at, in the flow's direction (kNoPlace:
-// unplaced); a leg as it is travelled (`reverse`: from its `to` to its `from`).
-std::pair<std::size_t, std::size_t> ends(const Scenario& sc, const RouteStep& st, bool exports) {
-  if (st.kind == RouteStep::Kind::Leg) {
-    const Leg& l = sc.legs[st.index];
-    return st.reverse ? std::pair{l.to, l.from} : std::pair{l.from, l.to};
-  }
-  const Crossing& c = sc.crossings[st.index];
-  return exports ? std::pair{c.places[0], c.places[1]} : std::pair{c.places[1], c.places[0]};
-}
-
-}  // namespace
 
 void Loader::places(const YamlNode& n) {
   read_by_id(n, "places", "place", "places", false,
@@ -102,60 +81,10 @@ std::vector<RouteStep> Loader::route_steps(const YamlNode& list, const std::stri
   return steps;
 }
 
-// Every route from `from` to `to` in the flow's direction that visits each place once and passes
-// at least one crossing, in a fixed order (steps as declared: legs, then crossings).
-std::vector<Route> Loader::all_routes(std::size_t from, std::size_t to, bool exports) const {
-  std::vector<RouteStep> edges;  // legs both ways
-  for (std::size_t i = 0; i < sc.legs.size(); ++i)
-    if (sc.legs[i].from != kNoPlace)
-      for (const bool reverse : {false, true}) edges.push_back({RouteStep::Kind::Leg, i, reverse});
-  for (std::size_t i = 0; i < sc.crossings.size(); ++i)
-    if (sc.crossings[i].places[0] != kNoPlace) edges.push_back({RouteStep::Kind::Crossing, i});
-  std::vector<Route> out;
-  std::vector<RouteStep> path;
-  std::vector<bool> seen(sc.places.size(), false);
-  std::function<void(std::size_t)> walk = [&](std::size_t at) {
-    if (out.size() >= kMaxRoutes || path.size() >= kMaxRouteSteps) return;
-    if (at == to) {
-      // Named by what it passes: the inland terminals and the crossings, in order.
-      Route r;
-      r.steps = path;
-      bool crosses = false;
-      for (const RouteStep& st : path) {
-        std::string part;
-        if (st.kind == RouteStep::Kind::Crossing) {
-          part = sc.crossings[st.index].id;
-          crosses = true;
-        } else {
-          const auto [a, b] = ends(sc, st, exports);
-          if (b != to && sc.places[b].kind != PlaceKind::Gate) part = sc.places[b].id;
-        }
-        if (!part.empty()) r.id += (r.id.empty() ? "via_" : "_") + part;
-      }
-      if (crosses) out.push_back(std::move(r));
-      return;
-    }
-    seen[at] = true;
-    // Reached a gate by road, a route crosses there: it does not drive through a gate's
-    // control area to somewhere else.
-    const bool at_gate_by_road = sc.places[at].kind == PlaceKind::Gate && !path.empty() &&
-                                 path.back().kind == RouteStep::Kind::Leg;
-    for (const RouteStep& e : edges) {
-      const auto [a, b] = ends(sc, e, exports);
-      if (a != at || seen[b]) continue;
-      if (at_gate_by_road && e.kind != RouteStep::Kind::Crossing) continue;
-      path.push_back(e);
-      walk(b);
-      path.pop_back();
-    }
-    seen[at] = false;
-  };
-  walk(from);
-  // Two routes through the same crossings: told apart by a number.
-  for (std::size_t i = 0; i < out.size(); ++i)
-    for (std::size_t j = i + 1, k = 2; j < out.size(); ++j)
-      if (out[j].id == out[i].id) out[j].id += "_" + std::to_string(k++);
-  return out;
+// The flow's value of time (its `choice`, or the default), for ranking routes before any run.
+double Loader::value_of_time_per_h(const Section& flow) const {
+  const Section c = flow.section_or_defaults("choice", schema("choice"));
+  return to_reporting(c, "value_of_time", c.money("value_of_time"));
 }
 
 void Loader::flow_routes(const Section& s, Flow& f) {
@@ -170,11 +99,21 @@ void Loader::flow_routes(const Section& s, Flow& f) {
     if (rs.is_scalar() && rs.scalar == "all") {
       if (f.origin == kNoPlace || f.destination == kNoPlace)
         fail(rs, s.at("routes"), "routes: all needs the flow's 'origin' and 'destination'");
-      f.routes = all_routes(f.origin, f.destination, f.export_direction);
-      if (f.routes.empty())
+      const RouteSearch found =
+          cheapest_routes(sc, f.origin, f.destination, f.export_direction, value_of_time_per_h(s));
+      const std::string between =
+          echo(sc.places[f.origin].id) + " to " + echo(sc.places[f.destination].id);
+      if (found.exhausted)
         fail(rs, s.at("routes"),
-             "no route from " + echo(sc.places[f.origin].id) + " to " +
-                 echo(sc.places[f.destination].id) + " passes a crossing in this direction");
+             "routes: all stopped after " + std::to_string(found.built) +
+                 " partial routes (its limit) with " + std::to_string(found.routes.size()) +
+                 " of the " + std::to_string(kMaxRoutes) + " cheapest routes from " + between +
+                 " found; name the routes instead (routes: {name: [steps]})");
+      if (found.routes.empty())
+        fail(rs, s.at("routes"),
+             "no route from " + between + " passes a crossing in this direction");
+      f.routes = found.routes;
+      f.routes_cut = found.more;
     } else {
       if (!rs.is_mapping() || rs.entries.empty())
         fail(rs, s.at("routes"), "expected routes by name (a mapping of step lists) or 'all'");
@@ -197,7 +136,7 @@ void Loader::flow_routes(const Section& s, Flow& f) {
       if (st.kind == RouteStep::Kind::Leg && at != kNoPlace && sc.legs[st.index].to == at &&
           sc.legs[st.index].from != at)
         st.reverse = true;
-      const auto [a, b] = ends(sc, st, f.export_direction);
+      const auto [a, b] = step_ends(sc, st, f.export_direction);
       if (at != kNoPlace && a != kNoPlace && a != at)
         fail(where, item(path, i),
              "this step starts at " + echo(sc.places[a].id) + " but the route is at " +
@@ -216,7 +155,7 @@ void Loader::flow_routes(const Section& s, Flow& f) {
     const Section c = s.section_or_defaults("choice", schema("choice"));
     RouteChoice ch;
     read_params(c, ch);
-    ch.value_of_time_per_h = to_reporting(c, "value_of_time", c.money("value_of_time"));
+    ch.value_of_time_per_h = value_of_time_per_h(s);
     if (c.has("decide_again_at"))
       ch.decide_again_at = c.reference("decide_again_at", place_names, "place");
     f.choice = ch;

@@ -42,7 +42,7 @@ struct Loader {
   void leg_network(const Section& s, Leg& leg);
   void crossing_network(const Section& s, Crossing& c);
   std::vector<RouteStep> route_steps(const YamlNode& list, const std::string& path);
-  std::vector<Route> all_routes(std::size_t from, std::size_t to, bool exports) const;
+  double value_of_time_per_h(const Section& flow) const;
   void flow_routes(const Section& s, Flow& f);
 
   // Gate sides and crossings (loader_sides.cpp).

@@ -359,6 +359,8 @@ struct Flow {
   // One route, or several a truck chooses among (`choice`). A flow with one route makes no
   // choice and draws nothing for one.
   std::vector<Route> routes;
+  // `routes: all` kept the kMaxRoutes cheapest (models/route_search.hpp) and more exist.
+  bool routes_cut = false;
   std::optional<RouteChoice> choice;
   std::size_t origin = kNoPlace, destination = kNoPlace;
   ArrivalProcess arrivals;
