@@ -11,6 +11,7 @@
 
 #include "app/distribution.hpp"
 #include "app/replicate.hpp"
+#include "app/work_limits.hpp"
 #include "models/loader.hpp"
 #include "models/theory_cases.hpp"
 #include "models/units.hpp"
@@ -110,17 +111,27 @@ std::vector<outputs::ReplicationMetrics> run_into(const models::Scenario& sc, hi
 // every write checked, renamed when complete). On failure or interruption the partial file is
 // removed and any earlier result at `out` is left untouched. The report's path is checked before
 // any work, so a bad one cannot waste a run.
+// The scenarios' memory is estimated and checked first (app/work_limits.hpp); an out-of-memory
+// all the same is reported with that estimate.
 template <class Body>
-void with_result_file(const std::string& out, const RunOptions& o, Body body) {
+void with_result_file(const std::string& out, const RunOptions& o,
+                      const std::vector<const models::Scenario*>& scenarios, const char* command,
+                      Body body) {
+  const MemoryEstimate memory = estimate_memory(scenarios, o.threads);
+  check_memory(memory, o.allow_large, command);
   if (!o.report.empty()) outputs::check_output_path(o.report, /*force=*/true, "--report");
+  const std::string untouched =
+      fs::exists(out) ? " (the earlier " + out + " is untouched)" : std::string();
   try {
     outputs::ResultFile result(out, o.force);
     body(result.file());
     result.commit();
   } catch (const sim::Cancelled&) {
-    throw Interrupted(
-        "interrupted; no result written" +
-        (fs::exists(out) ? " (the earlier " + out + " is untouched)" : std::string()));
+    throw Interrupted("interrupted; no result written" + untouched);
+  } catch (const std::bad_alloc&) {
+    throw std::runtime_error(std::string("out of memory while running ") + command + ": " +
+                             memory_words(memory) + "; no result written" + untouched +
+                             "; lower --threads, the replications or the horizon");
   }
 }
 
@@ -180,7 +191,7 @@ RunOutcome run(const ScenarioSource& src, const RunOptions& o) {
     dist->serve();
     return r;
   }
-  with_result_file(r.out, o, [&](hid_t file) {
+  with_result_file(r.out, o, {&r.scenario}, "run", [&](hid_t file) {
     outputs::write_root_attributes(file, r.scenario, provenance());
     r.metrics = run_into(r.scenario, file, o, dist.get(), 0);
   });
@@ -194,11 +205,17 @@ RunOutcome evaluate(const ScenarioSource& src, const RunOptions& o) {
   if (s.path.empty() && !s.is_text) s.path = default_scenario();
   r.scenario = load(s, o.overrides);
   apply_options(r.scenario, o);
+  check_memory(estimate_memory({&r.scenario}, o.threads), o.allow_large, "evaluate");
   RunControl ctl;
   ctl.threads = o.threads;
   ctl.cancel = o.cancel;
   if (o.progress) ctl.progress = o.progress(r.scenario);
-  r.metrics = app::evaluate(r.scenario, ctl);
+  try {
+    r.metrics = app::evaluate(r.scenario, ctl);
+  } catch (const std::bad_alloc&) {
+    throw std::runtime_error("out of memory while evaluating: " +
+                             memory_words(estimate_memory({&r.scenario}, o.threads)));
+  }
   r.summary = outputs::summarize(r.metrics);
   return r;
 }
@@ -259,7 +276,7 @@ CompareOutcome compare(const std::vector<ScenarioSource>& srcs, const RunOptions
     dist->serve();
     return r;
   }
-  with_result_file(r.out, o, [&](hid_t file) {
+  with_result_file(r.out, o, all, "compare", [&](hid_t file) {
     outputs::write_root_attributes(file, scs.front(), provenance());
     outputs::h5::attr_string(file, "command", "compare");
     std::string joined;
@@ -304,6 +321,15 @@ SweepOutcome sweep(const ScenarioSource& src, std::vector<outputs::SweepAxis> ax
   if (axes.empty()) throw UsageError("sweep needs at least one parameter with values");
   for (const auto& a : axes)
     if (a.values.empty()) throw UsageError("sweep: no values for " + a.path);
+  // The grid's size from the value counts, before it is built or any point read.
+  std::size_t size = 1;
+  std::string shape;
+  for (const auto& a : axes) {
+    size = size > static_cast<std::size_t>(-1) / a.values.size() ? static_cast<std::size_t>(-1)
+                                                                 : size * a.values.size();
+    shape += (shape.empty() ? "" : " x ") + std::to_string(a.values.size());
+  }
+  check_grid(size, shape, o.allow_large);
   SweepOutcome r;
   r.axes = std::move(axes);
   r.grid = outputs::sweep_grid(r.axes);
@@ -327,7 +353,7 @@ SweepOutcome sweep(const ScenarioSource& src, std::vector<outputs::SweepAxis> ax
     dist->serve();
     return r;
   }
-  with_result_file(r.out, o, [&](hid_t file) {
+  with_result_file(r.out, o, all, "sweep", [&](hid_t file) {
     outputs::write_root_attributes(file, r.scenarios.front(), provenance());
     outputs::h5::attr_string(file, "command", "sweep");
     for (std::size_t p = 0; p < r.scenarios.size(); ++p) {

@@ -73,6 +73,9 @@ struct RunOptions {
   std::string seed;  // parsed strictly: 0 ... 2^64 - 1
   std::string warmup, horizon;
   bool force = false;
+  // Run past the work limits (app/work_limits.hpp): a grid of more than 10000 points, or more
+  // memory than the budget.
+  bool allow_large = false;
   std::string report;  // checked before any work; written by write_report after the run
   std::vector<Override> overrides;
   const std::atomic<bool>* cancel = nullptr;
