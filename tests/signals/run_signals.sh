@@ -118,10 +118,14 @@ report_stopped() {
 }
 check report report_stopped
 
-# Under MPI (when built with it): SIGINT to mpirun stops every rank within the limit, exit 1.
+# Under MPI (when built with it): SIGINT to mpirun stops every rank, exit 1. Open MPI's mpirun
+# sends the ranks SIGCONT at once but SIGTERM only odls_base_sigkill_timeout (1 s) later (strace
+# shows it): the ranks cannot know before, so the limit here is one second more. bordersim's
+# share after the SIGTERM is what the other checks measure (it was the other second: a worker
+# rank went on until SIGKILL).
 if command -v mpirun >/dev/null && ldd "$bin" | grep libmpi >/dev/null; then
   mpi_stopped() {
-    interrupted 1.5 mpirun --oversubscribe --allow-run-as-root --mca btl_vader_single_copy_mechanism none \
+    limit=$("$py" -c "print($limit + 1.0)") interrupted 1.5 mpirun --oversubscribe --allow-run-as-root --mca btl_vader_single_copy_mechanism none \
       -np 2 "$bin" run slow.yaml --replications 4 --threads 1 -o mpi.h5 || return 1
     test ! -e mpi.h5 && nothing_partial
   }
