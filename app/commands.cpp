@@ -19,6 +19,7 @@
 #include "outputs/result_file.hpp"
 #include "report/report.hpp"
 #include "sim/runner.hpp"
+#include "sim/stop.hpp"
 #include "sim/time.hpp"
 
 #ifndef BORDERSIM_VERSION
@@ -91,6 +92,24 @@ Tree merged_tree(const ScenarioSource& src, std::vector<Override> overrides) {
 }
 
 DistributionFactory g_distribution = nullptr;
+
+// The options watching the caller's stop flag when they name none (the command line's and the
+// Python module's commands open a sim::StopScope), and this thread watching theirs: loading,
+// grid building and merging poll it (sim::poll_stop) as the runs do.
+RunOptions watching(RunOptions o) {
+  if (!o.cancel) o.cancel = sim::stop_flag();
+  return o;
+}
+
+// Runs `f`; a stop (sim::Cancelled) before it wrote anything becomes Interrupted saying `what`.
+template <class F>
+auto stoppable(const std::string& what, F f) -> decltype(f()) {
+  try {
+    return f();
+  } catch (const sim::Cancelled&) {
+    throw Interrupted("interrupted; " + what);
+  }
+}
 
 // Runs one scenario into `group`, returning its per-replication metrics; the replications come
 // from `dist` (scenario number `index` of those it was given) when distributed.
@@ -179,7 +198,9 @@ void apply_options(models::Scenario& sc, const RunOptions& o) {
   if (!o.horizon.empty()) models::check_zone_offsets(sc);
 }
 
-RunOutcome run(const ScenarioSource& src, const RunOptions& o) {
+namespace {
+
+RunOutcome run_watched(const ScenarioSource& src, const RunOptions& o) {
   RunOutcome r;
   ScenarioSource s = src;  // an empty path runs the default, with the source's overrides
   if (s.path.empty() && !s.is_text) s.path = default_scenario();
@@ -199,7 +220,7 @@ RunOutcome run(const ScenarioSource& src, const RunOptions& o) {
   return r;
 }
 
-RunOutcome evaluate(const ScenarioSource& src, const RunOptions& o) {
+RunOutcome evaluate_watched(const ScenarioSource& src, const RunOptions& o) {
   RunOutcome r;
   ScenarioSource s = src;
   if (s.path.empty() && !s.is_text) s.path = default_scenario();
@@ -219,6 +240,8 @@ RunOutcome evaluate(const ScenarioSource& src, const RunOptions& o) {
   r.summary = outputs::summarize(r.metrics);
   return r;
 }
+
+}  // namespace
 
 std::vector<std::string> comparability_warnings(const std::vector<models::Scenario>& scs) {
   std::vector<std::string> w;
@@ -249,7 +272,9 @@ std::vector<std::string> comparability_warnings(const std::vector<models::Scenar
   return w;
 }
 
-CompareOutcome compare(const std::vector<ScenarioSource>& srcs, const RunOptions& o) {
+namespace {
+
+CompareOutcome compare_watched(const std::vector<ScenarioSource>& srcs, const RunOptions& o) {
   if (srcs.size() < 2) throw UsageError("compare needs a base scenario and at least one variant");
   CompareOutcome r;
   auto& scs = r.scenarios;
@@ -304,6 +329,8 @@ CompareOutcome compare(const std::vector<ScenarioSource>& srcs, const RunOptions
   return r;
 }
 
+}  // namespace
+
 SweepOutcome sweep(const ScenarioSource& src, const std::vector<std::string>& sets,
                    const RunOptions& o) {
   if (sets.empty()) throw UsageError("sweep needs at least one --set key.path=v1,v2,...");
@@ -316,8 +343,10 @@ SweepOutcome sweep(const ScenarioSource& src, const std::vector<std::string>& se
   return sweep(src, std::move(axes), o);
 }
 
-SweepOutcome sweep(const ScenarioSource& src, std::vector<outputs::SweepAxis> axes,
-                   const RunOptions& o) {
+namespace {
+
+SweepOutcome sweep_watched(const ScenarioSource& src, std::vector<outputs::SweepAxis> axes,
+                           const RunOptions& o) {
   if (axes.empty()) throw UsageError("sweep needs at least one parameter with values");
   for (const auto& a : axes)
     if (a.values.empty()) throw UsageError("sweep: no values for " + a.path);
@@ -341,6 +370,7 @@ SweepOutcome sweep(const ScenarioSource& src, std::vector<outputs::SweepAxis> ax
     points = outputs::sweep_points(t.root, src.path, t.text, r.axes);
   }
   for (auto& p : points) {
+    sim::poll_stop();
     apply_options(p.scenario, o);
     r.labels.push_back(p.label);
     r.scenarios.push_back(std::move(p.scenario));
@@ -369,6 +399,33 @@ SweepOutcome sweep(const ScenarioSource& src, std::vector<outputs::SweepAxis> ax
   return r;
 }
 
+}  // namespace
+
+RunOutcome run(const ScenarioSource& src, const RunOptions& options) {
+  const RunOptions o = watching(options);
+  sim::StopScope scope(o.cancel);
+  return stoppable("no result written", [&] { return run_watched(src, o); });
+}
+
+RunOutcome evaluate(const ScenarioSource& src, const RunOptions& options) {
+  const RunOptions o = watching(options);
+  sim::StopScope scope(o.cancel);
+  return stoppable("nothing evaluated", [&] { return evaluate_watched(src, o); });
+}
+
+CompareOutcome compare(const std::vector<ScenarioSource>& srcs, const RunOptions& options) {
+  const RunOptions o = watching(options);
+  sim::StopScope scope(o.cancel);
+  return stoppable("no result written", [&] { return compare_watched(srcs, o); });
+}
+
+SweepOutcome sweep(const ScenarioSource& src, std::vector<outputs::SweepAxis> axes,
+                   const RunOptions& options) {
+  const RunOptions o = watching(options);
+  sim::StopScope scope(o.cancel);
+  return stoppable("no result written", [&] { return sweep_watched(src, std::move(axes), o); });
+}
+
 CalibrateOutcome calibrate(const ScenarioSource& src, const RunOptions& o) {
   RunOptions ro = o;
   ro.out_suffix = "_calibration";
@@ -381,29 +438,42 @@ CalibrateOutcome calibrate(const ScenarioSource& src, const RunOptions& o) {
   return r;
 }
 
+// The commands below watch the caller's stop flag (sim/stop.hpp), if it opened a scope.
+
 ValidateOutcome validate(const ScenarioSource& src, const std::vector<Override>& overrides) {
-  ValidateOutcome r;
-  r.path = src.path;
-  r.scenario = load(src, overrides);
-  r.analysis = models::analyse(r.scenario);
-  return r;
+  return stoppable("the scenario was not checked to the end", [&] {
+    ValidateOutcome r;
+    r.path = src.path;
+    r.scenario = load(src, overrides);
+    r.analysis = models::analyse(r.scenario);
+    return r;
+  });
 }
 
 VerifyOutcome verify(const sim::ValidationOptions& opt,
                      const std::function<void(const sim::CaseResult&)>& each) {
-  auto cases = sim::validation_cases();
-  for (auto& c : models::scenario_validation_cases()) cases.push_back(std::move(c));
-  VerifyOutcome r;
-  for (const auto& c : cases) {
-    r.cases.push_back(sim::run_validation(c, opt));
-    r.all_pass = r.all_pass && r.cases.back().pass;
-    if (each) each(r.cases.back());
-  }
-  return r;
+  return stoppable("the remaining cases were not run", [&] {
+    auto cases = sim::validation_cases();
+    for (auto& c : models::scenario_validation_cases()) cases.push_back(std::move(c));
+    VerifyOutcome r;
+    for (const auto& c : cases) {
+      sim::poll_stop();
+      r.cases.push_back(sim::run_validation(c, opt));  // its replications watch the flag
+      r.all_pass = r.all_pass && r.cases.back().pass;
+      if (each) each(r.cases.back());
+    }
+    return r;
+  });
 }
 
 void write_report(const std::string& h5, const std::string& html) {
-  outputs::write_text_atomically(html, outputs::render_report_isolated(h5));
+  stoppable("no report written" +
+                (fs::exists(html) ? " (the earlier " + html + " is untouched)" : std::string()),
+            [&] {
+              // The page is rendered by a child process, which a stop ends at once; the file is
+              // written beside `html` and renamed (never half a page).
+              outputs::write_text_atomically(html, outputs::render_report_isolated(h5));
+            });
 }
 
 std::string report(const std::string& h5, std::string html) {
@@ -416,12 +486,17 @@ std::string report(const std::string& h5, std::string html) {
 
 ExportOutcome export_csv(const std::string& h5, const std::string& dir, bool force) {
   if (!fs::exists(h5)) throw UsageError(h5 + ": no such result file");
-  try {
-    outputs::CsvExport e = outputs::export_csv(h5, dir, force);
-    return {e.dir, e.files};
-  } catch (const outputs::h5::Error& e) {
-    throw std::runtime_error(h5 + ": " + e.what());
-  }
+  const bool earlier = fs::exists(dir);
+  return stoppable(
+      "no export written" + (earlier ? " (the earlier " + dir + " is untouched)" : std::string()),
+      [&]() -> ExportOutcome {
+        try {
+          outputs::CsvExport e = outputs::export_csv(h5, dir, force);  // removes its partial dir
+          return {e.dir, e.files};
+        } catch (const outputs::h5::Error& e) {
+          throw std::runtime_error(h5 + ": " + e.what());
+        }
+      });
 }
 
 }  // namespace app

@@ -7,6 +7,7 @@
 #include <atomic>
 #include <csignal>
 #include <cstdio>
+#include <cstdlib>
 #include <memory>
 
 #include "app/commands.hpp"
@@ -15,6 +16,7 @@
 #include "models/source_error.hpp"
 #include "outputs/contract.hpp"
 #include "outputs/result_file.hpp"
+#include "sim/stop.hpp"
 #include "sim/time.hpp"
 
 namespace {
@@ -29,9 +31,21 @@ constexpr int kExitOk = 0;
 constexpr int kExitFailure = 1;
 constexpr int kExitUsage = 2;
 
+// Ctrl-C and SIGTERM set this flag, once installed for every command: each command runs in a
+// sim::StopScope watching it, so the event loop, the replication runner and every long
+// computation outside them (loading, grid building, merging, writing, export, report, verify)
+// stop at their next check and unwind, removing what they had half written.
 std::atomic<bool> g_interrupted{false};
 extern "C" void on_signal(int) {
   g_interrupted.store(true);
+}
+void install_signal_handlers() {
+  struct sigaction sa {};
+  sa.sa_handler = on_signal;
+  sigemptyset(&sa.sa_mask);
+  sa.sa_flags = SA_RESTART;  // file writes go on; the flag is checked between them
+  sigaction(SIGINT, &sa, nullptr);
+  sigaction(SIGTERM, &sa, nullptr);
 }
 
 // The command line's options of run, compare and sweep.
@@ -88,8 +102,6 @@ app::RunOptions with_terminal(const CliRunOptions& c) {
     p->set_days_per_replication(sc.horizon_s / sim::kDay);
     return [p](std::size_t d, std::size_t t, double days, double el) { (*p)(d, t, days, el); };
   };
-  std::signal(SIGINT, on_signal);
-  std::signal(SIGTERM, on_signal);
   return o;
 }
 
@@ -265,12 +277,30 @@ int run_cli(int argc, char** argv) {
       ->check(kNonEmpty);
   export_cmd->add_flag("--force", export_force, "replace an earlier export in that directory");
 
+  // `bordersim explore --help`: CLI11 would print the main help for an unknown word before
+  // --help and exit 0; an unknown command is a usage error, whatever follows it.
+  if (argc > 1 && argv[1][0] != '-') {
+    const std::string word = argv[1];
+    std::string names;
+    bool known = false;
+    for (const CLI::App* sub : cli.get_subcommands([](CLI::App*) { return true; })) {
+      known = known || sub->get_name() == word;
+      names += (names.empty() ? "" : ", ") + sub->get_name();
+    }
+    if (!known) {
+      fmt::print(stderr, "bordersim: error: unknown command '{}' (commands: {}; see --help)\n",
+                 word, names);
+      return kExitUsage;
+    }
+  }
   try {
     cli.parse(argc, argv);
   } catch (const CLI::ParseError& e) {
     int code = cli.exit(e);
     return code == 0 ? kExitOk : kExitUsage;  // CLI11's own codes (100-127) map to 2
   }
+  install_signal_handlers();
+  sim::StopScope stop_scope(&g_interrupted);
   try {
     if (run_cmd->parsed()) return run(ro);
     if (compare_cmd->parsed()) return compare(compare_files, ro);
@@ -313,11 +343,20 @@ int run_cli(int argc, char** argv) {
   } catch (const app::Interrupted& e) {
     if (!worker_rank()) fmt::print(stderr, "\nbordersim: {}\n", e.what());
     return kExitFailure;
+  } catch (const sim::Cancelled&) {  // a command that says nothing more (app maps its own)
+    if (!worker_rank()) fmt::print(stderr, "\nbordersim: interrupted; nothing written\n");
+    return kExitFailure;
   } catch (const app::UsageError& e) {
     if (!worker_rank()) fmt::print(stderr, "bordersim: error: {}\n", e.what());
     return kExitUsage;
   } catch (const std::exception& e) {
-    if (!worker_rank()) fmt::print(stderr, "bordersim: error: {}\n", e.what());
+    if (worker_rank()) return kExitFailure;
+    // A failure that a stop caused (a replication of another rank cancelled, a write cut short)
+    // is the interruption, not an error of its own.
+    if (g_interrupted.load())
+      fmt::print(stderr, "\nbordersim: interrupted; nothing written ({})\n", e.what());
+    else
+      fmt::print(stderr, "bordersim: error: {}\n", e.what());
     return kExitFailure;
   }
   return kExitOk;
@@ -328,5 +367,13 @@ int main(int argc, char** argv) {
   // (app/mpi_runner.hpp); otherwise nothing happens here.
   app::mpi::Session session(argc, argv);
   g_session = &session;
-  return session.finish(run_cli(argc, argv));
+  const int rc = run_cli(argc, argv);
+  // An interrupted worker rank leaves at once: it wrote nothing, and MPI_Finalize would wait for
+  // rank 0, which removes its partial file and aborts the job. (Waiting to be killed cost 2 s:
+  // mpirun's SIGTERM only sets the flag, and its SIGKILL follows a second later.)
+  if (worker_rank() && rc != kExitOk && g_interrupted.load()) {
+    std::fflush(nullptr);
+    std::_Exit(rc);
+  }
+  return session.finish(rc);
 }

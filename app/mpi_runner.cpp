@@ -13,6 +13,7 @@
 #include "app/distribution.hpp"
 #include "outputs/replication_record.hpp"
 #include "sim/simulation.hpp"
+#include "sim/stop.hpp"
 
 #ifdef BORDERSIM_HAVE_MPI
 // The C API only: the deprecated C++ bindings would need their own library.
@@ -139,6 +140,7 @@ class Farm : public Distribution {
     }
   }
   void local() {
+    sim::StopScope scope(cancel_);  // what the replication's own checks watch
     std::unique_lock<std::mutex> lock(m_);
     for (;;) {
       const std::int64_t k = next(lock, true);
@@ -236,8 +238,14 @@ class Worker : public Distribution {
     std::vector<std::thread> pool;
     for (unsigned i = 0; i < threads_; ++i) pool.emplace_back([this] { compute(); });
     std::size_t requested = 0, inflight = 0;
-    bool none = false;
+    bool none = false, stopped = false;
     for (;;) {
+      // Ctrl-C, SIGTERM (mpirun passes them on, or kills the job after rank 0 aborts it): this
+      // rank wrote nothing, so it stops at once rather than waiting to be killed.
+      if (cancel_ && cancel_->load()) {
+        stopped = true;
+        break;
+      }
       for (; !none && requested + inflight < threads_; ++requested)
         MPI_Send(nullptr, 0, MPI_BYTE, 0, kRequest, MPI_COMM_WORLD);
       bool busy = false;
@@ -276,14 +284,17 @@ class Worker : public Distribution {
     {
       std::lock_guard<std::mutex> lock(m_);
       stop_ = true;
+      if (stopped) todo_.clear();  // the running replications stop at their next check
     }
     cv_.notify_all();
     for (std::thread& t : pool) t.join();
+    if (stopped) throw sim::Cancelled();
     MPI_Send(nullptr, 0, MPI_BYTE, 0, kDone, MPI_COMM_WORLD);
   }
 
  private:
   void compute() {
+    sim::StopScope scope(cancel_);
     std::unique_lock<std::mutex> lock(m_);
     for (;;) {
       cv_.wait(lock, [&] { return stop_ || !todo_.empty(); });

@@ -10,6 +10,7 @@
 
 #include "models/calendar.hpp"
 #include "models/service.hpp"
+#include "sim/stop.hpp"
 #include "sim/time.hpp"
 
 namespace models {
@@ -190,6 +191,7 @@ Analysis analyse(const Scenario& sc) {
   // returning empties follow the released trucks of the flows that send them back.
   std::vector<double> arrivals(sc.flows.size(), 0), released(sc.flows.size(), 0);
   for (std::size_t f = 0; f < sc.flows.size(); ++f) {
+    sim::poll_stop();
     const ArrivalProcess& ap = sc.flows[f].arrivals;
     if (!ap.table_s.empty()) {
       for (double t : ap.table_s) arrivals[f] += (t >= from && t < to) ? 1 : 0;
@@ -205,6 +207,7 @@ Analysis analyse(const Scenario& sc) {
     std::fill(bays.begin(), bays.end(), 0.0);
     std::fill(intake.begin(), intake.end(), 0.0);
     for (std::size_t f = 0; f < sc.flows.size(); ++f) {
+      sim::poll_stop();  // per flow of each pass: thousands of flows stop at once
       const Flow& fl = sc.flows[f];
       const double n = arrivals[f] + released[f];
       auto at_crossing = [&](std::size_t c, double m) {

@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <cmath>
 
+#include "sim/stop.hpp"
 #include "sim/time.hpp"
 
 namespace models {
@@ -25,6 +26,7 @@ std::vector<std::pair<double, double>> daily_windows(const Scenario& sc, std::si
   const long first = sc.local_day(0, g.utc_offset_s) - 1,
              last = sc.local_day(sc.horizon_s, g.utc_offset_s) + 1;
   for (long d = first; d <= last; ++d) {
+    sim::poll_stop();  // a day at a time: a long horizon stops at once
     if (closed_on(g, d)) continue;
     const std::optional<Hours> h = hours_of(d);
     if (h)
@@ -59,7 +61,7 @@ std::vector<std::pair<double, double>> shift_windows(const Scenario& sc, const R
   std::vector<std::pair<double, double>> w;
   const int offset = rail.terminal_utc_offset_s;
   const long first = sc.local_day(0, offset) - 1, last = sc.local_day(sc.horizon_s, offset) + 1;
-  for (long d = first; d <= last; ++d)
+  for (long d = first; d <= last; ++d, sim::poll_stop())
     for (const Hours& h : rail.shifts)
       w.emplace_back(sc.sim_time(d, h.open_s, offset), sc.sim_time(d, h.close_s, offset));
   std::sort(w.begin(), w.end());
@@ -73,6 +75,7 @@ sim::PiecewiseRate flow_rate(const Scenario& sc, const ArrivalProcess& a) {
     const double local = h * sim::kHour;  // local epoch seconds at the hour's start
     const double t = local - sc.utc_offset_s - sc.epoch_s();
     if (t >= sc.horizon_s) break;
+    sim::poll_stop();
     const long day = static_cast<long>(std::floor(local / sim::kDay));
     const int hour = static_cast<int>(std::lround((local - day * sim::kDay) / sim::kHour)) % 24;
     double factor =

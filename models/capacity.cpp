@@ -5,6 +5,7 @@
 
 #include "models/calendar.hpp"
 #include "models/plan.hpp"
+#include "sim/stop.hpp"
 #include "sim/time.hpp"
 
 namespace models {
@@ -39,6 +40,7 @@ class ClockBuilder {
  private:
   template <class Servers>
   void step(double t, Servers servers) {
+    sim::poll_stop();  // a step a window: a long horizon has many
     t = std::max(t, last_);
     last_ = t;
     for (const Clock::Member& m : clock_.members) schedule(m).add(t, servers(m));

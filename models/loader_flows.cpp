@@ -8,6 +8,7 @@
 
 #include "models/calendar.hpp"
 #include "models/loader_parts.hpp"
+#include "sim/stop.hpp"
 
 namespace models::detail {
 
@@ -33,7 +34,7 @@ std::vector<double> read_arrival_table(const Section& s, const Scenario& sc,
   std::string line;
   int lineno = 0;
   while (std::getline(in, line)) {
-    ++lineno;
+    if (++lineno % 4096 == 0) sim::poll_stop();  // a big table stops at once
     if (!line.empty() && line.back() == '\r') line.pop_back();
     if (line.empty() || line[0] == '#' || line == "time") continue;
     if (line.size() != 16 || line[10] != ' ')

@@ -9,6 +9,7 @@
 #include <type_traits>
 
 #include "models/suggest.hpp"
+#include "sim/stop.hpp"
 
 namespace models::detail {
 
@@ -178,6 +179,7 @@ std::string Bounds::words() const {
 
 Section::Section(const YamlNode& node, std::string path, const SectionSchema& schema)
     : node_(node), path_(std::move(path)), schema_(schema) {
+  sim::poll_stop();  // every section read (a flow, a side, a stage): the loader stops at once
   if (!node.is_mapping())
     fail(node, path_,
          std::string("expected a mapping (") + schema.doc + "), got " + node.kind_name());

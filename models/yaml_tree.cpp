@@ -13,6 +13,8 @@
 #include <cstring>
 #include <sstream>
 
+#include "sim/stop.hpp"
+
 namespace models {
 
 const YamlNode* YamlNode::find(const std::string& key) const {
@@ -118,6 +120,7 @@ class TreeBuilder : public YAML::EventHandler {
   }
 
   void count(const YAML::Mark& m) {
+    if (events_ % 4096 == 0) sim::poll_stop();  // a huge document stops while it is parsed
     if (++events_ > max_events_)
       throw SourceError(
           file_, to_mark(m), "",

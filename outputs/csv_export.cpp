@@ -13,6 +13,7 @@
 #include "outputs/hdf5.hpp"
 #include "outputs/result_file.hpp"
 #include "outputs/table_reader.hpp"
+#include "sim/stop.hpp"
 
 namespace outputs {
 
@@ -71,6 +72,7 @@ std::string csv_text(const DecodedTable& t) {
   }
   s += "\n";
   for (std::size_t r = 0; r < t.rows; ++r) {
+    if (r % 4096 == 0) sim::poll_stop();  // a big table stops within a few milliseconds
     for (std::size_t i = 0; i < t.columns.size(); ++i)
       s += (i ? "," : "") + csv_field(t.columns[i].cell(r));
     s += "\n";
@@ -117,7 +119,10 @@ CsvExport export_csv(const std::string& h5_path, const std::string& dir, bool fo
   PartialDir partial(tmpl);
 
   CsvExport out{dir, {}};
+  // A stop (sim::Cancelled, polled per table and per few thousand rows) unwinds through
+  // `partial`, which removes the partial directory: nothing is left behind.
   for (const std::string& t : tables) {
+    sim::poll_stop();
     const fs::path rel = fs::path(t + ".csv");
     const fs::path p = fs::path(partial.path()) / rel;
     fs::create_directories(p.parent_path(), ec);
@@ -130,6 +135,7 @@ CsvExport export_csv(const std::string& h5_path, const std::string& dir, bool fo
   for (const auto& e : fs::recursive_directory_iterator(partial.path()))
     if (e.is_directory()) fsync_path(e.path().string());
   fsync_path(partial.path());
+  sim::poll_stop();  // the last moment a stop leaves DIR as it was
 
   if (fs::exists(target)) {
     // Swap the new export with the old one in one step, then remove the old.

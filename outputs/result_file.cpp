@@ -9,6 +9,8 @@
 #include <cstring>
 #include <filesystem>
 
+#include "sim/stop.hpp"
+
 namespace outputs {
 
 namespace fs = std::filesystem;
@@ -106,6 +108,7 @@ ResultFile::ResultFile(std::string out, bool force)
 void ResultFile::commit() {
   h5::close_file(file_);
   fsync_path(partial_, false);
+  sim::poll_stop();  // stopped while closing: the destructor removes the partial file
   if (::rename(partial_.c_str(), out_.c_str()) != 0)
     throw std::runtime_error("cannot rename " + partial_ + " to " + out_ + ": " + reason());
   committed_ = true;
@@ -144,6 +147,10 @@ void write_text_atomically(const std::string& path, const std::string& text) {
     const std::string why = reason();
     ::unlink(tmp.c_str());
     throw std::runtime_error("cannot write " + tmp + ": " + why);
+  }
+  if (sim::stop_requested()) {  // stopped meanwhile: the earlier file stays, nothing is left
+    ::unlink(tmp.c_str());
+    throw sim::Cancelled();
   }
   if (::rename(tmp.c_str(), path.c_str()) != 0) {
     const std::string why = reason();

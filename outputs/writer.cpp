@@ -17,6 +17,7 @@
 #include "outputs/chunk_pipeline.hpp"
 #include "outputs/network.hpp"
 #include "sim/runner.hpp"
+#include "sim/stop.hpp"
 
 namespace outputs {
 
@@ -125,6 +126,7 @@ void write_windows(hid_t group, const models::Scenario& sc) {
   auto t = make_table(group, table_spec(Table::Windows));
   for (std::size_t side = 0; side < sc.sides.size(); ++side)
     for (const auto& [open, close] : models::open_windows(sc, side)) {
+      sim::poll_stop();  // a window a day: a long horizon has many
       if (close < 0 || open > sc.horizon_s) continue;
       row::Window row{};
       copy_str(row.side, sc.sides[side].id);
@@ -164,6 +166,7 @@ void write_capacity(hid_t group, const models::Scenario& sc, const models::Plan&
     }
   };
   for (std::size_t i = 0; i < sites.size(); ++i) {
+    sim::poll_stop();
     const models::Site& site = sites[i];
     if (site.kind == models::SiteKind::Yard) {
       const models::GateSide& g = sc.sides[static_cast<std::size_t>(site.side)];
@@ -371,7 +374,9 @@ void DecompositionWriter::add(const std::string& variant, const std::vector<Deco
 
 void write_points(hid_t file, const std::vector<PointRow>& rows) {
   auto t = make_table(file, table_spec(Table::Points));
+  std::size_t n = 0;
   for (const PointRow& p : rows) {
+    if (n++ % 4096 == 0) sim::poll_stop();              // a big grid's rows
     if (metric_spec(p.row.key.metric).curve) continue;  // each point's /reliability has them
     row::Point rec{};
     rec.point = p.point;
@@ -388,6 +393,7 @@ void write_point_parameters(hid_t file, const std::vector<SweepAxis>& axes,
   auto t = make_table(file, table_spec(Table::PointParameters));
   for (std::size_t p = 0; p < grid.size(); ++p)
     for (std::size_t a = 0; a < axes.size(); ++a) {
+      if (a == 0) sim::poll_stop();  // per grid point
       row::PointParameter rec{};
       rec.point = static_cast<std::uint32_t>(p);
       rec.axis = static_cast<std::uint16_t>(a);

@@ -3,8 +3,9 @@
 // decoded tables as numpy arrays and lists (the Python half makes DataFrames of them), the
 // summary rows' per-replication values, and the terminal text.
 //
-// Runs release the GIL: the simulation runs on a worker thread while the calling thread waits,
-// taking the GIL back every few tens of milliseconds to run Python's signal handlers
+// Runs (and validations) release the GIL: the work runs on a worker thread, in a sim::StopScope
+// watching the call's cancel flag (loading and grid building poll it too), while the calling thread
+// waits, taking the GIL back every few tens of milliseconds to run Python's signal handlers
 // (PyErr_CheckSignals). Ctrl-C there raises KeyboardInterrupt in Python as usual: we set the
 // run's cancel flag, wait for the worker to stop (it removes its partial file) and re-raise it.
 #include <pybind11/numpy.h>
@@ -24,6 +25,7 @@
 #include "outputs/hdf5.hpp"
 #include "outputs/result_file.hpp"
 #include "outputs/table_reader.hpp"
+#include "sim/stop.hpp"
 
 namespace py = pybind11;
 
@@ -82,6 +84,7 @@ T watched(const std::function<T(Watch&)>& body, const py::object& progress) {
   {
     py::gil_scoped_release release;
     std::thread worker([&] {
+      sim::StopScope scope(&w.cancel);  // loading, grid building, writing poll it too
       try {
         result.emplace(body(w));
       } catch (...) {
@@ -288,8 +291,12 @@ py::dict sweep(const py::dict& scenario,
   return d;
 }
 
+// Watched like a run: a scenario can take long to check (a long horizon's calendar, a big
+// arrival table), and Ctrl-C stops it.
 py::dict validate(const py::dict& scenario) {
-  const app::ValidateOutcome v = app::validate(source(scenario));
+  const app::ScenarioSource src = source(scenario);
+  const app::ValidateOutcome v =
+      watched<app::ValidateOutcome>([&](Watch&) { return app::validate(src); }, py::none());
   py::dict d;
   d["name"] = v.scenario.name;
   d["text"] = app::render_validate(v);
@@ -372,6 +379,8 @@ PYBIND11_MODULE(_bordersim, m) {
     } catch (const outputs::OutputRefused& e) {
       PyErr_SetString(g_output_error, e.what());
     } catch (const app::Interrupted& e) {
+      PyErr_SetString(PyExc_KeyboardInterrupt, e.what());
+    } catch (const sim::Cancelled& e) {
       PyErr_SetString(PyExc_KeyboardInterrupt, e.what());
     }
   });

@@ -14,6 +14,7 @@
 #include <string>
 
 #include "report/report.hpp"
+#include "sim/stop.hpp"
 
 namespace outputs {
 
@@ -59,7 +60,7 @@ std::string render_report_isolated(const std::string& path, int timeout_s) {
   ::close(fds[1]);
   std::string out;
   const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(timeout_s);
-  bool timed_out = false;
+  bool timed_out = false, stopped = false;
   char buf[1 << 16];
   for (;;) {
     const auto left = std::chrono::duration_cast<std::chrono::milliseconds>(
@@ -68,8 +69,12 @@ std::string render_report_isolated(const std::string& path, int timeout_s) {
       timed_out = true;
       break;
     }
+    if (sim::stop_requested()) {  // Ctrl-C, SIGTERM: the child is ended, nothing is written
+      stopped = true;
+      break;
+    }
     pollfd p{fds[0], POLLIN, 0};
-    const int r = ::poll(&p, 1, static_cast<int>(std::min<long long>(left.count(), 1000)));
+    const int r = ::poll(&p, 1, static_cast<int>(std::min<long long>(left.count(), 100)));
     if (r < 0 && errno == EINTR) continue;
     if (r <= 0) continue;
     const ssize_t n = ::read(fds[0], buf, sizeof buf);
@@ -78,10 +83,11 @@ std::string render_report_isolated(const std::string& path, int timeout_s) {
     out.append(buf, static_cast<std::size_t>(n));
   }
   ::close(fds[0]);
-  if (timed_out) ::kill(pid, SIGKILL);
+  if (timed_out || stopped) ::kill(pid, SIGKILL);
   int status = 0;
   while (::waitpid(pid, &status, 0) < 0 && errno == EINTR) {
   }
+  if (stopped) throw sim::Cancelled();
   if (timed_out)
     throw std::runtime_error(path + ": reading it did not finish in " + std::to_string(timeout_s) +
                              " s; the file is damaged or not a bordersim result");

@@ -41,6 +41,7 @@ struct RunnerOptions {
   double progress_interval_s = 0.5;
   std::function<void(const Progress&)> progress;
   // Checked between replications and by the progress loop; set from a signal handler to stop.
+  // None: the calling thread's stop flag (sim/stop.hpp), which every worker thread watches too.
   const std::atomic<bool>* cancel = nullptr;
 };
 
@@ -54,9 +55,11 @@ std::vector<Result> run_replications(std::size_t replications, Fn&& fn,
   std::atomic<std::uint64_t> events{0};
   std::mutex m;
   std::condition_variable cv;
-  auto cancelled = [&] { return opt.cancel && opt.cancel->load(std::memory_order_relaxed); };
+  const std::atomic<bool>* flag = opt.cancel ? opt.cancel : stop_flag();
+  auto cancelled = [&] { return flag && flag->load(std::memory_order_relaxed); };
 
   auto worker = [&] {
+    StopScope scope(flag);  // what a replication polls (sim::poll_stop) on this thread
     for (;;) {
       if (cancelled()) break;
       std::size_t r = next.fetch_add(1);

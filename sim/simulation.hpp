@@ -272,7 +272,8 @@ class Simulation {
   void stop() { stop_requested_ = true; }
   // Guards of a long run, checked every kGuardInterval events whatever the simulated time does
   // (a zero-time loop still stops): once `cancel` is set, run_until throws Cancelled; once more
-  // than `max_pending` events are pending, it throws LimitExceeded.
+  // than `max_pending` events are pending, it throws LimitExceeded. Until watch() is called, a
+  // simulation watches the stop flag of the thread that built it (sim::StopScope), if any.
   static constexpr std::uint64_t kGuardInterval = 4096;
   static constexpr std::size_t kDefaultMaxPending = std::size_t{1} << 26;  // ~1.6 GiB of entries
   void watch(const std::atomic<bool>* cancel, std::size_t max_pending = kDefaultMaxPending) {
@@ -369,7 +370,7 @@ class Simulation {
   detail::PromiseBase* live_head_ = nullptr;
   std::size_t live_count_ = 0;
   bool stop_requested_ = false;
-  const std::atomic<bool>* cancel_ = nullptr;
+  const std::atomic<bool>* cancel_ = stop_flag();  // the constructing thread's (sim/stop.hpp)
   std::size_t max_pending_ = kDefaultMaxPending;
   bool tearing_down_ = false;
   // First failure of a process, reported by run_until.

@@ -1,6 +1,7 @@
 #include "studies/sweep.hpp"
 
 #include "models/loader.hpp"
+#include "sim/stop.hpp"
 
 namespace outputs {
 
@@ -59,6 +60,7 @@ std::vector<std::vector<std::size_t>> sweep_grid(const std::vector<SweepAxis>& a
     std::vector<std::vector<std::size_t>> next;
     for (const auto& g : grid)
       for (std::size_t i = 0; i < axis.values.size(); ++i) {
+        sim::poll_stop();  // per grid point: a huge grid stops at once
         next.push_back(g);
         next.back().push_back(i);
       }
@@ -83,6 +85,7 @@ std::vector<SweepPoint> sweep_points(const models::YamlNode& base, const std::st
                                      const std::string& text, const std::vector<SweepAxis>& axes) {
   std::vector<SweepPoint> points;
   for (const auto& g : sweep_grid(axes)) {
+    sim::poll_stop();  // each point is a whole scenario read and checked
     models::YamlNode tree = base;
     for (std::size_t a = 0; a < axes.size(); ++a)
       models::set_in_tree(tree, axes[a].path, axes[a].values[g[a]], "--set " + axes[a].path);
