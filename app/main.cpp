@@ -187,6 +187,9 @@ void add_run_options(CLI::App* cmd, CliRunOptions& c) {
   cmd->add_option("--horizon", o.horizon, "horizon, e.g. 30d (overrides the scenario)")
       ->check(kNonEmpty);
   cmd->add_flag("--force", o.force, "overwrite an existing result file");
+  cmd->add_flag("--allow-large", o.allow_large,
+                "run past the work limits: a grid of more than 10000 points, or more memory "
+                "than the budget (4 GiB or 80 % of the machine)");
   cmd->add_flag("--quiet", c.quiet, "print nothing but errors (no progress, no tables)");
   cmd->add_flag("--verbose", c.verbose, "every metric of every group, not the headline table");
   cmd->add_option("--report", o.report, "also write the HTML report to this file")

@@ -58,6 +58,7 @@ app::RunOptions run_options(const py::dict& o) {
   if (o.contains("replications")) r.replications = o["replications"].cast<int>();
   if (o.contains("threads")) r.threads = o["threads"].cast<unsigned>();
   if (o.contains("force")) r.force = o["force"].cast<bool>();
+  if (o.contains("allow_large")) r.allow_large = o["allow_large"].cast<bool>();
   return r;
 }
 

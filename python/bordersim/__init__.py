@@ -75,8 +75,9 @@ def _source(scenario, overrides=None):
             "overrides": _overrides(overrides)}
 
 
-def _options(seed, replications, threads, horizon, warmup, output, force, report):
-    o = {"force": bool(force)}
+def _options(seed, replications, threads, horizon, warmup, output, force, report,
+             allow_large=False):
+    o = {"force": bool(force), "allow_large": bool(allow_large)}
     if seed is not None:
         o["seed"] = str(seed)
     if replications is not None:
@@ -91,7 +92,7 @@ def _options(seed, replications, threads, horizon, warmup, output, force, report
 
 
 def run(scenario=None, overrides=None, *, seed=None, replications=None, threads=None, horizon=None,
-        warmup=None, output=None, force=False, report=None, progress=None):
+        warmup=None, output=None, force=False, report=None, progress=None, allow_large=False):
     """Runs a scenario, writes its result file (default results/<name>.h5) and returns a Result.
 
     horizon and warmup are durations as in a scenario ("14d", "1w"); progress, if given, is
@@ -99,12 +100,12 @@ def run(scenario=None, overrides=None, *, seed=None, replications=None, threads=
     """
     r = _bordersim.run(_source(scenario, overrides),
                        _options(seed, replications, threads, horizon, warmup, output, force,
-                                report), progress)
+                                report, allow_large), progress)
     return Result(r["path"], text=r["text"], values=r["values"])
 
 
 def evaluate(scenario=None, overrides=None, *, seed=None, replications=None, threads=None,
-             horizon=None, warmup=None, progress=None):
+             horizon=None, warmup=None, progress=None, allow_large=False):
     """Runs a scenario in memory and returns its summary as a DataFrame, writing no file.
 
     The same replications and the same numbers as `run` (bit for bit): one row per metric and
@@ -115,7 +116,7 @@ def evaluate(scenario=None, overrides=None, *, seed=None, replications=None, thr
     """
     r = _bordersim.evaluate(_source(scenario, overrides),
                             _options(seed, replications, threads, horizon, warmup, None, False,
-                                     None), progress)
+                                     None, allow_large), progress)
     df = pd.DataFrame({k: r[k] for k in ("metric", "group", "unit", "mean", "sd", "ci95_lo",
                                          "ci95_hi", "n")})
     df.attrs["scenario"] = r["name"]
@@ -124,7 +125,8 @@ def evaluate(scenario=None, overrides=None, *, seed=None, replications=None, thr
 
 
 def compare(base, *variants, overrides=None, seed=None, replications=None, threads=None,
-            horizon=None, warmup=None, output=None, force=False, report=None, progress=None):
+            horizon=None, warmup=None, output=None, force=False, report=None, progress=None,
+            allow_large=False):
     """Runs a base and its variants on common random numbers; returns a CompareResult.
 
     Each variant is a scenario (path or YAML text) or a dict of overrides of the base (run as
@@ -141,12 +143,13 @@ def compare(base, *variants, overrides=None, seed=None, replications=None, threa
             s = _source(v, overrides)
         sources.append(s)
     r = _bordersim.compare(sources, _options(seed, replications, threads, horizon, warmup,
-                                             output, force, report), progress)
+                                             output, force, report, allow_large), progress)
     return CompareResult(r["path"], text=r["text"], values=r["values"])
 
 
 def sweep(scenario, parameters, overrides=None, *, seed=None, replications=None, threads=None,
-          horizon=None, warmup=None, output=None, force=False, report=None, progress=None):
+          horizon=None, warmup=None, output=None, force=False, report=None, progress=None,
+          allow_large=False):
     """Runs every combination of `parameters` ({"key.path": [v1, v2], ...}, first slowest).
 
     Each value is a fragment as in `overrides`: {"...hourly": [[1, 2, ...], [2, 1, ...]]} sweeps
@@ -163,7 +166,7 @@ def sweep(scenario, parameters, overrides=None, *, seed=None, replications=None,
         axes.append((str(path), values))
     r = _bordersim.sweep(_source(scenario, overrides), axes,
                          _options(seed, replications, threads, horizon, warmup, output, force,
-                                  report), progress)
+                                  report, allow_large), progress)
     return SweepResult(r["path"], text=r["text"])
 
 
