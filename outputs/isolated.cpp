@@ -1,19 +1,19 @@
-// Reading an untrusted result file in a child process. HDF5 checks the checksums of the
-// metadata we write, but not everything in a file has one (variable-length strings live in a
-// global heap without checksums), and a damaged length there makes the library read out of
-// bounds. A child that crashes or stops answering costs a clear message, not the caller.
+// Reading an untrusted result file in a child process (outputs/isolated.hpp).
+#include "outputs/isolated.hpp"
+
 #include <poll.h>
 #include <signal.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <cerrno>
 #include <chrono>
 #include <cstring>
 #include <stdexcept>
 #include <string>
 
-#include "report/report.hpp"
+#include "sim/stop.hpp"
 
 namespace outputs {
 
@@ -32,22 +32,25 @@ void write_all(int fd, const std::string& text) {
 
 }  // namespace
 
-std::string render_report_isolated(const std::string& path, int timeout_s) {
+std::string run_isolated(const std::string& path, const std::function<std::string()>& work,
+                         int timeout_s) {
   int fds[2];
   if (::pipe(fds) != 0)
-    throw std::runtime_error(std::string("cannot start the report: ") + std::strerror(errno));
+    throw std::runtime_error(std::string("cannot start reading ") + path + ": " +
+                             std::strerror(errno));
   const pid_t pid = ::fork();
   if (pid < 0) {
     ::close(fds[0]);
     ::close(fds[1]);
-    throw std::runtime_error(std::string("cannot start the report: ") + std::strerror(errno));
+    throw std::runtime_error(std::string("cannot start reading ") + path + ": " +
+                             std::strerror(errno));
   }
   if (pid == 0) {
-    // The child: one status byte ('+' page, '-' error message), then the text. _exit skips
-    // every exit handler the parent registered.
+    // The child: one status byte ('+' text, '-' error message), then the text. _exit skips
+    // every exit handler the parent registered (and, in Python, the interpreter).
     ::close(fds[0]);
     try {
-      write_all(fds[1], "+" + render_report(path));
+      write_all(fds[1], "+" + work());
       ::_exit(0);
     } catch (const std::exception& e) {
       write_all(fds[1], std::string("-") + e.what());
@@ -59,7 +62,7 @@ std::string render_report_isolated(const std::string& path, int timeout_s) {
   ::close(fds[1]);
   std::string out;
   const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(timeout_s);
-  bool timed_out = false;
+  bool timed_out = false, stopped = false;
   char buf[1 << 16];
   for (;;) {
     const auto left = std::chrono::duration_cast<std::chrono::milliseconds>(
@@ -68,8 +71,12 @@ std::string render_report_isolated(const std::string& path, int timeout_s) {
       timed_out = true;
       break;
     }
+    if (sim::stop_requested()) {  // Ctrl-C: the child goes with the caller
+      stopped = true;
+      break;
+    }
     pollfd p{fds[0], POLLIN, 0};
-    const int r = ::poll(&p, 1, static_cast<int>(std::min<long long>(left.count(), 1000)));
+    const int r = ::poll(&p, 1, static_cast<int>(std::min<long long>(left.count(), 100)));
     if (r < 0 && errno == EINTR) continue;
     if (r <= 0) continue;
     const ssize_t n = ::read(fds[0], buf, sizeof buf);
@@ -78,10 +85,11 @@ std::string render_report_isolated(const std::string& path, int timeout_s) {
     out.append(buf, static_cast<std::size_t>(n));
   }
   ::close(fds[0]);
-  if (timed_out) ::kill(pid, SIGKILL);
+  if (timed_out || stopped) ::kill(pid, SIGKILL);
   int status = 0;
   while (::waitpid(pid, &status, 0) < 0 && errno == EINTR) {
   }
+  if (stopped) throw sim::Cancelled();
   if (timed_out)
     throw std::runtime_error(path + ": reading it did not finish in " + std::to_string(timeout_s) +
                              " s; the file is damaged or not a bordersim result");
