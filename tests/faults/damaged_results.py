@@ -18,6 +18,7 @@ import shutil
 import subprocess
 import sys
 import tempfile
+import threading
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 import readers  # noqa: E402
@@ -62,12 +63,16 @@ def main():
                 f.write(b)
             files.append(path)
 
+        pythons = {}  # one interpreter per worker thread
+
         def check(i):
             d = os.path.join(work, f"w{i}")
             os.makedirs(d)
+            python = pythons.setdefault(threading.get_ident(), readers.PythonReader(env))
             out = []
             for reader in names:
-                kind, detail, content = readers.read_one(reader, binary, files[i], d, env)
+                kind, detail, content = readers.read_one(reader, binary, files[i], d, env,
+                                                         python=python)
                 if kind == "ok":
                     why = expect.wrong(reader, content, facts)
                     if why:
@@ -84,6 +89,8 @@ def main():
                     outcomes[reader][kind] = outcomes[reader].get(kind, 0) + 1
                     if kind not in ("ok", "refused"):
                         bad.append((i, reader, kind, detail))
+        for p in pythons.values():
+            p.close()
         print(f"{count} damaged files, MALLOC_PERTURB_={env.get('MALLOC_PERTURB_')}:")
         for reader in names:
             print(f"  {reader}: {dict(sorted(outcomes[reader].items()))}")

@@ -10,26 +10,77 @@ for an exit 0 whose content is not the good file's (defaults reported as if read
 """
 import json
 import os
+import select
 import shutil
 import subprocess
 import sys
 
 PY = "/usr/bin/python3"
 
-# Opens a result, reads its attributes and every table; prints what a reader would report.
+# Opens each result named on stdin, reads its attributes and every table; answers one JSON line
+# per file (what a reader would report, or the exception raised), so that one interpreter (and
+# one import of pandas) serves many files. A crash kills it: the caller sees which file.
 PY_READER = r"""
 import json, sys
 import bordersim
-r = bordersim.open(sys.argv[1])
-out = {"attrs": {k: r.attrs.get(k) for k in ("replications", "seed", "horizon_s", "warmup_s",
-                                              "time_zone", "start_local")},
-       "units": {}}
-for t in sorted(r.tables):
-    out["units"][t] = r.table(t).attrs["units"]
-if hasattr(r, "replication_ids"):
-    out["replication_ids"] = r.replication_ids
-print(json.dumps(out, sort_keys=True))
+for line in sys.stdin:
+    path = line.rstrip("\n")
+    try:
+        r = bordersim.open(path)
+        out = {"attrs": {k: r.attrs.get(k) for k in ("replications", "seed", "horizon_s",
+                                                     "warmup_s", "time_zone", "start_local")},
+               "units": {}}
+        for t in sorted(r.tables):
+            out["units"][t] = r.table(t).attrs["units"]
+        if hasattr(r, "replication_ids"):
+            out["replication_ids"] = r.replication_ids
+        answer = {"ok": out}
+    except Exception as e:  # a refusal: the message is what a user sees
+        answer = {"error": f"{type(e).__name__}: {e}"}
+    print(json.dumps(answer, sort_keys=True), flush=True)
 """
+
+
+class PythonReader:
+    """One interpreter reading file after file; restarted after a crash or a hang."""
+
+    def __init__(self, env, timeout=60):
+        self.env, self.timeout, self.proc = env, timeout, None
+
+    def _start(self):
+        self.proc = subprocess.Popen([PY, "-c", PY_READER], stdin=subprocess.PIPE,
+                                     stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+                                     env=self.env)
+
+    def read(self, path):
+        """(kind, detail, content) as read_one gives."""
+        if self.proc is None:
+            self._start()
+        self.proc.stdin.write(path + "\n")
+        self.proc.stdin.flush()
+        ready, _, _ = select.select([self.proc.stdout], [], [], self.timeout)
+        line = self.proc.stdout.readline() if ready else None
+        if not line:
+            hang = line is None
+            if hang:
+                self.proc.kill()
+            rc = self.proc.wait()
+            err = self.proc.stderr.read().strip().splitlines()
+            self.proc = None
+            if hang:
+                return "hang", "", None
+            return (f"crash (signal {-rc})" if rc < 0 else f"exit {rc}"), (err[-1] if err else ""), None
+        answer = json.loads(line)
+        if "error" in answer:
+            msg = answer["error"]
+            return ("refused" if msg.split(":", 1)[-1].strip() else "silent error"), msg, None
+        return "ok", "", answer["ok"]
+
+    def close(self):
+        if self.proc is not None:
+            self.proc.stdin.close()
+            self.proc.wait()
+            self.proc = None
 
 
 def python_available(env):
@@ -69,8 +120,16 @@ def csv_headers(d):
     return out
 
 
-def read_one(reader, binary, path, work, env, timeout=60):
-    """(kind, detail, content) of one reader on one file."""
+def read_one(reader, binary, path, work, env, timeout=60, python=None):
+    """(kind, detail, content) of one reader on one file (`python`: a PythonReader to use)."""
+    if reader == "python":
+        own = python is None
+        python = python or PythonReader(env, timeout)
+        try:
+            return python.read(path)
+        finally:
+            if own:
+                python.close()
     if reader == "report":
         html = os.path.join(work, "out.html")
         r = _run([binary, "report", path, "-o", html], env, timeout)
@@ -84,15 +143,11 @@ def read_one(reader, binary, path, work, env, timeout=60):
         r = _run([binary, "export", path, "--csv", d], env, timeout)
         content = csv_headers(d) if r is not None and r.returncode == 0 else None
         shutil.rmtree(d, ignore_errors=True)
-    elif reader == "summary":
+    else:
         r = _run([binary, "summary", path], env, timeout)
         content = r.stdout if r is not None and r.returncode == 0 else None
-    else:
-        r = _run([PY, "-c", PY_READER, path], env, timeout)
-        content = json.loads(r.stdout) if r is not None and r.returncode == 0 else None
-    kind = _kind(r)
-    detail = "" if r is None else r.stderr.strip().splitlines()[-1:] or [""]
-    return kind, (detail[0] if isinstance(detail, list) else detail), content
+    lines = [] if r is None else r.stderr.strip().splitlines()
+    return _kind(r), (lines[-1] if lines else ""), content
 
 
 class Expectation:
