@@ -11,6 +11,8 @@
 #include "models/units.hpp"
 #include "models/zone.hpp"
 #include "outputs/hdf5.hpp"
+#include "outputs/isolated.hpp"
+#include "outputs/verify.hpp"
 #include "outputs/writer.hpp"
 #include "sim/time.hpp"
 
@@ -284,15 +286,23 @@ std::string render_sweep(const SweepOutcome& r) {
   return s + results_line(r.out);
 }
 
+std::string file_summary_text(const std::string& h5);
+
 std::string render_file_summary(const std::string& h5) {
+  // Read in a child process, verified first: a damaged file is refused, never summarised from
+  // defaults, and one that crashes the HDF5 library costs a message (outputs/isolated.hpp).
+  return outputs::run_isolated(h5, [&] { return file_summary_text(h5); });
+}
+
+std::string file_summary_text(const std::string& h5) {
   namespace h = outputs::h5;
   h::Handle f = h::open_file(h5);
+  const std::string command = outputs::verify_result(f).command;  // refuses a damaged file
   auto attr = [&](hid_t o, const char* name) {
-    return H5Aexists(o, name) > 0 ? h::read_attr_string(o, name) : std::string();
+    return outputs::has_attribute(o, name) ? h::read_attr_string(o, name) : std::string();
   };
-  const std::string command = attr(f, "command").empty() ? "run" : attr(f, "command");
   auto what = [&](hid_t g) {
-    const long reps = H5Aexists(g, "replications") > 0
+    const long reps = outputs::has_attribute(g, "replications")
                           ? static_cast<long>(h::read_attr_double(g, "replications"))
                           : -1;
     return reps >= 0 ? fmt::format("{} replications", reps) : std::string("summary");

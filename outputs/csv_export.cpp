@@ -11,6 +11,7 @@
 #include <stdexcept>
 
 #include "outputs/hdf5.hpp"
+#include "outputs/isolated.hpp"
 #include "outputs/result_file.hpp"
 #include "outputs/table_reader.hpp"
 #include "sim/stop.hpp"
@@ -106,9 +107,6 @@ std::string csv_field(const std::string& s) {
 
 CsvExport export_csv(const std::string& h5_path, const std::string& dir, bool force) {
   check_target(dir, force);
-  h5::Handle file = h5::open_file(h5_path);
-  const std::vector<std::string> tables = result_tables(file);
-
   const fs::path target = fs::absolute(fs::path(dir).lexically_normal());
   fs::path parent = target.parent_path();
   std::error_code ec;
@@ -118,18 +116,33 @@ CsvExport export_csv(const std::string& h5_path, const std::string& dir, bool fo
   if (!::mkdtemp(tmpl.data())) system_error("creating a directory beside " + dir);
   PartialDir partial(tmpl);
 
+  // The file is verified and read in a child process, which writes the CSV files into the
+  // partial directory and answers with their names: a damaged file is refused, never exported
+  // from defaults, and one that crashes the HDF5 library costs a message (outputs/isolated.hpp);
+  // the partial directory goes either way.
   CsvExport out{dir, {}};
-  // A stop (sim::Cancelled, polled per table and per few thousand rows) unwinds through
-  // `partial`, which removes the partial directory: nothing is left behind.
-  for (const std::string& t : tables) {
-    sim::poll_stop();
-    const fs::path rel = fs::path(t + ".csv");
-    const fs::path p = fs::path(partial.path()) / rel;
-    fs::create_directories(p.parent_path(), ec);
-    if (ec) throw std::runtime_error("creating " + p.parent_path().string() + ": " + ec.message());
-    write_file(p.string(), csv_text(read_decoded(file, t)));
-    out.files.push_back(rel.string());
-  }
+  const std::string written = run_isolated(h5_path, [&] {
+    std::string names;
+    try {
+      h5::Handle file = h5::open_file(h5_path);
+      for (const std::string& t : result_tables(file)) {
+        sim::poll_stop();
+        const fs::path rel = fs::path(t + ".csv");
+        const fs::path p = fs::path(partial.path()) / rel;
+        std::error_code mk;
+        fs::create_directories(p.parent_path(), mk);
+        if (mk)
+          throw std::runtime_error("creating " + p.parent_path().string() + ": " + mk.message());
+        write_file(p.string(), csv_text(read_decoded(file, t)));
+        names += rel.string() + "\n";
+      }
+    } catch (const h5::Error& e) {
+      throw h5::Error(h5_path + ": " + e.what());
+    }
+    return names;
+  });
+  for (std::size_t at = 0, end; (end = written.find('\n', at)) != std::string::npos; at = end + 1)
+    out.files.push_back(written.substr(at, end - at));
   write_file((fs::path(partial.path()) / kExportMarker).string(),
              "bordersim CSV export of " + h5_path + "\n");
   for (const auto& e : fs::recursive_directory_iterator(partial.path()))

@@ -1,10 +1,12 @@
 #include "outputs/hdf5.hpp"
 
+#include <algorithm>
 #include <cstring>
 #include <map>
 #include <mutex>
 
 #include "outputs/chunk_pipeline.hpp"
+#include "sim/stop.hpp"
 
 namespace outputs::h5 {
 
@@ -325,28 +327,56 @@ std::size_t read_table(hid_t loc, const std::string& path, std::size_t row_size,
 }
 
 bool exists(hid_t loc, const std::string& path) {
-  // Check each link along the path (H5Lexists needs the parents to exist).
+  // Check each link along the path (H5Lexists needs the parents to exist). A link the library
+  // cannot read is an error, never "absent": a reader must not go on from defaults.
+  quiet_errors();
   std::size_t pos = 0;
   while (true) {
     std::size_t next = path.find('/', pos + 1);
     std::string prefix = path.substr(0, next);
-    if (!prefix.empty() && prefix != "/" && H5Lexists(loc, prefix.c_str(), H5P_DEFAULT) <= 0)
-      return false;
+    if (!prefix.empty() && prefix != "/") {
+      const htri_t r = H5Lexists(loc, prefix.c_str(), H5P_DEFAULT);
+      if (r < 0)
+        throw Error(prefix + ": cannot tell whether it is there (" + last_error() +
+                    "); the file is damaged");
+      if (r == 0) return false;
+    }
     if (next == std::string::npos) return true;
     pos = next;
   }
 }
 
 std::vector<std::string> children(hid_t loc, const std::string& path) {
-  std::vector<std::string> names;
+  // The group's header and link count are read (and checked) first, then each link's name by
+  // its index, each call checked: nothing walks a damaged link table through a callback
+  // (H5Literate over a damaged group crashed inside libhdf5).
+  quiet_errors();
   Handle g(H5Gopen2(loc, path.c_str(), H5P_DEFAULT), H5Gclose, ("opening group " + path).c_str());
-  H5Literate(
-      g, H5_INDEX_NAME, H5_ITER_INC, nullptr,
-      [](hid_t, const char* name, const H5L_info_t*, void* data) -> herr_t {
-        static_cast<std::vector<std::string>*>(data)->emplace_back(name);
-        return 0;
-      },
-      &names);
+  H5G_info_t info;
+  if (H5Gget_info(g, &info) < 0)
+    throw Error(path + ": cannot list the group (" + last_error() + "); the file is damaged");
+  constexpr hsize_t kMaxLinks = hsize_t{1} << 20;  // far beyond any group bordersim writes
+  if (info.nlinks > kMaxLinks)
+    throw Error(path + ": " + std::to_string(info.nlinks) + " links; the file is damaged");
+  std::vector<std::string> names;
+  names.reserve(static_cast<std::size_t>(info.nlinks));
+  for (hsize_t i = 0; i < info.nlinks; ++i) {
+    sim::poll_stop();
+    const ssize_t len =
+        H5Lget_name_by_idx(g, ".", H5_INDEX_NAME, H5_ITER_INC, i, nullptr, 0, H5P_DEFAULT);
+    if (len <= 0 || len > 1024)
+      throw Error(path + ": link " + std::to_string(i) + " has no readable name (" + last_error() +
+                  "); the file is damaged");
+    std::string name(static_cast<std::size_t>(len), '\0');
+    if (H5Lget_name_by_idx(g, ".", H5_INDEX_NAME, H5_ITER_INC, i, name.data(), name.size() + 1,
+                           H5P_DEFAULT) != len)
+      throw Error(path + ": link " + std::to_string(i) + " has no readable name (" + last_error() +
+                  "); the file is damaged");
+    if (name.find('/') != std::string::npos || name == "." || name == ".." ||
+        std::any_of(name.begin(), name.end(), [](unsigned char c) { return c < 0x20; }))
+      throw Error(path + ": a link named '" + name + "'; the file is damaged");
+    names.push_back(std::move(name));
+  }
   return names;
 }
 

@@ -105,6 +105,23 @@ std::string output_format_markdown() {
   os << "\n## Root attributes\n\n"
         "Attributes of `/`, UTF-8 strings and numbers; the report reads the start and zone to "
         "draw dates.\n\n"
+        "Every reader (`report`, `summary`, `export --csv`, Python's `bordersim.open`) verifies a "
+        "file before\n"
+        "trusting it (`outputs/verify.hpp`) and refuses it with what is wrong (exit 1, or an "
+        "exception)\n"
+        "unless: every attribute below but `command` is there, a single value of its type, "
+        "readable\n"
+        "(`replications` 1 to 65535, `horizon_s` positive, `warmup_s` before it, `time_zone` not "
+        "empty);\n"
+        "each scenario (the root, `/scenarios/<name>`, `/sweep/pNNN`) has its `summary`, the "
+        "lookups its\n"
+        "tables' codes need (codes 0..n-1, each once) and exactly the groups `replications/r000` "
+        "..\n"
+        "`r<N-1>` for N = `replications` (a sweep point that sweeps `replications`: its own "
+        "count);\n"
+        "every object is a group or table reached by a hard link; every attribute is readable and "
+        "every\n"
+        "unit the tables below declare is there as `<column>_unit`.\n\n"
         "| attribute | type | unit | meaning |\n|---|---|---|---|\n";
   for (const AttributeSpec& a : root_attributes())
     os << "| `" << a.name << "` | " << a.type << " | " << cell(a.unit) << " | " << a.meaning

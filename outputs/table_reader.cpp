@@ -12,6 +12,7 @@
 #include "models/records.hpp"
 #include "outputs/contract.hpp"
 #include "outputs/hdf5.hpp"
+#include "outputs/verify.hpp"
 
 namespace outputs {
 
@@ -31,7 +32,7 @@ const TableSpec* spec_for(const std::string& path) {
 }
 
 bool has_attr(hid_t obj, const std::string& name) {
-  return H5Aexists(obj, name.c_str()) > 0;
+  return has_attribute(obj, name);  // a damaged attribute list throws, never reads as "none"
 }
 
 // A compound dataset read whole, each member as int64, double or text (HDF5 converts).
@@ -291,27 +292,8 @@ std::string scenario_base(const std::string& path) {
 }
 
 std::vector<std::string> result_tables(hid_t file) {
-  h5::quiet_errors();
-  if (!has_attr(file, "bordersim_version"))
-    throw h5::Error("not a bordersim result file (no bordersim_version attribute)");
-  std::vector<std::string> out;
-  std::vector<std::string> todo{""};
-  while (!todo.empty()) {
-    const std::string g = todo.back();
-    todo.pop_back();
-    std::vector<std::string> kids = h5::children(file, g.empty() ? "/" : g);
-    // Depth first, in name order.
-    for (auto it = kids.rbegin(); it != kids.rend(); ++it) {
-      const std::string p = g.empty() ? *it : g + "/" + *it;
-      H5O_info_t info;
-      if (H5Oget_info_by_name(file, p.c_str(), &info, H5P_DEFAULT) < 0)
-        throw h5::Error(p + ": " + h5::last_error());
-      if (info.type == H5O_TYPE_GROUP) todo.push_back(p);
-      if (info.type == H5O_TYPE_DATASET) out.push_back(p);
-    }
-  }
-  std::sort(out.begin(), out.end());
-  return out;
+  // Verified whole before a table is trusted (outputs/verify.hpp).
+  return verify_result(file).tables;
 }
 
 DecodedTable read_decoded(hid_t file, const std::string& path) {

@@ -35,9 +35,9 @@ struct DecodedTable {
   std::size_t rows = 0;
 };
 
-// Every table of a result file (compound datasets), by path without the leading '/', in the
-// order HDF5 lists names; /lookup tables included. Throws h5::Error for a file that is not a
-// bordersim result (no `bordersim_version` attribute).
+// Every table of a result file (compound datasets), by path without the leading '/', sorted;
+// /lookup tables included. The file is verified first (outputs/verify.hpp): throws h5::Error
+// naming what is wrong for a file that is not a sound bordersim result.
 std::vector<std::string> result_tables(hid_t file);
 
 // Reads a table whole. A column the contract declares categorical comes back as Category, its

@@ -25,6 +25,7 @@
 #include "outputs/hdf5.hpp"
 #include "outputs/result_file.hpp"
 #include "outputs/table_reader.hpp"
+#include "outputs/verify.hpp"
 #include "sim/stop.hpp"
 
 namespace py = pybind11;
@@ -324,14 +325,20 @@ py::dict validate(const py::dict& scenario) {
 }
 
 py::dict file_info(const std::string& path) {
+  // Verified first, in a child process (outputs/verify.hpp): a damaged file raises, never reads
+  // from defaults, and one that crashes the HDF5 library does not take Python with it.
+  const outputs::VerifiedResult v = outputs::verify_result_file(path);
   outputs::h5::Handle f = outputs::h5::open_file(path);
   py::dict d, attrs;
-  d["tables"] = outputs::result_tables(f);
+  d["tables"] = v.tables;
   for (const char* a : {"bordersim_version", "git_revision", "scenario_name", "scenario_file",
                         "scenario_yaml", "created", "command"})
-    if (H5Aexists(f, a) > 0) attrs[a] = outputs::h5::read_attr_string(f, a);
-  for (const char* a : {"seed", "replications", "horizon_s", "warmup_s"})
-    if (H5Aexists(f, a) > 0) attrs[a] = outputs::h5::read_attr_double(f, a);
+    if (outputs::has_attribute(f, a)) attrs[a] = outputs::h5::read_attr_string(f, a);
+  for (const char* a :
+       {"seed", "replications", "horizon_s", "warmup_s", "start_epoch_s", "utc_offset_s"})
+    if (outputs::has_attribute(f, a)) attrs[a] = outputs::h5::read_attr_double(f, a);
+  for (const char* a : {"start_local", "time_zone"})
+    if (outputs::has_attribute(f, a)) attrs[a] = outputs::h5::read_attr_string(f, a);
   d["attrs"] = attrs;
   return d;
 }

@@ -13,6 +13,8 @@
 #include "models/units.hpp"
 #include "models/yaml_tree.hpp"
 #include "outputs/hdf5.hpp"
+#include "outputs/isolated.hpp"
+#include "outputs/verify.hpp"
 #include "report/report_corridor.hpp"
 #include "report/report_parts.hpp"
 #include "sim/time.hpp"
@@ -219,7 +221,9 @@ svg.chart{display:block;margin:10px 0;background:#fff} .meta th{background:#f2f2
 
 std::string render_report(const std::string& path) {
   h5::Handle f = h5::open_file(path);
-  const std::string command = attr_or(f, "command", "run");
+  // Verified whole first (outputs/verify.hpp): a damaged file is refused, never reported from
+  // defaults.
+  const std::string command = verify_result(f).command;
   std::string body;
   std::string title;
   if (command == "compare") {
@@ -278,6 +282,11 @@ std::string render_report(const std::string& path) {
          " — bordersim report</title><style>" + kStyle + "</style></head><body>" + body +
          "<footer><p class=\"note\">Written by bordersim from " + escape(path) +
          ". Self-contained: no external resources.</p></footer></body></html>\n";
+}
+
+std::string render_report_isolated(const std::string& path, int timeout_s) {
+  return run_isolated(
+      path, [&] { return render_report(path); }, timeout_s);
 }
 
 }  // namespace outputs

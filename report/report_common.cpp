@@ -11,6 +11,7 @@
 #include "models/records.hpp"
 #include "models/zone.hpp"
 #include "outputs/hdf5.hpp"
+#include "outputs/verify.hpp"
 #include "report/report_parts.hpp"
 
 namespace outputs::report {
@@ -65,11 +66,11 @@ double clip(double v, Bounds b) {
 }
 
 std::string attr_or(hid_t f, const char* name, const std::string& fallback) {
-  return H5Aexists(f, name) > 0 ? h5::read_attr_string(f, name) : fallback;
+  return has_attribute(f, name) ? h5::read_attr_string(f, name) : fallback;
 }
 
 double attr_number(hid_t f, const char* name, double fallback) {
-  return H5Aexists(f, name) > 0 ? h5::read_attr_double(f, name) : fallback;
+  return has_attribute(f, name) ? h5::read_attr_double(f, name) : fallback;
 }
 
 namespace {
@@ -98,7 +99,7 @@ Context make_context(hid_t f, const std::string& base) {
   c.warmup_s = attr_number(f, "warmup_s");
   c.horizon_s = attr_number(f, "horizon_s");
   c.replications = static_cast<int>(attr_number(f, "replications"));
-  if (H5Aexists(f, "start_epoch_s") > 0) {
+  if (has_attribute(f, "start_epoch_s")) {
     c.dated = true;
     c.calendar.epoch_s = h5::read_attr_double(f, "start_epoch_s");
     c.calendar.offset_s = static_cast<int>(attr_number(f, "utc_offset_s"));

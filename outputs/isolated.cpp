@@ -1,19 +1,18 @@
-// Reading an untrusted result file in a child process. HDF5 checks the checksums of the
-// metadata we write, but not everything in a file has one (variable-length strings live in a
-// global heap without checksums), and a damaged length there makes the library read out of
-// bounds. A child that crashes or stops answering costs a clear message, not the caller.
+// Reading an untrusted result file in a child process (outputs/isolated.hpp).
+#include "outputs/isolated.hpp"
+
 #include <poll.h>
 #include <signal.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <cerrno>
 #include <chrono>
 #include <cstring>
 #include <stdexcept>
 #include <string>
 
-#include "report/report.hpp"
 #include "sim/stop.hpp"
 
 namespace outputs {
@@ -33,22 +32,25 @@ void write_all(int fd, const std::string& text) {
 
 }  // namespace
 
-std::string render_report_isolated(const std::string& path, int timeout_s) {
+std::string run_isolated(const std::string& path, const std::function<std::string()>& work,
+                         int timeout_s) {
   int fds[2];
   if (::pipe(fds) != 0)
-    throw std::runtime_error(std::string("cannot start the report: ") + std::strerror(errno));
+    throw std::runtime_error(std::string("cannot start reading ") + path + ": " +
+                             std::strerror(errno));
   const pid_t pid = ::fork();
   if (pid < 0) {
     ::close(fds[0]);
     ::close(fds[1]);
-    throw std::runtime_error(std::string("cannot start the report: ") + std::strerror(errno));
+    throw std::runtime_error(std::string("cannot start reading ") + path + ": " +
+                             std::strerror(errno));
   }
   if (pid == 0) {
-    // The child: one status byte ('+' page, '-' error message), then the text. _exit skips
-    // every exit handler the parent registered.
+    // The child: one status byte ('+' text, '-' error message), then the text. _exit skips
+    // every exit handler the parent registered (and, in Python, the interpreter).
     ::close(fds[0]);
     try {
-      write_all(fds[1], "+" + render_report(path));
+      write_all(fds[1], "+" + work());
       ::_exit(0);
     } catch (const std::exception& e) {
       write_all(fds[1], std::string("-") + e.what());
@@ -69,7 +71,7 @@ std::string render_report_isolated(const std::string& path, int timeout_s) {
       timed_out = true;
       break;
     }
-    if (sim::stop_requested()) {  // Ctrl-C, SIGTERM: the child is ended, nothing is written
+    if (sim::stop_requested()) {  // Ctrl-C: the child goes with the caller
       stopped = true;
       break;
     }
