@@ -4,6 +4,7 @@
 // the reproducers that fit in a scenario file; these are the ones that do not.
 #include <gtest/gtest.h>
 #include <sys/stat.h>
+#include <sys/wait.h>
 #include <unistd.h>
 
 #include <climits>
@@ -150,3 +151,41 @@ TEST(Messages, EchoedTextIsEscapedAndCut) {
 }
 
 }  // namespace
+
+// Work limits (issue 22): refused before any work, with the estimate and the limit, exit 2, no
+// file; --allow-large is the way past them.
+TEST(WorkLimits, AMemoryHungryRunIsRefusedBeforeAnyWork) {
+  const std::string out = test_support::write_temp("hungry.h5", "");
+  std::filesystem::remove(out);
+  int status = 0;
+  const std::string text = test_support::bordersim_output(
+      "run " + test_support::scenario_path("lao_cai") +
+          " --horizon 36000d --replications 2 --threads 2 --quiet -o " + out,
+      status);
+  ASSERT_TRUE(WIFEXITED(status));
+  EXPECT_EQ(WEXITSTATUS(status), 2) << text;
+  EXPECT_NE(text.find("2 replication(s) on 2 thread(s) need about"), std::string::npos) << text;
+  EXPECT_NE(text.find("this run may plan for"), std::string::npos) << text;
+  EXPECT_NE(text.find("--allow-large"), std::string::npos) << text;
+  EXPECT_FALSE(std::filesystem::exists(out));
+  EXPECT_FALSE(std::filesystem::exists(out + ".partial"));
+}
+
+TEST(WorkLimits, AGridOfAMillionPointsIsRefusedBeforeItIsBuilt) {
+  std::string a, b;
+  for (int i = 1; i <= 1000; ++i) {
+    a += (i > 1 ? "," : "") + std::to_string(i) + "/h";
+    b += (i > 1 ? "," : "") + std::to_string(i) + "/day";
+  }
+  int status = 0;
+  const std::string text = test_support::bordersim_output(
+      "sweep " + test_support::scenario_path("fruit_surge") +
+          " --set crossings.kim_thanh_bac_son.intake.export.rate=" + a +
+          " --set flows.exports.arrivals.rate=" + b + " --quiet -o /nonexistent/sweep.h5",
+      status);
+  ASSERT_TRUE(WIFEXITED(status));
+  EXPECT_EQ(WEXITSTATUS(status), 2) << text;
+  EXPECT_NE(text.find("the grid has 1000000 points (1000 x 1000), more than 10000"),
+            std::string::npos)
+      << text;
+}

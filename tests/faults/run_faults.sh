@@ -98,7 +98,7 @@ name: slow
 horizon: 36000d
 outputs: {timeseries_step: 1d, vehicles: none, visits: none}
 YAML
-  "$bin" run slow.yaml --replications 2 --threads 2 --quiet -o slow.h5 >slow.txt 2>&1 &
+  "$bin" run slow.yaml --replications 2 --threads 2 --quiet -o slow.h5 --allow-large >slow.txt 2>&1 &
   local pid=$!
   sleep 1.5
   local t0; t0=$(date +%s.%N)

@@ -55,13 +55,13 @@ YAML
 sed 's/name: slow/name: slow_variant/' slow.yaml >slow_variant.yaml
 
 run_stopped() {
-  interrupted 1 "$bin" run slow.yaml --replications 2 --threads 2 -o slow.h5 || return 1
+  interrupted 1 "$bin" run slow.yaml --replications 2 --threads 2 -o slow.h5 --allow-large || return 1
   test ! -e slow.h5 && nothing_partial
 }
 check run run_stopped
 
 compare_stopped() {
-  interrupted 1 "$bin" compare slow.yaml slow_variant.yaml --replications 2 --threads 2 -o cmp.h5 || return 1
+  interrupted 1 "$bin" compare slow.yaml slow_variant.yaml --replications 2 --threads 2 -o cmp.h5 --allow-large || return 1
   test ! -e cmp.h5 && nothing_partial
 }
 check compare compare_stopped
@@ -72,10 +72,23 @@ sweep_stopped() {
   a=$(seq -s, -f '%g/h' 1 300)
   b=$(seq -s, -f '%g/day' 101 400)
   interrupted 1 "$bin" sweep "$scen/fruit_surge.yaml" --set "crossings.kim_thanh_bac_son.intake.export.rate=$a" \
-    --set "flows.exports.arrivals.rate=$b" --replications 1 -o sweep.h5 || return 1
+    --set "flows.exports.arrivals.rate=$b" --replications 1 -o sweep.h5 --allow-large || return 1
   test ! -e sweep.h5 && nothing_partial
 }
 check sweep_300x300 sweep_stopped
+
+# Without --allow-large the same grid is refused before any work: exit 2, the size and the limit.
+sweep_refused() {
+  local a b rc=0
+  a=$(seq -s, -f '%g/h' 1 300)
+  b=$(seq -s, -f '%g/day' 101 400)
+  "$bin" sweep "$scen/fruit_surge.yaml" --set "crossings.kim_thanh_bac_son.intake.export.rate=$a" \
+    --set "flows.exports.arrivals.rate=$b" --replications 1 -o sweep.h5 >out.txt 2>&1 || rc=$?
+  cat out.txt
+  test $rc -eq 2 && grep -q "the grid has 90000 points (300 x 300), more than 10000" out.txt &&
+    test ! -e sweep.h5 && nothing_partial
+}
+check sweep_refused sweep_refused
 
 validate_stopped() {
   "$py" "$here/big_scenario.py" big.yaml 300 2000 3650d || return 1
@@ -126,7 +139,7 @@ check report report_stopped
 if command -v mpirun >/dev/null && ldd "$bin" | grep libmpi >/dev/null; then
   mpi_stopped() {
     limit=$("$py" -c "print($limit + 1.0)") interrupted 1.5 mpirun --oversubscribe --allow-run-as-root --mca btl_vader_single_copy_mechanism none \
-      -np 2 "$bin" run slow.yaml --replications 4 --threads 1 -o mpi.h5 || return 1
+      -np 2 "$bin" run slow.yaml --replications 4 --threads 1 -o mpi.h5 --allow-large || return 1
     test ! -e mpi.h5 && nothing_partial
   }
   check mpi_run mpi_stopped
@@ -153,11 +166,11 @@ print('finished', file=sys.stderr)
     grep -q KeyboardInterrupt err.txt && nothing_partial
   }
   check python_validate py_case "bordersim.validate('big.yaml')"
-  check python_run py_case "bordersim.run('slow.yaml', replications=2, threads=2, output='py.h5')"
+  check python_run py_case "bordersim.run('slow.yaml', replications=2, threads=2, output='py.h5', allow_large=True)"
   check python_sweep py_case "bordersim.sweep('$scen/fruit_surge.yaml', {
         'crossings.kim_thanh_bac_son.intake.export.rate': [f'{i}/h' for i in range(1, 301)],
         'flows.exports.arrivals.rate': [f'{i}/day' for i in range(101, 401)]},
-        replications=1, output='pysweep.h5')"
+        replications=1, output='pysweep.h5', allow_large=True)"
 fi
 
 for log in "$work"/*.log; do  # the latencies measured, for the record
