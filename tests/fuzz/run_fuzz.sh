@@ -1,7 +1,9 @@
 #!/usr/bin/env bash
 # Fuzzes the scenario reader: tests/fuzz/run_fuzz.sh [RUNS]   (default 200000 executions)
 # Builds tests/fuzz/fuzz_scenario with clang-14 in build-fuzz/ (installing clang if missing),
-# seeds it with the shipped scenarios and the bad-scenario corpus, and runs RUNS executions.
+# seeds it with the shipped scenarios, the bad-scenario corpus and tests/fuzz/seeds (small valid
+# scenarios of the sections the shipped ones lack: intake priorities and schedules, joint officers,
+# exchange rates, a network with `routes: all`), and runs RUNS executions.
 # Exits non-zero on a finding: a crash, a sanitizer report, an exception other than SourceError,
 # an input slower than 10 s, or more than 1 GB of memory (a blowup such as yaml-cpp's empty-event
 # flood). The input that found it is kept in build-fuzz/artifacts/.
@@ -31,4 +33,4 @@ sed -n 's/^| `\([a-z_]*\)` |.*/"\1:"/p' "$root/docs/scenario-format.md" | sort -
 cd "$build"
 exec ./tests/fuzz/fuzz_scenario -runs="$runs" -max_len=16384 -rss_limit_mb=1024 -malloc_limit_mb=1024 \
   -timeout=10 -dict="$build/keys.dict" -artifact_prefix="$build/artifacts/" -print_final_stats=1 \
-  "$build/corpus" "$root/scenarios" "$root/tests/bad_scenarios"
+  "$build/corpus" "$root/scenarios" "$root/tests/bad_scenarios" "$root/tests/fuzz/seeds"
