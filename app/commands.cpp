@@ -151,6 +151,12 @@ void with_result_file(const std::string& out, const RunOptions& o,
     throw std::runtime_error(std::string("out of memory while running ") + command + ": " +
                              memory_words(memory) + "; no result written" + untouched +
                              "; lower --threads, the replications or the horizon");
+  } catch (const outputs::h5::Error& e) {
+    if (!outputs::h5::out_of_memory_seen()) throw;
+    throw std::runtime_error(
+        std::string("out of memory while running ") + command + ": " + memory_words(memory) +
+        "; no result written" + untouched +
+        "; lower --threads, the replications or the horizon (HDF5: " + e.what() + ")");
   }
 }
 

@@ -17,8 +17,9 @@ namespace {
 
 // Bytes a vehicle costs a replication while it runs: its record in the per-vehicle tables'
 // buffers, its transit times kept by every metric group, its place in the event set. Measured on
-// kim_thanh_bac_son (peak RSS over 100 and 400 days: about 150 bytes per vehicle), with room.
-constexpr double kBytesPerVehicle = 256;
+// kim_thanh_bac_son (peak RSS over 100 and 400 days: about 150 bytes per vehicle) and lao_cai
+// (3000 days, 2 replications at once: about 140), with room.
+constexpr double kBytesPerVehicle = 192;
 // A time-series row: time, and queue and busy per sampled site (8 bytes each), with room.
 constexpr double kBytesPerSiteSample = 24;
 // The process before any replication: the engine, libraries, HDF5's caches.

@@ -1,6 +1,7 @@
 #include "outputs/hdf5.hpp"
 
 #include <algorithm>
+#include <atomic>
 #include <cstring>
 #include <map>
 #include <mutex>
@@ -23,9 +24,14 @@ void set_up_library() {
   quiet_errors();
 }
 
-// Collects the error stack from the innermost record outwards.
+std::atomic<bool> g_out_of_memory{false};
+
+// Collects the error stack from the innermost record outwards, noting a failed allocation
+// (HDF5 reports one as "resource unavailable": no space for allocation, or cannot allocate).
 herr_t collect(unsigned, const H5E_error2_t* e, void* data) {
   if (e->desc) static_cast<std::vector<std::string>*>(data)->emplace_back(e->desc);
+  if (e->maj_num == H5E_RESOURCE && (e->min_num == H5E_NOSPACE || e->min_num == H5E_CANTALLOC))
+    g_out_of_memory.store(true);
   return 0;
 }
 
@@ -39,6 +45,10 @@ void quiet_errors() {
     H5Eset_auto2(H5E_DEFAULT, nullptr, nullptr);
     quiet = true;
   }
+}
+
+bool out_of_memory_seen() {
+  return g_out_of_memory.load();
 }
 
 std::string last_error() {

@@ -25,6 +25,11 @@ class Error : public std::runtime_error {
   using std::runtime_error::runtime_error;
 };
 
+// An HDF5 call failed for want of memory somewhere in this process (its error stack said so):
+// a caller that catches an Error reports an out-of-memory, not the library's later symptom
+// ("can't find property in skip list").
+bool out_of_memory_seen();
+
 // Owns one hid_t and closes it with the right H5*close.
 class Handle {
  public:

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cassert>
+#include <new>
 #include <sstream>
 
 namespace sim {
@@ -93,6 +94,9 @@ void Simulation::run_until(double horizon) {
     std::string what;
     try {
       std::rethrow_exception(failure_);
+    } catch (const std::bad_alloc&) {
+      failure_ = nullptr;
+      throw;  // out of memory is the run's condition, not the process's: the caller reports it
     } catch (const std::exception& ex) {
       what = ex.what();
     } catch (...) {
