@@ -4,6 +4,8 @@
 
 #include <cmath>
 
+#include "sim/stop.hpp"
+
 namespace outputs {
 
 namespace {
@@ -29,6 +31,7 @@ std::vector<Decomposition> decompose(const std::vector<ReplicationMetrics>& base
   for (const auto& [k, v] : base.front())
     if (k.metric == Metric::TransitMean) keys.push_back(k);
   for (const MetricKey& total_key : keys) {
+    sim::poll_stop();
     Decomposition d;
     d.key = total_key;
     std::vector<Metric> metrics;

@@ -6,6 +6,7 @@
 #include <cmath>
 #include <limits>
 
+#include "sim/stop.hpp"
 #include "sim/time.hpp"
 
 namespace outputs {
@@ -394,10 +395,15 @@ ReplicationMetrics compute_metrics(const models::Scenario& sc, const models::Run
 
 std::vector<SummaryRow> summarize(const std::vector<ReplicationMetrics>& reps) {
   std::map<MetricKey, std::vector<double>> values;
-  for (const auto& rep : reps)
+  for (const auto& rep : reps) {
+    sim::poll_stop();  // per replication merged, per metric summarised
     for (const auto& [k, v] : rep) values[k].push_back(v);
+  }
   std::vector<SummaryRow> rows;
-  for (auto& [k, v] : values) rows.push_back(SummaryRow{k, sim::mean_ci(v), std::move(v)});
+  for (auto& [k, v] : values) {
+    sim::poll_stop();
+    rows.push_back(SummaryRow{k, sim::mean_ci(v), std::move(v)});
+  }
   return rows;
 }
 
@@ -407,6 +413,7 @@ std::vector<DiffRow> compare(const std::vector<ReplicationMetrics>& base,
   const std::size_t n = std::min(base.size(), variant.size());
   for (std::size_t r = 0; r < n; ++r)
     for (const auto& [k, v] : base[r]) {
+      sim::poll_stop();
       auto it = variant[r].find(k);
       if (it == variant[r].end()) continue;
       pairs[k].first.push_back(v);
