@@ -97,7 +97,10 @@ std::string run_isolated(const std::string& path, const std::function<std::strin
     throw std::runtime_error(path + ": the file is damaged (reading it crashed the HDF5 library: " +
                              ::strsignal(WTERMSIG(status)) + ")");
   if (out.empty()) throw std::runtime_error(path + ": reading it failed without a message");
-  if (out[0] == '-') throw std::runtime_error(out.substr(1));
+  if (out[0] == '-') {  // the child's error, named by the file when it does not say which
+    const std::string why = out.substr(1);
+    throw std::runtime_error(why.rfind(path, 0) == 0 ? why : path + ": " + why);
+  }
   return out.substr(1);
 }
 
