@@ -14,6 +14,7 @@
 
 #include "models/loader.hpp"
 #include "models/loader_section.hpp"
+#include "models/overrides.hpp"
 #include "models/suggest.hpp"
 #include "support.hpp"
 
@@ -188,4 +189,21 @@ TEST(WorkLimits, AGridOfAMillionPointsIsRefusedBeforeItIsBuilt) {
   EXPECT_NE(text.find("the grid has 1000000 points (1000 x 1000), more than 10000"),
             std::string::npos)
       << text;
+}
+
+// A fragment (sweep --set, Python overrides) reaches the same located readers: an intake
+// priority of 1.5 given as an override was reported as "expected a whole number" with no place.
+TEST(LocatedErrors, AnOverrideFragmentIsLocatedInItsOwnText) {
+  const std::string path = test_support::scenario_path("fruit_surge");
+  models::YamlNode tree = models::load_merged_tree(path);
+  models::set_in_tree(tree, "crossings.kim_thanh_bac_son.intake.export.priority",
+                      "{fresh_fruit: 0, general: 1.5}", "--set priority");
+  try {
+    models::load_scenario_tree(tree, path, "");
+    FAIL() << "loaded";
+  } catch (const models::SourceError& e) {
+    EXPECT_EQ(std::string(e.what()),
+              "--set priority:1:27: error: crossings.kim_thanh_bac_son.intake.export.priority."
+              "general: expected a whole number, got '1.5'");
+  }
 }
