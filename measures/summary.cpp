@@ -39,6 +39,29 @@ bool can_reject(const models::Scenario& sc) {
 
 }  // namespace
 
+double backlog_growth(const std::vector<std::pair<double, double>>& days) {
+  const std::size_t n = days.size();
+  // MSER: suffix sums give each truncation's mean and squared deviations in one pass.
+  std::size_t best_d = 0;
+  double best = std::numeric_limits<double>::infinity(), s = 0, ss = 0;  // s, ss: suffix sums
+  std::vector<double> score(n, std::numeric_limits<double>::infinity());
+  for (std::size_t i = n; i-- > 0;) {
+    const double y = days[i].second;
+    s += y;
+    ss += y * y;
+    const double m = static_cast<double>(n - i);
+    score[i] = std::max(0.0, ss - s * s / m) / (m * m);
+  }
+  for (std::size_t d = 0; d <= n / 2 && d < n; ++d)
+    if (score[d] < best) {  // the first of equal scores: the least truncation
+      best = score[d];
+      best_d = d;
+    }
+  LinearFit fit;
+  for (std::size_t i = best_d; i < n; ++i) fit.add(days[i].first, days[i].second);
+  return fit.slope();
+}
+
 void LinearFit::add(double x, double y) {
   n_ += 1;
   sx_ += x;
@@ -64,11 +87,11 @@ MetricsSink::MetricsSink(const models::Scenario& sc)
 
 void MetricsSink::backlog(const double* row, std::size_t n) {
   if (n < 1) return;
-  backlog_fit_.resize(n - 1);
+  backlog_days_.resize(n - 1);
   backlog_last_.resize(n - 1);
   for (std::size_t c = 0; c + 1 < n; ++c) {
     // Days after the warm-up only: the fill-up from an empty border is not growth.
-    if (row[0] >= sc_.warmup_s) backlog_fit_[c].add(row[0] / sim::kDay, row[c + 1]);
+    if (row[0] >= sc_.warmup_s) backlog_days_[c].emplace_back(row[0] / sim::kDay, row[c + 1]);
     backlog_last_[c] = row[c + 1];
   }
 }
@@ -366,15 +389,15 @@ ReplicationMetrics MetricsSink::finish(const models::RunResult& r) {
   }
   set(M::InSystemAtEnd, all_group(), static_cast<double>(r.in_system));
   // The backlog rows are laid out by models::backlog_column; a result that is not is a bug.
-  if (!backlog_fit_.empty() && backlog_fit_.size() != 2 * sc_.crossings.size())
-    throw std::logic_error("backlog rows with " + std::to_string(backlog_fit_.size()) +
+  if (!backlog_days_.empty() && backlog_days_.size() != 2 * sc_.crossings.size())
+    throw std::logic_error("backlog rows with " + std::to_string(backlog_days_.size()) +
                            " columns for " + std::to_string(sc_.crossings.size()) + " crossings");
-  for (std::size_t c = 0; c < sc_.crossings.size() && !backlog_fit_.empty(); ++c)
+  for (std::size_t c = 0; c < sc_.crossings.size() && !backlog_days_.empty(); ++c)
     for (const bool export_dir : {true, false}) {
       const Group g =
           crossing_direction_group(c, export_dir ? Direction::Export : Direction::Import);
       const std::size_t col = models::backlog_column(c, export_dir);
-      const double slope = backlog_fit_[col].slope();
+      const double slope = backlog_growth(backlog_days_[col]);
       if (!std::isnan(slope)) set(M::BacklogGrowthPerDay, g, slope);
       set(M::BacklogAtEnd, g, backlog_last_[col]);
     }
@@ -423,6 +446,10 @@ std::vector<DiffRow> compare(const std::vector<ReplicationMetrics>& base,
   std::vector<double> p_values;
   for (const auto& [k, p] : pairs) {
     if (metric_spec(k.metric).curve) continue;
+    // Only a group both scenarios have in every replication: one the policy itself makes or
+    // empties (fruit's regular treatment when the variant moves fruit to a lane) would pair the
+    // few replications where it happens to exist, not the scenarios.
+    if (p.first.size() != n) continue;
     DiffRow d{k, sim::mean_ci(p.first), sim::mean_ci(p.second),
               sim::paired_difference_ci(p.first, p.second), false};
     d.significant = p.first.size() >= 2 && d.diff.excludes_zero();

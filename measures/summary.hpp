@@ -48,6 +48,14 @@ class LinearFit {
   double sx_ = 0, sy_ = 0, sxx_ = 0, sxy_ = 0;
 };
 
+// The growth per day of a backlog sampled once a day (x in days, after the warm-up): the slope of
+// the least-squares line through the days after the initial transient, found by MSER (the
+// truncation d <= n/2 that minimises the remaining values' squared deviations over (n - d)^2,
+// the batch size one day). A backlog that fills up from an empty border and then stays level
+// grows by about nothing, whether or not the scenario states a warm-up; one that grows steadily
+// keeps its slope. NaN with fewer than two points left.
+double backlog_growth(const std::vector<std::pair<double, double>>& days);
+
 // Accumulates a replication's metrics from its records as they stream by (memory: one
 // accumulator per group, not one entry per vehicle); finish() adds the resource statistics.
 class MetricsSink : public models::RecordSink {
@@ -108,8 +116,8 @@ class MetricsSink : public models::RecordSink {
   };
   std::map<std::pair<std::uint16_t, std::uint8_t>, std::vector<ExitTimes>> exits_;
   void first_of_day(const models::VehicleRecord& v);
-  // Per backlog column (RunResult::backlog_columns): the fit after the warm-up, the last value.
-  std::vector<LinearFit> backlog_fit_;
+  // Per backlog column (RunResult::backlog_columns): the days after the warm-up, the last value.
+  std::vector<std::vector<std::pair<double, double>>> backlog_days_;
   std::vector<double> backlog_last_;
 };
 
@@ -138,8 +146,9 @@ struct DiffRow {
   // changes only).
   int verdict() const;
 };
-// Every metric both have, paired by key (label, not codes), curves left out; Holm's adjustment
-// over all of them.
+// Every metric both have in every replication (of the first min(base, variant) replications),
+// paired by key (label, not codes), curves left out; Holm's adjustment over all of them. A group
+// one side lacks in some replication is not compared: the pairs would be a selection.
 std::vector<DiffRow> compare(const std::vector<ReplicationMetrics>& base,
                              const std::vector<ReplicationMetrics>& variant);
 

@@ -96,10 +96,22 @@ class BorderModel {
   void prepare_route_choice();
   sim::Process route_counter();
   // When a truck waiting at the border gives up, and as what (driver behaviour): never unless its
-  // flow has a patience or turns back spoiled loads.
+  // flow has a patience or turns back spoiled loads. Patience is spent only while the truck
+  // waits at the border (on the road for a yard place, then for the intake), never in the control
+  // area's stops; a load spoils at a fixed instant whatever the truck is doing.
   struct GiveUp {
-    double at = std::numeric_limits<double>::infinity();
-    Outcome as = Outcome::Reneged;
+    double patience_s = std::numeric_limits<double>::infinity();  // waiting it accepts in all
+    double spoils_at = std::numeric_limits<double>::infinity();
+    Outcome spoiled_as = Outcome::TurnedBack;
+    // A wait that starts at `now` with `patience_s` left ends, unless served, at `at`, as `as`.
+    struct Deadline {
+      double at;
+      Outcome as;
+    };
+    Deadline from(double now) const {
+      const double out = now + patience_s;
+      return out <= spoils_at ? Deadline{out, Outcome::Reneged} : Deadline{spoils_at, spoiled_as};
+    }
   };
   GiveUp give_up(std::size_t crossing, const Vehicle& v) const;
   // Through the crossing (Released), or rejected at a stop, balked, reneged or turned back.

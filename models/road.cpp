@@ -140,14 +140,14 @@ BorderModel::GiveUp BorderModel::give_up(std::size_t c, const Vehicle& v) const 
   if (b.patience) {
     sim::Uniforms u = sim_->random().at(kPatienceStream ^ v.key.salt, v.key.serial,
                                         static_cast<std::uint32_t>(c));
-    g.at = sim_->now() + b.patience->sample(u);
+    g.patience_s = b.patience->sample(u);
   }
   if (b.spoiled != Behaviour::Spoiled::Continue && v.key.cargo >= 0) {
     const Cargo& cargo = sc_.cargo[static_cast<std::size_t>(v.key.cargo)];
-    const double spoils = records_.loaded_s(v.record) + cargo.shelf_life_s;
-    const Outcome as =
-        b.spoiled == Behaviour::Spoiled::Dump ? Outcome::Dumped : Outcome::TurnedBack;
-    if (cargo.perishable && spoils < g.at) g = GiveUp{spoils, as};
+    if (cargo.perishable) {
+      g.spoils_at = records_.loaded_s(v.record) + cargo.shelf_life_s;
+      g.spoiled_as = b.spoiled == Behaviour::Spoiled::Dump ? Outcome::Dumped : Outcome::TurnedBack;
+    }
   }
   return g;
 }
@@ -188,9 +188,12 @@ sim::Task<Outcome> BorderModel::cross(std::size_t c, const Vehicle& arriving) {
   if (exit_yard_area && road >= 0 && exit_yard_area->busy() >= exit_yard_area->capacity() &&
       exit_yard_area->queue_length() >= static_cast<std::size_t>(road))
     co_return Outcome::Lost;
-  const GiveUp give = give_up(c, v);
-  std::optional<sim::Guard> exit_yard = co_await take_yard(exit_yard_area, v, give.at);
-  if (!exit_yard) co_return give.as;
+  GiveUp give = give_up(c, v);
+  const GiveUp::Deadline on_road = give.from(s.now());
+  const double road_from = s.now();
+  std::optional<sim::Guard> exit_yard = co_await take_yard(exit_yard_area, v, on_road.at);
+  if (!exit_yard) co_return on_road.as;
+  give.patience_s -= s.now() - road_from;  // what the road wait left of it
   bool checked = false;
   for (std::size_t stop : route.exit_stops) {
     const VisitResult r = co_await visit(stop, v);
@@ -208,8 +211,9 @@ sim::Task<Outcome> BorderModel::cross(std::size_t c, const Vehicle& arriving) {
     r.exit_cleared_s = s.now();
     r.seg_exit_s += (r.exit_cleared_s - reached) - (r.seg_joint_s - joint_before);
   }
-  const bool admitted = co_await await_intake(c, export_dir, v, give.at);
-  if (!admitted) co_return give.as;  // leaving frees the exit-yard place
+  const GiveUp::Deadline at_intake = give.from(s.now());
+  const bool admitted = co_await await_intake(c, export_dir, v, at_intake.at);
+  if (!admitted) co_return at_intake.as;  // leaving frees the exit-yard place
   exit_yard->release();
   records_[v.record].crossed_s = s.now();
   records_[v.record].seg_intake_s += s.now() - records_[v.record].exit_cleared_s;

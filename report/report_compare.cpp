@@ -326,7 +326,8 @@ std::string decomposition(const Context& c) {
   for (const row::Decomposition& r : rows) {
     const Group g = group_of(r.codes);
     const std::string segment = text(r.segment);
-    if ((g.kind != GroupKind::All && g.kind != GroupKind::Cargo) || !used[segment]) continue;
+    // By cargo class and direction: one class over both directions averages unlike changes.
+    if (g.kind != GroupKind::CargoDirection || !used[segment]) continue;
     std::string label = segment == "total" ? "total (transit time)" : segment;
     for (std::size_t i = 0; i < models::kSegments; ++i)
       if (segment == segment_name(static_cast<models::Segment>(i)))
@@ -346,8 +347,9 @@ std::string decomposition(const Context& c) {
       "<section id=\"decomposition\"><h2>Why the transit time differs</h2><p>The difference in "
       "mean transit time (variant minus base, hours) split by where the time is spent: travel on "
       "legs, the exit side (road queue, yard, exit stops), waiting for the far side's intake, the "
-      "bridge and transshipment, joint stops, and the entry side. For each group the segments add "
-      "up to the total; whiskers are paired 95 % confidence intervals, dark bars significant; "
+      "bridge and transshipment, joint stops, and the entry side, for each cargo class and "
+      "direction. For each group the segments add up to the total; whiskers are paired 95 % "
+      "confidence intervals, dark bars significant; "
       "base → variant at the right.</p>";
   int k = 0;
   for (const auto& [variant, bars] : charts)

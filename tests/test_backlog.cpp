@@ -76,6 +76,36 @@ TEST(Backlog, GrowthIsTheSlopeAfterTheWarmupAndTheEndIsTheLastRow) {
     }
 }
 
+// Without a warm-up the fill-up from an empty border is not growth either: a backlog that rises
+// for three days and then stays level (with day-to-day noise) grows by about nothing. The fit
+// from the start gave 24 a day here; the initial transient is cut by MSER (issue 23).
+TEST(Backlog, AFillUpFollowedByALevelIsNotGrowthEvenWithoutAWarmup) {
+  std::vector<std::pair<double, double>> days;
+  const double level[] = {0, 150, 280, 330, 335, 325, 330, 332, 328, 331, 329, 330, 327, 333};
+  for (int d = 0; d < 14; ++d) days.emplace_back(d, level[d]);
+  outputs::LinearFit from_start;
+  for (const auto& [x, y] : days) from_start.add(x, y);
+  EXPECT_GT(from_start.slope(), 10) << "what the fit from the start said";
+  EXPECT_NEAR(outputs::backlog_growth(days), 0, 0.5);
+  // Steady growth keeps its slope, whatever the truncation.
+  std::vector<std::pair<double, double>> growing;
+  for (int d = 0; d < 14; ++d) growing.emplace_back(d, 20.0 + 84.0 * d + (d % 2 ? 3 : -3));
+  EXPECT_NEAR(outputs::backlog_growth(growing), 84, 1);
+  // And through the metrics of a run with no warm-up.
+  models::Scenario sc = models::load_scenario(scenario_path("kim_thanh_bac_son"));
+  sc.warmup_s = 0;
+  models::RunResult r;
+  r.horizon_s = 13 * kDay;
+  r.backlog_columns = {"kim_thanh_bac_son.export", "kim_thanh_bac_son.import"};
+  for (int d = 0; d < 14; ++d) {
+    const double row[3] = {d * kDay, level[d], 4};
+    r.backlog.insert(r.backlog.end(), row, row + 3);
+  }
+  const auto m = outputs::compute_metrics(sc, r);
+  EXPECT_NEAR(metric(m, Metric::BacklogGrowthPerDay, "kim_thanh_bac_son.export"), 0, 0.5);
+  EXPECT_EQ(outputs::backlog_warnings(outputs::summarize({m, m})).size(), 0u);
+}
+
 std::vector<outputs::SummaryRow> summary_of(const models::Scenario& sc) {
   std::vector<outputs::ReplicationMetrics> reps;
   for (int r = 0; r < sc.replications; ++r)

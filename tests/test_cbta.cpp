@@ -263,6 +263,27 @@ TEST(Decomposition, PartsSumToTheTotalInEveryReplication) {
   }
 }
 
+// What the terminal shows of the decomposition is by cargo class and direction: a class over both
+// directions averaged an export change with an import one (issue 23: general cargo +7.4 h where
+// its exports alone had +51.8 h).
+TEST(Decomposition, IsShownByCargoClassAndDirection) {
+  const models::Scenario seq = models::load_scenario(scenario_path("cbta_sequential"));
+  const models::Scenario one = models::load_scenario(scenario_path("cbta_single_stop"));
+  const auto rows = outputs::decompose(metrics_of(seq, 2), metrics_of(one, 2));
+  const std::string text = outputs::format_decomposition("seq", "one", rows);
+  int direction_rows = 0;
+  for (const outputs::Decomposition& d : rows) {
+    const bool shown = text.find("\n  " + d.key.label + " ") != std::string::npos;
+    if (d.key.group.kind == outputs::GroupKind::CargoDirection) {
+      EXPECT_TRUE(shown) << d.key.label;
+      ++direction_rows;
+    } else {
+      EXPECT_FALSE(shown) << d.key.label << " mixes directions or flows:\n" << text;
+    }
+  }
+  EXPECT_GE(direction_rows, 2);
+}
+
 // The Lao Bao - Dansavanh single-stop pilot cut cargo clearance time by about 30 % (ADB via
 // COMCEC, docs/sources.md comcec-bac). The shipped pair must reproduce it within 10 percentage
 // points: the 95 % CI of the reduction in mean border-crossing time (paired over replications on
