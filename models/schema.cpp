@@ -125,7 +125,7 @@ const std::vector<Choice> kWeekdays = {
 
 // clang-format off
 const SectionSchema kScenario{"(top level)", "The scenario file.", {
-  {"extends", "string", "", "", "A base scenario file (path relative to this one). This file states only what differs: mappings merge key by key, lists of items with an `id` (stages) merge item by item, other lists and scalars replace.", "lao_cai.yaml", {}, by_hand("resolved before reading: this file is merged onto the base it names")},
+  {"extends", "string", "", "", "A base scenario file (path relative to this one). This file states only what differs: mappings merge key by key, lists of items with an `id` (stages) merge item by item, other lists and scalars replace. A key set to `~` (null) drops what the base gave it and takes its default: `intake: {export: {rate: ~, daily_quota: 220/day}}` replaces an inherited rate by a quota.", "lao_cai.yaml", {}, by_hand("resolved before reading: this file is merged onto the base it names")},
   {"name", "id", nullptr, "", "Scenario name; names the result file.", "kim_thanh_bac_son", {}, member<&Scenario::name>()},
   {"description", "string", "", "", "One paragraph for the report header.", "Road gate, normal day mix", {}, member<&Scenario::description>()},
   {"start", "string", nullptr, "", "Start date and local time `YYYY-MM-DD HH:MM` in `time_zone`.", "2025-06-01 00:00", {}, by_hand("a date and time in `time_zone`")},
@@ -512,6 +512,12 @@ const char* stage_kind_name(int code) {
   return "?";
 }
 
+std::vector<std::string> schema_names() {
+  std::vector<std::string> names;
+  for (const auto& [name, s] : by_name()) names.push_back(name);
+  return names;
+}
+
 const SectionSchema& schema(const std::string& name) {
   auto it = by_name().find(name);
   if (it == by_name().end()) throw std::logic_error("no schema section " + name);
@@ -519,39 +525,13 @@ const SectionSchema& schema(const std::string& name) {
 }
 
 const std::vector<const SectionSchema*>& all_schemas() {
-  static const std::vector<const SectionSchema*> v = {&kScenario,
-                                                      &kCargo,
-                                                      &kGateSide,
-                                                      &kHours,
-                                                      &kExtended,
-                                                      &kClosure,
-                                                      &kRestriction,
-                                                      &kStage,
-                                                      &kChannel,
-                                                      &kHold,
-                                                      &kLane,
-                                                      &kCrossing,
-                                                      &kJoint,
-                                                      &kJointBooths,
-                                                      &kPreArrival,
-                                                      &kIntake,
-                                                      &kIntakeDirection,
-                                                      &kIntakeChange,
-                                                      &kTransship,
-                                                      &kPlace,
-                                                      &kLeg,
-                                                      &kFlow,
-                                                      &kChoice,
-                                                      &kArrivals,
-                                                      &kSeason,
-                                                      &kRouteStep,
-                                                      &kEmptyReturn,
-                                                      &kBehaviour,
-                                                      &kRail,
-                                                      &kTerminal,
-                                                      &kOutputs,
-                                                      &kTarget,
-                                                      &kDistribution};
+  static const std::vector<const SectionSchema*> v = {
+      &kScenario,     &kCargo,     &kGateSide,    &kHours,       &kExtended,  &kClosure,
+      &kRestriction,  &kYard,      &kStage,       &kChannel,     &kHold,      &kLane,
+      &kCrossing,     &kJoint,     &kJointBooths, &kPreArrival,  &kIntake,    &kIntakeDirection,
+      &kIntakeChange, &kTransship, &kPlace,       &kLeg,         &kFlow,      &kChoice,
+      &kArrivals,     &kSeason,    &kRouteStep,   &kEmptyReturn, &kBehaviour, &kRail,
+      &kTerminal,     &kOutputs,   &kTarget,      &kDistribution};
   return v;
 }
 

@@ -240,7 +240,13 @@ std::vector<TableSpec> build_tables() {
         "",
         sizeof(R),
         256,
-        {column(&R::code, "code", "", "the site's code"), column(&R::name, "name", "", "its name"),
+        {column(&R::code, "code", "", "the site's code"),
+         column(
+             &R::name, "name", "",
+             "its name: `<side>.<stage>` a stage, `<crossing>.<export|import>.joint_stop` or "
+             "`.window.<side>` a joint stop, `<terminal>.cranes`, `<side>.<stage>.officers` an "
+             "officer pool, `<crossing>.<export|import>.intake`, `<side>.<outbound|inbound>.yard` "
+             "a yard"),
          coded(column(&R::kind, "kind", "", "code in /lookup/stop_kinds"), "stop_kinds"),
          coded(column(&R::side, "side", "", "code in /lookup/sides; -1 none"), "sides"),
          coded(column(&R::crossing, "crossing", "",

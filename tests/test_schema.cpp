@@ -36,6 +36,17 @@ flows:
     arrivals: {rate: 100/day}
 )";
 
+// Every section the loader reads is documented (the yard's section was not: its `shared` and
+// `road` keys were missing from `bordersim schema`; issue 23).
+TEST(Schema, EverySectionIsDocumented) {
+  const auto& documented = models::all_schemas();
+  for (const std::string& name : models::schema_names())
+    EXPECT_NE(std::find(documented.begin(), documented.end(), &models::schema(name)),
+              documented.end())
+        << name;
+  EXPECT_NE(models::schema_markdown().find("\n## `yard`"), std::string::npos);
+}
+
 TEST(Schema, ChoiceDefaultsAreAllowedValues) {
   for (const models::SectionSchema* s : models::all_schemas())
     for (const models::Field& f : s->fields) {
