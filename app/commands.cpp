@@ -320,6 +320,7 @@ CompareOutcome compare_watched(const std::vector<ScenarioSource>& srcs, const Ru
       r.names.push_back(name);
       outputs::h5::Handle g = outputs::h5::create_group(file, "scenarios/" + name);
       outputs::h5::attr_string(g, "scenario_yaml", scs[i].yaml);
+      outputs::write_scenario_provenance(g, scs[i]);
       outputs::h5::attr_string(g, "scenario_file", scs[i].file);
       r.metrics.push_back(run_into(scs[i], g, o, dist.get(), i));
     }
@@ -395,6 +396,7 @@ SweepOutcome sweep_watched(const ScenarioSource& src, std::vector<outputs::Sweep
     for (std::size_t p = 0; p < r.scenarios.size(); ++p) {
       outputs::h5::Handle g = outputs::h5::create_group(file, fmt::format("sweep/p{:03}", p));
       outputs::h5::attr_string(g, "parameters", r.labels[p]);
+      outputs::write_scenario_provenance(g, r.scenarios[p]);
       auto metrics = run_into(r.scenarios[p], g, o, dist.get(), p);
       for (auto& row : outputs::summarize(metrics))
         r.rows.push_back(outputs::PointRow{static_cast<std::uint32_t>(p), r.labels[p], row});

@@ -4,11 +4,14 @@
 // share in loader_section.cpp.
 #include "models/loader.hpp"
 
+#include <fmt/format.h>
+
 #include <cmath>
 #include <filesystem>
 #include <set>
 
 #include "models/loader_parts.hpp"
+#include "models/overrides.hpp"
 #include "sim/time.hpp"
 
 namespace models {
@@ -232,6 +235,7 @@ YamlNode resolve_extends(YamlNode tree, const std::string& file, std::set<std::s
     fail(*ext, "extends", "cannot open base scenario " + echo(ext->scalar) + ": " + e.reason());
   }
   YamlNode merged = resolve_extends(parse_yaml(text, base.string()), base.string(), seen);
+  merged.sources.insert(merged.sources.begin(), {base.string(), text});
   merge(merged, tree);
   for (auto it = merged.entries.begin(); it != merged.entries.end(); ++it)
     if (it->key == "extends") {
@@ -248,6 +252,8 @@ Scenario build(const YamlNode& tree, const std::string& file, std::string text) 
   std::set<std::string> seen{file_key(file)};
   YamlNode merged = resolve_extends(tree, file, seen);
   l.top(merged, fs::path(file).parent_path().string());
+  l.sc.resolved_yaml = emit_yaml(merged);
+  l.sc.chain = std::move(merged.sources);
   return std::move(l.sc);
 }
 
@@ -255,6 +261,16 @@ Scenario build(const YamlNode& tree, const std::string& file, std::string text) 
 
 long Scenario::local_day(double t, int offset_s) const {
   return static_cast<long>(std::floor((epoch_s() + t + offset_s) / sim::kDay));
+}
+
+std::string resolved_as_run(const Scenario& sc) {
+  YamlNode t = parse_yaml(sc.resolved_yaml, sc.file + " (resolved)");
+  const auto seconds = [](double s) { return fmt::format("{:.17g}s", s); };
+  set_in_tree(t, "seed", std::to_string(sc.seed), "run");
+  set_in_tree(t, "replications", std::to_string(sc.replications), "run");
+  set_in_tree(t, "horizon", seconds(sc.horizon_s), "run");
+  set_in_tree(t, "warmup", seconds(sc.warmup_s), "run");
+  return emit_yaml(t);
 }
 
 YamlNode load_merged_tree(const std::string& path) {

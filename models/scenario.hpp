@@ -423,7 +423,12 @@ struct Scenario {
   std::string name;
   std::string description;
   std::string file;
-  std::string yaml;            // the full text, for the results' provenance
+  std::string yaml;  // the full text, for the results' provenance
+  // What reproduces the run: the scenario as read, after `extends` and overrides (one document,
+  // models::emit_yaml), and the base files of its `extends` chain (path and text as read, the
+  // nearest first); `file` and `yaml` are the top one.
+  std::string resolved_yaml;
+  std::vector<std::pair<std::string, std::string>> chain;
   long start_day = 0;          // days since epoch, in the scenario's zone
   double start_time_s = 0;     // time of day
   std::string zone;            // as written

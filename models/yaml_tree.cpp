@@ -262,4 +262,41 @@ YamlNode load_yaml_file(const std::string& path) {
   return parse_yaml(read_text_file(path, kMaxYamlBytes), path);
 }
 
+namespace {
+
+void emit(YAML::Emitter& out, const YamlNode& n) {
+  switch (n.kind) {
+    case YamlNode::Kind::Null:
+      out << YAML::Null;
+      break;
+    case YamlNode::Kind::Scalar:
+      if (n.quoted) out << YAML::DoubleQuoted;
+      out << n.scalar;
+      break;
+    case YamlNode::Kind::Sequence:
+      out << YAML::BeginSeq;
+      for (const YamlNode& it : n.items) emit(out, it);
+      out << YAML::EndSeq;
+      break;
+    case YamlNode::Kind::Mapping:
+      out << YAML::BeginMap;
+      for (const YamlNode::Entry& e : n.entries) {
+        out << YAML::Key << e.key << YAML::Value;
+        emit(out, e.value);
+      }
+      out << YAML::EndMap;
+      break;
+  }
+}
+
+}  // namespace
+
+std::string emit_yaml(const YamlNode& node) {
+  YAML::Emitter out;
+  emit(out, node);
+  if (!out.good())
+    return "# the scenario could not be written as YAML: " + out.GetLastError() + "\n";
+  return std::string(out.c_str()) + "\n";
+}
+
 }  // namespace models

@@ -26,6 +26,9 @@ struct YamlNode {
   bool quoted = false;          // the scalar was quoted ("12" is a string, not a number)
   std::vector<YamlNode> items;  // Sequence
   std::vector<Entry> entries;   // Mapping, in file order
+  // A merged scenario's root only: the base files its `extends` chain read (path and text, the
+  // nearest base first), so a result can store what it was made from.
+  std::vector<std::pair<std::string, std::string>> sources;
 
   bool is_null() const { return kind == Kind::Null; }
   bool is_scalar() const { return kind == Kind::Scalar; }
@@ -46,6 +49,9 @@ struct YamlNode::Entry {
 // A file is refused (nesting deeper than 64, input that makes yaml-cpp loop) before it costs
 // more than a few times its size in memory and time.
 YamlNode parse_yaml(const std::string& text, const std::string& file);
+// The tree as one YAML document (block style, keys in their order, quoted scalars quoted): read
+// back, it gives the same tree (marks apart).
+std::string emit_yaml(const YamlNode& node);
 // Reads and parses a YAML file of at most kMaxYamlBytes.
 YamlNode load_yaml_file(const std::string& path);
 

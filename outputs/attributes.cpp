@@ -16,6 +16,17 @@ const std::vector<AttributeSpec>& root_attributes() {
       {"scenario_description", "string", "", "the scenario's `description`"},
       {"scenario_file", "string", "", "the scenario file as given on the command line"},
       {"scenario_yaml", "string", "", "the scenario's full text, as read"},
+      {"scenario_resolved_yaml", "string", "",
+       "the scenario as run: one YAML document after `extends` and overrides (`bordersim run` on "
+       "it gives the same result); also on each scenarios/<name> and sweep/pNNN group. Absent in "
+       "files written before it was added",
+       true},
+      {"scenario_chain", "string", "",
+       "each base file of the scenario's `extends` chain, nearest first: a line `# ---- base k: "
+       "<path> (sha256 <hex>, <n> bytes)` and its text as read; empty when it extends none. Also "
+       "on each scenarios/<name> and sweep/pNNN group. Absent in files written before it was "
+       "added",
+       true},
       {"seed", "int64", "", "the seed of the random streams"},
       {"replications", "int64", "", "replications run"},
       {"horizon_s", "float64", "s", "simulated time from the start to the horizon"},

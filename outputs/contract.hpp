@@ -181,6 +181,7 @@ struct AttributeSpec {
   std::string type;  // "string", "int64" or "float64", as the docs show it
   std::string unit;  // "" for none
   std::string meaning;
+  bool optional = false;  // older files lack it: readers accept its absence
 };
 const std::vector<AttributeSpec>& root_attributes();
 

@@ -145,7 +145,7 @@ void check_root_attributes(hid_t file, VerifiedResult& v) {
   for (const AttributeSpec& a : root_attributes()) {
     sim::poll_stop();
     if (!has_attribute(file, a.name)) {
-      if (a.name == "command") continue;
+      if (a.name == "command" || a.optional) continue;
       throw Error("the root attribute " + a.name + " (" + a.meaning +
                   ") is missing; the file is damaged");
     }

@@ -1,6 +1,7 @@
 #include "outputs/writer.hpp"
 
 #include <fmt/format.h>
+#include <openssl/evp.h>
 
 #include <algorithm>
 #include <chrono>
@@ -12,6 +13,7 @@
 #include <thread>
 
 #include "models/calendar.hpp"
+#include "models/loader.hpp"
 #include "models/plan.hpp"
 #include "models/units.hpp"
 #include "outputs/chunk_pipeline.hpp"
@@ -47,6 +49,28 @@ std::vector<std::pair<std::string, std::string>> money_units(const models::Scena
 
 }  // namespace
 
+std::string sha256_hex(const std::string& text) {
+  unsigned char md[EVP_MAX_MD_SIZE];
+  unsigned int n = 0;
+  if (EVP_Digest(text.data(), text.size(), md, &n, EVP_sha256(), nullptr) != 1)
+    throw std::runtime_error("computing a SHA-256 failed");
+  std::string hex;
+  for (unsigned int i = 0; i < n; ++i) hex += fmt::format("{:02x}", md[i]);
+  return hex;
+}
+
+void write_scenario_provenance(hid_t obj, const models::Scenario& sc) {
+  h5::attr_string(obj, "scenario_resolved_yaml", models::resolved_as_run(sc));
+  std::string chain;
+  for (std::size_t i = 0; i < sc.chain.size(); ++i) {
+    const auto& [path, text] = sc.chain[i];
+    chain += fmt::format("# ---- base {}: {} (sha256 {}, {} bytes)\n", i + 1, path,
+                         sha256_hex(text), text.size()) +
+             text + (text.empty() || text.back() == '\n' ? "" : "\n");
+  }
+  h5::attr_string(obj, "scenario_chain", chain);
+}
+
 void write_root_attributes(hid_t file, const models::Scenario& sc, const Provenance& p) {
   h5::attr_string(file, "bordersim_version", p.version);
   h5::attr_string(file, "git_revision", p.git_revision);
@@ -54,6 +78,7 @@ void write_root_attributes(hid_t file, const models::Scenario& sc, const Provena
   h5::attr_string(file, "scenario_description", sc.description);
   h5::attr_string(file, "scenario_file", sc.file);
   h5::attr_string(file, "scenario_yaml", sc.yaml);
+  write_scenario_provenance(file, sc);
   h5::attr_int(file, "seed", static_cast<std::int64_t>(sc.seed));
   h5::attr_int(file, "replications", sc.replications);
   h5::attr_double(file, "horizon_s", sc.horizon_s);

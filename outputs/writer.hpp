@@ -34,6 +34,13 @@ struct Provenance {
 };
 
 void write_root_attributes(hid_t file, const models::Scenario& sc, const Provenance& p);
+// What reproduces a scenario's run, as attributes of `obj` (the root, a comparison's
+// scenarios/<name>, a sweep's point): `scenario_resolved_yaml` (one document after `extends` and
+// overrides: run it to get the same result) and `scenario_chain` (each base file of its `extends`
+// chain with its SHA-256 and text; "" when it extends none).
+void write_scenario_provenance(hid_t obj, const models::Scenario& sc);
+// The hex SHA-256 of `text`.
+std::string sha256_hex(const std::string& text);
 // /lookup: the names of every categorical column's codes (stops: every site of /stops).
 void write_lookup(hid_t group, const models::Scenario& sc, const models::Plan& plan);
 // /replications/rNNN/capacity: every site's capacity schedule (models/capacity.hpp).

@@ -6,7 +6,7 @@ set -euo pipefail
 packages=(
   build-essential cmake git clang-format ccache
   libboost-dev librandom123-dev libyaml-cpp-dev libhdf5-dev zlib1g-dev libcli11-dev libfmt-dev
-  libhowardhinnant-date-dev tzdata
+  libhowardhinnant-date-dev tzdata libssl-dev
   libgtest-dev libgmock-dev libbenchmark-dev
   libopenmpi-dev openmpi-bin valgrind linux-perf
   pybind11-dev python3-dev python3-numpy python3-matplotlib
