@@ -8,7 +8,6 @@
 #include <thread>
 
 #include "app/commands.hpp"  // UsageError
-#include "models/analysis.hpp"
 #include "sim/time.hpp"
 
 namespace app {
@@ -24,6 +23,23 @@ constexpr double kBytesPerVehicle = 192;
 constexpr double kBytesPerSiteSample = 24;
 // The process before any replication: the engine, libraries, HDF5's caches.
 constexpr double kBaseBytes = 64.0 * (1 << 20);
+
+// Vehicles one replication can expect, from the scenario alone (O(flows): a sweep of thousands of
+// points is estimated in no time): each flow's rate over the horizon at its busiest season, or
+// its table's rows, plus the empties it sends back; rail wagons at their daily rate.
+double expected_vehicles(const models::Scenario& sc) {
+  double vehicles = 0;
+  for (const models::Flow& f : sc.flows) {
+    const models::ArrivalProcess& a = f.arrivals;
+    double peak = 1;
+    for (const models::SeasonFactor& s : a.seasons) peak = std::max(peak, s.factor);
+    const double n = a.table_s.empty() ? a.rate_per_s * peak * sc.horizon_s
+                                       : static_cast<double>(a.table_s.size());
+    vehicles += n * (1 + (f.empty_return ? f.empty_return->probability : 0));
+  }
+  for (const models::Rail& r : sc.rail) vehicles += r.wagons_per_day * sc.horizon_s / sim::kDay;
+  return vehicles;
+}
 
 double budget_bytes() {
   double budget = kMemoryBudgetBytes;
@@ -49,11 +65,7 @@ MemoryEstimate estimate_memory(const std::vector<const models::Scenario*>& scena
   m.threads = threads ? threads : std::max(1u, std::thread::hardware_concurrency());
   m.budget = budget_bytes();
   for (const models::Scenario* sc : scenarios) {
-    const models::Analysis a = models::analyse(*sc);
-    const double days = sc->horizon_s / sim::kDay;
-    double vehicles = 0;
-    for (const models::FlowLoad& f : a.flows) vehicles += f.vehicles_per_day * days;
-    for (const models::Rail& r : sc->rail) vehicles += r.wagons_per_day * days;
+    const double vehicles = expected_vehicles(*sc);
     double sites = 8;
     for (const models::GateSide& s : sc->sides) sites += static_cast<double>(s.stages.size());
     sites += 4.0 * static_cast<double>(sc->crossings.size());
