@@ -252,8 +252,8 @@ Scenario build(const YamlNode& tree, const std::string& file, std::string text) 
   std::set<std::string> seen{file_key(file)};
   YamlNode merged = resolve_extends(tree, file, seen);
   l.top(merged, fs::path(file).parent_path().string());
-  l.sc.resolved_yaml = emit_yaml(merged);
   l.sc.chain = std::move(merged.sources);
+  l.sc.resolved = std::make_shared<const YamlNode>(std::move(merged));
   return std::move(l.sc);
 }
 
@@ -264,7 +264,8 @@ long Scenario::local_day(double t, int offset_s) const {
 }
 
 std::string resolved_as_run(const Scenario& sc) {
-  YamlNode t = parse_yaml(sc.resolved_yaml, sc.file + " (resolved)");
+  YamlNode t = sc.resolved ? *sc.resolved : YamlNode{};
+  t.kind = YamlNode::Kind::Mapping;  // (a scenario not read from YAML has no tree)
   const auto seconds = [](double s) { return fmt::format("{:.17g}s", s); };
   set_in_tree(t, "seed", std::to_string(sc.seed), "run");
   set_in_tree(t, "replications", std::to_string(sc.replications), "run");

@@ -9,6 +9,7 @@
 
 #include <cmath>
 #include <cstdint>
+#include <memory>
 #include <optional>
 #include <string>
 #include <vector>
@@ -19,6 +20,8 @@
 #include "sim/time.hpp"
 
 namespace models {
+
+struct YamlNode;  // models/yaml_tree.hpp
 
 // Flows and rail services together (sources, models/records.hpp). A returning empty's draw
 // address keeps its origin flow's low 7 bits in its serial and the rest in its salt
@@ -424,10 +427,11 @@ struct Scenario {
   std::string description;
   std::string file;
   std::string yaml;  // the full text, for the results' provenance
-  // What reproduces the run: the scenario as read, after `extends` and overrides (one document,
-  // models::emit_yaml), and the base files of its `extends` chain (path and text as read, the
-  // nearest first); `file` and `yaml` are the top one.
-  std::string resolved_yaml;
+  // What reproduces the run: the scenario's tree as read, after `extends` and overrides (written
+  // out as one document only when a result is written: models::resolved_as_run), and the base
+  // files of its `extends` chain (path and text as read, the nearest first); `file` and `yaml`
+  // are the top one.
+  std::shared_ptr<const YamlNode> resolved;
   std::vector<std::pair<std::string, std::string>> chain;
   long start_day = 0;          // days since epoch, in the scenario's zone
   double start_time_s = 0;     // time of day
