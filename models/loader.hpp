@@ -12,8 +12,8 @@
 namespace models {
 
 Scenario load_scenario(const std::string& path);
-// The scenario's resolved tree (Scenario::resolved) as one document, with the keys a command may set
-// after reading it (seed, replications, horizon, warm-up) at the values `sc` holds: what ran.
+// The scenario's resolved tree (Scenario::resolved) as one document, with the keys a command may
+// set after reading it (seed, replications, horizon, warm-up) at the values `sc` holds: what ran.
 std::string resolved_as_run(const Scenario& sc);
 // From text (tests); `file` names it in errors and resolves `extends` and tables.
 Scenario load_scenario_text(const std::string& text, const std::string& file);
