@@ -64,7 +64,7 @@ class ClockBuilder {
 
 // The intake's pace over one open window of its entry side: a per-hour rate as it is, a daily
 // quota spread evenly over the window; none on a day without intake.
-double intake_interval(const Intake& in, double open, double close, long local_day) {
+double intake_interval(const IntakePace& in, double open, double close, long local_day) {
   const IntakeRate& r = in.on(local_day);
   return r.per_hour > 0 ? sim::kHour / r.per_hour : r.per_day > 0 ? (close - open) / r.per_day : 0;
 }
@@ -132,10 +132,7 @@ CapacityPlan build_capacity(const Scenario& sc, const Plan& plan) {
       const long day = sc.local_day(std::max(open, 0.0), offset);
       std::vector<double> interval;
       for (std::size_t at : intakes) {
-        const Site& pl = places[at];
-        const Intake& spec = sc.crossings[static_cast<std::size_t>(pl.crossing)]
-                                 .intake[pl.direction == SiteDirection::Export ? 0 : 1];
-        interval.push_back(intake_interval(spec, open, close, day));
+        interval.push_back(intake_interval(plan.intake_pace(sc, places[at]), open, close, day));
       }
       for (std::size_t k = 0; k < intakes.size(); ++k) {
         cp.interval_s[intakes[k]].push_back(interval[k]);

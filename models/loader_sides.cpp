@@ -170,16 +170,63 @@ IntakeRate intake_rate(const Section& s, bool required) {
   return r;
 }
 
+// A pace: `rate` or `daily_quota`, and its dated changes.
+IntakePace intake_pace(const Section& s) {
+  IntakePace p;
+  p.rate = intake_rate(s, true);
+  p.schedule =
+      read_dated_list<DatedIntakeRate>(s, "schedule", "intake_change", [](const Section& x) {
+        return DatedIntakeRate{read_range(x), intake_rate(x, true)};
+      });
+  return p;
+}
+
 }  // namespace
 
 Intake Loader::intake(const Section& s) {
   Intake in;
-  in.limited = true;
-  in.rate = intake_rate(s, true);
-  in.schedule =
-      read_dated_list<DatedIntakeRate>(s, "schedule", "intake_change", [](const Section& x) {
-        return DatedIntakeRate{read_range(x), intake_rate(x, true)};
-      });
+  const bool unlimited_others = s.choice("others").code == 1;
+  if (unlimited_others && !s.has("by_cargo"))
+    fail(*s.raw("others"), s.at("others"),
+         "'others: unlimited' needs allowances ('by_cargo'); without them nothing is limited");
+  if (unlimited_others) {
+    for (const char* key : {"rate", "daily_quota", "schedule"})
+      if (s.has(key))
+        fail(*s.raw(key), s.at(key),
+             std::string("'others: unlimited' leaves the classes no allowance names unlimited: "
+                         "'") +
+                 key + "' would limit no one; give it in an allowance of 'by_cargo'");
+  } else {
+    in.limited = true;
+    in.pace = intake_pace(s);
+  }
+  if (s.has("by_cargo")) {
+    // Per cargo class, then empty trucks: the allowance that names it.
+    in.allowance_of.assign(cargo_names.size() + 1, -1);
+    read_by_id(s.mapping("by_cargo"), s.at("by_cargo"), "intake_allowance", "allowances", true,
+               [&](const YamlNode::Entry& e, const Section& x) {
+                 check_key_id(e, x.path());
+                 IntakeAllowance a;
+                 a.id = e.key;
+                 a.cargo.assign(cargo_names.size(), false);
+                 const int index = static_cast<int>(in.allowances.size());
+                 for (auto& [name, node] : x.ids("cargo")) {
+                   const std::size_t k = name == "empty" ? cargo_names.size()
+                                                         : resolve(cargo_names, name, *node,
+                                                                   x.at("cargo"), "cargo class");
+                   if (in.allowance_of[k] >= 0)
+                     fail(*node, x.at("cargo"),
+                          "'" + name + "' is already in allowance '" +
+                              in.allowances[static_cast<std::size_t>(in.allowance_of[k])].id + "'");
+                   in.allowance_of[k] = index;
+                   if (k < cargo_names.size()) a.cargo[k] = true;
+                   a.empty = a.empty || k == cargo_names.size();
+                 }
+                 a.pace = intake_pace(x);
+                 read_params(x, a);
+                 in.allowances.push_back(std::move(a));
+               });
+  }
   if (s.has("priority")) {
     const YamlNode& m = s.mapping("priority");
     std::vector<int> level(cargo_names.size(), -1);

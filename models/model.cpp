@@ -56,6 +56,7 @@ BorderModel::BorderModel(sim::Simulation& s, const Scenario& sc, RecordSink& sin
   for (std::size_t k = 0; k < places.count(SiteKind::Intake); ++k) {
     const std::size_t at = places.of(SiteKind::Intake, k);
     const Site& pl = places[at];
+    if (pl.of >= intake_.size()) intake_.resize(pl.of + 1);  // an allowance's
     auto in = std::make_unique<Intake>();
     in->spec = &sc_.crossings[static_cast<std::size_t>(pl.crossing)]
                     .intake[pl.direction == SiteDirection::Export ? 0 : 1];

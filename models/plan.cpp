@@ -162,6 +162,37 @@ void register_sites(const Scenario& sc, Plan& p) {
       p.sites_.add(Site{sc.sides[side].id + (outbound ? ".outbound" : ".inbound") + ".yard",
                         SiteKind::Yard, 2 * side + (outbound ? 0 : 1), static_cast<int>(side),
                         kNone, outbound ? SiteDirection::Outbound : SiteDirection::Inbound});
+  // Intake allowances by cargo last, so that a scenario without them keeps every code.
+  std::size_t next = 2 * sc.crossings.size();
+  for (std::size_t c = 0; c < sc.crossings.size(); ++c)
+    for (const bool export_dir : {true, false}) {
+      const Crossing& cr = sc.crossings[c];
+      const Intake& in = cr.intake[export_dir ? 0 : 1];
+      p.first_allowance_.push_back(next);
+      const CrossingRoute& r = p.routes_[2 * c + (export_dir ? 0 : 1)];
+      for (std::size_t k = 0; k < in.allowances.size(); ++k, ++next) {
+        p.allowance_index_.push_back(k);
+        p.sites_.add(
+            Site{cr.id + (export_dir ? ".export" : ".import") + ".intake." + in.allowances[k].id,
+                 SiteKind::Intake, next, static_cast<int>(r.entry_side), static_cast<int>(c),
+                 export_dir ? SiteDirection::Export : SiteDirection::Import});
+      }
+    }
+}
+
+int Plan::intake_queue(const Scenario& sc, std::size_t crossing, bool export_dir, int cargo) const {
+  const std::size_t dir = 2 * crossing + (export_dir ? 0 : 1);
+  const Intake& in = sc.crossings[crossing].intake[export_dir ? 0 : 1];
+  const int k = in.allowance(cargo);
+  if (k >= 0) return static_cast<int>(first_allowance_[dir] + static_cast<std::size_t>(k));
+  return in.limited ? static_cast<int>(dir) : -1;
+}
+
+const IntakePace& Plan::intake_pace(const Scenario& sc, const Site& site) const {
+  const Intake& in = sc.crossings[static_cast<std::size_t>(site.crossing)]
+                         .intake[site.direction == SiteDirection::Export ? 0 : 1];
+  const std::size_t shared = 2 * sc.crossings.size();
+  return site.of < shared ? in.pace : in.allowances[allowance_index_[site.of - shared]].pace;
 }
 
 Plan build_plan(const Scenario& sc) {

@@ -98,6 +98,12 @@ class Plan {
     return routes_[2 * crossing + (export_dir ? 0 : 1)];
   }
   const std::vector<OfficerPool>& pools() const { return pools_; }
+  // The intake a vehicle of a crossing direction and cargo class (-1: empty) waits for: its
+  // index among the intake sites' `of` (2 * crossing + import for the shared queue, past
+  // 2 * crossings for an allowance's), or -1 when it drives on.
+  int intake_queue(const Scenario& sc, std::size_t crossing, bool export_dir, int cargo) const;
+  // The pace of an intake site (shared or an allowance's).
+  const IntakePace& intake_pace(const Scenario& sc, const Site& site) const;
   // Every place, with its code in the results (sites.hpp).
   const Sites& sites() const { return sites_; }
   // Every resource's servers over the horizon (capacity.hpp).
@@ -112,6 +118,10 @@ class Plan {
   std::vector<OfficerPool> pools_;
   std::vector<std::vector<std::size_t>> stage_stop_;  // [side][stage]
   std::vector<CrossingRoute> routes_;                 // [2 * crossing + (import ? 1 : 0)]
+  // Per crossing direction, the `of` of its first allowance's intake site; per allowance site
+  // (of - 2 * crossings), its index among its direction's allowances.
+  std::vector<std::size_t> first_allowance_;
+  std::vector<std::size_t> allowance_index_;
   Sites sites_;
   CapacityPlan capacity_;
 };

@@ -189,6 +189,18 @@ sim::Task<Outcome> BorderModel::cross(std::size_t c, const Vehicle& arriving) {
       exit_yard_area->queue_length() >= static_cast<std::size_t>(road))
     co_return Outcome::Lost;
   GiveUp give = give_up(c, v);
+  // Trucks of a staged allowance wait for their turn before the yard, and are then called on.
+  const bool staged = cr.intake[export_dir ? 0 : 1].staged(v.key.cargo);
+  double staged_s = 0;  // time waiting in the staging area
+  if (staged) {
+    const double from = s.now();
+    const GiveUp::Deadline staging = give.from(from);
+    const bool admitted = co_await await_intake(c, export_dir, v, staging.at);
+    staged_s = s.now() - from;
+    records_[v.record].seg_intake_s += staged_s;
+    if (!admitted) co_return staging.as;
+    give.patience_s -= staged_s;
+  }
   const GiveUp::Deadline on_road = give.from(s.now());
   const double road_from = s.now();
   std::optional<sim::Guard> exit_yard = co_await take_yard(exit_yard_area, v, on_road.at);
@@ -209,11 +221,13 @@ sim::Task<Outcome> BorderModel::cross(std::size_t c, const Vehicle& arriving) {
   {
     VehicleRecord& r = records_[v.record];
     r.exit_cleared_s = s.now();
-    r.seg_exit_s += (r.exit_cleared_s - reached) - (r.seg_joint_s - joint_before);
+    r.seg_exit_s += (r.exit_cleared_s - reached) - staged_s - (r.seg_joint_s - joint_before);
   }
-  const GiveUp::Deadline at_intake = give.from(s.now());
-  const bool admitted = co_await await_intake(c, export_dir, v, at_intake.at);
-  if (!admitted) co_return at_intake.as;  // leaving frees the exit-yard place
+  if (!staged) {
+    const GiveUp::Deadline at_intake = give.from(s.now());
+    const bool admitted = co_await await_intake(c, export_dir, v, at_intake.at);
+    if (!admitted) co_return at_intake.as;  // leaving frees the exit-yard place
+  }
   exit_yard->release();
   records_[v.record].crossed_s = s.now();
   records_[v.record].seg_intake_s += s.now() - records_[v.record].exit_cleared_s;
@@ -290,8 +304,9 @@ sim::Task<std::optional<sim::Guard>> BorderModel::take_yard(sim::Resource* yard,
 sim::Task<bool> BorderModel::await_intake(std::size_t c, bool export_dir, const Vehicle& v,
                                           double give_up_at) {
   sim::Simulation& s = *sim_;
-  Intake* in = intake_[2 * c + (export_dir ? 0 : 1)].get();
-  if (!in) co_return true;
+  const int queue = plan_.intake_queue(sc_, c, export_dir, v.key.cargo);
+  if (queue < 0) co_return true;
+  Intake* in = intake_[static_cast<std::size_t>(queue)].get();
   const models::Intake& spec = *in->spec;
   const int priority = v.key.cargo < 0 ? spec.empty_priority
                        : spec.cargo_priority.empty()

@@ -187,19 +187,57 @@ struct DatedIntakeRate {
   IntakeRate rate;  // per_day = per_hour = 0: no intake over these dates
 };
 
-struct Intake {
-  bool limited = false;  // false: vehicles drive on as soon as the exit side releases them
-  IntakeRate rate;       // every day not in a dated entry
+// A pace of admission: a rate or a daily quota, with dated changes.
+struct IntakePace {
+  IntakeRate rate;  // every day not in a dated entry
   std::vector<DatedIntakeRate> schedule;
-  // Order of admission by cargo class (lower first, first come first served within a level);
-  // empty: everyone in arrival order. Empty trucks take `empty_priority`.
-  std::vector<int> cargo_priority;
-  int empty_priority = 0;
-
   const IntakeRate& on(long local_day) const {
     for (const DatedIntakeRate& d : schedule)
       if (d.dates.contains(local_day)) return d.rate;
     return rate;
+  }
+};
+
+// A share of one direction's intake set aside for some cargo classes (or empty trucks): a quota
+// or rate of its own, with its own queue, so a commodity the far side picks up slowly waits at
+// its own pace while other cargo moves at the direction's.
+struct IntakeAllowance {
+  std::string id;
+  std::vector<bool> cargo;  // per cargo class
+  bool empty = false;       // empty trucks take this allowance
+  IntakePace pace;
+  // Its trucks wait for their turn in a staging area before the exit side's yard, called
+  // forward when admitted (then they take a yard place, pass the exit side's stops and cross),
+  // instead of holding an exit-yard place after the exit side's stops.
+  bool staging = false;
+};
+
+struct Intake {
+  bool limited = false;  // false: vehicles drive on as soon as the exit side releases them
+  // What classes not given an allowance share (`limited`), or nothing if they are unlimited.
+  IntakePace pace;
+  std::vector<IntakeAllowance> allowances;
+  // Per cargo class, then empty trucks last: the allowance it waits for, or -1 for the shared
+  // pace (or no wait at all when the direction is not `limited`).
+  std::vector<int> allowance_of;
+  // Order of admission by cargo class (lower first, first come first served within a level);
+  // empty: everyone in arrival order. Empty trucks take `empty_priority`. Applies within each
+  // queue (the shared one and each allowance's).
+  std::vector<int> cargo_priority;
+  int empty_priority = 0;
+
+  const IntakeRate& on(long local_day) const { return pace.on(local_day); }
+  // Does any vehicle of this direction wait for an intake?
+  bool any() const { return limited || !allowances.empty(); }
+  // Does a vehicle of class `cargo` (-1: empty) wait for its turn before the exit yard?
+  bool staged(int cargo) const {
+    const int k = allowance(cargo);
+    return k >= 0 && allowances[static_cast<std::size_t>(k)].staging;
+  }
+  // The allowance a vehicle of class `cargo` (-1: empty) waits for, or -1.
+  int allowance(int cargo) const {
+    if (allowance_of.empty()) return -1;
+    return allowance_of[cargo < 0 ? allowance_of.size() - 1 : static_cast<std::size_t>(cargo)];
   }
 };
 

@@ -303,8 +303,22 @@ const SectionSchema kIntakeDirection{"intake.<direction>", "One direction's inta
   {"rate", "rate", "", "[0, 1000000/day]", "Vehicles admitted per hour while the entry side is open, one every 1/rate.", "18/h"},
   {"daily_quota", "rate", "", "[0, 1000000/day]", "Vehicles admitted per local day of the entry side, spread evenly over that day's open hours (longer hours do not raise it).", "220/day"},
   {"schedule", "list", "", "", "Dated changes (see `intake.<direction>.schedule[]`); `rate: 0/h` stops admission over the dates.", ""},
-  {"priority", "section", "", "", "Order of admission by cargo class id (and `empty` for empty trucks): lower first, first come first served within a level; classes not listed come after the listed ones.", "{fresh_fruit: 0, general: 1}"},
-}, "loader_sides.cpp: `rate` or `daily_quota`, one of the two; priority by cargo class id"};
+  {"priority", "section", "", "", "Order of admission by cargo class id (and `empty` for empty trucks): lower first, first come first served within a level; classes not listed come after the listed ones. It orders each queue: the shared one and each allowance's.", "{fresh_fruit: 0, general: 1}"},
+  {"by_cargo", "section", "", "", "Allowances by id, each for some cargo classes (see `intake.<direction>.by_cargo.<id>`): a class named in one waits in that allowance's own queue at its own pace, whatever the rest of the direction does; empty trucks too when it names `empty`.", "{dragon_fruit: {cargo: [fresh_fruit], daily_quota: 110/day}}"},
+  {"others", "choice", "shared", "", "What the classes no allowance names do.", "unlimited", {
+    {"shared", "they share the direction's `rate` or `daily_quota` (required)", 0},
+    {"unlimited", "they are not limited (give no `rate` or `daily_quota`)", 1}}, by_hand("decides whether `rate` or `daily_quota` is required")},
+}, "loader_sides.cpp: `rate` or `daily_quota`, one of the two; priority by cargo class id; allowances by id"};
+
+const SectionSchema kIntakeAllowance{"intake.<direction>.by_cargo.<id>", "An allowance of the intake for some cargo classes: its own quota or rate, its own queue, admission while the entry side is open. The far side's pick-up of one commodity (dragon fruit at Hekou, 2021) can bind while other cargo moves.", {
+  {"cargo", "ids", nullptr, "", "Cargo class ids it is for, and `empty` for empty trucks; a class may be in one allowance only.", "[fresh_fruit]"},
+  {"rate", "rate", "", "[0, 1000000/day]", "As the direction's `rate`.", "6/h"},
+  {"daily_quota", "rate", "", "[0, 1000000/day]", "As the direction's `daily_quota`.", "110/day"},
+  {"schedule", "list", "", "", "Dated changes (see `intake.<direction>.schedule[]`).", ""},
+  {"wait", "choice", "yard", "", "Where its trucks wait for their turn.", "staging", {
+    {"yard", "in the exit side's yard after its stops, holding a yard place (and on the road before it when the yard is full), as every other truck", 0},
+    {"staging", "in a staging area before the exit side's yard (a province's parking area for fruit trucks), called forward when admitted: they take no yard place while they wait, so other cargo is not stuck behind them", 1}}, member<&IntakeAllowance::staging>()},
+}, "loader_sides.cpp: cargo ids resolved, `rate` or `daily_quota`, one of the two"};
 
 const SectionSchema kIntakeChange{"intake.<direction>.schedule[]", "The intake over a date range (local dates of the entry side).", {
   {"from", "date", nullptr, "", "First date.", "2025-08-05"},
@@ -486,6 +500,7 @@ const std::map<std::string, const SectionSchema*>& by_name() {
       {"intake", &kIntake},
       {"intake_direction", &kIntakeDirection},
       {"intake_change", &kIntakeChange},
+      {"intake_allowance", &kIntakeAllowance},
       {"leg", &kLeg},
       {"place", &kPlace},
       {"choice", &kChoice},

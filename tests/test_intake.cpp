@@ -104,6 +104,110 @@ TEST(Intake, ValidateFlagsAnIntakeBelowArrivals) {
       << out;
 }
 
+// Intake by commodity (issue 23): the far side takes dragon fruit at a quota of its own while
+// general cargo moves at the direction's rate. Fruit trucks staged before the exit yard leave
+// the yard to the rest; holding yard places, they block general cargo behind them.
+namespace by_cargo {
+
+struct Crossed {
+  sim::Tally fruit, general;            // admitted per day, per replication
+  sim::Tally fruit_wait, general_wait;  // hours waiting for the intake, per truck
+};
+
+Crossed crossed(const models::Scenario& sc, int reps) {
+  Crossed out;
+  const double days = (sc.horizon_s - sc.warmup_s) / 86400;
+  for (int r = 0; r < reps; ++r) {
+    double fruit = 0, general = 0;
+    for (const auto& v : models::run_replication(sc, static_cast<std::uint32_t>(r)).vehicles) {
+      if (!v.source.is_flow(0) || v.crossed_s < sc.warmup_s) continue;
+      (v.cargo == 0 ? fruit : general) += 1;
+      (v.cargo == 0 ? out.fruit_wait : out.general_wait).add(v.seg_intake_s / 3600);
+    }
+    out.fruit.add(fruit / days);
+    out.general.add(general / days);
+  }
+  return out;
+}
+
+std::string intake(const std::string& fruit_wait) {
+  return "crossings:\n"
+         "  kim_thanh_bac_son:\n"
+         "    intake:\n"
+         "      export:\n"
+         "        rate: 18/h\n"
+         "        by_cargo:\n"
+         "          dragon_fruit: {cargo: [fresh_fruit], daily_quota: 110/day, wait: " +
+         fruit_wait + "}\n";
+}
+
+TEST(IntakeByCargo, FruitHeldAtItsQuotaWhileGeneralCargoMovesAtItsOwnRate) {
+  // 255 fruit and 45 general trucks a day; fruit's quota 110 a day, the rest 18 an hour.
+  const models::Scenario sc =
+      test_support::variant("fruit_surge", "fruit_quota", intake("staging"));
+  ASSERT_EQ(sc.crossings[0].intake[0].allowances.size(), 1u);
+  ASSERT_EQ(sc.cargo[0].id, "fresh_fruit");
+  const Crossed c = crossed(sc, 3);
+  EXPECT_NEAR(c.fruit.mean(), 110, 3) << "fruit at its quota";
+  EXPECT_NEAR(c.general.mean(), 45, 4) << "general cargo at its own arrivals";
+  EXPECT_LT(c.general_wait.mean(), 1.0) << "general cargo barely waits for the intake";
+  EXPECT_GT(c.fruit_wait.mean(), 24) << "fruit's backlog grows by 145 trucks a day";
+}
+
+TEST(IntakeByCargo, FruitHoldingYardPlacesBlocksTheRest) {
+  const Crossed c =
+      crossed(test_support::variant("fruit_surge", "fruit_quota_yard", intake("yard")), 2);
+  EXPECT_NEAR(c.fruit.mean(), 110, 3);
+  EXPECT_LT(c.general.mean(), 35) << "general cargo stuck on the road behind fruit";
+}
+
+// Empty trucks with their own allowance do not take loaded trucks' places: 60 empties a day
+// leaving with the exports cut what the shared 18 an hour admits of loads, unless they have one.
+TEST(IntakeByCargo, EmptiesWithTheirOwnAllowanceDoNotTakeLoadsPlaces) {
+  const std::string empties =
+      "flows:\n"
+      "  empties_out:\n"
+      "    direction: export\n"
+      "    route: [{leg: approach}, {crossing: kim_thanh_bac_son}, {leg: onward}]\n"
+      "    arrivals: {rate: 60/day}\n";
+  auto loads = [](const models::Scenario& sc) {
+    const Crossed c = crossed(sc, 2);
+    return c.fruit.mean() + c.general.mean();
+  };
+  const double alone = loads(models::load_scenario(scenario_path("fruit_surge")));
+  const double shared = loads(test_support::variant("fruit_surge", "empties_shared", empties));
+  const double own = loads(test_support::variant(
+      "fruit_surge", "empties_own",
+      empties + "crossings:\n"
+                "  kim_thanh_bac_son:\n"
+                "    intake:\n"
+                "      export:\n"
+                "        by_cargo: {empties: {cargo: [empty], rate: 6/h, wait: staging}}\n"));
+  EXPECT_NEAR(alone, 216, 3);
+  EXPECT_LT(shared, 200) << "empties take a sixth of the shared intake";
+  EXPECT_NEAR(own, alone, 4) << "with their own allowance, loads keep the whole rate";
+}
+
+TEST(IntakeByCargo, OthersUnlimitedAndErrors) {
+  const models::Scenario sc = test_support::variant(
+      "fruit_surge", "others_unlimited",
+      "crossings:\n"
+      "  kim_thanh_bac_son:\n"
+      "    intake:\n"
+      "      export:\n"
+      "        rate: ~\n"
+      "        others: unlimited\n"
+      "        by_cargo: {dragon_fruit: {cargo: [fresh_fruit], daily_quota: 110/day, wait: "
+      "staging}}\n");
+  EXPECT_FALSE(sc.crossings[0].intake[0].limited);
+  const Crossed c = crossed(sc, 2);
+  EXPECT_NEAR(c.fruit.mean(), 110, 3);
+  EXPECT_NEAR(c.general.mean(), 45, 4);
+  EXPECT_LT(c.general_wait.mean(), 1e-9) << "nothing limits general cargo";
+}
+
+}  // namespace by_cargo
+
 }  // namespace
 
 namespace {
