@@ -325,6 +325,25 @@ const std::array<MetricSpec, kMetrics>& metric_catalogue() {
          "cost side of a staffing question (/replications/rNNN/capacity holds the schedule)",
          {GK::Stop},
          false},
+        {Metric::InitialClearedH,
+         "initial_cleared_h",
+         "h",
+         "initial queue through after (h)",
+         "scenarios with an initial_state: hours from the start until the last truck that was "
+         "waiting at the crossing in that direction at the start has left its queues (admitted "
+         "by the entry side's intake onto the bridge, or gave up); the horizon when some still "
+         "wait then (a lower bound)",
+         {GK::CrossingDirection},
+         true},
+        {Metric::InitialBorderMean,
+         "initial_border_h_mean",
+         "h",
+         "initial trucks' border time (h)",
+         "scenarios with an initial_state: mean border time of the trucks waiting at the start "
+         "that were released by the horizon, counted from their stated wait before the start "
+         "(the other metrics count only the trucks that arrive after it)",
+         {GK::CrossingDirection},
+         true},
     }};
     for (MetricSpec& m : c) {
       m.better = better_of(m.metric);

@@ -161,6 +161,8 @@ void MetricsSink::first_of_day(const models::VehicleRecord& v) {
 }
 
 void MetricsSink::vehicle(const models::VehicleRecord& v) {
+  if (v.cohort == models::kTagged) return;  // watched (bordersim eta), never counted
+  if (v.cohort == models::kInitial) initial(v);
   first_of_day(v);
   const std::array<Group, 5> groups = groups_of(v);
   // Throughput: every vehicle released in the window, whenever it arrived; and its cargo.
@@ -180,7 +182,8 @@ void MetricsSink::vehicle(const models::VehicleRecord& v) {
   }
   if (v.source.is_rail() && v.departure_s >= sc_.warmup_s && v.cargo < sc_.cargo.size())
     train_tonnes_[v.source.index] += sc_.cargo[v.cargo].payload_kg / 1000;
-  if (v.arrival_s < sc_.warmup_s) return;  // the cohort: arrived after the warm-up
+  // The cohort: arrived after the warm-up (the initial state's trucks apart).
+  if (v.arrival_s < sc_.warmup_s || v.cohort == models::kInitial) return;
   const bool crossed = v.mode == models::Mode::Truck && v.border_in_s >= 0;
   if (v.source.is_road() && sc_.flows[v.source.index].choice) {
     const std::uint16_t flow = v.source.index;  // a road flow's code is its index
@@ -217,6 +220,22 @@ void MetricsSink::vehicle(const models::VehicleRecord& v) {
       a.spoiled += v.spoiled;
       a.value_lost += v.value_lost;
     }
+  }
+}
+
+// A truck of the initial state: when it left its crossing's queues, and its border time.
+void MetricsSink::initial(const models::VehicleRecord& v) {
+  if (v.start_crossing < 0 || !v.source.is_road()) return;
+  const bool export_dir = sc_.flows[v.source.index].export_direction;
+  InitialAcc& a = initial_[{static_cast<std::uint16_t>(v.start_crossing),
+                            static_cast<std::uint8_t>(export_dir ? 0 : 1)}];
+  const double left = v.start_left_s >= 0 ? v.start_left_s
+                      : v.done_s >= 0     ? v.done_s
+                                          : sc_.horizon_s;
+  a.cleared_s = std::max(a.cleared_s, left);
+  if (v.outcome == models::Outcome::Released) {
+    a.border_s += v.transit_s - models::segment_s(v, models::Segment::Travel);
+    a.released += 1;
   }
 }
 
@@ -388,6 +407,11 @@ ReplicationMetrics MetricsSink::finish(const models::RunResult& r) {
     set(key.second, key.first, sim::quantile_of_sorted(v, 0.5));
   }
   set(M::InSystemAtEnd, all_group(), static_cast<double>(r.in_system));
+  for (const auto& [cd, a] : initial_) {
+    const Group g = crossing_direction_group(cd.first, static_cast<Direction>(cd.second));
+    set(M::InitialClearedH, g, a.cleared_s / sim::kHour);
+    if (a.released > 0) set(M::InitialBorderMean, g, a.border_s / a.released / sim::kHour);
+  }
   // The backlog rows are laid out by models::backlog_column; a result that is not is a bug.
   if (!backlog_days_.empty() && backlog_days_.size() != 2 * sc_.crossings.size())
     throw std::logic_error("backlog rows with " + std::to_string(backlog_days_.size()) +

@@ -118,6 +118,12 @@ class MetricsSink : public models::RecordSink {
   void first_of_day(const models::VehicleRecord& v);
   // Per backlog column (RunResult::backlog_columns): the days after the warm-up, the last value.
   std::vector<std::vector<std::pair<double, double>>> backlog_days_;
+  // The initial state's trucks, per crossing and direction.
+  struct InitialAcc {
+    double cleared_s = 0, border_s = 0, released = 0;
+  };
+  std::map<std::pair<std::uint16_t, std::uint8_t>, InitialAcc> initial_;
+  void initial(const models::VehicleRecord& v);
   std::vector<double> backlog_last_;
 };
 

@@ -109,6 +109,7 @@ void Loader::top(const YamlNode& root, const std::string& base_dir) {
                std::to_string(static_cast<long long>(kMaxTimeseriesRows)) + "; use a longer step");
   }
   if (s.has("targets")) targets(*s.raw("targets"));
+  if (s.has("initial_state")) initial_state(*s.raw("initial_state"), base_dir);
   if (sc.flows.empty() && sc.rail.empty())
     fail(root, "flows", "the scenario has no flows and no rail services: nothing arrives");
   check_zone_offsets(sc);

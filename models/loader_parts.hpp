@@ -7,6 +7,7 @@
 //   loader_cbta.cpp     a crossing's CBTA switches (joint facilities, pre-arrival, reforms)
 //   loader_flows.cpp    flows, arrival processes, rail
 //   loader_targets.cpp  `targets:`
+//   loader_initial.cpp  `initial_state:`
 //   loader_section.*    the typed reader they all use (Section: keys, units, located errors)
 #pragma once
 
@@ -60,6 +61,10 @@ struct Loader {
   ArrivalProcess arrivals(const Section& s, const std::string& base_dir);
   void rail(const YamlNode& n);
   void targets(const YamlNode& n);  // loader_targets.cpp
+  // `initial_state:` (loader_initial.cpp), and where one of its queues stands.
+  void initial_state(const YamlNode& n, const std::string& base_dir);
+  void place_queue(InitialQueue& q, const std::string& crossing, const std::string& route,
+                   const std::string& cargo, const YamlNode& at, const std::string& path);
 };
 
 }  // namespace models::detail

@@ -204,6 +204,8 @@ void BorderModel::start() {
     s.start(train_timetable(r), "timetable", r);
     s.start(wagon_source(r), "wagons", r);
   }
+  start_initial();  // ahead of every arrival
+  for (std::size_t k = 0; k < sc_.tagged.size(); ++k) s.start(tagged_truck(k), "tagged", k);
   for (std::size_t f = 0; f < sc_.flows.size(); ++f) s.start(flow_source(f), "flow", f);
   s.set_warmup(sc_.warmup_s);
 }

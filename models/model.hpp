@@ -50,6 +50,12 @@ class BorderModel {
     std::size_t flow = 0;     // index into Scenario::flows (a truck) or Scenario::rail (a wagon)
     VehicleKey key;           // cargo and random-draw address
     std::uint16_t route = 0;  // index into its flow's routes
+    // A truck of the initial state starts on its route at `first_step` (a crossing), at a
+    // place (InitialQueue::Place; 0 for every truck that arrives), having waited `waited_s`.
+    std::uint16_t first_step = 0;
+    std::uint8_t place = 0;
+    bool fixed_route = false;  // an initial or tagged truck on a stated route: no choice
+    double waited_s = 0;
   };
   struct Wagon {
     std::size_t record = 0;
@@ -82,6 +88,9 @@ class BorderModel {
   sim::Process backlog_sampler();
   // ---- road.cpp: the road journey
   sim::Process flow_source(std::size_t flow);
+  // ---- start_state.cpp: the trucks at the border at the start, and trucks added to watch
+  void start_initial();
+  sim::Process tagged_truck(std::size_t index);
   sim::Process truck(Vehicle v);
   // ---- route.cpp: route choice
   // The generalised cost, in hours, of the rest of route `r` of the vehicle's flow from step
@@ -179,7 +188,8 @@ class BorderModel {
   sim::Resource* yard(std::size_t side, bool outbound) const {
     return yards_[2 * side + (outbound ? 0 : 1)];
   }
-  std::vector<std::unique_ptr<Intake>> intake_;       // [2 * crossing + import]; null: no cap
+  // [2 * crossing + import] (null: no cap), then each allowance's (Plan::intake_queue)
+  std::vector<std::unique_ptr<Intake>> intake_;
   std::vector<std::unique_ptr<sim::Resource>> bays_;  // per crossing; null: unlimited
   std::vector<std::uint32_t> flow_salt_, rail_salt_;
   std::vector<std::unique_ptr<sim::Store<Wagon>>> platforms_;  // per rail service

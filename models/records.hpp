@@ -41,7 +41,10 @@ enum class Mode : std::uint8_t { Truck = 0, Wagon = 1 };
 enum class Treatment : std::uint8_t { Regular = 0, Priority = 1 };
 enum class QueueKind : std::uint8_t { Shared = 0, SharedPriority = 1, Lane = 2 };
 
-inline constexpr std::uint16_t kEmptyCargo = 0xFFFF;  // VehicleRecord::cargo of an empty truck
+inline constexpr std::uint16_t kEmptyCargo = 0xFFFF;
+// VehicleRecord::cohort
+inline constexpr std::uint8_t kArrived = 0, kInitial = 1,
+                              kTagged = 2;  // VehicleRecord::cargo of an empty truck
 
 // Where a vehicle comes from: a road flow (its index in Scenario::flows) or a rail service's
 // wagons (its index in Scenario::rail). In the result file both are codes of /lookup/flows
@@ -66,6 +69,13 @@ struct VehicleRecord {
   Mode mode = Mode::Truck;
   Outcome outcome = Outcome::InSystem;
   bool spoiled = false;
+  // Who it is: a truck that arrived (0), one already at the border at the start (initial
+  // state, 1), or one added to watch (`bordersim eta`, 2), kept out of every metric.
+  std::uint8_t cohort = 0;
+  // An initial truck: the crossing it waited at, and when it left that crossing's queues
+  // (admitted onto the bridge, or gave up there).
+  std::int16_t start_crossing = -1;
+  double start_left_s = -1;
   double loaded_s = 0;         // when the cargo was loaded (may be before t = 0)
   double arrival_s = 0;        // entered the model
   double border_in_s = -1;     // reached the first crossing (before its restrictions and yard)

@@ -81,12 +81,12 @@ sim::Process BorderModel::flow_source(std::size_t fi) {
 sim::Process BorderModel::truck(Vehicle v) {
   sim::Simulation& s = *sim_;
   const Flow& f = sc_.flows[v.flow];
-  if (f.choice) {  // it picks its route as it sets out
+  if (f.choice && !v.fixed_route) {  // it picks its route as it sets out
     v.route = choose_route(v, 0);
     records_[v.record].route = v.route;
-    route_counts_[route_base_[v.flow] + v.route] += 1;
+    if (records_[v.record].cohort != kTagged) route_counts_[route_base_[v.flow] + v.route] += 1;
   }
-  for (std::size_t i = 0; i < f.routes[v.route].steps.size(); ++i) {
+  for (std::size_t i = v.first_step; i < f.routes[v.route].steps.size(); ++i) {
     const RouteStep& step = f.routes[v.route].steps[i];
     if (step.kind == RouteStep::Kind::Leg) {
       const Leg& leg = sc_.legs[step.index];
@@ -166,7 +166,11 @@ sim::Task<Outcome> BorderModel::cross(std::size_t c, const Vehicle& arriving) {
   const CrossingRoute& route = plan_.route(c, export_dir);
   const double reached = s.now();
   const double joint_before = records_[v.record].seg_joint_s;
-  if (records_[v.record].border_in_s < 0) records_[v.record].border_in_s = reached;
+  // A truck of the initial state is already there: past any restriction and the checks on
+  // arrival, its wait so far counted in its border time and taken from its patience.
+  const auto place = static_cast<InitialQueue::Place>(v.place);
+  const bool initial = v.place != 0;
+  if (records_[v.record].border_in_s < 0) records_[v.record].border_in_s = reached - v.waited_s;
   // In this crossing's backlog from now until it leaves the crossing, whichever way.
   struct Present {
     double& n;
@@ -174,25 +178,30 @@ sim::Task<Outcome> BorderModel::cross(std::size_t c, const Vehicle& arriving) {
     ~Present() { n -= 1; }
   };
   const Present here(backlog_[2 * c + (export_dir ? 0 : 1)]);
-  if (restricted_sides_) {  // skipped, frame and all, where no side restricts anything
+  if (restricted_sides_ && !initial) {  // skipped, frame and all, where nothing is restricted
     const bool allowed = co_await pass_restrictions(route, v);
     if (!allowed) co_return Outcome::Refused;
   }
   const int balk = sc_.flows[v.flow].behaviour.balk_road_queue;
   sim::Resource* exit_yard_area = yard(route.exit_side, true);
-  if (balk > 0 && exit_yard_area &&
+  if (balk > 0 && exit_yard_area && !initial &&
       exit_yard_area->queue_length() >= static_cast<std::size_t>(balk))
     co_return Outcome::Balked;
   // A full yard and a full road turn an arrival away.
   const int road = sc_.sides[route.exit_side].yard(true).road;
-  if (exit_yard_area && road >= 0 && exit_yard_area->busy() >= exit_yard_area->capacity() &&
+  if (exit_yard_area && road >= 0 && !initial &&
+      exit_yard_area->busy() >= exit_yard_area->capacity() &&
       exit_yard_area->queue_length() >= static_cast<std::size_t>(road))
     co_return Outcome::Lost;
   GiveUp give = give_up(c, v);
-  // Trucks of a staged allowance wait for their turn before the yard, and are then called on.
+  give.patience_s -= v.waited_s;
+  // Trucks of a staged allowance wait for their turn before the yard, and are then called on
+  // (an initial truck of such a class at `intake` is in the staging area; on the road or in the
+  // yard, it has been called already).
   const bool staged = cr.intake[export_dir ? 0 : 1].staged(v.key.cargo);
+  const bool staging = staged && (!initial || place == InitialQueue::Place::Intake);
   double staged_s = 0;  // time waiting in the staging area
-  if (staged) {
+  if (staging) {
     const double from = s.now();
     const GiveUp::Deadline staging = give.from(from);
     const bool admitted = co_await await_intake(c, export_dir, v, staging.at);
@@ -206,8 +215,11 @@ sim::Task<Outcome> BorderModel::cross(std::size_t c, const Vehicle& arriving) {
   std::optional<sim::Guard> exit_yard = co_await take_yard(exit_yard_area, v, on_road.at);
   if (!exit_yard) co_return on_road.as;
   give.patience_s -= s.now() - road_from;  // what the road wait left of it
-  bool checked = false;
-  for (std::size_t stop : route.exit_stops) {
+  // Through the exit side's stops already: an initial truck waiting for the intake.
+  const bool cleared = initial && !staged && place == InitialQueue::Place::Intake;
+  bool checked = cleared;
+  static const std::vector<std::size_t> kNoStops;
+  for (std::size_t stop : cleared ? kNoStops : route.exit_stops) {
     const VisitResult r = co_await visit(stop, v);
     if (!r.passed) co_return Outcome::Rejected;
     checked = checked || r.served;
@@ -222,6 +234,8 @@ sim::Task<Outcome> BorderModel::cross(std::size_t c, const Vehicle& arriving) {
     VehicleRecord& r = records_[v.record];
     r.exit_cleared_s = s.now();
     r.seg_exit_s += (r.exit_cleared_s - reached) - staged_s - (r.seg_joint_s - joint_before);
+    // An initial truck's wait before the start: at the intake, or before the exit side's end.
+    (place == InitialQueue::Place::Intake ? r.seg_intake_s : r.seg_exit_s) += v.waited_s;
   }
   if (!staged) {
     const GiveUp::Deadline at_intake = give.from(s.now());
@@ -230,6 +244,7 @@ sim::Task<Outcome> BorderModel::cross(std::size_t c, const Vehicle& arriving) {
   }
   exit_yard->release();
   records_[v.record].crossed_s = s.now();
+  if (initial) records_[v.record].start_left_s = s.now();
   records_[v.record].seg_intake_s += s.now() - records_[v.record].exit_cleared_s;
   co_await transship(c, v);
   sim::Uniforms bu =

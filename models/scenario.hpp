@@ -452,6 +452,35 @@ struct Target {
   std::string path;  // key path ("targets.trucks_export")
 };
 
+// Trucks already at the border at the start instant (`initial_state`): a count of one flow's
+// trucks waiting at one of its crossings, at a place, having waited a drawn time already. They
+// start there at t = 0, in the order intake, yard, road and, within a place, longest waiting
+// first, ahead of any arrival; their border time counts from their stated wait, their loads'
+// age from loading.
+struct InitialQueue {
+  enum class Place : std::uint8_t { Road = 1, Yard = 2, Intake = 3 };
+  std::size_t flow = 0;
+  std::uint16_t route = 0;    // the flow's route it is on
+  std::uint16_t step = 0;     // the crossing's step on that route
+  std::size_t crossing = 0;   // Scenario::crossings index of that step
+  int cargo = kMixCargo;      // a cargo class, -1 empty, or drawn per truck from the flow's mix
+  Place place = Place::Road;  // on the road before the exit yard, in it, or cleared and waiting
+                              // for the entry side's intake (holding a yard place)
+  int count = 0;
+  sim::Distribution waited;              // time already waited at the border
+  std::optional<sim::Distribution> age;  // time since loading; absent: waited + age_at_arrival
+  static constexpr int kMixCargo = -2;
+};
+
+// A truck added to watch (`bordersim eta`): it sets out on its flow at `depart_s` (simulated
+// time), on a stated route or choosing as its flow does; it takes its place in every queue but
+// is kept out of every metric.
+struct TaggedTruck {
+  std::size_t flow = 0;
+  double depart_s = 0;
+  int route = -1;  // -1: as its flow decides
+};
+
 enum class TableScope { All, First, None };
 
 struct Outputs {
@@ -493,6 +522,8 @@ struct Scenario {
   std::vector<Rail> rail;
   Outputs outputs;
   std::vector<Target> targets;
+  std::vector<InitialQueue> initial;  // the queues at the start (`initial_state`)
+  std::vector<TaggedTruck> tagged;    // set by `bordersim eta`, never by a file
 
   // Does any flow balk, renege or turn back? (Their outcome counts are reported only then.)
   bool has_behaviour() const {

@@ -144,6 +144,7 @@ const SectionSchema kScenario{"(top level)", "The scenario file.", {
   {"flows", "section", "", "", "Vehicle flows by id (see `flows.<id>`).", "", {}, kNested},
   {"rail", "section", "", "", "Rail services by id (see `rail.<id>`).", "", {}, kNested},
   {"outputs", "section", "", "", "What the result file holds (see `outputs`).", "", {}, kNested},
+  {"initial_state", "section", "", "", "The trucks already at the border at the start instant (see `initial_state`): a forecast from today's queue.", "", {}, kNested},
   {"targets", "section", "", "", "Published figures the scenario should reproduce, by id (see `targets.<id>`); checked by `bordersim calibrate`.", "", {}, kNested},
 }};
 
@@ -327,6 +328,25 @@ const SectionSchema kIntakeChange{"intake.<direction>.schedule[]", "The intake o
   {"daily_quota", "rate", "", "[0, 1000000/day]", "As `daily_quota` above.", "150/day"},
 }, "loader_sides.cpp: `rate` or `daily_quota`, one of the two, over dates"};
 
+const SectionSchema kInitialState{"initial_state", "The trucks already at the border at the start instant. They start there at t = 0, ahead of every arrival, in the order intake, yard, road and, within a place, longest waiting first; each takes a yard place if one is free (else it waits on the road). Their border time counts from the time they have already waited and their loads' age from loading; their patience is what is left of it. They are their own cohort: the summary gives the hours until each crossing direction's initial queue is through (`initial_cleared_h`) and their border times apart (`initial_border_h_mean`); the other metrics count the trucks that arrive after the start.", {
+  {"queues", "list", "", "", "Counts of trucks by flow, place and cargo (see `initial_state.queues[]`).", ""},
+  {"file", "string", "", "", "A CSV file of trucks, one a row, with the header `flow,cargo,place,waited,age` (`cargo`: a class id, `empty`, or blank for the flow's mix; `place`: road, yard or intake; `waited` and `age` durations with units, `age` may be blank); path relative to the scenario.", "queue_2021-01-14.csv"},
+}, "loader_initial.cpp: queues and a CSV file"};
+
+const SectionSchema kInitialQueue{"initial_state.queues[]", "Trucks of one flow waiting at one of its crossings at the start.", {
+  {"flow", "id", nullptr, "", "The flow they belong to (their direction, route, cargo mix and behaviour).", "exports"},
+  {"count", "integer", nullptr, "[1, 1000000]", "How many.", "800"},
+  {"crossing", "id", "", "", "The crossing they wait at; absent: the first of the flow's route.", "kim_thanh_bac_son"},
+  {"route", "id", "", "", "The flow's route they are on (flows with several); absent: the first that crosses there.", "via_lang_son"},
+  {"cargo", "id", "", "", "Their cargo class, or `empty`; absent: each drawn from the flow's mix.", "fresh_fruit"},
+  {"place", "choice", "road", "", "Where they wait.", "intake", {
+    {"road", "on the road before the exit side's yard: next to take a yard place", 0},
+    {"yard", "in the exit side's yard, before its stops", 1},
+    {"intake", "through the exit side's stops, waiting for the entry side's intake (holding a yard place)", 2}}, by_hand("read into InitialQueue::Place")},
+  {"waited", "distribution", "0s", "", "How long each has already waited at the border, drawn per truck.", "{dist: uniform, min: 0h, max: 3d}"},
+  {"age", "distribution", "", "", "Time since loading, drawn per truck; absent: its wait plus the flow's `age_at_arrival`.", "{dist: uniform, min: 1d, max: 4d}"},
+}, "loader_initial.cpp: flow, crossing, route and cargo resolved"};
+
 const SectionSchema kTransship{"transshipment", "Transshipment at the border: after the entry side accepts a loaded truck, its goods move to a truck of the other country in a bay area (the exit yard place is freed first).", {
   {"share", "probability", nullptr, "[0, 1]", "Share of trucks transshipped (no through permit).", "1", {}, member<&Crossing::transship_share>()},
   {"time", "distribution", nullptr, "", "Time to move the goods.", "1d", {}, member<&Crossing::transship_time>()},
@@ -501,6 +521,8 @@ const std::map<std::string, const SectionSchema*>& by_name() {
       {"intake_direction", &kIntakeDirection},
       {"intake_change", &kIntakeChange},
       {"intake_allowance", &kIntakeAllowance},
+      {"initial_state", &kInitialState},
+      {"initial_queue", &kInitialQueue},
       {"leg", &kLeg},
       {"place", &kPlace},
       {"choice", &kChoice},
@@ -541,12 +563,16 @@ const SectionSchema& schema(const std::string& name) {
 
 const std::vector<const SectionSchema*>& all_schemas() {
   static const std::vector<const SectionSchema*> v = {
-      &kScenario,     &kCargo,     &kGateSide,    &kHours,       &kExtended,  &kClosure,
-      &kRestriction,  &kYard,      &kStage,       &kChannel,     &kHold,      &kLane,
-      &kCrossing,     &kJoint,     &kJointBooths, &kPreArrival,  &kIntake,    &kIntakeDirection,
-      &kIntakeChange, &kTransship, &kPlace,       &kLeg,         &kFlow,      &kChoice,
-      &kArrivals,     &kSeason,    &kRouteStep,   &kEmptyReturn, &kBehaviour, &kRail,
-      &kTerminal,     &kOutputs,   &kTarget,      &kDistribution};
+      &kScenario,    &kCargo,           &kGateSide,     &kHours,
+      &kExtended,    &kClosure,         &kRestriction,  &kYard,
+      &kStage,       &kChannel,         &kHold,         &kLane,
+      &kCrossing,    &kJoint,           &kJointBooths,  &kPreArrival,
+      &kIntake,      &kIntakeDirection, &kIntakeChange, &kIntakeAllowance,
+      &kTransship,   &kPlace,           &kLeg,          &kFlow,
+      &kChoice,      &kArrivals,        &kSeason,       &kRouteStep,
+      &kEmptyReturn, &kBehaviour,       &kRail,         &kTerminal,
+      &kOutputs,     &kTarget,          &kInitialState, &kInitialQueue,
+      &kDistribution};
   return v;
 }
 
