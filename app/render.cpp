@@ -162,10 +162,19 @@ std::string validate_network(const models::Scenario& sc, const models::Analysis&
   return s;
 }
 
+// "limited upstream by ...": what comes is less than the flows offer because a limit before it
+// passes less (an intake, a full exit yard, a stop that cannot keep up).
+std::string limited_text(const std::string& by, double comes, double unlimited) {
+  if (by.empty() || !(unlimited > comes * 1.001)) return "";
+  return fmt::format("      limited upstream by {}: {:.1f} vehicles/day would come without it\n",
+                     by, unlimited);
+}
+
 std::string load_line(const models::StopLoad& l) {
   return fmt::format(
-      "    {:<40} {:7.1f} vehicles/day x {:6.1f} min / {:6.1f} server-h/day = {:5.2f}\n", l.name,
-      l.visits_per_day, l.mean_service_s / 60, l.server_hours_per_day, l.load);
+             "    {:<40} {:7.1f} vehicles/day x {:6.1f} min / {:6.1f} server-h/day = {:5.2f}\n",
+             l.name, l.visits_per_day, l.mean_service_s / 60, l.server_hours_per_day, l.load) +
+         limited_text(l.limited_by, l.visits_per_day, l.unlimited_visits_per_day);
 }
 
 // A joint stop: what it joins, its booths (stated or by the rule), the officers each agency
@@ -220,14 +229,31 @@ std::string validate_loads(const models::Analysis& a) {
   for (const auto& l : a.intakes)
     s +=
         fmt::format("    {:<40} {:7.1f} vehicles/day arrive / {:7.1f} admitted per day = {:5.2f}\n",
-                    l.name, l.arrivals_per_day, l.capacity_per_day, l.load);
+                    l.name, l.arrivals_per_day, l.capacity_per_day, l.load) +
+        limited_text(l.limited_by, l.arrivals_per_day, l.unlimited_arrivals_per_day);
   return s;
+}
+
+// The queue a short exit side or intake causes, held at a level by drivers who give up.
+const models::GiveUpQueue* bounded_queue(const models::Analysis& a, const std::string& binding) {
+  for (const auto& q : a.queues)
+    if (q.bounded && q.binding.rfind(binding, 0) == 0) return &q;
+  return nullptr;
 }
 
 std::string validate_warnings(const std::string& path, const models::Analysis& a) {
   std::string s;
+  for (const auto& q : a.queues)
+    if (q.bounded)
+      s += fmt::format(
+          "{}: warning: {} passes {:.0f} vehicles a day of the {:.0f} reaching {}: the rest wait "
+          "on "
+          "{}, where drivers give up, so the queue stays bounded: it levels off at "
+          "about {:.0f} vehicles, with {:.0f} a day giving up ({})\n",
+          path, q.binding, q.passed_per_day, q.arrivals_per_day, q.name, q.place, q.queue,
+          q.gave_up_per_day, q.method);
   for (const auto& l : a.intakes)
-    if (l.load >= 1)
+    if (l.load >= 1 && !bounded_queue(a, l.name + " "))
       s += fmt::format(
           "{}: warning: {} admits {:.0f} vehicles a day against {:.0f} arriving ({:.2f} times what "
           "it "
@@ -235,7 +261,7 @@ std::string validate_warnings(const std::string& path, const models::Analysis& a
           path, l.name, l.capacity_per_day, l.arrivals_per_day, l.load);
   for (const auto* list : {&a.stops, &a.transshipment})
     for (const auto& l : *list)
-      if (l.load >= 1)
+      if (l.load >= 1 && !bounded_queue(a, l.name + " "))
         s += fmt::format(
             "{}: warning: {} is offered {:.2f} times what it can serve in its open hours: its "
             "queue will "

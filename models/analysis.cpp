@@ -1,14 +1,20 @@
 #include "models/analysis.hpp"
 
+#include <fmt/format.h>
+
 #include <algorithm>
 #include <cmath>
 #include <limits>
 #include <map>
+#include <memory>
+#include <optional>
 #include <stdexcept>
 #include <string>
 #include <tuple>
 
 #include "models/calendar.hpp"
+#include "models/give_up.hpp"
+#include "models/load_walker.hpp"
 #include "models/service.hpp"
 #include "sim/stop.hpp"
 #include "sim/time.hpp"
@@ -17,156 +23,7 @@ namespace models {
 
 namespace {
 
-// Accumulates offered work per stop while vehicle classes walk their routes.
-// The share of a window [from, to) in which restrictions that turn vehicles away (a commodity ban,
-// a suspended direction) let a vehicle of this cargo class through a crossing: those of the exit
-// side for leaving, of the entry side for entering. Held vehicles only come later, so they count
-// as through.
-double through_share(const Scenario& sc, const CrossingRoute& r, int cargo, double from,
-                     double to) {
-  double refused = 0;
-  for (const auto& [side, outbound] :
-       {std::pair{r.exit_side, true}, std::pair{r.entry_side, false}}) {
-    const GateSide& g = sc.sides[side];
-    for (const Restriction& x : g.restrictions) {
-      if (!x.turn_back || !x.stops(outbound, cargo)) continue;
-      const double a = sc.sim_time(x.dates.from, 0, g.utc_offset_s);
-      const double b = sc.sim_time(x.dates.to + 1, 0, g.utc_offset_s);
-      refused += std::max(0.0, std::min(b, to) - std::max(a, from));
-    }
-  }
-  return std::max(0.0, 1 - refused / (to - from));
-}
-
-class Walker {
- public:
-  Walker(const Scenario& sc, const Plan& plan, double from, double to)
-      : sc_(sc),
-        plan_(plan),
-        from_(from),
-        to_(to),
-        visits_(plan.stops().size()),
-        work_(plan.stops().size()),
-        pool_visits_(plan.pools().size()),
-        pool_work_(plan.pools().size()) {}
-
-  // `n` vehicles of cargo class `cargo` meet `stop`, a share `pre.share` of them with their
-  // document work done before arrival; returns the share that is not rejected.
-  double meet(std::size_t stop, int cargo, double n, const PreArrival& pre = {}) {
-    double kept = 0;
-    for (const bool skipping : {false, true}) {
-      const double part = skipping ? pre.share : 1 - pre.share;
-      if (!(part > 0)) continue;
-      const StopExpectation& e = expect(stop, cargo, skipping ? pre.kinds : 0);
-      const double m = n * part * e.visit_share;
-      visits_[stop] += m;
-      work_[stop] += m * e.mean_service_s;
-      const PlannedStop& p = plan_.stop(stop);
-      if (p.agencies()) {
-        const double scale = p.rule == JointRule::Factor && p.members.size() > 1 ? p.factor : 1;
-        for (std::size_t k = 0; k < p.members.size(); ++k) {
-          pool_visits_[p.members[k].pool] += m * e.member_share[k];
-          pool_work_[p.members[k].pool] += m * e.member_share[k] * e.member_mean_s[k] * scale;
-        }
-      }
-      kept += part * (1 - e.reject_share);
-    }
-    return kept;
-  }
-  const StopExpectation& expect(std::size_t stop, int cargo, std::uint32_t skip) {
-    auto key = std::make_tuple(stop, cargo, skip);
-    auto it = cache_.find(key);
-    if (it == cache_.end())
-      it = cache_.emplace(key, expected_stop(plan_.stop(stop), cargo, skip)).first;
-    return it->second;
-  }
-  // A road vehicle's route; returns the share released at its end. `at_crossing` sees the share
-  // still travelling when it reaches the crossing's intake (after the exit-side stops).
-  // A flow that chooses its route: each route with its free-flow share (route_shares).
-  template <class AtCrossing>
-  double road(const Flow& f, int cargo, double n, AtCrossing at_crossing) {
-    const std::vector<double> shares = route_shares(f, cargo);
-    double alive_all = 0;
-    for (std::size_t k = 0; k < f.routes.size(); ++k) {
-      if (!(shares[k] > 0)) continue;
-      const double m = n * shares[k];
-      double alive = 1;
-      for (const RouteStep& step : f.routes[k].steps) {
-        if (step.kind != RouteStep::Kind::Crossing) continue;
-        const CrossingRoute& r = plan_.route(step.index, f.export_direction);
-        alive *= through_share(sc_, r, cargo, from_, to_);
-        const PreArrival& pre = sc_.crossings[step.index].pre_arrival;
-        for (std::size_t stop : r.exit_stops) alive *= meet(stop, cargo, m * alive, pre);
-        at_crossing(step.index, m * alive);
-        for (std::size_t stop : r.entry_stops) alive *= meet(stop, cargo, m * alive, pre);
-      }
-      alive_all += shares[k] * alive;
-    }
-    return alive_all;
-  }
-  // The routes' shares as trucks would choose them with every border at free flow (no queue,
-  // no announcement yet, opening hours ignored): what validate can say before a run. A flow
-  // with one route takes it.
-  std::vector<double> route_shares(const Flow& f, int cargo) {
-    std::vector<double> shares(f.routes.size(), 0.0);
-    if (!f.choice) {
-      shares[0] = 1;
-      return shares;
-    }
-    std::vector<double> cost(f.routes.size(), 0.0);
-    for (std::size_t k = 0; k < f.routes.size(); ++k)
-      for (const RouteStep& step : f.routes[k].steps) {
-        if (step.kind == RouteStep::Kind::Leg) {
-          cost[k] += sc_.legs[step.index].truck.mean() / 3600 +
-                     sc_.legs[step.index].cost / f.choice->value_of_time_per_h;
-          continue;
-        }
-        const Crossing& cr = sc_.crossings[step.index];
-        const CrossingRoute& r = plan_.route(step.index, f.export_direction);
-        double t = cr.bridge.mean();
-        for (const auto* stops : {&r.exit_stops, &r.entry_stops})
-          for (std::size_t st : *stops) {
-            const StopExpectation& e = expect(st, cargo, 0);
-            t += e.visit_share * e.mean_service_s;
-          }
-        double money = cr.parking_per_day * t / 86400;
-        if (cargo >= 0) {
-          t += cr.transship_share * cr.transship_time.mean();
-          money += cr.transship_share * cr.transship_cost_reporting;
-        }
-        cost[k] += t / 3600 + money / f.choice->value_of_time_per_h;
-      }
-    const std::size_t best =
-        static_cast<std::size_t>(std::min_element(cost.begin(), cost.end()) - cost.begin());
-    if (f.choice->rule == RouteChoice::Rule::LeastCost) {
-      shares[best] = 1;
-      return shares;
-    }
-    double sum = 0;
-    for (std::size_t k = 0; k < cost.size(); ++k)
-      sum += shares[k] = std::exp(-f.choice->dispersion_per_h * (cost[k] - cost[best]));
-    for (double& x : shares) x /= sum;
-    return shares;
-  }
-  double rail(const Rail& r, int cargo, double n) {
-    double alive = 1;
-    const GateSide& g = sc_.sides[r.station];
-    for (std::size_t i = 0; i < g.stages.size(); ++i)
-      if (g.stages[i].outbound) alive *= meet(plan_.stage_stop(r.station, i), cargo, n * alive);
-    return alive;
-  }
-  double visits(std::size_t stop) const { return visits_[stop]; }
-  double work(std::size_t stop) const { return work_[stop]; }
-  double pool_visits(std::size_t pool) const { return pool_visits_[pool]; }
-  double pool_work(std::size_t pool) const { return pool_work_[pool]; }
-
- private:
-  const Scenario& sc_;
-  const Plan& plan_;
-  double from_, to_;
-  std::vector<double> visits_, work_, pool_visits_, pool_work_;
-  std::map<std::tuple<std::size_t, int, std::uint32_t>, StopExpectation> cache_;
-};
+using namespace load_walk;  // NOLINT: the walk is this file's own
 
 // The registry code of a crossing direction's (limited) intake.
 std::size_t intake_place(const Plan& plan, std::size_t crossing, bool export_dir) {
@@ -176,6 +33,66 @@ std::size_t intake_place(const Plan& plan, std::size_t crossing, bool export_dir
     if (places[at].of == 2 * crossing + (export_dir ? 0 : 1)) return at;
   }
   throw std::logic_error("no intake place for crossing " + std::to_string(crossing));
+}
+
+// The queue of a crossing direction whose exit side (a held segment) or intake passes less than
+// arrives there, and whether drivers giving up hold it at a level (give_up.hpp).
+template <class Name>
+std::optional<GiveUpQueue> give_up_queue(const Scenario& sc, const Walker& w, std::size_t c,
+                                         bool export_dir, const Name& limit_name,
+                                         const Analysis& a) {
+  const std::size_t cd = 2 * c + (export_dir ? 0 : 1);
+  const Segment seg = w.segment(c, export_dir);
+  const bool intake = sc.crossings[c].intake[export_dir ? 0 : 1].limited;
+  const double pass = seg.held ? seg.min1 : (intake ? w.passes().intake[cd] : 1.0);
+  if (!(pass < 1 - 1e-9)) return std::nullopt;
+  const LimitIds& ids = w.ids();
+  const int binding = seg.held ? seg.arg1 : ids.intake(cd);
+  const std::size_t exit_side = w.plan().route(c, export_dir).exit_side;
+  GiveUpQueue q;
+  q.name = sc.crossings[c].id + (export_dir ? ".export" : ".import");
+  q.place = seg.held ? "the road before " + sc.sides[exit_side].id + "'s outbound yard"
+                     : std::string("the intake, after the exit side's stops");
+  q.binding = limit_name(binding);
+  int servers = 1;
+  if (static_cast<std::size_t>(binding) < ids.stops) {
+    q.binding_is_stop = true;
+    q.binding_stop = static_cast<std::size_t>(binding);
+    servers = static_cast<int>(std::lround(a.stops[q.binding_stop].effective_servers));
+  } else if (binding == ids.yard(exit_side)) {
+    servers = sc.sides[exit_side].yard(true).capacity;
+  }
+  std::vector<Waiting> waiting;
+  double lambda = 0;
+  for (const auto& [key, n] : w.waiting()) {
+    const auto [d, f, cargo] = key;
+    if (d != cd || !(n > 0)) continue;
+    const Flow& fl = sc.flows[f];
+    Waiting x;
+    x.rate_per_s = n / a.window_s;
+    x.behaviour = &fl.behaviour;
+    x.can_balk = seg.held;
+    if (cargo >= 0 && fl.behaviour.spoiled != Behaviour::Spoiled::Continue &&
+        sc.cargo[static_cast<std::size_t>(cargo)].perishable)
+      x.spoils_after_s = std::max(
+          0.0, sc.cargo[static_cast<std::size_t>(cargo)].shelf_life_s - fl.age_at_arrival.mean());
+    lambda += x.rate_per_s;
+    if (!x.gives_up() &&
+        std::find(q.never_give_up.begin(), q.never_give_up.end(), fl.id) == q.never_give_up.end())
+      q.never_give_up.push_back(fl.id);
+    waiting.push_back(x);
+  }
+  const int road = sc.sides[exit_side].yard(true).road;
+  const double room =
+      seg.held && road >= 0 ? static_cast<double>(road) : std::numeric_limits<double>::infinity();
+  const QueueLevel level = queue_level(waiting, servers, lambda * pass, room);
+  q.arrivals_per_day = lambda * sim::kDay;
+  q.passed_per_day = lambda * pass * sim::kDay;
+  q.bounded = level.bounded;
+  q.queue = level.queue;
+  q.gave_up_per_day = level.gave_up_per_s * sim::kDay;
+  q.method = level.method;
+  return q;
 }
 
 }  // namespace
@@ -199,29 +116,33 @@ Analysis analyse(const Scenario& sc) {
       arrivals[f] = flow_rate(sc, ap).cumulative(from, to);
     }
   }
+  // The capacities the limits are measured against, over the window.
+  std::vector<double> stop_s(plan.stops().size()), pool_s(plan.pools().size()),
+      admissions(2 * sc.crossings.size(), 0.0);
+  for (std::size_t i = 0; i < stop_s.size(); ++i)
+    stop_s[i] = plan.capacity().server_seconds(plan.sites().of(SiteKind::Stop, i), from, to);
+  for (std::size_t k = 0; k < pool_s.size(); ++k)
+    pool_s[k] = plan.capacity().server_seconds(plan.sites().of(SiteKind::Pool, k), from, to);
+  for (std::size_t c = 0; c < sc.crossings.size(); ++c)
+    for (const bool export_dir : {true, false})
+      if (sc.crossings[c].intake[export_dir ? 0 : 1].limited)
+        admissions[2 * c + (export_dir ? 0 : 1)] =
+            plan.capacity().admissions(intake_place(plan, c, export_dir), from, to);
   // Walks every flow's cargo classes and the rail services once; returns the empties each flow
   // sends back (which depend on the share released).
-  std::vector<double> bays(sc.crossings.size(), 0), intake(2 * sc.crossings.size(), 0);
   auto walk = [&](Walker& w) {
     std::vector<double> sent_back(sc.flows.size(), 0);
-    std::fill(bays.begin(), bays.end(), 0.0);
-    std::fill(intake.begin(), intake.end(), 0.0);
     for (std::size_t f = 0; f < sc.flows.size(); ++f) {
       sim::poll_stop();  // per flow of each pass: thousands of flows stop at once
       const Flow& fl = sc.flows[f];
       const double n = arrivals[f] + released[f];
-      auto at_crossing = [&](std::size_t c, double m) {
-        intake[2 * c + (fl.export_direction ? 0 : 1)] += m;
-        if (!fl.empty) bays[c] += m * sc.crossings[c].transship_share;
-      };
       double out = 0;
       if (fl.empty) {
-        out = n * w.road(fl, -1, n, at_crossing);
+        out = n * w.road(f, -1, n);
       } else {
         for (std::size_t c = 0; c < sc.cargo.size(); ++c)
           if (fl.cargo_mix[c] > 0)
-            out += n * fl.cargo_mix[c] *
-                   w.road(fl, static_cast<int>(c), n * fl.cargo_mix[c], at_crossing);
+            out += n * fl.cargo_mix[c] * w.road(f, static_cast<int>(c), n * fl.cargo_mix[c]);
       }
       if (fl.empty_return) sent_back[fl.empty_return->flow] += out * fl.empty_return->probability;
     }
@@ -231,15 +152,64 @@ Analysis analyse(const Scenario& sc) {
           w.rail(r, static_cast<int>(c), r.wagons_per_day * days * r.cargo_mix[c]);
     return sent_back;
   };
-  // A chain of returning empties is at most as long as the flow list: repeat until it settles.
-  for (std::size_t pass = 0; pass < sc.flows.size(); ++pass) {
-    Walker w(sc, plan, from, to);
-    std::vector<double> sent_back = walk(w);
-    if (sent_back == released) break;
+  // Every limit passes all at first; each pass measures what the last one offered them, and the
+  // empties sent back follow the share released. A chain of limits or of returning empties
+  // settles in as many passes as it is long; a loop through them (empties that meet the stop
+  // that limits their loaded trip) is damped after kUndampedPasses.
+  constexpr std::size_t kUndampedPasses = 30;
+  Passes passes{std::vector<double>(plan.stops().size(), 1.0),
+                std::vector<double>(2 * sc.crossings.size(), 1.0),
+                std::vector<double>(sc.sides.size(), 1.0),
+                std::vector<double>(sc.crossings.size(), 1.0)};
+  auto settled = [](const std::vector<double>& x, const std::vector<double>& y) {
+    for (std::size_t i = 0; i < x.size(); ++i)
+      if (std::abs(x[i] - y[i]) > 1e-10 * std::max(1.0, std::abs(y[i]))) return false;
+    return true;
+  };
+  std::unique_ptr<Walker> last;
+  for (std::size_t pass = 0;; ++pass) {
+    auto w = std::make_unique<Walker>(sc, plan, from, to, passes);
+    std::vector<double> sent_back = walk(*w);
+    Passes next = w->next(stop_s, pool_s, admissions);
+    const bool done = settled(sent_back, released) && settled(next.stop, passes.stop) &&
+                      settled(next.intake, passes.intake) && settled(next.yard, passes.yard) &&
+                      settled(next.bays, passes.bays);
+    if (done || pass >= sc.flows.size() + 4 * kUndampedPasses) {
+      last = std::move(w);
+      break;
+    }
+    if (pass >= kUndampedPasses)
+      for (auto [old, now] :
+           {std::pair{&passes.stop, &next.stop}, std::pair{&passes.intake, &next.intake},
+            std::pair{&passes.yard, &next.yard}, std::pair{&passes.bays, &next.bays}})
+        for (std::size_t i = 0; i < old->size(); ++i) (*now)[i] = 0.5 * ((*old)[i] + (*now)[i]);
     released = std::move(sent_back);
+    passes = std::move(next);
   }
-  Walker w(sc, plan, from, to);
-  walk(w);
+  const Walker& w = *last;
+  // A limit's name and what it passes, for "limited upstream by ...".
+  auto limit_name = [&](int id) -> std::string {
+    if (id < 0) return "";
+    const LimitIds& ids = w.ids();
+    const auto k = static_cast<std::size_t>(id);
+    if (k < ids.stops) {
+      const double per_visit = w.visits(k) > 0 ? w.work(k) / w.visits(k) : 0;
+      return per_visit > 0 ? fmt::format("{} ({:.0f} served/day)", plan.stop(k).name,
+                                         stop_s[k] / per_visit / days)
+                           : plan.stop(k).name;
+    }
+    if (k < ids.stops + 2 * ids.crossings) {
+      const std::size_t cd = k - ids.stops;
+      return fmt::format("{}.{}.intake ({:.0f} admitted/day)", sc.crossings[cd / 2].id,
+                         cd % 2 ? "import" : "export", admissions[cd] / days);
+    }
+    if (k < ids.stops + 2 * ids.crossings + ids.sides) {
+      const GateSide& g = sc.sides[k - ids.stops - 2 * ids.crossings];
+      return fmt::format("{}'s outbound yard ({} places)", g.id, g.yard(true).capacity);
+    }
+    const Crossing& cr = sc.crossings[k - ids.stops - 2 * ids.crossings - ids.sides];
+    return fmt::format("{}.transshipment ({} bays)", cr.id, cr.transship_bays);
+  };
   {
     for (std::size_t f = 0; f < sc.flows.size(); ++f)
       a.flows.push_back(FlowLoad{sc.flows[f].id, (arrivals[f] + released[f]) / days});
@@ -259,6 +229,8 @@ Analysis analyse(const Scenario& sc) {
       l.server_hours_per_day = server_s / sim::kHour / days;
       l.load = server_s > 0 ? w.work(i) / server_s
                             : (w.work(i) > 0 ? std::numeric_limits<double>::infinity() : 0);
+      l.unlimited_visits_per_day = w.free_visits(i) / days;
+      l.limited_by = limit_name(w.stop_limit(i));
       l.effective_servers = st.servers + st.lane_servers;
       if (st.agencies()) {
         // Each agency caps the trucks in joint service at once: its officers over the share of
@@ -288,7 +260,7 @@ Analysis analyse(const Scenario& sc) {
       l.effective_servers = r.cranes;
       // Wagons reach the terminal if they cleared the station; every one needs one crane move.
       double cleared = 0;
-      Walker wr(sc, plan, from, to);
+      Walker wr(sc, plan, from, to, passes);
       for (std::size_t c = 0; c < sc.cargo.size(); ++c)
         if (r.cargo_mix[c] > 0)
           cleared += r.wagons_per_day * days * r.cargo_mix[c] * wr.rail(r, static_cast<int>(c), 0);
@@ -326,7 +298,9 @@ Analysis analyse(const Scenario& sc) {
       l.name = cr.id + ".transshipment";
       l.servers = cr.transship_bays;
       l.effective_servers = cr.transship_bays;
-      l.visits_per_day = bays[c] / days;
+      l.visits_per_day = w.bays_queue(c) / days;
+      l.unlimited_visits_per_day = w.bays_free(c) / days;
+      l.limited_by = limit_name(w.bays_limit(c));
       l.mean_service_s = cr.transship_time.mean();
       l.server_hours_per_day = cr.transship_bays * 24.0;
       l.load = l.visits_per_day * l.mean_service_s / sim::kHour / l.server_hours_per_day;
@@ -338,14 +312,19 @@ Analysis analyse(const Scenario& sc) {
         if (!in.limited) continue;
         IntakeLoad l;
         l.name = sc.crossings[c].id + (export_dir ? ".export" : ".import") + ".intake";
-        l.arrivals_per_day = intake[2 * c + (export_dir ? 0 : 1)] / days;
-        l.capacity_per_day =
-            plan.capacity().admissions(intake_place(plan, c, export_dir), from, to) / days;
+        const std::size_t cd = 2 * c + (export_dir ? 0 : 1);
+        l.arrivals_per_day = w.intake_queue(cd) / days;
+        l.unlimited_arrivals_per_day = w.intake_free(cd) / days;
+        l.limited_by = limit_name(w.intake_limit(cd));
+        l.capacity_per_day = admissions[cd] / days;
         l.load = l.capacity_per_day > 0
                      ? l.arrivals_per_day / l.capacity_per_day
                      : (l.arrivals_per_day > 0 ? std::numeric_limits<double>::infinity() : 0);
         a.intakes.push_back(l);
       }
+    for (std::size_t c = 0; c < sc.crossings.size(); ++c)
+      for (const bool export_dir : {true, false})
+        if (auto q = give_up_queue(sc, w, c, export_dir, limit_name, a)) a.queues.push_back(*q);
   }
   return a;
 }

@@ -3,6 +3,14 @@
 // arrival rates and opening hours (calendar.hpp). The load is the work offered over the window
 // after the warm-up, in server-hours, over the server-hours the stop is open in that window:
 // a stop offered 1 or more cannot keep up, and its queue grows for as long as that lasts.
+//
+// Throughput is carried along each crossing direction: a stop, an intake, a yard or the
+// transshipment bays offered more than they pass let only their capacity on, so what lies after
+// them (the entry side's stages, the stops after a full exit yard, the empties sent back after
+// release, the next crossing of a corridor route) sees the limited flow, not the offered one. An
+// exit yard with a limit couples its side: trucks keep their place through the exit stops and the
+// intake, so the exit stops pass no more than the tightest of them, the yard and the intake, and
+// the queue that forms waits on the road, where drivers may give up (give_up.hpp).
 #pragma once
 
 #include <string>
@@ -30,6 +38,10 @@ struct StopLoad {
   double mean_service_s = 0;        // per vehicle served
   double server_hours_per_day = 0;  // open server-hours per day (shared and lane), on average
   double load = 0;                  // offered work / open server-time
+  // What would reach it with nothing upstream limiting the flow, and, if less reaches it, what
+  // limits it ("kim_thanh_bac_son.export.intake (110 admitted/day)"); "" if nothing does.
+  double unlimited_visits_per_day = 0;
+  std::string limited_by;
 };
 
 struct FlowLoad {
@@ -45,6 +57,26 @@ struct IntakeLoad {
   double capacity_per_day = 0;
   double load =
       0;  // arrivals / capacity; >= 1: the queue before it grows for as long as that lasts
+  double unlimited_arrivals_per_day = 0;  // as StopLoad's
+  std::string limited_by;
+};
+
+// Where a crossing direction's queue forms when its exit side (an exit yard with a limit: the
+// stops, the yard and the intake together) or its intake cannot pass what arrives, and whether
+// drivers' giving up (patience, a spoiling load turned back, balking, a full road) holds it at a
+// level: then the level and the rate of giving up, else it grows for as long as that lasts.
+struct GiveUpQueue {
+  std::string name;     // <crossing>.<export|import>
+  std::string place;    // "the road before kim_thanh's outbound yard", "the intake"
+  std::string binding;  // what passes too few ("kim_thanh.plant_quarantine (360 served/day)")
+  bool binding_is_stop = false;
+  std::size_t binding_stop = 0;  // index into Analysis::stops when binding_is_stop
+  double arrivals_per_day = 0, passed_per_day = 0;
+  bool bounded = false;
+  std::vector<std::string> never_give_up;  // flows whose drivers wait however long it takes
+  double queue = 0;                        // bounded: vehicles waiting, on average
+  double gave_up_per_day = 0;              // bounded: giving up, balking and lost, per day
+  std::string method;                      // how the level was estimated
 };
 
 struct Analysis {
@@ -57,6 +89,7 @@ struct Analysis {
   std::vector<std::vector<std::string>> removed;
   std::vector<StopLoad> transshipment;  // crossings with limited bays
   std::vector<IntakeLoad> intakes;      // crossing directions with a limited intake
+  std::vector<GiveUpQueue> queues;      // crossing directions whose exit side or intake is short
 };
 
 Analysis analyse(const Scenario& sc);
