@@ -11,6 +11,7 @@
 
 #include "app/distribution.hpp"
 #include "app/replicate.hpp"
+#include "app/watch.hpp"
 #include "app/work_limits.hpp"
 #include "models/loader.hpp"
 #include "models/theory_cases.hpp"
@@ -92,24 +93,6 @@ Tree merged_tree(const ScenarioSource& src, std::vector<Override> overrides) {
 }
 
 DistributionFactory g_distribution = nullptr;
-
-// The options watching the caller's stop flag when they name none (the command line's and the
-// Python module's commands open a sim::StopScope), and this thread watching theirs: loading,
-// grid building and merging poll it (sim::poll_stop) as the runs do.
-RunOptions watching(RunOptions o) {
-  if (!o.cancel) o.cancel = sim::stop_flag();
-  return o;
-}
-
-// Runs `f`; a stop (sim::Cancelled) before it wrote anything becomes Interrupted saying `what`.
-template <class F>
-auto stoppable(const std::string& what, F f) -> decltype(f()) {
-  try {
-    return f();
-  } catch (const sim::Cancelled&) {
-    throw Interrupted("interrupted; " + what);
-  }
-}
 
 // Runs one scenario into `group`, returning its per-replication metrics; the replications come
 // from `dist` (scenario number `index` of those it was given) when distributed.

@@ -21,6 +21,7 @@
 #include "models/scenario.hpp"
 #include "outputs/writer.hpp"
 #include "sim/validation.hpp"
+#include "studies/forecast.hpp"
 #include "studies/sweep.hpp"
 
 namespace app {
@@ -154,6 +155,34 @@ struct VerifyOutcome {
 VerifyOutcome verify(const sim::ValidationOptions& opt,
                      const std::function<void(const sim::CaseResult&)>& each = {});
 
+// `bordersim forecast`: the scenario from `from` ("YYYY-MM-DD HH:MM" or "YYYY-MM-DDTHH:MM" in
+// its zone; empty: its own start) over `days` with no warm-up, starting from its initial_state:
+// the backlog per day ahead with its interval, and when it falls to `level` (app/forecast.cpp).
+struct ForecastOptions {
+  std::string from;
+  std::string days = "14d";
+  double level = 0;
+};
+struct ForecastOutcome {
+  models::Scenario scenario;
+  studies::Forecast forecast;
+};
+ForecastOutcome forecast(const ScenarioSource& src, const ForecastOptions& f, const RunOptions& o);
+
+// `bordersim eta`: `trucks` watched trucks of `flow` leave at `depart` (as `from` above) on
+// `route` (empty: as the flow chooses) in every replication; the horizon is extended to
+// `within` after the departure if shorter. Replications: the options', else 100.
+struct EtaOptions {
+  std::string flow, depart, route;
+  int trucks = 1;
+  std::string within = "7d";
+};
+struct EtaOutcome {
+  models::Scenario scenario;
+  studies::Eta eta;
+};
+EtaOutcome eta(const ScenarioSource& src, const EtaOptions& e, const RunOptions& o);
+
 // Renders the HTML report of a result file and writes it atomically.
 void write_report(const std::string& h5, const std::string& html);
 // `bordersim report`: checks the result exists; an empty html is the result's name with .html.
@@ -182,5 +211,7 @@ std::string render_verify_case(const sim::CaseResult& c);
 std::string render_verify_footer(const VerifyOutcome& r);
 std::string render_export(const ExportOutcome& r);
 std::string render_calibrate(const CalibrateOutcome& r);
+std::string render_forecast(const ForecastOutcome& r);
+std::string render_eta(const EtaOutcome& r);
 
 }  // namespace app

@@ -282,6 +282,47 @@ int run_cli(int argc, char** argv) {
       ->check(kNonEmpty);
   export_cmd->add_flag("--force", export_force, "replace an earlier export in that directory");
 
+  // forecast and eta: in memory, no result file.
+  std::string start_file;
+  app::RunOptions start_run;
+  auto add_start_options = [&](CLI::App* cmd) {
+    cmd->add_option("scenario", start_file, "scenario YAML file")->required();
+    cmd->add_option("--replications", start_run.replications,
+                    "replications (overrides the scenario)")
+        ->check(CLI::Range(2, 65535));
+    cmd->add_option("--threads", start_run.threads,
+                    "worker threads (0: all cores); results do not depend on it")
+        ->check(CLI::Range(0, 1024));
+    cmd->add_option("--seed", start_run.seed, "base seed, 0 to 2^64 - 1")->check(kNonEmpty);
+  };
+  app::ForecastOptions fo;
+  auto* forecast_cmd = cli.add_subcommand(
+      "forecast",
+      "From the queue at a start (the scenario's initial_state): the backlog per day ahead and "
+      "when it is cleared");
+  add_start_options(forecast_cmd);
+  forecast_cmd
+      ->add_option("--from", fo.from,
+                   "start, YYYY-MM-DDTHH:MM in the scenario's zone (default: its start)")
+      ->check(kNonEmpty);
+  forecast_cmd->add_option("--days", fo.days, "how far ahead, e.g. 14d (default 14d)")
+      ->check(kNonEmpty);
+  forecast_cmd->add_option("--level", fo.level,
+                           "the backlog (vehicles) counted as cleared (default 0)");
+  app::EtaOptions eo;
+  auto* eta_cmd = cli.add_subcommand(
+      "eta", "When a truck leaving at a given time arrives: percentiles, border time, spoilage");
+  add_start_options(eta_cmd);
+  eta_cmd->add_option("--flow", eo.flow, "the flow the truck belongs to")->required();
+  eta_cmd->add_option("--depart", eo.depart, "departure, YYYY-MM-DDTHH:MM in the scenario's zone")
+      ->required();
+  eta_cmd->add_option("--route", eo.route, "one of the flow's routes (default: as it chooses)")
+      ->check(kNonEmpty);
+  eta_cmd->add_option("--trucks", eo.trucks, "watched trucks per replication (default 1)")
+      ->check(CLI::Range(1, 1000));
+  eta_cmd->add_option("--within", eo.within, "run at least this long after departure (7d)")
+      ->check(kNonEmpty);
+
   // `bordersim explore --help`: CLI11 would print the main help for an unknown word before
   // --help and exit 0; an unknown command is a usage error, whatever follows it.
   if (argc > 1 && argv[1][0] != '-') {
@@ -311,6 +352,16 @@ int run_cli(int argc, char** argv) {
     if (compare_cmd->parsed()) return compare(compare_files, ro);
     if (sweep_cmd->parsed()) return sweep(sweep_file, sweep_sets, ro);
     if (verify_cmd->parsed()) return verify(vopt);
+    if (forecast_cmd->parsed()) {
+      fmt::print("{}", app::render_forecast(
+                           app::forecast(app::ScenarioSource::file(start_file), fo, start_run)));
+      return kExitOk;
+    }
+    if (eta_cmd->parsed()) {
+      fmt::print("{}",
+                 app::render_eta(app::eta(app::ScenarioSource::file(start_file), eo, start_run)));
+      return kExitOk;
+    }
     if (calibrate_cmd->parsed()) return calibrate(ro, calibrate_markdown);
     if (validate_cmd->parsed()) {
       fmt::print("{}",
