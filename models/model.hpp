@@ -148,6 +148,9 @@ class BorderModel {
   sim::Task<bool> await_intake(std::size_t crossing, bool export_dir, const Vehicle& v,
                                double give_up_at);  // false: gave up
   sim::Process transship(std::size_t crossing, const Vehicle& v);
+  // How long the load is handled at the crossing's transshipment (0: not transshipped there);
+  // the same draws transship() makes.
+  double transship_handling_s(std::size_t crossing, const Vehicle& v) const;
   sim::Process admitting(sim::Guard gate, double interval);  // keeps the gate for one interval
   void start_empty_return(const Vehicle& loaded, std::size_t to_flow);
   // ---- rail.cpp

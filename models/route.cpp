@@ -2,7 +2,8 @@
 // changes at its flow's decision point. The cost is the trucks' view of the corridor now: the
 // legs' mean travel times and costs, the wait until each crossing's exit side opens on the
 // expected arrival (dated closures are public), each crossing's announced border-crossing time
-// (models/announce.hpp: recent completions, seen only after the announcement delay), parking
+// (models/announce.hpp: recent completions, seen only after the announcement delay; without
+// the transshipment handling, whose expectation is added), parking
 // and expected transshipment cost, and for a perishable load the share of its value the trip
 // would put at risk. Nothing here reads a queue as it is now.
 #include <algorithm>
@@ -83,8 +84,11 @@ double BorderModel::route_cost_h(const Vehicle& v, std::size_t r, std::size_t fr
     t += until_open(exit_side, now + t);
     const std::optional<double> announced =
         free_flow ? std::nullopt : announcers_[dir].seen_at(now, ch.every_s, ch.delay_s, ch.window_s);
-    const double border =
-        announced ? *announced : free_flow_s_[static_cast<std::size_t>(v.key.cargo + 1)][dir];
+    // The announced wait and procedures, and for a load the expected transshipment handling
+    // (which the announcement leaves out: models/road.cpp).
+    const double handling = v.key.cargo >= 0 ? cr.transship_share * cr.transship_time.mean() : 0;
+    const double border = announced ? *announced + handling
+                                    : free_flow_s_[static_cast<std::size_t>(v.key.cargo + 1)][dir];
     t += border;
     money += cr.parking_per_day * border / sim::kDay;
     if (v.key.cargo >= 0) money += cr.transship_share * cr.transship_cost_reporting;
