@@ -465,8 +465,7 @@ std::vector<DiffRow> compare(const std::vector<ReplicationMetrics>& base,
     // empties (fruit's regular treatment when the variant moves fruit to a lane) would pair the
     // few replications where it happens to exist, not the scenarios.
     if (p.first.size() != n) continue;
-    DiffRow d{k, across(k, p.first), across(k, p.second), difference(k, p.first, p.second),
-              false};
+    DiffRow d{k, across(k, p.first), across(k, p.second), difference(k, p.first, p.second), false};
     d.significant = p.first.size() >= 2 && d.diff.excludes_zero();
     d.pct_change = d.base.mean != 0 ? 100 * d.diff.mean / std::abs(d.base.mean)
                                     : std::numeric_limits<double>::quiet_NaN();

@@ -49,7 +49,6 @@ class TextTable {
   std::vector<std::vector<std::string>> rows_;
 };
 
-
 // The decimals that show `v` to 3 significant figures (at least 0, at most 6).
 int decimals(double v) {
   const double a = std::abs(v);
@@ -66,7 +65,7 @@ std::string fixed(double v, int d) {
 }
 
 // A mean ± its CI half-width, both with the mean's decimals (shares in percent); an interval
-// not centred on the mean (a share's, cut at 0 or 100 %) as its ends: "52.9 [0, 100] %".
+// not centred on the mean (a share's, cut at 0 or 100 %) as its ends: "40.0 [0.0, 100.0] %".
 std::string with_ci(const MetricKey& k, const sim::Interval& i) {
   const double scale = is_share(k) ? 100 : 1;
   const double m = i.mean * scale;

@@ -321,7 +321,8 @@ sim::Process BorderModel::admitting(sim::Guard gate, double interval) {
 double BorderModel::transship_handling_s(std::size_t c, const Vehicle& v) const {
   const Crossing& cr = sc_.crossings[c];
   if (v.key.cargo < 0 || !(cr.transship_share > 0) ||
-      !(sim_->random().uniform(kTransshipStream ^ v.key.salt, v.key.serial, 0) < cr.transship_share))
+      !(sim_->random().uniform(kTransshipStream ^ v.key.salt, v.key.serial, 0) <
+        cr.transship_share))
     return 0;
   sim::Uniforms u = sim_->random().at(kTransshipStream ^ v.key.salt, v.key.serial, 1);
   return cr.transship_time.sample(u);

@@ -83,7 +83,8 @@ double BorderModel::route_cost_h(const Vehicle& v, std::size_t r, std::size_t fr
     const std::size_t exit_side = f.export_direction ? cr.side_a : cr.side_b;
     t += until_open(exit_side, now + t);
     const std::optional<double> announced =
-        free_flow ? std::nullopt : announcers_[dir].seen_at(now, ch.every_s, ch.delay_s, ch.window_s);
+        free_flow ? std::nullopt
+                  : announcers_[dir].seen_at(now, ch.every_s, ch.delay_s, ch.window_s);
     // The announced wait and procedures, and for a load the expected transshipment handling
     // (which the announcement leaves out: models/road.cpp).
     const double handling = v.key.cargo >= 0 ? cr.transship_share * cr.transship_time.mean() : 0;
@@ -189,8 +190,7 @@ std::pair<std::uint16_t, std::size_t> BorderModel::reconsider(const Vehicle& v,
     }
   }
   const double margin_h = f.choice->divert_margin_s / sim::kHour + switch_threshold_h(v);
-  if (best != v.route && current - best_cost > margin_h)
-    return {best, best_from};
+  if (best != v.route && current - best_cost > margin_h) return {best, best_from};
   return {v.route, at + 1};
 }
 

@@ -291,8 +291,8 @@ TEST(RouteChoice, InertiaSettlesAHerdingFlow) {
     return models::load_scenario_text(text, "twin_herding.yaml");
   };
   const std::vector<double> herd = gate_a_shares(twin("choice: {rule: least_cost"), 8);
-  const std::vector<double> settled = gate_a_shares(
-      twin("choice: {rule: least_cost, inertia: {dist: exponential, mean: 2h}"), 8);
+  const std::vector<double> settled =
+      gate_a_shares(twin("choice: {rule: least_cost, inertia: {dist: exponential, mean: 2h}"), 8);
   EXPECT_GT(spread(herd), 0.3) << "the case herds without inertia";
   EXPECT_LT(spread(settled), 0.08);
   // Least cost at free flow picks the first listed of two equal routes: that is every truck's
