@@ -37,6 +37,21 @@ bool can_reject(const models::Scenario& sc) {
   return false;
 }
 
+// A metric's interval across replications: a share's stays within [0, 1] (a difference of
+// shares within [-1, 1]); sim::mean_ci_within says why that keeps its coverage.
+sim::Interval across(const MetricKey& k, const std::vector<double>& v) {
+  return is_share(k) ? sim::mean_ci_within(v, 0, 1) : sim::mean_ci(v);
+}
+sim::Interval difference(const MetricKey& k, const std::vector<double>& base,
+                         const std::vector<double>& variant) {
+  sim::Interval d = sim::paired_difference_ci(base, variant);
+  if (is_share(k) && !std::isnan(d.lo)) {
+    d.lo = std::clamp(d.lo, -1.0, 1.0);
+    d.hi = std::clamp(d.hi, -1.0, 1.0);
+  }
+  return d;
+}
+
 }  // namespace
 
 double backlog_growth(const std::vector<std::pair<double, double>>& days) {
@@ -449,7 +464,7 @@ std::vector<SummaryRow> summarize(const std::vector<ReplicationMetrics>& reps) {
   std::vector<SummaryRow> rows;
   for (auto& [k, v] : values) {
     sim::poll_stop();
-    rows.push_back(SummaryRow{k, sim::mean_ci(v), std::move(v)});
+    rows.push_back(SummaryRow{k, across(k, v), std::move(v)});
   }
   return rows;
 }
@@ -474,8 +489,7 @@ std::vector<DiffRow> compare(const std::vector<ReplicationMetrics>& base,
     // empties (fruit's regular treatment when the variant moves fruit to a lane) would pair the
     // few replications where it happens to exist, not the scenarios.
     if (p.first.size() != n) continue;
-    DiffRow d{k, sim::mean_ci(p.first), sim::mean_ci(p.second),
-              sim::paired_difference_ci(p.first, p.second), false};
+    DiffRow d{k, across(k, p.first), across(k, p.second), difference(k, p.first, p.second), false};
     d.significant = p.first.size() >= 2 && d.diff.excludes_zero();
     d.pct_change = d.base.mean != 0 ? 100 * d.diff.mean / std::abs(d.base.mean)
                                     : std::numeric_limits<double>::quiet_NaN();

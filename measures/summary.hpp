@@ -36,6 +36,12 @@ struct MetricKey {
 
 using ReplicationMetrics = std::map<MetricKey, double>;
 
+// A share (unit "share": route_share, spoiled_share, utilisation, ...): a value in [0, 1], whose
+// intervals across replications stay there (summarize, compare).
+inline bool is_share(const MetricKey& k) {
+  return k.unit == "share";
+}
+
 // A least-squares straight line through (x, y) points added one at a time (no point is kept).
 class LinearFit {
  public:

@@ -49,10 +49,6 @@ class TextTable {
   std::vector<std::vector<std::string>> rows_;
 };
 
-bool is_share(const MetricKey& k) {
-  return k.unit == "share";
-}
-
 // The decimals that show `v` to 3 significant figures (at least 0, at most 6).
 int decimals(double v) {
   const double a = std::abs(v);
@@ -68,14 +64,19 @@ std::string fixed(double v, int d) {
   return s;
 }
 
-// A mean ± its CI half-width, both with the mean's decimals (shares in percent).
+// A mean ± its CI half-width, both with the mean's decimals (shares in percent); an interval
+// not centred on the mean (a share's, cut at 0 or 100 %) as its ends: "40.0 [0.0, 100.0] %".
 std::string with_ci(const MetricKey& k, const sim::Interval& i) {
   const double scale = is_share(k) ? 100 : 1;
   const double m = i.mean * scale;
   if (m == 0 && (std::isnan(i.lo) || i.half_width() == 0)) return is_share(k) ? "0 %" : "0";
   const int d = decimals(std::max(std::abs(m), std::isnan(i.lo) ? 0.0 : i.half_width() * scale));
   std::string s = fixed(m, d);
-  if (!std::isnan(i.lo)) s += " ±" + fixed(i.half_width() * scale, d);
+  const double below = i.mean - i.lo, above = i.hi - i.mean;
+  if (!std::isnan(i.lo) && std::abs(above - below) > 1e-9 * std::max(1.0, std::abs(i.mean)))
+    s += " [" + fixed(i.lo * scale, d) + ", " + fixed(i.hi * scale, d) + "]";
+  else if (!std::isnan(i.lo))
+    s += " ±" + fixed(i.half_width() * scale, d);
   return s + (is_share(k) ? " %" : "");
 }
 

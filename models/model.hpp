@@ -94,8 +94,14 @@ class BorderModel {
   sim::Process truck(Vehicle v);
   // ---- route.cpp: route choice
   // The generalised cost, in hours, of the rest of route `r` of the vehicle's flow from step
-  // `from` (the trucks' view at now: announced border times, public closures).
-  double route_cost_h(const Vehicle& v, std::size_t r, std::size_t from) const;
+  // `from` (the trucks' view at now: announced border times, public closures; with
+  // `free_flow`, each crossing's free-flow border time instead of the announced one).
+  double route_cost_h(const Vehicle& v, std::size_t r, std::size_t from,
+                      bool free_flow = false) const;
+  // The truck's usual route (RouteChoice::inertia): its rule at free-flow costs.
+  std::uint16_t usual_route(const Vehicle& v) const;
+  // The saving, in hours, the truck needs before it leaves its route (0 without inertia).
+  double switch_threshold_h(const Vehicle& v) const;
   // The route a truck takes when it sets out (`decision` 0) or at its decision point.
   std::uint16_t choose_route(const Vehicle& v, std::uint32_t decision) const;
   // At the flow's decision point `place` after step `at` of its route: the route and the step
@@ -151,6 +157,9 @@ class BorderModel {
   sim::Task<bool> await_intake(std::size_t crossing, bool export_dir, const Vehicle& v,
                                double give_up_at);  // false: gave up
   sim::Process transship(std::size_t crossing, const Vehicle& v);
+  // How long the load is handled at the crossing's transshipment (0: not transshipped there);
+  // the same draws transship() makes.
+  double transship_handling_s(std::size_t crossing, const Vehicle& v) const;
   sim::Process admitting(sim::Guard gate, double interval);  // keeps the gate for one interval
   void start_empty_return(const Vehicle& loaded, std::size_t to_flow);
   // ---- rail.cpp

@@ -268,7 +268,13 @@ sim::Task<Outcome> BorderModel::cross(std::size_t c, const Vehicle& arriving) {
     r.seg_entry_s += (r.border_out_s - entered) - (r.seg_joint_s - joint_entering);
     r.trip_cost += cr.parking_per_day * (r.border_out_s - reached) / sim::kDay;
   }
-  if (choosing_) announcers_[2 * c + (export_dir ? 0 : 1)].completed(s.now(), s.now() - reached);
+  // The announced figure is the wait and the procedures: the transshipment's handling is known
+  // in advance (route_cost_h adds its expectation), and counting it would make the last trucks
+  // out of a gate the flow has left, the transshipped ones, announce their day of handling as a
+  // queue for as long as nobody else crosses there.
+  if (choosing_)
+    announcers_[2 * c + (export_dir ? 0 : 1)].completed(
+        s.now(), s.now() - reached - transship_handling_s(c, v));
   co_return Outcome::Released;
 }
 
@@ -342,12 +348,21 @@ sim::Process BorderModel::admitting(sim::Guard gate, double interval) {
 
 // Goods move to a truck of the other country once the entry side has accepted them; empty trucks
 // have nothing to move. The bays are their own area: the yard place is already free.
+double BorderModel::transship_handling_s(std::size_t c, const Vehicle& v) const {
+  const Crossing& cr = sc_.crossings[c];
+  if (v.key.cargo < 0 || !(cr.transship_share > 0) ||
+      !(sim_->random().uniform(kTransshipStream ^ v.key.salt, v.key.serial, 0) <
+        cr.transship_share))
+    return 0;
+  sim::Uniforms u = sim_->random().at(kTransshipStream ^ v.key.salt, v.key.serial, 1);
+  return cr.transship_time.sample(u);
+}
+
 sim::Process BorderModel::transship(std::size_t c, const Vehicle& v) {
   sim::Simulation& s = *sim_;
   const Crossing& cr = sc_.crossings[c];
-  if (v.key.cargo < 0 || !(cr.transship_share > 0) ||
-      !(s.random().uniform(kTransshipStream ^ v.key.salt, v.key.serial, 0) < cr.transship_share))
-    co_return;
+  const double t = transship_handling_s(c, v);
+  if (!(t > 0)) co_return;
   std::optional<sim::Guard> bay;
   if (bays_[c]) {
     records_.begin_wait(v.record, s.now());
@@ -355,8 +370,6 @@ sim::Process BorderModel::transship(std::size_t c, const Vehicle& v) {
     bay.emplace(std::move(g));
     records_.end_wait(v.record, s.now());
   }
-  sim::Uniforms u = s.random().at(kTransshipStream ^ v.key.salt, v.key.serial, 1);
-  const double t = cr.transship_time.sample(u);
   co_await s.timeout(t);
   records_[v.record].transship_cost += cr.transship_cost_reporting;
   records_[v.record].trip_cost += cr.transship_cost_reporting;

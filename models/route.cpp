@@ -2,7 +2,8 @@
 // changes at its flow's decision point. The cost is the trucks' view of the corridor now: the
 // legs' mean travel times and costs, the wait until each crossing's exit side opens on the
 // expected arrival (dated closures are public), each crossing's announced border-crossing time
-// (models/announce.hpp: recent completions, seen only after the announcement delay), parking
+// (models/announce.hpp: recent completions, seen only after the announcement delay; without
+// the transshipment handling, whose expectation is added), parking
 // and expected transshipment cost, and for a perishable load the share of its value the trip
 // would put at risk. Nothing here reads a queue as it is now.
 #include <algorithm>
@@ -19,6 +20,10 @@ namespace models {
 namespace {
 
 constexpr std::uint32_t kRouteStream = sim::stream_id("route");
+// Inertia (RouteChoice::inertia): the draw of a truck's usual route and of its threshold, each
+// its own stream so that no other draw moves.
+constexpr std::uint32_t kUsualRouteStream = sim::stream_id("usual_route");
+constexpr std::uint32_t kInertiaStream = sim::stream_id("route_inertia");
 
 // The last fifth of a load's shelf life is where spoilage starts to bite: the expected loss is
 // the share of that margin an expected trip would use (0 before it, the whole value past it).
@@ -60,7 +65,8 @@ double BorderModel::until_open(std::size_t side, double t) const {
   return std::max(0.0, it->first - t);
 }
 
-double BorderModel::route_cost_h(const Vehicle& v, std::size_t r, std::size_t from) const {
+double BorderModel::route_cost_h(const Vehicle& v, std::size_t r, std::size_t from,
+                                 bool free_flow) const {
   const Flow& f = sc_.flows[v.flow];
   const RouteChoice& ch = *f.choice;
   const double now = sim_->now();
@@ -77,9 +83,13 @@ double BorderModel::route_cost_h(const Vehicle& v, std::size_t r, std::size_t fr
     const std::size_t exit_side = f.export_direction ? cr.side_a : cr.side_b;
     t += until_open(exit_side, now + t);
     const std::optional<double> announced =
-        announcers_[dir].seen_at(now, ch.every_s, ch.delay_s, ch.window_s);
-    const double border =
-        announced ? *announced : free_flow_s_[static_cast<std::size_t>(v.key.cargo + 1)][dir];
+        free_flow ? std::nullopt
+                  : announcers_[dir].seen_at(now, ch.every_s, ch.delay_s, ch.window_s);
+    // The announced wait and procedures, and for a load the expected transshipment handling
+    // (which the announcement leaves out: models/road.cpp).
+    const double handling = v.key.cargo >= 0 ? cr.transship_share * cr.transship_time.mean() : 0;
+    const double border = announced ? *announced + handling
+                                    : free_flow_s_[static_cast<std::size_t>(v.key.cargo + 1)][dir];
     t += border;
     money += cr.parking_per_day * border / sim::kDay;
     if (v.key.cargo >= 0) money += cr.transship_share * cr.transship_cost_reporting;
@@ -97,30 +107,60 @@ double BorderModel::route_cost_h(const Vehicle& v, std::size_t r, std::size_t fr
   return t / sim::kHour + (money + spoil) / ch.value_of_time_per_h;
 }
 
-std::uint16_t BorderModel::choose_route(const Vehicle& v, std::uint32_t decision) const {
-  const Flow& f = sc_.flows[v.flow];
-  const std::size_t n = f.routes.size();
-  std::vector<double> cost(n);
-  for (std::size_t r = 0; r < n; ++r) cost[r] = route_cost_h(v, r, 0);
+namespace {
+
+// The route a rule picks from the costs: the cheapest, or a logit draw with the uniform `u`
+// (weights relative to the cheapest, so no weight underflows to a zero sum).
+std::uint16_t pick_route(const RouteChoice& ch, const std::vector<double>& cost, double u) {
+  const std::size_t n = cost.size();
   const std::size_t best =
       static_cast<std::size_t>(std::min_element(cost.begin(), cost.end()) - cost.begin());
-  if (f.choice->rule == RouteChoice::Rule::LeastCost || !std::isfinite(cost[best]))
+  if (ch.rule == RouteChoice::Rule::LeastCost || !std::isfinite(cost[best]))
     return static_cast<std::uint16_t>(best);
-  // Logit: weights relative to the cheapest, so no weight underflows to a zero sum.
   std::vector<double> w(n);
   double sum = 0;
   for (std::size_t r = 0; r < n; ++r) {
-    w[r] = std::isfinite(cost[r]) ? std::exp(-f.choice->dispersion_per_h * (cost[r] - cost[best]))
-                                  : 0.0;
+    w[r] = std::isfinite(cost[r]) ? std::exp(-ch.dispersion_per_h * (cost[r] - cost[best])) : 0.0;
     sum += w[r];
   }
-  const double u = sim_->random().uniform(kRouteStream ^ v.key.salt, v.key.serial, decision) * sum;
   double acc = 0;
   for (std::size_t r = 0; r < n; ++r) {
     acc += w[r];
-    if (u < acc) return static_cast<std::uint16_t>(r);
+    if (u * sum < acc) return static_cast<std::uint16_t>(r);
   }
   return static_cast<std::uint16_t>(best);
+}
+
+}  // namespace
+
+std::uint16_t BorderModel::usual_route(const Vehicle& v) const {
+  const Flow& f = sc_.flows[v.flow];
+  std::vector<double> cost(f.routes.size());
+  for (std::size_t r = 0; r < cost.size(); ++r) cost[r] = route_cost_h(v, r, 0, true);
+  return pick_route(*f.choice, cost,
+                    sim_->random().uniform(kUsualRouteStream ^ v.key.salt, v.key.serial, 0));
+}
+
+double BorderModel::switch_threshold_h(const Vehicle& v) const {
+  const RouteChoice& ch = *sc_.flows[v.flow].choice;
+  if (!ch.inertia) return 0;
+  sim::Uniforms u = sim_->random().at(kInertiaStream ^ v.key.salt, v.key.serial, 0);
+  return std::max(0.0, ch.inertia->sample(u)) / sim::kHour;
+}
+
+std::uint16_t BorderModel::choose_route(const Vehicle& v, std::uint32_t decision) const {
+  const Flow& f = sc_.flows[v.flow];
+  std::vector<double> cost(f.routes.size());
+  for (std::size_t r = 0; r < cost.size(); ++r) cost[r] = route_cost_h(v, r, 0);
+  if (f.choice->inertia) {  // every other route costs the truck its threshold more
+    const std::uint16_t usual = usual_route(v);
+    const double threshold = switch_threshold_h(v);
+    for (std::size_t r = 0; r < cost.size(); ++r)
+      if (r != usual) cost[r] += threshold;
+  }
+  // Without inertia the draw is the one the choice always made (no other draw moves).
+  return pick_route(*f.choice, cost,
+                    sim_->random().uniform(kRouteStream ^ v.key.salt, v.key.serial, decision));
 }
 
 std::pair<std::uint16_t, std::size_t> BorderModel::reconsider(const Vehicle& v,
@@ -149,8 +189,8 @@ std::pair<std::uint16_t, std::size_t> BorderModel::reconsider(const Vehicle& v,
       best_from = from;
     }
   }
-  if (best != v.route && current - best_cost > f.choice->divert_margin_s / sim::kHour)
-    return {best, best_from};
+  const double margin_h = f.choice->divert_margin_s / sim::kHour + switch_threshold_h(v);
+  if (best != v.route && current - best_cost > margin_h) return {best, best_from};
   return {v.route, at + 1};
 }
 

@@ -373,6 +373,11 @@ struct RouteChoice {
   double every_s = 3600, delay_s = 3600, window_s = 3 * 3600;
   std::size_t decide_again_at = kNoPlace;  // a place where a truck re-decides its route
   double divert_margin_s = 0;              // it switches only if the new route saves more than this
+  // Inertia: each truck has a usual route (the one its rule picks at free flow, drawn from its
+  // own stream) and leaves it only for a route whose cost is lower by more than its own
+  // threshold, drawn per truck from this distribution (seconds); at the decision point the
+  // threshold adds to divert_margin_s. Absent: no usual route, no threshold.
+  std::optional<sim::Distribution> inertia;
 };
 
 struct EmptyReturn {

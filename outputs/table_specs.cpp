@@ -18,15 +18,15 @@ std::vector<ColumnSpec> key_columns() {
 
 std::vector<ColumnSpec> ci_columns() {
   using R = row::Ci;
-  return {
-      column(&R::mean, "mean", "", "mean over the replications that have the metric"),
-      column(&R::sd, "sd", "", "standard deviation across those replications"),
-      column(&R::ci95_lo, "ci95_lo", "",
-             "Student-t 95 % confidence interval of the mean, low end (NaN with one replication)"),
-      column(&R::ci95_hi, "ci95_hi", "", "the same, high end"),
-      column(&R::n, "n", "",
-             "replications that have the metric (a group with no vehicle finished in some has "
-             "fewer)")};
+  return {column(&R::mean, "mean", "", "mean over the replications that have the metric"),
+          column(&R::sd, "sd", "", "standard deviation across those replications"),
+          column(&R::ci95_lo, "ci95_lo", "",
+                 "Student-t 95 % confidence interval of the mean, low end (NaN with one "
+                 "replication); a share's (unit share) is cut to [0, 1], so it may be asymmetric"),
+          column(&R::ci95_hi, "ci95_hi", "", "the same, high end"),
+          column(&R::n, "n", "",
+                 "replications that have the metric (a group with no vehicle finished in some has "
+                 "fewer)")};
 }
 
 std::vector<ColumnSpec> group_columns() {
@@ -333,7 +333,8 @@ std::vector<TableSpec> build_tables() {
                  column(&R::variant_mean, "variant_mean", "", "the variant's mean"),
                  column(&R::diff_mean, "diff_mean", "",
                         "mean of variant - base, paired by replication"),
-                 column(&R::diff_lo, "diff_lo", "", "paired-t 95 % CI of the difference, low end"),
+                 column(&R::diff_lo, "diff_lo", "",
+                        "paired-t 95 % CI of the difference, low end (a share's cut to [-1, 1])"),
                  column(&R::diff_hi, "diff_hi", "", "the same, high end"),
                  column(&R::pct_change, "pct_change", "%",
                         "100 x diff_mean / |base_mean| (NaN when the base is 0)"),

@@ -128,6 +128,13 @@ Interval mean_ci(std::span<const double> xs, double level) {
   return r;
 }
 
+Interval mean_ci_within(std::span<const double> xs, double lo, double hi, double level) {
+  Interval r = mean_ci(xs, level);
+  if (!std::isnan(r.lo)) r.lo = std::clamp(r.lo, lo, hi);
+  if (!std::isnan(r.hi)) r.hi = std::clamp(r.hi, lo, hi);
+  return r;
+}
+
 Interval paired_difference_ci(std::span<const double> a, std::span<const double> b, double level) {
   if (a.size() != b.size()) throw std::invalid_argument("paired samples differ in length");
   std::vector<double> d(a.size());

@@ -118,6 +118,11 @@ struct Interval {
 double student_t_quantile(double df, double p);
 // Mean of independent replications with a two-sided `level` CI; NaN bounds for fewer than 2.
 Interval mean_ci(std::span<const double> xs, double level = 0.95);
+// The same for a quantity known to lie in [lo, hi] (a share: [0, 1]): the Student-t interval
+// intersected with [lo, hi]. The mean and sd are unchanged, and the interval covers the true
+// mean whenever the t interval does (the true mean lies in [lo, hi]); near a bound it is
+// asymmetric (shares 0, 0, 0, 1, 1 give 0.4 in [0, 1], not 0.4 ± 0.68).
+Interval mean_ci_within(std::span<const double> xs, double lo, double hi, double level = 0.95);
 // CI of the mean of (b_i - a_i) over paired replications (common random numbers).
 Interval paired_difference_ci(std::span<const double> a, std::span<const double> b,
                               double level = 0.95);
