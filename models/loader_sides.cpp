@@ -223,7 +223,7 @@ Intake Loader::intake(const Section& s) {
                    a.empty = a.empty || k == cargo_names.size();
                  }
                  a.pace = intake_pace(x);
-                 read_params(x, a);
+                 a.staging = x.choice("wait").code == 1;
                  in.allowances.push_back(std::move(a));
                });
   }

@@ -318,7 +318,7 @@ const SectionSchema kIntakeAllowance{"intake.<direction>.by_cargo.<id>", "An all
   {"schedule", "list", "", "", "Dated changes (see `intake.<direction>.schedule[]`).", ""},
   {"wait", "choice", "yard", "", "Where its trucks wait for their turn.", "staging", {
     {"yard", "in the exit side's yard after its stops, holding a yard place (and on the road before it when the yard is full), as every other truck", 0},
-    {"staging", "in a staging area before the exit side's yard (a province's parking area for fruit trucks), called forward when admitted: they take no yard place while they wait, so other cargo is not stuck behind them", 1}}, member<&IntakeAllowance::staging>()},
+    {"staging", "in a staging area before the exit side's yard (a province's parking area for fruit trucks), called forward when admitted: they take no yard place while they wait, so other cargo is not stuck behind them", 1}}, by_hand("read into IntakeAllowance::staging")},
 }, "loader_sides.cpp: cargo ids resolved, `rate` or `daily_quota`, one of the two"};
 
 const SectionSchema kIntakeChange{"intake.<direction>.schedule[]", "The intake over a date range (local dates of the entry side).", {
