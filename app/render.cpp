@@ -4,7 +4,9 @@
 #include <fmt/core.h>
 #include <fmt/ranges.h>
 
+#include <array>
 #include <cmath>
+#include <map>
 
 #include "app/commands.hpp"
 #include "models/route_search.hpp"
@@ -100,6 +102,22 @@ std::string validate_network(const models::Scenario& sc, const models::Analysis&
                      sc.sides[c.side_b].id, modes[static_cast<int>(c.mode)],
                      c.intake[0].limited ? ", export intake limited" : "",
                      c.intake[1].limited ? ", import intake limited" : "");
+    for (const bool export_dir : {true, false}) {
+      const models::Intake& in = c.intake[export_dir ? 0 : 1];
+      for (const models::IntakeAllowance& al : in.allowances) {
+        std::vector<std::string> names;
+        for (std::size_t k = 0; k < sc.cargo.size(); ++k)
+          if (al.cargo[k]) names.push_back(sc.cargo[k].id);
+        if (al.empty) names.push_back("empty");
+        const models::IntakeRate& r = al.pace.rate;
+        s += fmt::format("    {} intake allowance {} for {}: {}, waiting {}; other classes {}\n",
+                         export_dir ? "export" : "import", al.id, fmt::join(names, ", "),
+                         r.per_hour > 0 ? fmt::format("{:g} an hour while open", r.per_hour)
+                                        : fmt::format("{:g} a day over the open hours", r.per_day),
+                         al.staging ? "in a staging area before the yard" : "in the exit yard",
+                         in.limited ? "share the direction's intake" : "are not limited");
+      }
+    }
     if (c.mode != models::CbtaMode::Sequential)
       s += fmt::format("    joint stops staffed by {}, joint_service {}{}\n",
                        c.joint.staffing == models::JointStaffing::Agencies
@@ -354,10 +372,26 @@ std::string file_summary_text(const std::string& h5) {
   return s;
 }
 
+// The trucks at the border at the start, per crossing direction and place.
+std::string validate_initial(const models::Scenario& sc) {
+  if (sc.initial.empty()) return "";
+  std::map<std::string, std::array<int, 4>> at;  // by crossing direction: road, yard, intake
+  for (const models::InitialQueue& q : sc.initial)
+    at[sc.crossings[q.crossing].id + (sc.flows[q.flow].export_direction ? ".export" : ".import")]
+      [static_cast<std::size_t>(q.place)] += q.count;
+  std::string s = "  at the start (initial_state), ahead of every arrival:\n";
+  for (const auto& [name, n] : at)
+    s += fmt::format(
+        "    {}: {} trucks ({} on the road, {} in the yard, {} waiting for the "
+        "intake)\n",
+        name, n[1] + n[2] + n[3], n[1], n[2], n[3]);
+  return s;
+}
+
 std::string render_validate(const ValidateOutcome& r) {
   return validate_header(r) + validate_sides(r.scenario) +
-         validate_network(r.scenario, r.analysis) + validate_loads(r.analysis) +
-         validate_warnings(r.path, r.analysis);
+         validate_network(r.scenario, r.analysis) + validate_initial(r.scenario) +
+         validate_loads(r.analysis) + validate_warnings(r.path, r.analysis);
 }
 
 std::string render_verify_header() {

@@ -35,6 +35,20 @@ std::size_t intake_place(const Plan& plan, std::size_t crossing, bool export_dir
   throw std::logic_error("no intake place for crossing " + std::to_string(crossing));
 }
 
+// Vehicles an allowance of a crossing direction's intake admits over [from, to).
+double allowance_admissions(const Plan& plan, const Scenario& sc, std::size_t crossing,
+                            bool export_dir, std::size_t k, double from, double to) {
+  const Sites& places = plan.sites();
+  const std::string name = sc.crossings[crossing].id + (export_dir ? ".export" : ".import") +
+                           ".intake." +
+                           sc.crossings[crossing].intake[export_dir ? 0 : 1].allowances[k].id;
+  for (std::size_t i = 0; i < places.count(SiteKind::Intake); ++i) {
+    const std::size_t at = places.of(SiteKind::Intake, i);
+    if (places[at].name == name) return plan.capacity().admissions(at, from, to);
+  }
+  throw std::logic_error("no intake place " + name);
+}
+
 // The queue of a crossing direction whose exit side (a held segment) or intake passes less than
 // arrives there, and whether drivers giving up hold it at a level (give_up.hpp).
 template <class Name>
@@ -306,6 +320,49 @@ Analysis analyse(const Scenario& sc) {
       l.load = l.visits_per_day * l.mean_service_s / sim::kHour / l.server_hours_per_day;
       a.transshipment.push_back(l);
     }
+    // Intake allowances by cargo: each class's share of what reaches a crossing direction,
+    // as offered by the flows (their mix, their first route), splits the walk's arrivals there
+    // between the allowances and the shared intake.
+    std::vector<std::vector<double>> offered(2 * sc.crossings.size(),
+                                             std::vector<double>(sc.cargo.size() + 1, 0));
+    for (std::size_t f = 0; f < sc.flows.size(); ++f)
+      for (const RouteStep& st : sc.flows[f].routes[0].steps) {
+        if (st.kind != RouteStep::Kind::Crossing) continue;
+        std::vector<double>& o = offered[2 * st.index + (sc.flows[f].export_direction ? 0 : 1)];
+        const double n = arrivals[f] + released[f];
+        if (sc.flows[f].empty)
+          o.back() += n;
+        else
+          for (std::size_t k = 0; k < sc.cargo.size(); ++k) o[k] += n * sc.flows[f].cargo_mix[k];
+      }
+    auto share_of = [&](std::size_t cd, int allowance) {  // -1: the shared intake's classes
+      const Intake& in = sc.crossings[cd / 2].intake[cd % 2];
+      double part = 0, all = 0;
+      for (std::size_t k = 0; k <= sc.cargo.size(); ++k) {
+        all += offered[cd][k];
+        const int cargo = k < sc.cargo.size() ? static_cast<int>(k) : -1;
+        if (in.allowance(cargo) == allowance) part += offered[cd][k];
+      }
+      return all > 0 ? part / all : 0.0;
+    };
+    for (std::size_t c = 0; c < sc.crossings.size(); ++c)
+      for (const bool export_dir : {true, false}) {
+        const Intake& in = sc.crossings[c].intake[export_dir ? 0 : 1];
+        const std::size_t cd = 2 * c + (export_dir ? 0 : 1);
+        for (std::size_t k = 0; k < in.allowances.size(); ++k) {
+          IntakeLoad l;
+          l.name = sc.crossings[c].id + (export_dir ? ".export" : ".import") + ".intake." +
+                   in.allowances[k].id;
+          const double share = share_of(cd, static_cast<int>(k));
+          l.arrivals_per_day = share * w.intake_free(cd) / days;
+          l.unlimited_arrivals_per_day = l.arrivals_per_day;
+          l.capacity_per_day = allowance_admissions(plan, sc, c, export_dir, k, from, to) / days;
+          l.load = l.capacity_per_day > 0
+                       ? l.arrivals_per_day / l.capacity_per_day
+                       : (l.arrivals_per_day > 0 ? std::numeric_limits<double>::infinity() : 0);
+          a.intakes.push_back(l);
+        }
+      }
     for (std::size_t c = 0; c < sc.crossings.size(); ++c)
       for (const bool export_dir : {true, false}) {
         const Intake& in = sc.crossings[c].intake[export_dir ? 0 : 1];
@@ -313,8 +370,9 @@ Analysis analyse(const Scenario& sc) {
         IntakeLoad l;
         l.name = sc.crossings[c].id + (export_dir ? ".export" : ".import") + ".intake";
         const std::size_t cd = 2 * c + (export_dir ? 0 : 1);
-        l.arrivals_per_day = w.intake_queue(cd) / days;
-        l.unlimited_arrivals_per_day = w.intake_free(cd) / days;
+        const double shared = in.allowances.empty() ? 1.0 : share_of(cd, -1);
+        l.arrivals_per_day = shared * w.intake_queue(cd) / days;
+        l.unlimited_arrivals_per_day = shared * w.intake_free(cd) / days;
         l.limited_by = limit_name(w.intake_limit(cd));
         l.capacity_per_day = admissions[cd] / days;
         l.load = l.capacity_per_day > 0

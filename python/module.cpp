@@ -324,6 +324,70 @@ py::dict validate(const py::dict& scenario) {
   return d;
 }
 
+py::dict spread(const studies::Spread& x) {
+  return py::dict(py::arg("mean") = x.mean, py::arg("half") = x.half, py::arg("p10") = x.p10,
+                  py::arg("p50") = x.p50, py::arg("p90") = x.p90, py::arg("n") = x.n);
+}
+py::dict share(const studies::Share& x) {
+  return py::dict(py::arg("value") = x.value, py::arg("lo") = x.lo, py::arg("hi") = x.hi,
+                  py::arg("n") = x.n);
+}
+
+// From the scenario's initial state: per crossing direction the backlog per day (mean, CI
+// half-width, percentiles), the day it falls to the level, and the initial queue's clearing.
+py::dict forecast(const py::dict& scenario, const py::dict& options, const std::string& from,
+                  const std::string& days, double level) {
+  const app::ScenarioSource src = source(scenario);
+  const app::RunOptions opts = run_options(options);
+  const app::ForecastOptions fo{from, days, level};
+  const app::ForecastOutcome r = watched<app::ForecastOutcome>(
+      [&](Watch& w) { return app::forecast(src, fo, watched_options(opts, w)); }, py::none());
+  py::list columns;
+  for (const studies::ForecastColumn& c : r.forecast.columns) {
+    py::list days_list;
+    for (const studies::Spread& d : c.by_day) days_list.append(spread(d));
+    columns.append(py::dict(py::arg("name") = c.name, py::arg("by_day") = days_list,
+                            py::arg("under_day") = spread(c.under_day),
+                            py::arg("reached_level") = share(c.reached_level),
+                            py::arg("initial_cleared_h") = spread(c.initial_cleared_h)));
+  }
+  py::dict d;
+  d["name"] = r.scenario.name;
+  d["text"] = app::render_forecast(r);
+  d["dates"] = r.forecast.dates;
+  d["columns"] = columns;
+  d["level"] = level;
+  d["replications"] = r.forecast.replications;
+  return d;
+}
+
+// Watched trucks of a flow leaving at `depart`: per route, arrival, border time and spoilage.
+py::dict eta(const py::dict& scenario, const py::dict& options, const std::string& flow,
+             const std::string& depart, const std::string& route, int trucks,
+             const std::string& within) {
+  const app::ScenarioSource src = source(scenario);
+  const app::RunOptions opts = run_options(options);
+  const app::EtaOptions eo{flow, depart, route, trucks, within};
+  const app::EtaOutcome r = watched<app::EtaOutcome>(
+      [&](Watch& w) { return app::eta(src, eo, watched_options(opts, w)); }, py::none());
+  py::list routes;
+  for (const studies::EtaRoute& x : r.eta.routes) {
+    py::list arrive;
+    for (double t : x.arrival_s) arrive.append(studies::local_time(r.scenario, t));
+    routes.append(
+        py::dict(py::arg("route") = x.route, py::arg("chosen") = share(x.chosen),
+                 py::arg("arrival_h") = spread(x.arrival_h),
+                 py::arg("arrives_p10_p50_p90") = arrive, py::arg("border_h") = spread(x.border_h),
+                 py::arg("spoiled") = share(x.spoiled), py::arg("not_arrived") = x.not_arrived));
+  }
+  py::dict d;
+  d["name"] = r.scenario.name;
+  d["text"] = app::render_eta(r);
+  d["routes"] = routes;
+  d["trucks"] = r.eta.trucks;
+  return d;
+}
+
 py::dict file_info(const std::string& path) {
   // Verified first, in a child process (outputs/verify.hpp): a damaged file raises, never reads
   // from defaults, and one that crashes the HDF5 library does not take Python with it.
@@ -398,6 +462,10 @@ PYBIND11_MODULE(_bordersim, m) {
   m.def("sweep", &sweep, py::arg("scenario"), py::arg("axes"), py::arg("options"),
         py::arg("progress"));
   m.def("validate", &validate, py::arg("scenario"));
+  m.def("forecast", &forecast, py::arg("scenario"), py::arg("options"), py::arg("from_"),
+        py::arg("days"), py::arg("level"));
+  m.def("eta", &eta, py::arg("scenario"), py::arg("options"), py::arg("flow"), py::arg("depart"),
+        py::arg("route"), py::arg("trucks"), py::arg("within"));
   m.def("file_info", &file_info, py::arg("path"));
   m.def("read_table", &read_table, py::arg("path"), py::arg("table"));
 }

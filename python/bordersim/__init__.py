@@ -23,7 +23,7 @@ from . import _bordersim
 from ._bordersim import OutputError, ScenarioError, UsageError
 from .results import CompareResult, Result, SweepResult, ValidateResult, open_result
 
-__all__ = ["run", "evaluate", "compare", "sweep", "validate", "open", "Result", "CompareResult",
+__all__ = ["run", "evaluate", "compare", "sweep", "validate", "forecast", "eta", "open", "Result", "CompareResult",
            "SweepResult", "ValidateResult", "ScenarioError", "UsageError", "OutputError"]
 
 open = open_result  # noqa: A001 - bordersim.open(path), as the package's API says
@@ -173,3 +173,60 @@ def sweep(scenario, parameters, overrides=None, *, seed=None, replications=None,
 def validate(scenario, overrides=None):
     """Checks a scenario and describes it: the offered load of every stop and intake."""
     return ValidateResult(_bordersim.validate(_source(scenario, overrides)))
+
+
+def forecast(scenario, overrides=None, *, start=None, days="14d", level=0, seed=None,
+             replications=None, threads=None):
+    """From the queue at the start (the scenario's `initial_state`): the backlog per day ahead.
+
+    `start` is "YYYY-MM-DDTHH:MM" in the scenario's zone (default: its own start). Returns a
+    DataFrame, one row per crossing direction and day: date, mean, ci95_lo, ci95_hi, p10, p90;
+    df.attrs["cleared"] has per crossing direction the day the backlog first falls to `level`
+    (p10, p50, p90 over the replications that reach it), the share that does, and the hours
+    until the trucks waiting at the start are through. df.attrs["text"] is the terminal text.
+    """
+    r = _bordersim.forecast(_source(scenario, overrides),
+                            _options(seed, replications, threads, None, None, None, False, None),
+                            start or "", str(days), float(level))
+    rows = []
+    for c in r["columns"]:
+        for date, d in zip(r["dates"], c["by_day"]):
+            rows.append({"crossing_direction": c["name"], "date": date, "mean": d["mean"],
+                         "ci95_lo": d["mean"] - d["half"], "ci95_hi": d["mean"] + d["half"],
+                         "p10": d["p10"], "p90": d["p90"]})
+    df = pd.DataFrame(rows)
+    df.attrs["cleared"] = {c["name"]: {"day_p10_p50_p90": (c["under_day"]["p10"],
+                                                           c["under_day"]["p50"],
+                                                           c["under_day"]["p90"]),
+                                       "reached_level": c["reached_level"],
+                                       "initial_cleared_h": c["initial_cleared_h"]}
+                           for c in r["columns"]}
+    df.attrs["text"] = r["text"]
+    df.attrs["level"] = r["level"]
+    return df
+
+
+def eta(scenario, flow, depart, overrides=None, *, route=None, trucks=1, within="7d", seed=None,
+        replications=None, threads=None):
+    """When a truck of `flow` leaving at `depart` ("YYYY-MM-DDTHH:MM", the scenario's zone)
+    arrives: one row per route it takes with the share taking it, arrival percentiles (local
+    times), door-to-door and border hours (p10, p50, p90, mean) and the probability of a spoiled
+    load with its Wilson 95 % interval. Replications default to 100."""
+    r = _bordersim.eta(_source(scenario, overrides),
+                       _options(seed, replications, threads, None, None, None, False, None),
+                       str(flow), str(depart), route or "", int(trucks), str(within))
+    rows = []
+    for x in r["routes"]:
+        a, b, s = x["arrival_h"], x["border_h"], x["spoiled"]
+        rows.append({"route": x["route"], "share": x["chosen"]["value"],
+                     "arrives_p10": x["arrives_p10_p50_p90"][0],
+                     "arrives_p50": x["arrives_p10_p50_p90"][1],
+                     "arrives_p90": x["arrives_p10_p50_p90"][2],
+                     "door_h_p10": a["p10"], "door_h_p50": a["p50"], "door_h_p90": a["p90"],
+                     "door_h_mean": a["mean"], "border_h_p50": b["p50"], "border_h_p90": b["p90"],
+                     "spoiled": s["value"], "spoiled_lo": s["lo"], "spoiled_hi": s["hi"],
+                     "not_arrived": x["not_arrived"]})
+    df = pd.DataFrame(rows)
+    df.attrs["text"] = r["text"]
+    df.attrs["trucks"] = r["trucks"]
+    return df
