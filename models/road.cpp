@@ -196,12 +196,10 @@ sim::Task<Outcome> BorderModel::cross(std::size_t c, const Vehicle& arriving) {
   GiveUp give = give_up(c, v);
   give.patience_s -= v.waited_s;
   // Trucks of a staged allowance wait for their turn before the yard, and are then called on
-  // (an initial truck of such a class at `intake` is in the staging area; on the road or in the
-  // yard, it has been called already).
+  // (an initial truck of such a class too, whatever its stated place: it has not been admitted).
   const bool staged = cr.intake[export_dir ? 0 : 1].staged(v.key.cargo);
-  const bool staging = staged && (!initial || place == InitialQueue::Place::Intake);
   double staged_s = 0;  // time waiting in the staging area
-  if (staging) {
+  if (staged) {
     const double from = s.now();
     const GiveUp::Deadline staging = give.from(from);
     const bool admitted = co_await await_intake(c, export_dir, v, staging.at);

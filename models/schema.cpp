@@ -342,7 +342,7 @@ const SectionSchema kInitialQueue{"initial_state.queues[]", "Trucks of one flow 
   {"place", "choice", "road", "", "Where they wait.", "intake", {
     {"road", "on the road before the exit side's yard: next to take a yard place", 0},
     {"yard", "in the exit side's yard, before its stops", 1},
-    {"intake", "through the exit side's stops, waiting for the entry side's intake (holding a yard place)", 2}}, by_hand("read into InitialQueue::Place")},
+    {"intake", "through the exit side's stops, waiting for the entry side's intake (holding a yard place)", 2}}, by_hand("read into InitialQueue::Place; a class whose intake allowance waits in a staging area waits there for its turn, whatever its place")},
   {"waited", "distribution", "0s", "", "How long each has already waited at the border, drawn per truck.", "{dist: uniform, min: 0h, max: 3d}"},
   {"age", "distribution", "", "", "Time since loading, drawn per truck; absent: its wait plus the flow's `age_at_arrival`.", "{dist: uniform, min: 1d, max: 4d}"},
 }, "loader_initial.cpp: flow, crossing, route and cargo resolved"};
