@@ -211,6 +211,29 @@ class Module(unittest.TestCase):
         self.assertEqual(bordersim.validate(text).text.split("\n", 1)[1],
                          cli("validate", KIM).split("\n", 1)[1])
 
+    def test_forecast_and_eta_match_the_command_line(self):
+        queue = str(SCEN / "fruit_surge_from_queue.yaml")
+        df = bordersim.forecast(queue, days="4d", level=100, replications=4, seed=7)
+        self.assertEqual(df.attrs["text"], cli("forecast", queue, "--days", "4d", "--level",
+                                               "100", "--replications", "4", "--seed", "7"))
+        export = df[df.crossing_direction == "kim_thanh_bac_son.export"]
+        self.assertEqual(len(export), 5)  # the start and four days
+        self.assertEqual(export["mean"].iloc[0], 600)
+        self.assertTrue((export["ci95_lo"] <= export["mean"]).all())
+        cleared = df.attrs["cleared"]["kim_thanh_bac_son.export"]["initial_cleared_h"]
+        self.assertGreater(cleared["mean"], 24)
+        e = bordersim.eta(KIM, "exports", "2025-04-10T14:00", replications=10, seed=7)
+        self.assertEqual(e.attrs["text"], cli("eta", KIM, "--flow", "exports", "--depart",
+                                              "2025-04-10T14:00", "--replications", "10",
+                                              "--seed", "7"))
+        self.assertEqual(list(e["route"]), ["route"])
+        self.assertLessEqual(e["arrives_p10"].iloc[0], e["arrives_p90"].iloc[0])
+        self.assertTrue(0 <= e["spoiled_lo"].iloc[0] <= e["spoiled_hi"].iloc[0] <= 1)
+        with self.assertRaises(bordersim.UsageError):
+            bordersim.eta(KIM, "no_such_flow", "2025-04-10T14:00")
+        with self.assertRaises(bordersim.UsageError):
+            bordersim.forecast(KIM)  # no initial_state
+
     def test_errors_carry_their_location(self):
         bad = SRC / "tests/bad_scenarios/misspelled_key.yaml"
         with self.assertRaises(bordersim.ScenarioError) as e:
