@@ -38,6 +38,7 @@ double expected_vehicles(const models::Scenario& sc) {
     vehicles += n * (1 + (f.empty_return ? f.empty_return->probability : 0));
   }
   for (const models::Rail& r : sc.rail) vehicles += r.wagons_per_day * sc.horizon_s / sim::kDay;
+  for (const models::InitialQueue& q : sc.initial) vehicles += q.count;  // at the border at t = 0
   return vehicles;
 }
 
