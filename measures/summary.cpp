@@ -176,8 +176,10 @@ void MetricsSink::first_of_day(const models::VehicleRecord& v) {
 }
 
 void MetricsSink::vehicle(const models::VehicleRecord& v) {
-  if (v.cohort == models::kTagged) return;  // watched (bordersim eta), never counted
-  if (v.cohort == models::kInitial) initial(v);
+  if (v.cohort != models::kArrived) [[unlikely]] {
+    if (v.cohort == models::kTagged) return;  // watched (bordersim eta), never counted
+    initial(v);
+  }
   first_of_day(v);
   const std::array<Group, 5> groups = groups_of(v);
   // Throughput: every vehicle released in the window, whenever it arrived; and its cargo.

@@ -129,7 +129,7 @@ class MetricsSink : public models::RecordSink {
     double cleared_s = 0, border_s = 0, released = 0;
   };
   std::map<std::pair<std::uint16_t, std::uint8_t>, InitialAcc> initial_;
-  void initial(const models::VehicleRecord& v);
+  [[gnu::noinline]] void initial(const models::VehicleRecord& v);
   std::vector<double> backlog_last_;
 };
 
