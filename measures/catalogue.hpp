@@ -184,8 +184,12 @@ enum class Metric : std::uint8_t {
   FirstBorderClearMin,
   MorningQueueClearH,  // how long the queue at a stop's first service of the day takes to clear
   ServerHoursPerDay,   // the capacity plan's server-hours: the cost side of a staffing question
+  DeferredPerDay,      // demand response (issue 23): loads held at the origin, cancelled,
+  CancelledPerDay,     // diverted, and how long the held ones were held
+  DivertedPerDay,
+  HoldMean,
 };
-inline constexpr std::size_t kMetrics = static_cast<std::size_t>(Metric::ServerHoursPerDay) + 1;
+inline constexpr std::size_t kMetrics = static_cast<std::size_t>(Metric::HoldMean) + 1;
 
 // Which way is better for a metric, as a comparison reads it.
 enum class Better : std::uint8_t { None = 0, Lower = 1, Higher = 2 };

@@ -59,6 +59,7 @@ struct Loader {
   void flows(const YamlNode& n, const std::string& base_dir);
   ArrivalProcess arrivals(const Section& s, const std::string& base_dir);
   void rail(const YamlNode& n);
+  void notices(const YamlNode& n);  // after crossings and cargo
   void targets(const YamlNode& n);  // loader_targets.cpp
 };
 

@@ -81,6 +81,7 @@ BorderModel::BorderModel(sim::Simulation& s, const Scenario& sc, RecordSink& sin
       backlog_columns_[backlog_column(c, export_dir)] =
           sc_.crossings[c].id + (export_dir ? ".export" : ".import");
   prepare_route_choice();
+  prepare_response();
   backlog_.assign(backlog_columns_.size(), 0.0);
   // The time series samples every site (sites.hpp) in code order: t_s, then its queue and busy.
   if (sc_.outputs.timeseries_step_s > 0)
@@ -203,6 +204,9 @@ void BorderModel::start() {
     s.start(train_timetable(r), "timetable", r);
     s.start(wagon_source(r), "wagons", r);
   }
+  for (std::size_t f = 0; f < sc_.flows.size(); ++f)
+    if (sc_.flows[f].response && sc_.flows[f].response->on == Response::On::Backlog)
+      s.start(publisher(f), "publisher", f);
   for (std::size_t f = 0; f < sc_.flows.size(); ++f) s.start(flow_source(f), "flow", f);
   s.set_warmup(sc_.warmup_s);
 }

@@ -50,6 +50,7 @@ class BorderModel {
     std::size_t flow = 0;     // index into Scenario::flows (a truck) or Scenario::rail (a wagon)
     VehicleKey key;           // cargo and random-draw address
     std::uint16_t route = 0;  // index into its flow's routes
+    bool route_fixed = false;  // its shipper diverted it to `route`: it makes no route choice
   };
   struct Wagon {
     std::size_t record = 0;
@@ -83,6 +84,22 @@ class BorderModel {
   // ---- road.cpp: the road journey
   sim::Process flow_source(std::size_t flow);
   sim::Process truck(Vehicle v);
+  // ---- response.cpp: shippers' response to announcements and notices
+  // What a due load's shipper does now: send it, hold it until `until`, cancel or divert it.
+  struct Dispatch {
+    enum class What { Go, Hold, Cancel, Divert } what = What::Go;
+    double until = 0;
+    bool by_notice = false;
+  };
+  void prepare_response();
+  // The figure the flow's shippers see now at their gate, if one has been published.
+  std::optional<double> announced(std::size_t flow) const;
+  // `due`: when the load was due (its record's opening).
+  Dispatch decide(const Vehicle& v, double due) const;
+  void dispatch(Vehicle v);  // a new load of a responding flow
+  void act(Vehicle v, const Dispatch& d, double due);
+  sim::Process holding(Vehicle v, Dispatch d);
+  sim::Process publisher(std::size_t flow);  // the backlog a flow's shippers watch
   // ---- route.cpp: route choice
   // The generalised cost, in hours, of the rest of route `r` of the vehicle's flow from step
   // `from` (the trucks' view at now: announced border times, public closures).
@@ -198,6 +215,13 @@ class BorderModel {
   std::vector<std::vector<double>> free_flow_s_;
   std::vector<std::size_t> route_base_;
   std::vector<double> route_counts_;  // trucks that chose each route since the last daily row
+  // Announced border times are kept (announcers_) when some flow chooses or responds to a wait.
+  bool announcing_ = false;
+  // Demand response: per flow, whether its loads respond (a response or a notice that can name
+  // them), the notices that can, and the backlog published at its gate every announce_every.
+  std::vector<bool> responding_;
+  std::vector<std::vector<std::size_t>> notices_of_;
+  std::vector<std::vector<double>> published_;
 };
 
 }  // namespace models

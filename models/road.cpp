@@ -74,15 +74,18 @@ sim::Process BorderModel::flow_source(std::size_t fi) {
     v.record = records_.open(Source::flow(fi), v.key.cargo, Mode::Truck, s.now());
     sim::Uniforms au = s.random().at(kAgeStream ^ salt, serial, 0);
     records_[v.record].loaded_s = s.now() - f.age_at_arrival.sample(au);
-    s.start(truck(v), "truck", records_[v.record].id);
+    if (responding_[fi])
+      dispatch(v);  // its shipper may hold, cancel or divert it (response.cpp)
+    else
+      s.start(truck(v), "truck", records_[v.record].id);
   }
 }
 
 sim::Process BorderModel::truck(Vehicle v) {
   sim::Simulation& s = *sim_;
   const Flow& f = sc_.flows[v.flow];
-  if (f.choice) {  // it picks its route as it sets out
-    v.route = choose_route(v, 0);
+  if (f.choice) {  // it picks its route as it sets out (unless its shipper diverted it)
+    if (!v.route_fixed) v.route = choose_route(v, 0);
     records_[v.record].route = v.route;
     route_counts_[route_base_[v.flow] + v.route] += 1;
   }
@@ -239,7 +242,7 @@ sim::Task<Outcome> BorderModel::cross(std::size_t c, const Vehicle& arriving) {
     r.seg_entry_s += (r.border_out_s - entered) - (r.seg_joint_s - joint_entering);
     r.trip_cost += cr.parking_per_day * (r.border_out_s - reached) / sim::kDay;
   }
-  if (choosing_) announcers_[2 * c + (export_dir ? 0 : 1)].completed(s.now(), s.now() - reached);
+  if (announcing_) announcers_[2 * c + (export_dir ? 0 : 1)].completed(s.now(), s.now() - reached);
   co_return Outcome::Released;
 }
 
