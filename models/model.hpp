@@ -46,10 +46,10 @@ class BorderModel {
 
  private:
   struct Vehicle {
-    std::size_t record = 0;   // slot in the record book
-    std::size_t flow = 0;     // index into Scenario::flows (a truck) or Scenario::rail (a wagon)
-    VehicleKey key;           // cargo and random-draw address
-    std::uint16_t route = 0;  // index into its flow's routes
+    std::size_t record = 0;    // slot in the record book
+    std::size_t flow = 0;      // index into Scenario::flows (a truck) or Scenario::rail (a wagon)
+    VehicleKey key;            // cargo and random-draw address
+    std::uint16_t route = 0;   // index into its flow's routes
     bool route_fixed = false;  // its shipper diverted it to `route`: it makes no route choice
   };
   struct Wagon {

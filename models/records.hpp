@@ -35,9 +35,9 @@ enum class Outcome : std::uint8_t {
   Balked = 3,
   Reneged = 4,
   TurnedBack = 5,
-  Refused = 6,  // turned away by a restriction (a commodity ban, a direction suspended)
-  Lost = 7,     // arrived to a full yard and a full road: turned away at the border
-  Dumped = 8,    // its perishable load spoiled while it waited and was dumped
+  Refused = 6,    // turned away by a restriction (a commodity ban, a direction suspended)
+  Lost = 7,       // arrived to a full yard and a full road: turned away at the border
+  Dumped = 8,     // its perishable load spoiled while it waited and was dumped
   Cancelled = 9,  // its shipper cancelled the load at the origin (never set out)
   Diverted = 10,  // its shipper sent it to a gate outside the model
   Held = 11       // still held at the origin at the horizon

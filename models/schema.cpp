@@ -568,8 +568,8 @@ const std::vector<const SectionSchema*>& all_schemas() {
       &kRestriction,  &kYard,      &kStage,       &kChannel,     &kHold,      &kLane,
       &kCrossing,     &kJoint,     &kJointBooths, &kPreArrival,  &kIntake,    &kIntakeDirection,
       &kIntakeChange, &kTransship, &kPlace,       &kLeg,         &kFlow,      &kChoice,
-      &kArrivals,     &kSeason,    &kRouteStep,   &kEmptyReturn, &kBehaviour, &kResponse, &kNotice, &kRail,
-      &kTerminal,     &kOutputs,   &kTarget,      &kDistribution};
+      &kArrivals,     &kSeason,    &kRouteStep,   &kEmptyReturn, &kBehaviour, &kResponse,
+      &kNotice,       &kRail,      &kTerminal,    &kOutputs,     &kTarget,    &kDistribution};
   return v;
 }
 

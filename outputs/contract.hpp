@@ -198,7 +198,7 @@ struct Vehicle {
   std::uint8_t treatment, mode, outcome, spoiled;
   double arrival_s, border_in_s, exit_cleared_s, crossed_s, entry_in_s, border_out_s, done_s,
       transit_s, wait_s, road_wait_s, joint_s, value_lost, transship_cost, trip_cost, departure_s;
-  double held_s;                   // demand response (optional in older files)
+  double held_s;  // demand response (optional in older files)
   std::uint8_t response, by_notice;
 };
 

@@ -152,8 +152,7 @@ std::vector<TableSpec> build_tables() {
          column(&R::trip_cost, "trip_cost", "reporting currency",
                 "what the trip cost: the legs' costs (fuel, tolls), transshipment and parking per "
                 "day at the border, in the reporting currency"),
-         column(&R::departure_s, "departure_s", "s",
-                "wagons: when the train it left on departed"),
+         column(&R::departure_s, "departure_s", "s", "wagons: when the train it left on departed"),
          optional(column(&R::held_s, "held_s", "s",
                          "time its shipper held the load at the origin (demand response): before "
                          "it set out at arrival_s, before it was cancelled or diverted, or up to "
