@@ -133,12 +133,6 @@ sim::Distribution read_threshold(const Section& s, bool wait) {
   }
 }
 
-bool passes(const Route& r, std::size_t crossing) {
-  return std::any_of(r.steps.begin(), r.steps.end(), [&](const RouteStep& st) {
-    return st.kind == RouteStep::Kind::Crossing && st.index == crossing;
-  });
-}
-
 // A flow's `response` (after its routes).
 Response read_response(const Section& r, const Flow& f, const std::vector<std::string>& crossings) {
   Response out;
@@ -146,7 +140,7 @@ Response read_response(const Section& r, const Flow& f, const std::vector<std::s
   if (r.has("gate")) {
     out.gate = r.reference("gate", crossings, "crossing");
     if (std::none_of(f.routes.begin(), f.routes.end(),
-                     [&](const Route& x) { return passes(x, out.gate); }))
+                     [&](const Route& x) { return x.passes(out.gate); }))
       fail(*r.raw("gate"), r.at("gate"), "no route of the flow passes this crossing");
   } else {
     const auto& steps = f.routes.front().steps;
@@ -170,7 +164,7 @@ Response read_response(const Section& r, const Flow& f, const std::vector<std::s
     std::vector<std::string> names;
     for (const Route& x : f.routes) names.push_back(x.id);
     out.divert_to = static_cast<int>(r.reference("divert_to", names, "route"));
-    if (passes(f.routes[static_cast<std::size_t>(out.divert_to)], out.gate))
+    if (f.routes[static_cast<std::size_t>(out.divert_to)].passes(out.gate))
       fail(*r.raw("divert_to"), r.at("divert_to"), "this route passes the gate it avoids");
   }
   return out;

@@ -19,12 +19,6 @@ namespace {
 constexpr std::uint32_t kResponseStream = sim::stream_id("response");
 constexpr std::uint32_t kNoticeStream = sim::stream_id("notice");
 
-bool passes(const Route& r, std::size_t crossing) {
-  return std::any_of(r.steps.begin(), r.steps.end(), [&](const RouteStep& st) {
-    return st.kind == RouteStep::Kind::Crossing && st.index == crossing;
-  });
-}
-
 }  // namespace
 
 void BorderModel::prepare_response() {
@@ -39,7 +33,7 @@ void BorderModel::prepare_response() {
     for (std::size_t k = 0; k < sc_.notices.size(); ++k) {
       const std::size_t c = sc_.notices[k].crossing;
       if (!f.empty && std::all_of(f.routes.begin(), f.routes.end(),
-                                  [&](const Route& r) { return passes(r, c); }))
+                                  [&](const Route& r) { return r.passes(c); }))
         notices_of_[fi].push_back(k);
     }
     responding_[fi] = f.response.has_value() || !notices_of_[fi].empty();

@@ -317,6 +317,11 @@ struct RouteStep {
 struct Route {
   std::string id;  // the flow's name for it ("via_lao_cai"); "route" for a flow's single route
   std::vector<RouteStep> steps;
+  bool passes(std::size_t crossing) const {
+    for (const RouteStep& st : steps)
+      if (st.kind == RouteStep::Kind::Crossing && st.index == crossing) return true;
+    return false;
+  }
 };
 
 // How a flow's trucks pick a route when they set out (and, at a decision point, again): by

@@ -172,4 +172,51 @@ TEST(Response, ANoticeThatDefersHoldsLoadsUntilItEnds) {
   EXPECT_GT(held, 450u) << "two days of exports (empty trucks are never named)";
 }
 
+// Two crossings between the same sides; `a`'s far side takes in 2 trucks an hour of 100 a day.
+// Shippers watch a's announced wait and divert to the route through `b` past an hour.
+const char* kTwoGates = R"(name: two_gates
+start: 2025-04-07 00:00
+horizon: 4d
+cargo:
+  general: {payload: 25t}
+gate_sides:
+  vn:
+    country: VN
+    time_zone: UTC+7
+    stages:
+      - {id: customs, servers: 4, service: 5min}
+  cn:
+    country: CN
+    time_zone: UTC+8
+    stages:
+      - {id: inspection, servers: 4, service: 2min}
+crossings:
+  a: {sides: [vn, cn], intake: {export: {rate: 2/h}}}
+  b: {sides: [vn, cn]}
+flows:
+  exports:
+    direction: export
+    cargo_mix: {general: 1}
+    routes: {via_a: [{crossing: a}], via_b: [{crossing: b}]}
+    choice: {rule: logit, dispersion: 0.01}
+    arrivals: {rate: 100/day}
+    response: {on: wait, gate: a, threshold: 1h, action: divert, divert_to: via_b,
+               announce_every: 6h, announce_delay: 0s, announce_window: 6h}
+)";
+
+TEST(Response, ShippersWatchingAnAnnouncedWaitDivertToTheirOtherRoute) {
+  const models::RunResult r =
+      models::run_replication(models::load_scenario(write_temp("two_gates.yaml", kTwoGates)), 0);
+  std::size_t diverted = 0, early = 0;
+  for (const models::VehicleRecord& v : r.vehicles) {
+    if (v.response != Responded::Diverted) continue;
+    ++diverted;
+    EXPECT_EQ(v.route, 1) << "diverted loads take via_b";
+    EXPECT_NE(v.outcome, Outcome::Diverted) << "a route of the flow: it stays in the model";
+    early += v.arrival_s < 6 * 3600;
+  }
+  EXPECT_GT(diverted, 100u);
+  EXPECT_EQ(early, 0u) << "nobody acts before the first publication";
+}
+
 }  // namespace
