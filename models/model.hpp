@@ -7,6 +7,8 @@
 //   model.cpp   building the resources, opening hours, the time-series sampler, statistics at
 //               the horizon, run_replication;
 //   road.cpp    the road journey: flows, a truck's story, a crossing, a stop visit, yards, intake;
+//   response.cpp  shippers who hold, cancel or divert a due load on an announcement or a notice;
+//   route.cpp   route choice on the corridor;
 //   rail.cpp    wagons, the station's clearance, timetabled trains, the terminal's cranes.
 // What a stop does to a vehicle is service.hpp's; which stops exist is plan.hpp's; records leave
 // through record_book.hpp.
