@@ -91,6 +91,24 @@ std::string validate_sides(const models::Scenario& sc) {
   return s;
 }
 
+// A flow's response, in a line: what its shippers watch and what they do above their threshold.
+std::string response_text(const models::Scenario& sc, const models::Response& r) {
+  const bool wait = r.on == models::Response::On::Wait;
+  auto figure = [&](double x) {
+    return wait ? fmt::format("{:.1f} h", x / sim::kHour) : fmt::format("{:.0f}", x);
+  };
+  std::vector<std::string> acts;
+  const char* words[] = {"defer", "cancel", "divert"};
+  for (std::size_t k = 0; k < 3; ++k)
+    if (r.action[k] > 0) acts.push_back(fmt::format("{} {:.0f} %", words[k], 100 * r.action[k]));
+  return fmt::format(
+      "    shippers watch {}'s announced {} (every {:.0f} h, seen {:.0f} h later): above their "
+      "threshold (mean {}) they {}; a load is held at most {:.0f} h, then {}\n",
+      sc.crossings[r.gate].id, wait ? "wait" : "backlog", r.every_s / sim::kHour,
+      r.delay_s / sim::kHour, figure(r.threshold.mean()), fmt::join(acts, ", "),
+      r.hold_max_s / sim::kHour, r.cancel_after_hold ? "cancelled" : "sent anyway");
+}
+
 std::string validate_network(const models::Scenario& sc, const models::Analysis& a) {
   std::string s;
   const char* modes[] = {"sequential", "single_window", "single_stop"};
@@ -171,6 +189,16 @@ std::string validate_network(const models::Scenario& sc, const models::Analysis&
                                     : "",
                        fmt::join(names, ", "));
     }
+    if (f.response) s += response_text(sc, *f.response);
+  }
+  for (const auto& n : sc.notices) {
+    std::vector<std::string> named;
+    for (std::size_t k = 0; k < sc.cargo.size(); ++k)
+      if (n.cargo[k]) named.push_back(sc.cargo[k].id);
+    s += fmt::format("  notice for {}, {} to {}: {:.0f} % of the {} loads due then {}\n",
+                     sc.crossings[n.crossing].id, models::units::format_date(n.dates.from),
+                     models::units::format_date(n.dates.to), 100 * n.compliance,
+                     fmt::join(named, ", "), n.cancel ? "are cancelled" : "are held until it ends");
   }
   for (const auto& r : sc.rail)
     s += fmt::format(

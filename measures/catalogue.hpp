@@ -186,8 +186,12 @@ enum class Metric : std::uint8_t {
   ServerHoursPerDay,   // the capacity plan's server-hours: the cost side of a staffing question
   InitialClearedH,     // the initial state's queue (models::InitialQueue) through
   InitialBorderMean,
+  DeferredPerDay,   // demand response (issue 23): loads held at the origin, cancelled,
+  CancelledPerDay,  // diverted, and how long the held ones were held
+  DivertedPerDay,
+  HoldMean,
 };
-inline constexpr std::size_t kMetrics = static_cast<std::size_t>(Metric::InitialBorderMean) + 1;
+inline constexpr std::size_t kMetrics = static_cast<std::size_t>(Metric::HoldMean) + 1;
 
 // Which way is better for a metric, as a comparison reads it.
 enum class Better : std::uint8_t { None = 0, Lower = 1, Higher = 2 };

@@ -26,7 +26,7 @@ const std::vector<LookupSpec>& lookup_specs() {
       {"outcomes",
        "vehicles.outcome",
        {"released", "rejected", "in_system", "balked", "reneged", "turned_back", "refused", "lost",
-        "dumped"}},
+        "dumped", "cancelled", "diverted", "held"}},
       {"modes", "vehicles.mode", {"truck", "wagon"}},
       {"sides", "gate sides (the `side` code of summary rows)", {}},
       {"crossings", "crossings in scenario order (the `crossing` code of summary rows)", {}},
@@ -44,6 +44,9 @@ const std::vector<LookupSpec>& lookup_specs() {
       {"stop_directions",
        "/stops.direction: both, a crossing's export or import, a side's outbound or inbound",
        {"both", "export", "import", "outbound", "inbound"}},
+      {"responses",
+       "vehicles.response: what a load's shipper did on an announcement or a notice",
+       {"none", "deferred", "cancelled", "diverted"}},
   };
   return specs;
 }

@@ -344,6 +344,24 @@ const std::array<MetricSpec, kMetrics>& metric_catalogue() {
          "(the other metrics count only the trucks that arrive after it)",
          {GK::CrossingDirection},
          true},
+        {Metric::DeferredPerDay, "deferred_per_day", "1/day", "loads deferred at origin per day",
+         outcome_per_day("whose shipper held the load at the origin on an announcement or a "
+                         "notice (vehicles.held_s > 0), whatever happened next; scenarios with a "
+                         "`response` or `notices`"),
+         kVehicleGroups, true},
+        {Metric::CancelledPerDay, "cancelled_per_day", "1/day", "loads cancelled per day",
+         outcome_per_day("whose shipper cancelled the load, at once or after holding it "
+                         "(outcome 9)"),
+         kVehicleGroups, true},
+        {Metric::DivertedPerDay, "diverted_per_day", "1/day", "loads diverted per day",
+         outcome_per_day("whose shipper sent the load another way: to its response's "
+                         "`divert_to` route (response 3), or to a gate outside the model (outcome "
+                         "10)"),
+         kVehicleGroups, true},
+        {Metric::HoldMean, "hold_mean", "h", "hold at origin, mean (h)",
+         "mean time a load was held at the origin by its shipper, over the loads held (arrived "
+         "after the warm-up, held_s > 0; one still held at the horizon counts its time so far)",
+         kVehicleGroups, true},
     }};
     for (MetricSpec& m : c) {
       m.better = better_of(m.metric);

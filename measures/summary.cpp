@@ -232,6 +232,11 @@ void MetricsSink::vehicle(const models::VehicleRecord& v) {
         a.border_s.push_back(v.transit_s - models::segment_s(v, models::Segment::Travel));
     }
     a.outcomes[static_cast<std::size_t>(v.outcome)] += 1;
+    if (v.held_s > 0) {
+      a.deferred += 1;
+      a.held_s += v.held_s;
+    }
+    a.diverted += v.response == models::Responded::Diverted;
     if (v.outcome != models::Outcome::Rejected && v.cargo != models::kEmptyCargo) {
       a.judged += 1;
       a.spoiled += v.spoiled;
@@ -293,6 +298,12 @@ ReplicationMetrics MetricsSink::finish(const models::RunResult& r) {
       set(M::TurnedBackPerDay, g, spoiled_away);
     }
     if (has_road_limit(sc_)) set(M::LostPerDay, g, per_day(O::Lost));
+    if (sc_.has_response()) {
+      set(M::DeferredPerDay, g, a.deferred / days);
+      set(M::CancelledPerDay, g, per_day(O::Cancelled));
+      set(M::DivertedPerDay, g, a.diverted / days);
+      if (a.deferred > 0) set(M::HoldMean, g, a.held_s / a.deferred / sim::kHour);
+    }
     if (has_turn_back_restriction(sc_)) set(M::RefusedPerDay, g, per_day(O::Refused));
     if (a.completed > 0) {
       std::vector<double> transit = a.transit_s;  // exact percentiles: sorted once

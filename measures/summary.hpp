@@ -85,7 +85,8 @@ class MetricsSink : public models::RecordSink {
     std::array<double, models::kSegments> segments{};  // of the released, by models::Segment
     // Vehicles by models::Outcome (TurnedBack is the last).
     std::array<double, models::kOutcomes> outcomes{};
-    double value_lost = 0;  // in the scenario's reporting currency
+    double value_lost = 0;                          // in the scenario's reporting currency
+    double deferred = 0, diverted = 0, held_s = 0;  // demand response
     // Every released vehicle's transit time and every released truck's border-crossing time:
     // percentiles are exact per replication (memory: the replication's vehicles, a few MB a
     // year of a busy gate).

@@ -27,6 +27,9 @@ class Announcer {
   // dropped.
   explicit Announcer(double reach = 0) : reach_(reach) {}
 
+  // Keeps entries within `reach` too (another user's longer delay + window + every).
+  void widen(double reach) { reach_ = std::max(reach_, reach); }
+
   // A truck finished crossing at time `t` after `border_s` seconds at the border.
   void completed(double t, double border_s) {
     const double before = entries_.empty() ? dropped_ : entries_.back().cum;

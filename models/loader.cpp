@@ -93,6 +93,7 @@ void Loader::top(const YamlNode& root, const std::string& base_dir) {
   if (s.has("legs")) legs(*s.raw("legs"));
   if (s.has("flows")) flows(*s.raw("flows"), base_dir);
   if (s.has("rail")) rail(*s.raw("rail"));
+  if (s.has("notices")) notices(*s.raw("notices"));
   // Counted once both are read (rail comes after flows); flows() also checks its own count
   // before reading any, so thousands of flows are refused before they cost work.
   check_flow_count(sc.flows.size() + sc.rail.size(), s.has("flows") ? *s.raw("flows") : root);

@@ -103,6 +103,73 @@ void check_return_cycles(const std::vector<Flow>& flows, const YamlNode& n) {
   }
 }
 
+// Thresholds across shippers: one figure, or [figure, cumulative share] points (a piecewise-
+// linear distribution). Figures are vehicles (backlog) or durations (wait).
+sim::Distribution read_threshold(const Section& s, bool wait) {
+  const YamlNode& n = s.required("threshold");
+  const std::string path = s.at("threshold");
+  auto figure = [&](const YamlNode& x, const std::string& p) {
+    const double v =
+        wait ? parsed_at(x, p, "a duration such as '2d'", units::duration) : real_at(x, p);
+    if (!(v >= 0)) fail(x, p, "a threshold must not be negative");
+    return v;
+  };
+  if (n.is_scalar()) return sim::Distribution::deterministic(figure(n, path));
+  if (!n.is_sequence() || n.items.size() < 2)
+    fail(n, path, "expected a figure or a list of at least two [figure, share] points");
+  std::vector<double> xs, fs;
+  for (std::size_t i = 0; i < n.items.size(); ++i) {
+    const YamlNode& pt = n.items[i];
+    const std::string p = item(path, i);
+    if (!pt.is_sequence() || pt.items.size() != 2)
+      fail(pt, p, "expected a pair [figure, cumulative share]");
+    xs.push_back(figure(pt.items[0], p));
+    fs.push_back(real_at(pt.items[1], p));
+  }
+  try {
+    return sim::Distribution::empirical(xs, fs);
+  } catch (const std::invalid_argument& e) {
+    fail(n, path, std::string("invalid thresholds: ") + e.what());
+  }
+}
+
+// A flow's `response` (after its routes).
+Response read_response(const Section& r, const Flow& f, const std::vector<std::string>& crossings) {
+  Response out;
+  read_params(r, out);
+  if (r.has("gate")) {
+    out.gate = r.reference("gate", crossings, "crossing");
+    if (std::none_of(f.routes.begin(), f.routes.end(),
+                     [&](const Route& x) { return x.passes(out.gate); }))
+      fail(*r.raw("gate"), r.at("gate"), "no route of the flow passes this crossing");
+  } else {
+    const auto& steps = f.routes.front().steps;
+    const auto first = std::find_if(steps.begin(), steps.end(), [](const RouteStep& st) {
+      return st.kind == RouteStep::Kind::Crossing;
+    });
+    if (first == steps.end())
+      fail(r.node(), r.at("gate"), "the flow's route passes no crossing: name the gate");
+    out.gate = first->index;
+  }
+  out.threshold = read_threshold(r, out.on == Response::On::Wait);
+  if (const YamlNode* a = r.raw("action"); a && a->is_mapping()) {
+    const std::vector<double> sh =
+        shares(*a, r.at("action"), {"defer", "cancel", "divert"}, "action");
+    std::copy(sh.begin(), sh.end(), out.action.begin());
+  } else {
+    out.action = {0, 0, 0};
+    out.action[static_cast<std::size_t>(r.choice("action").code)] = 1;
+  }
+  if (r.has("divert_to")) {
+    std::vector<std::string> names;
+    for (const Route& x : f.routes) names.push_back(x.id);
+    out.divert_to = static_cast<int>(r.reference("divert_to", names, "route"));
+    if (f.routes[static_cast<std::size_t>(out.divert_to)].passes(out.gate))
+      fail(*r.raw("divert_to"), r.at("divert_to"), "this route passes the gate it avoids");
+  }
+  return out;
+}
+
 }  // namespace
 
 ArrivalProcess Loader::arrivals(const Section& s, const std::string& base_dir) {
@@ -169,6 +236,9 @@ void Loader::flows(const YamlNode& n, const std::string& base_dir) {
       const Section b(*s.raw("behaviour"), s.at("behaviour"), schema("behaviour"));
       read_params(b, f.behaviour);
     }
+    if (s.has("response"))
+      f.response = read_response(Section(*s.raw("response"), s.at("response"), schema("response")),
+                                 f, crossing_names);
     sc.flows.push_back(std::move(f));
   });
   for (std::size_t i = 0; i < sc.flows.size(); ++i)
@@ -180,6 +250,21 @@ void Loader::flows(const YamlNode& n, const std::string& base_dir) {
              "the return flow must run in the opposite direction");
     }
   check_return_cycles(sc.flows, n);
+}
+
+void Loader::notices(const YamlNode& n) {
+  if (!n.is_sequence()) fail(n, "notices", "expected a list of notices");
+  if (n.items.size() > kMaxDatedRanges)
+    fail(n, "notices", "at most " + std::to_string(kMaxDatedRanges) + " notices");
+  for (std::size_t i = 0; i < n.items.size(); ++i) {
+    const Section x(n.items[i], item("notices", i), schema("notice"));
+    Notice k;
+    read_params(x, k);
+    check_range(x, k.dates);
+    k.crossing = x.reference("crossing", crossing_names, "crossing");
+    k.cargo = cargo_set(x, "cargo");
+    sc.notices.push_back(std::move(k));
+  }
 }
 
 void Loader::rail(const YamlNode& n) {

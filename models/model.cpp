@@ -82,6 +82,7 @@ BorderModel::BorderModel(sim::Simulation& s, const Scenario& sc, RecordSink& sin
       backlog_columns_[backlog_column(c, export_dir)] =
           sc_.crossings[c].id + (export_dir ? ".export" : ".import");
   prepare_route_choice();
+  prepare_response();
   backlog_.assign(backlog_columns_.size(), 0.0);
   // The time series samples every site (sites.hpp) in code order: t_s, then its queue and busy.
   if (sc_.outputs.timeseries_step_s > 0)
@@ -206,6 +207,9 @@ void BorderModel::start() {
   }
   start_initial();  // ahead of every arrival
   for (std::size_t k = 0; k < sc_.tagged.size(); ++k) s.start(tagged_truck(k), "tagged", k);
+  for (std::size_t f = 0; f < sc_.flows.size(); ++f)
+    if (sc_.flows[f].response && sc_.flows[f].response->on == Response::On::Backlog)
+      s.start(publisher(f), "publisher", f);
   for (std::size_t f = 0; f < sc_.flows.size(); ++f) s.start(flow_source(f), "flow", f);
   s.set_warmup(sc_.warmup_s);
 }

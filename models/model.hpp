@@ -7,6 +7,8 @@
 //   model.cpp   building the resources, opening hours, the time-series sampler, statistics at
 //               the horizon, run_replication;
 //   road.cpp    the road journey: flows, a truck's story, a crossing, a stop visit, yards, intake;
+//   response.cpp  shippers who hold, cancel or divert a due load on an announcement or a notice;
+//   route.cpp   route choice on the corridor;
 //   rail.cpp    wagons, the station's clearance, timetabled trains, the terminal's cranes.
 // What a stop does to a vehicle is service.hpp's; which stops exist is plan.hpp's; records leave
 // through record_book.hpp.
@@ -92,6 +94,22 @@ class BorderModel {
   void start_initial();
   sim::Process tagged_truck(std::size_t index);
   sim::Process truck(Vehicle v);
+  // ---- response.cpp: shippers' response to announcements and notices
+  // What a due load's shipper does now: send it, hold it until `until`, cancel or divert it.
+  struct Dispatch {
+    enum class What { Go, Hold, Cancel, Divert } what = What::Go;
+    double until = 0;
+    bool by_notice = false;
+  };
+  void prepare_response();
+  // The figure the flow's shippers see now at their gate, if one has been published.
+  std::optional<double> announced(std::size_t flow) const;
+  // `due`: when the load was due (its record's opening).
+  Dispatch decide(const Vehicle& v, double due) const;
+  void dispatch(Vehicle v);  // a new load of a responding flow
+  void act(Vehicle v, const Dispatch& d, double due);
+  sim::Process holding(Vehicle v, Dispatch d);
+  sim::Process publisher(std::size_t flow);  // the backlog a flow's shippers watch
   // ---- route.cpp: route choice
   // The generalised cost, in hours, of the rest of route `r` of the vehicle's flow from step
   // `from` (the trucks' view at now: announced border times, public closures; with
@@ -217,6 +235,13 @@ class BorderModel {
   std::vector<std::vector<double>> free_flow_s_;
   std::vector<std::size_t> route_base_;
   std::vector<double> route_counts_;  // trucks that chose each route since the last daily row
+  // Announced border times are kept (announcers_) when some flow chooses or responds to a wait.
+  bool announcing_ = false;
+  // Demand response: per flow, whether its loads respond (a response or a notice that can name
+  // them), the notices that can, and the backlog published at its gate every announce_every.
+  std::vector<bool> responding_;
+  std::vector<std::vector<std::size_t>> notices_of_;
+  std::vector<std::vector<double>> published_;
 };
 
 }  // namespace models

@@ -21,6 +21,7 @@ std::size_t RecordBook::open(Source source, int cargo, Mode mode, double now) {
     live_[slot] = r;
     used_[slot] = true;
     waiting_since_[slot] = -1;
+    holding_[slot] = false;
     return slot;
   }
   if (live_.size() >= kMaxInSystem)
@@ -31,6 +32,7 @@ std::size_t RecordBook::open(Source source, int cargo, Mode mode, double now) {
   live_.push_back(r);
   used_.push_back(true);
   waiting_since_.push_back(-1);
+  holding_.push_back(false);
   return live_.size() - 1;
 }
 
@@ -62,6 +64,10 @@ std::uint64_t RecordBook::flush_in_system(double now) {
     if (used_[i]) {
       VehicleRecord r = live_[i];
       if (waiting_since_[i] >= 0) r.wait_s += now - waiting_since_[i];  // censored: waited so far
+      if (holding_[i]) {  // still at the origin: held so far
+        r.outcome = Outcome::Held;
+        r.held_s = now - r.arrival_s;
+      }
       judge_spoilage(r, now);  // cargo past its shelf life while still waiting is spoiled
       waiting.push_back(r);
     }

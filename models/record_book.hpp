@@ -31,6 +31,9 @@ class RecordBook {
     live_[slot].wait_s += now - waiting_since_[slot];
     waiting_since_[slot] = -1;
   }
+  // A load its shipper holds at the origin (from now) or sends off: still held at the horizon, it
+  // is flushed as Outcome::Held with the time held so far.
+  void set_holding(std::size_t slot, bool holding) { holding_[slot] = holding; }
   // Waiting measured after the fact (in a booth, for the officers of a joint stop).
   void add_wait(std::size_t slot, double dt) { live_[slot].wait_s += dt; }
   // The vehicle leaves the model now: judged for spoilage and handed to the sink.
@@ -42,7 +45,8 @@ class RecordBook {
   std::uint64_t arrived() const { return arrived_; }
   std::uint64_t released() const { return released_; }
   std::uint64_t rejected() const { return rejected_; }
-  // Left without crossing otherwise: balked, reneged, turned back, refused or lost.
+  // Left without crossing otherwise: balked, reneged, turned back, refused, lost, or its shipper
+  // cancelled it or sent it to a gate outside the model.
   std::uint64_t turned_away() const { return turned_away_; }
 
  private:
@@ -53,6 +57,7 @@ class RecordBook {
   std::vector<VehicleRecord> live_;
   std::vector<bool> used_;
   std::vector<double> waiting_since_;  // per slot; -1: not waiting now
+  std::vector<bool> holding_;          // per slot: held at the origin by its shipper
   std::vector<std::size_t> free_;
   std::uint32_t next_id_ = 0;
   std::uint64_t arrived_ = 0, released_ = 0, rejected_ = 0, turned_away_ = 0;

@@ -24,7 +24,10 @@ namespace models {
 // How a vehicle left: released through the border; rejected at a stop; still in the system at
 // the horizon; or it gave up: balked (did not join the queue at the border), reneged (left the
 // queue when its patience ran out), turned back (its perishable load spoiled while it waited);
-// or refused by a restriction of a side (a ban on its cargo, its direction suspended).
+// or refused by a restriction of a side (a ban on its cargo, its direction suspended); or its
+// shipper responded to an announcement or a notice (Flow::response, Scenario::notices): the load
+// was cancelled at the origin, diverted to a gate outside the model, or was still held at the
+// origin at the horizon.
 enum class Outcome : std::uint8_t {
   Released = 0,
   Rejected = 1,
@@ -32,11 +35,16 @@ enum class Outcome : std::uint8_t {
   Balked = 3,
   Reneged = 4,
   TurnedBack = 5,
-  Refused = 6,  // turned away by a restriction (a commodity ban, a direction suspended)
-  Lost = 7,     // arrived to a full yard and a full road: turned away at the border
-  Dumped = 8    // its perishable load spoiled while it waited and was dumped
+  Refused = 6,    // turned away by a restriction (a commodity ban, a direction suspended)
+  Lost = 7,       // arrived to a full yard and a full road: turned away at the border
+  Dumped = 8,     // its perishable load spoiled while it waited and was dumped
+  Cancelled = 9,  // its shipper cancelled the load at the origin (never set out)
+  Diverted = 10,  // its shipper sent it to a gate outside the model
+  Held = 11       // still held at the origin at the horizon
 };
-inline constexpr std::size_t kOutcomes = 9;  // the number of Outcome values
+inline constexpr std::size_t kOutcomes = 12;  // the number of Outcome values
+// What a load's shipper did on an announcement or a notice (the last thing it did).
+enum class Responded : std::uint8_t { None = 0, Deferred = 1, Cancelled = 2, Diverted = 3 };
 enum class Mode : std::uint8_t { Truck = 0, Wagon = 1 };
 enum class Treatment : std::uint8_t { Regular = 0, Priority = 1 };
 enum class QueueKind : std::uint8_t { Shared = 0, SharedPriority = 1, Lane = 2 };
@@ -77,7 +85,8 @@ struct VehicleRecord {
   std::int16_t start_crossing = -1;
   double start_left_s = -1;
   double loaded_s = 0;         // when the cargo was loaded (may be before t = 0)
-  double arrival_s = 0;        // entered the model
+  double arrival_s = 0;        // entered the model: set out (a load its shipper held: after
+                               // held_s; one cancelled, diverted out or still held: when due)
   double border_in_s = -1;     // reached the first crossing (before its restrictions and yard)
   double exit_cleared_s = -1;  // through the exit side's stops, last crossing
   double crossed_s = -1;       // drove onto the bridge (accepted by the entry side), last crossing
@@ -102,6 +111,9 @@ struct VehicleRecord {
   double seg_joint_s = 0;   // at joint stops (queue, booth, hold)
   double seg_entry_s = 0;   // entry yard and entry stops, joint stops apart
   double travel_s = 0;      // on its legs (the Travel segment, measured as it is driven)
+  double held_s = 0;        // held at the origin by its shipper before setting out (or so far)
+  Responded response = Responded::None;
+  bool by_notice = false;  // a notice (not an announcement) made its shipper act
 };
 
 // The parts a released vehicle's transit time is made of, in the order a truck meets them:

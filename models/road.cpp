@@ -74,17 +74,20 @@ sim::Process BorderModel::flow_source(std::size_t fi) {
     v.record = records_.open(Source::flow(fi), v.key.cargo, Mode::Truck, s.now());
     sim::Uniforms au = s.random().at(kAgeStream ^ salt, serial, 0);
     records_[v.record].loaded_s = s.now() - f.age_at_arrival.sample(au);
-    s.start(truck(v), "truck", records_[v.record].id);
+    if (responding_[fi])
+      dispatch(v);  // its shipper may hold, cancel or divert it (response.cpp)
+    else
+      s.start(truck(v), "truck", records_[v.record].id);
   }
 }
 
 sim::Process BorderModel::truck(Vehicle v) {
   sim::Simulation& s = *sim_;
   const Flow& f = sc_.flows[v.flow];
-  if (f.choice && !v.fixed_route) {  // it picks its route as it sets out
-    v.route = choose_route(v, 0);
+  if (f.choice) {  // it picks its route as it sets out (unless it is on a stated one)
+    if (!v.fixed_route) v.route = choose_route(v, 0);
     records_[v.record].route = v.route;
-    if (records_[v.record].cohort != kTagged) route_counts_[route_base_[v.flow] + v.route] += 1;
+    if (records_[v.record].cohort == kArrived) route_counts_[route_base_[v.flow] + v.route] += 1;
   }
   for (std::size_t i = v.first_step; i < f.routes[v.route].steps.size(); ++i) {
     const RouteStep& step = f.routes[v.route].steps[i];
@@ -270,7 +273,7 @@ sim::Task<Outcome> BorderModel::cross(std::size_t c, const Vehicle& arriving) {
   // in advance (route_cost_h adds its expectation), and counting it would make the last trucks
   // out of a gate the flow has left, the transshipped ones, announce their day of handling as a
   // queue for as long as nobody else crosses there.
-  if (choosing_)
+  if (announcing_)
     announcers_[2 * c + (export_dir ? 0 : 1)].completed(
         s.now(), s.now() - reached - transship_handling_s(c, v));
   co_return Outcome::Released;

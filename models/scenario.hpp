@@ -7,6 +7,7 @@
 // member from the file or from there.
 #pragma once
 
+#include <array>
 #include <cmath>
 #include <cstdint>
 #include <memory>
@@ -354,6 +355,11 @@ struct RouteStep {
 struct Route {
   std::string id;  // the flow's name for it ("via_lao_cai"); "route" for a flow's single route
   std::vector<RouteStep> steps;
+  bool passes(std::size_t crossing) const {
+    for (const RouteStep& st : steps)
+      if (st.kind == RouteStep::Kind::Crossing && st.index == crossing) return true;
+    return false;
+  }
 };
 
 // How a flow's trucks pick a route when they set out (and, at a decision point, again): by
@@ -398,6 +404,38 @@ struct Behaviour {
   bool any() const { return balk_road_queue > 0 || patience || spoiled != Spoiled::Continue; }
 };
 
+// How a flow's shippers respond to what a gate announces (issue 23): each load's shipper has a
+// threshold (drawn per load from `threshold`, a distribution across shippers); when the figure
+// the gate announces (its backlog in trucks, or its mean border time in seconds, published every
+// `every_s` and seen `delay_s` later) is above it, the shipper acts: defers the load at the
+// origin (it re-checks every `recheck_s` and sets out once the figure is at or below its
+// threshold, or at `hold_max_s`: then it goes anyway or is cancelled), cancels it, or diverts it
+// (to `divert_to`, a route of the flow, or to a gate outside the model).
+struct Response {
+  enum class On { Backlog = 0, Wait = 1 } on = On::Backlog;
+  std::size_t gate = 0;         // a crossing on the flow's routes
+  sim::Distribution threshold;  // trucks (backlog) or seconds (wait), across shippers
+  enum Action { Defer = 0, Cancel = 1, Divert = 2 };
+  std::array<double, 3> action{1, 0, 0};  // shares of those who act, by Action
+  double hold_max_s = 3 * sim::kDay, recheck_s = 6 * sim::kHour;
+  bool cancel_after_hold = false;  // at hold_max: cancelled (true) or sent anyway (false)
+  int divert_to = -1;              // a route index of the flow; -1: out of the model
+  double every_s = sim::kDay, delay_s = 12 * sim::kHour, window_s = sim::kDay;
+};
+
+// A dated notice asking traders not to dispatch some cargo to a crossing (issue 23): over its
+// dates (the scenario's zone), a load of a named class on a flow whose every route passes the
+// crossing complies with probability `compliance` (drawn per load) and is cancelled, or held at
+// its origin until the notice ends.
+struct Notice {
+  DateRange dates;
+  std::size_t crossing = 0;
+  std::vector<bool> cargo;  // per cargo class; the loads it names (never empty trucks)
+  double compliance = 0;
+  bool cancel = false;  // false: held until the notice ends
+  std::string reason, source;
+};
+
 struct Flow {
   std::string id;
   bool export_direction = true;   // export: side_a -> side_b of each crossing
@@ -414,6 +452,7 @@ struct Flow {
   std::optional<EmptyReturn> empty_return;
   bool empty = false;  // trucks of this flow carry nothing (no spoilage, no value)
   Behaviour behaviour;
+  std::optional<Response> response;  // absent: its arrivals never respond to announcements
 };
 
 struct Rail {
@@ -529,11 +568,19 @@ struct Scenario {
   std::vector<Target> targets;
   std::vector<InitialQueue> initial;  // the queues at the start (`initial_state`)
   std::vector<TaggedTruck> tagged;    // set by `bordersim eta`, never by a file
+  std::vector<Notice> notices;
 
   // Does any flow balk, renege or turn back? (Their outcome counts are reported only then.)
   bool has_behaviour() const {
     for (const Flow& f : flows)
       if (f.behaviour.any()) return true;
+    return false;
+  }
+  // Does any load respond to an announcement or a notice? (Their outcomes are reported only then.)
+  bool has_response() const {
+    if (!notices.empty()) return true;
+    for (const Flow& f : flows)
+      if (f.response) return true;
     return false;
   }
   // The UTC epoch second of the scenario's t = 0.

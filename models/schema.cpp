@@ -143,6 +143,7 @@ const SectionSchema kScenario{"(top level)", "The scenario file.", {
   {"legs", "section", "", "", "Travel legs by id (see `legs.<id>`).", "", {}, kNested},
   {"flows", "section", "", "", "Vehicle flows by id (see `flows.<id>`).", "", {}, kNested},
   {"rail", "section", "", "", "Rail services by id (see `rail.<id>`).", "", {}, kNested},
+  {"notices", "list", "", "", "Dated notices asking traders not to dispatch cargo to a crossing (see `notices[]`).", "", {}, kNested},
   {"outputs", "section", "", "", "What the result file holds (see `outputs`).", "", {}, kNested},
   {"initial_state", "section", "", "", "The trucks already at the border at the start instant (see `initial_state`): a forecast from today's queue.", "", {}, kNested},
   {"targets", "section", "", "", "Published figures the scenario should reproduce, by id (see `targets.<id>`); checked by `bordersim calibrate`.", "", {}, kNested},
@@ -388,6 +389,41 @@ const SectionSchema kFlow{"flows.<id>", "A stream of trucks.", {
   {"age_at_arrival", "distribution", "0s", "", "Time since loading when the truck enters the model.", "{dist: uniform, min: 6h, max: 30h}", {}, member<&Flow::age_at_arrival>()},
   {"empty_return", "section", "", "", "Trucks that come back empty (see `empty_return`).", "", {}, kNested},
   {"behaviour", "section", "", "", "What its drivers do when the border is congested (see `behaviour`); absent: they wait however long it takes.", "", {}, kNested},
+  {"response", "section", "", "", "How its shippers respond to what a gate announces: loads deferred at the origin, cancelled or diverted (see `response`); absent: its arrivals never change, whatever the queue.", "{on: backlog, threshold: [[200, 0], [600, 1]], action: {defer: 0.7, cancel: 0.3}}", {}, kNested},
+}};
+
+const SectionSchema kResponse{"response", "Shippers who respond to a gate's announcement (demand that responds). The gate publishes a figure every `announce_every`, seen `announce_delay` later: its backlog (the vehicles that have reached the crossing in the flow's direction and not left it, counted at the publication) or its wait (the mean border-crossing time of the trucks that finished crossing in the `announce_window` before it). Each load's shipper has a threshold, drawn per load from `threshold`; when a load is due and the figure seen is above its threshold, the shipper acts, by `action`: defers the load at the origin (it re-checks every `recheck` and sets out once the figure seen is at or below its threshold, or when `hold_max` has passed: then `after_hold`), cancels it (outcome cancelled), or diverts it (to the route `divert_to`, or to a gate outside the model: outcome diverted). A held load's perishable clock keeps running from loading. Before the first publication nobody acts. Every parameter here is an assumption unless a source is given: mark them so.", {
+  {"on", "choice", "backlog", "", "The figure shippers watch.", "wait", {
+    {"backlog", "the gate's backlog, vehicles (the count the provinces report)", code(Response::On::Backlog)},
+    {"wait", "the gate's announced border-crossing time (route choice's announcement)", code(Response::On::Wait)}}, member<&Response::on>()},
+  {"gate", "id", "", "", "The crossing whose figure it watches; absent: the first crossing of the flow's first route.", "kim_thanh_bac_son", {}, by_hand("a crossing id on the flow's routes")},
+  {"threshold", "list", nullptr, "", "The thresholds across shippers: a figure (all alike) or points `[[figure, share of shippers whose threshold is at or below it], ...]` from share 0 to 1 (a piecewise-linear distribution); figures are vehicles for `on: backlog`, durations for `on: wait`.", "[[200, 0], [400, 0.5], [1000, 1]]", {}, by_hand("a figure, or [figure, cumulative share] pairs; the unit follows `on`")},
+  {"action", "choice", "defer", "", "What a shipper does when the figure is above its threshold: one action, or shares of the shippers who act by action (summing to 1), e.g. `{defer: 0.7, cancel: 0.2, divert: 0.1}`, drawn per load.", "{defer: 0.7, cancel: 0.3}", {
+    {"defer", "holds the load at the origin", Response::Defer},
+    {"cancel", "cancels the load (outcome cancelled)", Response::Cancel},
+    {"divert", "sends it another way: `divert_to`, or out of the model (outcome diverted)", Response::Divert}}, by_hand("an action, or shares by action")},
+  {"hold_max", "duration", "3d", ">= 0", "The longest a deferred load is held at the origin.", "2d", {}, member<&Response::hold_max_s>()},
+  {"recheck", "duration", "6h", ">= 1min", "How often a held load's shipper looks at the announcement again.", "12h", {}, member<&Response::recheck_s>()},
+  {"after_hold", "choice", "go", "", "What a load held for `hold_max` does if the figure is still above its threshold.", "cancel", {
+    {"go", "sets out anyway", code(false)},
+    {"cancel", "is cancelled (outcome cancelled)", code(true)}}, member<&Response::cancel_after_hold>()},
+  {"divert_to", "id", "", "", "A route of the flow (not through `gate`) that diverted loads take; absent: they leave the model for a gate outside it (outcome diverted).", "via_lang_son", {}, by_hand("a route id of the flow")},
+  {"announce_every", "duration", "1d", ">= 1min", "How often the gate's figure is published.", "6h", {}, member<&Response::every_s>()},
+  {"announce_delay", "duration", "12h", ">= 0", "How long after publication shippers see it.", "1d", {}, member<&Response::delay_s>()},
+  {"announce_window", "duration", "1d", "> 0", "For `on: wait`: the published figure is the mean border time of the trucks that finished crossing in this window before publication.", "6h", {}, member<&Response::window_s>()},
+}};
+
+const SectionSchema kNotice{"notices[]", "A dated notice asking traders not to dispatch some cargo to a crossing ('stop dispatching dragon fruit to Kim Thanh from 20 Jan'). Over its dates (the scenario's zone), a due load of a named class, on a flow whose every route passes the crossing, complies with probability `compliance` (drawn per load): it is cancelled (outcome cancelled) or held at its origin until the notice ends (`effect`), its perishable clock running from loading. Empty trucks are never named.", {
+  {"from", "date", nullptr, "", "First date.", "2021-01-20", {}, member<&Notice::dates, &DateRange::from>()},
+  {"to", "date", nullptr, "", "Last date (inclusive).", "2021-01-31", {}, member<&Notice::dates, &DateRange::to>()},
+  {"crossing", "id", nullptr, "", "The crossing the notice names.", "kim_thanh_bac_son", {}, by_hand("a crossing id")},
+  {"cargo", "ids", "", "", "Cargo classes it names; absent: every loaded class.", "[fresh_fruit]", {}, by_hand("cargo class ids, resolved against `cargo`")},
+  {"compliance", "probability", nullptr, "[0, 1]", "The share of due loads whose shippers comply.", "0.6", {}, member<&Notice::compliance>()},
+  {"effect", "choice", "defer", "", "What a complying shipper does.", "cancel", {
+    {"defer", "holds the load until the notice ends", code(false)},
+    {"cancel", "cancels it (outcome cancelled)", code(true)}}, member<&Notice::cancel>()},
+  {"reason", "string", "", "", "Why.", "backlog of 1,800 trucks at the gate", {}, member<&Notice::reason>()},
+  {"source", "string", "", "", "An id of docs/sources.md.", "laodong-un-tac", {}, member<&Notice::source>()},
 }};
 
 const SectionSchema kArrivals{"arrivals", "Poisson arrivals: rate x hourly x weekly x season, or a table.", {
@@ -533,6 +569,8 @@ const std::map<std::string, const SectionSchema*>& by_name() {
       {"route_step", &kRouteStep},
       {"empty_return", &kEmptyReturn},
       {"behaviour", &kBehaviour},
+      {"response", &kResponse},
+      {"notice", &kNotice},
       {"rail", &kRail},
       {"terminal", &kTerminal},
       {"distribution", &kDistribution},
@@ -564,16 +602,16 @@ const SectionSchema& schema(const std::string& name) {
 
 const std::vector<const SectionSchema*>& all_schemas() {
   static const std::vector<const SectionSchema*> v = {
-      &kScenario,    &kCargo,           &kGateSide,     &kHours,
-      &kExtended,    &kClosure,         &kRestriction,  &kYard,
-      &kStage,       &kChannel,         &kHold,         &kLane,
-      &kCrossing,    &kJoint,           &kJointBooths,  &kPreArrival,
-      &kIntake,      &kIntakeDirection, &kIntakeChange, &kIntakeAllowance,
-      &kTransship,   &kPlace,           &kLeg,          &kFlow,
-      &kChoice,      &kArrivals,        &kSeason,       &kRouteStep,
-      &kEmptyReturn, &kBehaviour,       &kRail,         &kTerminal,
-      &kOutputs,     &kTarget,          &kInitialState, &kInitialQueue,
-      &kDistribution};
+      &kScenario,     &kCargo,           &kGateSide,     &kHours,
+      &kExtended,     &kClosure,         &kRestriction,  &kYard,
+      &kStage,        &kChannel,         &kHold,         &kLane,
+      &kCrossing,     &kJoint,           &kJointBooths,  &kPreArrival,
+      &kIntake,       &kIntakeDirection, &kIntakeChange, &kIntakeAllowance,
+      &kTransship,    &kPlace,           &kLeg,          &kFlow,
+      &kChoice,       &kArrivals,        &kSeason,       &kRouteStep,
+      &kEmptyReturn,  &kBehaviour,       &kResponse,     &kNotice,
+      &kRail,         &kTerminal,        &kOutputs,      &kTarget,
+      &kInitialState, &kInitialQueue,    &kDistribution};
   return v;
 }
 

@@ -43,6 +43,7 @@ struct ColumnSpec {
   // A categorical column: the /lookup table naming its codes ("" for none). Readers (the CSV
   // export, the Python module) decode it from here.
   std::string lookup;
+  bool optional = false;  // added later: older files lack it, and readers leave it zero
 };
 
 hid_t hdf5_type(const ColumnSpec& c);
@@ -197,6 +198,8 @@ struct Vehicle {
   std::uint8_t treatment, mode, outcome, spoiled;
   double arrival_s, border_in_s, exit_cleared_s, crossed_s, entry_in_s, border_out_s, done_s,
       transit_s, wait_s, road_wait_s, joint_s, value_lost, transship_cost, trip_cost, departure_s;
+  double held_s;  // demand response (optional in older files)
+  std::uint8_t response, by_notice;
 };
 
 struct Visit {

@@ -318,6 +318,7 @@ std::size_t read_table(hid_t loc, const std::string& path, std::size_t row_size,
   Handle type(H5Tcreate(H5T_COMPOUND, row_size), H5Tclose, "compound type");
   for (const Column& c : columns) {
     const int i = H5Tget_member_index(file_type, c.name.c_str());
+    if (i < 0 && c.optional) continue;  // an older file: the rows keep their zeros
     if (i < 0) throw Error(path + ": no column '" + c.name + "'");
     const H5T_class_t have = H5Tget_member_class(file_type, static_cast<unsigned>(i));
     const H5T_class_t want = H5Tget_class(c.type);

@@ -85,6 +85,7 @@ struct Column {
   hid_t type;  // H5T_NATIVE_* or a string type from string_type()
   std::size_t offset;
   std::string unit;
+  bool optional = false;  // a reader accepts a file without it (the row keeps its zero)
 };
 hid_t string_type(std::size_t bytes);  // fixed-length, null-padded UTF-8; owned by a registry
 

@@ -61,6 +61,12 @@ std::vector<ColumnSpec> group_columns() {
             "routes")};
 }
 
+// A column added after files were written: readers accept its absence.
+ColumnSpec optional(ColumnSpec c) {
+  c.optional = true;
+  return c;
+}
+
 // The first column of the tables of doubles whose other columns the model names.
 ColumnSpec sample_time() {
   return ColumnSpec{"t_s", ColumnType::F64, 0, 0, "s", "sampling time"};
@@ -108,7 +114,8 @@ std::vector<TableSpec> build_tables() {
                       "code in /lookup/outcomes: 0 released, 1 rejected, 2 still in the system at "
                       "the horizon, 3 balked, 4 reneged, 5 turned back with a spoiled load, 6 "
                       "refused by a restriction, 7 lost (full yard and road), 8 spoiled load "
-                      "dumped"),
+                      "dumped, 9 cancelled by its shipper, 10 diverted by its shipper to a gate "
+                      "outside the model, 11 still held at the origin by its shipper"),
                "outcomes"),
          column(&R::spoiled, "spoiled", "", "1 if the load spoiled before it left"),
          column(&R::arrival_s, "arrival_s", "s", "entered the model"),
@@ -145,8 +152,18 @@ std::vector<TableSpec> build_tables() {
          column(&R::trip_cost, "trip_cost", "reporting currency",
                 "what the trip cost: the legs' costs (fuel, tolls), transshipment and parking per "
                 "day at the border, in the reporting currency"),
-         column(&R::departure_s, "departure_s", "s",
-                "wagons: when the train it left on departed")}});
+         column(&R::departure_s, "departure_s", "s", "wagons: when the train it left on departed"),
+         optional(column(&R::held_s, "held_s", "s",
+                         "time its shipper held the load at the origin (demand response): before "
+                         "it set out at arrival_s, before it was cancelled or diverted, or up to "
+                         "the horizon (outcome 11); 0 if never held")),
+         optional(coded(column(&R::response, "response", "",
+                               "code in /lookup/responses: what its shipper did on an announcement "
+                               "or a notice, the last thing: 0 nothing, 1 deferred (held at the "
+                               "origin), 2 cancelled, 3 diverted"),
+                        "responses")),
+         optional(column(&R::by_notice, "by_notice", "",
+                         "1 if a dated notice (not an announcement) made its shipper act"))}});
   }
   {
     using R = row::Visit;
@@ -515,7 +532,7 @@ std::vector<h5::Column> h5_columns(const TableSpec& t,
     std::string unit = c.unit;
     for (const auto& [name, u] : units)
       if (name == c.name) unit = u;
-    cols.push_back(h5::Column{c.name, hdf5_type(c), c.offset, unit});
+    cols.push_back(h5::Column{c.name, hdf5_type(c), c.offset, unit, c.optional});
   }
   return cols;
 }

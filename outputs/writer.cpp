@@ -244,6 +244,9 @@ void TableSink::vehicle(const models::VehicleRecord& v) {
     r.transship_cost = v.transship_cost;
     r.trip_cost = v.trip_cost;
     r.departure_s = v.departure_s;
+    r.held_s = v.held_s;
+    r.response = static_cast<std::uint8_t>(v.response);
+    r.by_notice = static_cast<std::uint8_t>(v.by_notice);
     vehicle_table_->append(r);
   }
   if (next_) next_->vehicle(v);

@@ -163,6 +163,18 @@ std::string findings_run(const Context& c, const std::vector<Row>& rows) {
                     "up to it).");
   if (const Row* g = find(rows, "gave_up_per_day", all_group()); positive(g))
     items.push_back(with_ci(*g) + " vehicles a day gave up (balked, reneged or turned back).");
+  // Demand response: what the shippers did (only where a scenario has a response or notices).
+  if (const Row* d = find(rows, "deferred_per_day", all_group())) {
+    const Row* h = find(rows, "hold_mean", all_group());
+    const Row* k = find(rows, "cancelled_per_day", all_group());
+    const Row* v = find(rows, "diverted_per_day", all_group());
+    std::string s = "Shippers responded to the announcements and notices: " + with_ci(*d) +
+                    " loads a day held at the origin";
+    if (positive(h)) s += " (for " + number(h->mean) + " h on average)";
+    if (k) s += ", " + with_ci(*k) + " cancelled";
+    if (v) s += ", " + with_ci(*v) + " sent another way";
+    items.push_back(s + ".");
+  }
   // Spoilage.
   std::string spoiled;
   for (std::int32_t k : cargo) {

@@ -37,7 +37,8 @@ bool with_any_target(const std::type_info& t, const TargetFn& fn) {
   using namespace models;
   return with_target<Scenario, Outputs, Cargo, GateSide, Restriction, Hours, ExtendedHours, Closure,
                      Stage, Channel, Lane, Crossing, JointFacility, PreArrival, Place, Leg, Flow,
-                     SeasonFactor, RouteChoice, Behaviour, EmptyReturn, Rail, Target>(t, fn);
+                     SeasonFactor, RouteChoice, Behaviour, EmptyReturn, Rail, Target, Response,
+                     Notice>(t, fn);
 }
 
 TEST(Params, EveryDeclaredKeyHasAMemberOrAReader) {

@@ -22,7 +22,7 @@ BIN, SCEN = sys.argv[1], pathlib.Path(sys.argv[2])
 # The test's own oracle of which columns are codes (independent of the C++ contract).
 CODED = {
     "vehicles": {"flow": "flows", "cargo": "cargo", "treatment": "treatments", "mode": "modes",
-                 "outcome": "outcomes", "route": "routes"},
+                 "outcome": "outcomes", "route": "routes", "response": "responses"},
     "visits": {"stop": "stops", "queue": "queues"},
     "trains": {"rail": "rail"},
     "route_steps": {"route": "routes", "flow": "flows"},
