@@ -157,11 +157,13 @@ VerifyOutcome verify(const sim::ValidationOptions& opt,
 
 // `bordersim forecast`: the scenario from `from` ("YYYY-MM-DD HH:MM" or "YYYY-MM-DDTHH:MM" in
 // its zone; empty: its own start) over `days` with no warm-up, starting from its initial_state:
-// the backlog per day ahead with its interval, and when it falls to `level` (app/forecast.cpp).
+// the backlog every `every` ahead with its interval, and when it falls to `level`
+// (app/forecast.cpp).
 struct ForecastOptions {
   std::string from;
   std::string days = "14d";
   double level = 0;
+  std::string every = "1d";  // the step of the backlog samples
 };
 struct ForecastOutcome {
   models::Scenario scenario;

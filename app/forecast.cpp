@@ -48,6 +48,13 @@ ForecastOutcome forecast(const ScenarioSource& src, const ForecastOptions& f,
     ForecastOutcome r;
     r.scenario = load(src, o.overrides);
     apply_options(r.scenario, o);
+    try {
+      r.scenario.backlog_step_s = models::units::duration(f.every);
+    } catch (const std::invalid_argument& x) {
+      throw UsageError(std::string("--every: ") + x.what());
+    }
+    if (r.scenario.backlog_step_s < 60 || r.scenario.horizon_s / r.scenario.backlog_step_s > 10000)
+      throw UsageError("--every: at least 1min and at most 10000 samples over --days");
     if (r.scenario.initial.empty())
       throw UsageError("'" + src.path +
                        "' has no initial_state: a forecast starts from the trucks waiting at the "
@@ -113,7 +120,7 @@ std::string render_forecast(const ForecastOutcome& r) {
         "\n  {}: vehicles at the crossing (on the road, in the yard, at the "
         "stops, waiting for the intake)\n",
         c.name);
-    out += fmt::format("    {:<18} {:>22} {:>14}\n", "day", "mean [95 % CI]", "p10–p90");
+    out += fmt::format("    {:<18} {:>22} {:>14}\n", "at", "mean [95 % CI]", "p10–p90");
     for (std::size_t d = 0; d < c.by_day.size(); ++d) {
       const studies::Spread& s = c.by_day[d];
       const std::string ci = std::isnan(s.half)
@@ -128,14 +135,19 @@ std::string render_forecast(const ForecastOutcome& r) {
       out += fmt::format("    at or below {:.0f} vehicles at the start\n", f.level);
     else if (c.reached_level.n > 0 && c.under_day.n > 0)
       out += fmt::format(
-          "    at or below {:.0f} vehicles: in {:.0f} of {} replications within {:.0f} days; "
-          "after {:.1f} days (median; 10th–90th percentile {:.1f}–{:.1f})\n",
+          "    at or below {:.0f} vehicles: in {:.0f} of {} replications within {:.1f} days; "
+          "first seen after {:.1f} days (median; 10th–90th percentile {:.1f}–{:.1f})\n",
           f.level, c.reached_level.value * static_cast<double>(c.reached_level.n),
           c.reached_level.n, days, c.under_day.p50, c.under_day.p10, c.under_day.p90);
     else
       out +=
           fmt::format("    never at or below {:.0f} vehicles within {:.0f} days\n", f.level, days);
-    if (c.initial_cleared_h.n > 0)
+    const double horizon_h = r.scenario.horizon_s / sim::kHour;
+    if (c.initial_cleared_h.n > 0 && c.initial_cleared_h.p10 >= horizon_h)
+      out += fmt::format(
+          "    some of the trucks waiting at the start still wait at the end ({:.0f} h)\n",
+          horizon_h);
+    else if (c.initial_cleared_h.n > 0)
       out += fmt::format(
           "    the trucks waiting at the start are through after {:.1f} h [{:.1f}, {:.1f}] "
           "(10th–90th percentile {:.1f}–{:.1f} h)\n",

@@ -307,6 +307,8 @@ int run_cli(int argc, char** argv) {
       ->check(kNonEmpty);
   forecast_cmd->add_option("--days", fo.days, "how far ahead, e.g. 14d (default 14d)")
       ->check(kNonEmpty);
+  forecast_cmd->add_option("--every", fo.every, "step of the backlog samples (default 1d)")
+      ->check(kNonEmpty);
   forecast_cmd->add_option("--level", fo.level,
                            "the backlog (vehicles) counted as cleared (default 0)");
   app::EtaOptions eo;

@@ -180,7 +180,7 @@ sim::Process BorderModel::sampler() {
 sim::Process BorderModel::backlog_sampler() {
   sim::Simulation& s = *sim_;
   std::vector<double> row(1 + backlog_.size());
-  for (double t = 0; t <= sc_.horizon_s; t += sim::kDay) {
+  for (double t = 0; t <= sc_.horizon_s; t += sc_.backlog_step_s) {
     co_await s.until(t, sim::Tier::Calendar);
     row[0] = t;
     std::copy(backlog_.begin(), backlog_.end(), row.begin() + 1);

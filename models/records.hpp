@@ -188,7 +188,8 @@ class RecordSink {
   // Every outputs.timeseries_step: t_s, then per sampled site its queue and busy (a yard: the
   // road queue outside it and the vehicles parked in it); n = 1 + 2 x sampled sites.
   virtual void sample(const double* row, std::size_t n) = 0;
-  // Every day at t = 0, 1d, 2d, ... up to the horizon: t_s, then per crossing and direction
+  // Every day (Scenario::backlog_step_s) at t = 0, 1d, 2d, ... up to the horizon: t_s, then per
+  // crossing and direction
   // (RunResult::backlog_columns) the vehicles that have reached that crossing and not yet left it
   // (queued on the road, in the yard, at the stops or for the intake). Default: ignored.
   virtual void backlog(const double* /*row*/, std::size_t /*n*/) {}

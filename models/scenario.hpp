@@ -568,6 +568,9 @@ struct Scenario {
   std::vector<Target> targets;
   std::vector<InitialQueue> initial;  // the queues at the start (`initial_state`)
   std::vector<TaggedTruck> tagged;    // set by `bordersim eta`, never by a file
+  // The backlog sample's step (RecordSink::backlog): a day, or finer for `bordersim forecast
+  // --every`, never set by a file.
+  double backlog_step_s = sim::kDay;
   std::vector<Notice> notices;
 
   // Does any flow balk, renege or turn back? (Their outcome counts are reported only then.)

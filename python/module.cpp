@@ -336,10 +336,10 @@ py::dict share(const studies::Share& x) {
 // From the scenario's initial state: per crossing direction the backlog per day (mean, CI
 // half-width, percentiles), the day it falls to the level, and the initial queue's clearing.
 py::dict forecast(const py::dict& scenario, const py::dict& options, const std::string& from,
-                  const std::string& days, double level) {
+                  const std::string& days, double level, const std::string& every) {
   const app::ScenarioSource src = source(scenario);
   const app::RunOptions opts = run_options(options);
-  const app::ForecastOptions fo{from, days, level};
+  const app::ForecastOptions fo{from, days, level, every};
   const app::ForecastOutcome r = watched<app::ForecastOutcome>(
       [&](Watch& w) { return app::forecast(src, fo, watched_options(opts, w)); }, py::none());
   py::list columns;
@@ -463,7 +463,7 @@ PYBIND11_MODULE(_bordersim, m) {
         py::arg("progress"));
   m.def("validate", &validate, py::arg("scenario"));
   m.def("forecast", &forecast, py::arg("scenario"), py::arg("options"), py::arg("from_"),
-        py::arg("days"), py::arg("level"));
+        py::arg("days"), py::arg("level"), py::arg("every"));
   m.def("eta", &eta, py::arg("scenario"), py::arg("options"), py::arg("flow"), py::arg("depart"),
         py::arg("route"), py::arg("trucks"), py::arg("within"));
   m.def("file_info", &file_info, py::arg("path"));

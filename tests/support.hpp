@@ -54,11 +54,11 @@ inline models::Scenario variant(const std::string& base, const std::string& name
 }
 
 inline const std::vector<std::string> kShipped = {
-    "kim_thanh_bac_son",     "lao_cai_hekou_rail", "lao_cai",
-    "priority_lane_off",     "priority_lane_on",   "cbta_sequential",
-    "cbta_single_window",    "cbta_single_stop",   "fruit_surge",
-    "surge_extended_hours",  "fruit_ban",          "lao_bao_sequential",
-    "lao_bao_single_stop",   "gms_north",          "gms_north_lao_cai_closed",
-    "fruit_surge_from_queue"};
+    "kim_thanh_bac_son",      "lao_cai_hekou_rail",  "lao_cai",
+    "priority_lane_off",      "priority_lane_on",    "cbta_sequential",
+    "cbta_single_window",     "cbta_single_stop",    "fruit_surge",
+    "surge_extended_hours",   "fruit_ban",           "lao_bao_sequential",
+    "lao_bao_single_stop",    "gms_north",           "gms_north_lao_cai_closed",
+    "fruit_surge_from_queue", "lang_son_queue_2022", "fruit_surge_response"};
 
 }  // namespace test_support

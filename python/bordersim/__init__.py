@@ -175,19 +175,19 @@ def validate(scenario, overrides=None):
     return ValidateResult(_bordersim.validate(_source(scenario, overrides)))
 
 
-def forecast(scenario, overrides=None, *, start=None, days="14d", level=0, seed=None,
+def forecast(scenario, overrides=None, *, start=None, days="14d", level=0, every="1d", seed=None,
              replications=None, threads=None):
     """From the queue at the start (the scenario's `initial_state`): the backlog per day ahead.
 
-    `start` is "YYYY-MM-DDTHH:MM" in the scenario's zone (default: its own start). Returns a
-    DataFrame, one row per crossing direction and day: date, mean, ci95_lo, ci95_hi, p10, p90;
+    `start` is "YYYY-MM-DDTHH:MM" in the scenario's zone (default: its own start); `every` the
+    step of the samples ("12h"). Returns a DataFrame, one row per crossing direction and sample: date, mean, ci95_lo, ci95_hi, p10, p90;
     df.attrs["cleared"] has per crossing direction the day the backlog first falls to `level`
     (p10, p50, p90 over the replications that reach it), the share that does, and the hours
     until the trucks waiting at the start are through. df.attrs["text"] is the terminal text.
     """
     r = _bordersim.forecast(_source(scenario, overrides),
                             _options(seed, replications, threads, None, None, None, False, None),
-                            start or "", str(days), float(level))
+                            start or "", str(days), float(level), str(every))
     rows = []
     for c in r["columns"]:
         for date, d in zip(r["dates"], c["by_day"]):
