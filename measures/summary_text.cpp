@@ -177,6 +177,26 @@ std::string format_headline(const models::Scenario& sc, const std::vector<Summar
                          with_ci(util[i]->key, util[i]->ci));
     out += "\n";
   }
+  // What shippers did (a scenario with a response or notices), and the initial state's queues.
+  std::string also;
+  if (const SummaryRow* d = find(rows, M::DeferredPerDay, all_group())) {
+    const SummaryRow* k = find(rows, M::CancelledPerDay, all_group());
+    const SummaryRow* v = find(rows, M::DivertedPerDay, all_group());
+    also += fmt::format(
+        "  shippers: {} loads/day held at the origin, {} cancelled, {} sent another "
+        "way\n",
+        with_ci(d->key, d->ci), k ? with_ci(k->key, k->ci) : "–", v ? with_ci(v->key, v->ci) : "–");
+  }
+  for (const SummaryRow& r : rows) {
+    if (r.key.metric != M::InitialClearedH) continue;
+    if (r.ci.lo >= sc.horizon_s / sim::kHour - 1e-9)
+      also += fmt::format("  the trucks waiting at the start at {}: some still wait at the end\n",
+                          r.key.label);
+    else
+      also += fmt::format("  the trucks waiting at the start at {} are through after {} h\n",
+                          r.key.label, with_ci(r.key, r.ci));
+  }
+  if (!also.empty()) out += "\n" + also;
   out +=
       "\n  border h: hours from reaching the exit side to through the entry side (trucks); "
       "through/day: released per day\n  after the warm-up; all metrics: `bordersim summary "
