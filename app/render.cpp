@@ -287,7 +287,29 @@ const models::GiveUpQueue* bounded_queue(const models::Analysis& a, const std::s
   return nullptr;
 }
 
-std::string validate_warnings(const std::string& path, const models::Analysis& a) {
+// Who may hold the queue back at an intake named "<crossing>.<direction>.intake...": the flows
+// whose shippers respond to that crossing's announcement, and the notices about it.
+std::string responders(const models::Scenario& sc, const std::string& intake) {
+  std::vector<std::string> flows, why;
+  for (const models::Flow& f : sc.flows)
+    if (f.response && intake.rfind(sc.crossings[f.response->gate].id + ".", 0) == 0)
+      flows.push_back(f.id);
+  if (!flows.empty())
+    why.push_back(fmt::format("{} {} {} announcements", flows.size() > 1 ? "flows" : "flow",
+                              fmt::join(flows, ", "),
+                              flows.size() > 1 ? "respond to its" : "responds to its"));
+  for (const models::Notice& n : sc.notices)
+    if (intake.rfind(sc.crossings[n.crossing].id + ".", 0) == 0) {
+      why.push_back("notices ask traders to stay away");
+      break;
+    }
+  if (why.empty()) return "";
+  return fmt::format(", unless shippers hold back ({}; the run says how far)",
+                     fmt::join(why, "; "));
+}
+
+std::string validate_warnings(const std::string& path, const models::Scenario& sc,
+                              const models::Analysis& a) {
   std::string s;
   for (const auto& q : a.queues)
     if (q.bounded)
@@ -303,8 +325,8 @@ std::string validate_warnings(const std::string& path, const models::Analysis& a
       s += fmt::format(
           "{}: warning: {} admits {:.0f} vehicles a day against {:.0f} arriving ({:.2f} times what "
           "it "
-          "takes): trucks back up into the yard and onto the road for as long as that lasts\n",
-          path, l.name, l.capacity_per_day, l.arrivals_per_day, l.load);
+          "takes): trucks back up into the yard and onto the road for as long as that lasts{}\n",
+          path, l.name, l.capacity_per_day, l.arrivals_per_day, l.load, responders(sc, l.name));
   for (const auto* list : {&a.stops, &a.transshipment})
     for (const auto& l : *list)
       if (l.load >= 1 && !bounded_queue(a, l.name + " "))
@@ -419,7 +441,7 @@ std::string validate_initial(const models::Scenario& sc) {
 std::string render_validate(const ValidateOutcome& r) {
   return validate_header(r) + validate_sides(r.scenario) +
          validate_network(r.scenario, r.analysis) + validate_initial(r.scenario) +
-         validate_loads(r.analysis) + validate_warnings(r.path, r.analysis);
+         validate_loads(r.analysis) + validate_warnings(r.path, r.scenario, r.analysis);
 }
 
 std::string render_verify_header() {
