@@ -7,6 +7,7 @@
 #include <map>
 #include <set>
 
+#include "models/source_error.hpp"
 #include "outputs/contract.hpp"
 #include "outputs/hdf5.hpp"
 #include "outputs/isolated.hpp"
@@ -97,6 +98,14 @@ Walk walk(hid_t file) {
   return w;
 }
 
+// Does a unit read from a file agree with the contract's? The same text, or a money unit in
+// another currency (a table's money columns are in the scenario's reporting currency:
+// "currency" in the contract, the code in the file).
+bool unit_matches(const std::string& declared, const std::string& read) {
+  if (declared == read) return true;
+  return declared.find("currency") != std::string::npos && !read.empty();
+}
+
 // A group's or dataset's attributes, all readable.
 void check_object(hid_t file, const std::string& path, bool dataset) {
   const H5O_info_t info = object_info(file, path);
@@ -127,6 +136,13 @@ void check_object(hid_t file, const std::string& path, bool dataset) {
       if (!has_attribute(obj, c.name + "_unit"))
         throw Error(shown(path) + ": the unit of column " + c.name + " (attribute " + c.name +
                     "_unit) is missing; the file is damaged");
+      // A unit the contract does not declare (a flipped byte in the heap that holds the strings
+      // leaves it empty or garbled) would be shown as read.
+      const std::string unit = h5::read_attr_string(obj, c.name + "_unit");
+      if (!unit_matches(c.unit, unit))
+        throw Error(shown(path) + ": the unit of column " + c.name + " reads " +
+                    models::echo(unit) + " where the file format says '" + c.unit +
+                    "'; the file is damaged");
     }
     break;
   }
