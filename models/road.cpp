@@ -116,6 +116,8 @@ sim::Process BorderModel::truck(Vehicle v) {
       records_.close(v.record, at_crossing, s.now());
       co_return;
     }
+    v.place = 0;  // an initial truck meets its later crossings as any truck does
+    v.waited_s = 0;
   }
   records_.close(v.record, Outcome::Released, s.now());
   if (f.empty_return && s.random().uniform(kReturnStream ^ v.key.salt, v.key.serial, 0) <

@@ -183,4 +183,37 @@ TEST(InitialState, ArrivalsQueueBehindTheInitialTrucks) {
   EXPECT_GT(first_new, last_initial);
 }
 
+// An initial truck waits once: at the crossing it stands at. At a later crossing of its route it
+// is any truck (its wait before the start is not counted again).
+TEST(InitialState, ALaterCrossingCountsTheWaitOnce) {
+  std::string side;
+  for (const char* id : {"a1", "a2", "b1", "b2"})
+    side += std::string("  ") + id +
+            ":\n    country: VN\n    time_zone: UTC+7\n"
+            "    hours: {open: \"00:00\", close: \"24:00\"}\n"
+            "    stages: [{id: desk, servers: 1, service: 10min}]\n";
+  const models::Scenario sc = models::load_scenario(
+      write_temp("init_two.yaml",
+                 "name: two_crossings\nstart: 2025-01-01 00:00\nhorizon: 2d\nwarmup: 0s\n"
+                 "cargo:\n  general: {payload: 20t}\ngate_sides:\n" +
+                     side +
+                     "crossings:\n  a: {sides: [a1, a2], bridge: 0s}\n"
+                     "  b: {sides: [b1, b2], bridge: 0s}\n"
+                     "legs:\n  ab: {truck: 1h}\n"
+                     "flows:\n  f:\n    direction: export\n    cargo_mix: {general: 1}\n"
+                     "    route: [{crossing: a}, {leg: ab}, {crossing: b}]\n"
+                     "initial_state:\n"
+                     "  queues: [{flow: f, count: 3, place: yard, waited: 5h}]\n"));
+  const models::RunResult r = models::run_replication(sc, 0);
+  ASSERT_EQ(r.vehicles.size(), 3u);
+  for (const auto& v : r.vehicles) {
+    ASSERT_EQ(v.outcome, models::Outcome::Released);
+    // Travel is what the border segments leave of the transit: the leg's hour, not an hour
+    // less a second count of the wait.
+    EXPECT_NEAR(models::segment_s(v, models::Segment::Travel), 3600, 1e-6) << "vehicle " << v.id;
+    EXPECT_DOUBLE_EQ(v.travel_s, 3600);
+    EXPECT_DOUBLE_EQ(v.border_in_s, -5 * 3600.0);
+  }
+}
+
 }  // namespace
