@@ -175,7 +175,9 @@ sim::Task<Outcome> BorderModel::cross(std::size_t c, const Vehicle& arriving) {
   // arrival, its wait so far counted in its border time and taken from its patience.
   const auto place = static_cast<InitialQueue::Place>(v.place);
   const bool initial = v.place != 0;
-  if (records_[v.record].border_in_s < 0) records_[v.record].border_in_s = reached - v.waited_s;
+  // (An initial truck's border_in_s is negative, its first crossing's: kept at later ones.)
+  if (initial || (records_[v.record].border_in_s < 0 && records_[v.record].cohort != kInitial))
+    records_[v.record].border_in_s = reached - v.waited_s;
   // In this crossing's backlog from now until it leaves the crossing, whichever way.
   struct Present {
     double& n;
