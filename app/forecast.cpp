@@ -147,7 +147,12 @@ std::string render_forecast(const ForecastOutcome& r) {
       out += fmt::format(
           "    some of the trucks waiting at the start still wait at the end ({:.0f} h)\n",
           horizon_h);
-    else if (c.initial_cleared_h.n > 0)
+    else if (c.initial_cleared_h.n == 1)
+      out += fmt::format(
+          "    the trucks waiting at the start are through after {:.1f} h (one "
+          "replication)\n",
+          c.initial_cleared_h.mean);
+    else if (c.initial_cleared_h.n > 1)
       out += fmt::format(
           "    the trucks waiting at the start are through after {:.1f} h [{:.1f}, {:.1f}] "
           "(10th–90th percentile {:.1f}–{:.1f} h)\n",
@@ -183,9 +188,10 @@ std::string render_eta(const EtaOutcome& r) {
                          x.border_h.p10, x.border_h.p50, x.border_h.p90, x.border_h.mean);
     }
     if (x.spoiled.n > 0)
-      out +=
-          fmt::format("    spoiled load   {:.1f} % [{:.1f}, {:.1f}] (Wilson 95 %, {} loads)\n",
-                      100 * x.spoiled.value, 100 * x.spoiled.lo, 100 * x.spoiled.hi, x.spoiled.n);
+      out += fmt::format(
+          "    spoiled load   {:.1f} % [{:.1f}, {:.1f}] ({} loads; Wilson 95 % counting "
+          "replications, whose watched trucks meet the same queues)\n",
+          100 * x.spoiled.value, 100 * x.spoiled.lo, 100 * x.spoiled.hi, x.spoiled.n);
     if (x.not_arrived > 0)
       out += fmt::format("    {} still on the way at the horizon (--within)\n", x.not_arrived);
   }

@@ -179,8 +179,9 @@ void MetricsSink::vehicle(const models::VehicleRecord& v) {
   if (v.cohort != models::kArrived) [[unlikely]] {
     if (v.cohort == models::kTagged) return;  // watched (bordersim eta), never counted
     initial(v);
+  } else {
+    first_of_day(v);  // the first arrival of each day through (initial trucks are no arrival)
   }
-  first_of_day(v);
   const std::array<Group, 5> groups = groups_of(v);
   // Throughput: every vehicle released in the window, whenever it arrived; and its cargo.
   if (v.outcome == models::Outcome::Released && v.done_s >= sc_.warmup_s) {
@@ -262,6 +263,8 @@ void MetricsSink::initial(const models::VehicleRecord& v) {
 }
 
 void MetricsSink::visit(const models::StopVisit& v) {
+  // The initial state's and watched trucks are no arrival's waits.
+  if (v.cohort != models::kArrived) return;
   if (v.source.is_road()) starts_[v.vehicle].push_back(v.start_s);
   if (v.start_s < sc_.warmup_s) return;  // waiting by stop: visits that started after the warm-up
   auto& [sum, n] = stop_wait_[{flow_code(sc_, v.source), v.stop}];

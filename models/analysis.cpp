@@ -353,8 +353,13 @@ Analysis analyse(const Scenario& sc) {
           IntakeLoad l;
           l.name = sc.crossings[c].id + (export_dir ? ".export" : ".import") + ".intake." +
                    in.allowances[k].id;
-          const double share = share_of(cd, static_cast<int>(k));
-          l.arrivals_per_day = share * w.intake_free(cd) / days;
+          // Offered, not throttled upstream: the walk follows the direction's shared intake
+          // only (and none at all under `others: unlimited`).
+          double offered_here = 0;
+          for (std::size_t j = 0; j <= sc.cargo.size(); ++j)
+            if (in.allowance(j < sc.cargo.size() ? static_cast<int>(j) : -1) == static_cast<int>(k))
+              offered_here += offered[cd][j];
+          l.arrivals_per_day = offered_here / days;
           l.unlimited_arrivals_per_day = l.arrivals_per_day;
           l.capacity_per_day = allowance_admissions(plan, sc, c, export_dir, k, from, to) / days;
           l.load = l.capacity_per_day > 0

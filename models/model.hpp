@@ -57,6 +57,9 @@ class BorderModel {
     std::uint16_t first_step = 0;
     std::uint8_t place = 0;
     bool fixed_route = false;  // an initial or tagged truck on a stated route: no choice
+    // kInitial for a truck of the initial state and the empty returns that follow from it,
+    // kTagged for a watched truck: mixed into its returns' draw addresses.
+    std::uint8_t lineage = kArrived;
     double waited_s = 0;
   };
   struct Wagon {

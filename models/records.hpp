@@ -146,6 +146,7 @@ struct StopVisit {
   Source source;           // the vehicle's (as in VehicleRecord)
   std::uint16_t stop = 0;  // index into RunResult::stop_names
   QueueKind queue = QueueKind::Shared;
+  std::uint8_t cohort = kArrived;  // the vehicle's (VehicleRecord::cohort)
   double enter_s = 0, start_s = 0, end_s = 0;
 };
 

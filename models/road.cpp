@@ -25,6 +25,7 @@ constexpr std::uint32_t kTransshipStream = sim::stream_id("transship");
 constexpr std::uint32_t kReturnStream = sim::stream_id("return");
 constexpr std::uint32_t kPatienceStream = sim::stream_id("patience");
 constexpr std::uint32_t kPreArrivalStream = sim::stream_id("pre_arrival");
+constexpr std::uint32_t kInitialReturnStream = sim::stream_id("initial_return");
 
 // A returning empty truck's draw address: its origin flow and serial, so it draws the same times
 // in every variant. 24 bits of serial: a flow may have at most 16,777,215 arrivals a replication.
@@ -99,7 +100,8 @@ sim::Process BorderModel::truck(Vehicle v) {
       records_[v.record].trip_cost += leg.cost;
       records_[v.record].travel_s += t;
       co_await s.timeout(t);
-      if (f.choice && step.end == f.choice->decide_again_at && step.end != kNoPlace) {
+      if (f.choice && !v.fixed_route && step.end == f.choice->decide_again_at &&
+          step.end != kNoPlace) {
         // At the decision point: another route through here, if it saves enough.
         const auto [route, next] = reconsider(v, i);
         if (route != v.route) {
@@ -120,8 +122,10 @@ sim::Process BorderModel::truck(Vehicle v) {
     v.waited_s = 0;
   }
   records_.close(v.record, Outcome::Released, s.now());
-  if (f.empty_return && s.random().uniform(kReturnStream ^ v.key.salt, v.key.serial, 0) <
-                            f.empty_return->probability) {
+  // A watched truck's journey ends here: its return would be counted as an arrival.
+  if (f.empty_return && v.lineage != kTagged &&
+      s.random().uniform(kReturnStream ^ v.key.salt, v.key.serial, 0) <
+          f.empty_return->probability) {
     sim::Uniforms u = s.random().at(kReturnStream ^ v.key.salt, v.key.serial, 1);
     const double after = f.empty_return->after.sample(u);
     co_await s.timeout(after);
@@ -134,6 +138,9 @@ void BorderModel::start_empty_return(const Vehicle& loaded, std::size_t to_flow)
   back.flow = to_flow;
   back.key = VehicleKey{-1, return_salt(flow_salt_[to_flow], loaded.flow),
                         return_serial(loaded.flow, loaded.key.serial)};
+  // The initial state's trucks count their serials apart: their returns draw elsewhere.
+  back.lineage = loaded.lineage;
+  if (back.lineage == kInitial) back.key.salt ^= kInitialReturnStream;
   back.record = records_.open(Source::flow(to_flow), -1, Mode::Truck, sim_->now());
   records_[back.record].loaded_s = sim_->now();
   sim_->start(truck(back), "truck", records_[back.record].id);
@@ -189,22 +196,23 @@ sim::Task<Outcome> BorderModel::cross(std::size_t c, const Vehicle& arriving) {
     const bool allowed = co_await pass_restrictions(route, v);
     if (!allowed) co_return Outcome::Refused;
   }
+  // Trucks of a staged allowance wait for their turn before the yard, and are then called on
+  // (an initial truck of such a class too, whatever its stated place: it has not been admitted).
+  // The staging area has no limit: they neither balk at the road queue nor find it full.
+  const bool staged = cr.intake[export_dir ? 0 : 1].staged(v.key.cargo);
   const int balk = sc_.flows[v.flow].behaviour.balk_road_queue;
   sim::Resource* exit_yard_area = yard(route.exit_side, true);
-  if (balk > 0 && exit_yard_area && !initial &&
+  if (balk > 0 && exit_yard_area && !initial && !staged &&
       exit_yard_area->queue_length() >= static_cast<std::size_t>(balk))
     co_return Outcome::Balked;
   // A full yard and a full road turn an arrival away.
   const int road = sc_.sides[route.exit_side].yard(true).road;
-  if (exit_yard_area && road >= 0 && !initial &&
+  if (exit_yard_area && road >= 0 && !initial && !staged &&
       exit_yard_area->busy() >= exit_yard_area->capacity() &&
       exit_yard_area->queue_length() >= static_cast<std::size_t>(road))
     co_return Outcome::Lost;
   GiveUp give = give_up(c, v);
   give.patience_s -= v.waited_s;
-  // Trucks of a staged allowance wait for their turn before the yard, and are then called on
-  // (an initial truck of such a class too, whatever its stated place: it has not been admitted).
-  const bool staged = cr.intake[export_dir ? 0 : 1].staged(v.key.cargo);
   double staged_s = 0;  // time waiting in the staging area
   if (staged) {
     const double from = s.now();
@@ -246,6 +254,12 @@ sim::Task<Outcome> BorderModel::cross(std::size_t c, const Vehicle& arriving) {
     const GiveUp::Deadline at_intake = give.from(s.now());
     const bool admitted = co_await await_intake(c, export_dir, v, at_intake.at);
     if (!admitted) co_return at_intake.as;  // leaving frees the exit-yard place
+  } else if (gates_[route.entry_side]->capacity() == 0) {
+    // Called while the entry side was open, it is through the exit side after it closed: no
+    // truck crosses into a closed side, so it waits (in the exit yard) until it opens.
+    records_.begin_wait(v.record, s.now());
+    sim::Guard gate = co_await gates_[route.entry_side]->request();
+    records_.end_wait(v.record, s.now());  // counted in the intake segment, below
   }
   exit_yard->release();
   records_[v.record].crossed_s = s.now();
@@ -279,7 +293,7 @@ sim::Task<Outcome> BorderModel::cross(std::size_t c, const Vehicle& arriving) {
   // queue for as long as nobody else crosses there.
   if (announcing_)
     announcers_[2 * c + (export_dir ? 0 : 1)].completed(
-        s.now(), s.now() - reached - transship_handling_s(c, v));
+        s.now(), s.now() - (reached - v.waited_s) - transship_handling_s(c, v));
   co_return Outcome::Released;
 }
 
@@ -418,6 +432,7 @@ sim::Task<BorderModel::VisitResult> BorderModel::visit(std::size_t stop, const V
   StopVisit rec;
   rec.vehicle = records_[v.record].id;
   rec.source = records_[v.record].source;
+  rec.cohort = records_[v.record].cohort;
   rec.stop = static_cast<std::uint16_t>(stop);
   rec.queue = use_lane ? QueueKind::Lane : (ahead ? QueueKind::SharedPriority : QueueKind::Shared);
   rec.enter_s = s.now();

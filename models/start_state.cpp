@@ -58,6 +58,7 @@ void BorderModel::start_initial() {
     v.first_step = q.step;
     v.place = static_cast<std::uint8_t>(q.place);
     v.fixed_route = true;
+    v.lineage = kInitial;
     v.waited_s = t.waited_s;
     v.record = records_.open(Source::flow(q.flow), v.key.cargo, Mode::Truck, s.now());
     VehicleRecord& r = records_[v.record];
@@ -89,6 +90,7 @@ sim::Process BorderModel::tagged_truck(std::size_t k) {
         s.random().at(kStartCargoStream ^ kTaggedStream, static_cast<std::uint32_t>(k), 0);
     v.key.cargo = static_cast<int>(mix.sample(cu));
   }
+  v.lineage = kTagged;
   if (t.route >= 0) {
     v.route = static_cast<std::uint16_t>(t.route);
     v.fixed_route = true;

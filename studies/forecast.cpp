@@ -35,14 +35,18 @@ Spread spread_of(std::vector<double> xs) {
 }
 
 Share share_of(std::size_t hits, std::size_t n) {
+  return share_of(hits, n, n);
+}
+
+Share share_of(std::size_t hits, std::size_t n, std::size_t independent) {
   Share s;
   s.n = n;
-  if (n == 0) {
+  if (n == 0 || independent == 0) {
     s.value = s.lo = s.hi = std::numeric_limits<double>::quiet_NaN();
     return s;
   }
-  const double z = 1.959963984540054, nn = static_cast<double>(n);
-  const double p = static_cast<double>(hits) / nn;
+  const double z = 1.959963984540054, nn = static_cast<double>(independent);
+  const double p = static_cast<double>(hits) / static_cast<double>(n);
   const double centre = (p + z * z / (2 * nn)) / (1 + z * z / nn);
   const double half = z / (1 + z * z / nn) * std::sqrt(p * (1 - p) / nn + z * z / (4 * nn * nn));
   s.value = p;
@@ -167,10 +171,11 @@ Eta eta(models::Scenario sc, std::size_t flow, double depart_s, int route, int p
   struct Acc {
     std::vector<double> arrival_h, arrival_s, border_h;
     std::size_t n = 0, perishable = 0, spoiled = 0, not_arrived = 0;
+    std::size_t last_run = static_cast<std::size_t>(-1), runs_with_perishable = 0;
   };
   std::map<std::uint16_t, Acc> by_route;
-  for (const auto& run : runs)
-    for (const models::VehicleRecord& v : run) {
+  for (std::size_t k = 0; k < runs.size(); ++k)
+    for (const models::VehicleRecord& v : runs[k]) {
       Acc& a = by_route[v.route];
       ++a.n;
       ++e.trucks;
@@ -186,6 +191,8 @@ Eta eta(models::Scenario sc, std::size_t flow, double depart_s, int route, int p
       if (perishable && v.outcome != models::Outcome::Rejected) {
         ++a.perishable;
         a.spoiled += v.spoiled;
+        if (a.last_run != k) ++a.runs_with_perishable;
+        a.last_run = k;
       }
     }
   for (auto& [r, a] : by_route) {
@@ -196,7 +203,9 @@ Eta eta(models::Scenario sc, std::size_t flow, double depart_s, int route, int p
     const Spread at = spread_of(a.arrival_s);
     out.arrival_s = {at.p10, at.p50, at.p90};
     out.border_h = spread_of(a.border_h);
-    out.spoiled = share_of(a.spoiled, a.perishable);
+    // The watched trucks of one replication meet the same queues: its interval counts
+    // replications, not trucks.
+    out.spoiled = share_of(a.spoiled, a.perishable, a.runs_with_perishable);
     out.not_arrived = a.not_arrived;
     e.routes.push_back(std::move(out));
   }

@@ -27,6 +27,9 @@ struct Share {
   std::size_t n = 0;
 };
 Share share_of(std::size_t hits, std::size_t n);
+// The share hits / n with the interval of `independent` observations (trucks that share a
+// replication's conditions are not independent of each other: eta's watched trucks).
+Share share_of(std::size_t hits, std::size_t n, std::size_t independent);
 // Simulated time `t` as "YYYY-MM-DD HH:MM" in the scenario's zone.
 std::string local_time(const models::Scenario& sc, double t);
 

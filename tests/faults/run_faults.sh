@@ -117,7 +117,9 @@ check sigint_within_a_second sigint_within_a_second
 # the same limit refuses the run before it starts (exit 2). A sanitizer build reserves terabytes
 # of shadow memory and cannot run under such a limit: skipped there.
 out_of_memory() {
-  if ldd "$bin" | grep -q libasan; then echo "skipped: sanitizer build"; return 0; fi
+  # grep reads all of ldd's output: with -q it may exit first, and pipefail then takes ldd's
+  # SIGPIPE for "not found".
+  if ldd "$bin" | grep libasan >/dev/null; then echo "skipped: sanitizer build"; return 0; fi
   local rc=0
   (ulimit -v 300000; exec "$bin" run "$scen/lao_cai.yaml" --horizon 3000d --replications 2 --threads 2 \
      --quiet -o oom.h5 --allow-large) >oom.txt 2>&1 || rc=$?
