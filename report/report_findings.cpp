@@ -157,6 +157,18 @@ std::string findings_run(const Context& c, const std::vector<Row>& rows) {
   } else if (any_backlog) {
     items.push_back("The backlog settles: at no crossing does it grow by a vehicle a day or more.");
   }
+  // The initial state's queue: when it is through, and the border time its trucks had in all.
+  for (const Row& r : rows) {
+    if (r.metric != "initial_cleared_h") continue;
+    const Row* b = find(rows, "initial_border_h_mean", r.group);
+    items.push_back(
+        "The trucks already waiting at <b>" + escape(r.label) +
+        "</b> at the start are through after " + with_ci(r) +
+        " h (a lower bound where some still wait at the horizon)" +
+        (b ? "; their border time, counted from before the start, " + with_ci(*b) + " h on average"
+           : std::string()) +
+        ".");
+  }
   if (const Row* e = find(rows, "in_system_at_end", all_group()); positive(e))
     items.push_back(number(e->mean) +
                     " vehicles were still in the model at the horizon (their waits count only "
