@@ -227,9 +227,6 @@ struct Intake {
   std::vector<int> cargo_priority;
   int empty_priority = 0;
 
-  const IntakeRate& on(long local_day) const { return pace.on(local_day); }
-  // Does any vehicle of this direction wait for an intake?
-  bool any() const { return limited || !allowances.empty(); }
   // Does a vehicle of class `cargo` (-1: empty) wait for its turn before the exit yard?
   bool staged(int cargo) const {
     const int k = allowance(cargo);
