@@ -9,6 +9,7 @@
 #include <map>
 
 #include "app/commands.hpp"
+#include "models/uncertain.hpp"
 #include "models/route_search.hpp"
 #include "models/units.hpp"
 #include "models/zone.hpp"
@@ -438,10 +439,25 @@ std::string validate_initial(const models::Scenario& sc) {
   return s;
 }
 
+// The inputs the scenario declares uncertain: what each ranges over and what this run uses.
+std::string validate_uncertain(const models::Scenario& sc) {
+  if (sc.uncertain.empty()) return "";
+  std::string s = fmt::format(
+      "  uncertain inputs ({}; `bordersim explore` varies them, every other command runs the "
+      "scenario's own value):\n",
+      sc.uncertain.size());
+  for (const models::UncertainInput& in : sc.uncertain)
+    s += fmt::format("    {}: {}\n      over {}; this scenario: {}\n      {}\n", in.name, in.key,
+                     models::range_words(in), models::own_value(sc, in),
+                     in.source.empty() ? "why: " + in.why : "source: " + in.source);
+  return s;
+}
+
 std::string render_validate(const ValidateOutcome& r) {
   return validate_header(r) + validate_sides(r.scenario) +
          validate_network(r.scenario, r.analysis) + validate_initial(r.scenario) +
-         validate_loads(r.analysis) + validate_warnings(r.path, r.scenario, r.analysis);
+         validate_uncertain(r.scenario) + validate_loads(r.analysis) +
+         validate_warnings(r.path, r.scenario, r.analysis);
 }
 
 std::string render_verify_header() {

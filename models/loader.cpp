@@ -12,6 +12,7 @@
 
 #include "models/loader_parts.hpp"
 #include "models/overrides.hpp"
+#include "models/uncertain.hpp"
 #include "sim/time.hpp"
 
 namespace models {
@@ -111,6 +112,7 @@ void Loader::top(const YamlNode& root, const std::string& base_dir) {
   }
   if (s.has("targets")) targets(*s.raw("targets"));
   if (s.has("initial_state")) initial_state(*s.raw("initial_state"), base_dir);
+  if (s.has("uncertain")) uncertain(*s.raw("uncertain"));
   if (sc.flows.empty() && sc.rail.empty())
     fail(root, "flows", "the scenario has no flows and no rail services: nothing arrives");
   check_zone_offsets(sc);
@@ -254,6 +256,7 @@ Scenario build(const YamlNode& tree, const std::string& file, std::string text) 
   std::set<std::string> seen{file_key(file)};
   YamlNode merged = resolve_extends(tree, file, seen);
   l.top(merged, fs::path(file).parent_path().string());
+  if (!l.sc.uncertain.empty()) check_uncertain(merged, l.sc);
   l.sc.chain = std::move(merged.sources);
   l.sc.resolved = std::make_shared<const YamlNode>(std::move(merged));
   return std::move(l.sc);

@@ -8,6 +8,7 @@
 //   loader_flows.cpp    flows, arrival processes, rail
 //   loader_targets.cpp  `targets:`
 //   loader_initial.cpp  `initial_state:`
+//   loader_uncertain.cpp  `uncertain:`, and the check of every end and alternative
 //   loader_section.*    the typed reader they all use (Section: keys, units, located errors)
 #pragma once
 
@@ -61,7 +62,8 @@ struct Loader {
   ArrivalProcess arrivals(const Section& s, const std::string& base_dir);
   void rail(const YamlNode& n);
   void notices(const YamlNode& n);  // after crossings and cargo
-  void targets(const YamlNode& n);  // loader_targets.cpp
+  void targets(const YamlNode& n);    // loader_targets.cpp
+  void uncertain(const YamlNode& n);  // loader_uncertain.cpp
   // `initial_state:` (loader_initial.cpp), and where one of its queues stands.
   void initial_state(const YamlNode& n, const std::string& base_dir);
   void place_queue(InitialQueue& q, const std::string& crossing, const std::string& route,

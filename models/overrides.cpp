@@ -25,9 +25,9 @@ bool all_digits(const std::string& s) {
 
 // "a.b[2].c[x][0]" -> Key a, Key b, Index 2, Key c, Id x, Index 0. A plain segment after a
 // list is matched against the items' ids when the path is followed.
-std::vector<Step> parse_path(const std::string& path, const std::string& origin) {
+std::vector<Step> parse_path(const std::string& path, const std::string& origin, Mark at = {}) {
   const auto bad = [&](const std::string& why) {
-    return SourceError(origin, Mark{}, path, "bad key path: " + why);
+    return SourceError(origin, at, path, "bad key path: " + why);
   };
   std::vector<Step> steps;
   std::size_t i = 0;
@@ -137,8 +137,13 @@ YamlNode parse_fragment(const std::string& value, const std::string& origin,
 
 void set_in_tree(YamlNode& root, const std::string& path, const std::string& value,
                  const std::string& origin) {
-  const std::vector<Step> steps = parse_path(path, origin);
-  YamlNode fragment = parse_fragment(value, origin, path);
+  (void)parse_path(path, origin);  // a bad path is said before a bad value
+  set_node_in_tree(root, path, parse_fragment(value, origin, path), origin, Mark{1, 1});
+}
+
+void set_node_in_tree(YamlNode& root, const std::string& path, YamlNode fragment,
+                      const std::string& origin, Mark at) {
+  const std::vector<Step> steps = parse_path(path, origin, at);
   YamlNode* node = &root;
   std::string done;
   for (std::size_t s = 0; s < steps.size(); ++s) {
@@ -149,9 +154,7 @@ void set_in_tree(YamlNode& root, const std::string& path, const std::string& val
       here = done.empty() ? st.text : done + "." + st.text;
     else
       here = done + "[" + st.text + "]";
-    const auto fail = [&](const std::string& why) {
-      return SourceError(origin, Mark{1, 1}, here, why);
-    };
+    const auto fail = [&](const std::string& why) { return SourceError(origin, at, here, why); };
     YamlNode* child = nullptr;
     if (st.kind == Step::Kind::Index) {
       if (!node->is_sequence())
@@ -191,9 +194,10 @@ void set_in_tree(YamlNode& root, const std::string& path, const std::string& val
         if (e.key == st.text) child = &e.value;
       }
       if (!child && last) {
-        node->entries.push_back(YamlNode::Entry{st.text, Mark{1, 1}, YamlNode{}});
+        node->entries.push_back(YamlNode::Entry{st.text, at, YamlNode{}});
         child = &node->entries.back().value;
         child->file = origin;
+        child->mark = at;
       }
       if (!child)
         throw fail("no such key in the scenario" + suggestion(st.text, keys) +
@@ -211,6 +215,30 @@ void set_in_tree(YamlNode& root, const std::string& path, const std::string& val
     node = child;
     done = here;
   }
+}
+
+const YamlNode* find_in_tree(const YamlNode& root, const std::string& path) {
+  std::vector<Step> steps;
+  try {
+    steps = parse_path(path, "");
+  } catch (const SourceError&) {
+    return nullptr;
+  }
+  const YamlNode* node = &root;
+  for (const Step& st : steps) {
+    const YamlNode* child = nullptr;
+    if (st.kind == Step::Kind::Index) {
+      if (node->is_sequence() && st.index < node->items.size()) child = &node->items[st.index];
+    } else if (node->is_sequence()) {
+      for (const YamlNode& item : node->items)
+        if (id_of(item) == st.text) child = &item;
+    } else if (st.kind == Step::Kind::Key && node->is_mapping()) {
+      child = node->find(st.text);
+    }
+    if (!child) return nullptr;
+    node = child;
+  }
+  return node;
 }
 
 std::string overrides_markdown() {

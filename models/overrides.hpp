@@ -20,6 +20,12 @@ namespace models {
 // Sets `path` in `root` to the fragment `value`; an empty value is the empty string.
 void set_in_tree(YamlNode& root, const std::string& path, const std::string& value,
                  const std::string& origin);
+// The same with a parsed fragment (which keeps its own marks); an error in the path is located
+// at `at` of `origin`, and a created last key gets that place.
+void set_node_in_tree(YamlNode& root, const std::string& path, YamlNode fragment,
+                      const std::string& origin, Mark at);
+// The node at `path` (as set_in_tree reads it), or nullptr when the path does not lead to one.
+const YamlNode* find_in_tree(const YamlNode& root, const std::string& path);
 // The fragment as a node whose marks are columns of `value` and whose file is `origin`; a YAML
 // error is located there and names `path`.
 // The section of docs/scenario-format.md that says all this (schema_markdown() includes it).

@@ -16,6 +16,7 @@
 #include <vector>
 
 #include "models/source_error.hpp"
+#include "models/yaml_tree.hpp"
 #include "models/zone.hpp"
 #include "sim/distributions.hpp"
 #include "sim/time.hpp"
@@ -522,6 +523,29 @@ struct TaggedTruck {
   int route = -1;  // -1: as its flow decides
 };
 
+// An input no source gives (`uncertain.<name>`): what `bordersim explore` varies, from a range
+// or between whole YAML fragments; everything else runs the scenario's own value. Applied to the
+// scenario's merged tree as an override at `key` (models/uncertain.hpp).
+struct UncertainInput {
+  enum class Kind : std::uint8_t { Range, Values };
+  enum class Dist : std::uint8_t { Uniform, Triangular, LogUniform };
+  std::string name;
+  std::string key;  // a key path as `--set` takes it
+  Kind kind = Kind::Range;
+  // A range: numbers in one unit as written (`1d`, `9/h`, `0.4`), the unit kept as its suffix.
+  double low = 0, high = 0, mode = 0;
+  std::string unit;
+  Dist dist = Dist::Uniform;
+  bool integer = false;  // whole numbers: every value from low to high equally likely (uniform)
+  // Alternatives: their labels and fragments (nodes keep their place in the file, so an error
+  // in one is located there).
+  std::vector<std::string> labels;
+  std::vector<YamlNode> values;
+  std::string source, why;  // one of them: a docs/sources.md id, or why it is assumed
+  std::string file;         // where it is declared: the entry, its key path, its range's ends
+  Mark mark, key_at, low_at, high_at;
+};
+
 enum class TableScope { All, First, None };
 
 struct Outputs {
@@ -569,6 +593,7 @@ struct Scenario {
   // --every`, never set by a file.
   double backlog_step_s = sim::kDay;
   std::vector<Notice> notices;
+  std::vector<UncertainInput> uncertain;  // `uncertain:`, in file order
 
   // Does any flow balk, renege or turn back? (Their outcome counts are reported only then.)
   bool has_behaviour() const {
