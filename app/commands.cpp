@@ -11,6 +11,7 @@
 
 #include "app/distribution.hpp"
 #include "app/replicate.hpp"
+#include "app/rounds.hpp"
 #include "app/watch.hpp"
 #include "app/work_limits.hpp"
 #include "models/loader.hpp"
@@ -93,20 +94,41 @@ Tree merged_tree(const ScenarioSource& src, std::vector<Override> overrides) {
 }
 
 DistributionFactory g_distribution = nullptr;
+bool g_worker = false;
+AgreeFn g_agree = nullptr;
 
-// Runs one scenario into `group`, returning its per-replication metrics; the replications come
-// from `dist` (scenario number `index` of those it was given) when distributed.
-std::vector<outputs::ReplicationMetrics> run_into(const models::Scenario& sc, hid_t group,
-                                                  const RunOptions& o, Distribution* dist,
-                                                  std::size_t index) {
-  app::RunControl ctl;
+RunControl control(const models::Scenario& sc, const RunOptions& o, Distribution* dist,
+                   std::size_t index) {
+  RunControl ctl;
   ctl.threads = o.threads;
   ctl.cancel = o.cancel;
   if (o.progress) ctl.progress = o.progress(sc);
   if (dist) ctl.fetch = [dist, index](std::uint32_t r) { return dist->take(index, r); };
-  auto metrics = app::run_and_write(sc, group, ctl);
-  outputs::write_summary(group, "summary", outputs::summarize(metrics));
-  return metrics;
+  return ctl;
+}
+
+// A batch of a scenario's replications written into `group` (app/rounds.hpp's Consume); they
+// come from `dist` (its scenario number `index`) when distributed.
+std::vector<outputs::ReplicationMetrics> run_into(const models::Scenario& batch, hid_t group,
+                                                  const RunOptions& o, Distribution* dist,
+                                                  std::size_t index) {
+  return app::run_and_write(batch, group, control(batch, o, dist, index));
+}
+
+// The attributes a precision run adds, and its warnings said in the file.
+void write_precision(hid_t obj, const RunOptions& o, const Rounds& r,
+                     const std::vector<std::string>& warnings) {
+  if (!(o.precision.relative > 0)) return;
+  outputs::h5::attr_double(obj, "precision", o.precision.relative);
+  std::string metrics;
+  for (const NamedMetric& m : o.precision.metrics) metrics += (metrics.empty() ? "" : ",") + m.text;
+  outputs::h5::attr_string(obj, "precision_metrics",
+                           metrics.empty() ? "border_time_mean,border_time_p95" : metrics);
+  outputs::h5::attr_int(obj, "precision_batches", r.batches);
+  outputs::h5::attr_int(obj, "max_replications", o.precision.max_replications);
+  std::string joined;
+  for (const std::string& x : warnings) joined += (joined.empty() ? "" : "\n") + x;
+  if (!joined.empty()) outputs::h5::attr_string(obj, "precision_warnings", joined);
 }
 
 // Runs `body` into a result file (outputs/result_file.hpp: written to `<out>.partial` under a lock,
@@ -145,8 +167,18 @@ void with_result_file(const std::string& out, const RunOptions& o,
 
 }  // namespace
 
-void set_distribution(DistributionFactory factory) {
+void set_distribution(DistributionFactory factory, bool worker, AgreeFn agree) {
   g_distribution = factory;
+  g_worker = factory && worker;
+  g_agree = agree;
+}
+
+bool distributed_worker() {
+  return g_worker;
+}
+
+void agree(std::vector<std::uint64_t>& values) {
+  if (g_agree) g_agree(values);
 }
 
 std::unique_ptr<Distribution> distribute(const std::vector<const models::Scenario*>& scenarios,
@@ -196,18 +228,47 @@ RunOutcome run_watched(const ScenarioSource& src, const RunOptions& o) {
   r.scenario = load(s, o.overrides);
   apply_options(r.scenario, o);
   r.out = o.out.empty() ? "results/" + r.scenario.name + o.out_suffix + ".h5" : o.out;
-  const auto dist = distribute({&r.scenario}, o.threads, o.cancel);
-  if (dist && dist->worker()) {
-    dist->serve();
+  if (distributed_worker()) {
+    run_rounds({r.scenario}, {}, o, {});
     return r;
   }
   with_result_file(r.out, o, {&r.scenario}, "run", [&](hid_t file) {
     outputs::write_root_attributes(file, r.scenario, provenance());
-    r.metrics = run_into(r.scenario, file, o, dist.get(), 0);
+    const Rounds rounds = run_rounds(
+        {r.scenario}, {}, o,
+        [&](std::size_t, const models::Scenario& b, Distribution* d, std::size_t k) {
+          return run_into(b, file, o, d, k);
+        });
+    r.metrics = rounds.metrics.front();
+    if (rounds.replications.front() != r.scenario.replications) {
+      r.scenario.replications = rounds.replications.front();
+      outputs::write_root_attributes(file, r.scenario, provenance());
+    }
+    r.warnings = precision_warnings(rounds, o.precision, [](std::size_t) { return ""; });
+    write_precision(file, o, rounds, r.warnings);
+    outputs::write_summary(file, "summary", outputs::summarize(r.metrics));
   });
   r.summary = outputs::summarize(r.metrics);
   return r;
 }
+
+}  // namespace
+
+Consume evaluate_batch(const RunOptions& o) {
+  return [&o](std::size_t, const models::Scenario& b, Distribution* d, std::size_t k) {
+    const RunControl ctl = control(b, o, d, k);
+    if (!ctl.fetch) return app::evaluate(b, ctl);
+    std::vector<outputs::ReplicationMetrics> m;
+    for (int r = 0; r < b.replications; ++r) {
+      outputs::ReplicationRecord rec = ctl.fetch(static_cast<std::uint32_t>(r));
+      if (!rec.error.empty()) throw std::runtime_error(rec.error);
+      m.push_back(std::move(rec.metrics));
+    }
+    return m;
+  };
+}
+
+namespace {
 
 RunOutcome evaluate_watched(const ScenarioSource& src, const RunOptions& o) {
   RunOutcome r;
@@ -216,12 +277,11 @@ RunOutcome evaluate_watched(const ScenarioSource& src, const RunOptions& o) {
   r.scenario = load(s, o.overrides);
   apply_options(r.scenario, o);
   check_memory(estimate_memory({&r.scenario}, o.threads), o.allow_large, "evaluate");
-  RunControl ctl;
-  ctl.threads = o.threads;
-  ctl.cancel = o.cancel;
-  if (o.progress) ctl.progress = o.progress(r.scenario);
   try {
-    r.metrics = app::evaluate(r.scenario, ctl);
+    const Rounds rounds = run_rounds({r.scenario}, {}, o, evaluate_batch(o));
+    r.metrics = rounds.metrics.front();
+    r.scenario.replications = rounds.replications.front();
+    r.warnings = precision_warnings(rounds, o.precision, [](std::size_t) { return ""; });
   } catch (const std::bad_alloc&) {
     throw std::runtime_error("out of memory while evaluating: " +
                              memory_words(estimate_memory({&r.scenario}, o.threads)));
@@ -285,9 +345,10 @@ CompareOutcome compare_watched(const std::vector<ScenarioSource>& srcs, const Ru
   r.out = o.out.empty() ? "results/compare_" + scs.front().name + ".h5" : o.out;
   std::vector<const models::Scenario*> all;
   for (const auto& sc : scs) all.push_back(&sc);
-  const auto dist = distribute(all, o.threads, o.cancel);
-  if (dist && dist->worker()) {
-    dist->serve();
+  std::vector<std::size_t> together;  // one unit: the replications pair across scenarios
+  for (std::size_t i = 0; i < scs.size(); ++i) together.push_back(i);
+  if (distributed_worker()) {
+    run_rounds(scs, {together}, o, {});
     return r;
   }
   with_result_file(r.out, o, all, "compare", [&](hid_t file) {
@@ -296,17 +357,34 @@ CompareOutcome compare_watched(const std::vector<ScenarioSource>& srcs, const Ru
     std::string joined;
     for (const std::string& x : r.warnings) joined += (joined.empty() ? "" : "\n") + x;
     if (!joined.empty()) outputs::h5::attr_string(file, "warnings", joined);
+    std::vector<outputs::h5::Handle> groups;
     for (std::size_t i = 0; i < scs.size(); ++i) {
       std::string name = scs[i].name;
       for (int k = 2; std::find(r.names.begin(), r.names.end(), name) != r.names.end(); ++k)
         name = scs[i].name + "_" + std::to_string(k);
       r.names.push_back(name);
-      outputs::h5::Handle g = outputs::h5::create_group(file, "scenarios/" + name);
-      outputs::h5::attr_string(g, "scenario_yaml", scs[i].yaml);
-      outputs::write_scenario_provenance(g, scs[i]);
-      outputs::h5::attr_string(g, "scenario_file", scs[i].file);
-      r.metrics.push_back(run_into(scs[i], g, o, dist.get(), i));
+      groups.push_back(outputs::h5::create_group(file, "scenarios/" + name));
+      outputs::h5::attr_string(groups.back(), "scenario_yaml", scs[i].yaml);
+      outputs::h5::attr_string(groups.back(), "scenario_file", scs[i].file);
     }
+    const Rounds rounds =
+        run_rounds(scs, {together}, o,
+                   [&](std::size_t s, const models::Scenario& b, Distribution* d, std::size_t k) {
+                     return run_into(b, groups[s], o, d, k);
+                   });
+    r.metrics = rounds.metrics;
+    const auto precision = precision_warnings(rounds, o.precision, [&](std::size_t s) {
+      return r.names[s] + ": ";
+    });
+    r.warnings.insert(r.warnings.end(), precision.begin(), precision.end());
+    for (std::size_t i = 0; i < scs.size(); ++i) {
+      scs[i].replications = rounds.replications[i];
+      outputs::write_scenario_provenance(groups[i], scs[i]);
+      outputs::write_summary(groups[i], "summary", outputs::summarize(r.metrics[i]));
+    }
+    if (scs.front().replications != rounds.replications.front() || o.precision.relative > 0)
+      outputs::write_root_attributes(file, scs.front(), provenance());
+    write_precision(file, o, rounds, precision);
     outputs::ComparisonWriter cmp(file, scs.front().name);
     outputs::DecompositionWriter why(file, scs.front().name);
     for (std::size_t i = 1; i < scs.size(); ++i) {
@@ -368,20 +446,32 @@ SweepOutcome sweep_watched(const ScenarioSource& src, std::vector<outputs::Sweep
   r.out = o.out.empty() ? "results/sweep_" + r.scenarios.front().name + ".h5" : o.out;
   std::vector<const models::Scenario*> all;
   for (const auto& sc : r.scenarios) all.push_back(&sc);
-  const auto dist = distribute(all, o.threads, o.cancel);
-  if (dist && dist->worker()) {
-    dist->serve();
+  if (distributed_worker()) {
+    run_rounds(r.scenarios, {}, o, {});
     return r;
   }
   with_result_file(r.out, o, all, "sweep", [&](hid_t file) {
     outputs::write_root_attributes(file, r.scenarios.front(), provenance());
     outputs::h5::attr_string(file, "command", "sweep");
+    std::vector<outputs::h5::Handle> groups;
     for (std::size_t p = 0; p < r.scenarios.size(); ++p) {
-      outputs::h5::Handle g = outputs::h5::create_group(file, fmt::format("sweep/p{:03}", p));
-      outputs::h5::attr_string(g, "parameters", r.labels[p]);
-      outputs::write_scenario_provenance(g, r.scenarios[p]);
-      auto metrics = run_into(r.scenarios[p], g, o, dist.get(), p);
-      for (auto& row : outputs::summarize(metrics))
+      groups.push_back(outputs::h5::create_group(file, fmt::format("sweep/p{:03}", p)));
+      outputs::h5::attr_string(groups.back(), "parameters", r.labels[p]);
+    }
+    const Rounds rounds =
+        run_rounds(r.scenarios, {}, o,
+                   [&](std::size_t s, const models::Scenario& b, Distribution* d, std::size_t k) {
+                     return run_into(b, groups[s], o, d, k);
+                   });
+    r.warnings = precision_warnings(rounds, o.precision, [&](std::size_t s) {
+      return "point " + std::to_string(s) + " (" + r.labels[s] + "): ";
+    });
+    write_precision(file, o, rounds, r.warnings);
+    for (std::size_t p = 0; p < r.scenarios.size(); ++p) {
+      r.scenarios[p].replications = rounds.replications[p];
+      outputs::write_scenario_provenance(groups[p], r.scenarios[p]);
+      outputs::write_summary(groups[p], "summary", outputs::summarize(rounds.metrics[p]));
+      for (auto& row : outputs::summarize(rounds.metrics[p]))
         r.rows.push_back(outputs::PointRow{static_cast<std::uint32_t>(p), r.labels[p], row});
     }
     outputs::write_points(file, r.rows);

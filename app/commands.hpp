@@ -66,6 +66,27 @@ models::Scenario load(const ScenarioSource& src, const std::vector<Override>& ov
 // Progress of one scenario's replications: done, total, simulated days (all threads), seconds.
 using ProgressFn = std::function<void(std::size_t, std::size_t, double, double)>;
 
+// A summary metric named on the command line (`--precision-metric`, explore's `--metric`):
+// `name` over the headline groups (all vehicles, each cargo class by direction), or
+// `name[label]` over one group as the summary labels it (`border_time_p95[cargo:durian/export]`).
+struct NamedMetric {
+  outputs::Metric metric;
+  std::string label;  // empty: the headline groups
+  std::string text;   // as written
+};
+NamedMetric parse_named_metric(const std::string& text);  // throws UsageError
+bool named_metric_matches(const NamedMetric& m, const outputs::MetricKey& k);
+
+// `--precision 5%`: replications are added in batches until the 95 % CI half-width of every
+// named metric is within `relative` of its mean (or is zero), or `max_replications` is reached.
+struct Precision {
+  double relative = 0;  // 0: off (the replication count as given)
+  std::vector<NamedMetric> metrics;  // empty: border_time_mean and border_time_p95, headline
+  int max_replications = 200;
+};
+// "5%" or "0.05" (a fraction), above 0 and below 100 %; throws UsageError.
+double parse_precision(const std::string& text);
+
 struct RunOptions {
   std::string out;         // result file; empty: results/<name>.h5 (compare_, sweep_ prefixed)
   std::string out_suffix;  // of run's default name: results/<name><suffix>.h5 (calibrate)
@@ -82,6 +103,7 @@ struct RunOptions {
   const std::atomic<bool>* cancel = nullptr;
   // Makes the progress callback of one scenario (none: no progress).
   std::function<ProgressFn(const models::Scenario&)> progress;
+  Precision precision;
 };
 
 // Applies the options' replications, seed, horizon and warm-up to a scenario.
@@ -92,6 +114,8 @@ struct RunOutcome {
   std::vector<outputs::ReplicationMetrics> metrics;  // per replication, in replication order
   std::vector<outputs::SummaryRow> summary;
   std::string out;  // the result file written
+  // Named metrics short of --precision at the maximum replications (said, and kept in the file).
+  std::vector<std::string> warnings;
 };
 // An empty source path runs the shipped default scenario.
 RunOutcome run(const ScenarioSource& src, const RunOptions& o);
@@ -123,6 +147,7 @@ struct SweepOutcome {
   std::vector<models::Scenario> scenarios;     // per point
   std::vector<outputs::PointRow> rows;
   std::string out;
+  std::vector<std::string> warnings;  // as RunOutcome's
 };
 // `sets` as the command line's --set: "key.path=v1,v2,...", values split at top-level commas
 // (studies/sweep.hpp: `path=[1,2],[3,4]` is two lists).

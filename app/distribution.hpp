@@ -36,8 +36,18 @@ using DistributionFactory =
     std::unique_ptr<Distribution> (*)(const std::vector<const models::Scenario*>& scenarios,
                                       unsigned threads, const std::atomic<bool>* cancel);
 
-// Installs the factory the commands use (nullptr: none). Not thread-safe: call it at start-up.
-void set_distribution(DistributionFactory factory);
+// Rank 0's `values` given to every process (a worker's are replaced), at a point every process
+// reaches in the same order with no distribution alive: how the workers learn what rank 0
+// decided from results only it holds (another batch of replications, `--precision`).
+using AgreeFn = void (*)(std::vector<std::uint64_t>& values);
+
+// Installs the factory the commands use (nullptr: none), whether this process is a worker, and
+// how processes agree. Not thread-safe: call it at start-up.
+void set_distribution(DistributionFactory factory, bool worker = false, AgreeFn agree = nullptr);
+// True on a worker process: it computes what the writer hands out and writes nothing.
+bool distributed_worker();
+// As AgreeFn; does nothing in a single process.
+void agree(std::vector<std::uint64_t>& values);
 std::unique_ptr<Distribution> distribute(const std::vector<const models::Scenario*>& scenarios,
                                          unsigned threads, const std::atomic<bool>* cancel);
 

@@ -56,6 +56,8 @@ struct CliRunOptions {
   app::RunOptions run;
   bool quiet = false;    // nothing but errors: no progress, no tables
   bool verbose = false;  // every metric, not the headline
+  std::string precision;  // --precision, parsed by with_terminal
+  std::vector<std::string> precision_metrics;
 };
 
 // Progress on stderr: a bar on a terminal, a plain line every few seconds otherwise.
@@ -94,9 +96,19 @@ class Progress {
   double total_days_ = 0;
 };
 
+// Precision warnings go to stderr, whatever --quiet says.
+void warn(const std::vector<std::string>& warnings) {
+  for (const std::string& w : warnings) fmt::print(stderr, "bordersim: {}\n", w);
+}
+
 // Ctrl-C and SIGTERM set the cancel flag: the run stops, and no result is written.
 app::RunOptions with_terminal(const CliRunOptions& c) {
   app::RunOptions o = c.run;
+  if (!c.precision.empty()) o.precision.relative = app::parse_precision(c.precision);
+  for (const std::string& m : c.precision_metrics)
+    o.precision.metrics.push_back(app::parse_named_metric(m));
+  if (!c.precision_metrics.empty() && c.precision.empty())
+    throw app::UsageError("--precision-metric needs --precision");
   o.cancel = &g_interrupted;
   const bool quiet = c.quiet;
   o.progress = [quiet](const models::Scenario& sc) -> app::ProgressFn {
@@ -111,6 +123,7 @@ int run(const CliRunOptions& c) {
   const app::RunOptions o = with_terminal(c);
   const app::RunOutcome r = app::run(app::ScenarioSource::file(c.scenario), o);
   if (worker_rank()) return kExitOk;  // rank 0 writes, prints and reports
+  warn(r.warnings);
   if (!c.quiet) fmt::print("{}", app::render_run(r, c.verbose));
   if (!o.report.empty()) {
     app::write_report(r.out, o.report);
@@ -134,6 +147,7 @@ int sweep(const std::string& file, const std::vector<std::string>& sets, const C
   const app::RunOptions o = with_terminal(c);
   const app::SweepOutcome r = app::sweep(app::ScenarioSource::file(file), sets, o);
   if (worker_rank()) return kExitOk;  // rank 0 writes, prints and reports
+  warn(r.warnings);
   if (!c.quiet) fmt::print("{}", app::render_sweep(r));
   if (!o.report.empty()) app::write_report(r.out, o.report);
   return kExitOk;
@@ -196,7 +210,19 @@ void add_run_options(CLI::App* cmd, CliRunOptions& c) {
   cmd->add_flag("--verbose", c.verbose, "every metric of every group, not the headline table");
   cmd->add_option("--report", o.report, "also write the HTML report to this file")
       ->check(kNonEmpty);
+  cmd->add_option("--precision", c.precision,
+                  "add replications in batches until each named metric's 95 % CI half-width is "
+                  "within this share of its mean, e.g. 5% (the first batch: --replications)")
+      ->check(kNonEmpty);
+  cmd->add_option("--precision-metric", c.precision_metrics,
+                  "a metric --precision applies to: name (headline groups) or name[group label]; "
+                  "repeatable (default: border_time_mean and border_time_p95)")
+      ->check(kNonEmpty);
+  cmd->add_option("--max-replications", o.precision.max_replications,
+                  "the most replications --precision adds up to (default 200)")
+      ->check(CLI::Range(2, 65535));
 }
+
 
 }  // namespace
 

@@ -58,10 +58,11 @@ struct Tasks {
     while (s + 1 < first.size() && first[s + 1] <= k) ++s;
     const auto r = static_cast<std::uint32_t>(k - first[s]);
     try {
-      return outputs::run_recorded(*scs[s], r, models::ReplicationHooks{cancel, nullptr});
+      return outputs::run_recorded(*scs[s], scs[s]->first_replication + r,
+                                   models::ReplicationHooks{cancel, nullptr});
     } catch (const std::exception& e) {
       outputs::ReplicationRecord rec;
-      rec.replication = r;
+      rec.replication = scs[s]->first_replication + r;
       rec.error = e.what();
       return rec;
     }
@@ -320,6 +321,13 @@ class Worker : public Distribution {
   bool stop_ = false;
 };
 
+void agree_values(std::vector<std::uint64_t>& values) {
+  std::uint64_t n = values.size();
+  MPI_Bcast(&n, 1, MPI_UINT64_T, 0, MPI_COMM_WORLD);
+  values.resize(static_cast<std::size_t>(n));
+  if (n > 0) MPI_Bcast(values.data(), static_cast<int>(n), MPI_UINT64_T, 0, MPI_COMM_WORLD);
+}
+
 std::unique_ptr<Distribution> make_distribution(const std::vector<const models::Scenario*>& scs,
                                                 unsigned threads, const std::atomic<bool>* cancel) {
   if (g_rank == 0) return std::make_unique<Farm>(scs, threads, cancel);
@@ -347,7 +355,7 @@ Session::Session(int& argc, char**& argv) {
   }
   g_rank = rank_;
   g_size = size_;
-  if (size_ > 1) set_distribution(&make_distribution);
+  if (size_ > 1) set_distribution(&make_distribution, rank_ != 0, &agree_values);
   // One terminal output: rank 0's. (A worker's failure inside a replication reaches rank 0 and
   // is reported there.)
   if (rank_ != 0 && !std::freopen("/dev/null", "w", stdout)) std::fclose(stdout);

@@ -49,6 +49,7 @@ std::vector<ReplicationMetrics> write_fetched(const models::Scenario& sc, const 
   const std::size_t total = static_cast<std::size_t>(sc.replications);
   std::vector<ReplicationMetrics> per_rep(total);
   std::once_flag lookup_once;
+  if (sc.first_replication > 0) std::call_once(lookup_once, [] {});  // a later batch
   const auto t0 = std::chrono::steady_clock::now();
   for (std::size_t r = 0; r < total; ++r) {
     ReplicationRecord rec = ctl.fetch(static_cast<std::uint32_t>(r));
@@ -66,8 +67,8 @@ std::vector<ReplicationMetrics> write_fetched(const models::Scenario& sc, const 
     } ignore;
     std::unique_ptr<TableSink> tables;
     if (ctl.write_tables)
-      tables = std::make_unique<TableSink>(group, sc, plan, static_cast<std::uint32_t>(r), nullptr,
-                                           pipeline);
+      tables = std::make_unique<TableSink>(
+          group, sc, plan, sc.first_replication + static_cast<std::uint32_t>(r), nullptr, pipeline);
     lookup.next = tables ? static_cast<models::RecordSink*>(tables.get()) : &ignore;
     replay(rec, lookup);
     if (tables) tables->finish(rec.result);
@@ -105,7 +106,8 @@ std::vector<ReplicationMetrics> replicate(const models::Scenario& sc, const RunC
     };
   return sim::run_replications<ReplicationMetrics>(
       total,
-      [&](std::uint32_t r, std::atomic<std::uint64_t>&) {
+      [&](std::uint32_t k, std::atomic<std::uint64_t>&) {
+        const std::uint32_t r = sc.first_replication + k;
         MetricsSink metrics(sc);
         auto front = wrap(r, metrics);  // owns whatever sits before the metrics
         models::ReplicationHooks hooks{ctl.cancel, &hours};
@@ -136,11 +138,15 @@ std::vector<ReplicationMetrics> run_and_write(const models::Scenario& sc, hid_t 
   const std::size_t total = static_cast<std::size_t>(sc.replications);
   const unsigned threads = thread_count(ctl, total);
   std::once_flag lookup_once;
-  outputs::h5::create_group(group, "replications");
-  outputs::write_windows(group, sc);
-  const models::Plan plan = models::build_plan(sc);  // once: /lookup, /stops, capacity tables
-  outputs::write_stops(group, plan);
-  outputs::write_network(group, sc);
+  const models::Plan plan = models::build_plan(sc);  // /lookup, /stops, capacity tables
+  if (sc.first_replication == 0) {  // a later batch (--precision) adds to what the first wrote
+    outputs::h5::create_group(group, "replications");
+    outputs::write_windows(group, sc);
+    outputs::write_stops(group, plan);
+    outputs::write_network(group, sc);
+  } else {
+    std::call_once(lookup_once, [] {});
+  }
   // The tables' chunks are compressed and written off the simulation threads, on the cores they
   // leave (at least one thread).
   std::unique_ptr<ChunkPipeline> pipeline;

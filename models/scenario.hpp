@@ -592,6 +592,10 @@ struct Scenario {
   // The backlog sample's step (RecordSink::backlog): a day, or finer for `bordersim forecast
   // --every`, never set by a file.
   double backlog_step_s = sim::kDay;
+  // The first replication's number: a batch of more replications added to a run (`--precision`)
+  // runs replications first_replication ... first_replication + replications - 1. Never set by a
+  // file.
+  std::uint32_t first_replication = 0;
   std::vector<Notice> notices;
   std::vector<UncertainInput> uncertain;  // `uncertain:`, in file order
 
