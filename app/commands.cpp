@@ -11,6 +11,7 @@
 
 #include "app/distribution.hpp"
 #include "app/replicate.hpp"
+#include "app/command_parts.hpp"
 #include "app/rounds.hpp"
 #include "app/watch.hpp"
 #include "app/work_limits.hpp"
@@ -73,9 +74,6 @@ std::string now_iso() {
   return buf;
 }
 
-outputs::Provenance provenance() {
-  return {BORDERSIM_VERSION, BORDERSIM_GIT_REV, now_iso()};
-}
 
 // The scenario's merged tree with the overrides set, and the text stored with it.
 struct Tree {
@@ -115,6 +113,13 @@ std::vector<outputs::ReplicationMetrics> run_into(const models::Scenario& batch,
   return app::run_and_write(batch, group, control(batch, o, dist, index));
 }
 
+
+}  // namespace
+
+outputs::Provenance provenance() {
+  return {BORDERSIM_VERSION, BORDERSIM_GIT_REV, now_iso()};
+}
+
 // The attributes a precision run adds, and its warnings said in the file.
 void write_precision(hid_t obj, const RunOptions& o, const Rounds& r,
                      const std::vector<std::string>& warnings) {
@@ -130,42 +135,6 @@ void write_precision(hid_t obj, const RunOptions& o, const Rounds& r,
   for (const std::string& x : warnings) joined += (joined.empty() ? "" : "\n") + x;
   if (!joined.empty()) outputs::h5::attr_string(obj, "precision_warnings", joined);
 }
-
-// Runs `body` into a result file (outputs/result_file.hpp: written to `<out>.partial` under a lock,
-// every write checked, renamed when complete). On failure or interruption the partial file is
-// removed and any earlier result at `out` is left untouched. The report's path is checked before
-// any work, so a bad one cannot waste a run.
-// The scenarios' memory is estimated and checked first (app/work_limits.hpp); an out-of-memory
-// all the same is reported with that estimate.
-template <class Body>
-void with_result_file(const std::string& out, const RunOptions& o,
-                      const std::vector<const models::Scenario*>& scenarios, const char* command,
-                      Body body) {
-  const MemoryEstimate memory = estimate_memory(scenarios, o.threads);
-  check_memory(memory, o.allow_large, command);
-  if (!o.report.empty()) outputs::check_output_path(o.report, /*force=*/true, "--report");
-  const std::string untouched =
-      fs::exists(out) ? " (the earlier " + out + " is untouched)" : std::string();
-  try {
-    outputs::ResultFile result(out, o.force);
-    body(result.file());
-    result.commit();
-  } catch (const sim::Cancelled&) {
-    throw Interrupted("interrupted; no result written" + untouched);
-  } catch (const std::bad_alloc&) {
-    throw std::runtime_error(std::string("out of memory while running ") + command + ": " +
-                             memory_words(memory) + "; no result written" + untouched +
-                             "; lower --threads, the replications or the horizon");
-  } catch (const outputs::h5::Error& e) {
-    if (!outputs::h5::out_of_memory_seen()) throw;
-    throw std::runtime_error(
-        std::string("out of memory while running ") + command + ": " + memory_words(memory) +
-        "; no result written" + untouched +
-        "; lower --threads, the replications or the horizon (HDF5: " + e.what() + ")");
-  }
-}
-
-}  // namespace
 
 void set_distribution(DistributionFactory factory, bool worker, AgreeFn agree) {
   g_distribution = factory;

@@ -21,6 +21,7 @@
 #include "models/scenario.hpp"
 #include "outputs/writer.hpp"
 #include "sim/validation.hpp"
+#include "studies/explore.hpp"
 #include "studies/forecast.hpp"
 #include "studies/sweep.hpp"
 
@@ -156,6 +157,32 @@ SweepOutcome sweep(const ScenarioSource& src, const std::vector<std::string>& se
 SweepOutcome sweep(const ScenarioSource& src, std::vector<outputs::SweepAxis> axes,
                    const RunOptions& o);
 
+// `bordersim explore BASE.yaml [VARIANT.yaml ...]` (app/explore.cpp): a design over the base's
+// uncertain inputs; every point run for the base and each variant on the base's seed and
+// replications (common random numbers across points and scenarios); the sensitivity of each
+// headline metric and the robustness of each variant's effect. Result file:
+// results/explore_<name>.h5.
+struct ExploreOptions {
+  std::string design = "lhs";        // lhs, grid, morris or sobol
+  std::size_t points = 0;            // 0: the design's default (studies::default_points)
+  std::vector<std::string> metrics;  // analysed beside the headline ones (NamedMetric text)
+};
+struct ExploreOutcome {
+  std::vector<models::Scenario> scenarios;  // the base and the variants as read
+  std::vector<std::string> names;           // made unique as compare makes them
+  studies::Design design;
+  // Per point, per scenario (base first), the kept metrics' summary; per point, per variant,
+  // the paired differences.
+  std::vector<std::vector<std::vector<outputs::SummaryRow>>> summaries;
+  std::vector<std::vector<std::vector<outputs::DiffRow>>> diffs;
+  studies::Analysis analysis;
+  int replications_least = 0, replications_most = 0;  // per point (they differ with --precision)
+  std::vector<std::string> warnings;
+  std::string out;
+};
+ExploreOutcome explore(const std::vector<ScenarioSource>& srcs, const ExploreOptions& e,
+                       const RunOptions& o);
+
 struct ValidateOutcome {
   std::string path;  // as given: the terminal text starts with it
   models::Scenario scenario;
@@ -240,5 +267,6 @@ std::string render_export(const ExportOutcome& r);
 std::string render_calibrate(const CalibrateOutcome& r);
 std::string render_forecast(const ForecastOutcome& r);
 std::string render_eta(const EtaOutcome& r);
+std::string render_explore(const ExploreOutcome& r);  // app/render_explore.cpp
 
 }  // namespace app

@@ -143,6 +143,19 @@ int compare(const std::vector<std::string>& files, const CliRunOptions& c) {
   return kExitOk;
 }
 
+int explore(const std::vector<std::string>& files, const app::ExploreOptions& e,
+            const CliRunOptions& c) {
+  const app::RunOptions o = with_terminal(c);
+  std::vector<app::ScenarioSource> srcs;
+  for (const std::string& f : files) srcs.push_back(app::ScenarioSource::file(f));
+  const app::ExploreOutcome r = app::explore(srcs, e, o);
+  if (worker_rank()) return kExitOk;  // rank 0 writes, prints and reports
+  if (!c.quiet) fmt::print("{}", app::render_explore(r));
+  else warn(r.warnings);
+  if (!o.report.empty()) app::write_report(r.out, o.report);
+  return kExitOk;
+}
+
 int sweep(const std::string& file, const std::vector<std::string>& sets, const CliRunOptions& c) {
   const app::RunOptions o = with_terminal(c);
   const app::SweepOutcome r = app::sweep(app::ScenarioSource::file(file), sets, o);
@@ -243,6 +256,28 @@ int run_cli(int argc, char** argv) {
   compare_cmd->add_option("scenarios", compare_files, "BASE.yaml VARIANT.yaml [MORE.yaml ...]")
       ->required();
   add_run_options(compare_cmd, ro);
+
+  std::vector<std::string> explore_files;
+  app::ExploreOptions eopt;
+  auto* explore_cmd = cli.add_subcommand(
+      "explore",
+      "Run a design over the scenario's uncertain inputs (and variants on common random numbers): "
+      "which inputs the answer rests on, and where a policy's effect flips");
+  explore_cmd->add_option("scenarios", explore_files, "BASE.yaml [VARIANT.yaml ...]")
+      ->required()
+      ->check(kNonEmpty);
+  explore_cmd->add_option("--design", eopt.design, "lhs (default), grid, morris or sobol")
+      ->check(CLI::IsMember({"lhs", "grid", "morris", "sobol"}));
+  explore_cmd->add_option(
+      "--points", eopt.points,
+      "LHS points (default 64), Sobol' base rows (64; runs N x (inputs + 2)), Morris "
+      "trajectories (10; runs N x (inputs + 1)), or grid levels per range (3)")
+      ->check(CLI::Range(1, 100000));
+  explore_cmd->add_option("--metric", eopt.metrics,
+                          "a metric analysed beside the headline ones: name or name[group label]; "
+                          "repeatable")
+      ->check(kNonEmpty);
+  add_run_options(explore_cmd, ro);
 
   std::string sweep_file;
   std::vector<std::string> sweep_sets;
@@ -378,6 +413,7 @@ int run_cli(int argc, char** argv) {
   try {
     if (run_cmd->parsed()) return run(ro);
     if (compare_cmd->parsed()) return compare(compare_files, ro);
+    if (explore_cmd->parsed()) return explore(explore_files, eopt, ro);
     if (sweep_cmd->parsed()) return sweep(sweep_file, sweep_sets, ro);
     if (verify_cmd->parsed()) return verify(vopt);
     if (forecast_cmd->parsed()) {

@@ -116,7 +116,13 @@ enum class Table : std::uint8_t {
   Routes,
   Places,
   NetworkLegs,
-  RouteSteps
+  RouteSteps,
+  ExploreInputs,
+  ExploreDesign,
+  ExplorePoints,
+  ExploreDifferences,
+  Sensitivity,
+  Robustness
 };
 
 struct TableSpec {
@@ -333,6 +339,53 @@ struct PointParameter {
   std::uint16_t axis;
   char parameter[256];
   char value[128];
+};
+
+// `explore` (studies/explore.hpp): the uncertain inputs, the design, each point's results, the
+// policy effects per point, which inputs explain each metric, and how robust each effect is.
+struct ExploreInput {
+  std::uint16_t input;
+  char name[64], key[256], kind[8];
+  double low, high, mode;
+  char unit[16], distribution[16], alternatives[512], own[256], source[128], why[512];
+};
+struct ExploreDesign {
+  std::uint32_t point;
+  std::uint16_t input;
+  char name[64];
+  double unit_value, value;
+  char text[128];
+};
+struct ExplorePoint {
+  std::uint32_t point;
+  char scenario[64], parameters[256];
+  KeyText key;
+  Ci ci;
+};
+struct ExploreDifference {
+  std::uint32_t point;
+  char variant[64];
+  KeyText key;
+  double base_mean, variant_mean, diff_mean, diff_lo, diff_hi;
+  std::int64_t n;
+  std::uint8_t significant;
+  char better[8];
+};
+struct Sensitivity {
+  char scenario[72];
+  KeyText key;
+  char input[64], measure[16];
+  double value, lo, hi;
+};
+struct Robustness {
+  char variant[64];
+  KeyText key;
+  double effect_min, effect_max, effect_mean;
+  std::int64_t points, better_points, worse_points, better_significant, worse_significant;
+  char better[8];
+  std::uint8_t flips, rule_describes_worse;
+  char rule[256];
+  double rule_accuracy;
 };
 
 }  // namespace row

@@ -4,10 +4,11 @@
 
 #include "models/scenario.hpp"
 #include "outputs/contract.hpp"
+#include "outputs/table_specs_parts.hpp"
 
 namespace outputs {
 
-namespace {
+
 
 std::vector<ColumnSpec> key_columns() {
   using R = row::KeyText;
@@ -28,6 +29,8 @@ std::vector<ColumnSpec> ci_columns() {
                  "replications that have the metric (a group with no vehicle finished in some has "
                  "fewer)")};
 }
+
+namespace {
 
 std::vector<ColumnSpec> group_columns() {
   using R = row::GroupCodes;
@@ -70,13 +73,6 @@ ColumnSpec optional(ColumnSpec c) {
 // The first column of the tables of doubles whose other columns the model names.
 ColumnSpec sample_time() {
   return ColumnSpec{"t_s", ColumnType::F64, 0, 0, "s", "sampling time"};
-}
-
-template <class... Parts>
-std::vector<ColumnSpec> join(Parts... parts) {
-  std::vector<ColumnSpec> out;
-  (out.insert(out.end(), parts.begin(), parts.end()), ...);
-  return out;
 }
 
 std::vector<TableSpec> build_tables() {
@@ -503,6 +499,7 @@ std::vector<TableSpec> build_tables() {
          column(&R::cost, "cost", "reporting currency",
                 "a leg's cost, or a crossing's expected transshipment cost")}});
   }
+  add_explore_tables(t);
   for (std::size_t i = 0; i < t.size(); ++i)
     if (static_cast<std::size_t>(t[i].table) != i)
       throw std::logic_error("table specs out of order");
