@@ -9,7 +9,7 @@ const std::vector<AttributeSpec>& root_attributes() {
       {"bordersim_version", "string", "", "the version of bordersim that wrote the file"},
       {"git_revision", "string", "", "the source revision it was built from"},
       {"command", "string", "",
-       "`compare` or `sweep` for those commands' files; absent in a run's file"},
+       "`compare`, `sweep` or `explore` for those commands' files; absent in a run's file"},
       {"scenario_name", "string", "",
        "the scenario's `name` (a comparison's: the base's; a "
        "sweep's: the scenario swept)"},
@@ -26,6 +26,16 @@ const std::vector<AttributeSpec>& root_attributes() {
        "<path> (sha256 <hex>, <n> bytes)` and its text as read; empty when it extends none. Also "
        "on each scenarios/<name> and sweep/pNNN group. Absent in files written before it was "
        "added",
+       true},
+      {"uncertain_inputs", "string", "",
+       "the inputs the scenario declares uncertain (`uncertain:`), which this file ran at the "
+       "scenario's own value: one line each, tab-separated: name, key, what it ranges over, the "
+       "value run, and `source: <id>` or `why: <reason>`. Also on each scenarios/<name> and "
+       "sweep/pNNN group. Absent when the scenario declares none",
+       true},
+      {"precision", "float64", "",
+       "`--precision`: the relative CI half-width asked for (with `precision_metrics`, "
+       "`precision_batches`, `max_replications` and any `precision_warnings`); absent without",
        true},
       {"seed", "int64", "", "the seed of the random streams"},
       {"replications", "int64", "", "replications run"},

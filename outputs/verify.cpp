@@ -177,8 +177,9 @@ void check_root_attributes(hid_t file, VerifiedResult& v) {
   v.command = "run";
   if (has_attribute(file, "command")) {
     v.command = h5::read_attr_string(file, "command");
-    if (v.command != "compare" && v.command != "sweep")
-      throw Error("the root attribute command is '" + v.command + "', not compare or sweep");
+    if (v.command != "compare" && v.command != "sweep" && v.command != "explore")
+      throw Error("the root attribute command is '" + v.command +
+                  "', not compare, sweep or explore");
   }
   const double reps = number(file, "replications");
   if (!(reps >= 1 && reps <= 65535) || reps != std::floor(reps))
@@ -316,6 +317,10 @@ VerifiedResult verify_result(hid_t file) {
   for (const std::string& t : w.tables) check_object(file, t, true);
   if (v.command == "run") {
     v.bases = {""};
+  } else if (v.command == "explore") {
+    // No scenario groups: every table is at the root (outputs/explore_file.hpp).
+    for (const char* t : {"explore_inputs", "explore_design", "explore_points", "sensitivity"})
+      if (!has(w.tables, t)) throw Error(shown(t) + " is missing; the file is damaged");
   } else {
     const char* top = v.command == "compare" ? "scenarios" : "sweep";
     if (!has(w.groups, top)) throw Error(shown(top) + " is missing; the file is damaged");
@@ -332,8 +337,9 @@ VerifiedResult verify_result(hid_t file) {
   }
   for (const std::string& b : v.bases) {
     // A sweep may sweep `replications` itself: a point then runs its own count.
-    bool exact = true;
-    if (v.command == "sweep") {
+    // A --precision run adds replications point by point.
+    bool exact = !has_attribute(file, "precision");
+    if (v.command == "sweep" && exact) {
       Handle g(H5Gopen2(file, b.c_str(), H5P_DEFAULT), H5Gclose, ("opening group " + b).c_str());
       exact = !(has_attribute(g, "parameters") &&
                 h5::read_attr_string(g, "parameters").find("replications") != std::string::npos);

@@ -17,6 +17,7 @@
 #include "models/plan.hpp"
 #include "models/units.hpp"
 #include "outputs/chunk_pipeline.hpp"
+#include "models/uncertain.hpp"
 #include "outputs/network.hpp"
 #include "sim/runner.hpp"
 #include "sim/stop.hpp"
@@ -69,6 +70,12 @@ void write_scenario_provenance(hid_t obj, const models::Scenario& sc) {
              text + (text.empty() || text.back() == '\n' ? "" : "\n");
   }
   h5::attr_string(obj, "scenario_chain", chain);
+  std::string uncertain;
+  for (const models::UncertainInput& in : sc.uncertain)
+    uncertain += in.name + "\t" + in.key + "\t" + models::range_words(in) + "\t" +
+                 models::own_value(sc, in) + "\t" +
+                 (in.source.empty() ? "why: " + in.why : "source: " + in.source) + "\n";
+  if (!uncertain.empty()) h5::attr_string(obj, "uncertain_inputs", uncertain);
 }
 
 void write_root_attributes(hid_t file, const models::Scenario& sc, const Provenance& p) {
