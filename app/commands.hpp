@@ -23,6 +23,7 @@
 #include "sim/validation.hpp"
 #include "studies/explore.hpp"
 #include "studies/forecast.hpp"
+#include "studies/warmup.hpp"
 #include "studies/sweep.hpp"
 
 namespace app {
@@ -182,6 +183,20 @@ struct ExploreOutcome {
 };
 ExploreOutcome explore(const std::vector<ScenarioSource>& srcs, const ExploreOptions& e,
                        const RunOptions& o);
+
+// `bordersim validate --suggest-warmup` (app/warmup.cpp): a pilot run from an empty border (no
+// warm-up, at least 100 days, the options' replications or 10) and MSER-5 on two daily series
+// averaged over its replications.
+struct WarmupAdvice {
+  double stated_s = 0, horizon_s = 0;  // the scenario's
+  double pilot_days = 0;
+  int pilot_replications = 0;
+  std::vector<std::pair<std::string, studies::WarmupSuggestion>> series;
+  bool steady = true;
+  double suggested_s = 0;  // the longest truncation over the series (when steady)
+};
+WarmupAdvice suggest_warmup(const ScenarioSource& src, const RunOptions& o);
+std::string render_warmup(const WarmupAdvice& a);
 
 struct ValidateOutcome {
   std::string path;  // as given: the terminal text starts with it

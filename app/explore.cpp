@@ -11,6 +11,7 @@
 #include "app/rounds.hpp"
 #include "app/watch.hpp"
 #include "models/loader.hpp"
+#include "models/overrides.hpp"
 #include "models/uncertain.hpp"
 #include "outputs/explore_file.hpp"
 
@@ -36,15 +37,20 @@ void read_scenarios(const std::vector<ScenarioSource>& srcs, const RunOptions& o
                      "nothing to explore; see docs/scenario-format.md");
   for (std::size_t v = 1; v < r.scenarios.size(); ++v) {
     const models::Scenario& sc = r.scenarios[v];
-    for (const models::UncertainInput& in : base.uncertain) {
-      const std::string mine = models::own_value(sc, in), theirs = models::own_value(base, in);
-      if (mine != theirs)
-        throw UsageError(fmt::format(
-            "{}: sets {} to {} where the base has {}; the base declares it uncertain ('{}'), so "
-            "the design would overwrite the policy: leave it out of the uncertain inputs, or "
-            "make the variant differ elsewhere",
-            sc.file, in.key, mine, theirs, in.name));
-    }
+    for (const models::UncertainInput& in : base.uncertain)
+      for (const std::string& key : in.keys) {
+        auto at = [&](const models::Scenario& x) {
+          const models::YamlNode* n = models::find_in_tree(*x.resolved, key);
+          return n ? models::flow_text(*n) : std::string("(default)");
+        };
+        const std::string mine = at(sc), theirs = at(base);
+        if (mine != theirs)
+          throw UsageError(fmt::format(
+              "{}: sets {} to {} where the base has {}; the base declares it uncertain ('{}'), "
+              "so the design would overwrite the policy: leave it out of the uncertain inputs, "
+              "or make the variant differ elsewhere",
+              sc.file, key, mine, theirs, in.name));
+      }
     std::string own;
     for (const models::UncertainInput& in : sc.uncertain) {
       bool shared = false;

@@ -315,6 +315,16 @@ int run_cli(int argc, char** argv) {
   auto* validate_cmd = cli.add_subcommand(
       "validate", "Check a scenario and describe it (flows, gates, stages, loads)");
   validate_cmd->add_option("scenario", scenario_path, "scenario YAML file")->required();
+  bool suggest_warmup = false;
+  app::RunOptions warmup_run;
+  validate_cmd->add_flag("--suggest-warmup", suggest_warmup,
+                         "also run a pilot (at least 40 days from an empty border) and suggest a "
+                         "warm-up by MSER-5, or say why none applies");
+  validate_cmd->add_option("--replications", warmup_run.replications,
+                           "the pilot's replications (default 10)")
+      ->check(CLI::Range(2, 50));
+  validate_cmd->add_option("--threads", warmup_run.threads, "the pilot's threads (0: all cores)")
+      ->check(CLI::Range(0, 1024));
   auto* schema_cmd = cli.add_subcommand("schema", "Print the scenario format reference (Markdown)");
   auto* output_format_cmd =
       cli.add_subcommand("output-format", "Print the result file reference (Markdown)");
@@ -430,6 +440,11 @@ int run_cli(int argc, char** argv) {
     if (validate_cmd->parsed()) {
       fmt::print("{}",
                  app::render_validate(app::validate(app::ScenarioSource::file(scenario_path))));
+      if (suggest_warmup) {
+        warmup_run.cancel = &g_interrupted;
+        fmt::print("{}", app::render_warmup(app::suggest_warmup(
+                             app::ScenarioSource::file(scenario_path), warmup_run)));
+      }
       return kExitOk;
     }
     if (report_cmd->parsed()) {

@@ -382,6 +382,7 @@ std::string render_sweep(const SweepOutcome& r) {
 }
 
 std::string file_summary_text(const std::string& h5);
+std::string explore_file_summary(hid_t f, const std::string& h5);  // render_explore.cpp
 
 std::string render_file_summary(const std::string& h5) {
   // Read in a child process, verified first: a damaged file is refused, never summarised from
@@ -406,6 +407,8 @@ std::string file_summary_text(const std::string& h5) {
   if (command == "run") {
     s += outputs::format_summary(attr(f, "scenario_name"), what(f) + ", from " + h5,
                                  outputs::read_summary_rows(f, "summary"));
+  } else if (command == "explore") {
+    s += explore_file_summary(f, h5);
   } else if (command == "compare") {
     for (const std::string& name : h::children(f, "scenarios"))
       s +=

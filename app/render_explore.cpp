@@ -9,6 +9,8 @@
 #include "app/commands.hpp"
 #include "measures/summary.hpp"
 #include "models/uncertain.hpp"
+#include "outputs/contract.hpp"
+#include "outputs/hdf5.hpp"
 
 namespace app {
 
@@ -79,7 +81,52 @@ bool shown(const outputs::MetricKey& k) {
          k.metric == M::SpoiledShare || k.metric == M::BacklogGrowthPerDay;
 }
 
+std::string cell(double v) {
+  return std::isfinite(v) ? outputs::show_number(v) : std::string("–");
+}
+
 }  // namespace
+
+// `bordersim summary` of an explore file: the design, the inputs, every sensitivity index and
+// every effect's robustness, as the file holds them.
+std::string explore_file_summary(hid_t f, const std::string& h5) {
+  namespace h = outputs::h5;
+  using outputs::text;
+  std::string s = fmt::format(
+      "{} — explore, {} design of {} points (--points {}, seed {}), from {}\n\ninputs\n",
+      h::read_attr_string(f, "scenario_name"), h::read_attr_string(f, "design"),
+      static_cast<long long>(h::read_attr_double(f, "points")),
+      static_cast<long long>(h::read_attr_double(f, "design_points")),
+      static_cast<long long>(h::read_attr_double(f, "design_seed")), h5);
+  for (const auto& r : outputs::read_rows<outputs::row::ExploreInput>(
+           f, "explore_inputs", outputs::table_spec(outputs::Table::ExploreInputs)))
+    s += fmt::format("  {:<20} {} ({}; run at {})\n", text(r.name), text(r.key),
+                     text(r.kind) == std::string("range")
+                         ? fmt::format("{:g} to {:g} {}", r.low, r.high, text(r.distribution))
+                         : text(r.alternatives),
+                     text(r.own));
+  s += "\nsensitivity (scenario, metric [group]: input measure value [95 % CI])\n";
+  std::string last;
+  for (const auto& r : outputs::read_rows<outputs::row::Sensitivity>(
+           f, "sensitivity", outputs::table_spec(outputs::Table::Sensitivity))) {
+    const std::string head = fmt::format("  {}, {} [{}] ({})", text(r.scenario),
+                                         text(r.key.metric), text(r.key.group), text(r.key.unit));
+    if (head != last) s += head + "\n";
+    last = head;
+    s += fmt::format("      {:<20} {:<8} {} [{}, {}]\n", text(r.input), text(r.measure),
+                     cell(r.value), cell(r.lo), cell(r.hi));
+  }
+  if (!h::exists(f, "robustness")) return s;
+  s += "\nrobustness (variant minus base over the design)\n";
+  for (const auto& r : outputs::read_rows<outputs::row::Robustness>(
+           f, "robustness", outputs::table_spec(outputs::Table::Robustness))) {
+    s += fmt::format("  {}, {} [{}] ({}): {} to {}, mean {}; better at {} of {} points, worse at {}{}\n",
+                     text(r.variant), text(r.key.metric), text(r.key.group), text(r.key.unit),
+                     cell(r.effect_min), cell(r.effect_max), cell(r.effect_mean), r.better_points,
+                     r.points, r.worse_points, r.flips ? "; " + text(r.rule) : "");
+  }
+  return s;
+}
 
 std::string render_explore(const ExploreOutcome& r) {
   std::string s;

@@ -52,12 +52,25 @@ void Loader::uncertain(const YamlNode& n) {
     in.name = e.key;
     in.file = e.value.file;
     in.mark = e.value.mark;
-    in.key = s.string("key");
-    in.key_at = s.raw("key")->mark;
-    if (in.key.empty()) fail(*s.raw("key"), s.at("key"), "expected a key path");
-    if (in.key == "uncertain" || in.key.rfind("uncertain.", 0) == 0 ||
-        in.key.rfind("uncertain[", 0) == 0)
-      fail(*s.raw("key"), s.at("key"), "an uncertain input cannot set the `uncertain` section");
+    const YamlNode& keys = s.required("key");
+    in.key_at = keys.mark;
+    if (keys.is_sequence()) {
+      if (keys.items.empty() || keys.items.size() > 100)
+        fail(keys, s.at("key"), "expected from 1 to 100 key paths");
+      for (std::size_t i = 0; i < keys.items.size(); ++i) {
+        const YamlNode& k = keys.items[i];
+        if (!k.is_scalar()) fail(k, item(s.at("key"), i), "expected a key path");
+        in.keys.push_back(k.scalar);
+      }
+    } else {
+      in.keys.push_back(s.string("key"));
+    }
+    for (const std::string& k : in.keys) {
+      if (k.empty()) fail(keys, s.at("key"), "expected a key path");
+      if (k == "uncertain" || k.rfind("uncertain.", 0) == 0 || k.rfind("uncertain[", 0) == 0)
+        fail(keys, s.at("key"), "an uncertain input cannot set the `uncertain` section");
+      in.key += (in.key.empty() ? "" : ", ") + k;
+    }
     if (s.has("source")) in.source = s.string("source");
     if (s.has("why")) in.why = s.string("why");
     if (in.source.empty() && in.why.empty())

@@ -530,7 +530,8 @@ struct UncertainInput {
   enum class Kind : std::uint8_t { Range, Values };
   enum class Dist : std::uint8_t { Uniform, Triangular, LogUniform };
   std::string name;
-  std::string key;  // a key path as `--set` takes it
+  std::string key;                // the key paths as written, ", " between
+  std::vector<std::string> keys;  // each a key path as `--set` takes it: all set to one value
   Kind kind = Kind::Range;
   // A range: numbers in one unit as written (`1d`, `9/h`, `0.4`), the unit kept as its suffix.
   double low = 0, high = 0, mode = 0;

@@ -46,7 +46,7 @@ std::string flow_text(const YamlNode& n) {
 }
 
 std::string own_value(const Scenario& sc, const UncertainInput& in) {
-  const YamlNode* n = sc.resolved ? find_in_tree(*sc.resolved, in.key) : nullptr;
+  const YamlNode* n = sc.resolved ? find_in_tree(*sc.resolved, in.keys.front()) : nullptr;
   if (!n || n->is_null()) return "(default)";
   for (std::size_t i = 0; i < in.values.size(); ++i)
     if (flow_text(in.values[i]) == flow_text(*n)) return flow_text(*n) + " ('" + in.labels[i] + "')";
@@ -70,7 +70,9 @@ std::string range_words(const UncertainInput& in) {
 }
 
 void set_uncertain(YamlNode& tree, const UncertainInput& in, YamlNode value) {
-  set_node_in_tree(tree, in.key, std::move(value), in.file, in.key_at);
+  for (std::size_t i = 0; i + 1 < in.keys.size(); ++i)
+    set_node_in_tree(tree, in.keys[i], value, in.file, in.key_at);
+  set_node_in_tree(tree, in.keys.back(), std::move(value), in.file, in.key_at);
 }
 
 }  // namespace models

@@ -22,8 +22,8 @@ std::string range_text(const UncertainInput& in, double v);
 double range_value(const UncertainInput& in, double v);
 // range_text as a scalar node, placed at the input's entry (errors in it are located there).
 YamlNode range_node(const UncertainInput& in, double v);
-// Sets `value` at the input's key in `tree` (the last key created when absent); a path that does
-// not lead there is an error located at the entry's `key`.
+// Sets `value` at each of the input's keys in `tree` (the last key of a path created when
+// absent); a path that does not lead there is an error located at the entry's `key`.
 void set_uncertain(YamlNode& tree, const UncertainInput& in, YamlNode value);
 // Reads the scenario at each end of every range and with every alternative (the `uncertain`
 // section left out): each error is located at the entry and says which end or alternative.
@@ -32,7 +32,8 @@ void check_uncertain(const YamlNode& merged, const Scenario& sc);
 
 // A node on one line, in YAML flow style: `5d`, `{open: 07:00, close: 19:00}`, `[1, 2]`.
 std::string flow_text(const YamlNode& n);
-// The scenario's own value at the input's key, on one line ("(default)" when it gives none).
+// The scenario's own value at the input's (first) key, on one line ("(default)" when it gives
+// none).
 std::string own_value(const Scenario& sc, const UncertainInput& in);
 // What the input ranges over: "3d to 7d, triangular, most likely 5d", "today | late".
 std::string range_words(const UncertainInput& in);
