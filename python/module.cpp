@@ -60,6 +60,21 @@ app::RunOptions run_options(const py::dict& o) {
   if (o.contains("threads")) r.threads = o["threads"].cast<unsigned>();
   if (o.contains("force")) r.force = o["force"].cast<bool>();
   if (o.contains("allow_large")) r.allow_large = o["allow_large"].cast<bool>();
+  // --precision, --precision-metric and --max-replications, checked as the command line checks
+  // them (app/main.cpp), the errors naming the Python arguments.
+  const std::string precision = text("precision");
+  if (!precision.empty()) r.precision.relative = app::parse_precision(precision);
+  if (o.contains("precision_metrics"))
+    for (const auto& m : o["precision_metrics"].cast<std::vector<std::string>>())
+      r.precision.metrics.push_back(app::parse_named_metric(m));
+  if (!r.precision.metrics.empty() && precision.empty())
+    throw app::UsageError("precision_metrics needs precision");
+  if (o.contains("max_replications")) {
+    const long long n = o["max_replications"].cast<long long>();
+    if (n < 2 || n > 65535)
+      throw app::UsageError("max_replications: expected 2 to 65535, got " + std::to_string(n));
+    r.precision.max_replications = static_cast<int>(n);
+  }
   return r;
 }
 
@@ -219,6 +234,7 @@ py::dict run(const py::dict& scenario, const py::dict& options, const py::object
   d["name"] = r.scenario.name;
   d["text"] = app::render_run(r);
   d["values"] = replication_values(r.summary, r.scenario.replications);
+  d["warnings"] = r.warnings;
   return d;
 }
 
@@ -257,6 +273,7 @@ py::dict evaluate(const py::dict& scenario, const py::dict& options, const py::o
   d["ci95_hi"] = array(hi);
   d["n"] = py::array_t<std::int64_t>(static_cast<py::ssize_t>(n.size()), n.data());
   d["values"] = replication_values(r.summary, r.scenario.replications);
+  d["warnings"] = r.warnings;
   return d;
 }
 
@@ -274,6 +291,7 @@ py::dict compare(const py::list& scenarios, const py::dict& options, const py::o
     values[py::str(r.names[i])] =
         replication_values(outputs::summarize(r.metrics[i]), r.scenarios[i].replications);
   d["values"] = values;
+  d["warnings"] = r.warnings;
   return d;
 }
 
@@ -290,6 +308,28 @@ py::dict sweep(const py::dict& scenario,
   d["path"] = r.out;
   d["labels"] = r.labels;
   d["text"] = app::render_sweep(r);
+  d["warnings"] = r.warnings;
+  return d;
+}
+
+// A design over the base's uncertain inputs, the base and variants run at every point; the
+// tables are read back from the file (python/bordersim/results.py), as the command line wrote them.
+py::dict explore(const py::list& scenarios, const std::string& design, std::size_t points,
+                 const std::vector<std::string>& metrics, const py::dict& options,
+                 const py::object& progress) {
+  std::vector<app::ScenarioSource> srcs;
+  for (const auto& s : scenarios) srcs.push_back(source(s.cast<py::dict>()));
+  const app::RunOptions opts = run_options(options);
+  const app::ExploreOptions e{design, points, metrics};
+  auto r = run_command<app::ExploreOutcome>(
+      opts, [&](const app::RunOptions& o) { return app::explore(srcs, e, o); }, progress);
+  py::dict d;
+  d["path"] = r.out;
+  d["names"] = r.names;
+  d["text"] = app::render_explore(r);
+  d["warnings"] = r.warnings;
+  d["replications_least"] = r.replications_least;
+  d["replications_most"] = r.replications_most;
   return d;
 }
 
@@ -396,10 +436,13 @@ py::dict file_info(const std::string& path) {
   py::dict d, attrs;
   d["tables"] = v.tables;
   for (const char* a : {"bordersim_version", "git_revision", "scenario_name", "scenario_file",
-                        "scenario_yaml", "created", "command"})
+                        "scenario_yaml", "created", "command", "warnings", "precision_metrics",
+                        "precision_warnings", "design", "variants", "uncertain_inputs"})
     if (outputs::has_attribute(f, a)) attrs[a] = outputs::h5::read_attr_string(f, a);
   for (const char* a :
-       {"seed", "replications", "horizon_s", "warmup_s", "start_epoch_s", "utc_offset_s"})
+       {"seed", "replications", "horizon_s", "warmup_s", "start_epoch_s", "utc_offset_s",
+        "precision", "max_replications", "precision_batches", "design_points", "design_seed",
+        "points", "replications_least", "replications_most"})
     if (outputs::has_attribute(f, a)) attrs[a] = outputs::h5::read_attr_double(f, a);
   for (const char* a : {"start_local", "time_zone"})
     if (outputs::has_attribute(f, a)) attrs[a] = outputs::h5::read_attr_string(f, a);
@@ -461,6 +504,8 @@ PYBIND11_MODULE(_bordersim, m) {
   m.def("compare", &compare, py::arg("scenarios"), py::arg("options"), py::arg("progress"));
   m.def("sweep", &sweep, py::arg("scenario"), py::arg("axes"), py::arg("options"),
         py::arg("progress"));
+  m.def("explore", &explore, py::arg("scenarios"), py::arg("design"), py::arg("points"),
+        py::arg("metrics"), py::arg("options"), py::arg("progress"));
   m.def("validate", &validate, py::arg("scenario"));
   m.def("forecast", &forecast, py::arg("scenario"), py::arg("options"), py::arg("from_"),
         py::arg("days"), py::arg("level"), py::arg("every"));

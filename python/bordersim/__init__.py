@@ -1,4 +1,4 @@
-"""bordersim from Python: run, compare, sweep and validate scenarios, and open result files.
+"""bordersim from Python: run, compare, sweep, explore and validate scenarios; open result files.
 
     import bordersim
     r = bordersim.run("scenarios/kim_thanh_bac_son.yaml", replications=4, horizon="7d")
@@ -16,15 +16,24 @@ and leaves no result file. See docs/python.md.
 """
 import json
 import os
+import warnings
 
 import pandas as pd
 
 from . import _bordersim
 from ._bordersim import OutputError, ScenarioError, UsageError
-from .results import CompareResult, Result, SweepResult, ValidateResult, open_result
+from .results import (CompareResult, ExploreResult, Result, SweepResult, ValidateResult,
+                      open_result)
 
-__all__ = ["run", "evaluate", "compare", "sweep", "validate", "forecast", "eta", "open", "Result", "CompareResult",
-           "SweepResult", "ValidateResult", "ScenarioError", "UsageError", "OutputError"]
+__all__ = ["run", "evaluate", "compare", "sweep", "explore", "validate", "forecast", "eta", "open",
+           "Result", "CompareResult", "SweepResult", "ExploreResult", "ValidateResult",
+           "ScenarioError", "UsageError", "OutputError", "ResultWarning"]
+
+
+class ResultWarning(UserWarning):
+    """What the command line warns of on stderr: a metric short of the precision asked at the
+    most replications, scenarios of a comparison that differ in their start or horizon."""
+
 
 open = open_result  # noqa: A001 - bordersim.open(path), as the package's API says
 
@@ -75,9 +84,29 @@ def _source(scenario, overrides=None):
             "overrides": _overrides(overrides)}
 
 
+def _precision(precision, precision_metrics, max_replications):
+    """--precision, --precision-metric and --max-replications as options of the core: a
+    precision is "5%" or a fraction (0.05); the metrics a name or a list of names
+    ("border_time_p95", "border_time_p95[cargo:fresh_fruit/export]")."""
+    o = {}
+    if precision is not None:
+        if isinstance(precision, bool) or not isinstance(precision, (str, int, float)):
+            raise UsageError(f"precision is a relative half-width such as \"5%\" or 0.05, got "
+                             f"{precision!r}")
+        o["precision"] = precision if isinstance(precision, str) else repr(float(precision))
+    if precision_metrics is not None:
+        if isinstance(precision_metrics, str):
+            precision_metrics = [precision_metrics]
+        o["precision_metrics"] = [str(m) for m in precision_metrics]
+    if max_replications is not None:
+        o["max_replications"] = int(max_replications)
+    return o
+
+
 def _options(seed, replications, threads, horizon, warmup, output, force, report,
-             allow_large=False):
+             allow_large=False, precision=None, precision_metrics=None, max_replications=None):
     o = {"force": bool(force), "allow_large": bool(allow_large)}
+    o.update(_precision(precision, precision_metrics, max_replications))
     if seed is not None:
         o["seed"] = str(seed)
     if replications is not None:
@@ -91,49 +120,16 @@ def _options(seed, replications, threads, horizon, warmup, output, force, report
     return o
 
 
-def run(scenario=None, overrides=None, *, seed=None, replications=None, threads=None, horizon=None,
-        warmup=None, output=None, force=False, report=None, progress=None, allow_large=False):
-    """Runs a scenario, writes its result file (default results/<name>.h5) and returns a Result.
-
-    horizon and warmup are durations as in a scenario ("14d", "1w"); progress, if given, is
-    called as progress(replications_done, total) while the run goes on.
-    """
-    r = _bordersim.run(_source(scenario, overrides),
-                       _options(seed, replications, threads, horizon, warmup, output, force,
-                                report, allow_large), progress)
-    return Result(r["path"], text=r["text"], values=r["values"])
+def _warn(messages):
+    """The warnings the command line prints on stderr, as Python warnings."""
+    for m in messages:
+        warnings.warn(m[len("warning: "):] if m.startswith("warning: ") else m, ResultWarning,
+                      stacklevel=3)
 
 
-def evaluate(scenario=None, overrides=None, *, seed=None, replications=None, threads=None,
-             horizon=None, warmup=None, progress=None, allow_large=False):
-    """Runs a scenario in memory and returns its summary as a DataFrame, writing no file.
-
-    The same replications and the same numbers as `run` (bit for bit): one row per metric and
-    group as the file's /summary has them (the reliability curve apart), with mean, sd, ci95_lo,
-    ci95_hi and n; the per-replication values are in
-    df.attrs["values"] (rows x replications). What an experiment or an optimiser calls for each
-    of its points.
-    """
-    r = _bordersim.evaluate(_source(scenario, overrides),
-                            _options(seed, replications, threads, horizon, warmup, None, False,
-                                     None, allow_large), progress)
-    df = pd.DataFrame({k: r[k] for k in ("metric", "group", "unit", "mean", "sd", "ci95_lo",
-                                         "ci95_hi", "n")})
-    df.attrs["scenario"] = r["name"]
-    df.attrs["values"] = r["values"]
-    return df
-
-
-def compare(base, *variants, overrides=None, seed=None, replications=None, threads=None,
-            horizon=None, warmup=None, output=None, force=False, report=None, progress=None,
-            allow_large=False):
-    """Runs a base and its variants on common random numbers; returns a CompareResult.
-
-    Each variant is a scenario (path or YAML text) or a dict of overrides of the base (run as
-    the base's name with _2, _3...). `overrides` applies to every scenario.
-    """
-    if not variants:
-        raise UsageError("compare needs a base scenario and at least one variant")
+def _sources(base, variants, overrides):
+    """The base and its variants: each a scenario (path or YAML text), or a dict of overrides of
+    the base."""
     sources = [_source(base, overrides)]
     for v in variants:
         if isinstance(v, dict):
@@ -142,18 +138,81 @@ def compare(base, *variants, overrides=None, seed=None, replications=None, threa
         else:
             s = _source(v, overrides)
         sources.append(s)
-    r = _bordersim.compare(sources, _options(seed, replications, threads, horizon, warmup,
-                                             output, force, report, allow_large), progress)
-    return CompareResult(r["path"], text=r["text"], values=r["values"])
+    return sources
+
+
+def run(scenario=None, overrides=None, *, seed=None, replications=None, threads=None, horizon=None,
+        warmup=None, output=None, force=False, report=None, progress=None, allow_large=False,
+        precision=None, precision_metrics=None, max_replications=None):
+    """Runs a scenario, writes its result file (default results/<name>.h5) and returns a Result.
+
+    horizon and warmup are durations as in a scenario ("14d", "1w"); progress, if given, is
+    called as progress(replications_done, total) while the run goes on. precision ("5%" or
+    0.05) adds replications in batches until the 95 % CI half-width of each precision_metrics
+    (default border_time_mean and border_time_p95 of the headline groups) is within that share
+    of its mean, up to max_replications (200); a metric short of it is a ResultWarning and in
+    `warnings`.
+    """
+    r = _bordersim.run(_source(scenario, overrides),
+                       _options(seed, replications, threads, horizon, warmup, output, force,
+                                report, allow_large, precision, precision_metrics,
+                                max_replications), progress)
+    _warn(r["warnings"])
+    return Result(r["path"], text=r["text"], values=r["values"], warnings=r["warnings"])
+
+
+def evaluate(scenario=None, overrides=None, *, seed=None, replications=None, threads=None,
+             horizon=None, warmup=None, progress=None, allow_large=False, precision=None,
+             precision_metrics=None, max_replications=None):
+    """Runs a scenario in memory and returns its summary as a DataFrame, writing no file.
+
+    The same replications and the same numbers as `run` (bit for bit): one row per metric and
+    group as the file's /summary has them (the reliability curve apart), with mean, sd, ci95_lo,
+    ci95_hi and n; the per-replication values are in
+    df.attrs["values"] (rows x replications). What an experiment or an optimiser calls for each
+    of its points. precision as in `run`; its warnings are in df.attrs["warnings"].
+    """
+    r = _bordersim.evaluate(_source(scenario, overrides),
+                            _options(seed, replications, threads, horizon, warmup, None, False,
+                                     None, allow_large, precision, precision_metrics,
+                                     max_replications), progress)
+    _warn(r["warnings"])
+    df = pd.DataFrame({k: r[k] for k in ("metric", "group", "unit", "mean", "sd", "ci95_lo",
+                                         "ci95_hi", "n")})
+    df.attrs["scenario"] = r["name"]
+    df.attrs["values"] = r["values"]
+    df.attrs["warnings"] = list(r["warnings"])
+    return df
+
+
+def compare(base, *variants, overrides=None, seed=None, replications=None, threads=None,
+            horizon=None, warmup=None, output=None, force=False, report=None, progress=None,
+            allow_large=False, precision=None, precision_metrics=None, max_replications=None):
+    """Runs a base and its variants on common random numbers; returns a CompareResult.
+
+    Each variant is a scenario (path or YAML text) or a dict of overrides of the base (run as
+    the base's name with _2, _3...). `overrides` applies to every scenario. With precision, all
+    scenarios get replications together (they stay paired) until every one's metrics are
+    within it.
+    """
+    if not variants:
+        raise UsageError("compare needs a base scenario and at least one variant")
+    r = _bordersim.compare(_sources(base, variants, overrides),
+                           _options(seed, replications, threads, horizon, warmup, output, force,
+                                    report, allow_large, precision, precision_metrics,
+                                    max_replications), progress)
+    _warn(r["warnings"])
+    return CompareResult(r["path"], text=r["text"], values=r["values"], warnings=r["warnings"])
 
 
 def sweep(scenario, parameters, overrides=None, *, seed=None, replications=None, threads=None,
           horizon=None, warmup=None, output=None, force=False, report=None, progress=None,
-          allow_large=False):
+          allow_large=False, precision=None, precision_metrics=None, max_replications=None):
     """Runs every combination of `parameters` ({"key.path": [v1, v2], ...}, first slowest).
 
     Each value is a fragment as in `overrides`: {"...hourly": [[1, 2, ...], [2, 1, ...]]} sweeps
-    two lists; a single value that is not a list is one point."""
+    two lists; a single value that is not a list is one point. precision applies to each point
+    on its own."""
     if not isinstance(parameters, dict) or not parameters:
         raise UsageError("sweep needs parameters: a dict of key.path: [values]")
     axes = []
@@ -166,8 +225,43 @@ def sweep(scenario, parameters, overrides=None, *, seed=None, replications=None,
         axes.append((str(path), values))
     r = _bordersim.sweep(_source(scenario, overrides), axes,
                          _options(seed, replications, threads, horizon, warmup, output, force,
-                                  report, allow_large), progress)
-    return SweepResult(r["path"], text=r["text"])
+                                  report, allow_large, precision, precision_metrics,
+                                  max_replications), progress)
+    _warn(r["warnings"])
+    return SweepResult(r["path"], text=r["text"], warnings=r["warnings"])
+
+
+def explore(scenario, variants=None, overrides=None, *, design="lhs", points=None, metrics=None,
+            seed=None, replications=None, threads=None, horizon=None, warmup=None,
+            output=None, force=False, progress=None, allow_large=False, precision=None,
+            precision_metrics=None, max_replications=None):
+    """Runs a design over the scenario's `uncertain:` inputs, the base and each variant at every
+    point on common random numbers (the base's seed and replications); returns an ExploreResult
+    (default file results/explore_<name>.h5).
+
+    design is "lhs", "grid", "morris" or "sobol"; points its size (None: the design's default,
+    as --points); metrics names analysed beside the headline ones
+    ("border_time_p95[cargo:fresh_fruit/export]"). variants is a list of scenarios or dicts of
+    overrides of the base, as compare's; they may not change an input the base declares
+    uncertain. precision applies to each point, its scenarios together.
+    """
+    if variants is None:
+        variants = []
+    elif isinstance(variants, (str, dict, os.PathLike)):
+        variants = [variants]
+    if metrics is None:
+        metrics = []
+    elif isinstance(metrics, str):
+        metrics = [metrics]
+    if points is not None and (isinstance(points, bool) or int(points) < 1):
+        raise UsageError(f"points: expected a whole number of at least 1, got {points!r}")
+    r = _bordersim.explore(_sources(scenario, list(variants), overrides), str(design),
+                           0 if points is None else int(points), [str(m) for m in metrics],
+                           _options(seed, replications, threads, horizon, warmup, output, force,
+                                    None, allow_large, precision, precision_metrics,
+                                    max_replications), progress)
+    _warn(r["warnings"])
+    return ExploreResult(r["path"], text=r["text"], warnings=r["warnings"])
 
 
 def validate(scenario, overrides=None):

@@ -49,10 +49,22 @@ class _File:
         """Any table of the file by its path ("summary", "replications/r000/vehicles", ...)."""
         name = name.strip("/")
         if name not in self.tables:
-            raise KeyError(f"{self.path} has no table {name!r}")
+            command = self.attrs.get("command")
+            hint = (f" (a file of `{command}`: bordersim.open() reads it as such)"
+                    if command in ("compare", "sweep", "explore") else "")
+            raise KeyError(f"{self.path} has no table {name!r}{hint}")
         if name not in self._cache:
             self._cache[name] = frame(_bordersim.read_table(self.path, name))
         return self._cache[name].copy()
+
+    @property
+    def warnings(self):
+        """The warnings the file keeps: a comparison's or an exploration's (`warnings`), and
+        the metrics short of --precision (`precision_warnings`), each once, in order."""
+        lines = []
+        for a in ("warnings", "precision_warnings"):
+            lines += [x for x in self.attrs.get(a, "").split("\n") if x]
+        return list(dict.fromkeys(lines))
 
 
 class ScenarioResult:
@@ -137,11 +149,13 @@ class Result(ScenarioResult):
     """A run: its file's tables, the terminal text, and (fresh runs) the metrics per
     replication."""
 
-    def __init__(self, path, text=None, values=None):
+    def __init__(self, path, text=None, values=None, warnings=None):
         super().__init__(_File(path))
         self.path = self._file.path
         self.text = text
         self._values = values
+        # Metrics short of the precision asked (a fresh run's, else the file's).
+        self.warnings = list(warnings) if warnings is not None else self._file.warnings
 
     @property
     def attrs(self):
@@ -163,9 +177,10 @@ class Result(ScenarioResult):
 class _FileResult:
     """A file of several scenarios' results (compare, sweep)."""
 
-    def __init__(self, path, text=None):
+    def __init__(self, path, text=None, warnings=None):
         self._file = _File(path)
         self.path, self.text, self.attrs = self._file.path, text, dict(self._file.attrs)
+        self.warnings = list(warnings) if warnings is not None else self._file.warnings
 
     def table(self, name):
         return self._file.table(name)
@@ -179,8 +194,8 @@ class CompareResult(_FileResult):
     """A comparison: `comparison` (base, variant, difference with its paired CI per metric
     and group), and each scenario's results in `scenarios`."""
 
-    def __init__(self, path, text=None, values=None):
-        super().__init__(path, text)
+    def __init__(self, path, text=None, values=None, warnings=None):
+        super().__init__(path, text, warnings)
         names = sorted({t.split("/")[1] for t in self._file.tables if t.startswith("scenarios/")})
         self.scenarios = {n: ScenarioResult(self._file, f"scenarios/{n}", n) for n in names}
         self.base = self.attrs.get("scenario_name")
@@ -223,6 +238,101 @@ class SweepResult(_FileResult):
         return f"<bordersim.SweepResult {self.path}>"
 
 
+def _with_inputs(df, wide, after):
+    """`df` with the design's decoded value of every input as a column after `after`, matched
+    by point (an input named as one of df's columns is left to `design`)."""
+    at = list(df.columns).index(after) + 1
+    by_point = wide.set_index("point")
+    units = dict(df.attrs.get("units", {}))
+    for name in [c for c in wide.columns if c != "point"]:
+        if name in df.columns:
+            continue
+        df.insert(at, name, by_point[name].reindex(df["point"]).to_numpy())
+        at += 1
+        if name in wide.attrs["units"]:
+            units[name] = wide.attrs["units"][name]
+    df.attrs["units"] = units
+    return df
+
+
+class ExploreResult(_FileResult):
+    """An exploration: the uncertain inputs (`inputs`), the design (`design`, one row per
+    point), every scenario's summary at every point (`results`), each variant's paired
+    difference from the base (`differences`), which inputs explain each metric
+    (`sensitivity`) and where each variant's effect holds (`robustness`). `results` and
+    `differences` carry each point's inputs as typed columns, as a sweep's `points` does."""
+
+    def __init__(self, path, text=None, warnings=None):
+        super().__init__(path, text, warnings)
+        self.base = self.attrs.get("scenario_name")
+        self.variants = [v for v in self.attrs.get("variants", "").split(",") if v]
+
+    @property
+    def inputs(self):
+        """The inputs the design varies, in order: key, range (low, high, mode, unit,
+        distribution) or alternatives, the scenario's own value, and where the range comes
+        from."""
+        return self.table("explore_inputs")
+
+    def _wide(self, column):
+        long = self.table("explore_design")
+        inputs = self.inputs
+        df = pd.DataFrame({"point": np.unique(long["point"].to_numpy())})
+        units = {}
+        for name, kind, unit in zip(inputs["name"], inputs["kind"], inputs["unit"]):
+            # An alternative's value is its number; its label says more.
+            col = column if column == "unit_value" or kind == "range" else "text"
+            rows = long[long["name"] == name].set_index("point")[col]
+            df[name] = rows.reindex(df["point"]).to_numpy()
+            if column == "value" and kind == "range" and unit:
+                units[name] = unit
+        df.attrs["units"] = units
+        df.attrs["table"] = "explore_design"
+        return df
+
+    @property
+    def design(self):
+        """One row per point: each input's value as run (a range's number in its unit, in
+        attrs["units"]; an alternative's label)."""
+        return self._wide("value")
+
+    @property
+    def coordinates(self):
+        """One row per point: each input's coordinate in [0, 1], what the design drew and the
+        sensitivity indices are computed on."""
+        return self._wide("unit_value")
+
+    @property
+    def results(self):
+        """Per point, scenario, metric and group: the mean over replications with its 95 % CI,
+        and the point's inputs."""
+        return _with_inputs(self.table("explore_points"), self.design, "parameters")
+
+    @property
+    def differences(self):
+        """Per point, variant, metric and group: variant - base, paired, with its 95 % CI, and
+        the point's inputs; None without variants."""
+        if "explore_differences" not in self._file.tables:
+            return None
+        return _with_inputs(self.table("explore_differences"), self.design, "variant")
+
+    @property
+    def sensitivity(self):
+        """Per scenario (or effect:<variant>), metric, group and input: the design's index
+        (`measure`: src and r2 for lhs and grid, first and total for sobol, mu_star, mu and
+        sigma for morris) with its 95 % CI."""
+        return self.table("sensitivity")
+
+    @property
+    def robustness(self):
+        """Per variant, metric and group: its effect's range over the design, at how many points
+        it is better or worse, and the rule saying where it flips; None without variants."""
+        return self.table("robustness") if "robustness" in self._file.tables else None
+
+    def __repr__(self):
+        return f"<bordersim.ExploreResult {self.base} {self.path}>"
+
+
 class ValidateResult:
     """What `bordersim validate` prints (`text`), and its offered loads as DataFrames."""
 
@@ -243,10 +353,12 @@ class ValidateResult:
 
 
 def open_result(path):
-    """Opens a result file of run, compare or sweep."""
+    """Opens a result file of run, compare, sweep or explore."""
     command = _bordersim.file_info(str(path))["attrs"].get("command")
     if command == "compare":
         return CompareResult(path)
     if command == "sweep":
         return SweepResult(path)
+    if command == "explore":
+        return ExploreResult(path)
     return Result(path)

@@ -1,5 +1,6 @@
 #!/usr/bin/env python3
-"""docs/python.md's worked example runs as written: from the scenarios to the comparison plot.
+"""docs/python.md's worked example runs as written: from the scenarios to the comparison plot;
+and so does its explore example.
 
 Usage: PYTHONPATH=<build>/python test_docs.py SOURCE_DIR
 """
@@ -29,6 +30,16 @@ if not png.exists() or png.stat().st_size < 5000 or png.read_bytes()[:4] != b"\x
     sys.exit("the example did not draw cbta_transit.png")
 if not (work / "results" / "cbta.h5").exists():
     sys.exit("the example wrote no result file")
+
+# The explore example, as written: a design of 8 points, the variant's effect at each.
+explore = [b for b in re.findall(r"```python\n(.*?)```", doc, re.S)
+           if b.startswith("# docs/python.md explore example")]
+if len(explore) != 1:
+    sys.exit(f"docs/python.md: expected one explore example block, found {len(explore)}")
+scope = {"__name__": "docs_explore"}
+exec(compile(explore[0], "docs/python.md", "exec"), scope)
+if len(scope["e"].design) != 8 or scope["e"].robustness is None:
+    sys.exit("the explore example did not run its design with the variant")
 
 # The snippet under "Errors" behaves as it says.
 import bordersim  # noqa: E402

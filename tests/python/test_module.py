@@ -1,8 +1,8 @@
 #!/usr/bin/env python3
-"""The Python module against the command line: run, compare, sweep and validate give the same
-numbers and text on the same seed; overrides go through the sweep's machinery; errors carry
-their location; the GIL is released while a run goes on; Ctrl-C interrupts a run and leaves no
-result file.
+"""The Python module against the command line: run, compare, sweep, explore and validate give
+the same numbers and text on the same seed; --precision adds replications or warns; overrides go
+through the sweep's machinery; errors carry their location; the GIL is released while a run goes
+on; Ctrl-C interrupts a run and leaves no result file.
 
 Usage: PYTHONPATH=<build>/python test_module.py BORDERSIM_BINARY SOURCE_DIR
 """
@@ -28,6 +28,25 @@ SCEN = SRC / "scenarios"
 KIM = str(SCEN / "kim_thanh_bac_son.yaml")
 SHORT = ["--horizon", "4d", "--warmup", "1d", "--replications", "3", "--seed", "7"]  # progress goes to stderr
 SHORT_KW = dict(horizon="4d", warmup="1d", replications=3, seed=7)
+# Two uncertain inputs over Kim Thanh, short and with few replications: explore's test case.
+UNCERTAIN = """extends: {kim}
+name: uncertain_kim
+horizon: 3d
+warmup: 1d
+replications: 2
+seed: 11
+uncertain:
+  export_rate:
+    key: flows.exports.arrivals.rate
+    low: 140/day
+    high: 220/day
+    why: a test range
+  customs_officers:
+    key: gate_sides.kim_thanh.stages[customs_export].servers
+    low: 1
+    high: 4
+    why: a test range
+"""
 
 
 def cli(*args, expect=0):
@@ -196,6 +215,111 @@ class Module(unittest.TestCase):
         p1 = s.point(1).summary
         self.assertSameTable("cli_sweep.h5", "sweep/p001/summary", p1, base="sweep/p001/")
         self.assertIsInstance(bordersim.open("cli_sweep.h5"), bordersim.SweepResult)
+
+    def test_precision_reaches_its_half_width_or_warns(self):
+        short = ["--horizon", "4d", "--warmup", "1d", "--replications", "2", "--seed", "7"]
+        kw = dict(horizon="4d", warmup="1d", replications=2, seed=7)
+        metric = "border_time_mean[all]"
+        cli("run", KIM, *short, "--precision", "5%", "--precision-metric", metric,
+            "-o", "cli_prec.h5")
+        r = bordersim.run(KIM, **kw, precision="5%", precision_metrics=metric, threads=2,
+                          output="py_prec.h5")
+        self.assertSameTable("cli_prec.h5", "summary", r.summary)
+        self.assertEqual(r.warnings, [])
+        row = r.summary.query("metric == 'border_time_mean' and group_kind == 'all'").iloc[0]
+        self.assertGreater(row["n"], 2, "replications were added")
+        self.assertLessEqual((row["ci95_hi"] - row["ci95_lo"]) / 2, 0.05 * row["mean"])
+        self.assertEqual(r.attrs["replications"], row["n"])
+        self.assertEqual(r.metrics_by_replication["replication"].max(), row["n"] - 1)
+        # evaluate adds the same replications, in memory.
+        e = bordersim.evaluate(KIM, **kw, precision=0.05, precision_metrics=[metric])
+        np.testing.assert_array_equal(e["mean"].to_numpy(), r.summary["mean"].to_numpy())
+        # Out of reach: the maximum, and a warning per metric, said and kept in the file.
+        with self.assertWarns(bordersim.ResultWarning):
+            w = bordersim.run(KIM, **kw, precision="0.1%", max_replications=4,
+                              output="py_prec_short.h5")
+        self.assertEqual(w.attrs["replications"], 4)
+        self.assertTrue(w.warnings and all("not 0.1 %" in x for x in w.warnings), w.warnings)
+        self.assertEqual(bordersim.open("py_prec_short.h5").warnings, w.warnings)
+        # compare and sweep take it too; the scenarios of a comparison stay paired.
+        with self.assertWarns(bordersim.ResultWarning):
+            c = bordersim.compare(KIM, {"crossings.kim_thanh_bac_son.mode": "single_stop"}, **kw,
+                                  precision="0.1%", max_replications=3, output="py_prec_cmp.h5")
+        self.assertEqual(set(c.comparison["n"]), {3})
+        with self.assertRaises(bordersim.UsageError):
+            bordersim.run(KIM, **kw, precision_metrics=metric, output="never.h5")
+        for bad in (dict(precision="150%"), dict(precision="5%", max_replications=1),
+                    dict(precision="5%", precision_metrics="no_such_metric")):
+            with self.assertRaises(bordersim.UsageError, msg=str(bad)):
+                bordersim.run(KIM, **kw, **bad, output="never.h5")
+        self.assertFalse(os.path.exists("never.h5"))
+
+    def test_explore_matches_the_command_line(self):
+        base = pathlib.Path("uncertain.yaml")
+        base.write_text(UNCERTAIN.format(kim=KIM))
+        # The variant as a file for the command line, as overrides of the base in Python: both
+        # are the base's name with _2.
+        pathlib.Path("uncertain_single_stop.yaml").write_text(
+            "extends: uncertain.yaml\ncrossings: {kim_thanh_bac_son: {mode: single_stop}}\n")
+        extra = "transit_mean[all]"
+        out = cli("explore", str(base), "uncertain_single_stop.yaml", "--points", "6",
+                  "--metric", extra, "-o", "cli_explore.h5")
+        seen = []
+        e = bordersim.explore(str(base), [{"crossings.kim_thanh_bac_son.mode": "single_stop"}],
+                              points=6, metrics=[extra], threads=2, output="py_explore.h5",
+                              progress=lambda done, total: seen.append((done, total)))
+        self.assertEqual(seen[-1], (24, 24))  # 6 points x 2 scenarios x 2 replications
+        self.assertEqual(without_results_line(e.text), without_results_line(out))
+        self.assertEqual((e.base, e.variants), ("uncertain_kim", ["uncertain_kim_2"]))
+        for table, df in (("explore_inputs", e.inputs),
+                          ("explore_design", e.table("explore_design")),
+                          ("explore_points", e.results), ("explore_differences", e.differences),
+                          ("sensitivity", e.sensitivity), ("robustness", e.robustness)):
+            self.assertSameTable("cli_explore.h5", table, df)
+        self.assertIn(extra.split("[")[0], set(e.sensitivity["metric"]))
+        # The design: one row per point, each input decoded within its range; the Latin
+        # hypercube puts one point in each sixth of each input's coordinate.
+        d, u = e.design, e.coordinates
+        self.assertEqual(list(d.columns), ["point", "export_rate", "customs_officers"])
+        self.assertEqual(list(d["point"]), list(range(6)))
+        self.assertTrue(d["export_rate"].between(140, 220).all())
+        self.assertTrue(set(d["customs_officers"]) <= {1.0, 2.0, 3.0, 4.0})
+        self.assertEqual(d.attrs["units"], {"export_rate": "/day"})
+        for name in ("export_rate", "customs_officers"):
+            self.assertEqual(sorted((u[name] * 6).astype(int)), list(range(6)), name)
+        with h5py.File("cli_explore.h5", "r") as f:
+            rows = f["explore_design"][:]
+        rate = rows[rows["name"] == b"export_rate"]
+        np.testing.assert_array_equal(d["export_rate"].to_numpy(), rate["value"])
+        # results and differences carry each point's inputs, and agree with each other.
+        res = e.results.query("metric == 'border_time_mean' and group == 'all'")
+        self.assertEqual(len(res), 12)
+        np.testing.assert_array_equal(res["export_rate"].to_numpy(),
+                                      d["export_rate"].to_numpy()[res["point"].to_numpy()])
+        means = res.pivot(index="point", columns="scenario", values="mean")
+        diff = e.differences.query("metric == 'border_time_mean' and group == 'all'")
+        np.testing.assert_allclose(diff["diff_mean"].to_numpy(),
+                                   (means["uncertain_kim_2"] - means["uncertain_kim"]).to_numpy(),
+                                   rtol=1e-12, atol=1e-12)
+        self.assertEqual(set(e.robustness["points"]), {6})
+        # open() reads the command line's file as an exploration.
+        o = bordersim.open("cli_explore.h5")
+        self.assertIsInstance(o, bordersim.ExploreResult)
+        self.assertTrue(o.design.equals(d))
+        with self.assertRaisesRegex(KeyError, r"bordersim\.open"):
+            bordersim.Result("cli_explore.h5").summary
+        # precision per point, its scenarios together: out of reach here, so every point ends
+        # at the maximum and says so.
+        with self.assertWarns(bordersim.ResultWarning):
+            p = bordersim.explore(str(base), [{"crossings.kim_thanh_bac_son.mode": "single_stop"}],
+                                  points=3, precision="0.1%", max_replications=3,
+                                  output="py_explore_prec.h5")
+        self.assertEqual((p.attrs["replications_least"], p.attrs["replications_most"]), (3, 3))
+        self.assertEqual(p.results["n"].max(), 3)
+        self.assertTrue(p.warnings and all(w.startswith("warning: point ") for w in p.warnings))
+        # Nothing uncertain, nothing to explore.
+        with self.assertRaises(bordersim.UsageError):
+            bordersim.explore(KIM, points=4, output="never.h5")
 
     def test_validate_matches_the_command_line(self):
         for name in ("kim_thanh_bac_son", "lao_cai", "fruit_surge"):
