@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
 # MPI runs give the result file of one process: run, compare and sweep with 1, 2 and 4 ranks
+# (explore and --precision with 2 and 3)
 # (oversubscribed on a small machine), every dataset bit for bit (scripts/same_results.py), the
 # terminal text the same; rank 0's failures (an existing output, a bad scenario) stop every rank
 # with rank 0's exit code and message, leaving no file behind.
@@ -47,6 +48,27 @@ for n in 1 2 4; do
   check "sweep_np$n" same_as_one sweep "$n" sweep "$scen/fruit_surge.yaml" \
     --set crossings.kim_thanh_bac_son.intake.export.rate=15/h,22/h --set flows.exports.arrivals.rate=250/day,300/day \
     --replications 2 --horizon 10d --warmup 1d --threads 1
+done
+
+# Explore (a design of scenarios, the variant paired) and --precision (batches decided on rank 0
+# and agreed with the workers): the same file for any rank count.
+cat >unc.yaml <<YAML
+extends: $scen/kim_thanh_bac_son.yaml
+uncertain:
+  transshipped: {key: crossings.kim_thanh_bac_son.transshipment.share, low: 0.05, high: 0.2, why: test}
+  officers: {key: gate_sides.kim_thanh.stages.plant_quarantine.servers, low: 1, high: 3, why: test}
+YAML
+cat >late.yaml <<YAML
+extends: unc.yaml
+name: late
+gate_sides: {bac_son: {hours: {open: "08:00", close: "22:00"}}}
+YAML
+for n in 2 3; do
+  check "explore_np$n" same_as_one explore "$n" explore unc.yaml late.yaml --points 5 \
+    --replications 2 --horizon 6d --warmup 1d --threads 1
+  check "precision_np$n" same_as_one precision "$n" compare "$scen/priority_lane_off.yaml" \
+    "$scen/priority_lane_on.yaml" --replications 2 --precision 4% --max-replications 12 \
+    --horizon 6d --warmup 1d --threads 1
 done
 
 # The replications really are spread: with one thread each, every rank runs some.
