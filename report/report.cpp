@@ -213,7 +213,7 @@ svg.chart{display:block;margin:10px 0;background:#fff} .meta th{background:#f2f2
 #findings h2{border:none;margin-top:10px} #findings li{margin:5px 0;font-size:14px}
 .swatch{display:inline-block;width:10px;height:10px;margin-right:5px;vertical-align:baseline}
 .better{color:#0b5394;font-weight:bold} .worse{color:#b34700;font-weight:bold} .note{color:#555;font-size:13px}
-.nothing{font-style:italic;color:#333} table.summary td:first-child{white-space:nowrap}
+.nothing{font-style:italic;color:#333} code{font-size:12px;background:#f2f2f2;padding:0 3px} table.summary td:first-child{white-space:nowrap}
 @media print{section{page-break-inside:avoid}}
 )";
 
@@ -235,6 +235,11 @@ std::string render_report(const std::string& path) {
     const Context c = make_context(f, "scenarios/" + scenarios.front());
     body += header(c, command, scenarios);
     body += findings_compare(c);
+    {
+      std::vector<std::string> where;
+      for (const std::string& name : scenarios) where.push_back("scenarios/" + name);
+      body += assumed(f, where, scenarios);
+    }
     body += comparison(c);
     body += decomposition(c);
     body += reliability(c, scenarios, "reliability");
@@ -257,13 +262,17 @@ std::string render_report(const std::string& path) {
     const Context c = make_context(f, h5::exists(f, "sweep/p000") ? "sweep/p000" : "");
     body += header(c, command, {});
     body += findings_sweep(c);
+    body += assumed(f, {""});
     body += sweep(c);
+  } else if (command == "explore") {
+    body += explore_body(f);
   } else {
     const Context c = make_context(f, "");
     body += header(c, command, {});
     const auto rows = read_summary(f, "summary");
     body += warnings(rows);
     body += findings_run(c, rows);
+    body += assumed(f, {""});
     body += reliability(c, {}, "reliability");
     body += border_time(c, rows, "border");
     body += summary_table(c, rows, "summary");

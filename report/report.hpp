@@ -1,5 +1,5 @@
 // The HTML report: one self-contained file (inline SVG and CSS, nothing from the network) from
-// any result file of `run`, `compare` or `sweep`.
+// any result file of `run`, `compare`, `sweep` or `explore`.
 #pragma once
 
 #include <string>

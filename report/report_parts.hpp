@@ -113,4 +113,12 @@ std::string comparison(const Context& c);
 std::string decomposition(const Context& c);
 std::string sweep(const Context& c);
 
+// "Assumed, not explored": the uncertain inputs of the scenarios at `where` ("" the root,
+// "scenarios/<name>"), one table per distinct list, labelled by `labels`; "" when none has any.
+std::string assumed(hid_t f, const std::vector<std::string>& where,
+                    const std::vector<std::string>& labels = {});
+
+// The whole body of an explore file's report (report_explore.cpp): header and sections.
+std::string explore_body(hid_t f);
+
 }  // namespace outputs::report

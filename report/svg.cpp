@@ -240,6 +240,31 @@ void Chart::histogram(const std::vector<double>& edges, const std::vector<double
   }
 }
 
+void Chart::dot(double x, double y, double lo, double hi, const std::string& colour, bool filled,
+                const std::string& title, const Tag& tag) {
+  if (hi > lo)
+    body_.push_back(fmt::format(
+        "<line class=\"whisker\" x1=\"{0}\" x2=\"{0}\" y1=\"{1}\" y2=\"{2}\" stroke=\"{3}\" "
+        "stroke-width=\"1.2\"/>",
+        num(x_(x)), num(y_(lo)), num(y_(hi)), colour));
+  body_.push_back(fmt::format(
+      "<circle class=\"point\"{} cx=\"{}\" cy=\"{}\" r=\"4\" fill=\"{}\" stroke=\"{}\" "
+      "stroke-width=\"1.5\"><title>{}</title></circle>",
+      tag.attr(), num(x_(x)), num(y_(y)), filled ? colour : "#fff", colour, escape(title)));
+}
+
+void Chart::hline(double y, std::string label) {
+  body_.push_back(fmt::format(
+      "<line class=\"reference\" x1=\"{0}\" x2=\"{1}\" y1=\"{2}\" y2=\"{2}\" stroke=\"#000\" "
+      "stroke-width=\"1.2\"><title>{3}</title></line>",
+      kLeft, w_ - kRight, num(y_(y)), escape(label)));
+  legend_.push_back(LegendItem{std::move(label), Style{"#000", ""}, {}});
+}
+
+void Chart::dot_key(std::string name, const std::string& colour, bool filled) {
+  legend_.push_back(LegendItem{std::move(name), Style{colour, ""}, {}, filled ? 'o' : 'c'});
+}
+
 std::string Chart::svg() const {
   const int bottom = time_ ? kTimeBottom : kBottom;
   // The legend goes below the plot, wrapped into rows: never over the data.
@@ -324,6 +349,11 @@ std::string Chart::svg() const {
           "<rect x=\"{}\" y=\"{}\" width=\"24\" height=\"10\" fill=\"#000\" "
           "fill-opacity=\"0.07\" stroke=\"#bbb\"/>",
           num(p.x), num(p.y - 5));
+    else if (l.mark != 'l')
+      s += fmt::format(
+          "<circle class=\"legend-key\" cx=\"{}\" cy=\"{}\" r=\"4\" fill=\"{}\" stroke=\"{}\" "
+          "stroke-width=\"1.5\"/>",
+          num(p.x + 12), num(p.y), l.mark == 'o' ? l.style.colour : "#fff", l.style.colour);
     else
       s += fmt::format(
           "<line class=\"legend-key\"{} x1=\"{}\" x2=\"{}\" y1=\"{}\" y2=\"{}\" stroke=\"{}\" "

@@ -121,6 +121,14 @@ class Chart {
   void vline(double x, std::string label, std::size_t style);
   void histogram(const std::vector<double>& edges, const std::vector<double>& counts,
                  const Style& style, const Tag& tag = {});
+  // One estimate at x: a dot at y with a vertical whisker lo..hi (none when lo == hi), filled or
+  // hollow (e.g. its CI excludes zero or not). `title` is the hover text.
+  void dot(double x, double y, double lo, double hi, const std::string& colour, bool filled,
+           const std::string& title, const Tag& tag = {});
+  // A horizontal reference line across the plot (e.g. zero), named in the legend.
+  void hline(double y, std::string label);
+  // A legend entry for dots drawn with dot().
+  void dot_key(std::string name, const std::string& colour, bool filled);
   std::string svg() const;
 
   // Horizontal bars with optional CI whiskers, one row per bar (categorical y).
@@ -151,6 +159,7 @@ class Chart {
     std::string name;
     Style style;
     Tag tag;
+    char mark = 'l';  // 'l' a line, 'o' a filled dot, 'c' a hollow one
   };
   std::vector<LegendItem> legend_;
 };

@@ -75,7 +75,7 @@ std::string Chart::bars(const std::string& id, const std::string& title, const s
       std::any_of(bars.begin(), bars.end(), [](const Bar& b) { return !b.swatch.empty(); });
   const int row = 22, label_w = 300, w = 760, top = 34, note_w = notes ? 200 : 0;
   const int h = top + row * static_cast<int>(std::max<std::size_t>(bars.size(), 1)) + 44 +
-                (marked_note.empty() ? 0 : 6);
+                (marked_note.empty() ? 0 : 18);
   double lo = 0, hi = 0;
   for (const Bar& b : bars) {
     lo = std::min({lo, b.value, b.lo});
@@ -118,7 +118,7 @@ std::string Chart::bars(const std::string& id, const std::string& title, const s
     s += fmt::format("<line x1=\"{0}\" x2=\"{0}\" y1=\"{1}\" y2=\"{2}\" stroke=\"#000\"/>",
                      num(x(0)), top, bottom);
   if (!marked_note.empty())
-    s += fmt::format("<text x=\"10\" y=\"{}\" font-size=\"11\">{}</text>", bottom + 40,
+    s += fmt::format("<text x=\"10\" y=\"{}\" font-size=\"11\">{}</text>", bottom + 54,
                      escape(marked_note));
   s += "</svg>";
   return s;

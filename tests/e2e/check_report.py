@@ -72,6 +72,8 @@ for k, body in svgs.items():
         if cls in ("bar", "hist") and min(float(attr(tag, "width") or 0),
                                           float(attr(tag, "height") or 0)) >= 1:
             drawn = True
+    if re.search(r'<circle class="point"', body):  # a dot per estimate (explore)
+        drawn = True
     for tag in re.findall(r'<polyline[^>]*class="series"[^>]*>', body):
         ys = {float(p.split(",")[1]) for p in (attr(tag, "points") or "").split()}
         if len(ys) > 1 or (ys and axis_y is not None and abs(next(iter(ys)) - axis_y) > 0.5):
