@@ -16,6 +16,7 @@
 #include <vector>
 
 #include "models/source_error.hpp"
+#include "models/scenario_study.hpp"
 #include "models/yaml_tree.hpp"
 #include "models/zone.hpp"
 #include "sim/distributions.hpp"
@@ -474,25 +475,6 @@ struct Rail {
   bool export_direction = true;
 };
 
-// A published figure the scenario should reproduce (`targets:`), checked by `bordersim
-// calibrate`: the summary metric over the groups named (summed per replication) against a value
-// or a range, within a relative tolerance. A target with `no_target` says what would be compared
-// and why no source gives a figure: calibrate prints the simulated value and no verdict.
-struct Target {
-  std::string id;
-  std::string metric;               // a summary metric's name (checked against the catalogue)
-  std::vector<std::string> groups;  // labels as in the summary; summed
-  double lo = 0, hi = 0;            // the figure (lo == hi for a single value)
-  double tolerance = 0;             // relative, on both sides of [lo, hi]
-  std::string figure;               // the published figure as written
-  std::string source;               // an id of docs/sources.md
-  std::string date;                 // when the figure holds
-  std::string measures;             // what it measures in model terms
-  std::string no_target;            // non-empty: no published figure, why
-  std::string file;                 // where it is declared, for errors
-  Mark mark;
-  std::string path;  // key path ("targets.trucks_export")
-};
 
 // Trucks already at the border at the start instant (`initial_state`): a count of one flow's
 // trucks waiting at one of its crossings, at a place, having waited a drawn time already. They
@@ -521,30 +503,6 @@ struct TaggedTruck {
   std::size_t flow = 0;
   double depart_s = 0;
   int route = -1;  // -1: as its flow decides
-};
-
-// An input no source gives (`uncertain.<name>`): what `bordersim explore` varies, from a range
-// or between whole YAML fragments; everything else runs the scenario's own value. Applied to the
-// scenario's merged tree as an override at `key` (models/uncertain.hpp).
-struct UncertainInput {
-  enum class Kind : std::uint8_t { Range, Values };
-  enum class Dist : std::uint8_t { Uniform, Triangular, LogUniform };
-  std::string name;
-  std::string key;                // the key paths as written, ", " between
-  std::vector<std::string> keys;  // each a key path as `--set` takes it: all set to one value
-  Kind kind = Kind::Range;
-  // A range: numbers in one unit as written (`1d`, `9/h`, `0.4`), the unit kept as its suffix.
-  double low = 0, high = 0, mode = 0;
-  std::string unit;
-  Dist dist = Dist::Uniform;
-  bool integer = false;  // whole numbers: every value from low to high equally likely (uniform)
-  // Alternatives: their labels and fragments (nodes keep their place in the file, so an error
-  // in one is located there).
-  std::vector<std::string> labels;
-  std::vector<YamlNode> values;
-  std::string source, why;  // one of them: a docs/sources.md id, or why it is assumed
-  std::string file;         // where it is declared: the entry, its key path, its range's ends
-  Mark mark, key_at, low_at, high_at;
 };
 
 enum class TableScope { All, First, None };

@@ -503,20 +503,6 @@ const SectionSchema kDistribution{"distribution", "A duration (`12min`: fixed) o
   {"scale", "duration", "", "> 0", "Scale.", "10min"},
   {"points", "list", "", "", "[[duration, cumulative probability], ...] from 0 to 1.", "[[0min, 0], [5min, 0.5], [30min, 1]]"},
 }, "loader_section.cpp: its kind (`dist`) decides which keys apply"};
-const SectionSchema kUncertain{"uncertain.<id>", "An input the answer may depend on and no source gives: the far side's pick-up rule, drivers' patience, a shelf life. `bordersim explore` runs a design over these inputs (every point on common random numbers); `run`, `compare` and `sweep` run the scenario's own value and list the input under \"assumed, not explored\". Give a range (`low`, `high`) or alternatives (`values`), and `source` or `why`. The entry sets `key` as an override does (the value replaces the node there), so the path must reach a key the scenario format knows; each end of a range and each alternative is read through the loader when the scenario is, and an error in one is located at it.", {
-  {"key", "string", nullptr, "", "The key path it sets, as `--set` takes it (list items by index or id), or a list of paths that all take the same value (one assumption shared by several flows).", "flows.exports.behaviour.patience.mean", {}, by_hand("a key path or a list of them, checked by loading the scenario at each end of the range and with each alternative")},
-  {"low", "string", "", "", "The low end of a range: a number with the unit the key takes (`1d`, `9/h`, `0.3`).", "1d", {}, by_hand("a number and a unit suffix, the same as `high`'s")},
-  {"high", "string", "", "", "The high end, in the same unit as `low`.", "7d", {}, by_hand("a number and a unit suffix, the same as `low`'s; not below `low`")},
-  {"distribution", "choice", "uniform", "", "How values are drawn between `low` and `high`.", "triangular", {
-    {"uniform", "every value equally likely", 0},
-    {"triangular", "most likely at `mode`, falling linearly to both ends", 1},
-    {"log_uniform", "uniform in the logarithm (both ends above zero): for a quantity whose order of magnitude is unknown", 2}}, by_hand("read into UncertainInput::Dist")},
-  {"mode", "string", "", "", "The most likely value of a triangular range, in the same unit.", "3d", {}, by_hand("triangular only; within [low, high]")},
-  {"integer", "bool", "", "", "Whole numbers only (servers, counts); absent: true when `low` and `high` are both whole numbers without a unit.", "true", {}, by_hand("uniform over the whole numbers from low to high")},
-  {"values", "section", "", "", "Alternatives instead of a range: whole YAML fragments by label (`{rate: {rate: 9/h}, quota: {daily_quota: 110/day}}`), or a list of fragments (labelled by their position).", "", {}, by_hand("each alternative a fragment set at `key`")},
-  {"source", "string", "", "", "An id of docs/sources.md that bounds the range.", "vnexpress-2021-12-24", {}, by_hand("`source` or `why`")},
-  {"why", "string", "", "", "Why the value is assumed and the range plausible.", "no published figure for how long drivers wait", {}, by_hand("`source` or `why`")},
-}, "loader_uncertain.cpp: a range or alternatives, checked at each end"};
 // clang-format on
 
 const std::map<std::string, const SectionSchema*>& by_name() {
@@ -560,7 +546,7 @@ const std::map<std::string, const SectionSchema*>& by_name() {
       {"distribution", &kDistribution},
       {"outputs", &kOutputs},
       {"target", &kTarget},
-      {"uncertain", &kUncertain},
+      {"uncertain", &uncertain_schema()},
   };
   return m;
 }
@@ -596,7 +582,7 @@ const std::vector<const SectionSchema*>& all_schemas() {
       &kChoice,       &kArrivals,        &kSeason,       &kRouteStep,
       &kEmptyReturn,  &kBehaviour,       &kResponse,     &kNotice,
       &kRail,         &kTerminal,        &kOutputs,      &kTarget,
-      &kInitialState, &kInitialQueue,    &kDistribution, &kUncertain};
+      &kInitialState, &kInitialQueue,    &kDistribution, &uncertain_schema()};
   return v;
 }
 

@@ -250,8 +250,8 @@ TEST(OutputFormat, OutcomeLookupNamesEveryOutcome) {
 
 namespace {
 
-// Every root attribute the contract declares is written (but `command`, which only compare and
-// sweep add), and the start instant turns t_s into the scenario's local calendar.
+// Every root attribute the contract declares is written (but those of other commands and
+// options), and the start instant turns t_s into the scenario's local calendar.
 TEST(OutputFormat, RootAttributesAreTheDeclaredOnesAndSayWhenTimeStarts) {
   const models::Scenario sc = models::load_scenario(scenario_path("kim_thanh_bac_son"));
   const std::string path =
@@ -261,11 +261,19 @@ TEST(OutputFormat, RootAttributesAreTheDeclaredOnesAndSayWhenTimeStarts) {
     outputs::write_root_attributes(f, sc, outputs::Provenance{"v", "rev", "2025-01-01T00:00:00Z"});
   }
   outputs::h5::Handle f = outputs::h5::open_file(path);
-  for (const outputs::AttributeSpec& a : outputs::root_attributes())
-    EXPECT_EQ(H5Aexists(f, a.name.c_str()) > 0, a.name != "command") << a.name;
+  // Written by other commands or options only: `command`, and `precision` (--precision);
+  // `uncertain_inputs` when the scenario declares some.
+  std::size_t expected = 0;
+  for (const outputs::AttributeSpec& a : outputs::root_attributes()) {
+    const bool written = a.name == "uncertain_inputs"
+                             ? !sc.uncertain.empty()
+                             : a.name != "command" && a.name != "precision";
+    EXPECT_EQ(H5Aexists(f, a.name.c_str()) > 0, written) << a.name;
+    expected += written;
+  }
   H5O_info_t info;
   ASSERT_GE(H5Oget_info_by_name(f, "/", &info, H5P_DEFAULT), 0);
-  EXPECT_EQ(info.num_attrs, outputs::root_attributes().size() - 1);  // nothing undeclared
+  EXPECT_EQ(info.num_attrs, expected);  // nothing undeclared
   // start: 2025-04-07 00:00 in Asia/Ho_Chi_Minh (UTC+7) = 2025-04-06 17:00 UTC.
   EXPECT_DOUBLE_EQ(outputs::h5::read_attr_double(f, "start_epoch_s"), 1743958800.0);
   EXPECT_EQ(outputs::h5::read_attr_string(f, "start_local"), "2025-04-07 00:00");
