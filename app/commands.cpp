@@ -17,6 +17,7 @@
 #include "app/work_limits.hpp"
 #include "models/loader.hpp"
 #include "models/theory_cases.hpp"
+#include "models/uncertain.hpp"
 #include "models/units.hpp"
 #include "outputs/csv_export.hpp"
 #include "outputs/result_file.hpp"
@@ -496,6 +497,7 @@ ValidateOutcome validate(const ScenarioSource& src, const std::vector<Override>&
     r.path = src.path;
     r.scenario = load(src, overrides);
     r.analysis = models::analyse(r.scenario);
+    r.uncertain_problems = models::uncertain_problems(r.scenario);
     return r;
   });
 }

@@ -202,6 +202,8 @@ struct ValidateOutcome {
   std::string path;  // as given: the terminal text starts with it
   models::Scenario scenario;
   models::Analysis analysis;
+  // Inherited uncertain inputs that do not apply to this scenario (models::uncertain_problems).
+  std::vector<std::string> uncertain_problems;
 };
 ValidateOutcome validate(const ScenarioSource& src, const std::vector<Override>& overrides = {});
 

@@ -35,6 +35,13 @@ void read_scenarios(const std::vector<ScenarioSource>& srcs, const RunOptions& o
   if (base.uncertain.empty())
     throw UsageError(base.file + ": declares no uncertain inputs (`uncertain:`), so there is "
                      "nothing to explore; see docs/scenario-format.md");
+  // Every input applies to the base and to each variant (inherited ones were checked against
+  // the file that declared them only): a located error if not.
+  for (const models::Scenario& sc : r.scenarios) {
+    models::Scenario with = sc;
+    with.uncertain = base.uncertain;
+    models::check_uncertain(*sc.resolved, with);
+  }
   for (std::size_t v = 1; v < r.scenarios.size(); ++v) {
     const models::Scenario& sc = r.scenarios[v];
     for (const models::UncertainInput& in : base.uncertain)

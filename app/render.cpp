@@ -443,7 +443,8 @@ std::string validate_initial(const models::Scenario& sc) {
 }
 
 // The inputs the scenario declares uncertain: what each ranges over and what this run uses.
-std::string validate_uncertain(const models::Scenario& sc) {
+std::string validate_uncertain(const models::Scenario& sc,
+                               const std::vector<std::string>& problems) {
   if (sc.uncertain.empty()) return "";
   std::string s = fmt::format(
       "  uncertain inputs ({}; `bordersim explore` varies them, every other command runs the "
@@ -453,13 +454,17 @@ std::string validate_uncertain(const models::Scenario& sc) {
     s += fmt::format("    {}: {}\n      over {}; this scenario: {}\n      {}\n", in.name, in.key,
                      models::range_words(in), models::own_value(sc, in),
                      in.source.empty() ? "why: " + in.why : "source: " + in.source);
+  for (const std::string& p : problems)
+    s += "    warning: an inherited input does not apply to this scenario (explore will refuse "
+         "it; drop it with `uncertain: {name: ~}`): " +
+         p + "\n";
   return s;
 }
 
 std::string render_validate(const ValidateOutcome& r) {
   return validate_header(r) + validate_sides(r.scenario) +
          validate_network(r.scenario, r.analysis) + validate_initial(r.scenario) +
-         validate_uncertain(r.scenario) + validate_loads(r.analysis) +
+         validate_uncertain(r.scenario, r.uncertain_problems) + validate_loads(r.analysis) +
          validate_warnings(r.path, r.scenario, r.analysis);
 }
 

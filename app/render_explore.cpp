@@ -78,7 +78,8 @@ std::pair<double, double> spread(const ExploreOutcome& r, const outputs::MetricK
 bool shown(const outputs::MetricKey& k) {
   using M = outputs::Metric;
   return k.metric == M::BorderTimeMean || k.metric == M::BorderTimeP95 ||
-         k.metric == M::SpoiledShare || k.metric == M::BacklogGrowthPerDay;
+         k.metric == M::SpoiledShare || k.metric == M::BacklogGrowthPerDay ||
+         k.metric == M::BacklogAtEnd;
 }
 
 std::string cell(double v) {
@@ -163,7 +164,8 @@ std::string render_explore(const ExploreOutcome& r) {
   for (const studies::RobustnessRow& x : r.analysis.robustness) {
     if (!shown(x.key) || x.direction == 0) continue;
     if (x.key.group.kind != outputs::GroupKind::All &&
-        x.key.group.kind != outputs::GroupKind::CargoDirection)
+        x.key.group.kind != outputs::GroupKind::CargoDirection &&
+        x.key.group.kind != outputs::GroupKind::CrossingDirection)
       continue;
     if (x.min == 0 && x.max == 0) continue;
     s += fmt::format(

@@ -112,7 +112,8 @@ void Loader::top(const YamlNode& root, const std::string& base_dir) {
   }
   if (s.has("targets")) targets(*s.raw("targets"));
   if (s.has("initial_state")) initial_state(*s.raw("initial_state"), base_dir);
-  if (s.has("uncertain")) uncertain(*s.raw("uncertain"));
+  // `uncertain: ~` in a file that extends another drops every inherited input.
+  if (s.has("uncertain") && !s.raw("uncertain")->is_null()) uncertain(*s.raw("uncertain"));
   if (sc.flows.empty() && sc.rail.empty())
     fail(root, "flows", "the scenario has no flows and no rail services: nothing arrives");
   check_zone_offsets(sc);
@@ -256,7 +257,9 @@ Scenario build(const YamlNode& tree, const std::string& file, std::string text) 
   std::set<std::string> seen{file_key(file)};
   YamlNode merged = resolve_extends(tree, file, seen);
   l.top(merged, fs::path(file).parent_path().string());
-  if (!l.sc.uncertain.empty()) check_uncertain(merged, l.sc);
+  // The inputs this file declares are checked as it is read; those it inherits were checked with
+  // their own file, and may not apply to this one (validate says so; explore refuses it).
+  if (!l.sc.uncertain.empty()) check_uncertain(merged, l.sc, file);
   l.sc.chain = std::move(merged.sources);
   l.sc.resolved = std::make_shared<const YamlNode>(std::move(merged));
   return std::move(l.sc);

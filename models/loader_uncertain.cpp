@@ -149,7 +149,7 @@ void Loader::uncertain(const YamlNode& n) {
 
 namespace models {
 
-void check_uncertain(const YamlNode& merged, const Scenario& sc) {
+void check_uncertain(const YamlNode& merged, const Scenario& sc, const std::string& only_file) {
   YamlNode base = merged;
   for (auto it = base.entries.begin(); it != base.entries.end(); ++it)
     if (it->key == "uncertain") {
@@ -157,6 +157,7 @@ void check_uncertain(const YamlNode& merged, const Scenario& sc) {
       break;
     }
   for (const UncertainInput& in : sc.uncertain) {
+    if (!only_file.empty() && in.file != only_file) continue;
     const std::string at = "uncertain." + in.name;
     auto attempt = [&](YamlNode value, const std::string& which) {
       YamlNode t = base;
@@ -179,6 +180,21 @@ void check_uncertain(const YamlNode& merged, const Scenario& sc) {
       if (in.high != in.low) attempt(high, "its high end");
     }
   }
+}
+
+std::vector<std::string> uncertain_problems(const Scenario& sc) {
+  std::vector<std::string> out;
+  if (!sc.resolved) return out;
+  for (const UncertainInput& in : sc.uncertain) {
+    Scenario one = sc;
+    one.uncertain = {in};
+    try {
+      check_uncertain(*sc.resolved, one);
+    } catch (const SourceError& e) {
+      out.push_back(e.what());
+    }
+  }
+  return out;
 }
 
 }  // namespace models

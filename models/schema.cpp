@@ -116,7 +116,7 @@ const SectionSchema kScenario{"(top level)", "The scenario file.", {
   {"outputs", "section", "", "", "What the result file holds (see `outputs`).", "", {}, kNested},
   {"initial_state", "section", "", "", "The trucks already at the border at the start instant (see `initial_state`): a forecast from today's queue.", "", {}, kNested},
   {"targets", "section", "", "", "Published figures the scenario should reproduce, by id (see `targets.<id>`); checked by `bordersim calibrate`.", "", {}, kNested},
-  {"uncertain", "section", "", "", "Inputs no source gives, by name (see `uncertain.<id>`): each a range or alternatives that `bordersim explore` varies; every other command runs the scenario's own values and lists these as assumed.", "", {}, kNested},
+  {"uncertain", "section", "", "", "Inputs no source gives, by name (see `uncertain.<id>`): each a range or alternatives that `bordersim explore` varies; every other command runs the scenario's own values and lists these as assumed. A file that extends another inherits its inputs: `name: ~` drops one, `uncertain: ~` all; an inherited input is checked against this file by `validate` (a warning) and `explore` (an error).", "", {}, kNested},
 }};
 
 const SectionSchema kOutputs{"outputs", "What `bordersim run` writes besides the summary.", {

@@ -27,8 +27,11 @@ YamlNode range_node(const UncertainInput& in, double v);
 void set_uncertain(YamlNode& tree, const UncertainInput& in, YamlNode value);
 // Reads the scenario at each end of every range and with every alternative (the `uncertain`
 // section left out): each error is located at the entry and says which end or alternative.
-// Called by the loader for every scenario that declares uncertain inputs.
-void check_uncertain(const YamlNode& merged, const Scenario& sc);
+// Only the inputs declared in `only_file` when it is given (the loader checks those a file
+// declares itself; inherited ones are checked by validate and explore against this scenario).
+void check_uncertain(const YamlNode& merged, const Scenario& sc, const std::string& only_file = "");
+// The same for every input, each failure as a sentence instead of an error.
+std::vector<std::string> uncertain_problems(const Scenario& sc);
 
 // A node on one line, in YAML flow style: `5d`, `{open: 07:00, close: 19:00}`, `[1, 2]`.
 std::string flow_text(const YamlNode& n);

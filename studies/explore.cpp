@@ -157,6 +157,8 @@ bool headline_metric(const outputs::MetricKey& k) {
   static const M headline[] = {M::BorderTimeMean,   M::BorderTimeP95,       M::SpoiledShare,
                                M::ValueLostPerDay,  M::BacklogGrowthPerDay, M::GaveUpPerDay,
                                M::ThroughputPerDay, M::TransitMean};
+  // The backlog is per crossing and direction: each is a headline of its own.
+  if (k.metric == M::BacklogGrowthPerDay || k.metric == M::BacklogAtEnd) return true;
   if (std::find(std::begin(headline), std::end(headline), k.metric) == std::end(headline))
     return false;
   return k.group.kind == outputs::GroupKind::All ||

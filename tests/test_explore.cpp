@@ -99,10 +99,14 @@ const studies::Estimate* index_of(const app::ExploreOutcome& r, const std::strin
   return nullptr;
 }
 
+// A result file of its own per test: the suite's shards run in parallel.
 app::RunOptions options(unsigned threads) {
   app::RunOptions o;
   o.threads = threads;
-  o.out = (fs::temp_directory_path() / "bordersim_explore_test.h5").string();
+  const auto* t = ::testing::UnitTest::GetInstance()->current_test_info();
+  o.out = (fs::temp_directory_path() /
+           (std::string("bordersim_explore_") + t->test_suite_name() + "_" + t->name() + ".h5"))
+              .string();
   o.force = true;
   return o;
 }
