@@ -58,17 +58,7 @@ void read_scenarios(const std::vector<ScenarioSource>& srcs, const RunOptions& o
               "or make the variant differ elsewhere",
               sc.file, key, mine, theirs, in.name));
       }
-    std::string own;
-    for (const models::UncertainInput& in : sc.uncertain) {
-      bool shared = false;
-      for (const models::UncertainInput& b : base.uncertain) shared = shared || b.name == in.name;
-      if (!shared) own += (own.empty() ? "" : ", ") + in.name;
-    }
-    if (!own.empty())
-      r.warnings.push_back(fmt::format(
-          "warning: {} declares uncertain inputs the base does not ({}): explore varies the "
-          "base's, and runs the variant's own value of these",
-          r.names[v], own));
+    // A variant's own uncertain inputs are held at its values: explore varies the base's.
     if (sc.horizon_s != base.horizon_s || sc.warmup_s != base.warmup_s ||
         sc.epoch_s() != base.epoch_s())
       r.warnings.push_back(fmt::format(

@@ -175,7 +175,12 @@ std::string render_explore(const ExploreOutcome& r) {
         outputs::show_value(x.key, x.min), outputs::show_value(x.key, x.max),
         outputs::is_share(x.key) ? "" : " " + x.key.unit, outputs::show_value(x.key, x.mean), x.better,
         x.points, x.better_significant, x.worse, x.worse_significant);
-    if (x.rule.flips) s += "  " + x.rule.text + "\n";
+    if (x.rule.flips) {
+      // A minority no point of which is beyond its own CI is as likely noise as a region.
+      const std::size_t sure = x.rule.describes_worse ? x.worse_significant : x.better_significant;
+      s += "  " + x.rule.text +
+           (sure == 0 ? " (but at no such point beyond its own CI: likely noise)" : "") + "\n";
+    }
     const std::string why = ranked(r, "effect:" + x.variant, x.key);
     if (!why.empty()) s += "  its spread comes from: " + why + "\n";
   }
