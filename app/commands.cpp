@@ -9,9 +9,9 @@
 #include <ctime>
 #include <filesystem>
 
+#include "app/command_parts.hpp"
 #include "app/distribution.hpp"
 #include "app/replicate.hpp"
-#include "app/command_parts.hpp"
 #include "app/rounds.hpp"
 #include "app/watch.hpp"
 #include "app/work_limits.hpp"
@@ -75,7 +75,6 @@ std::string now_iso() {
   return buf;
 }
 
-
 // The scenario's merged tree with the overrides set, and the text stored with it.
 struct Tree {
   models::YamlNode root;
@@ -113,7 +112,6 @@ std::vector<outputs::ReplicationMetrics> run_into(const models::Scenario& batch,
                                                   std::size_t index) {
   return app::run_and_write(batch, group, control(batch, o, dist, index));
 }
-
 
 }  // namespace
 
@@ -204,11 +202,9 @@ RunOutcome run_watched(const ScenarioSource& src, const RunOptions& o) {
   }
   with_result_file(r.out, o, {&r.scenario}, "run", [&](hid_t file) {
     outputs::write_root_attributes(file, r.scenario, provenance());
-    const Rounds rounds = run_rounds(
-        {r.scenario}, {}, o,
-        [&](std::size_t, const models::Scenario& b, Distribution* d, std::size_t k) {
-          return run_into(b, file, o, d, k);
-        });
+    const Rounds rounds = run_rounds({r.scenario}, {}, o,
+                                     [&](std::size_t, const models::Scenario& b, Distribution* d,
+                                         std::size_t k) { return run_into(b, file, o, d, k); });
     r.metrics = rounds.metrics.front();
     if (rounds.replications.front() != r.scenario.replications) {
       r.scenario.replications = rounds.replications.front();
@@ -343,9 +339,8 @@ CompareOutcome compare_watched(const std::vector<ScenarioSource>& srcs, const Ru
                      return run_into(b, groups[s], o, d, k);
                    });
     r.metrics = rounds.metrics;
-    const auto precision = precision_warnings(rounds, o.precision, [&](std::size_t s) {
-      return r.names[s] + ": ";
-    });
+    const auto precision =
+        precision_warnings(rounds, o.precision, [&](std::size_t s) { return r.names[s] + ": "; });
     r.warnings.insert(r.warnings.end(), precision.begin(), precision.end());
     for (std::size_t i = 0; i < scs.size(); ++i) {
       scs[i].replications = rounds.replications[i];

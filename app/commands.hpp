@@ -23,8 +23,8 @@
 #include "sim/validation.hpp"
 #include "studies/explore.hpp"
 #include "studies/forecast.hpp"
-#include "studies/warmup.hpp"
 #include "studies/sweep.hpp"
+#include "studies/warmup.hpp"
 
 namespace app {
 
@@ -82,7 +82,7 @@ bool named_metric_matches(const NamedMetric& m, const outputs::MetricKey& k);
 // `--precision 5%`: replications are added in batches until the 95 % CI half-width of every
 // named metric is within `relative` of its mean (or is zero), or `max_replications` is reached.
 struct Precision {
-  double relative = 0;  // 0: off (the replication count as given)
+  double relative = 0;               // 0: off (the replication count as given)
   std::vector<NamedMetric> metrics;  // empty: border_time_mean and border_time_p95, headline
   int max_replications = 200;
 };

@@ -33,7 +33,8 @@ void read_scenarios(const std::vector<ScenarioSource>& srcs, const RunOptions& o
   }
   const models::Scenario& base = r.scenarios.front();
   if (base.uncertain.empty())
-    throw UsageError(base.file + ": declares no uncertain inputs (`uncertain:`), so there is "
+    throw UsageError(base.file +
+                     ": declares no uncertain inputs (`uncertain:`), so there is "
                      "nothing to explore; see docs/scenario-format.md");
   // Every input applies to the base and to each variant (inherited ones were checked against
   // the file that declared them only): a located error if not.
@@ -143,9 +144,8 @@ ExploreOutcome explore_watched(const std::vector<ScenarioSource>& srcs, const Ex
   const Consume consume = [&](std::size_t s, const models::Scenario& b, Distribution* d,
                               std::size_t k) {
     auto m = evaluate(s, b, d, k);
-    for (outputs::ReplicationMetrics& rep : m) std::erase_if(rep, [&](const auto& kv) {
-      return !wanted(kv.first);
-    });
+    for (outputs::ReplicationMetrics& rep : m)
+      std::erase_if(rep, [&](const auto& kv) { return !wanted(kv.first); });
     done += m.size();
     if (progress)
       progress(std::min(done, total), total, static_cast<double>(done) * b.horizon_s / 86400.0,

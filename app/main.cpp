@@ -54,8 +54,8 @@ void install_signal_handlers() {
 struct CliRunOptions {
   std::string scenario;
   app::RunOptions run;
-  bool quiet = false;    // nothing but errors: no progress, no tables
-  bool verbose = false;  // every metric, not the headline
+  bool quiet = false;     // nothing but errors: no progress, no tables
+  bool verbose = false;   // every metric, not the headline
   std::string precision;  // --precision, parsed by with_terminal
   std::vector<std::string> precision_metrics;
 };
@@ -150,8 +150,10 @@ int explore(const std::vector<std::string>& files, const app::ExploreOptions& e,
   for (const std::string& f : files) srcs.push_back(app::ScenarioSource::file(f));
   const app::ExploreOutcome r = app::explore(srcs, e, o);
   if (worker_rank()) return kExitOk;  // rank 0 writes, prints and reports
-  if (!c.quiet) fmt::print("{}", app::render_explore(r));
-  else warn(r.warnings);
+  if (!c.quiet)
+    fmt::print("{}", app::render_explore(r));
+  else
+    warn(r.warnings);
   if (!o.report.empty()) app::write_report(r.out, o.report);
   return kExitOk;
 }
@@ -236,7 +238,6 @@ void add_run_options(CLI::App* cmd, CliRunOptions& c) {
       ->check(CLI::Range(2, 65535));
 }
 
-
 }  // namespace
 
 int run_cli(int argc, char** argv) {
@@ -268,14 +269,15 @@ int run_cli(int argc, char** argv) {
       ->check(kNonEmpty);
   explore_cmd->add_option("--design", eopt.design, "lhs (default), grid, morris or sobol")
       ->check(CLI::IsMember({"lhs", "grid", "morris", "sobol"}));
-  explore_cmd->add_option(
-      "--points", eopt.points,
-      "LHS points (default 64), Sobol' base rows (64; runs N x (inputs + 2)), Morris "
-      "trajectories (10; runs N x (inputs + 1)), or grid levels per range (3)")
+  explore_cmd
+      ->add_option("--points", eopt.points,
+                   "LHS points (default 64), Sobol' base rows (64; runs N x (inputs + 2)), Morris "
+                   "trajectories (10; runs N x (inputs + 1)), or grid levels per range (3)")
       ->check(CLI::Range(1, 100000));
-  explore_cmd->add_option("--metric", eopt.metrics,
-                          "a metric analysed beside the headline ones: name or name[group label]; "
-                          "repeatable")
+  explore_cmd
+      ->add_option("--metric", eopt.metrics,
+                   "a metric analysed beside the headline ones: name or name[group label]; "
+                   "repeatable")
       ->check(kNonEmpty);
   add_run_options(explore_cmd, ro);
 
@@ -320,8 +322,9 @@ int run_cli(int argc, char** argv) {
   validate_cmd->add_flag("--suggest-warmup", suggest_warmup,
                          "also run a pilot (at least 40 days from an empty border) and suggest a "
                          "warm-up by MSER-5, or say why none applies");
-  validate_cmd->add_option("--replications", warmup_run.replications,
-                           "the pilot's replications (default 10)")
+  validate_cmd
+      ->add_option("--replications", warmup_run.replications,
+                   "the pilot's replications (default 10)")
       ->check(CLI::Range(2, 50));
   validate_cmd->add_option("--threads", warmup_run.threads, "the pilot's threads (0: all cores)")
       ->check(CLI::Range(0, 1024));

@@ -9,8 +9,8 @@
 #include <map>
 
 #include "app/commands.hpp"
-#include "models/uncertain.hpp"
 #include "models/route_search.hpp"
+#include "models/uncertain.hpp"
 #include "models/units.hpp"
 #include "models/zone.hpp"
 #include "outputs/hdf5.hpp"

@@ -110,8 +110,8 @@ std::string explore_file_summary(hid_t f, const std::string& h5) {
   std::string last;
   for (const auto& r : outputs::read_rows<outputs::row::Sensitivity>(
            f, "sensitivity", outputs::table_spec(outputs::Table::Sensitivity))) {
-    const std::string head = fmt::format("  {}, {} [{}] ({})", text(r.scenario),
-                                         text(r.key.metric), text(r.key.group), text(r.key.unit));
+    const std::string head = fmt::format("  {}, {} [{}] ({})", text(r.scenario), text(r.key.metric),
+                                         text(r.key.group), text(r.key.unit));
     if (head != last) s += head + "\n";
     last = head;
     s += fmt::format("      {:<20} {:<8} {} [{}, {}]\n", text(r.input), text(r.measure),
@@ -121,10 +121,11 @@ std::string explore_file_summary(hid_t f, const std::string& h5) {
   s += "\nrobustness (variant minus base over the design)\n";
   for (const auto& r : outputs::read_rows<outputs::row::Robustness>(
            f, "robustness", outputs::table_spec(outputs::Table::Robustness))) {
-    s += fmt::format("  {}, {} [{}] ({}): {} to {}, mean {}; better at {} of {} points, worse at {}{}\n",
-                     text(r.variant), text(r.key.metric), text(r.key.group), text(r.key.unit),
-                     cell(r.effect_min), cell(r.effect_max), cell(r.effect_mean), r.better_points,
-                     r.points, r.worse_points, r.flips ? "; " + text(r.rule) : "");
+    s += fmt::format(
+        "  {}, {} [{}] ({}): {} to {}, mean {}; better at {} of {} points, worse at {}{}\n",
+        text(r.variant), text(r.key.metric), text(r.key.group), text(r.key.unit),
+        cell(r.effect_min), cell(r.effect_max), cell(r.effect_mean), r.better_points, r.points,
+        r.worse_points, r.flips ? "; " + text(r.rule) : "");
   }
   return s;
 }
@@ -157,9 +158,10 @@ std::string render_explore(const ExploreOutcome& r) {
     const std::string id = outputs::metric_name(x.key.metric) + " [" + x.key.label + "]";
     if (!seen.emplace(id, true).second) continue;
     const auto [lo, hi] = spread(r, x.key);
-    s += fmt::format("  {:<48} {} to {}{}: {}\n", id, outputs::show_value(x.key, lo),
-                     outputs::show_value(x.key, hi),
-                     outputs::is_share(x.key) ? "" : " " + x.key.unit, ranked(r, x.scenario, x.key));
+    s +=
+        fmt::format("  {:<48} {} to {}{}: {}\n", id, outputs::show_value(x.key, lo),
+                    outputs::show_value(x.key, hi),
+                    outputs::is_share(x.key) ? "" : " " + x.key.unit, ranked(r, x.scenario, x.key));
   }
   for (const studies::RobustnessRow& x : r.analysis.robustness) {
     if (!shown(x.key) || x.direction == 0) continue;
@@ -173,8 +175,8 @@ std::string render_explore(const ExploreOutcome& r) {
         "({} by their own CI), worse at {} ({})\n",
         x.variant, r.names.front(), outputs::metric_name(x.key.metric), x.key.label,
         outputs::show_value(x.key, x.min), outputs::show_value(x.key, x.max),
-        outputs::is_share(x.key) ? "" : " " + x.key.unit, outputs::show_value(x.key, x.mean), x.better,
-        x.points, x.better_significant, x.worse, x.worse_significant);
+        outputs::is_share(x.key) ? "" : " " + x.key.unit, outputs::show_value(x.key, x.mean),
+        x.better, x.points, x.better_significant, x.worse, x.worse_significant);
     if (x.rule.flips) {
       // A minority no point of which is beyond its own CI is as likely noise as a region.
       const std::size_t sure = x.rule.describes_worse ? x.worse_significant : x.better_significant;

@@ -2,6 +2,8 @@
 // (the mean border time of the trucks reaching the border each day, and the trucks at the border
 // at each day's start), averaged over the pilot's replications, and MSER-5 on each
 // (studies/warmup.hpp): the warm-up to state, or why none applies.
+#include "studies/warmup.hpp"
+
 #include <fmt/core.h>
 
 #include <algorithm>
@@ -13,7 +15,6 @@
 #include "models/border.hpp"
 #include "models/loader.hpp"
 #include "sim/runner.hpp"
-#include "studies/warmup.hpp"
 
 namespace app {
 
@@ -25,9 +26,7 @@ struct Collect : models::RecordSink {
   std::vector<std::pair<double, double>> times;  // reached the border, border time (crossed)
   void vehicle(const models::VehicleRecord& v) override {
     if (v.cohort != 0 || v.border_in_s < 0) return;
-    const double end = v.border_out_s >= 0 ? v.border_out_s
-                       : v.done_s >= 0     ? v.done_s
-                                           : INFINITY;
+    const double end = v.border_out_s >= 0 ? v.border_out_s : v.done_s >= 0 ? v.done_s : INFINITY;
     stays.emplace_back(v.border_in_s, end);
     if (v.border_out_s >= 0) times.emplace_back(v.border_in_s, v.border_out_s - v.border_in_s);
   }
@@ -47,7 +46,8 @@ WarmupAdvice suggest_warmup(const ScenarioSource& src, const RunOptions& options
     apply_options(sc, o);
     a.stated_s = sc.warmup_s;
     a.horizon_s = sc.horizon_s;
-    // MSER-5 needs at least 20 daily values and is steadier with more: a shorter scenario's pilot runs 100 days.
+    // MSER-5 needs at least 20 daily values and is steadier with more: a shorter scenario's pilot
+    // runs 100 days.
     constexpr double kMinDays = 100;
     if (sc.horizon_s < kMinDays * sim::kDay) {
       models::Scenario longer = sc;
@@ -103,8 +103,8 @@ WarmupAdvice suggest_warmup(const ScenarioSource& src, const RunOptions& options
     std::vector<double> border;
     for (std::size_t d = 0; d + censored < days && border_n[d] > 0; ++d)
       border.push_back(border_sum[d] / border_n[d] / sim::kHour);
-    a.series.push_back({"border time of the trucks reaching the border each day (h)",
-                        studies::mser5(border)});
+    a.series.push_back(
+        {"border time of the trucks reaching the border each day (h)", studies::mser5(border)});
     a.series.push_back({"trucks at the border at each day's start", studies::mser5(at_border)});
     a.steady = true;
     std::size_t most = 0;

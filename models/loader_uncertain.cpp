@@ -101,11 +101,9 @@ void Loader::uncertain(const YamlNode& n) {
         fail(v, s.at("values"),
              "expected alternatives: a mapping of YAML fragments by label, or a list of them");
       }
-      if (in.values.size() < 2)
-        fail(v, s.at("values"), "expected at least two alternatives");
+      if (in.values.size() < 2) fail(v, s.at("values"), "expected at least two alternatives");
       if (in.values.size() > kMaxUncertainValues)
-        fail(v, s.at("values"),
-             "at most " + std::to_string(kMaxUncertainValues) + " alternatives");
+        fail(v, s.at("values"), "at most " + std::to_string(kMaxUncertainValues) + " alternatives");
       sc.uncertain.push_back(std::move(in));
       continue;
     }
@@ -131,12 +129,14 @@ void Loader::uncertain(const YamlNode& n) {
         fail(e.value, s.at("mode"), "a triangular range needs its most likely value, `mode`");
       auto [m, m_unit] = number_and_unit(*s.raw("mode"), s.at("mode"));
       if (m_unit != lo_unit) fail(*s.raw("mode"), s.at("mode"), "expected the unit of `low`");
-      if (!(m >= lo && m <= hi)) fail(*s.raw("mode"), s.at("mode"), "expected a value in the range");
+      if (!(m >= lo && m <= hi))
+        fail(*s.raw("mode"), s.at("mode"), "expected a value in the range");
       in.mode = m;
     } else if (s.has("mode")) {
       fail(*s.raw("mode"), s.at("mode"), "`mode` applies to a triangular range only");
     }
-    in.integer = s.has("integer") ? s.boolean("integer") : whole(lo) && whole(hi) && lo_unit.empty();
+    in.integer =
+        s.has("integer") ? s.boolean("integer") : whole(lo) && whole(hi) && lo_unit.empty();
     if (in.integer && (!whole(lo) || !whole(hi)))
       fail(*s.raw("low"), s.at("low"), "an integer range needs whole ends");
     if (in.integer && in.unit == kTimeOfDayUnit)

@@ -15,8 +15,8 @@
 #include <string>
 #include <vector>
 
-#include "models/source_error.hpp"
 #include "models/scenario_study.hpp"
+#include "models/source_error.hpp"
 #include "models/yaml_tree.hpp"
 #include "models/zone.hpp"
 #include "sim/distributions.hpp"
@@ -474,7 +474,6 @@ struct Rail {
   // northbound service from Lao Cai exports, a southbound one from Hekou imports.
   bool export_direction = true;
 };
-
 
 // Trucks already at the border at the start instant (`initial_state`): a count of one flow's
 // trucks waiting at one of its crossings, at a place, having waited a drawn time already. They

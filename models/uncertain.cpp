@@ -49,7 +49,8 @@ std::string own_value(const Scenario& sc, const UncertainInput& in) {
   const YamlNode* n = sc.resolved ? find_in_tree(*sc.resolved, in.keys.front()) : nullptr;
   if (!n || n->is_null()) return "(default)";
   for (std::size_t i = 0; i < in.values.size(); ++i)
-    if (flow_text(in.values[i]) == flow_text(*n)) return flow_text(*n) + " ('" + in.labels[i] + "')";
+    if (flow_text(in.values[i]) == flow_text(*n))
+      return flow_text(*n) + " ('" + in.labels[i] + "')";
   return flow_text(*n);
 }
 

@@ -8,8 +8,6 @@
 
 namespace outputs {
 
-
-
 std::vector<ColumnSpec> key_columns() {
   using R = row::KeyText;
   return {column(&R::metric, "metric", "", "the metric's name (see Metrics below)"),

@@ -83,13 +83,15 @@ Design make_design(const std::vector<UncertainInput>& inputs, DesignKind kind, s
       d.unit = lhs_design(dims, points, seed);
       break;
     case DesignKind::Sobol:
-      if (points < 8) throw std::invalid_argument("--points: a Sobol' design needs at least 8 base rows");
+      if (points < 8)
+        throw std::invalid_argument("--points: a Sobol' design needs at least 8 base rows");
       check_size(static_cast<double>(points) * static_cast<double>(dims + 2),
                  "a Sobol' design of " + std::to_string(points) + " base rows");
       d.unit = sobol_design(dims, points, seed);
       break;
     case DesignKind::Morris:
-      if (points < 2) throw std::invalid_argument("--points: a Morris design needs at least 2 trajectories");
+      if (points < 2)
+        throw std::invalid_argument("--points: a Morris design needs at least 2 trajectories");
       check_size(static_cast<double>(points) * static_cast<double>(dims + 1),
                  "a Morris design of " + std::to_string(points) + " trajectories");
       d.unit = morris_design(dims, points, kMorrisLevels, seed);
@@ -98,7 +100,7 @@ Design make_design(const std::vector<UncertainInput>& inputs, DesignKind kind, s
       double n = 1;
       for (const UncertainInput& in : inputs) {
         levels.push_back(in.kind == UncertainInput::Kind::Values ? in.values.size()
-                         : in.integer ? std::min<std::size_t>(
+                         : in.integer                            ? std::min<std::size_t>(
                                             points, static_cast<std::size_t>(in.high - in.low + 1))
                                       : points);
         n *= static_cast<double>(levels.back());
@@ -235,8 +237,7 @@ std::vector<InputColumn> columns(const Design& d) {
 Analysis analyse(const Design& d, const std::vector<std::string>& names,
                  const std::vector<std::vector<std::vector<outputs::SummaryRow>>>& summaries,
                  const std::vector<std::vector<std::vector<outputs::DiffRow>>>& diffs,
-                 const std::function<bool(const outputs::MetricKey&)>& wanted,
-                 std::uint64_t seed) {
+                 const std::function<bool(const outputs::MetricKey&)>& wanted, std::uint64_t seed) {
   Analysis a;
   const std::size_t n = d.points();
   const double nan = std::numeric_limits<double>::quiet_NaN();

@@ -62,9 +62,9 @@ struct SensitivityRow {
 struct RobustnessRow {
   std::string variant;
   outputs::MetricKey key;
-  double min = 0, max = 0, mean = 0;  // of the per-point mean effect
-  std::size_t points = 0;             // points with the metric in both
-  std::size_t better = 0, worse = 0;  // by the point estimate
+  double min = 0, max = 0, mean = 0;                          // of the per-point mean effect
+  std::size_t points = 0;                                     // points with the metric in both
+  std::size_t better = 0, worse = 0;                          // by the point estimate
   std::size_t better_significant = 0, worse_significant = 0;  // the point's own 95 % CI
   int direction = 0;  // +1 higher is better, -1 lower is better, 0 none (no better/worse)
   FlipRule rule;      // where the minority outcome lies (flips = false: all agree)

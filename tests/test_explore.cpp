@@ -93,8 +93,7 @@ Analytic mm1_indices() {
 const studies::Estimate* index_of(const app::ExploreOutcome& r, const std::string& input,
                                   const std::string& measure) {
   for (const studies::SensitivityRow& s : r.analysis.sensitivity)
-    if (s.scenario == "mm" && s.key.label == "f@a.desk" && s.input == input &&
-        s.measure == measure)
+    if (s.scenario == "mm" && s.key.label == "f@a.desk" && s.input == input && s.measure == measure)
       return &s.estimate;
   return nullptr;
 }
@@ -203,9 +202,10 @@ TEST(Explore, AlternativesAreWholeFragmentsAndMergeThroughExtends) {
   e.points = 2;
   e.metrics = {"stage_wait_mean[f@a.desk]"};
   app::RunOptions o = options(2);
-  const app::ExploreOutcome r = app::explore({app::ScenarioSource::file((dir / "base.yaml").string()),
-                                              app::ScenarioSource::file((dir / "variant.yaml").string())},
-                                             e, o);
+  const app::ExploreOutcome r =
+      app::explore({app::ScenarioSource::file((dir / "base.yaml").string()),
+                    app::ScenarioSource::file((dir / "variant.yaml").string())},
+                   e, o);
   ASSERT_EQ(r.design.points(), 4u);  // 2 alternatives x 2 levels of the range
   std::set<std::string> seen;
   for (const auto& t : r.design.text) seen.insert(t[0]);
@@ -260,8 +260,8 @@ TEST(Precision, ReachesItsHalfWidthAndStillCoversTheory) {
   o.precision.relative = 0.03;
   o.precision.metrics = {app::parse_named_metric("stage_wait_mean[f@a.desk]")};
   o.precision.max_replications = 400;
-  const app::RunOutcome r =
-      app::evaluate(app::ScenarioSource::yaml(queue("2", "1h", "36/day", "200d", ""), "mm.yaml"), o);
+  const app::RunOutcome r = app::evaluate(
+      app::ScenarioSource::yaml(queue("2", "1h", "36/day", "200d", ""), "mm.yaml"), o);
   EXPECT_TRUE(r.warnings.empty());
   EXPECT_GT(r.scenario.replications, 4);
   bool found = false;
@@ -276,8 +276,8 @@ TEST(Precision, ReachesItsHalfWidthAndStillCoversTheory) {
   // The same with one thread: the stopping decision depends on the replications only.
   app::RunOptions one = o;
   one.threads = 1;
-  const app::RunOutcome r1 =
-      app::evaluate(app::ScenarioSource::yaml(queue("2", "1h", "36/day", "200d", ""), "mm.yaml"), one);
+  const app::RunOutcome r1 = app::evaluate(
+      app::ScenarioSource::yaml(queue("2", "1h", "36/day", "200d", ""), "mm.yaml"), one);
   EXPECT_EQ(r1.scenario.replications, r.scenario.replications);
   ASSERT_EQ(r1.summary.size(), r.summary.size());
   for (std::size_t i = 0; i < r.summary.size(); ++i)
