@@ -5,18 +5,12 @@
 
 #include "models/uncertain.hpp"
 #include "outputs/contract.hpp"
+#include "outputs/writer.hpp"
 #include "sim/stop.hpp"
 
 namespace outputs {
 
 namespace {
-
-template <class Rec>
-void fill_key(Rec& rec, const MetricKey& k) {
-  copy_str(rec.key.metric, metric_name(k.metric));
-  copy_str(rec.key.group, k.label);
-  copy_str(rec.key.unit, k.unit);
-}
 
 const char* dist_name(const models::UncertainInput& in) {
   if (in.kind == models::UncertainInput::Kind::Values) return "values";
@@ -100,7 +94,7 @@ void write_explore(hid_t file, const ExploreResults& r) {
           rec.point = static_cast<std::uint32_t>(p);
           copy_str(rec.scenario, r.names[s]);
           copy_str(rec.parameters, label);
-          fill_key(rec, row.key);
+          fill_key_text(rec.key, row.key);
           rec.ci.mean = row.ci.mean;
           rec.ci.sd = row.ci.sd;
           rec.ci.ci95_lo = row.ci.lo;
@@ -120,7 +114,7 @@ void write_explore(hid_t file, const ExploreResults& r) {
           row::ExploreDifference rec{};
           rec.point = static_cast<std::uint32_t>(p);
           copy_str(rec.variant, r.names[v + 1]);
-          fill_key(rec, x.key);
+          fill_key_text(rec.key, x.key);
           rec.base_mean = x.base.mean;
           rec.variant_mean = x.variant.mean;
           rec.diff_mean = x.diff.mean;
@@ -139,7 +133,7 @@ void write_explore(hid_t file, const ExploreResults& r) {
     for (const studies::SensitivityRow& s : r.analysis->sensitivity) {
       row::Sensitivity rec{};
       copy_str(rec.scenario, s.scenario);
-      fill_key(rec, s.key);
+      fill_key_text(rec.key, s.key);
       copy_str(rec.input, s.input);
       copy_str(rec.measure, s.measure);
       rec.value = s.estimate.value;
@@ -154,7 +148,7 @@ void write_explore(hid_t file, const ExploreResults& r) {
     for (const studies::RobustnessRow& x : r.analysis->robustness) {
       row::Robustness rec{};
       copy_str(rec.variant, x.variant);
-      fill_key(rec, x.key);
+      fill_key_text(rec.key, x.key);
       rec.effect_min = x.min;
       rec.effect_max = x.max;
       rec.effect_mean = x.mean;

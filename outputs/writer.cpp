@@ -24,13 +24,17 @@
 
 namespace outputs {
 
+void fill_key_text(row::KeyText& key, const MetricKey& k) {
+  copy_str(key.metric, metric_name(k.metric));
+  copy_str(key.group, k.label);
+  copy_str(key.unit, k.unit);
+}
+
 namespace {
 
 template <class Rec>
 void fill_key(Rec& rec, const MetricKey& k) {
-  copy_str(rec.key.metric, metric_name(k.metric));
-  copy_str(rec.key.group, k.label);
-  copy_str(rec.key.unit, k.unit);
+  fill_key_text(rec.key, k);
   rec.codes = group_codes(k.group);
 }
 

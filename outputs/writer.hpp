@@ -103,6 +103,9 @@ class DecompositionWriter {
   std::unique_ptr<h5::TableWriter> table_;
 };
 
+// A metric's key as the text columns of a row (metric, group, unit).
+void fill_key_text(row::KeyText& key, const MetricKey& k);
+
 struct PointRow {
   std::uint32_t point;
   std::string parameters;  // "flows.exports.arrivals.rate=200/day;..."

@@ -60,6 +60,9 @@ check sweep_sections bash -c "'$bin' sweep '$scen/fruit_surge.yaml' --set 'gate_
 check sweep_bad_fragment bash -c "'$bin' sweep '$scen/fruit_surge.yaml' --set 'gate_sides.kim_thanh.stages[0].lane={servrs: 1}' --quiet -o bad.h5 2>err.txt; test \$? -eq 2 && test ! -e bad.h5 && grep -q '^--set gate_sides.kim_thanh.stages\[0\].lane:1:2: error: gate_sides.kim_thanh.stages\[0\].lane.servrs: unknown key' err.txt"
 check sweep_index_out_of_range bash -c "'$bin' sweep '$scen/fruit_surge.yaml' --set 'gate_sides.kim_thanh.stages[9].servers=1,2' --quiet -o bad.h5 2>err.txt; test \$? -eq 2 && test ! -e bad.h5 && grep -q 'out of range' err.txt"
 check usage_error_exit_2 bash -c "'$bin' run --replications abc; test \$? -eq 2"
+# --precision 0 %: a usage error before any work, nothing written (an earlier file untouched).
+check precision_zero_refused bash -c "'$bin' run '$scen/kim_thanh_bac_son.yaml' --precision 0% --quiet -o p0.h5 2>err.txt; test \$? -eq 2 && test ! -e p0.h5 && grep -q 'precision: must be above 0 %' err.txt"
+check explore_nothing_uncertain bash -c "printf 'extends: $scen/kim_thanh_bac_son.yaml\nuncertain: ~\n' >certain_kim.yaml && '$bin' explore certain_kim.yaml --quiet -o ex0.h5 2>err.txt; test \$? -eq 2 && test ! -e ex0.h5 && grep -q 'declares no uncertain inputs' err.txt"
 check output_format_is_the_docs bash -c "'$bin' output-format | diff -q - '$here/../../docs/output-format.md'"
 check verify bash -c "'$bin' verify --threads 2 | tail -1 | grep -q 'all validation cases pass'"
 

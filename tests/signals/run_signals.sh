@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Every command stops on SIGINT: run, compare, sweep (a 300 x 300 grid being built), validate (a
+# Every command stops on SIGINT: run, compare, explore, sweep (a 300 x 300 grid being built), validate (a
 # generated scenario slow to check), verify, export and report (of a big result) each get SIGINT
 # while doing their long work and must exit 1 ("interrupted; ...") within a second, leaving no
 # partial file or directory and an earlier result untouched; under MPI too (when built with it);
@@ -65,6 +65,12 @@ compare_stopped() {
   test ! -e cmp.h5 && nothing_partial
 }
 check compare compare_stopped
+
+explore_stopped() {  # a design over lao_cai's uncertain inputs, its first points running
+  interrupted 1 "$bin" explore slow.yaml --points 8 --replications 2 --threads 2 -o ex.h5 --allow-large || return 1
+  test ! -e ex.h5 && nothing_partial
+}
+check explore explore_stopped
 
 # 300 x 300 points: the grid's scenarios are being built and checked when the signal comes.
 sweep_stopped() {
