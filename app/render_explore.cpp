@@ -103,7 +103,8 @@ std::string explore_file_summary(hid_t f, const std::string& h5) {
            f, "explore_inputs", outputs::table_spec(outputs::Table::ExploreInputs)))
     s += fmt::format("  {:<20} {} ({}; run at {})\n", text(r.name), text(r.key),
                      text(r.kind) == std::string("range")
-                         ? fmt::format("{:g} to {:g} {}", r.low, r.high, text(r.distribution))
+                         ? fmt::format("{:g}{} to {:g}{}, {}", r.low, text(r.unit), r.high,
+                                       text(r.unit), text(r.distribution))
                          : text(r.alternatives),
                      text(r.own));
   s += "\nsensitivity (scenario, metric [group]: input measure value [95 % CI])\n";

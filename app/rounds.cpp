@@ -127,6 +127,29 @@ Rounds run_rounds(const std::vector<models::Scenario>& scs,
     for (std::size_t k = 0; k < todo.size(); ++k) out.replications[of[k]] += batch[of[k]];
     std::fill(batch.begin(), batch.end(), 0);
     if (!(p.relative > 0)) break;
+    // A named metric no scenario has (a group label mistyped, a metric the scenario never
+    // measures) would be met by default: refused, with the labels there are.
+    if (round == 1 && !worker)
+      for (const NamedMetric& m : named(p)) {
+        std::vector<std::string> labels;
+        bool found = false;
+        for (const auto& metrics : out.metrics)
+          for (const outputs::ReplicationMetrics& rep : metrics)
+            for (const auto& [key, v] : rep) {
+              if (named_metric_matches(m, key)) found = true;
+              if (key.metric == m.metric &&
+                  std::find(labels.begin(), labels.end(), key.label) == labels.end())
+                labels.push_back(key.label);
+            }
+        if (!found) {
+          std::string list;
+          for (std::size_t i = 0; i < labels.size() && i < 12; ++i)
+            list += (i ? ", " : "") + labels[i];
+          throw UsageError("--precision-metric " + m.text + ": no such group in the results" +
+                           (labels.empty() ? std::string(" (the scenario never measures it)")
+                                           : " (groups: " + list + ")"));
+        }
+      }
     // Rank 0 (or the one process) decides the next batch of each unit from what is done.
     std::vector<std::uint64_t> next(scs.size(), 0);
     if (!worker) {

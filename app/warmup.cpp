@@ -8,7 +8,6 @@
 
 #include <algorithm>
 #include <cmath>
-#include <mutex>
 
 #include "app/commands.hpp"
 #include "app/watch.hpp"
@@ -64,8 +63,10 @@ WarmupAdvice suggest_warmup(const ScenarioSource& src, const RunOptions& options
     a.pilot_days = sc.horizon_s / sim::kDay;
     a.pilot_replications = sc.replications;
     const std::size_t days = static_cast<std::size_t>(std::floor(a.pilot_days));
-    std::vector<double> border_sum(days, 0), border_n(days, 0), at_border(days, 0);
-    std::mutex m;
+    // Per replication, summed in replication order afterwards: the advice does not depend on
+    // the order the threads finish in.
+    std::vector<std::vector<double>> per_sum(static_cast<std::size_t>(sc.replications)),
+        per_n(per_sum.size()), per_at(per_sum.size());
     sim::RunnerOptions ro;
     ro.threads = o.threads;
     ro.cancel = o.cancel;
@@ -88,21 +89,26 @@ WarmupAdvice suggest_warmup(const ScenarioSource& src, const RunOptions& options
               if (out <= static_cast<double>(d) * sim::kDay) break;
               ab[d] += 1;
             }
-          std::lock_guard<std::mutex> lock(m);  // sums of whole numbers and times: any order
-          for (std::size_t d = 0; d < days; ++d) {
-            border_sum[d] += bs[d];
-            border_n[d] += bn[d];
-            at_border[d] += ab[d] / sc.replications;
-          }
+          per_sum[r] = std::move(bs);
+          per_n[r] = std::move(bn);
+          per_at[r] = std::move(ab);
           return 0;
         },
         ro);
+    std::vector<double> border_sum(days, 0), border_n(days, 0), at_border(days, 0);
+    for (std::size_t r = 0; r < per_sum.size(); ++r)
+      for (std::size_t d = 0; d < days; ++d) {
+        border_sum[d] += per_sum[r][d];
+        border_n[d] += per_n[r][d];
+        at_border[d] += per_at[r][d] / sc.replications;
+      }
     // The border time of a day's trucks is left out for the last days, whose slowest trucks
     // have not crossed by the horizon (it would read falsely short): the last tenth, at least 2.
+    // A day no truck reached the border (a closure) has no value and is skipped.
     const std::size_t censored = std::max<std::size_t>(2, days / 10);
     std::vector<double> border;
-    for (std::size_t d = 0; d + censored < days && border_n[d] > 0; ++d)
-      border.push_back(border_sum[d] / border_n[d] / sim::kHour);
+    for (std::size_t d = 0; d + censored < days; ++d)
+      if (border_n[d] > 0) border.push_back(border_sum[d] / border_n[d] / sim::kHour);
     a.series.push_back(
         {"border time of the trucks reaching the border each day (h)", studies::mser5(border)});
     a.series.push_back({"trucks at the border at each day's start", studies::mser5(at_border)});
@@ -119,8 +125,9 @@ WarmupAdvice suggest_warmup(const ScenarioSource& src, const RunOptions& options
 
 std::string render_warmup(const WarmupAdvice& a) {
   std::string s = fmt::format(
-      "warm-up (MSER-5 on a pilot of {} replications x {:g} days from an empty border: daily "
-      "values averaged over the replications, cut in whole batches of 5 days):\n",
+      "warm-up (MSER-5 on a pilot of {} replications x {:g} days from the scenario's start, "
+      "no warm-up: daily values averaged over the replications, cut in whole batches of 5 "
+      "days):\n",
       a.pilot_replications, a.pilot_days);
   for (const auto& [what, w] : a.series)
     s += fmt::format("  {}: {}; {}\n", what,

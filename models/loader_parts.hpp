@@ -63,7 +63,7 @@ struct Loader {
   void rail(const YamlNode& n);
   void notices(const YamlNode& n);    // after crossings and cargo
   void targets(const YamlNode& n);    // loader_targets.cpp
-  void uncertain(const YamlNode& n);  // loader_uncertain.cpp
+  void uncertain(const YamlNode& n, const YamlNode& root);  // loader_uncertain.cpp
   // `initial_state:` (loader_initial.cpp), and where one of its queues stands.
   void initial_state(const YamlNode& n, const std::string& base_dir);
   void place_queue(InitialQueue& q, const std::string& crossing, const std::string& route,

@@ -7,6 +7,7 @@
 
 #include "models/loader.hpp"
 #include "models/loader_parts.hpp"
+#include "models/overrides.hpp"
 #include "models/uncertain.hpp"
 
 namespace models::detail {
@@ -23,8 +24,10 @@ std::pair<double, std::string> number_and_unit(const YamlNode& n, const std::str
       std::isdigit(static_cast<unsigned char>(t[1])) &&
       std::isdigit(static_cast<unsigned char>(t[3])) &&
       std::isdigit(static_cast<unsigned char>(t[4]))) {
-    const double h = std::stoi(t.substr(0, 2)) + std::stoi(t.substr(3)) / 60.0;
-    if (h > 24) fail(n, path, "expected a time of day from 00:00 to 24:00, got " + echo(t));
+    const int minutes = std::stoi(t.substr(3));
+    const double h = std::stoi(t.substr(0, 2)) + minutes / 60.0;
+    if (h > 24 || minutes > 59)
+      fail(n, path, "expected a time of day from 00:00 to 24:00, got " + echo(t));
     return {h, kTimeOfDayUnit};
   }
   char* end = nullptr;
@@ -42,12 +45,16 @@ bool whole(double v) {
 
 }  // namespace
 
-void Loader::uncertain(const YamlNode& n) {
+void Loader::uncertain(const YamlNode& n, const YamlNode& root) {
   if (!n.is_mapping()) fail(n, "uncertain", "expected a mapping of inputs by name");
   for (const YamlNode::Entry& e : n.entries) {
     if (e.value.is_null()) continue;  // `name: ~` in a variant drops an inherited input
     const Section s(e.value, join("uncertain", e.key), schema("uncertain"));
     check_key_id(e, s.path());
+    if (e.key.size() > kMaxUncertainName)
+      throw SourceError(e.value.file, e.key_mark, s.path(),
+                        "an input's name is at most " + std::to_string(kMaxUncertainName) +
+                            " characters (it names a column and a chart bar)");
     UncertainInput in;
     in.name = e.key;
     in.file = e.value.file;
@@ -67,6 +74,12 @@ void Loader::uncertain(const YamlNode& n) {
     }
     for (const std::string& k : in.keys) {
       if (k.empty()) fail(keys, s.at("key"), "expected a key path");
+      for (const char* setting : {"seed", "replications", "horizon", "warmup", "start"})
+        if (k == setting)
+          fail(keys, s.at("key"),
+               "'" + k + "' is a run setting, not an input: explore runs every point with the "
+               "base's (set it with --" + (k == "start" ? std::string("horizon") : k) +
+               " or in the file)");
       if (k == "uncertain" || k.rfind("uncertain.", 0) == 0 || k.rfind("uncertain[", 0) == 0)
         fail(keys, s.at("key"), "an uncertain input cannot set the `uncertain` section");
       in.key += (in.key.empty() ? "" : ", ") + k;
@@ -89,6 +102,10 @@ void Loader::uncertain(const YamlNode& n) {
       const YamlNode& v = *s.raw("values");
       if (v.is_mapping()) {
         for (const YamlNode::Entry& a : v.entries) {
+          if (a.key.size() > kMaxUncertainName)
+            throw SourceError(a.value.file, a.key_mark, join(s.at("values"), a.key),
+                              "a label is at most " + std::to_string(kMaxUncertainName) +
+                                  " characters");
           in.labels.push_back(a.key);
           in.values.push_back(a.value);
         }
@@ -135,8 +152,14 @@ void Loader::uncertain(const YamlNode& n) {
     } else if (s.has("mode")) {
       fail(*s.raw("mode"), s.at("mode"), "`mode` applies to a triangular range only");
     }
-    in.integer =
-        s.has("integer") ? s.boolean("integer") : whole(lo) && whole(hi) && lo_unit.empty();
+    // Whole ends without a unit are a count when the scenario's own value is one (servers: 3),
+    // or, with no value written, when they span more than 0 to 1 (a share from 0 to 1 is not).
+    const YamlNode* own = find_in_tree(root, in.keys.front());
+    const bool count = own && own->is_scalar() && !own->scalar.empty() &&
+                       own->scalar.find_first_not_of("0123456789") == std::string::npos;
+    in.integer = s.has("integer") ? s.boolean("integer")
+                                  : whole(lo) && whole(hi) && lo_unit.empty() &&
+                                        (own ? count : hi - lo >= 2);
     if (in.integer && (!whole(lo) || !whole(hi)))
       fail(*s.raw("low"), s.at("low"), "an integer range needs whole ends");
     if (in.integer && in.unit == kTimeOfDayUnit)

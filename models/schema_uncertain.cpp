@@ -15,7 +15,7 @@ const SectionSchema& uncertain_schema() {
     {"triangular", "most likely at `mode`, falling linearly to both ends", 1},
     {"log_uniform", "uniform in the logarithm (both ends above zero): for a quantity whose order of magnitude is unknown", 2}}, by_hand("read into UncertainInput::Dist")},
   {"mode", "string", "", "", "The most likely value of a triangular range, in the same unit.", "3d", {}, by_hand("triangular only; within [low, high]")},
-  {"integer", "bool", "", "", "Whole numbers only (servers, counts); absent: true when `low` and `high` are both whole numbers without a unit.", "true", {}, by_hand("uniform over the whole numbers from low to high")},
+  {"integer", "bool", "", "", "Whole numbers only (servers, counts); absent: true when `low` and `high` are whole numbers without a unit and the scenario's own value is a whole number (with none written: when they span more than 0 to 1).", "true", {}, by_hand("uniform over the whole numbers from low to high")},
   {"values", "section", "", "", "Alternatives instead of a range: whole YAML fragments by label (`{rate: {rate: 9/h}, quota: {daily_quota: 110/day}}`), or a list of fragments (labelled by their position).", "", {}, by_hand("each alternative a fragment set at `key`")},
   {"source", "string", "", "", "An id of docs/sources.md that bounds the range.", "vnexpress-2021-12-24", {}, by_hand("`source` or `why`")},
   {"why", "string", "", "", "Why the value is assumed and the range plausible.", "no published figure for how long drivers wait", {}, by_hand("`source` or `why`")},

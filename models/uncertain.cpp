@@ -13,7 +13,7 @@ std::string range_text(const UncertainInput& in, double v) {
     const long minutes = std::lround(v * 60);
     return fmt::format("{:02}:{:02}", minutes / 60, minutes % 60);
   }
-  if (in.integer) return fmt::format("{}", std::llround(v));
+  if (in.integer) return fmt::format("{}{}", std::llround(v), in.unit);
   return fmt::format("{:.6g}{}", v, in.unit);
 }
 

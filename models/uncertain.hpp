@@ -14,6 +14,7 @@ namespace models {
 // The unit suffix a range of times of day (`19:00` to `22:00`) is kept in: hours of the day.
 inline constexpr const char* kTimeOfDayUnit = ":time";
 inline constexpr std::size_t kMaxUncertainValues = 100;  // alternatives of one input
+inline constexpr std::size_t kMaxUncertainName = 48;     // an input's name, an alternative's label
 
 // A range's value `v` (in its unit) as the scenario would write it: `3.5d`, `4`, `21:30`
 // (six significant digits; a whole number for an integer range, minutes for a time of day).

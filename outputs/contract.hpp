@@ -345,9 +345,9 @@ struct PointParameter {
 // policy effects per point, which inputs explain each metric, and how robust each effect is.
 struct ExploreInput {
   std::uint16_t input;
-  char name[64], key[256], kind[8];
+  char name[64], key[512], kind[8];
   double low, high, mode;
-  char unit[16], distribution[16], alternatives[512], own[256], source[128], why[512];
+  char unit[16], distribution[16], alternatives[512], own[512], source[128], why[512];
 };
 struct ExploreDesign {
   std::uint32_t point;
@@ -358,7 +358,7 @@ struct ExploreDesign {
 };
 struct ExplorePoint {
   std::uint32_t point;
-  char scenario[64], parameters[256];
+  char scenario[64], parameters[512];
   KeyText key;
   Ci ci;
 };
@@ -384,7 +384,7 @@ struct Robustness {
   std::int64_t points, better_points, worse_points, better_significant, worse_significant;
   char better[8];
   std::uint8_t flips, rule_describes_worse;
-  char rule[256];
+  char rule[512];
   double rule_accuracy;
 };
 

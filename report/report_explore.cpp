@@ -50,7 +50,8 @@ std::string swatch_for(const Context& c, const Figure& f) {
 std::string effect_sentence(const Context& c, const Robust& r) {
   const std::string what = swatch_for(c, r.fig) + "the " + escape(figure_words(r.fig));
   std::string s = "<b>" + escape(r.variant) + "</b> ";
-  const bool better = r.worse == 0, worse = r.better == 0;
+  // Every point better (or worse): ties (no change at a point) are neither.
+  const bool better = r.better == r.points, worse = r.worse == r.points;
   auto verdict = [&](const char* verb) {
     if (!better && !worse) return std::string(verb);
     return "<span class=\"" + std::string(better ? "better" : "worse") + "\">" + verb + "</span>";
@@ -99,8 +100,8 @@ std::string variant_lead(const Data& d, const std::string& v, const std::vector<
   for (const Figure& f : figs)
     for (const Robust& r : d.robust)
       if (r.variant == v && r.fig == f) {
-        better += r.worse == 0;
-        worse += r.better == 0;
+        better += r.better == r.points;
+        worse += r.worse == r.points;
         not_worse += r.worse_sig == 0;
         not_better += r.better_sig == 0;
         if (!flip && r.flips && !r.rule.empty() && (r.rule_worse ? r.worse_sig : r.better_sig) > 0)

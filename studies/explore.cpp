@@ -110,6 +110,12 @@ Design make_design(const std::vector<UncertainInput>& inputs, DesignKind kind, s
       break;
     }
   }
+  // A regression of the points on the inputs needs more points than coefficients.
+  if ((kind == DesignKind::Lhs || kind == DesignKind::Grid) && d.unit.points.size() < dims + 2)
+    throw std::invalid_argument(
+        "a design of " + std::to_string(d.unit.points.size()) + " points cannot fit " +
+        std::to_string(dims) + " inputs' regression: give at least " + std::to_string(dims + 2) +
+        " (about " + std::to_string(10 * dims) + " for indices worth reading)");
   for (std::size_t p = 0; p < d.unit.points.size(); ++p) {
     std::vector<double>& u = d.unit.points[p];
     std::vector<double> value(dims);
@@ -294,15 +300,19 @@ Analysis analyse(const Design& d, const std::vector<std::string>& names,
       rr.mean = sum / static_cast<double>(at.size());
       if (varies(effect)) indices(d, "effect:" + rr.variant, key, effect, seed, a.sensitivity);
       if (rr.direction != 0 && rr.better > 0 && rr.worse > 0) {
-        // The rule is read off the points where both have the metric.
+        // The rule is read off the points where the variant is better or worse: a tie (no
+        // change, as a share spoiled of 0 in both) is neither.
+        std::vector<std::size_t> split;
+        for (std::size_t p : at)
+          if (effect[p] != 0) split.push_back(p);
         std::vector<InputColumn> c = cols;
         for (InputColumn& col : c) {
           std::vector<double> kept;
-          for (std::size_t p : at) kept.push_back(col.values[p]);
+          for (std::size_t p : split) kept.push_back(col.values[p]);
           col.values = std::move(kept);
         }
         std::vector<bool> better;
-        for (std::size_t p : at) better.push_back(rr.direction * effect[p] > 0);
+        for (std::size_t p : split) better.push_back(rr.direction * effect[p] > 0);
         rr.rule = flip_rule(c, better, 2);
       }
       a.robustness.push_back(std::move(rr));
