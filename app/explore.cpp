@@ -111,6 +111,14 @@ ExploreOutcome explore_watched(const std::vector<ScenarioSource>& srcs, const Ex
   } catch (const std::invalid_argument& x) {
     throw UsageError(std::string("explore: ") + x.what());
   }
+  // A regression of the points on the inputs needs more points than coefficients.
+  const std::size_t dims = r.design.inputs.size();
+  if ((kind == studies::DesignKind::Lhs || kind == studies::DesignKind::Grid) &&
+      r.design.points() < dims + 2)
+    r.warnings.push_back(fmt::format(
+        "warning: {} points cannot fit a regression on {} inputs: the sensitivity indices are "
+        "left empty; give at least {} points (about {} for indices worth reading)",
+        r.design.points(), dims, dims + 2, 10 * dims));
   check_grid(r.design.points() * r.scenarios.size(),
              fmt::format("{} points x {} scenarios", r.design.points(), r.scenarios.size()),
              o.allow_large);

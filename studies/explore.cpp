@@ -110,12 +110,6 @@ Design make_design(const std::vector<UncertainInput>& inputs, DesignKind kind, s
       break;
     }
   }
-  // A regression of the points on the inputs needs more points than coefficients.
-  if ((kind == DesignKind::Lhs || kind == DesignKind::Grid) && d.unit.points.size() < dims + 2)
-    throw std::invalid_argument(
-        "a design of " + std::to_string(d.unit.points.size()) + " points cannot fit " +
-        std::to_string(dims) + " inputs' regression: give at least " + std::to_string(dims + 2) +
-        " (about " + std::to_string(10 * dims) + " for indices worth reading)");
   for (std::size_t p = 0; p < d.unit.points.size(); ++p) {
     std::vector<double>& u = d.unit.points[p];
     std::vector<double> value(dims);
