@@ -77,9 +77,10 @@ void Loader::uncertain(const YamlNode& n, const YamlNode& root) {
       for (const char* setting : {"seed", "replications", "horizon", "warmup", "start"})
         if (k == setting)
           fail(keys, s.at("key"),
-               "'" + k + "' is a run setting, not an input: explore runs every point with the "
-               "base's (set it with --" + (k == "start" ? std::string("horizon") : k) +
-               " or in the file)");
+               "'" + k +
+                   "' is a run setting, not an input: explore runs every point with the "
+                   "base's (set it with --" +
+                   (k == "start" ? std::string("horizon") : k) + " or in the file)");
       if (k == "uncertain" || k.rfind("uncertain.", 0) == 0 || k.rfind("uncertain[", 0) == 0)
         fail(keys, s.at("key"), "an uncertain input cannot set the `uncertain` section");
       in.key += (in.key.empty() ? "" : ", ") + k;
@@ -103,9 +104,9 @@ void Loader::uncertain(const YamlNode& n, const YamlNode& root) {
       if (v.is_mapping()) {
         for (const YamlNode::Entry& a : v.entries) {
           if (a.key.size() > kMaxUncertainName)
-            throw SourceError(a.value.file, a.key_mark, join(s.at("values"), a.key),
-                              "a label is at most " + std::to_string(kMaxUncertainName) +
-                                  " characters");
+            throw SourceError(
+                a.value.file, a.key_mark, join(s.at("values"), a.key),
+                "a label is at most " + std::to_string(kMaxUncertainName) + " characters");
           in.labels.push_back(a.key);
           in.values.push_back(a.value);
         }
@@ -157,9 +158,9 @@ void Loader::uncertain(const YamlNode& n, const YamlNode& root) {
     const YamlNode* own = find_in_tree(root, in.keys.front());
     const bool count = own && own->is_scalar() && !own->scalar.empty() &&
                        own->scalar.find_first_not_of("0123456789") == std::string::npos;
-    in.integer = s.has("integer") ? s.boolean("integer")
-                                  : whole(lo) && whole(hi) && lo_unit.empty() &&
-                                        (own ? count : hi - lo >= 2);
+    in.integer = s.has("integer")
+                     ? s.boolean("integer")
+                     : whole(lo) && whole(hi) && lo_unit.empty() && (own ? count : hi - lo >= 2);
     if (in.integer && (!whole(lo) || !whole(hi)))
       fail(*s.raw("low"), s.at("low"), "an integer range needs whole ends");
     if (in.integer && in.unit == kTimeOfDayUnit)
