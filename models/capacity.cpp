@@ -26,6 +26,11 @@ class ClockBuilder {
     clock_.index = index;
   }
   void add(What what, std::size_t index) { clock_.members.push_back({what, index}); }
+  // From `t` on, each member has `servers(member)` (a staffing change inside an open window).
+  template <class Servers>
+  void level(double t, Servers servers) {
+    step(t, servers);
+  }
   // One window: `open_servers(member)` at `open`, none at `close`.
   template <class Servers>
   void window(double open, double close, Servers open_servers) {
@@ -71,6 +76,22 @@ double intake_interval(const IntakePace& in, double open, double close, long loc
 
 }  // namespace
 
+std::pair<int, double> staffed(const std::vector<StaffingEntry>& hourly, int flat, long day,
+                               double tod) {
+  const int wd = weekday(day);
+  const StaffingEntry* best = nullptr;
+  double next = sim::kDay;  // the next instant of the day at which the answer may change
+  for (const StaffingEntry& e : hourly) {
+    if (!e.applies(day, wd)) continue;
+    if (e.hours.open_s > tod) next = std::min(next, e.hours.open_s);
+    if (e.hours.close_s > tod) next = std::min(next, e.hours.close_s);
+    if (e.hours.open_s <= tod && tod < e.hours.close_s &&
+        (!best || e.specificity() > best->specificity()))
+      best = &e;
+  }
+  return {best ? best->servers : flat, next};
+}
+
 double CapacityPlan::server_seconds(std::size_t place, double from, double to) const {
   return servers[place].server_seconds(from, to) + lane[place].server_seconds(from, to);
 }
@@ -112,7 +133,7 @@ CapacityPlan build_capacity(const Scenario& sc, const Plan& plan) {
     ClockBuilder b(cp, "calendar", side);
     for (std::size_t i = 0; i < plan.stops().size(); ++i) {
       const PlannedStop& st = plan.stop(i);
-      if (st.side != side || st.own_hours) continue;
+      if (st.side != side || st.own_hours || !st.hourly.empty()) continue;
       b.add(What::Servers, stop_place(i));
       if (st.lane_servers > 0 && !st.lane_hours) b.add(What::Lane, stop_place(i));
     }
@@ -171,6 +192,36 @@ CapacityPlan build_capacity(const Scenario& sc, const Plan& plan) {
       }
       b.finish();
     }
+  }
+
+  // Stages staffed by the hour: their side's open windows, cut where their staffing changes.
+  for (std::size_t i = 0; i < plan.stops().size(); ++i) {
+    const PlannedStop& st = plan.stop(i);
+    if (st.hourly.empty()) continue;
+    const int offset = sc.sides[st.side].utc_offset_s;
+    ClockBuilder b(cp, "staffing", i);
+    b.add(What::Servers, stop_place(i));
+    const bool lane = st.lane_servers > 0 && !st.lane_hours;
+    if (lane) b.add(What::Lane, stop_place(i));
+    for (const auto& [open, close] : open_windows(sc, st.side)) {
+      if (close <= 0) continue;
+      int last = -1;
+      for (double t = open; t < close;) {
+        const long day = sc.local_day(t, offset);
+        const double midnight = sc.sim_time(day, 0, offset);
+        const auto [servers, next] = staffed(st.hourly, st.servers, day, t - midnight);
+        const double until = std::min(close, midnight + next);
+        if (servers != last) {
+          b.level(t, [&](const Clock::Member& m) {
+            return m.what == What::Lane ? st.capacity(day).second : servers;
+          });
+          last = servers;
+        }
+        t = until;
+      }
+      b.level(close, [](const Clock::Member&) { return 0; });
+    }
+    b.finish();
   }
 
   // An agency's officers at joint stops: on duty over the facility's hours if it has its own,

@@ -4,8 +4,8 @@
 // The model makes its resources follow these schedules (one `sim::follow` process per clock);
 // `validate` integrates the same steps; the result file records them (the capacity table).
 //
-// A new source of capacity change (a staffing schedule by the hour) is one fold in capacity.cpp,
-// never a new calendar process.
+// A new source of capacity change is one fold in capacity.cpp, never a new calendar process
+// (staffing by the hour is one: a stage's own clock, its side's windows cut where it changes).
 #pragma once
 
 #include <cstddef>
@@ -60,5 +60,11 @@ struct CapacityPlan {
 inline constexpr int kGateRoom = 1 << 30;
 
 CapacityPlan build_capacity(const Scenario& sc, const Plan& plan);
+
+// A stage's servers at local time of day `tod` (seconds) on local `day` under its staffing: the
+// most specific entry covering it, else `flat`; and the next time of that day at which the
+// answer may change (a day's length when none).
+std::pair<int, double> staffed(const std::vector<StaffingEntry>& hourly, int flat, long day,
+                               double tod);
 
 }  // namespace models

@@ -79,6 +79,7 @@ Stage Loader::stage(const YamlNode& n, const std::string& path) {
       st.lane.hours = read_hours(l);
     }
   }
+  st.staffing = staffing(s);
   return st;
 }
 

@@ -29,6 +29,7 @@ PlannedStop single_stage_stop(std::string name, std::size_t side, StopMember mem
   st.lane_servers = g.lane.servers;
   st.lane_dates = g.lane.dates;
   st.lane_hours = g.lane.hours;
+  st.hourly = g.staffing;
   return st;
 }
 
@@ -58,6 +59,11 @@ class Builder {
     int positions = 0;
     for (const Joined& j : joined) {
       const Stage& g = *j.member.stage;
+      if (!g.staffing.empty())
+        throw std::invalid_argument(
+            "stage " + g.id + " has a staffing schedule and is joined into " + st.name +
+            ": a joint stop keeps its booths (staffing by the hour of a joint stop is not "
+            "supported yet; leave the stage out with joinable: false)");
       StopMember m = j.member;
       if (st.agencies()) m.pool = pool(j, cr, side);
       st.members.push_back(m);

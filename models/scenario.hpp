@@ -113,6 +113,21 @@ inline constexpr std::uint32_t kind_bit(StageKind k) {
 // The schema's word for a kind code ("documents", ...).
 const char* stage_kind_name(int code);
 
+// A stage's servers over hours of the day (`staffing:`), every day, on some weekdays or over
+// dates; the most specific entry covering an instant wins (dates, then weekdays, then every day),
+// the stage's `servers` elsewhere, and only while its side is open.
+struct StaffingEntry {
+  Hours hours;  // local time of the stage's side; close_s may be 24:00
+  int servers = 0;
+  std::vector<bool> days;  // 7, Monday first; every day when `days` is not given
+  bool days_given = false;
+  std::optional<DateRange> dates;
+  int specificity() const { return dates ? 2 : days_given ? 1 : 0; }
+  bool applies(long day, int weekday) const {
+    return (!dates || dates->contains(day)) && days[static_cast<std::size_t>(weekday)];
+  }
+};
+
 struct Stage {
   std::string id;
   std::string kind;  // a label; the allowed values are declared in schema.cpp
@@ -134,6 +149,7 @@ struct Stage {
   bool joinable = true;
   bool priority = false;  // eligible cargo gets priority 0 in the shared queue
   Lane lane;
+  std::vector<StaffingEntry> staffing;
 };
 
 struct Yard {

@@ -203,6 +203,7 @@ const SectionSchema kStage{"stages[]", "One clearance step with its servers and 
   {"joinable", "bool", "true", "", "May be merged into a joint stop under CBTA single_window / single_stop.", "true", {}, member<&Stage::joinable>()},
   {"priority", "bool", "false", "", "The shared queue is ordered by the cargo's `priority_level` (priority-eligible cargo first unless levels are set), non-preemptive.", "true", {}, member<&Stage::priority>()},
   {"lane", "section", "", "", "Dedicated servers for priority-eligible cargo (see `lane`).", "", {}, kNested},
+  {"staffing", "list", "", "", "Servers by hour of the day, weekday and dates (see `staffing[]`); `servers` applies outside its entries.", "[{from: \"07:00\", to: \"11:00\", servers: 6}]", {}, kNested},
 }};
 
 const SectionSchema kChannel{"channels.<name>", "A customs channel (green, yellow, red).", {
@@ -547,6 +548,7 @@ const std::map<std::string, const SectionSchema*>& by_name() {
       {"outputs", &kOutputs},
       {"target", &kTarget},
       {"uncertain", &uncertain_schema()},
+      {"staffing", &staffing_schema()},
   };
   return m;
 }
@@ -582,7 +584,7 @@ const std::vector<const SectionSchema*>& all_schemas() {
       &kChoice,       &kArrivals,        &kSeason,       &kRouteStep,
       &kEmptyReturn,  &kBehaviour,       &kResponse,     &kNotice,
       &kRail,         &kTerminal,        &kOutputs,      &kTarget,
-      &kInitialState, &kInitialQueue,    &kDistribution, &uncertain_schema()};
+      &kInitialState, &kInitialQueue,    &kDistribution, &uncertain_schema(), &staffing_schema()};
   return v;
 }
 

@@ -82,8 +82,9 @@ struct SectionSchema {
 // "closure", "stage", "lane", "channel", "hold", "crossing", "transshipment", "leg", "flow",
 // "arrivals", "season", "route_step", "empty_return", "rail", "terminal", "distribution".
 const SectionSchema& schema(const std::string& name);
-// `uncertain.<id>` (schema_uncertain.cpp).
+// `uncertain.<id>` and `staffing[]` (schema_uncertain.cpp).
 const SectionSchema& uncertain_schema();
+const SectionSchema& staffing_schema();
 // Every name schema() knows (a test checks each section it names is documented).
 std::vector<std::string> schema_names();
 // The sections in the order docs/scenario-format.md documents them.

@@ -24,4 +24,17 @@ const SectionSchema& uncertain_schema() {
   return kUncertain;
 }
 
+const SectionSchema& staffing_schema() {
+  // clang-format off
+  static const SectionSchema kStaffing{"staffing[]", "A stage's servers over hours of the day: every day, on the weekdays in `days`, or over `dates`. Where entries cover the same instant the most specific wins (dates, then days, then every day); two entries of one kind may not overlap. Outside every entry the stage has its `servers`. Entries count only while the stage's side is open (its hours, extended hours and closures): staff outside them serve no one. When servers fall at a change, an officer finishes the truck in service.", {
+    {"from", "time", nullptr, "", "Start, local time of the stage's side.", "07:00", {}, by_hand("a time of day; before `to`")},
+    {"to", "time", nullptr, "", "End (24:00 for midnight).", "11:00", {}, by_hand("a time of day after `from`")},
+    {"servers", "integer", nullptr, "[0, 10000]", "Servers over those hours (0: the stage is unstaffed).", "6", {}, by_hand("read into StaffingEntry::servers")},
+    {"days", "list", "", "", "Weekdays it applies on; absent: every day.", "[Mon, Tue, Wed, Thu, Fri]", {{"Mon", "", 0}, {"Tue", "", 1}, {"Wed", "", 2}, {"Thu", "", 3}, {"Fri", "", 4}, {"Sat", "", 5}, {"Sun", "", 6}}, by_hand("weekday names")},
+    {"dates", "string", "", "", "Local dates it applies over, `YYYY-MM-DD..YYYY-MM-DD` (inclusive).", "2025-06-01..2025-07-15", {}, by_hand("a date range")},
+  }, "loader_staffing.cpp: hours, days and dates; overlaps of one kind refused"};
+  // clang-format on
+  return kStaffing;
+}
+
 }  // namespace models
