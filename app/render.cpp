@@ -9,6 +9,8 @@
 #include <map>
 
 #include "app/commands.hpp"
+#include "models/calendar.hpp"
+#include "models/capacity.hpp"
 #include "models/route_search.hpp"
 #include "models/uncertain.hpp"
 #include "models/units.hpp"
@@ -70,6 +72,42 @@ std::string validate_header(const ValidateOutcome& r) {
   return s + "\n";
 }
 
+// A staffed stage's servers by hour of the day (as the capacity plan resolves them), on the
+// scenario's first day and on the first day of each dated entry; `·` where the side's regular
+// hours are closed (extended hours and closures change that per date, as the calendar says).
+std::string staffing_table(const models::Scenario& sc, const models::GateSide& g,
+                           const models::Stage& st) {
+  if (st.staffing.empty()) return "";
+  std::vector<long> days = {sc.start_day};
+  for (const models::StaffingEntry& e : st.staffing)
+    if (e.dates && std::find(days.begin(), days.end(), e.dates->from) == days.end())
+      days.push_back(e.dates->from);
+  static const char* kDays[] = {"Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"};
+  std::string s;
+  for (long day : days) {
+    std::string runs;
+    int from = 0;
+    std::string last;
+    for (int h = 0; h <= 24; ++h) {
+      std::string v;
+      if (h < 24) {
+        const double mid = (h + 0.5) * sim::kHour;
+        const bool open = mid >= g.hours.open_s && mid < g.hours.close_s;
+        v = open ? std::to_string(models::staffed(st.staffing, st.servers, day, mid).first) : "·";
+      }
+      if (h == 0) last = v;
+      if (h == 24 || v != last) {
+        runs += fmt::format("{}{:02}–{:02} {}", runs.empty() ? "" : ", ", from, h, last);
+        from = h;
+        last = v;
+      }
+    }
+    s += fmt::format("        servers by hour on {} ({}): {}\n", models::units::format_date(day),
+                     kDays[models::weekday(day)], runs);
+  }
+  return s;
+}
+
 std::string validate_sides(const models::Scenario& sc) {
   std::string s = "  gate sides:\n";
   for (const auto& g : sc.sides) {
@@ -83,10 +121,11 @@ std::string validate_sides(const models::Scenario& sc) {
         mean = 0;
         for (const auto& ch : st.channels) mean += ch.share * ch.service.mean();
       }
-      s += fmt::format("      {:<16} {:<11} {} server(s){}, mean service {:.1f} min{}\n", st.id,
-                       st.kind, st.servers,
+      s += fmt::format("      {:<16} {:<11} {} server(s){}{}, mean service {:.1f} min{}\n", st.id,
+                       st.kind, st.servers, st.staffing.empty() ? "" : " outside its staffing",
                        st.lane.servers ? fmt::format(" + {} lane", st.lane.servers) : "", mean / 60,
                        st.priority ? ", priority for eligible cargo" : "");
+      s += staffing_table(sc, g, st);
     }
   }
   return s;

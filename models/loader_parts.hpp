@@ -61,9 +61,9 @@ struct Loader {
   void flows(const YamlNode& n, const std::string& base_dir);
   ArrivalProcess arrivals(const Section& s, const std::string& base_dir);
   void rail(const YamlNode& n);
-  void notices(const YamlNode& n);                          // after crossings and cargo
-  void targets(const YamlNode& n);                          // loader_targets.cpp
-  void uncertain(const YamlNode& n, const YamlNode& root);  // loader_uncertain.cpp
+  void notices(const YamlNode& n);                            // after crossings and cargo
+  void targets(const YamlNode& n);                            // loader_targets.cpp
+  void uncertain(const YamlNode& n, const YamlNode& root);    // loader_uncertain.cpp
   std::vector<StaffingEntry> staffing(const Section& stage);  // loader_staffing.cpp
   // `initial_state:` (loader_initial.cpp), and where one of its queues stands.
   void initial_state(const YamlNode& n, const std::string& base_dir);

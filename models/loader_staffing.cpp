@@ -42,19 +42,20 @@ std::vector<StaffingEntry> Loader::staffing(const Section& stage) {
     if (e.days_given)
       for (int d : s.choice_list("days")) e.days[static_cast<std::size_t>(d)] = true;
     if (s.has("dates")) {
-      e.dates = parsed_at(*s.raw("dates"), s.at("dates"), "dates 'YYYY-MM-DD..YYYY-MM-DD'",
-                          [](const std::string& t) {
-                            const std::size_t dots = t.find("..");
-                            if (dots == std::string::npos)
-                              throw std::invalid_argument(
-                                  "expected dates 'YYYY-MM-DD..YYYY-MM-DD', got '" + t + "'");
-                            const long from = units::date(t.substr(0, dots));  // located by parsed_at
-                            const long to = units::date(t.substr(dots + 2));   // located by parsed_at
-                            DateRange r{from, to};
-                            if (r.to < r.from)
-                              throw std::invalid_argument("the range ends before it starts");
-                            return r;
-                          });
+      e.dates =
+          parsed_at(*s.raw("dates"), s.at("dates"), "dates 'YYYY-MM-DD..YYYY-MM-DD'",
+                    [](const std::string& t) {
+                      const std::size_t dots = t.find("..");
+                      if (dots == std::string::npos)
+                        throw std::invalid_argument(
+                            "expected dates 'YYYY-MM-DD..YYYY-MM-DD', got '" + t + "'");
+                      const long from = units::date(t.substr(0, dots));  // located by parsed_at
+                      const long to = units::date(t.substr(dots + 2));   // located by parsed_at
+                      DateRange r{from, to};
+                      if (r.to < r.from)
+                        throw std::invalid_argument("the range ends before it starts");
+                      return r;
+                    });
     }
     for (std::size_t j = 0; j < out.size(); ++j)
       if (out[j].specificity() == e.specificity() && overlap(out[j], e))

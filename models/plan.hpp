@@ -64,8 +64,8 @@ struct PlannedStop {
   bool agencies() const { return joint && staffing == JointStaffing::Agencies; }
   int lane_servers = 0;  // dedicated servers for priority-eligible cargo; 0 = no lane
   std::optional<DateRange> lane_dates;
-  std::optional<Hours> lane_hours;  // the lane's own hours; absent: it opens with the side
-  bool priority = false;            // eligible cargo goes first in the shared queue
+  std::optional<Hours> lane_hours;    // the lane's own hours; absent: it opens with the side
+  bool priority = false;              // eligible cargo goes first in the shared queue
   std::vector<StaffingEntry> hourly;  // a single stage's `staffing:` (servers by the hour)
   JointRule rule = JointRule::Max;
   double factor = 1;  // JointRule::Factor: factor x sum of the members' times

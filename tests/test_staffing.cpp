@@ -1,0 +1,131 @@
+// Staffing by the hour (`staffing:`): it folds into the capacity plan (server-hours as written,
+// only while the side is open), the measured utilisation follows it, an officer going off duty
+// finishes the truck in service, and overlapping entries are refused.
+#include <gtest/gtest.h>
+
+#include <cmath>
+#include <string>
+
+#include "app/commands.hpp"
+#include "models/border.hpp"
+#include "models/capacity.hpp"
+#include "models/loader.hpp"
+#include "models/plan.hpp"
+#include "models/units.hpp"
+#include "sim/time.hpp"
+
+namespace {
+
+// One desk open around the clock, exponential (or fixed) service of `service`, Poisson arrivals.
+std::string desk(const std::string& service, const std::string& rate, const std::string& staffing,
+                 const std::string& hours = "") {
+  return "name: staffed\nstart: 2025-01-06 00:00\nhorizon: 60d\nwarmup: 2d\nseed: 3\n"
+         "replications: 4\ncargo:\n  general: {value: 1USD}\n"
+         "gate_sides:\n"
+         "  a:\n    country: VN\n    time_zone: UTC+7\n" +
+         hours + "    stages:\n      - id: desk\n        servers: 1\n        service: " + service +
+         "\n        staffing: " + staffing +
+         "\n"
+         "  b:\n    country: CN\n    time_zone: UTC+8\n"
+         "    stages:\n      - {id: gate, servers: 1000, service: 1s}\n"
+         "crossings:\n  x:\n    sides: [a, b]\n    bridge: 0s\n"
+         "flows:\n  f:\n    direction: export\n    cargo_mix: {general: 1}\n"
+         "    route: [{crossing: x}]\n    arrivals: {rate: " +
+         rate + "}\n";
+}
+
+const char* kTwoThenFive =
+    "[{from: \"00:00\", to: \"12:00\", servers: 2}, {from: \"12:00\", to: \"24:00\", servers: 5}]";
+
+TEST(Staffing, FoldsIntoTheCapacityPlanAsWritten) {
+  const models::Scenario sc = models::load_scenario_text(
+      desk("{dist: exponential, mean: 1h}", "72/day", kTwoThenFive), "s.yaml");
+  const models::Plan plan = models::build_plan(sc);
+  const std::size_t place = plan.sites().of(models::SiteKind::Stop, plan.stage_stop(0, 0));
+  // 2 x 12 h + 5 x 12 h = 84 officer-hours a day, every day.
+  for (int d = 0; d < 5; ++d)
+    EXPECT_DOUBLE_EQ(
+        plan.capacity().server_seconds(place, d * sim::kDay, (d + 1) * sim::kDay) / sim::kHour,
+        84.0)
+        << "day " << d;
+  // Within the day: 2 before noon, 5 after (t = 0 is the start, local midnight).
+  EXPECT_DOUBLE_EQ(plan.capacity().server_seconds(place, 0, 12 * sim::kHour) / sim::kHour, 24.0);
+  // Closed hours cut it: a side open 07:00-19:00 has 2 x 5 h + 5 x 7 h = 45.
+  const models::Scenario day_only =
+      models::load_scenario_text(desk("{dist: exponential, mean: 1h}", "72/day", kTwoThenFive,
+                                      "    hours: {open: \"07:00\", close: \"19:00\"}\n"),
+                                 "s.yaml");
+  const models::Plan p2 = models::build_plan(day_only);
+  EXPECT_DOUBLE_EQ(p2.capacity().server_seconds(place, 0, sim::kDay) / sim::kHour, 45.0);
+}
+
+TEST(Staffing, MeasuredUtilisationFollowsTheSchedule) {
+  // 3 trucks an hour, 1 h each: 72 busy officer-hours a day against 84 on duty (a queue builds
+  // in the morning's 2 and clears in the afternoon's 5), so utilisation is 72 / 84 = 0.857.
+  app::RunOptions o;
+  o.threads = 2;
+  o.replications = 20;
+  const app::RunOutcome r =
+      app::evaluate(app::ScenarioSource::yaml(
+                        desk("{dist: exponential, mean: 1h}", "72/day", kTwoThenFive), "s.yaml"),
+                    o);
+  bool found = false;
+  for (const outputs::SummaryRow& s : r.summary)
+    if (outputs::metric_name(s.key.metric) == "utilisation" && s.key.label == "a.desk") {
+      found = true;
+      EXPECT_LE(s.ci.lo, 72.0 / 84 + 0.005) << s.ci.mean;
+      EXPECT_GE(s.ci.hi, 72.0 / 84 - 0.005) << s.ci.mean;
+      EXPECT_LT(s.ci.hi - s.ci.lo, 0.06);
+    }
+  EXPECT_TRUE(found);
+}
+
+TEST(Staffing, AnOfficerGoingOffDutyFinishesTheTruckInService) {
+  // One officer 00:00-12:00, none after: 2-hour services that start before noon end after it,
+  // and none starts between noon and midnight.
+  models::Scenario sc = models::load_scenario_text(
+      desk("2h", "24/day",
+           "[{from: \"00:00\", to: \"12:00\", servers: 1}, {from: \"12:00\", to: \"24:00\", "
+           "servers: 0}]"),
+      "s.yaml");
+  sc.outputs.visits = models::TableScope::All;
+  const models::RunResult res = models::run_replication(sc, 0);
+  int across_noon = 0, started_after_noon = 0;
+  for (const models::StopVisit& v : res.visits) {
+    if (res.stop_names[v.stop] != "a.desk") continue;
+    const double local = std::fmod(v.start_s, sim::kDay);  // t = 0 is local midnight
+    const double end_local = local + (v.end_s - v.start_s);
+    if (local < 12 * sim::kHour && end_local > 12 * sim::kHour) ++across_noon;
+    if (local >= 12 * sim::kHour) ++started_after_noon;
+  }
+  EXPECT_GT(across_noon, 0);
+  EXPECT_EQ(started_after_noon, 0);
+}
+
+TEST(Staffing, OverlappingEntriesOfOneKindAreRefusedAndADatedOneOverrides) {
+  try {
+    models::load_scenario_text(
+        desk("1h", "24/day",
+             "[{from: \"06:00\", to: \"12:00\", servers: 2}, {from: \"11:00\", to: \"14:00\", "
+             "servers: 3}]"),
+        "s.yaml");
+    FAIL() << "expected an error";
+  } catch (const models::SourceError& e) {
+    EXPECT_NE(std::string(e.what()).find("overlaps"), std::string::npos) << e.what();
+    EXPECT_NE(std::string(e.what()).find("staffing[1]"), std::string::npos) << e.what();
+  }
+  const models::Scenario sc = models::load_scenario_text(
+      desk("1h", "24/day",
+           "[{from: \"06:00\", to: \"18:00\", servers: 2}, {dates: 2025-01-07..2025-01-07, from: "
+           "\"08:00\", to: \"10:00\", servers: 7}, {days: [Tue], from: \"09:00\", to: \"11:00\", "
+           "servers: 4}]"),
+      "s.yaml");
+  const auto& st = sc.sides[0].stages[0].staffing;
+  const long tue = models::units::date("2025-01-07"), wed = tue + 1, next_tue = tue + 7;
+  EXPECT_EQ(models::staffed(st, 1, tue, 9.5 * sim::kHour).first, 7);       // dates win
+  EXPECT_EQ(models::staffed(st, 1, next_tue, 9.5 * sim::kHour).first, 4);  // then the weekday
+  EXPECT_EQ(models::staffed(st, 1, wed, 9.5 * sim::kHour).first, 2);       // then every day
+  EXPECT_EQ(models::staffed(st, 1, wed, 20 * sim::kHour).first, 1);        // else `servers`
+}
+
+}  // namespace
