@@ -574,47 +574,22 @@ const SectionSchema& schema(const std::string& name) {
 }
 
 const std::vector<const SectionSchema*>& all_schemas() {
-  static const std::vector<const SectionSchema*> v = {&kScenario,
-                                                      &kCargo,
-                                                      &kGateSide,
-                                                      &kHours,
-                                                      &kExtended,
-                                                      &kClosure,
-                                                      &kRestriction,
-                                                      &kYard,
-                                                      &kStage,
-                                                      &kChannel,
-                                                      &kHold,
-                                                      &kLane,
-                                                      &kCrossing,
-                                                      &kJoint,
-                                                      &kJointBooths,
-                                                      &kPreArrival,
-                                                      &kIntake,
-                                                      &kIntakeDirection,
-                                                      &kIntakeChange,
-                                                      &kIntakeAllowance,
-                                                      &kTransship,
-                                                      &kPlace,
-                                                      &kLeg,
-                                                      &kFlow,
-                                                      &kChoice,
-                                                      &kArrivals,
-                                                      &kSeason,
-                                                      &kRouteStep,
-                                                      &kEmptyReturn,
-                                                      &kBehaviour,
-                                                      &kResponse,
-                                                      &kNotice,
-                                                      &kRail,
-                                                      &kTerminal,
-                                                      &kOutputs,
-                                                      &kTarget,
-                                                      &kInitialState,
-                                                      &kInitialQueue,
-                                                      &kDistribution,
-                                                      &uncertain_schema(),
-                                                      &staffing_schema()};
+  static const std::vector<const SectionSchema*> v = [] {
+    std::vector<const SectionSchema*> all = {
+        &kScenario,     &kCargo,           &kGateSide,     &kHours,
+        &kExtended,     &kClosure,         &kRestriction,  &kYard,
+        &kStage,        &kChannel,         &kHold,         &kLane,
+        &kCrossing,     &kJoint,           &kJointBooths,  &kPreArrival,
+        &kIntake,       &kIntakeDirection, &kIntakeChange, &kIntakeAllowance,
+        &kTransship,    &kPlace,           &kLeg,          &kFlow,
+        &kChoice,       &kArrivals,        &kSeason,       &kRouteStep,
+        &kEmptyReturn,  &kBehaviour,       &kResponse,     &kNotice,
+        &kRail,         &kTerminal,        &kOutputs,      &kTarget,
+        &kInitialState, &kInitialQueue,    &kDistribution};
+    all.push_back(&uncertain_schema());  // schema_uncertain.cpp
+    all.push_back(&staffing_schema());
+    return all;
+  }();
   return v;
 }
 
