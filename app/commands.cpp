@@ -212,9 +212,9 @@ RunOutcome run_watched(const ScenarioSource& src, const RunOptions& o) {
     }
     r.warnings = precision_warnings(rounds, o.precision, [](std::size_t) { return ""; });
     write_precision(file, o, rounds, r.warnings);
-    outputs::write_summary(file, "summary", outputs::summarize(r.metrics));
+    r.summary = outputs::summarize(r.metrics);
+    outputs::write_summary(file, "summary", r.summary);
   });
-  r.summary = outputs::summarize(r.metrics);
   return r;
 }
 
@@ -435,8 +435,9 @@ SweepOutcome sweep_watched(const ScenarioSource& src, std::vector<outputs::Sweep
     for (std::size_t p = 0; p < r.scenarios.size(); ++p) {
       r.scenarios[p].replications = rounds.replications[p];
       outputs::write_scenario_provenance(groups[p], r.scenarios[p]);
-      outputs::write_summary(groups[p], "summary", outputs::summarize(rounds.metrics[p]));
-      for (auto& row : outputs::summarize(rounds.metrics[p]))
+      std::vector<outputs::SummaryRow> summary = outputs::summarize(rounds.metrics[p]);
+      outputs::write_summary(groups[p], "summary", summary);
+      for (auto& row : summary)
         r.rows.push_back(outputs::PointRow{static_cast<std::uint32_t>(p), r.labels[p], row});
     }
     outputs::write_points(file, r.rows);

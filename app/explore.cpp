@@ -4,6 +4,7 @@
 // (studies/explore.hpp), written as outputs/explore_file.hpp says.
 #include <fmt/core.h>
 
+#include <algorithm>
 #include <chrono>
 #include <stdexcept>
 
@@ -127,14 +128,17 @@ ExploreOutcome explore_watched(const std::vector<ScenarioSource>& srcs, const Ex
   std::vector<std::vector<std::size_t>> units(r.design.points());
   for (std::size_t k = 0; k < all.size(); ++k) units[k / per].push_back(k);
   r.out = o.out.empty() ? "results/explore_" + base.name + ".h5" : o.out;
-  // The metrics a point keeps: those analysed and those --precision watches.
+  // The metrics analysed: the headline ones and those named; a point keeps them and those
+  // --precision watches.
+  auto any_of = [](const std::vector<NamedMetric>& ms, const outputs::MetricKey& k) {
+    return std::any_of(ms.begin(), ms.end(),
+                       [&](const NamedMetric& m) { return named_metric_matches(m, k); });
+  };
+  auto analysed = [&](const outputs::MetricKey& k) {
+    return studies::headline_metric(k) || any_of(named, k);
+  };
   auto wanted = [&](const outputs::MetricKey& k) {
-    if (studies::headline_metric(k)) return true;
-    for (const NamedMetric& m : named)
-      if (named_metric_matches(m, k)) return true;
-    for (const NamedMetric& m : o.precision.metrics)
-      if (named_metric_matches(m, k)) return true;
-    return false;
+    return analysed(k) || any_of(o.precision.metrics, k);
   };
   // One progress line for the whole design, counted in replications.
   RunOptions quiet = o;
@@ -189,15 +193,7 @@ ExploreOutcome explore_watched(const std::vector<ScenarioSource>& srcs, const Ex
     }
     r.replications_least = least;
     r.replications_most = most;
-    r.analysis = studies::analyse(
-        r.design, r.names, r.summaries, r.diffs,
-        [&](const outputs::MetricKey& k) {
-          if (studies::headline_metric(k)) return true;
-          for (const NamedMetric& m : named)
-            if (named_metric_matches(m, k)) return true;
-          return false;
-        },
-        base.seed);
+    r.analysis = studies::analyse(r.design, r.names, r.summaries, r.diffs, analysed, base.seed);
     outputs::ExploreResults w;
     w.base = &base;
     w.design = &r.design;
