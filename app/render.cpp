@@ -76,10 +76,11 @@ std::string validate_header(const ValidateOutcome& r) {
 // scenario's first day and on the first day of each dated entry; `·` where the side's regular
 // hours are closed (extended hours and closures change that per date, as the calendar says).
 std::string staffing_table(const models::Scenario& sc, const models::GateSide& g,
-                           const models::Stage& st) {
-  if (st.staffing.empty()) return "";
+                           const std::vector<models::StaffingEntry>& staffing, int flat,
+                           const char* what) {
+  if (staffing.empty()) return "";
   std::vector<long> days = {sc.start_day};
-  for (const models::StaffingEntry& e : st.staffing)
+  for (const models::StaffingEntry& e : staffing)
     if (e.dates && std::find(days.begin(), days.end(), e.dates->from) == days.end())
       days.push_back(e.dates->from);
   static const char* kDays[] = {"Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"};
@@ -93,7 +94,7 @@ std::string staffing_table(const models::Scenario& sc, const models::GateSide& g
       if (h < 24) {
         const double mid = (h + 0.5) * sim::kHour;
         const bool open = mid >= g.hours.open_s && mid < g.hours.close_s;
-        v = open ? std::to_string(models::staffed(st.staffing, st.servers, day, mid).first) : "·";
+        v = open ? std::to_string(models::staffed(staffing, flat, day, mid).first) : "·";
       }
       if (h == 0) last = v;
       if (h == 24 || v != last) {
@@ -102,7 +103,7 @@ std::string staffing_table(const models::Scenario& sc, const models::GateSide& g
         last = v;
       }
     }
-    s += fmt::format("        servers by hour on {} ({}): {}\n", models::units::format_date(day),
+    s += fmt::format("        {} by hour on {} ({}): {}\n", what, models::units::format_date(day),
                      kDays[models::weekday(day)], runs);
   }
   return s;
@@ -121,11 +122,28 @@ std::string validate_sides(const models::Scenario& sc) {
         mean = 0;
         for (const auto& ch : st.channels) mean += ch.share * ch.service.mean();
       }
-      s += fmt::format("      {:<16} {:<11} {} server(s){}{}, mean service {:.1f} min{}\n", st.id,
-                       st.kind, st.servers, st.staffing.empty() ? "" : " outside its staffing",
+      const models::Agency* ag =
+          st.agency >= 0 ? &g.agencies[static_cast<std::size_t>(st.agency)] : nullptr;
+      s += fmt::format("      {:<16} {:<11} {} {}{}{}, mean service {:.1f} min{}\n", st.id, st.kind,
+                       st.servers, ag && ag->pooled ? "booth(s)" : "server(s)",
+                       st.staffing.empty() ? "" : " outside its staffing",
                        st.lane.servers ? fmt::format(" + {} lane", st.lane.servers) : "", mean / 60,
                        st.priority ? ", priority for eligible cargo" : "");
-      s += staffing_table(sc, g, st);
+      s += staffing_table(sc, g, st.staffing, st.servers, "servers");
+    }
+    for (const models::Agency& ag : g.agencies) {
+      std::vector<std::string> stages;
+      for (std::size_t k : ag.stages) stages.push_back(g.stages[k].id);
+      s += fmt::format(
+          "      agency {}: {}{}{}\n", ag.id, fmt::join(stages, ", "),
+          ag.pooled ? fmt::format(", one pool of {} officer(s){} (its stages' servers are booths)",
+                                  ag.officers, ag.staffing.empty() ? "" : " outside its staffing")
+                    : " (their servers are its officers)",
+          ag.cost.given ? fmt::format("; an officer-hour costs {:g} {}, a booth-hour {:g} {}",
+                                      ag.cost.officer_hour, sc.currency, ag.cost.booth_hour,
+                                      sc.currency)
+                        : "; no cost given");
+      s += staffing_table(sc, g, ag.staffing, ag.officers, "officers");
     }
   }
   return s;
@@ -266,7 +284,15 @@ std::string load_line(const models::StopLoad& l) {
 // A joint stop: what it joins, its booths (stated or by the rule), the officers each agency
 // brings and the servers that leaves in effect.
 std::string joint_stop_text(const models::StopLoad& l) {
-  std::string s = fmt::format("      joint stop of {}\n", fmt::join(l.stages, ", "));
+  if (l.pool)
+    return fmt::format("      officers of an agency, shared by {}{}\n", fmt::join(l.stages, ", "),
+                       l.hourly ? " (staffed by the hour: the server-hours are its officer-hours)"
+                                : "");
+  std::string s = l.agency_pool.empty()
+                      ? fmt::format("      joint stop of {}\n", fmt::join(l.stages, ", "))
+                      : fmt::format("      its servers are booths; a truck also needs an officer "
+                                    "of {}\n",
+                                    l.agency_pool);
   const std::string booths =
       fmt::format("{} booth(s){}", l.servers + l.lane_servers,
                   l.booths_stated ? "" : " (default: the joined stages' servers summed)");
@@ -276,7 +302,9 @@ std::string joint_stop_text(const models::StopLoad& l) {
   std::vector<std::string> officers;
   bool redeployed = false;
   for (std::size_t k = 0; k < l.officers.size(); ++k) {
-    officers.push_back(fmt::format("{} {}", l.stages[k], l.officers[k]));
+    officers.push_back(l.agency_pool.empty() ? fmt::format("{} {}", l.stages[k], l.officers[k])
+                                             : fmt::format("{} (outside its staffing entries)",
+                                                           l.officers[k]));
     redeployed = redeployed || !l.officers_stated[k];
   }
   s += fmt::format(
@@ -307,7 +335,8 @@ std::string validate_loads(const models::Analysis& a) {
       continue;
     }
     s += load_line(l);
-    if (l.stages.size() > 1 || !l.booths_stated) s += joint_stop_text(l);
+    if (l.stages.size() > 1 || !l.booths_stated || l.pool || !l.agency_pool.empty())
+      s += joint_stop_text(l);
   }
   if (!idle.empty())
     s += fmt::format("    not visited by any vehicle: {}\n", fmt::join(idle, ", "));

@@ -25,7 +25,7 @@ namespace row {
 // The group as codes into /lookup, so a reader never splits the label; -1 = not part of the group.
 struct GroupCodes {
   std::uint8_t group_kind;
-  std::int32_t flow, cargo, treatment, stop, side, crossing, direction, route;
+  std::int32_t flow, cargo, treatment, stop, side, crossing, direction, route, agency;
 };
 }  // namespace row
 
@@ -63,9 +63,10 @@ enum class GroupKind : std::uint8_t {
   CrossingDirection,
   Yard,
   CargoDirection,  // a cargo class in one direction (exports or imports), over flows and lanes
-  FlowRoute        // the trucks of a flow that took one of its routes (flows that choose)
+  FlowRoute,       // the trucks of a flow that took one of its routes (flows that choose)
+  Agency           // an agency at a side (`agencies:`): its staff at every stage it works
 };
-inline constexpr std::size_t kGroupKinds = 12;
+inline constexpr std::size_t kGroupKinds = 13;
 
 // A crossing's two directions, as the model names its backlog columns (`<crossing>.export`).
 enum class Direction : std::uint8_t { Export = 0, Import = 1 };
@@ -73,7 +74,7 @@ enum class Direction : std::uint8_t { Export = 0, Import = 1 };
 struct Group {
   GroupKind kind = GroupKind::All;
   std::int32_t flow = -1, cargo = -1, treatment = -1, stop = -1, side = -1, crossing = -1,
-               direction = -1, route = -1;
+               direction = -1, route = -1, agency = -1;
   auto operator<=>(const Group&) const = default;
 };
 
@@ -94,6 +95,9 @@ Group flow_route_group(std::uint16_t flow, std::int32_t route);
 std::uint16_t flow_code(const models::Scenario& sc, models::Source source);
 // A flow's route as a code of /lookup/routes: every flow's routes in scenario order.
 std::int32_t route_code(const models::Scenario& sc, std::size_t flow, std::size_t route);
+// An agency as a code of /lookup/agencies: every side's agencies, sides in scenario order.
+std::int32_t agency_code(const models::Scenario& sc, std::size_t side, std::size_t agency);
+Group agency_group(std::int32_t code);
 // A gate side's yard area: outbound or inbound (direction 0 or 1 of yard_area_names()), or -1
 // for an area both directions share.
 Group yard_group(std::size_t side, std::int32_t area);
@@ -109,6 +113,7 @@ const std::array<GroupKindSpec, kGroupKinds>& group_kinds();
 // The names codes stand for: from the scenario in memory, or from /lookup when reading a file.
 struct GroupNames {
   std::vector<std::string> flows, cargo, stops, sides, crossings;
+  std::vector<std::string> agencies;                      // "<side>.<agency>" by agency code
   std::vector<std::string> routes;                        // "<flow>/<route>" by route code
   std::string cargo_name(std::int32_t code) const;        // kEmptyCargo -> "empty"
   const std::string& flow_name(std::int32_t code) const;  // "?" for a code out of range
@@ -116,6 +121,7 @@ struct GroupNames {
   const std::string& side_name(std::int32_t code) const;
   const std::string& crossing_name(std::int32_t code) const;
   const std::string& route_name(std::int32_t code) const;
+  const std::string& agency_name(std::int32_t code) const;
 };
 GroupNames group_names(const models::Scenario& sc, const std::vector<std::string>& stop_names);
 
@@ -190,8 +196,18 @@ enum class Metric : std::uint8_t {
   CancelledPerDay,  // diverted, and how long the held ones were held
   DivertedPerDay,
   HoldMean,
+  OfficerHoursPerDay,  // staffing (issue 25): the officers the capacity plan puts on duty,
+  StaffingCostPerDay,  // priced at their agencies' `cost`
+  WaitedShare,         // the share of a stop's visits that waited for a server or an officer
+  VisitsByHour,        // curves by local hour of arrival at a stop (`at` = hour 0..23): what
+  WaitedByHour,        // a per-block target of `bordersim optimise` is judged on
+  StageWaitByHour,
 };
-inline constexpr std::size_t kMetrics = static_cast<std::size_t>(Metric::HoldMean) + 1;
+inline constexpr std::size_t kMetrics = static_cast<std::size_t>(Metric::StageWaitByHour) + 1;
+// Is a metric a stop's profile by hour of the day (a curve whose `at` is the local hour)?
+inline bool by_hour(Metric m) {
+  return m == Metric::VisitsByHour || m == Metric::WaitedByHour || m == Metric::StageWaitByHour;
+}
 
 // Which way is better for a metric, as a comparison reads it.
 enum class Better : std::uint8_t { None = 0, Lower = 1, Higher = 2 };

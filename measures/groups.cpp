@@ -44,6 +44,10 @@ const std::vector<LookupSpec>& lookup_specs() {
       {"stop_directions",
        "/stops.direction: both, a crossing's export or import, a side's outbound or inbound",
        {"both", "export", "import", "outbound", "inbound"}},
+      {"agencies",
+       "every side's agencies (`agencies:`), `<side>.<agency>` (the `agency` code of summary "
+       "rows)",
+       {}},
       {"responses",
        "vehicles.response: what a load's shipper did on an announcement or a notice",
        {"none", "deferred", "cancelled", "diverted"}},
@@ -106,6 +110,19 @@ Group flow_route_group(std::uint16_t flow, std::int32_t route) {
   return g;
 }
 
+std::int32_t agency_code(const models::Scenario& sc, std::size_t side, std::size_t agency) {
+  std::size_t code = 0;
+  for (std::size_t s = 0; s < side && s < sc.sides.size(); ++s) code += sc.sides[s].agencies.size();
+  return static_cast<std::int32_t>(code + agency);
+}
+
+Group agency_group(std::int32_t code) {
+  Group g;
+  g.kind = GroupKind::Agency;
+  g.agency = code;
+  return g;
+}
+
 std::uint16_t flow_code(const models::Scenario& sc, models::Source source) {
   return static_cast<std::uint16_t>(source.is_rail() ? sc.flows.size() + source.index
                                                      : source.index);
@@ -141,6 +158,7 @@ const std::array<GroupKindSpec, kGroupKinds>& group_kinds() {
        "`<side>.outbound`, `<side>.inbound`, or `<side>` for a shared area"},
       {GroupKind::CargoDirection, "cargo_direction", "`cargo:<cargo>/<export|import>`"},
       {GroupKind::FlowRoute, "flow_route", "`<flow>/route:<route>`"},
+      {GroupKind::Agency, "agency", "`agency:<side>.<agency>`"},
   }};
   return kinds;
 }
@@ -166,6 +184,9 @@ const std::string& GroupNames::stop_name(std::int32_t code) const {
 const std::string& GroupNames::side_name(std::int32_t code) const {
   return name_at(sides, code);
 }
+const std::string& GroupNames::agency_name(std::int32_t code) const {
+  return name_at(agencies, code);
+}
 const std::string& GroupNames::crossing_name(std::int32_t code) const {
   return name_at(crossings, code);
 }
@@ -179,7 +200,10 @@ GroupNames group_names(const models::Scenario& sc, const std::vector<std::string
   for (const auto& r : sc.rail) n.flows.push_back(r.id);
   for (const auto& c : sc.cargo) n.cargo.push_back(c.id);
   n.stops = stop_names;
-  for (const auto& s : sc.sides) n.sides.push_back(s.id);
+  for (const auto& s : sc.sides) {
+    n.sides.push_back(s.id);
+    for (const auto& a : s.agencies) n.agencies.push_back(s.id + "." + a.id);
+  }
   for (const auto& c : sc.crossings) n.crossings.push_back(c.id);
   for (const auto& f : sc.flows)
     for (const auto& r : f.routes) n.routes.push_back(f.id + "/" + r.id);
@@ -215,6 +239,8 @@ std::string group_label(const Group& g, const GroupNames& n) {
     }
     case GroupKind::CargoDirection:
       return "cargo:" + n.cargo_name(g.cargo) + "/" + name_at(direction_names(), g.direction);
+    case GroupKind::Agency:
+      return "agency:" + n.agency_name(g.agency);
     case GroupKind::Yard:
       return g.direction < 0 ? n.side_name(g.side)
                              : n.side_name(g.side) + "." + name_at(yard_area_names(), g.direction);
@@ -231,10 +257,12 @@ row::GroupCodes group_codes(const Group& g) {
                          g.side,
                          g.crossing,
                          g.direction,
-                         g.route};
+                         g.route,
+                         g.agency};
 }
 
 Group group_of(const row::GroupCodes& c) {
+  const auto kind = static_cast<GroupKind>(c.group_kind);
   return Group{static_cast<GroupKind>(c.group_kind),
                c.flow,
                c.cargo,
@@ -243,7 +271,8 @@ Group group_of(const row::GroupCodes& c) {
                c.side,
                c.crossing,
                c.direction,
-               c.route};
+               c.route,
+               kind == GroupKind::Agency ? c.agency : -1};
 }
 
 }  // namespace outputs

@@ -270,6 +270,7 @@ void MetricsSink::visit(const models::StopVisit& v) {
   auto& [sum, n] = stop_wait_[{flow_code(sc_, v.source), v.stop}];
   sum += v.start_s - v.enter_s;
   n += 1;
+  visit_hour(v);
 }
 
 void MetricsSink::train(const models::TrainRecord& t) {
@@ -370,6 +371,7 @@ ReplicationMetrics MetricsSink::finish(const models::RunResult& r) {
     }
     if (a.judged > 0) set(M::SpoiledShare, g, a.spoiled / a.judged);
   }
+  staffing(r, days, m, names);
   for (const auto& [k, v] : stop_wait_)
     set(M::StageWaitMean, flow_stop_group(k.first, k.second), v.first / v.second / sim::kMinute);
   for (std::size_t i = 0; i < r.stops.size(); ++i) {

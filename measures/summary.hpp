@@ -105,7 +105,17 @@ class MetricsSink : public models::RecordSink {
   const models::Scenario& sc_;
   std::map<Group, GroupAcc> groups_;
   std::map<std::pair<std::uint16_t, std::uint16_t>, std::pair<double, double>>
-      stop_wait_;                                      // (flow, stop)
+      stop_wait_;  // (flow, stop)
+  // Per stop, by UTC hour of arrival (measures/staffing.cpp turns it into the local hour): visits,
+  // those that waited, and their waits (s).
+  struct HourAcc {
+    std::array<double, 24> visits{}, waited{}, wait_s{};
+  };
+  std::vector<HourAcc> hours_;
+  void visit_hour(const models::StopVisit& v);
+  // The staffing metrics (officer-hours, cost) and the stops' profiles by hour.
+  void staffing(const models::RunResult& r, double days, ReplicationMetrics& m,
+                const GroupNames& names) const;
   std::vector<std::pair<double, double>> train_load_;  // per rail service: sum, count
   std::vector<double> train_wagons_, train_tonnes_;    // per rail service, departed trains
   std::vector<double> rail_tonnes_, rail_loaded_;      // per rail service, released wagons

@@ -246,6 +246,7 @@ Analysis analyse(const Scenario& sc) {
       l.unlimited_visits_per_day = w.free_visits(i) / days;
       l.limited_by = limit_name(w.stop_limit(i));
       l.effective_servers = st.servers + st.lane_servers;
+      if (st.pooled) l.agency_pool = plan.pools()[st.members[0].pool].name;
       if (st.agencies()) {
         // Each agency caps the trucks in joint service at once: its officers over the share of
         // the stop's service time it is busy per truck (its check's share of visits x its mean
@@ -290,7 +291,10 @@ Analysis analyse(const Scenario& sc) {
       const OfficerPool& pool = plan.pools()[k];
       StopLoad l;
       l.name = pool.name;
-      l.stages = {sc.sides[pool.side].id + "." + sc.sides[pool.side].stages[pool.stage].id};
+      l.pool = true;
+      l.hourly = !pool.hourly.empty();
+      for (std::size_t i : pool.stages)
+        l.stages.push_back(sc.sides[pool.side].id + "." + sc.sides[pool.side].stages[i].id);
       l.servers = pool.officers;
       l.effective_servers = pool.officers;
       const double server_s =

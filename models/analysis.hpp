@@ -34,6 +34,10 @@ struct StopLoad {
   double effective_servers = 0;
   std::string binding;
   bool booths_stated = true;        // a joint stop's booths were given, not the default rule
+  // A stage whose agency pools its officers: the pool ("a.customs.officers"); its servers are
+  // booths. An officer pool's own line: `pool` true and `hourly` when staffed by the hour.
+  std::string agency_pool;
+  bool pool = false, hourly = false;
   double visits_per_day = 0;        // vehicles served there per day, on average over the window
   double mean_service_s = 0;        // per vehicle served
   double server_hours_per_day = 0;  // open server-hours per day (shared and lane), on average

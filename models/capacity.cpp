@@ -74,6 +74,34 @@ double intake_interval(const IntakePace& in, double open, double close, long loc
   return r.per_hour > 0 ? sim::kHour / r.per_hour : r.per_day > 0 ? (close - open) / r.per_day : 0;
 }
 
+// A clock staffed by the hour (a stage's or an agency's `staffing:`): its side's open windows,
+// cut where the staffing changes. `other(member, day)` gives a member its own count (a lane's),
+// or -1 for the staffed count.
+template <class Other>
+void by_the_hour(ClockBuilder& b, const Scenario& sc, std::size_t side,
+                 const std::vector<StaffingEntry>& hourly, int flat, Other other) {
+  const int offset = sc.sides[side].utc_offset_s;
+  for (const auto& [open, close] : open_windows(sc, side)) {
+    if (close <= 0) continue;
+    int last = -1;
+    for (double t = open; t < close;) {
+      const long day = sc.local_day(t, offset);
+      const double midnight = sc.sim_time(day, 0, offset);
+      const auto [servers, next] = staffed(hourly, flat, day, t - midnight);
+      const double until = std::min(close, midnight + next);
+      if (servers != last) {
+        b.level(t, [&](const Clock::Member& m) {
+          const int own = other(m, day);
+          return own >= 0 ? own : servers;
+        });
+        last = servers;
+      }
+      t = until;
+    }
+    b.level(close, [](const Clock::Member&) { return 0; });
+  }
+}
+
 }  // namespace
 
 std::pair<int, double> staffed(const std::vector<StaffingEntry>& hourly, int flat, long day,
@@ -198,42 +226,32 @@ CapacityPlan build_capacity(const Scenario& sc, const Plan& plan) {
   for (std::size_t i = 0; i < plan.stops().size(); ++i) {
     const PlannedStop& st = plan.stop(i);
     if (st.hourly.empty()) continue;
-    const int offset = sc.sides[st.side].utc_offset_s;
     ClockBuilder b(cp, "staffing", i);
     b.add(What::Servers, stop_place(i));
     const bool lane = st.lane_servers > 0 && !st.lane_hours;
     if (lane) b.add(What::Lane, stop_place(i));
-    for (const auto& [open, close] : open_windows(sc, st.side)) {
-      if (close <= 0) continue;
-      int last = -1;
-      for (double t = open; t < close;) {
-        const long day = sc.local_day(t, offset);
-        const double midnight = sc.sim_time(day, 0, offset);
-        const auto [servers, next] = staffed(st.hourly, st.servers, day, t - midnight);
-        const double until = std::min(close, midnight + next);
-        if (servers != last) {
-          b.level(t, [&](const Clock::Member& m) {
-            return m.what == What::Lane ? st.capacity(day).second : servers;
-          });
-          last = servers;
-        }
-        t = until;
-      }
-      b.level(close, [](const Clock::Member&) { return 0; });
-    }
+    by_the_hour(b, sc, st.side, st.hourly, st.servers, [&](const Clock::Member& m, long day) {
+      return m.what == What::Lane ? st.capacity(day).second : -1;
+    });
     b.finish();
   }
 
-  // An agency's officers at joint stops: on duty over the facility's hours if it has its own,
-  // else over their own side's (its hours, extended hours and closures).
+  // Officer pools: an agency's over its side's open windows, by the hour when it has staffing;
+  // a joint facility's over the facility's hours if it has its own, else over their own side's
+  // (its hours, extended hours and closures).
   for (std::size_t k = 0; k < plan.pools().size(); ++k) {
     const OfficerPool& p = plan.pools()[k];
     ClockBuilder b(cp, "officers", k);
     b.add(What::Servers, places.of(SiteKind::Pool, k));
-    const Windows windows =
-        p.hours ? lane_windows(sc, p.hours_side, *p.hours, std::nullopt) : open_windows(sc, p.side);
-    for (const auto& [open, close] : windows)
-      b.window(open, close, [&](const Clock::Member&) { return p.officers; });
+    if (!p.hourly.empty()) {
+      by_the_hour(b, sc, p.side, p.hourly, p.officers,
+                  [](const Clock::Member&, long) { return -1; });
+    } else {
+      const Windows windows = p.hours ? lane_windows(sc, p.hours_side, *p.hours, std::nullopt)
+                                      : open_windows(sc, p.side);
+      for (const auto& [open, close] : windows)
+        b.window(open, close, [&](const Clock::Member&) { return p.officers; });
+    }
     b.finish();
   }
 

@@ -34,6 +34,16 @@ std::pair<std::size_t, std::size_t> stage_ref(const Scenario& sc,
 
 void Loader::cbta(const Section& s, Crossing& c, std::vector<std::string>& side_changed_by) {
   const std::size_t sides[2] = {c.side_a, c.side_b};
+  if (c.mode != CbtaMode::Sequential)
+    for (std::size_t side : sides)
+      for (const Stage& st : sc.sides[side].stages)
+        if (st.joinable && st.agency >= 0 &&
+            sc.sides[side].agencies[static_cast<std::size_t>(st.agency)].pooled)
+          fail(s.raw("mode") ? *s.raw("mode") : s.node(), s.at("mode"),
+               "stage " + sc.sides[side].id + "." + st.id + " is served by agency " +
+                   sc.sides[side].agencies[static_cast<std::size_t>(st.agency)].id +
+                   "'s pool of officers, which a joint stop would replace: staff the joint "
+                   "facility with `joint.officers`, or keep the stage out (joinable: false)");
   auto is_crossing_side = [&](std::size_t side) { return side == c.side_a || side == c.side_b; };
   if (s.has("joint")) {
     const Section j(*s.raw("joint"), s.at("joint"), schema("joint"));

@@ -150,6 +150,7 @@ void Loader::gate_sides(const YamlNode& n) {
               fail(*stages.items[i].find("id"), p + ".id", "duplicate stage id " + echo(st.id));
           g.stages.push_back(std::move(st));
         }
+        agencies(s, g);
         sc.sides.push_back(std::move(g));
         side_names.push_back(e.key);
       });

@@ -5,6 +5,7 @@
 #include <stdexcept>
 
 #include "models/calendar.hpp"
+#include "models/staff.hpp"
 #include "sim/runner.hpp"
 #include "sim/time.hpp"
 
@@ -237,6 +238,7 @@ RunResult BorderModel::finish() {
   RunResult out;
   out.in_system = records_.flush_in_system(now);
   out.stop_names = stop_names_;
+  out.staff = staff_roles(sc_, plan_);
   out.sampled_sites = sampled_sites_;
   out.backlog_columns = backlog_columns_;
   for (const Flow& f : sc_.flows)

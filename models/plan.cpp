@@ -104,7 +104,7 @@ class Builder {
     OfficerPool p;
     p.name = sc_.sides[side].id + "." + g.id + ".officers";
     p.side = side;
-    p.stage = j.stage;
+    p.stages = {j.stage};
     p.officers = officers;
     p.stated = stated;
     p.hours = cr.joint.hours;
@@ -210,6 +210,29 @@ Plan build_plan(const Scenario& sc) {
       p.stage_stop_[side].push_back(p.stops_.size());
       p.stops_.push_back(single_stage_stop(g.id + "." + g.stages[i].id, side,
                                            {&g.stages[i], side, stage_key(sc, side, i)}));
+    }
+  }
+  // Agencies' pools first: a stage of one is never joined (the loader refuses it).
+  for (std::size_t side = 0; side < sc.sides.size(); ++side) {
+    const GateSide& g = sc.sides[side];
+    for (std::size_t k = 0; k < g.agencies.size(); ++k) {
+      const Agency& a = g.agencies[k];
+      if (!a.pooled) continue;
+      OfficerPool pool;
+      pool.name = g.id + "." + a.id + ".officers";
+      pool.side = side;
+      pool.stages = a.stages;
+      pool.agency = static_cast<int>(k);
+      pool.hourly = a.staffing;
+      pool.officers = a.officers;
+      pool.stated = true;
+      pool.hours_side = side;
+      for (std::size_t i : a.stages) {
+        PlannedStop& st = p.stops_[p.stage_stop_[side][i]];
+        st.pooled = true;
+        st.members[0].pool = p.pools_.size();
+      }
+      p.pools_.push_back(std::move(pool));
     }
   }
   Builder build(sc, p.pools_);

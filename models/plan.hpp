@@ -38,9 +38,15 @@ struct StopMember {
 // An agency's officers at joint stops staffed by agencies: one pool per joined stage, shared by
 // every joint stop that joins it (a stage serving both directions sits in both directions' joint
 // stops with the same officers).
+//
+// An agency's pool (`agencies.<id>` with officers or staffing) serves the sequential stops of all
+// its stages, by the hour when it has staffing.
 struct OfficerPool {
-  std::string name;  // "<side>.<stage>.officers"
-  std::size_t side = 0, stage = 0;
+  std::string name;  // "<side>.<stage>.officers", an agency's "<side>.<agency>.officers"
+  std::size_t side = 0;
+  std::vector<std::size_t> stages;  // the stages (of `side`) it serves
+  int agency = -1;                  // an agency's pool: the agency among its side's
+  std::vector<StaffingEntry> hourly;  // an agency's `staffing:`
   int officers = 0;
   bool stated = false;  // given in `joint.officers`; else redeployed: the stage's servers + lane
   // The facility's own hours (local time of `hours_side`); absent: the officers keep their own
@@ -61,7 +67,8 @@ struct PlannedStop {
   JointStaffing staffing = JointStaffing::Teams;  // joint stops only
   bool booths_stated = false;                     // joint stops: booths given, not the rule
   std::optional<Hours> own_hours;  // a joint facility's own hours (local time of `side`)
-  bool agencies() const { return joint && staffing == JointStaffing::Agencies; }
+  bool pooled = false;  // a stage whose agency pools its officers: `servers` are its booths
+  bool agencies() const { return pooled || (joint && staffing == JointStaffing::Agencies); }
   int lane_servers = 0;  // dedicated servers for priority-eligible cargo; 0 = no lane
   std::optional<DateRange> lane_dates;
   std::optional<Hours> lane_hours;    // the lane's own hours; absent: it opens with the side

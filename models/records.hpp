@@ -204,6 +204,24 @@ inline std::size_t backlog_column(std::size_t crossing, bool export_dir) {
   return 2 * crossing + (export_dir ? 0 : 1);
 }
 
+// Per server-hour of a site: the officer-hours and booth-hours it stands for, the agency whose
+// rates price them, and the side it stands on.
+//  - a stage of no pooled agency: each server is an officer at a booth (1 and 1);
+//  - a stage of a pooled agency: its servers are booths (0 and 1), the pool has the officers;
+//  - an officer pool: officers (1 and 0), an agency's or a joint facility's (the stage's agency);
+//  - a joint stop of full teams: each booth a team of one officer per joined stage (n and 1),
+//    priced at each member's agency (`officer_hour_cost` sums them);
+//  - a joint stop staffed by agencies: booths (0 and 1), of no agency (unpriced);
+//  - a rail terminal's cranes: no staff (0 and 0).
+struct StaffRole {
+  double officers = 0, booths = 0;  // per server-hour
+  int side = -1;                    // -1: not at a side (cranes)
+  int agency = -1;                  // among its side's agencies; -1: none
+  double officer_hour_cost = 0;     // per server-hour, the officers' cost (reporting currency)
+  double booth_hour_cost = 0;       // per server-hour, the booths' cost
+  bool priced = false;              // some agency's `cost` prices it
+};
+
 struct RunResult {
   // Filled only when run_replication collects records itself (no sink given); vehicles sorted by
   // id.
@@ -212,6 +230,8 @@ struct RunResult {
   std::vector<TrainRecord> trains;
   std::vector<std::string> stop_names;
   std::vector<StopStats> stops;
+  // Per stop (as `stops`): who its servers are, for officer-hours and cost (models/staff.hpp).
+  std::vector<StaffRole> staff;
   // Per gate side and direction, [2 * side + (inbound ? 1 : 0)] (a shared area's stats under
   // both; zeros where the side has no yard limit).
   std::vector<YardStats> yards;

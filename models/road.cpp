@@ -439,15 +439,24 @@ sim::Task<BorderModel::VisitResult> BorderModel::visit(std::size_t stop, const V
   records_.begin_wait(v.record, rec.enter_s);
   {
     sim::Guard server = co_await res.request(priority);
-    rec.start_s = s.now();
-    records_.end_wait(v.record, rec.start_s);
-    if (st.plan->agencies()) {
+    if (st.plan->pooled) {
+      // A booth of a pooled agency's stage: the check starts when one of its officers is free,
+      // and the wait for one is the truck's wait too.
+      sim::Guard officer = co_await pools_[st.plan->members[0].pool]->request(priority);
+      rec.start_s = s.now();
+      records_.end_wait(v.record, rec.start_s);
+      co_await s.timeout(d.service_s);
+    } else if (st.plan->agencies()) {
+      rec.start_s = s.now();
+      records_.end_wait(v.record, rec.start_s);
       // In the booth until every agency is done: the time beyond the checks themselves is
       // waiting for officers.
       co_await agency_checks(stop, draws, priority);
       const double in_booth = s.now() - rec.start_s;
       if (in_booth > d.service_s) records_.add_wait(v.record, in_booth - d.service_s);
     } else {
+      rec.start_s = s.now();
+      records_.end_wait(v.record, rec.start_s);
       co_await s.timeout(d.service_s);
     }
     rec.end_s = s.now();

@@ -16,6 +16,7 @@
 #include <vector>
 
 #include "models/scenario_study.hpp"
+#include "models/staffing.hpp"
 #include "models/source_error.hpp"
 #include "models/yaml_tree.hpp"
 #include "models/zone.hpp"
@@ -48,12 +49,6 @@ inline constexpr double kMinCycleTurnaround_s = 60;
 // "No place": a leg, crossing or flow without a place on the corridor network.
 inline constexpr std::size_t kNoPlace = static_cast<std::size_t>(-1);
 
-struct DateRange {
-  long from = 0;  // days since 1970-01-01, inclusive
-  long to = 0;    // inclusive
-  bool contains(long day) const { return day >= from && day <= to; }
-};
-
 struct Cargo {
   std::string id;
   bool perishable = false;
@@ -67,11 +62,6 @@ struct Cargo {
   // served within a level): 0 for priority-eligible cargo and 1 for the rest unless set. Empty
   // trucks are at level 1.
   int priority_level = 1;
-};
-
-struct Hours {
-  double open_s = 0;  // local time of day
-  double close_s = sim::kDay;
 };
 
 struct ExtendedHours {
@@ -113,21 +103,6 @@ inline constexpr std::uint32_t kind_bit(StageKind k) {
 // The schema's word for a kind code ("documents", ...).
 const char* stage_kind_name(int code);
 
-// A stage's servers over hours of the day (`staffing:`), every day, on some weekdays or over
-// dates; the most specific entry covering an instant wins (dates, then weekdays, then every day),
-// the stage's `servers` elsewhere, and only while its side is open.
-struct StaffingEntry {
-  Hours hours;  // local time of the stage's side; close_s may be 24:00
-  int servers = 0;
-  std::vector<bool> days;  // 7, Monday first; every day when `days` is not given
-  bool days_given = false;
-  std::optional<DateRange> dates;
-  int specificity() const { return dates ? 2 : days_given ? 1 : 0; }
-  bool applies(long day, int weekday) const {
-    return (!dates || dates->contains(day)) && days[static_cast<std::size_t>(weekday)];
-  }
-};
-
 struct Stage {
   std::string id;
   std::string kind;  // a label; the allowed values are declared in schema.cpp
@@ -150,6 +125,7 @@ struct Stage {
   bool priority = false;  // eligible cargo gets priority 0 in the shared queue
   Lane lane;
   std::vector<StaffingEntry> staffing;
+  int agency = -1;  // its agency among its side's `agencies`, or -1
 };
 
 struct Yard {
@@ -191,6 +167,7 @@ struct GateSide {
     return shared_yard || outbound ? outbound_yard : inbound_yard;
   }
   std::vector<Stage> stages;
+  std::vector<Agency> agencies;
 };
 
 // The entry side's intake for one direction of a crossing: how many vehicles it lets in, as a

@@ -143,6 +143,7 @@ const SectionSchema kGateSide{"gate_sides.<id>", "One country's control point.",
   {"restrictions", "list", "", "", "Targeted restrictions over date ranges: a commodity ban, a direction suspended (see `restrictions[]`).", "", {}, kNested},
   {"yard", "section", "", "", "Parking before the control gate, by direction (see `yard`); absent: no limit, no road queue.", "{outbound: 100, inbound: 50}", {}, kNested},
   {"stages", "list", nullptr, "", "Clearance stages in order (see `stages[]`).", "", {}, kNested},
+  {"agencies", "section", "", "", "Agencies by id whose officers work its stages (see `agencies.<id>`): officer pools with their own staffing, and the cost of staff.", "", {}, kNested},
 }};
 
 const SectionSchema kRestriction{"restrictions[]", "A restriction of the side over its local dates, checked when a vehicle reaches the crossing (before the exit side's yard): the vehicles it names are held until it ends, or turned away (outcome refused), while the rest flows. Ranges may overlap.", {
@@ -461,19 +462,6 @@ const SectionSchema kRail{"rail.<id>", "A timetabled cross-border rail service."
     {"import", "southbound, into it", code(false)}}, member<&Rail::export_direction>()},
 }};
 
-const SectionSchema kTarget{"targets.<id>", "A published figure the scenario should reproduce, checked by `bordersim calibrate`: the summary `metric` over `groups` (their values summed in each replication) against `value` or `range`, within `tolerance`. The target passes when the simulated 95 % CI overlaps [low x (1 - tolerance), high x (1 + tolerance)]. Where no source gives a figure, write `no_target` instead of a value: calibrate then prints the simulated value and no verdict.", {
-  {"metric", "string", nullptr, "", "A summary metric (docs/output-format.md), e.g. `throughput_per_day`, `tonnes_per_year`, `trains_per_day`, `first_exit_clear_min`.", "throughput_per_day", {}, member<&Target::metric>()},
-  {"groups", "list", "[all]", "", "Group labels as the summary prints them; their values are summed in each replication.", "[\"cargo:fresh_fruit/export\"]", {}, by_hand("group labels; absent: [all]")},
-  {"value", "real", "", "", "The published figure, in the metric's unit (give `value` or `range`).", "180", {}, by_hand("`value` or `range`; `no_target` wins")},
-  {"range", "list", "", "", "A published range `[low, high]`, in the metric's unit.", "[650000, 700000]", {}, by_hand("`value` or `range`; `no_target` wins")},
-  {"tolerance", "real", "0.1", "[0, 10]", "Relative tolerance on both sides of the figure: how far a figure this uncertain may be from the model.", "0.2", {}, member<&Target::tolerance>()},
-  {"figure", "string", nullptr, "", "The figure as published, in words.", "about 180 export trucks a day (Apr 2024)", {}, member<&Target::figure>()},
-  {"source", "string", nullptr, "", "Where it comes from: an id of the project's sources page (docs/sources.md).", "nguoiduatin-204660518", {}, member<&Target::source>()},
-  {"date", "string", "", "", "When the figure holds.", "2024-04", {}, member<&Target::date>()},
-  {"measures", "string", nullptr, "", "What it measures in model terms: which vehicles, which window.", "loaded export trucks released per day after the warm-up", {}, member<&Target::measures>()},
-  {"no_target", "string", "", "", "Instead of a value: why no published figure can be compared (the metric is still printed). It wins over a value or range, so a scenario that extends another switches an inherited target off with it (and `no_target: \"\"` switches one back on, with its value).", "no published figure for a normal day", {}, member<&Target::no_target>()},
-}};
-
 const SectionSchema kTerminal{"terminal", "Break-of-gauge transshipment (cranes and shifts).", {
   {"id", "id", nullptr, "", "Terminal name.", "hekou_north", {}, member<&Rail::terminal>()},
   {"cranes", "integer", "1", "[1, 1000]", "Cranes working at once during a shift.", "2", {}, member<&Rail::cranes>()},
@@ -546,9 +534,11 @@ const std::map<std::string, const SectionSchema*>& by_name() {
       {"terminal", &kTerminal},
       {"distribution", &kDistribution},
       {"outputs", &kOutputs},
-      {"target", &kTarget},
+      {"target", &target_schema()},
       {"uncertain", &uncertain_schema()},
       {"staffing", &staffing_schema()},
+      {"agency", &agency_schema()},
+      {"staff_cost", &staff_cost_schema()},
   };
   return m;
 }
@@ -584,10 +574,11 @@ const std::vector<const SectionSchema*>& all_schemas() {
         &kTransship,    &kPlace,           &kLeg,          &kFlow,
         &kChoice,       &kArrivals,        &kSeason,       &kRouteStep,
         &kEmptyReturn,  &kBehaviour,       &kResponse,     &kNotice,
-        &kRail,         &kTerminal,        &kOutputs,      &kTarget,
+        &kRail,         &kTerminal,        &kOutputs,      &target_schema(),
         &kInitialState, &kInitialQueue,    &kDistribution};
     all.push_back(&uncertain_schema());  // schema_uncertain.cpp
-    all.push_back(&staffing_schema());
+    for (const SectionSchema* x : {&staffing_schema(), &agency_schema(), &staff_cost_schema()})
+      all.push_back(x);  // schema_staffing.cpp
     return all;
   }();
   return v;

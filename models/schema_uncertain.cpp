@@ -1,5 +1,7 @@
-// The schema of `uncertain:` (what `bordersim explore` varies), apart from schema.cpp's.
+// The schema of a scenario's study parts: `uncertain:` (what `bordersim explore` varies) and
+// `targets:` (what `bordersim calibrate` checks), apart from schema.cpp's.
 #include "models/params.hpp"
+#include "models/scenario.hpp"
 #include "models/schema.hpp"
 
 namespace models {
@@ -24,17 +26,22 @@ const SectionSchema& uncertain_schema() {
   return kUncertain;
 }
 
-const SectionSchema& staffing_schema() {
+const SectionSchema& target_schema() {
   // clang-format off
-  static const SectionSchema kStaffing{"staffing[]", "A stage's servers over hours of the day: every day, on the weekdays in `days`, or over `dates`. Where entries cover the same instant the most specific wins (dates, then days, then every day); two entries of one kind may not overlap. Outside every entry the stage has its `servers`. Entries count only while the stage's side is open (its hours, extended hours and closures): staff outside them serve no one. When servers fall at a change, an officer finishes the truck in service.", {
-    {"from", "time", nullptr, "", "Start, local time of the stage's side.", "07:00", {}, by_hand("a time of day; before `to`")},
-    {"to", "time", nullptr, "", "End (24:00 for midnight).", "11:00", {}, by_hand("a time of day after `from`")},
-    {"servers", "integer", nullptr, "[0, 10000]", "Servers over those hours (0: the stage is unstaffed).", "6", {}, by_hand("read into StaffingEntry::servers")},
-    {"days", "list", "", "", "Weekdays it applies on; absent: every day.", "[Mon, Tue, Wed, Thu, Fri]", {{"Mon", "", 0}, {"Tue", "", 1}, {"Wed", "", 2}, {"Thu", "", 3}, {"Fri", "", 4}, {"Sat", "", 5}, {"Sun", "", 6}}, by_hand("weekday names")},
-    {"dates", "string", "", "", "Local dates it applies over, `YYYY-MM-DD..YYYY-MM-DD` (inclusive).", "2025-06-01..2025-07-15", {}, by_hand("a date range")},
-  }, "loader_staffing.cpp: hours, days and dates; overlaps of one kind refused"};
+  static const SectionSchema kTarget{"targets.<id>", "A published figure the scenario should reproduce, checked by `bordersim calibrate`: the summary `metric` over `groups` (their values summed in each replication) against `value` or `range`, within `tolerance`. The target passes when the simulated 95 % CI overlaps [low x (1 - tolerance), high x (1 + tolerance)]. Where no source gives a figure, write `no_target` instead of a value: calibrate then prints the simulated value and no verdict.", {
+  {"metric", "string", nullptr, "", "A summary metric (docs/output-format.md), e.g. `throughput_per_day`, `tonnes_per_year`, `trains_per_day`, `first_exit_clear_min`.", "throughput_per_day", {}, member<&Target::metric>()},
+  {"groups", "list", "[all]", "", "Group labels as the summary prints them; their values are summed in each replication.", "[\"cargo:fresh_fruit/export\"]", {}, by_hand("group labels; absent: [all]")},
+  {"value", "real", "", "", "The published figure, in the metric's unit (give `value` or `range`).", "180", {}, by_hand("`value` or `range`; `no_target` wins")},
+  {"range", "list", "", "", "A published range `[low, high]`, in the metric's unit.", "[650000, 700000]", {}, by_hand("`value` or `range`; `no_target` wins")},
+  {"tolerance", "real", "0.1", "[0, 10]", "Relative tolerance on both sides of the figure: how far a figure this uncertain may be from the model.", "0.2", {}, member<&Target::tolerance>()},
+  {"figure", "string", nullptr, "", "The figure as published, in words.", "about 180 export trucks a day (Apr 2024)", {}, member<&Target::figure>()},
+  {"source", "string", nullptr, "", "Where it comes from: an id of the project's sources page (docs/sources.md).", "nguoiduatin-204660518", {}, member<&Target::source>()},
+  {"date", "string", "", "", "When the figure holds.", "2024-04", {}, member<&Target::date>()},
+  {"measures", "string", nullptr, "", "What it measures in model terms: which vehicles, which window.", "loaded export trucks released per day after the warm-up", {}, member<&Target::measures>()},
+  {"no_target", "string", "", "", "Instead of a value: why no published figure can be compared (the metric is still printed). It wins over a value or range, so a scenario that extends another switches an inherited target off with it (and `no_target: \"\"` switches one back on, with its value).", "no published figure for a normal day", {}, member<&Target::no_target>()},
+}};
   // clang-format on
-  return kStaffing;
+  return kTarget;
 }
 
 }  // namespace models

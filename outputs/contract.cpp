@@ -91,6 +91,8 @@ GroupNames read_group_names(hid_t loc, const std::string& base) {
     n.crossings = read_lookup(loc, base + "/lookup/crossings");
   if (h5::exists(loc, base + "/lookup/routes"))
     n.routes = read_lookup(loc, base + "/lookup/routes");
+  if (h5::exists(loc, base + "/lookup/agencies"))
+    n.agencies = read_lookup(loc, base + "/lookup/agencies");
   return n;
 }
 

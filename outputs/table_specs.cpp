@@ -30,6 +30,12 @@ std::vector<ColumnSpec> ci_columns() {
 
 namespace {
 
+// A column added after files were written: readers accept its absence.
+ColumnSpec optional(ColumnSpec c) {
+  c.optional = true;
+  return c;
+}
+
 std::vector<ColumnSpec> group_columns() {
   using R = row::GroupCodes;
   return {
@@ -59,13 +65,12 @@ std::vector<ColumnSpec> group_columns() {
             "directions"),
       coded(column(&R::route, "route", "",
                    "code in /lookup/routes (`flow_route` groups); -1 = not part of the group"),
-            "routes")};
-}
-
-// A column added after files were written: readers accept its absence.
-ColumnSpec optional(ColumnSpec c) {
-  c.optional = true;
-  return c;
+            "routes"),
+      // An older file has no agency column: its rows read 0, which group_of() sets back to -1
+      // outside agency groups.
+      optional(coded(column(&R::agency, "agency", "",
+                            "code in /lookup/agencies (`agency` groups); -1 = not part of the group"),
+                     "agencies"))};
 }
 
 // The first column of the tables of doubles whose other columns the model names.

@@ -131,6 +131,7 @@ void write_lookup(hid_t group, const models::Scenario& sc, const models::Plan& p
                                            : l.name == "crossings" ? names.crossings
                                            : l.name == "rail"      ? rail
                                            : l.name == "routes"    ? names.routes
+                                           : l.name == "agencies"  ? names.agencies
                                                                    : kinds;
     auto t = make_table(g, table_spec(Table::Lookup), {}, l.name);
     for (std::size_t i = 0; i < list.size(); ++i) {
