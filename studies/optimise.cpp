@@ -370,10 +370,10 @@ OptimiseResult optimise(const std::vector<Lever>& levers, const std::vector<Targ
   seen.insert(seen.end(), tried.begin(), tried.end());
   name_unmet(targets, r.chosen, &at.decision, seen, r);
   r.guarantee = fmt::format(
-      "No plan is guaranteed: rerun on new replications, none of the {} plans the search found "
+      "No plan is guaranteed: rerun on new replications, none of the {} plan{} the search found "
       "feasible was declared feasible by the {} (with probability at least {}, none that meets "
       "every target by its tolerance is declared infeasible).",
-      r.finalists.size(), how, percent(1 - o.alpha));
+      r.finalists.size(), r.finalists.size() == 1 ? "" : "s", how, percent(1 - o.alpha));
   return r;
 }
 

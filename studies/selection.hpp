@@ -22,12 +22,17 @@
 // is declared infeasible with probability at most beta, and symmetrically one missing it by eps
 // is declared feasible with probability at most beta. This is KN's constant with alpha / (k - 1)
 // replaced by beta; the FCP's general-c equation g(eta) = beta reduces to it at c = 1. Checked
-// against the authors' published code (yuweizhou3/FeasibilityRecycleObs, procedures/
-// restart_max.cpp and etaSearch.cpp): R = max(0, (n0 - 1) S^2 eta / eps - eps r / 2), the same
-// region, and eta = 0.1844 for n0 = 20 and beta = 1 - sqrt(0.95), which this formula gives.
+// against the public code of the same group (Zhou, Andradottir, Kim & Park, "Finding feasible
+// systems for subjective constraints using recycled observations", supplement on GitHub,
+// yuweizhou3/FeasibilityRecycleObs: procedures/restart_max.cpp, etaSearch.cpp): its FCP uses
+// R = max(0, (n0 - 1) S^2 eta / eps - eps r / 2), the same region, solves g(eta) = beta by
+// bisection, and uses eta = 0.1844 for n0 = 20 and beta = 1 - sqrt(0.95), which this formula gives.
 //
 // Bonferroni: with k finalists and s targets every check gets beta = alpha / (k s), so all k s
-// checks are right together with probability at least 1 - alpha. A check stopped at a maximum
+// checks are right together with probability at least 1 - alpha. With the defaults (n0 = 10,
+// alpha = 0.05, 5 finalists) and 4 targets: beta = 0.0025, eta = 1.123, h^2 = 20.21, and a check
+// ends by h^2 S^2 / eps^2 replications (the triangle's apex): 20 S^2 / eps^2, 200 when the
+// replication sd is about three tolerances. A check stopped at a maximum
 // number of replications stays undecided; that removes decisions and never makes one wrong.
 #pragma once
 

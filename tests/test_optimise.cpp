@@ -398,4 +398,64 @@ TEST(OptimiseSelection, AFinalistBeyondItsTargetIsDeclaredInfeasible) {
   EXPECT_NE(r.guarantee.find("No plan is guaranteed"), std::string::npos) << r.guarantee;
 }
 
+// Three finalists: the search sees every plan well inside, so from x = 3 it removes down to the
+// low bound 1 and carries x = 1, 2, 3. On new replications x = 1 misses its target, x = 2 sits a
+// tolerance inside, x = 3 well inside: x = 2 is chosen, with alpha split three ways.
+TEST(OptimiseSelection, ChoosesTheCheapestFinalistDeclaredFeasible) {
+  std::vector<int> plans_per_call, firsts, sizes;
+  auto eval = [&](const std::vector<std::vector<int>>& plans, int first, int n) {
+    plans_per_call.push_back(static_cast<int>(plans.size()));
+    firsts.push_back(first);
+    sizes.push_back(n);
+    std::vector<Observations> out;
+    for (const auto& p : plans) {
+      const double mean = first < 1'000'000 ? 0.3 : (p[0] == 1 ? 1.3 : p[0] == 2 ? 0.85 : 0.5);
+      Observations o(1);
+      for (int r = first; r < first + n; ++r) o[0].push_back(mean + 0.2 * noise(11, r, 0));
+      out.push_back(o);
+    }
+    return out;
+  };
+  const Target t{"wait <= 1", Sense::AtMost, 1.0, 0.1};
+  OptimiseOptions o;
+  o.batch = 3;
+  const OptimiseResult r = optimise({{"x", 1, 5, 10}}, {t}, {3}, eval, o);
+  ASSERT_EQ(r.finalists.size(), 3u);
+  EXPECT_EQ(r.finalists[0].candidate.plan, std::vector<int>{1});
+  EXPECT_EQ(r.finalists[0].decision, std::vector<int>{-1});
+  EXPECT_EQ(r.finalists[1].decision, std::vector<int>{+1});
+  EXPECT_EQ(r.finalists[2].decision, std::vector<int>{+1});
+  EXPECT_TRUE(r.feasible);
+  EXPECT_EQ(r.chosen.plan, std::vector<int>{2});
+  EXPECT_DOUBLE_EQ(r.chosen.cost, 20);
+  EXPECT_DOUBLE_EQ(r.selection_beta, 0.05 / 3);
+  // The selection: the three finalists' first stage in one call, then rounds of 3 for those
+  // still open; each finalist's replications are n0 plus whole rounds.
+  std::size_t i = 0;
+  while (firsts[i] == 0) ++i;
+  EXPECT_EQ(plans_per_call[i], 3);
+  EXPECT_EQ(sizes[i], 10);
+  for (std::size_t j = i + 1; j < sizes.size(); ++j) {
+    EXPECT_EQ(sizes[j], 3);
+    EXPECT_EQ(firsts[j], firsts[j - 1] + sizes[j - 1]);
+  }
+  for (const Finalist& f : r.finalists) EXPECT_EQ((f.replications - 10) % 3, 0);
+  int evaluations = 0, replications = 0;
+  for (std::size_t j = 0; j < sizes.size(); ++j) {
+    evaluations += plans_per_call[j];
+    replications += plans_per_call[j] * sizes[j];
+  }
+  EXPECT_EQ(r.evaluations, evaluations);
+  EXPECT_EQ(r.replications, replications);
+  EXPECT_EQ(r.history.size(), 3u);  // x = 3, 2, 1: the search's evaluations
+}
+
+TEST(OptimiseSelection, RefusesAnAnswerOfTheWrongShape) {
+  auto short_answer = [](const std::vector<std::vector<int>>& plans, int, int n) {
+    return std::vector<Observations>(plans.size(), Observations(1, std::vector<double>(n - 1)));
+  };
+  const Target t{"wait <= 1", Sense::AtMost, 1.0, 0.1};
+  EXPECT_THROW(optimise({{"x", 1, 5, 10}}, {t}, {3}, short_answer, {}), std::invalid_argument);
+}
+
 }  // namespace
