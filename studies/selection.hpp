@@ -32,8 +32,8 @@
 // checks are right together with probability at least 1 - alpha. With the defaults (n0 = 10,
 // alpha = 0.05, 5 finalists) and 4 targets: beta = 0.0025, eta = 1.123, h^2 = 20.21, and a check
 // ends by h^2 S^2 / eps^2 replications (the triangle's apex): 20 S^2 / eps^2, 180 when the
-// replication sd is about three tolerances. A check stopped at a maximum
-// number of replications stays undecided; that removes decisions and never makes one wrong.
+// replication sd is three tolerances. A check stopped at a maximum number of replications stays
+// undecided; that removes decisions and never makes one wrong.
 #pragma once
 
 #include <vector>
