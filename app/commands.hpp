@@ -276,7 +276,8 @@ std::string render_compare(const CompareOutcome& r, bool verbose = false);
 // `bordersim summary FILE`: every metric of every scenario (or sweep point) in a result file.
 std::string render_file_summary(const std::string& h5);
 std::string render_sweep(const SweepOutcome& r);
-std::string render_validate(const ValidateOutcome& r);
+// `hourly`: every stop's hours of the day in a table, not only those offered more than 1.
+std::string render_validate(const ValidateOutcome& r, bool hourly = false);
 std::string render_verify_header();
 std::string render_verify_case(const sim::CaseResult& c);
 std::string render_verify_footer(const VerifyOutcome& r);

@@ -317,8 +317,11 @@ int run_cli(int argc, char** argv) {
   auto* validate_cmd = cli.add_subcommand(
       "validate", "Check a scenario and describe it (flows, gates, stages, loads)");
   validate_cmd->add_option("scenario", scenario_path, "scenario YAML file")->required();
-  bool suggest_warmup = false;
+  bool suggest_warmup = false, hourly = false;
   app::RunOptions warmup_run;
+  validate_cmd->add_flag("--hourly", hourly,
+                         "print every stop's hourly picture: vehicles arriving, servers on duty "
+                         "and offered load by hour of the day");
   validate_cmd->add_flag("--suggest-warmup", suggest_warmup,
                          "also run a pilot (at least 40 days from an empty border) and suggest a "
                          "warm-up by MSER-5, or say why none applies");
@@ -442,7 +445,7 @@ int run_cli(int argc, char** argv) {
     if (calibrate_cmd->parsed()) return calibrate(ro, calibrate_markdown);
     if (validate_cmd->parsed()) {
       fmt::print("{}",
-                 app::render_validate(app::validate(app::ScenarioSource::file(scenario_path))));
+                 app::render_validate(app::validate(app::ScenarioSource::file(scenario_path)), hourly));
       if (suggest_warmup) {
         warmup_run.cancel = &g_interrupted;
         fmt::print("{}", app::render_warmup(app::suggest_warmup(

@@ -529,11 +529,47 @@ std::string validate_uncertain(const models::Scenario& sc,
   return s;
 }
 
-std::string render_validate(const ValidateOutcome& r) {
+// The hourly picture (models/analysis_hourly.cpp): the hours of the day in which a stop or pool
+// is offered more than its servers can serve, or (`full`) every stop's hours in a table.
+std::string validate_hourly(const models::Analysis& a, bool full) {
+  std::string s, over;
+  for (const models::StopLoad& l : a.stops) {
+    if (l.load_by_hour.size() != 24 || l.visits_per_day == 0) continue;
+    std::vector<std::string> hours;
+    for (std::size_t h = 0; h < 24; ++h)
+      if (l.load_by_hour[h] > 1 && std::isfinite(l.load_by_hour[h]))
+        hours.push_back(fmt::format("{:02}–{:02} ({:.2f})", h, h + 1, l.load_by_hour[h]));
+    if (!hours.empty()) over += fmt::format("    {}: {}\n", l.name, fmt::join(hours, ", "));
+    if (!full) continue;
+    s += fmt::format("    {} (local hour: vehicles arriving an hour, {} on duty, offered load)\n",
+                     l.name, l.pool ? "officers" : "servers");
+    for (std::size_t h = 0; h < 24; ++h) {
+      if (l.arrivals_by_hour[h] < 0.005 && l.servers_by_hour[h] == 0) continue;
+      s += fmt::format("      {:02}–{:02} {:8.2f} {:7.2f} {:>7}{}\n", h, h + 1,
+                       l.arrivals_by_hour[h], l.servers_by_hour[h],
+                       std::isfinite(l.load_by_hour[h]) ? fmt::format("{:.2f}", l.load_by_hour[h])
+                                                        : "closed",
+                       l.load_by_hour[h] > 1 && std::isfinite(l.load_by_hour[h]) ? "  > 1" : "");
+    }
+  }
+  const std::string head =
+      "  by hour of the day (arrivals as the flows' profiles bring them to the border, servers as "
+      "the capacity plan has them, averaged over the window's days; the load counts the work "
+      "carried from earlier hours, such as the night's trucks at the opening):\n";
+  if (full) return head + s + (over.empty() ? "" : "  hours offered more than they can serve:\n" + over);
+  if (over.empty())
+    return "  no stop or pool is offered more than its servers can serve in any hour of the day "
+           "(validate --hourly for the picture)\n";
+  return "  hours in which a stop or pool is offered more than its servers can serve (a queue "
+         "builds; validate --hourly for the picture):\n" +
+         over;
+}
+
+std::string render_validate(const ValidateOutcome& r, bool hourly) {
   return validate_header(r) + validate_sides(r.scenario) +
          validate_network(r.scenario, r.analysis) + validate_initial(r.scenario) +
          validate_uncertain(r.scenario, r.uncertain_problems) + validate_loads(r.analysis) +
-         validate_warnings(r.path, r.scenario, r.analysis);
+         validate_hourly(r.analysis, hourly) + validate_warnings(r.path, r.scenario, r.analysis);
 }
 
 std::string render_verify_header() {

@@ -393,6 +393,7 @@ Analysis analyse(const Scenario& sc) {
       for (const bool export_dir : {true, false})
         if (auto q = give_up_queue(sc, w, c, export_dir, limit_name, a)) a.queues.push_back(*q);
   }
+  hourly_picture(sc, plan, passes, arrivals, a);
   return a;
 }
 

@@ -46,6 +46,10 @@ struct StopLoad {
   // limits it ("kim_thanh_bac_son.export.intake (110 admitted/day)"); "" if nothing does.
   double unlimited_visits_per_day = 0;
   std::string limited_by;
+  // The hourly picture (analysis_hourly.cpp), by local hour of the stop's side (24 each; empty
+  // for cranes): vehicles arriving an hour, servers on duty (officers at a pool, booths at a
+  // pooled agency's stage), averaged over the window's days, and the offered load.
+  std::vector<double> arrivals_by_hour, servers_by_hour, load_by_hour;
 };
 
 struct FlowLoad {
@@ -97,5 +101,15 @@ struct Analysis {
 };
 
 Analysis analyse(const Scenario& sc);
+
+class Plan;
+namespace load_walk {
+struct Passes;
+}
+// Fills the stops' hourly picture: each flow's arrivals by the hour they reach the border (its
+// rate profile, no travel or queueing shift) times the share of them the walk sends to each stop,
+// against the capacity plan's servers in that hour. analyse() calls it.
+void hourly_picture(const Scenario& sc, const Plan& plan, const load_walk::Passes& passes,
+                    const std::vector<double>& arrivals, Analysis& a);
 
 }  // namespace models
