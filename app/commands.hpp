@@ -23,6 +23,7 @@
 #include "sim/validation.hpp"
 #include "studies/explore.hpp"
 #include "studies/forecast.hpp"
+#include "studies/optimise.hpp"
 #include "studies/sweep.hpp"
 #include "studies/warmup.hpp"
 
@@ -183,6 +184,55 @@ struct ExploreOutcome {
 };
 ExploreOutcome explore(const std::vector<ScenarioSource>& srcs, const ExploreOptions& e,
                        const RunOptions& o);
+
+// `bordersim optimise` (app/optimise.cpp): the cheapest staffing that meets the targets, by
+// greedy marginal allocation on common random numbers from an Erlang C seed, then a feasibility
+// check with a stated confidence over the best plans found (studies/optimise.hpp). Levers and
+// targets come from the scenario's `optimise:` or the command line (which replaces them).
+// Result file: results/optimise_<name>.h5; `write_plan` a scenario fragment to `extends`.
+struct OptimiseOptions {
+  std::vector<std::string> targets;  // "border_time_p95{cargo=fresh_fruit} <= 2h"
+  std::vector<std::string> levers;   // "stage:kim_thanh.customs=1..8", "close:kim_thanh=19..22"
+  std::vector<std::string> blocks;   // "07-11": the command line's levers' blocks
+  std::string objective;             // "cost", "officer_hours", or "" (the scenario's)
+  std::string write_plan;            // a YAML fragment of the plan chosen
+  int finalists = 0, max_evaluations = 0;  // 0: the scenario's
+};
+// A target parsed against the metric catalogue and the scenario's names.
+struct OptimiseTarget {
+  std::string text;
+  outputs::Metric metric = outputs::Metric::TransitMean;
+  std::string label;  // the group's label in the summary
+  double at = 0;      // border_within_share's hours
+  // waited_share or stage_wait_mean over the visits arriving in local hours [from_h, to_h).
+  bool by_hours = false;
+  int from_h = 0, to_h = 24;
+  studies::Sense sense = studies::Sense::AtMost;
+  double threshold = 0;
+  std::string unit;  // the metric's
+};
+// One decision of the search: a lever (OptimiseSpec::levers) in one of its blocks.
+struct OptimiseDecision {
+  std::size_t lever = 0, block = 0;
+  std::string name;  // "kim_thanh.customs 07-11", "kim_thanh.plant_quarantine lane", ...
+  int low = 0, high = 0, seed = 0, baseline = 0;
+  double unit_cost = 0;  // objective per unit per day
+};
+struct OptimiseOutcome {
+  models::Scenario scenario;
+  std::vector<OptimiseTarget> targets;
+  std::vector<OptimiseDecision> decisions;
+  std::string objective, unit;  // "cost" "USD/day", or "officer_hours" "officer-h/day"
+  studies::OptimiseResult result;
+  studies::Candidate baseline;  // the scenario's own staffing, on the search's replications
+  std::vector<std::string> warnings;
+  std::string out, plan_file;
+};
+OptimiseOutcome optimise(const ScenarioSource& src, const OptimiseOptions& p, const RunOptions& o);
+std::string render_optimise(const OptimiseOutcome& r);  // app/render_optimise.cpp
+// The plan as a scenario fragment that extends the scenario (`extends` relative to `at`).
+std::string plan_yaml(const OptimiseOutcome& r, const std::vector<int>& plan,
+                      const std::string& at);
 
 // `bordersim validate --suggest-warmup` (app/warmup.cpp): a pilot run from an empty border (no
 // warm-up, at least 100 days, the options' replications or 10) and MSER-5 on two daily series

@@ -158,6 +158,22 @@ int explore(const std::vector<std::string>& files, const app::ExploreOptions& e,
   return kExitOk;
 }
 
+int optimise(const std::string& file, const app::OptimiseOptions& p, const CliRunOptions& c) {
+  const app::RunOptions o = with_terminal(c);
+  const app::OptimiseOutcome r = app::optimise(app::ScenarioSource::file(file), p, o);
+  if (worker_rank()) return kExitOk;  // rank 0 writes, prints and reports
+  if (!c.quiet) fmt::print("{}", app::render_optimise(r));
+  if (!o.report.empty()) app::write_report(r.out, o.report);
+  if (!r.result.feasible) {
+    fmt::print(stderr,
+               "bordersim: no plan within the levers' bounds meets every target: {} (the best "
+               "reached: {:.4g}); the best plan found is written\n",
+               r.result.unmet_target, r.result.unmet_best);
+    return kExitFailure;
+  }
+  return kExitOk;
+}
+
 int sweep(const std::string& file, const std::vector<std::string>& sets, const CliRunOptions& c) {
   const app::RunOptions o = with_terminal(c);
   const app::SweepOutcome r = app::sweep(app::ScenarioSource::file(file), sets, o);
@@ -280,6 +296,44 @@ int run_cli(int argc, char** argv) {
                    "repeatable")
       ->check(kNonEmpty);
   add_run_options(explore_cmd, ro);
+
+  std::string optimise_file;
+  app::OptimiseOptions oopt;
+  auto* optimise_cmd = cli.add_subcommand(
+      "optimise",
+      "Find the cheapest staffing (officers by stage or agency and hour block, lanes, closing "
+      "hours) that meets the targets, with a stated confidence");
+  optimise_cmd->add_option("scenario", optimise_file, "scenario YAML file (its `optimise:`)")
+      ->required();
+  optimise_cmd
+      ->add_option("--target", oopt.targets,
+                   "a target, replacing the scenario's: 'metric{group} <= value', e.g. "
+                   "'border_time_p95{cargo=fresh_fruit} <= 2h'; repeatable")
+      ->check(kNonEmpty);
+  optimise_cmd
+      ->add_option("--lever", oopt.levers,
+                   "a lever, replacing the scenario's: KIND:REF=LOW..HIGH, e.g. "
+                   "stage:kim_thanh.customs_import=1..8, agency:<side>.<agency>=2..12, "
+                   "lane:<side>.<stage>=0..2, close:<side>=19..22; repeatable")
+      ->check(kNonEmpty);
+  optimise_cmd
+      ->add_option("--blocks", oopt.blocks,
+                   "the hour blocks of the command line's stage and agency levers, e.g. "
+                   "--blocks 06-07 07-11 11-15 15-19 (default: the side's opening hours)")
+      ->check(kNonEmpty);
+  optimise_cmd->add_option("--objective", oopt.objective, "cost or officer_hours")
+      ->check(CLI::IsMember({"cost", "officer_hours"}));
+  optimise_cmd
+      ->add_option("--write-plan", oopt.write_plan,
+                   "write the plan chosen as a scenario that extends this one")
+      ->check(kNonEmpty);
+  optimise_cmd->add_option("--finalists", oopt.finalists, "plans carried to the selection (5)")
+      ->check(CLI::Range(1, 50));
+  optimise_cmd
+      ->add_option("--max-evaluations", oopt.max_evaluations,
+                   "the search's budget of plan evaluations (1000)")
+      ->check(CLI::Range(1, 1000000));
+  add_run_options(optimise_cmd, ro);
 
   std::string sweep_file;
   std::vector<std::string> sweep_sets;
@@ -430,6 +484,7 @@ int run_cli(int argc, char** argv) {
     if (run_cmd->parsed()) return run(ro);
     if (compare_cmd->parsed()) return compare(compare_files, ro);
     if (explore_cmd->parsed()) return explore(explore_files, eopt, ro);
+    if (optimise_cmd->parsed()) return optimise(optimise_file, oopt, ro);
     if (sweep_cmd->parsed()) return sweep(sweep_file, sweep_sets, ro);
     if (verify_cmd->parsed()) return verify(vopt);
     if (forecast_cmd->parsed()) {
@@ -444,8 +499,8 @@ int run_cli(int argc, char** argv) {
     }
     if (calibrate_cmd->parsed()) return calibrate(ro, calibrate_markdown);
     if (validate_cmd->parsed()) {
-      fmt::print("{}",
-                 app::render_validate(app::validate(app::ScenarioSource::file(scenario_path)), hourly));
+      fmt::print("{}", app::render_validate(app::validate(app::ScenarioSource::file(scenario_path)),
+                                            hourly));
       if (suggest_warmup) {
         warmup_run.cancel = &g_interrupted;
         fmt::print("{}", app::render_warmup(app::suggest_warmup(

@@ -139,10 +139,10 @@ std::string validate_sides(const models::Scenario& sc) {
           ag.pooled ? fmt::format(", one pool of {} officer(s){} (its stages' servers are booths)",
                                   ag.officers, ag.staffing.empty() ? "" : " outside its staffing")
                     : " (their servers are its officers)",
-          ag.cost.given ? fmt::format("; an officer-hour costs {:g} {}, a booth-hour {:g} {}",
-                                      ag.cost.officer_hour, sc.currency, ag.cost.booth_hour,
-                                      sc.currency)
-                        : "; no cost given");
+          ag.cost.given
+              ? fmt::format("; an officer-hour costs {:g} {}, a booth-hour {:g} {}",
+                            ag.cost.officer_hour, sc.currency, ag.cost.booth_hour, sc.currency)
+              : "; no cost given");
       s += staffing_table(sc, g, ag.staffing, ag.officers, "officers");
     }
   }
@@ -285,14 +285,15 @@ std::string load_line(const models::StopLoad& l) {
 // brings and the servers that leaves in effect.
 std::string joint_stop_text(const models::StopLoad& l) {
   if (l.pool)
-    return fmt::format("      officers of an agency, shared by {}{}\n", fmt::join(l.stages, ", "),
-                       l.hourly ? " (staffed by the hour: the server-hours are its officer-hours)"
-                                : "");
+    return fmt::format(
+        "      officers of an agency, shared by {}{}\n", fmt::join(l.stages, ", "),
+        l.hourly ? " (staffed by the hour: the server-hours are its officer-hours)" : "");
   std::string s = l.agency_pool.empty()
                       ? fmt::format("      joint stop of {}\n", fmt::join(l.stages, ", "))
-                      : fmt::format("      its servers are booths; a truck also needs an officer "
-                                    "of {}\n",
-                                    l.agency_pool);
+                      : fmt::format(
+                            "      its servers are booths; a truck also needs an officer "
+                            "of {}\n",
+                            l.agency_pool);
   const std::string booths =
       fmt::format("{} booth(s){}", l.servers + l.lane_servers,
                   l.booths_stated ? "" : " (default: the joined stages' servers summed)");
@@ -302,9 +303,9 @@ std::string joint_stop_text(const models::StopLoad& l) {
   std::vector<std::string> officers;
   bool redeployed = false;
   for (std::size_t k = 0; k < l.officers.size(); ++k) {
-    officers.push_back(l.agency_pool.empty() ? fmt::format("{} {}", l.stages[k], l.officers[k])
-                                             : fmt::format("{} (outside its staffing entries)",
-                                                           l.officers[k]));
+    officers.push_back(l.agency_pool.empty()
+                           ? fmt::format("{} {}", l.stages[k], l.officers[k])
+                           : fmt::format("{} (outside its staffing entries)", l.officers[k]));
     redeployed = redeployed || !l.officers_stated[k];
   }
   s += fmt::format(
@@ -545,18 +546,19 @@ std::string validate_hourly(const models::Analysis& a, bool full) {
                      l.name, l.pool ? "officers" : "servers");
     for (std::size_t h = 0; h < 24; ++h) {
       if (l.arrivals_by_hour[h] < 0.005 && l.servers_by_hour[h] == 0) continue;
-      s += fmt::format("      {:02}–{:02} {:8.2f} {:7.2f} {:>7}{}\n", h, h + 1,
-                       l.arrivals_by_hour[h], l.servers_by_hour[h],
-                       std::isfinite(l.load_by_hour[h]) ? fmt::format("{:.2f}", l.load_by_hour[h])
-                                                        : "closed",
-                       l.load_by_hour[h] > 1 && std::isfinite(l.load_by_hour[h]) ? "  > 1" : "");
+      s += fmt::format(
+          "      {:02}–{:02} {:8.2f} {:7.2f} {:>7}{}\n", h, h + 1, l.arrivals_by_hour[h],
+          l.servers_by_hour[h],
+          std::isfinite(l.load_by_hour[h]) ? fmt::format("{:.2f}", l.load_by_hour[h]) : "closed",
+          l.load_by_hour[h] > 1 && std::isfinite(l.load_by_hour[h]) ? "  > 1" : "");
     }
   }
   const std::string head =
       "  by hour of the day (arrivals as the flows' profiles bring them to the border, servers as "
       "the capacity plan has them, averaged over the window's days; the load counts the work "
       "carried from earlier hours, such as the night's trucks at the opening):\n";
-  if (full) return head + s + (over.empty() ? "" : "  hours offered more than they can serve:\n" + over);
+  if (full)
+    return head + s + (over.empty() ? "" : "  hours offered more than they can serve:\n" + over);
   if (over.empty())
     return "  no stop or pool is offered more than its servers can serve in any hour of the day "
            "(validate --hourly for the picture)\n";

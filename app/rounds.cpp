@@ -102,7 +102,10 @@ Rounds run_rounds(const std::vector<models::Scenario>& scs,
     for (std::size_t s = 0; s < scs.size(); ++s) {
       if (batch[s] == 0) continue;
       todo.push_back(scs[s]);
-      todo.back().first_replication = static_cast<std::uint32_t>(out.replications[s]);
+      // From the scenario's own first replication (0 unless a caller, the optimiser's
+      // selection, asks for replications apart from those it ran before).
+      todo.back().first_replication =
+          scs[s].first_replication + static_cast<std::uint32_t>(out.replications[s]);
       todo.back().replications = batch[s];
       of.push_back(s);
     }

@@ -362,37 +362,59 @@ const std::array<MetricSpec, kMetrics>& metric_catalogue() {
          "mean time a load was held at the origin by its shipper, over the loads held (arrived "
          "after the warm-up, held_s > 0; one still held at the horizon counts its time so far)",
          kVehicleGroups, true},
-        {Metric::OfficerHoursPerDay, "officer_hours_per_day", "officer-h/day",
+        {Metric::OfficerHoursPerDay,
+         "officer_hours_per_day",
+         "officer-h/day",
          "officer-hours a day",
          "officers on duty after the warm-up, integrated over the capacity schedule and divided "
          "by the days (server_hours_per_day of the sites whose servers are officers: a stage's "
          "servers, an agency's or a joint facility's pool, a full joint team per booth counting "
          "one officer per joined stage; booths and cranes are not officers), by stop, agency, "
          "side and in all",
-         {GK::Stop, GK::Agency, GK::Side, GK::All}, false},
-        {Metric::StaffingCostPerDay, "staffing_cost_per_day", "{currency}/day",
+         {GK::Stop, GK::Agency, GK::Side, GK::All},
+         false},
+        {Metric::StaffingCostPerDay,
+         "staffing_cost_per_day",
+         "{currency}/day",
          "staffing cost a day",
          "officer-hours and booth-hours a day priced at their agency's `cost` (officer_hour, "
          "booth_hour), by stop, agency, side and in all; sites of an agency without a `cost` "
          "count nothing, and a scenario with no cost given has no rows",
-         {GK::Stop, GK::Agency, GK::Side, GK::All}, false},
-        {Metric::WaitedShare, "waited_share", "share", "",
+         {GK::Stop, GK::Agency, GK::Side, GK::All},
+         false},
+        {Metric::WaitedShare,
+         "waited_share",
+         "share",
+         "",
          "share of the visits to a stop (arrived after the warm-up) that waited for a server "
          "before their service began (at a stage of a pooled agency: for a booth or an "
          "officer), the Erlang C probability of waiting",
-         {GK::Stop}, false},
-        {Metric::VisitsByHour, "visits_by_hour", "1/day", "",
+         {GK::Stop},
+         false},
+        {Metric::VisitsByHour,
+         "visits_by_hour",
+         "1/day",
+         "",
          "visits per day to a stop that arrived in the local hour `at` (0 to 23, the stop's side's "
          "time) after the warm-up; a curve, written to /reliability",
-         {GK::Stop}, false},
-        {Metric::WaitedByHour, "waited_by_hour", "1/day", "",
+         {GK::Stop},
+         false},
+        {Metric::WaitedByHour,
+         "waited_by_hour",
+         "1/day",
+         "",
          "of visits_by_hour, those that waited for a server (waited_share by hour of arrival is "
          "this over visits_by_hour); a curve, written to /reliability",
-         {GK::Stop}, false},
-        {Metric::StageWaitByHour, "stage_wait_by_hour", "min", "",
+         {GK::Stop},
+         false},
+        {Metric::StageWaitByHour,
+         "stage_wait_by_hour",
+         "min",
+         "",
          "mean wait for a server of the visits to a stop that arrived in the local hour `at`; a "
          "curve, written to /reliability",
-         {GK::Stop}, false},
+         {GK::Stop},
+         false},
     }};
     for (MetricSpec& m : c) {
       m.better = better_of(m.metric);

@@ -25,8 +25,8 @@ void MetricsSink::visit_hour(const models::StopVisit& v) {
 void MetricsSink::staffing(const models::RunResult& r, double days, ReplicationMetrics& m,
                            const GroupNames& names) const {
   auto set = [&](Metric metric, const Group& g, double value, double at = 0) {
-    const std::string unit = in_currency(metric) ? money_unit(metric, sc_.currency)
-                                                 : metric_spec(metric).unit;
+    const std::string unit =
+        in_currency(metric) ? money_unit(metric, sc_.currency) : metric_spec(metric).unit;
     m[MetricKey{metric, g, group_label(g, names), unit, at}] = value;
   };
   // Officer-hours and cost: by stop, then summed by agency, side and in all.
@@ -67,8 +67,8 @@ void MetricsSink::staffing(const models::RunResult& r, double days, ReplicationM
     const Group g = stop_group(i);
     set(Metric::WaitedShare, g, waited / visits);
     const int side = i < r.staff.size() ? r.staff[i].side : -1;
-    const int offset = side >= 0 ? sc_.sides[static_cast<std::size_t>(side)].utc_offset_s
-                                 : sc_.utc_offset_s;
+    const int offset =
+        side >= 0 ? sc_.sides[static_cast<std::size_t>(side)].utc_offset_s : sc_.utc_offset_s;
     const long shift = std::lround(offset / sim::kHour);
     for (std::size_t u = 0; u < 24; ++u) {
       const double local = static_cast<double>(((static_cast<long>(u) + shift) % 24 + 24) % 24);

@@ -33,7 +33,7 @@ struct StopLoad {
   std::vector<bool> officers_stated;
   double effective_servers = 0;
   std::string binding;
-  bool booths_stated = true;        // a joint stop's booths were given, not the default rule
+  bool booths_stated = true;  // a joint stop's booths were given, not the default rule
   // A stage whose agency pools its officers: the pool ("a.customs.officers"); its servers are
   // booths. An officer pool's own line: `pool` true and `hourly` when staffed by the hour.
   std::string agency_pool;

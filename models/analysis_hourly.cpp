@@ -26,8 +26,8 @@ void hourly_picture(const Scenario& sc, const Plan& plan, const load_walk::Passe
   const double days = (to - from) / sim::kDay;
   if (!(days > 0)) return;
   // The UTC hour of the day of sim time t.
-  const double origin = static_cast<double>(sc.start_day) * sim::kDay + sc.start_time_s -
-                        sc.utc_offset_s;
+  const double origin =
+      static_cast<double>(sc.start_day) * sim::kDay + sc.start_time_s - sc.utc_offset_s;
   auto utc_hour = [&](double t) {
     return static_cast<std::size_t>(
         (static_cast<long>(std::floor((origin + t) / sim::kHour)) % 24 + 24) % 24);
@@ -98,7 +98,7 @@ void hourly_picture(const Scenario& sc, const Plan& plan, const load_walk::Passe
       if (k < 48) continue;
       l.arrivals_by_hour[h] = arriving[u] / days;
       l.servers_by_hour[h] = on_duty[u];
-      l.load_by_hour[h] = capacity > 0 ? offered / capacity
+      l.load_by_hour[h] = capacity > 0  ? offered / capacity
                           : offered > 0 ? std::numeric_limits<double>::infinity()
                                         : 0;
     }
@@ -116,7 +116,8 @@ void hourly_picture(const Scenario& sc, const Plan& plan, const load_walk::Passe
     std::array<double, 24> checks{};
     for (std::size_t h = 0; h < 24; ++h)
       checks[h] = l.mean_service_s > 0 ? pool_work[k][h] / l.mean_service_s : 0;
-    fill(l, plan.pools()[k].side, checks, pool_work[k], servers(plan.sites().of(SiteKind::Pool, k)));
+    fill(l, plan.pools()[k].side, checks, pool_work[k],
+         servers(plan.sites().of(SiteKind::Pool, k)));
   }
 }
 

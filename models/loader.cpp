@@ -114,6 +114,7 @@ void Loader::top(const YamlNode& root, const std::string& base_dir) {
   if (s.has("initial_state")) initial_state(*s.raw("initial_state"), base_dir);
   // `uncertain: ~` in a file that extends another drops every inherited input.
   if (s.has("uncertain") && !s.raw("uncertain")->is_null()) uncertain(*s.raw("uncertain"), root);
+  if (s.has("optimise") && !s.raw("optimise")->is_null()) optimise(*s.raw("optimise"));
   if (sc.flows.empty() && sc.rail.empty())
     fail(root, "flows", "the scenario has no flows and no rail services: nothing arrives");
   check_zone_offsets(sc);

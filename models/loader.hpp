@@ -27,5 +27,9 @@ Scenario load_scenario_tree(const YamlNode& merged, const std::string& file, std
 // scenario's start and its horizon: the model keeps one offset per place (models/zone.hpp).
 // The loader calls it; so does whoever changes the horizon afterwards.
 void check_zone_offsets(const Scenario& sc);
+// A lever of `bordersim optimise` on `ref` ("<side>.<stage>", "<side>.<agency>", "<side>"),
+// bounds and blocks not set; std::invalid_argument naming what exists when it does not resolve
+// or cannot be a lever (loader_optimise.cpp).
+LeverSpec make_lever(const Scenario& sc, LeverSpec::Kind kind, const std::string& ref);
 
 }  // namespace models

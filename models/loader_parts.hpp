@@ -66,6 +66,7 @@ struct Loader {
   void uncertain(const YamlNode& n, const YamlNode& root);    // loader_uncertain.cpp
   std::vector<StaffingEntry> staffing(const Section& stage);  // loader_staffing.cpp
   void agencies(const Section& side, GateSide& g);            // after its stages
+  void optimise(const YamlNode& n);                           // loader_optimise.cpp
   // `initial_state:` (loader_initial.cpp), and where one of its queues stands.
   void initial_state(const YamlNode& n, const std::string& base_dir);
   void place_queue(InitialQueue& q, const std::string& crossing, const std::string& route,

@@ -44,8 +44,8 @@ struct StopMember {
 struct OfficerPool {
   std::string name;  // "<side>.<stage>.officers", an agency's "<side>.<agency>.officers"
   std::size_t side = 0;
-  std::vector<std::size_t> stages;  // the stages (of `side`) it serves
-  int agency = -1;                  // an agency's pool: the agency among its side's
+  std::vector<std::size_t> stages;    // the stages (of `side`) it serves
+  int agency = -1;                    // an agency's pool: the agency among its side's
   std::vector<StaffingEntry> hourly;  // an agency's `staffing:`
   int officers = 0;
   bool stated = false;  // given in `joint.officers`; else redeployed: the stage's servers + lane

@@ -16,8 +16,8 @@
 #include <vector>
 
 #include "models/scenario_study.hpp"
-#include "models/staffing.hpp"
 #include "models/source_error.hpp"
+#include "models/staffing.hpp"
 #include "models/yaml_tree.hpp"
 #include "models/zone.hpp"
 #include "sim/distributions.hpp"
@@ -549,6 +549,7 @@ struct Scenario {
   std::uint32_t first_replication = 0;
   std::vector<Notice> notices;
   std::vector<UncertainInput> uncertain;  // `uncertain:`, in file order
+  std::optional<OptimiseSpec> optimise;   // `optimise:`
 
   // Does any flow balk, renege or turn back? (Their outcome counts are reported only then.)
   bool has_behaviour() const {

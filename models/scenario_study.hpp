@@ -3,6 +3,7 @@
 // varied by `bordersim explore`). Included by scenario.hpp.
 #pragma once
 
+#include <cstddef>
 #include <cstdint>
 #include <string>
 #include <vector>
@@ -54,6 +55,41 @@ struct UncertainInput {
   std::string source, why;  // one of them: a docs/sources.md id, or why it is assumed
   std::string file;         // where it is declared: the entry, its key path, its range's ends
   Mark mark, key_at, low_at, high_at;
+};
+
+// `optimise:` — what `bordersim optimise` searches (app/optimise.cpp, studies/optimise.hpp): the
+// levers with their bounds, and the targets (summary metrics by group against a threshold, kept
+// as written and parsed by the command, which knows the metrics).
+struct HourBlock {
+  double from_s = 0, to_s = 0;  // local time of day of the lever's side
+  std::string text;             // "07-11"
+};
+struct LeverSpec {
+  // Stage: a stage's servers by block; Agency: a pooled agency's officers by block; Lane: a
+  // stage's lane servers; Close: a side's closing hour (whole hours).
+  enum class Kind : std::uint8_t { Stage, Agency, Lane, Close };
+  Kind kind = Kind::Stage;
+  std::string ref;                  // "<side>.<stage>", "<side>.<agency>", "<side>"
+  std::size_t side = 0, index = 0;  // the side, and its stage or agency
+  int low = 0, high = 0;            // bounds (servers, or hours for Close)
+  std::vector<HourBlock> blocks;    // Stage and Agency: one decision per block
+  std::string file;
+  Mark mark;
+  std::string path;
+};
+struct TargetSpec {
+  std::string text;  // "border_time_p95{cargo=fresh_fruit} <= 2h"
+  std::string file;
+  Mark mark;
+  std::string path;
+};
+struct OptimiseSpec {
+  std::vector<LeverSpec> levers;
+  std::vector<TargetSpec> targets;
+  std::string objective;    // "cost", "officer_hours" or "" (cost when every lever is priced)
+  double tolerance = 0.05;  // the selection's indifference zone, relative to each threshold
+  double alpha = 0.05;      // 1 - alpha: the selection's stated confidence
+  int replications = 10, finalists = 5, max_evaluations = 1000;
 };
 
 }  // namespace models

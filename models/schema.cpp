@@ -116,6 +116,7 @@ const SectionSchema kScenario{"(top level)", "The scenario file.", {
   {"outputs", "section", "", "", "What the result file holds (see `outputs`).", "", {}, kNested},
   {"initial_state", "section", "", "", "The trucks already at the border at the start instant (see `initial_state`): a forecast from today's queue.", "", {}, kNested},
   {"targets", "section", "", "", "Published figures the scenario should reproduce, by id (see `targets.<id>`); checked by `bordersim calibrate`.", "", {}, kNested},
+  {"optimise", "section", "", "", "What `bordersim optimise` searches (see `optimise`): levers, targets, the objective.", "", {}, kNested},
   {"uncertain", "section", "", "", "Inputs no source gives, by name (see `uncertain.<id>`): each a range or alternatives that `bordersim explore` varies; every other command runs the scenario's own values and lists these as assumed. A file that extends another inherits its inputs: `name: ~` drops one, `uncertain: ~` all; an inherited input is checked against this file by `validate` (a warning) and `explore` (an error).", "", {}, kNested},
 }};
 
@@ -539,6 +540,8 @@ const std::map<std::string, const SectionSchema*>& by_name() {
       {"staffing", &staffing_schema()},
       {"agency", &agency_schema()},
       {"staff_cost", &staff_cost_schema()},
+      {"optimise", &optimise_schema()},
+      {"lever", &lever_schema()},
   };
   return m;
 }
@@ -577,7 +580,8 @@ const std::vector<const SectionSchema*>& all_schemas() {
         &kRail,         &kTerminal,        &kOutputs,      &target_schema(),
         &kInitialState, &kInitialQueue,    &kDistribution};
     all.push_back(&uncertain_schema());  // schema_uncertain.cpp
-    for (const SectionSchema* x : {&staffing_schema(), &agency_schema(), &staff_cost_schema()})
+    for (const SectionSchema* x : {&staffing_schema(), &agency_schema(), &staff_cost_schema(),
+                                   &optimise_schema(), &lever_schema()})
       all.push_back(x);  // schema_staffing.cpp
     return all;
   }();

@@ -82,13 +82,15 @@ struct SectionSchema {
 // "closure", "stage", "lane", "channel", "hold", "crossing", "transshipment", "leg", "flow",
 // "arrivals", "season", "route_step", "empty_return", "rail", "terminal", "distribution".
 const SectionSchema& schema(const std::string& name);
-// `uncertain.<id>` and `targets.<id>` (schema_uncertain.cpp); `staffing[]`, `agencies.<id>`, `cost` and `optimise`
-// (schema_staffing.cpp).
+// `uncertain.<id>` and `targets.<id>` (schema_uncertain.cpp); `staffing[]`, `agencies.<id>`, `cost`
+// and `optimise` (schema_staffing.cpp).
 const SectionSchema& uncertain_schema();
 const SectionSchema& target_schema();
 const SectionSchema& staffing_schema();
 const SectionSchema& agency_schema();
 const SectionSchema& staff_cost_schema();
+const SectionSchema& optimise_schema();
+const SectionSchema& lever_schema();
 // Every name schema() knows (a test checks each section it names is documented).
 std::vector<std::string> schema_names();
 // The sections in the order docs/scenario-format.md documents them.

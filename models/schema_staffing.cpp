@@ -42,4 +42,38 @@ const SectionSchema& staff_cost_schema() {
   return kCost;
 }
 
+const SectionSchema& optimise_schema() {
+  // clang-format off
+  static const SectionSchema kOptimise{"optimise", "What `bordersim optimise` searches for: the cheapest staffing (officers per stage or agency and hour block, lane servers, a side's closing hour) that meets every target. Each target is judged on its confidence interval (a plan meets `<=` when the upper end does). The search is greedy marginal allocation from a queueing (Erlang C) estimate per block on common random numbers; the best plans found are then rerun on new replications and a feasibility check with a stated confidence names the cheapest (docs/model.md, \"The fewest officer-hours\").", {
+    {"levers", "list", nullptr, "", "What may change, with bounds (see `optimise.levers[]`).", "[{stage: kim_thanh.plant_quarantine, min: 1, max: 8}]", {}, by_hand("a section or list, read by its own reader")},
+    {"targets", "list", nullptr, "", "Constraints on summary metrics by group: `metric{key=value, ...} <= value` or `>=`. Keys: cargo, direction, flow, stop, side, agency; `h` for border_within_share's hours; `hours=07-11` for a stop's waited_share or stage_wait_mean over the visits arriving in those local hours. Values take the metric's unit or a duration (`2h`, `30min`) or a percentage.", "[\"border_time_p95{cargo=fresh_fruit} <= 2h\", \"waited_share{stop=kim_thanh.customs_import, hours=07-11} <= 0.2\"]", {}, by_hand("parsed by `bordersim optimise`, which knows the metrics; an unknown metric or group is a located error")},
+    {"blocks", "list", "", "", "Hour blocks of the day (local time of each lever's side) in which stage and agency levers decide officers; a lever may give its own. Absent: one block over the side's opening hours.", "[\"06-07\", \"07-11\", \"11-15\", \"15-19\"]", {}, by_hand("`HH-HH` or `HH:MM-HH:MM`, within the day, not overlapping")},
+    {"objective", "choice", "", "", "What is minimised; absent: cost when every lever's agency has a `cost`, else officer-hours.", "cost", {
+      {"cost", "staffing cost per day: officer-hours and booth-hours at their agencies' `cost`", 0},
+      {"officer_hours", "officer-hours per day", 1}}, by_hand("read into OptimiseSpec::objective")},
+    {"tolerance", "real", "0.05", "[0.001, 1]", "The selection's indifference zone, relative to each target's threshold (0.01 absolute for a threshold of 0): a plan missing a target by less may be declared either way.", "0.05", {}, member<&OptimiseSpec::tolerance>()},
+    {"alpha", "real", "0.05", "[0.001, 0.5]", "1 - alpha is the selection's stated confidence.", "0.05", {}, member<&OptimiseSpec::alpha>()},
+    {"replications", "integer", "10", "[2, 1000]", "Replications per plan in the search (every plan on the same ones: common random numbers), and the first stage of the selection.", "10", {}, member<&OptimiseSpec::replications>()},
+    {"finalists", "integer", "5", "[1, 50]", "The cheapest feasible plans of the search rerun in the selection.", "5", {}, member<&OptimiseSpec::finalists>()},
+    {"max_evaluations", "integer", "1000", "[1, 1000000]", "The search's budget of plan evaluations; it stops and says so when the next step would exceed it.", "400", {}, member<&OptimiseSpec::max_evaluations>()},
+  }, "loader_optimise.cpp: levers resolved against the sides, blocks within the day"};
+  // clang-format on
+  return kOptimise;
+}
+
+const SectionSchema& lever_schema() {
+  // clang-format off
+  static const SectionSchema kLever{"optimise.levers[]", "One lever: exactly one of `stage`, `agency`, `lane`, `close`, with its bounds.", {
+    {"stage", "string", "", "", "A stage, `<side>.<stage>`: its servers in each block (staffing entries every day; the stage may have no weekday or dated staffing).", "kim_thanh.plant_quarantine", {}, by_hand("resolved against the sides")},
+    {"agency", "string", "", "", "A pooled agency, `<side>.<agency>`: its officers in each block.", "kim_thanh.customs", {}, by_hand("resolved against the sides' agencies")},
+    {"lane", "string", "", "", "A stage's dedicated lane, `<side>.<stage>`: its servers (all day).", "kim_thanh.plant_quarantine", {}, by_hand("resolved against the sides")},
+    {"close", "string", "", "", "A side: its daily closing time, by the whole hour between `min` and `max` (times).", "kim_thanh", {}, by_hand("resolved against the sides")},
+    {"min", "string", nullptr, "", "The lower bound: servers or officers, or a time for `close`.", "1", {}, by_hand("a whole number, or a time of day for `close`")},
+    {"max", "string", nullptr, "", "The upper bound (not below `min`).", "8", {}, by_hand("a whole number, or a time of day for `close`")},
+    {"blocks", "list", "", "", "This lever's own hour blocks (as `optimise.blocks`).", "[\"07-11\", \"11-19\"]", {}, by_hand("`HH-HH` within the day, not overlapping")},
+  }, "loader_optimise.cpp"};
+  // clang-format on
+  return kLever;
+}
+
 }  // namespace models

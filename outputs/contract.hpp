@@ -122,7 +122,11 @@ enum class Table : std::uint8_t {
   ExplorePoints,
   ExploreDifferences,
   Sensitivity,
-  Robustness
+  Robustness,
+  OptimiseDecisions,
+  OptimiseTargets,
+  OptimiseFinalists,
+  OptimiseHistory
 };
 
 struct TableSpec {
@@ -386,6 +390,36 @@ struct Robustness {
   std::uint8_t flips, rule_describes_worse;
   char rule[512];
   double rule_accuracy;
+};
+// `bordersim optimise` (outputs/optimise_file.hpp).
+struct OptimiseDecision {
+  std::uint16_t decision;
+  char name[96], lever[64], block[24], kind[8];
+  std::int32_t low, high, baseline, seed, chosen;
+  double unit_cost;
+};
+struct OptimiseTarget {
+  std::uint16_t target;
+  char text[256], metric[64], group[128], sense[4], unit[24];
+  double threshold, tolerance, mean, ci95_lo, ci95_hi;
+  std::uint8_t met;
+  std::int32_t declared;
+  double baseline_mean, baseline_ci95_lo, baseline_ci95_hi;
+  std::uint8_t baseline_met;
+};
+struct OptimiseFinalist {
+  std::uint16_t rank;
+  double cost;
+  std::int32_t replications;
+  std::uint8_t declared_feasible, chosen;
+  char decisions[64], plan[1024];
+};
+struct OptimiseStep {
+  std::int32_t step;
+  char phase[16];
+  double cost, violation;
+  std::uint8_t feasible;
+  char plan[1024];
 };
 
 }  // namespace row

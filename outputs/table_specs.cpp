@@ -68,9 +68,10 @@ std::vector<ColumnSpec> group_columns() {
             "routes"),
       // An older file has no agency column: its rows read 0, which group_of() sets back to -1
       // outside agency groups.
-      optional(coded(column(&R::agency, "agency", "",
-                            "code in /lookup/agencies (`agency` groups); -1 = not part of the group"),
-                     "agencies"))};
+      optional(
+          coded(column(&R::agency, "agency", "",
+                       "code in /lookup/agencies (`agency` groups); -1 = not part of the group"),
+                "agencies"))};
 }
 
 // The first column of the tables of doubles whose other columns the model names.
@@ -503,6 +504,7 @@ std::vector<TableSpec> build_tables() {
                 "a leg's cost, or a crossing's expected transshipment cost")}});
   }
   add_explore_tables(t);
+  add_optimise_tables(t);
   for (std::size_t i = 0; i < t.size(); ++i)
     if (static_cast<std::size_t>(t[i].table) != i)
       throw std::logic_error("table specs out of order");

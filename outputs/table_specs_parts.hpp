@@ -19,5 +19,6 @@ std::vector<ColumnSpec> join(Parts... parts) {
 
 // Appends the tables of `explore` (table_specs_explore.cpp), in Table order.
 void add_explore_tables(std::vector<TableSpec>& t);
+void add_optimise_tables(std::vector<TableSpec>& t);  // table_specs_optimise.cpp
 
 }  // namespace outputs

@@ -51,18 +51,6 @@ TargetEstimate estimate(const Target& t, const std::vector<double>& raw, double 
   return e;
 }
 
-void judge(const std::vector<Target>& targets, const Observations& obs, double confidence,
-           Candidate& c) {
-  c.targets.clear();
-  c.violation = 0;
-  c.feasible = true;
-  for (std::size_t t = 0; t < targets.size(); ++t) {
-    c.targets.push_back(estimate(targets[t], obs[t], confidence));
-    c.violation += violation_of(targets[t], c.targets.back());
-    c.feasible = c.feasible && c.targets.back().met;
-  }
-}
-
 // Higher is better: the target means' improvement from `from` to `to`, normalised and summed over
 // the targets `from` does not meet (unmet_only) or over all.
 double mean_gain(const std::vector<Target>& targets, const Candidate& from, const Candidate& to,
@@ -289,6 +277,18 @@ std::size_t least_violation(const std::vector<const Candidate*>& cs) {
 }
 
 }  // namespace
+
+void judge(const std::vector<Target>& targets, const Observations& obs, double confidence,
+           Candidate& c) {
+  c.targets.clear();
+  c.violation = 0;
+  c.feasible = true;
+  for (std::size_t t = 0; t < targets.size(); ++t) {
+    c.targets.push_back(estimate(targets[t], obs[t], confidence));
+    c.violation += violation_of(targets[t], c.targets.back());
+    c.feasible = c.feasible && c.targets.back().met;
+  }
+}
 
 OptimiseResult optimise(const std::vector<Lever>& levers, const std::vector<Target>& targets,
                         std::vector<int> seed, const Evaluate& evaluate, const OptimiseOptions& o) {

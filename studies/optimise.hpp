@@ -137,6 +137,12 @@ struct OptimiseResult {
   double selection_beta = 0, selection_eta = 0, selection_h2 = 0;
 };
 
+// Estimates a plan's targets from its observations (t CIs at `confidence`, missing values
+// completed) and judges it: met, violation, feasible. What the search does for every plan; a
+// caller uses it for a plan outside the search (the scenario's own staffing).
+void judge(const std::vector<Target>& targets, const Observations& obs, double confidence,
+           Candidate& c);
+
 // Throws std::invalid_argument on bad input: no levers, low > high, a seed of the wrong length,
 // no targets, a tolerance <= 0, replications < 2, alpha or confidence outside (0, 1), finalists,
 // batch or max_selection_replications < 1, an Evaluate answer of the wrong shape.
