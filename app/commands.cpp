@@ -11,6 +11,7 @@
 
 #include "app/command_parts.hpp"
 #include "app/distribution.hpp"
+#include "app/optimise_parts.hpp"
 #include "app/replicate.hpp"
 #include "app/rounds.hpp"
 #include "app/watch.hpp"
@@ -494,6 +495,7 @@ ValidateOutcome validate(const ScenarioSource& src, const std::vector<Override>&
     r.scenario = load(src, overrides);
     r.analysis = models::analyse(r.scenario);
     r.uncertain_problems = models::uncertain_problems(r.scenario);
+    if (r.scenario.optimise) parse_targets(r.scenario, *r.scenario.optimise);  // located errors
     return r;
   });
 }

@@ -99,13 +99,25 @@ models::OptimiseSpec spec_of(const models::Scenario& sc, const OptimiseOptions& 
     for (const std::string& t : p.targets) s.targets.push_back({t, "", {}, "--target"});
   }
   if (s.levers.empty() || s.targets.empty())
-    throw UsageError(sc.file + ": nothing to optimise: give an `optimise:` section with levers and "
-                               "targets (docs/scenario-format.md), or --lever and --target");
+    throw UsageError(sc.file +
+                     ": nothing to optimise: give an `optimise:` section with levers and "
+                     "targets (docs/scenario-format.md), or --lever and --target");
   if (!p.objective.empty()) s.objective = p.objective;
   if (p.finalists > 0) s.finalists = p.finalists;
   if (p.max_evaluations > 0) s.max_evaluations = p.max_evaluations;
   return s;
 }
+
+// A plan message every process agrees on: {1, first, n, plans, values...}; {0}: the search is over.
+std::vector<std::uint64_t> message(const std::vector<std::vector<int>>& plans, int first, int n) {
+  std::vector<std::uint64_t> m = {1, static_cast<std::uint64_t>(first),
+                                  static_cast<std::uint64_t>(n), plans.size()};
+  for (const auto& p : plans)
+    for (int v : p) m.push_back(static_cast<std::uint64_t>(v));
+  return m;
+}
+
+}  // namespace
 
 std::vector<OptimiseTarget> parse_targets(const models::Scenario& sc,
                                           const models::OptimiseSpec& s) {
@@ -121,17 +133,6 @@ std::vector<OptimiseTarget> parse_targets(const models::Scenario& sc,
   }
   return out;
 }
-
-// A plan message every process agrees on: {1, first, n, plans, values...}; {0}: the search is over.
-std::vector<std::uint64_t> message(const std::vector<std::vector<int>>& plans, int first, int n) {
-  std::vector<std::uint64_t> m = {1, static_cast<std::uint64_t>(first),
-                                  static_cast<std::uint64_t>(n), plans.size()};
-  for (const auto& p : plans)
-    for (int v : p) m.push_back(static_cast<std::uint64_t>(v));
-  return m;
-}
-
-}  // namespace
 
 OptimiseOutcome optimise_watched(const ScenarioSource& src, const OptimiseOptions& p,
                                  const RunOptions& o) {
@@ -247,7 +248,8 @@ OptimiseOutcome optimise_watched(const ScenarioSource& src, const OptimiseOption
       std::vector<int> own;
       for (const OptimiseDecision& d : r.decisions) own.push_back(d.baseline);
       r.baseline.plan = own;
-      for (std::size_t k = 0; k < own.size(); ++k) r.baseline.cost += own[k] * r.decisions[k].unit_cost;
+      for (std::size_t k = 0; k < own.size(); ++k)
+        r.baseline.cost += own[k] * r.decisions[k].unit_cost;
       r.baseline.phase = "baseline";
       studies::judge(targets, evaluate({own}, 0, spec.replications).front(), so.confidence,
                      r.baseline);

@@ -10,6 +10,7 @@
 #include <map>
 
 #include "app/optimise_parts.hpp"
+#include "models/calendar.hpp"
 #include "models/capacity.hpp"
 #include "models/plan.hpp"
 
@@ -23,10 +24,22 @@ const models::Agency* agency_of(const models::GateSide& g, const models::Stage& 
   return st.agency >= 0 ? &g.agencies[static_cast<std::size_t>(st.agency)] : nullptr;
 }
 
-// Hours of a block the side's regular daily hours cover.
-double open_hours(const models::GateSide& g, const models::HourBlock& b) {
-  return std::max(0.0, std::min(b.to_s, g.hours.close_s) - std::max(b.from_s, g.hours.open_s)) /
-         3600;
+// Hours a day, on average over the window after the warm-up, that a block of the day finds its
+// side open (its hours, extended hours and closures, as the calendar has them).
+double open_hours(const models::Scenario& sc, std::size_t side, const models::HourBlock& b) {
+  const int offset = sc.sides[side].utc_offset_s;
+  const double from = sc.warmup_s, to = sc.horizon_s;
+  double open = 0;
+  for (const auto& [o, c] : models::open_windows(sc, side)) {
+    const double lo = std::max(o, from), hi = std::min(c, to);
+    if (hi <= lo) continue;
+    for (long day = sc.local_day(lo, offset) - 1; day <= sc.local_day(hi, offset); ++day) {
+      const double a = std::max(lo, sc.sim_time(day, b.from_s, offset));
+      const double z = std::min(hi, sc.sim_time(day, b.to_s, offset));
+      if (z > a) open += z - a;
+    }
+  }
+  return to > from ? open / 3600 / ((to - from) / 86400) : 0;
 }
 
 // An officer-hour (and the booth it works at, for a stage's own servers) at this stage.
@@ -104,7 +117,7 @@ std::vector<OptimiseDecision> decisions(const models::Scenario& sc,
         for (std::size_t b = 0; b < l.blocks.size(); ++b) {
           d.block = b;
           d.name = l.ref + " " + l.blocks[b].text;
-          const double hours = open_hours(g, l.blocks[b]);
+          const double hours = open_hours(sc, l.side, l.blocks[b]);
           if (l.kind == Kind::Stage) {
             const models::Stage& st = g.stages[l.index];
             d.unit_cost = hours * stage_rate(g, st, cost);
@@ -152,8 +165,7 @@ std::vector<OptimiseDecision> decisions(const models::Scenario& sc,
 
 models::Scenario apply_plan(const models::Scenario& sc,
                             const std::vector<models::LeverSpec>& levers,
-                            const std::vector<OptimiseDecision>& ds,
-                            const std::vector<int>& plan) {
+                            const std::vector<OptimiseDecision>& ds, const std::vector<int>& plan) {
   models::Scenario x = sc;
   std::map<std::size_t, std::vector<int>> by_lever;  // block values, in block order
   for (std::size_t k = 0; k < ds.size(); ++k) by_lever[ds[k].lever].push_back(plan[k]);
@@ -200,20 +212,22 @@ std::vector<int> erlang_seed(const models::Scenario& sc,
       const models::StopLoad& s = a.stops[at];
       const models::HourBlock& b = l.blocks[d.block];
       const models::GateSide& g = sc.sides[l.side];
-      // The block's open hours' mean arrivals an hour, times the mean service.
-      double arrivals = 0, hours = 0;
-      for (int h = 0; h < 24; ++h) {
-        const double from = std::max(b.from_s, std::max(h * 3600.0, g.hours.open_s));
-        const double to = std::min(b.to_s, std::min((h + 1) * 3600.0, g.hours.close_s));
-        if (to <= from) continue;
-        arrivals += s.arrivals_by_hour[static_cast<std::size_t>(h)] * (to - from) / 3600;
-        hours += (to - from) / 3600;
-      }
+      // The block's arrivals (those of its closed hours wait for it to open) over the hours it
+      // is open, times the mean service.
+      double arrivals = 0;
+      for (int h = 0; h < 24; ++h)
+        if (h * 3600.0 < b.to_s && (h + 1) * 3600.0 > b.from_s)
+          arrivals += s.arrivals_by_hour[static_cast<std::size_t>(h)] *
+                      (std::min(b.to_s, (h + 1) * 3600.0) - std::max(b.from_s, h * 3600.0)) / 3600;
+      const double hours = open_hours(sc, l.side, b);
       const double load = hours > 0 ? arrivals / hours * s.mean_service_s / 3600 : 0;
       // The targets on this stop over hours covering the block (or over the whole day).
       double p = 0.5, wait_s = -1;
       for (const OptimiseTarget& t : targets) {
-        if (t.label != s.name || t.sense != studies::Sense::AtMost) continue;
+        // On the stop, or on a stage an agency's pool serves.
+        const bool here = t.label == s.name ||
+                          std::find(s.stages.begin(), s.stages.end(), t.label) != s.stages.end();
+        if (!here || t.sense != studies::Sense::AtMost) continue;
         if (t.by_hours && (t.from_h * 3600.0 >= b.to_s || t.to_h * 3600.0 <= b.from_s)) continue;
         if (t.metric == outputs::Metric::WaitedShare) p = std::min(p, t.threshold);
         if (t.metric == outputs::Metric::StageWaitMean)
@@ -261,9 +275,11 @@ std::string plan_yaml(const OptimiseOutcome& r, const std::vector<int>& plan,
       if (l.side != side) continue;
       const models::GateSide& g = x.sides[side];
       if (l.kind == Kind::Stage)
-        by_stage[l.index] += "        staffing:\n" + entries(g.stages[l.index].staffing, "          ");
+        by_stage[l.index] +=
+            "        staffing:\n" + entries(g.stages[l.index].staffing, "          ");
       if (l.kind == Kind::Lane)
-        by_stage[l.index] += fmt::format("        lane: {{servers: {}}}\n", g.stages[l.index].lane.servers);
+        by_stage[l.index] +=
+            fmt::format("        lane: {{servers: {}}}\n", g.stages[l.index].lane.servers);
       if (l.kind == Kind::Agency)
         agencies += fmt::format("      {}:\n        staffing:\n{}", g.agencies[l.index].id,
                                 entries(g.agencies[l.index].staffing, "          "));

@@ -108,8 +108,8 @@ OptimiseTarget parse_target(const std::string& text, const models::Scenario& sc,
       const std::size_t eq = part.find('=');
       if (eq == std::string::npos) bad("expected key=value in the group, got '" + part + "'");
       const std::string k = trim(part.substr(0, eq)), v = trim(part.substr(eq + 1));
-      static const std::vector<std::string> allowed = {"cargo", "direction", "flow",  "stop",
-                                                       "side",  "agency",    "h",     "hours"};
+      static const std::vector<std::string> allowed = {
+          "cargo", "direction", "flow", "stop", "side", "agency", "crossing", "h", "hours"};
       known(allowed, k, "group key");
       if (keys.count(k)) bad("the group names '" + k + "' twice");
       keys[k] = v;
@@ -142,7 +142,15 @@ OptimiseTarget parse_target(const std::string& text, const models::Scenario& sc,
     for (const auto& a : g.agencies) agencies.push_back(g.id + "." + a.id);
   }
   outputs::GroupKind kind = outputs::GroupKind::All;
-  if (has("stop") && has("flow")) {
+  if (has("crossing")) {
+    std::vector<std::string> crossings;
+    for (const auto& c : sc.crossings) crossings.push_back(c.id);
+    known(crossings, keys["crossing"], "crossing");
+    if (!has("direction")) bad("crossing= goes with direction=export or direction=import");
+    known({"export", "import"}, keys["direction"], "direction");
+    kind = outputs::GroupKind::CrossingDirection;
+    t.label = keys["crossing"] + "." + keys["direction"];
+  } else if (has("stop") && has("flow")) {
     known(flows, keys["flow"], "flow");
     known(stops, keys["stop"], "stop");
     kind = outputs::GroupKind::FlowStop;
@@ -179,8 +187,9 @@ OptimiseTarget parse_target(const std::string& text, const models::Scenario& sc,
   } else {
     t.label = "all";
   }
-  if (has("direction") && kind != outputs::GroupKind::CargoDirection)
-    bad("direction= goes with cargo= (a cargo class in one direction)");
+  if (has("direction") && kind != outputs::GroupKind::CargoDirection &&
+      kind != outputs::GroupKind::CrossingDirection)
+    bad("direction= goes with cargo= (a cargo class in one direction) or crossing=");
   // Stop metrics over some hours of arrival: waited_share and stage_wait_mean from the curves.
   if (has("hours")) {
     if (kind != outputs::GroupKind::Stop ||
@@ -206,7 +215,8 @@ OptimiseTarget parse_target(const std::string& text, const models::Scenario& sc,
   if (!t.by_hours && !outputs::has_group(t.metric, kind)) {
     std::string kinds;
     for (outputs::GroupKind k : outputs::metric_spec(t.metric).groups)
-      kinds += (kinds.empty() ? "" : ", ") + outputs::group_kinds()[static_cast<std::size_t>(k)].label;
+      kinds +=
+          (kinds.empty() ? "" : ", ") + outputs::group_kinds()[static_cast<std::size_t>(k)].label;
     bad(fmt::format("{} has no '{}' group; its groups: {}", name, t.label, kinds));
   }
   if (has("h")) {
@@ -219,7 +229,8 @@ OptimiseTarget parse_target(const std::string& text, const models::Scenario& sc,
     }
     const auto& grid = outputs::reliability_hours();
     if (std::find(grid.begin(), grid.end(), t.at) == grid.end())
-      bad("h=" + keys["h"] + ": the curve is kept at every quarter hour to 24, every hour to 72 "
+      bad("h=" + keys["h"] +
+          ": the curve is kept at every quarter hour to 24, every hour to 72 "
           "and every 6 hours to 336");
   } else if (t.metric == outputs::Metric::BorderWithinShare) {
     bad("border_within_share needs h= (hours), e.g. {cargo=durian, h=4}");

@@ -567,11 +567,36 @@ std::string validate_hourly(const models::Analysis& a, bool full) {
          over;
 }
 
+// The `optimise:` section: what `bordersim optimise` would search.
+std::string validate_optimise(const models::Scenario& sc) {
+  if (!sc.optimise) return "";
+  const models::OptimiseSpec& o = *sc.optimise;
+  std::string s = "  optimise (bordersim optimise): levers\n";
+  const char* kinds[] = {"officers of stage", "officers of agency", "lane servers of",
+                         "closing hour of"};
+  for (const models::LeverSpec& l : o.levers) {
+    std::vector<std::string> blocks;
+    for (const models::HourBlock& b : l.blocks) blocks.push_back(b.text);
+    s += fmt::format("    {} {}: {} to {}{}\n", kinds[static_cast<int>(l.kind)], l.ref, l.low,
+                     l.high,
+                     blocks.empty() ? "" : fmt::format(", in blocks {}", fmt::join(blocks, ", ")));
+  }
+  s += "    targets (each judged on its 95 % CI):\n";
+  for (const models::TargetSpec& t : o.targets) s += "      " + t.text + "\n";
+  s += fmt::format(
+      "    objective {}; {} replications a plan; the {} cheapest feasible plans rerun through a "
+      "feasibility check at {:.0f} % confidence\n",
+      o.objective.empty() ? "cost (officer-hours when a lever is unpriced)" : o.objective,
+      o.replications, o.finalists, 100 * (1 - o.alpha));
+  return s;
+}
+
 std::string render_validate(const ValidateOutcome& r, bool hourly) {
   return validate_header(r) + validate_sides(r.scenario) +
          validate_network(r.scenario, r.analysis) + validate_initial(r.scenario) +
          validate_uncertain(r.scenario, r.uncertain_problems) + validate_loads(r.analysis) +
-         validate_hourly(r.analysis, hourly) + validate_warnings(r.path, r.scenario, r.analysis);
+         validate_hourly(r.analysis, hourly) + validate_optimise(r.scenario) +
+         validate_warnings(r.path, r.scenario, r.analysis);
 }
 
 std::string render_verify_header() {

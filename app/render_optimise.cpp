@@ -18,7 +18,10 @@ std::string number(double v, const std::string& unit) {
   if (!std::isfinite(v)) return "—";
   if (unit == "share") return fmt::format("{:.1f} %", 100 * v);
   const double a = std::abs(v);
-  return fmt::format(fmt::runtime(a >= 100 ? "{:.0f}" : a >= 10 ? "{:.1f}" : "{:.3g}"), v) +
+  return fmt::format(fmt::runtime(a >= 100  ? "{:.0f}"
+                                  : a >= 10 ? "{:.1f}"
+                                            : "{:.3g}"),
+                     v) +
          (unit.empty() ? "" : " " + unit);
 }
 
@@ -27,8 +30,7 @@ std::string estimate(const studies::TargetEstimate& e, const std::string& unit) 
   auto v = [&](double x) {
     return share ? fmt::format("{:.1f}", 100 * x) : fmt::format("{:.3g}", x);
   };
-  return fmt::format("{} [{}, {}]{}", v(e.mean), v(e.low), v(e.high),
-                     share ? " %" : " " + unit);
+  return fmt::format("{} [{}, {}]{}", v(e.mean), v(e.low), v(e.high), share ? " %" : " " + unit);
 }
 
 }  // namespace
@@ -37,10 +39,10 @@ std::string render_optimise(const OptimiseOutcome& r) {
   const studies::OptimiseResult& x = r.result;
   const models::Scenario& sc = r.scenario;
   const models::OptimiseSpec& spec = *sc.optimise;
-  std::string s = fmt::format(
-      "optimise {}: {} decisions from {} lever(s), {} target(s), minimising {} ({})\n", sc.name,
-      r.decisions.size(), spec.levers.size(), r.targets.size(),
-      r.objective == "cost" ? "the staffing cost" : "officer-hours", r.unit);
+  std::string s =
+      fmt::format("optimise {}: {} decisions from {} lever(s), {} target(s), minimising {} ({})\n",
+                  sc.name, r.decisions.size(), spec.levers.size(), r.targets.size(),
+                  r.objective == "cost" ? "the staffing cost" : "officer-hours", r.unit);
   s += fmt::format(
       "  search: greedy marginal allocation from an Erlang C seed per block, {} plans on the "
       "same {} replications{}; selection: {} finalist(s) on new replications; {} replications "
@@ -89,11 +91,11 @@ std::string render_optimise(const OptimiseOutcome& r) {
     s += "   (" + own + ")\n";
   }
   const double base = r.baseline.cost;
-  s += fmt::format("  {}: {}; the scenario's own staffing {}{}\n",
-                   r.objective == "cost" ? "staffing cost" : "officer-hours",
-                   number(x.chosen.cost, r.unit), number(base, r.unit),
-                   base > 0 ? fmt::format(" ({:+.1f} %)", 100 * (x.chosen.cost - base) / base)
-                            : "");
+  s +=
+      fmt::format("  {}: {}; the scenario's own staffing {}{}\n",
+                  r.objective == "cost" ? "staffing cost" : "officer-hours",
+                  number(x.chosen.cost, r.unit), number(base, r.unit),
+                  base > 0 ? fmt::format(" ({:+.1f} %)", 100 * (x.chosen.cost - base) / base) : "");
   // The targets at the plan (its finalist's selection replications) and at the scenario's own.
   const studies::Finalist* chosen = nullptr;
   for (const studies::Finalist& f : x.finalists)
@@ -106,20 +108,16 @@ std::string render_optimise(const OptimiseOutcome& r) {
   std::size_t tw = 10;
   for (const OptimiseTarget& t : r.targets) tw = std::max(tw, t.text.size());
   for (std::size_t t = 0; t < r.targets.size() && t < c.targets.size(); ++t) {
-    const std::string verdict =
-        chosen && t < chosen->decision.size()
-            ? (chosen->decision[t] > 0   ? "declared met"
-               : chosen->decision[t] < 0 ? "declared missed"
-                                         : "undecided")
-            : (c.targets[t].met ? "met" : "missed");
-    s += fmt::format("  {:<{}}  {:<28} {:<15} | {} {}\n", r.targets[t].text, tw,
-                     estimate(c.targets[t], r.targets[t].unit), verdict,
-                     t < r.baseline.targets.size()
-                         ? estimate(r.baseline.targets[t], r.targets[t].unit)
-                         : "",
-                     t < r.baseline.targets.size()
-                         ? (r.baseline.targets[t].met ? "met" : "missed")
-                         : "");
+    const std::string verdict = chosen && t < chosen->decision.size()
+                                    ? (chosen->decision[t] > 0   ? "declared met"
+                                       : chosen->decision[t] < 0 ? "declared missed"
+                                                                 : "undecided")
+                                    : (c.targets[t].met ? "met" : "missed");
+    s += fmt::format(
+        "  {:<{}}  {:<28} {:<15} | {} {}\n", r.targets[t].text, tw,
+        estimate(c.targets[t], r.targets[t].unit), verdict,
+        t < r.baseline.targets.size() ? estimate(r.baseline.targets[t], r.targets[t].unit) : "",
+        t < r.baseline.targets.size() ? (r.baseline.targets[t].met ? "met" : "missed") : "");
   }
   // Runners-up: the other finalists, and what they change.
   bool header = false;

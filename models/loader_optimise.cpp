@@ -82,11 +82,18 @@ HourBlock hour_block(const std::string& t) {
     throw std::invalid_argument("expected an hour block 'HH-HH' or 'HH:MM-HH:MM', got '" + t + "'");
   auto at = [&](std::string x) {
     if (x.find(':') == std::string::npos) x += ":00";
-    return units::time_of_day(x);
+    try {
+      return units::time_of_day(x);
+    } catch (const std::invalid_argument&) {
+      throw std::invalid_argument("the block '" + t +
+                                  "' must lie within the day: local times "
+                                  "from 00 to 24, as 'HH-HH' or 'HH:MM-HH:MM'");
+    }
   };
   HourBlock b{at(t.substr(0, dash)), at(t.substr(dash + 1)), t};
   if (!(b.to_s > b.from_s))
-    throw std::invalid_argument("the block '" + t + "' ends before it starts (a block lies "
+    throw std::invalid_argument("the block '" + t +
+                                "' ends before it starts (a block lies "
                                 "within one day; 24 is midnight)");
   return b;
 }
@@ -131,10 +138,10 @@ void Loader::optimise(const YamlNode& n) {
       }
     if (kind < 0) fail(x.node(), x.path(), "expected one of stage, agency, lane and close");
     const YamlNode& ref = *x.raw(kinds[kind]);
-    LeverSpec l = parsed_at(ref, x.at(kinds[kind]), "a stage, agency or side",
-                            [&](const std::string& t) {
-                              return make_lever(sc, static_cast<LeverSpec::Kind>(kind), t);
-                            });
+    LeverSpec l =
+        parsed_at(ref, x.at(kinds[kind]), "a stage, agency or side", [&](const std::string& t) {
+          return make_lever(sc, static_cast<LeverSpec::Kind>(kind), t);
+        });
     auto bound = [&](const char* key) {
       const YamlNode& b = x.required(key);
       if (l.kind == LeverSpec::Kind::Close)

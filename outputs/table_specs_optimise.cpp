@@ -9,17 +9,22 @@ void add_optimise_tables(std::vector<TableSpec>& t) {
   {
     using R = row::OptimiseDecision;
     t.push_back(TableSpec{
-        Table::OptimiseDecisions, "decisions", "/optimisation/decisions",
+        Table::OptimiseDecisions,
+        "decisions",
+        "/optimisation/decisions",
         "`optimise` only: one row per decision of the search (a lever in one of its hour blocks), "
         "with its bounds, its value as the scenario has it, the search's Erlang C seed and the "
         "plan chosen. The attributes of /optimisation say what was minimised, whether the plan is "
         "declared feasible, the guarantee, the evaluations and replications.",
-        "", sizeof(R), 64,
+        "",
+        sizeof(R),
+        64,
         {column(&R::decision, "decision", "", "its number: the order of a plan's values"),
          column(&R::name, "name", "", "lever and block, e.g. `kim_thanh.customs 07-11`"),
          column(&R::lever, "lever", "", "the stage, agency or side"),
-         column(&R::block, "block", "", "the hour block (local time of the side); empty for lanes "
-                                        "and closing hours"),
+         column(&R::block, "block", "",
+                "the hour block (local time of the side); empty for lanes "
+                "and closing hours"),
          column(&R::kind, "kind", "", "stage, agency, lane or close"),
          column(&R::low, "low", "", "lower bound (servers, officers; an hour for close)"),
          column(&R::high, "high", "", "upper bound"),
@@ -32,12 +37,15 @@ void add_optimise_tables(std::vector<TableSpec>& t) {
   {
     using R = row::OptimiseTarget;
     t.push_back(TableSpec{
-        Table::OptimiseTargets, "targets", "/optimisation/targets",
+        Table::OptimiseTargets,
+        "targets",
+        "/optimisation/targets",
         "`optimise` only: each target at the plan chosen, on the selection's replications (new "
         "seeds, not the search's), and at the scenario's own staffing on the search's.",
-        "", sizeof(R), 64,
-        {column(&R::target, "target", "", "its number"),
-         column(&R::text, "text", "", "as written"),
+        "",
+        sizeof(R),
+        64,
+        {column(&R::target, "target", "", "its number"), column(&R::text, "text", "", "as written"),
          column(&R::metric, "metric", "", "the summary metric"),
          column(&R::group, "group", "", "its group label"),
          column(&R::sense, "sense", "", "<= or >="),
@@ -58,10 +66,14 @@ void add_optimise_tables(std::vector<TableSpec>& t) {
   {
     using R = row::OptimiseFinalist;
     t.push_back(TableSpec{
-        Table::OptimiseFinalists, "finalists", "/optimisation/finalists",
+        Table::OptimiseFinalists,
+        "finalists",
+        "/optimisation/finalists",
         "`optimise` only: the cheapest feasible plans of the search, rerun on new replications "
         "through the feasibility check, cheapest first.",
-        "", sizeof(R), 64,
+        "",
+        sizeof(R),
+        64,
         {column(&R::rank, "rank", "", "by cost, from 1"),
          column(&R::cost, "cost", "", "the objective per day"),
          column(&R::replications, "replications", "", "simulated for it in the selection"),
@@ -69,16 +81,21 @@ void add_optimise_tables(std::vector<TableSpec>& t) {
          column(&R::chosen, "chosen", "", "1: the plan named"),
          column(&R::decisions, "decisions", "",
                 "per target, the check's verdict: + feasible, - infeasible, ? undecided"),
-         column(&R::plan, "plan", "", "the values of the decisions, in their order, comma "
-                                      "separated")}});
+         column(&R::plan, "plan", "",
+                "the values of the decisions, in their order, comma "
+                "separated")}});
   }
   {
     using R = row::OptimiseStep;
     t.push_back(TableSpec{
-        Table::OptimiseHistory, "history", "/optimisation/history",
+        Table::OptimiseHistory,
+        "history",
+        "/optimisation/history",
         "`optimise` only: every plan the search evaluated (on the same replications: common "
         "random numbers), in order.",
-        "", sizeof(R), 256,
+        "",
+        sizeof(R),
+        256,
         {column(&R::step, "step", "", "0 the seed, then one per move"),
          column(&R::phase, "phase", "", "seed, add or remove"),
          column(&R::cost, "cost", "", "the objective per day"),

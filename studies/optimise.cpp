@@ -155,13 +155,26 @@ class Search {
           --next.back()[i];
           lever.push_back(i);
         }
-      if (next.empty()) return;
+      if (next.empty()) break;
       at = evaluate(next, "remove", ++step);
       if (at.empty()) return;
       const std::size_t best = best_removal(at, lever);
-      if (best == at.size()) return;  // no neighbour is feasible
+      if (best == at.size()) break;  // no neighbour is feasible
       cur = at[best];
     }
+    // Runners-up: when the search saw fewer feasible plans than the selection takes, the plan's
+    // +1 neighbours (one more officer in one block), so that the selection has cheap fallbacks
+    // should the plan fail on new replications.
+    const auto feasible = static_cast<int>(std::count_if(
+        r_.history.begin(), r_.history.end(), [](const Candidate& c) { return c.feasible; }));
+    if (feasible >= o_.finalists) return;
+    std::vector<std::vector<int>> spare;
+    for (std::size_t i = 0; i < levers_.size(); ++i)
+      if (r_.history[cur].plan[i] < levers_[i].high) {
+        spare.push_back(r_.history[cur].plan);
+        ++spare.back()[i];
+      }
+    if (!spare.empty()) evaluate(spare, "spare", ++step);
   }
 
  private:

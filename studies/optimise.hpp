@@ -26,7 +26,9 @@
 //    is evaluated in one call and the search moves to the feasible one saving the most cost;
 //    ties go to the largest total normalised slack sum_t (threshold_t - bound_t) / scale_t (the
 //    plan furthest inside its targets), then to the first lever. It stops when no neighbour is
-//    feasible. A plan is never evaluated twice (a cache by plan). The search stops, and says so,
+//    feasible. When the search has seen fewer feasible plans than `finalists`, the plan's +1
+//    neighbours are evaluated too (phase "spare"): the selection's fallbacks, one officer-block
+//    dearer. A plan is never evaluated twice (a cache by plan). The search stops, and says so,
 //    when the next step would take it over max_evaluations plan-evaluations.
 //
 //    Greedy marginal allocation is the classical method for separable staffing problems (each
@@ -100,7 +102,7 @@ struct Candidate {
   std::vector<TargetEstimate> targets;  // from the search's replications
   bool feasible = false;                // every target met on its CI
   double violation = 0;                 // sum of normalised violations (0 when feasible)
-  std::string phase;                    // "seed", "add", "remove"
+  std::string phase;                    // "seed", "add", "remove", "spare"
   int step = 0;                         // 0 for the seed, then one per move of the search
 };
 struct OptimiseOptions {

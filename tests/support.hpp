@@ -59,6 +59,7 @@ inline const std::vector<std::string> kShipped = {
     "cbta_single_window",     "cbta_single_stop",    "fruit_surge",
     "surge_extended_hours",   "fruit_ban",           "lao_bao_sequential",
     "lao_bao_single_stop",    "gms_north",           "gms_north_lao_cai_closed",
-    "fruit_surge_from_queue", "lang_son_queue_2022", "fruit_surge_response"};
+    "fruit_surge_from_queue", "lang_son_queue_2022", "fruit_surge_response",
+    "lychee_staffing"};
 
 }  // namespace test_support

@@ -156,9 +156,13 @@ TEST(OptimiseSearch, FindsTheErlangAnswerPerBlock) {
   EXPECT_EQ(r.chosen.plan, best);
   EXPECT_DOUBLE_EQ(r.chosen.cost, cost_of(levers, best));
   EXPECT_EQ(r.chosen.cost, 4 * 24 + 7 * 24 + 10 * 24 + 5 * 36);
-  // Two additions per block from c* - 2, then one removal step that finds nothing to remove.
+  // Two additions per block from c* - 2, then one removal step that finds nothing to remove,
+  // then the plan's +1 neighbours as the selection's spare finalists (one feasible plan seen).
   EXPECT_EQ(r.history.front().phase, "seed");
-  EXPECT_EQ(r.history.back().phase, "remove");
+  EXPECT_EQ(r.history.back().phase, "spare");
+  EXPECT_EQ(std::count_if(r.history.begin(), r.history.end(),
+                          [](const Candidate& c) { return c.phase == "spare"; }),
+            4);
   expect_distinct_plans(r);
   // The search's calls: the seed alone, then every neighbour of a step in one call, all on
   // replications [0, 10); the selection on new replications from 1'000'000.

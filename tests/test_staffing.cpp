@@ -4,6 +4,7 @@
 #include <gtest/gtest.h>
 
 #include <cmath>
+#include <map>
 #include <string>
 
 #include "app/commands.hpp"
@@ -126,6 +127,43 @@ TEST(Staffing, OverlappingEntriesOfOneKindAreRefusedAndADatedOneOverrides) {
   EXPECT_EQ(models::staffed(st, 1, next_tue, 9.5 * sim::kHour).first, 4);  // then the weekday
   EXPECT_EQ(models::staffed(st, 1, wed, 9.5 * sim::kHour).first, 2);       // then every day
   EXPECT_EQ(models::staffed(st, 1, wed, 20 * sim::kHour).first, 1);        // else `servers`
+}
+
+// An agency's pool serving two stages, 2 officers before noon and 5 after, with 6 booths at each
+// stage: the pool's officer-hours are the schedule's 84 a day, its cost 84 x 6 USD, and each
+// stage's 6 booths x 24 h cost 1 USD an hour; stages of an agency without a pool are officers at
+// their own booths. Both read from the capacity plan's server-hours.
+TEST(Staffing, AgenciesCountOfficerHoursAndCostFromTheCapacityPlan) {
+  std::string text = desk("{dist: exponential, mean: 20min}", "72/day", kTwoThenFive);
+  // A second stage of the same side, and the pool of the agency both belong to.
+  const std::string first = "        staffing: " + std::string(kTwoThenFive) + "\n";
+  text.replace(text.find(first), first.size(),
+               "\n      - {id: desk2, servers: 6, service: {dist: exponential, mean: 10min}}\n"
+               "    agencies:\n"
+               "      customs: {stages: [desk, desk2], staffing: " +
+                   std::string(kTwoThenFive) +
+                   ", officers: 1, cost: {officer_hour: 6USD, booth_hour: 1USD}}\n");
+  text.replace(text.find("servers: 1\n        service"), 10, "servers: 6");
+  app::RunOptions o;
+  o.threads = 2;
+  o.replications = 3;
+  const app::RunOutcome r = app::evaluate(app::ScenarioSource::yaml(text, "s.yaml"), o);
+  std::map<std::string, double> officer_hours, cost;
+  for (const outputs::SummaryRow& s : r.summary) {
+    const std::string m = outputs::metric_name(s.key.metric);
+    if (m == "officer_hours_per_day") officer_hours[s.key.label] = s.ci.mean;
+    if (m == "staffing_cost_per_day") cost[s.key.label] = s.ci.mean;
+  }
+  EXPECT_DOUBLE_EQ(officer_hours["a.customs.officers"], 84);
+  EXPECT_DOUBLE_EQ(officer_hours["a.desk"], 0);  // booths, not officers
+  EXPECT_DOUBLE_EQ(officer_hours["agency:a.customs"], 84);
+  EXPECT_DOUBLE_EQ(cost["a.customs.officers"], 84 * 6);
+  EXPECT_DOUBLE_EQ(cost["a.desk"], 6 * 24 * 1);
+  EXPECT_DOUBLE_EQ(cost["agency:a.customs"], 84 * 6 + 2 * 6 * 24);
+  // The far side's gate is in no agency: officers, unpriced.
+  EXPECT_DOUBLE_EQ(officer_hours["b.gate"], 1000 * 24);
+  EXPECT_DOUBLE_EQ(cost["b.gate"], 0);
+  EXPECT_DOUBLE_EQ(cost["all"], 84 * 6 + 2 * 6 * 24);
 }
 
 }  // namespace

@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # MPI runs give the result file of one process: run, compare and sweep with 1, 2 and 4 ranks
-# (explore and --precision with 2 and 3)
+# (explore, optimise and --precision with 2 and 3)
 # (oversubscribed on a small machine), every dataset bit for bit (scripts/same_results.py), the
 # terminal text the same; rank 0's failures (an existing output, a bad scenario) stop every rank
 # with rank 0's exit code and message, leaving no file behind.
@@ -69,6 +69,13 @@ for n in 2 3; do
   check "precision_np$n" same_as_one precision "$n" compare "$scen/priority_lane_off.yaml" \
     "$scen/priority_lane_on.yaml" --replications 2 --precision 4% --max-replications 12 \
     --horizon 6d --warmup 1d --threads 1
+done
+
+# Optimise: every step's plans told to the workers (agree), the search and the selection the
+# same for any rank count.
+for n in 2 3; do
+  check "optimise_np$n" same_as_one optimise "$n" optimise "$scen/lychee_staffing.yaml" \
+    --replications 3 --horizon 6d --warmup 1d --threads 1 --max-evaluations 40
 done
 
 # The replications really are spread: with one thread each, every rank runs some.
