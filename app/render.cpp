@@ -451,7 +451,8 @@ std::string render_sweep(const SweepOutcome& r) {
 }
 
 std::string file_summary_text(const std::string& h5);
-std::string explore_file_summary(hid_t f, const std::string& h5);  // render_explore.cpp
+std::string explore_file_summary(hid_t f, const std::string& h5);   // render_explore.cpp
+std::string optimise_file_summary(hid_t f, const std::string& h5);  // render_optimise.cpp
 
 std::string render_file_summary(const std::string& h5) {
   // Read in a child process, verified first: a damaged file is refused, never summarised from
@@ -478,6 +479,8 @@ std::string file_summary_text(const std::string& h5) {
                                  outputs::read_summary_rows(f, "summary"));
   } else if (command == "explore") {
     s += explore_file_summary(f, h5);
+  } else if (command == "optimise") {
+    s += optimise_file_summary(f, h5);
   } else if (command == "compare") {
     for (const std::string& name : h::children(f, "scenarios"))
       s +=

@@ -9,6 +9,8 @@
 #include <map>
 
 #include "app/commands.hpp"
+#include "outputs/contract.hpp"
+#include "outputs/hdf5.hpp"
 
 namespace app {
 
@@ -146,6 +148,43 @@ std::string render_optimise(const OptimiseOutcome& r) {
   for (const std::string& w : r.warnings) s += w + "\n";
   s += "\nresults: " + r.out + "\n";
   if (!r.plan_file.empty()) s += "plan: " + r.plan_file + " (bordersim run " + r.plan_file + ")\n";
+  return s;
+}
+
+// `bordersim summary` of an optimise file: the plan, the targets at it and at the scenario's
+// own staffing, the finalists and the guarantee, as /optimisation holds them.
+std::string optimise_file_summary(hid_t f, const std::string& h5) {
+  namespace h = outputs::h5;
+  using outputs::text;
+  const std::string g = "optimisation";
+  h::Handle grp(H5Gopen2(f, g.c_str(), H5P_DEFAULT), H5Gclose, "opening /optimisation");
+  const std::string unit = h::read_attr_string(grp, "unit");
+  const bool feasible = h::read_attr_double(grp, "feasible") > 0;
+  std::string s = fmt::format(
+      "{} — optimise, minimising {} ({}), from {}\n{} {}; the scenario's own staffing {}\n\n",
+      h::read_attr_string(f, "scenario_name"), h::read_attr_string(grp, "objective"), unit, h5,
+      feasible ? "plan chosen, declared feasible:" : "NO PLAN meets every target; the best found:",
+      number(h::read_attr_double(grp, "cost"), unit),
+      number(h::read_attr_double(grp, "baseline_cost"), unit));
+  s += "decisions (lever and block: chosen; the scenario's; seed; bounds)\n";
+  for (const auto& r : outputs::read_rows<outputs::row::OptimiseDecision>(
+           grp, "decisions", outputs::table_spec(outputs::Table::OptimiseDecisions)))
+    s += fmt::format("  {:<40} {:>4}; {:>4}; {:>4}; {}..{}\n", text(r.name), r.chosen, r.baseline,
+                     r.seed, r.low, r.high);
+  s += "\ntargets (mean [95 % CI] at the plan | at the scenario's own staffing)\n";
+  for (const auto& r : outputs::read_rows<outputs::row::OptimiseTarget>(
+           grp, "targets", outputs::table_spec(outputs::Table::OptimiseTargets)))
+    s += fmt::format("  {}: {:.4g} [{:.4g}, {:.4g}] {} | {:.4g} [{:.4g}, {:.4g}] {}\n",
+                     text(r.text), r.mean, r.ci95_lo, r.ci95_hi,
+                     r.declared > 0 ? "declared met" : r.declared < 0 ? "declared missed" : "",
+                     r.baseline_mean, r.baseline_ci95_lo, r.baseline_ci95_hi,
+                     r.baseline_met ? "met" : "missed");
+  s += "\nfinalists (cost, replications, verdict per target, plan)\n";
+  for (const auto& r : outputs::read_rows<outputs::row::OptimiseFinalist>(
+           grp, "finalists", outputs::table_spec(outputs::Table::OptimiseFinalists)))
+    s += fmt::format("  #{} {} {} {} {}{}\n", r.rank, number(r.cost, unit), r.replications,
+                     text(r.decisions), text(r.plan), r.chosen ? "  <- chosen" : "");
+  s += "\n" + h::read_attr_string(grp, "guarantee") + "\n";
   return s;
 }
 

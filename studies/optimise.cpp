@@ -358,8 +358,8 @@ OptimiseResult optimise(const std::vector<Lever>& levers, const std::vector<Targ
   r.finalists = std::move(s.finalists);
 
   const std::string how = fmt::format(
-      "Andradottir & Kim's fully sequential feasibility check, alpha split over {} finalist{} x "
-      "{} target{}",
+      "Andradottir & Kim's fully sequential feasibility check (alpha split over {} finalist{} x "
+      "{} target{})",
       r.finalists.size(), r.finalists.size() == 1 ? "" : "s", targets.size(),
       targets.size() == 1 ? "" : "s");
   for (const Finalist& f : r.finalists)
@@ -368,7 +368,7 @@ OptimiseResult optimise(const std::vector<Lever>& levers, const std::vector<Targ
       r.chosen = f.candidate;
       r.guarantee = fmt::format(
           "With probability at least {}, the plan chosen misses no target by more than its "
-          "tolerance: the {} declares no finalist feasible that misses a target by more than its "
+          "tolerance: {} declares no finalist feasible that misses a target by more than its "
           "tolerance and none infeasible that meets every target by its tolerance, and the plan "
           "chosen is the cheapest finalist declared feasible.",
           percent(1 - o.alpha), how);
@@ -384,7 +384,7 @@ OptimiseResult optimise(const std::vector<Lever>& levers, const std::vector<Targ
   name_unmet(targets, r.chosen, &at.decision, seen, r);
   r.guarantee = fmt::format(
       "No plan is guaranteed: rerun on new replications, none of the {} plan{} the search found "
-      "feasible was declared feasible by the {} (with probability at least {}, none that meets "
+      "feasible was declared feasible by {} (with probability at least {}, none that meets "
       "every target by its tolerance is declared infeasible).",
       r.finalists.size(), r.finalists.size() == 1 ? "" : "s", how, percent(1 - o.alpha));
   return r;
