@@ -177,9 +177,10 @@ void check_root_attributes(hid_t file, VerifiedResult& v) {
   v.command = "run";
   if (has_attribute(file, "command")) {
     v.command = h5::read_attr_string(file, "command");
-    if (v.command != "compare" && v.command != "sweep" && v.command != "explore")
+    if (v.command != "compare" && v.command != "sweep" && v.command != "explore" &&
+        v.command != "optimise")
       throw Error("the root attribute command is '" + v.command +
-                  "', not compare, sweep or explore");
+                  "', not compare, sweep, explore or optimise");
   }
   const double reps = number(file, "replications");
   if (!(reps >= 1 && reps <= 65535) || reps != std::floor(reps))
@@ -320,6 +321,11 @@ VerifiedResult verify_result(hid_t file) {
   } else if (v.command == "explore") {
     // No scenario groups: every table is at the root (outputs/explore_file.hpp).
     for (const char* t : {"explore_inputs", "explore_design", "explore_points", "sensitivity"})
+      if (!has(w.tables, t)) throw Error(shown(t) + " is missing; the file is damaged");
+  } else if (v.command == "optimise") {
+    // No scenario groups either: the search's tables under /optimisation (optimise_file.hpp).
+    for (const char* t : {"optimisation/decisions", "optimisation/targets",
+                          "optimisation/finalists", "optimisation/history"})
       if (!has(w.tables, t)) throw Error(shown(t) + " is missing; the file is damaged");
   } else {
     const char* top = v.command == "compare" ? "scenarios" : "sweep";
