@@ -249,7 +249,7 @@ std::string plan_section(const Data& d) {
 std::string tolerance_words(const TargetRow& t) {
   if (t.unit == "share") {
     const double points = 100 * t.tolerance;
-    return number(points) + (points == 1 ? " percentage point" : " percentage points");
+    return number(points) + (number(points) == "1" ? " percentage point" : " percentage points");
   }
   return value_words(t.tolerance, t.unit);
 }
