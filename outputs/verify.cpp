@@ -323,7 +323,7 @@ VerifiedResult verify_result(hid_t file) {
     for (const char* t : {"explore_inputs", "explore_design", "explore_points", "sensitivity"})
       if (!has(w.tables, t)) throw Error(shown(t) + " is missing; the file is damaged");
   } else if (v.command == "optimise") {
-    // Its tables under /optimisation (outputs/optimise_file.hpp); no summary of its own.
+    // No scenario groups either: the search's tables under /optimisation (optimise_file.hpp).
     for (const char* t : {"optimisation/decisions", "optimisation/targets",
                           "optimisation/finalists", "optimisation/history"})
       if (!has(w.tables, t)) throw Error(shown(t) + " is missing; the file is damaged");

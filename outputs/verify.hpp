@@ -28,7 +28,7 @@
 namespace outputs {
 
 struct VerifiedResult {
-  std::string command;              // "run", "compare", "sweep" or "explore"
+  std::string command;              // "run", "compare", "sweep", "explore", "optimise"
   long replications = 0;            // the root attribute (a sweep point may differ, see above)
   std::vector<std::string> bases;   // "" (a run), "scenarios/<name>", "sweep/pNNN"
   std::vector<std::string> tables;  // every dataset, without the leading '/', sorted

@@ -333,6 +333,24 @@ py::dict explore(const py::list& scenarios, const std::string& design, std::size
   return d;
 }
 
+// The cheapest staffing meeting the targets (app/optimise.cpp). An infeasible search is an
+// answer, not an error: the best plan is written and `feasible` says so, as the command line
+// writes it and exits 1. The tables are read back from the file (python/bordersim/results.py).
+py::dict optimise(const py::dict& scenario, const app::OptimiseOptions& p, const py::dict& options,
+                  const py::object& progress) {
+  const app::ScenarioSource src = source(scenario);
+  const app::RunOptions opts = run_options(options);
+  auto r = run_command<app::OptimiseOutcome>(
+      opts, [&](const app::RunOptions& o) { return app::optimise(src, p, o); }, progress);
+  py::dict d;
+  d["path"] = r.out;
+  d["text"] = app::render_optimise(r);
+  d["feasible"] = r.result.feasible;
+  d["plan_file"] = r.plan_file;
+  d["warnings"] = r.warnings;
+  return d;
+}
+
 // Watched like a run: a scenario can take long to check (a long horizon's calendar, a big
 // arrival table), and Ctrl-C stops it.
 py::dict validate(const py::dict& scenario) {
@@ -447,6 +465,23 @@ py::dict file_info(const std::string& path) {
   for (const char* a : {"start_local", "time_zone"})
     if (outputs::has_attribute(f, a)) attrs[a] = outputs::h5::read_attr_string(f, a);
   d["attrs"] = attrs;
+  // What `optimise` minimised and found (outputs/optimise_file.hpp), apart from the root's.
+  py::dict opt;
+  if (v.command == "optimise") {
+    outputs::h5::Handle g(H5Gopen2(f, "optimisation", H5P_DEFAULT), H5Gclose,
+                          "opening /optimisation");
+    for (const char* a : {"objective", "unit", "guarantee", "unmet_target"})
+      if (outputs::has_attribute(g, a)) opt[a] = outputs::h5::read_attr_string(g, a);
+    for (const char* a : {"feasible", "budget_exhausted"})
+      if (outputs::has_attribute(g, a)) opt[a] = outputs::h5::read_attr_double(g, a) != 0;
+    for (const char* a : {"evaluations", "replications", "search_replications"})
+      if (outputs::has_attribute(g, a))
+        opt[a] = static_cast<long long>(outputs::h5::read_attr_double(g, a));
+    for (const char* a : {"alpha", "cost", "baseline_cost", "selection_beta", "selection_eta",
+                          "selection_h2", "unmet_best"})
+      if (outputs::has_attribute(g, a)) opt[a] = outputs::h5::read_attr_double(g, a);
+  }
+  d["optimisation"] = opt;
   return d;
 }
 
@@ -506,6 +541,19 @@ PYBIND11_MODULE(_bordersim, m) {
         py::arg("progress"));
   m.def("explore", &explore, py::arg("scenarios"), py::arg("design"), py::arg("points"),
         py::arg("metrics"), py::arg("options"), py::arg("progress"));
+  m.def(
+      "optimise",
+      [](const py::dict& scenario, const std::vector<std::string>& targets,
+         const std::vector<std::string>& levers, const std::vector<std::string>& blocks,
+         const std::string& objective, const std::string& write_plan, int finalists,
+         int max_evaluations, const py::dict& options, const py::object& progress) {
+        const app::OptimiseOptions p{targets,    levers,    blocks,         objective,
+                                     write_plan, finalists, max_evaluations};
+        return optimise(scenario, p, options, progress);
+      },
+      py::arg("scenario"), py::arg("targets"), py::arg("levers"), py::arg("blocks"),
+      py::arg("objective"), py::arg("write_plan"), py::arg("finalists"), py::arg("max_evaluations"),
+      py::arg("options"), py::arg("progress"));
   m.def("validate", &validate, py::arg("scenario"));
   m.def("forecast", &forecast, py::arg("scenario"), py::arg("options"), py::arg("from_"),
         py::arg("days"), py::arg("level"), py::arg("every"));

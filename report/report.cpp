@@ -266,6 +266,8 @@ std::string render_report(const std::string& path) {
     body += sweep(c);
   } else if (command == "explore") {
     body += explore_body(f);
+  } else if (command == "optimise") {
+    body += optimise_body(f);
   } else {
     const Context c = make_context(f, "");
     body += header(c, command, {});

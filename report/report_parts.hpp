@@ -120,5 +120,7 @@ std::string assumed(hid_t f, const std::vector<std::string>& where,
 
 // The whole body of an explore file's report (report_explore.cpp): header and sections.
 std::string explore_body(hid_t f);
+// The whole body of an optimise file's report (report_optimise.cpp): header and sections.
+std::string optimise_body(hid_t f);
 
 }  // namespace outputs::report

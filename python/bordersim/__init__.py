@@ -1,4 +1,5 @@
-"""bordersim from Python: run, compare, sweep, explore and validate scenarios; open result files.
+"""bordersim from Python: run, compare, sweep, explore, optimise and validate scenarios; open
+result files.
 
     import bordersim
     r = bordersim.run("scenarios/kim_thanh_bac_son.yaml", replications=4, horizon="7d")
@@ -22,11 +23,12 @@ import pandas as pd
 
 from . import _bordersim
 from ._bordersim import OutputError, ScenarioError, UsageError
-from .results import (CompareResult, ExploreResult, Result, SweepResult, ValidateResult,
-                      open_result)
+from .results import (CompareResult, ExploreResult, OptimiseResult, Result, SweepResult,
+                      ValidateResult, open_result)
 
-__all__ = ["run", "evaluate", "compare", "sweep", "explore", "validate", "forecast", "eta", "open",
-           "Result", "CompareResult", "SweepResult", "ExploreResult", "ValidateResult",
+__all__ = ["run", "evaluate", "compare", "sweep", "explore", "optimise", "validate", "forecast",
+           "eta", "open", "Result", "CompareResult", "SweepResult", "ExploreResult",
+           "OptimiseResult", "ValidateResult",
            "ScenarioError", "UsageError", "OutputError", "ResultWarning"]
 
 
@@ -262,6 +264,56 @@ def explore(scenario, variants=None, overrides=None, *, design="lhs", points=Non
                                     max_replications), progress)
     _warn(r["warnings"])
     return ExploreResult(r["path"], text=r["text"], warnings=r["warnings"])
+
+
+def _texts(name, values):
+    """A string or a list of strings (targets, levers, blocks) as a list; None as none."""
+    if values is None:
+        return []
+    if isinstance(values, str):
+        return [values]
+    if isinstance(values, dict) or not hasattr(values, "__iter__"):
+        raise UsageError(f"{name}: expected a string or a list of strings, got {values!r}")
+    return [str(v) for v in values]
+
+
+def _count(name, value, most):
+    """finalists and max_evaluations: None for the scenario's, else a whole number in range."""
+    if value is None:
+        return 0
+    if isinstance(value, bool) or not isinstance(value, int) or not 1 <= value <= most:
+        raise UsageError(f"{name}: expected a whole number from 1 to {most}, got {value!r}")
+    return value
+
+
+def optimise(scenario, overrides=None, *, targets=None, levers=None, blocks=None, objective=None,
+             write_plan=None, finalists=None, max_evaluations=None, seed=None, replications=None,
+             threads=None, horizon=None, warmup=None, output=None, force=False, progress=None,
+             allow_large=False):
+    """Finds the cheapest staffing that meets the targets, as `bordersim optimise`; returns an
+    OptimiseResult (default file results/optimise_<name>.h5).
+
+    Levers and targets come from the scenario's `optimise:` section, or from `targets`
+    ("border_time_p95{cargo=fresh_fruit} <= 2h") and `levers` ("stage:kim_thanh.customs=1..8",
+    "agency:...", "lane:...", "close:kim_thanh=19..22"), which replace them, with `blocks`
+    (["06-07", "07-11"]) for those levers' hour blocks. objective is "cost" or "officer_hours";
+    write_plan a path for the plan as a scenario that extends this one; finalists and
+    max_evaluations as --finalists and --max-evaluations; replications those of the search (per
+    plan). When no plan within the bounds meets every target, nothing is raised: the best plan
+    found is written and `feasible` is False (the command line exits 1).
+    """
+    if objective is not None and objective not in ("cost", "officer_hours"):
+        raise UsageError(f"objective: expected 'cost' or 'officer_hours', got {objective!r}")
+    r = _bordersim.optimise(_source(scenario, overrides), _texts("targets", targets),
+                            _texts("levers", levers), _texts("blocks", blocks), objective or "",
+                            "" if write_plan is None else os.fspath(write_plan),
+                            _count("finalists", finalists, 50),
+                            _count("max_evaluations", max_evaluations, 1000000),
+                            _options(seed, replications, threads, horizon, warmup, output, force,
+                                     None, allow_large), progress)
+    _warn(r["warnings"])
+    return OptimiseResult(r["path"], text=r["text"], warnings=r["warnings"],
+                          plan_file=r["plan_file"] or None)
 
 
 def validate(scenario, overrides=None):

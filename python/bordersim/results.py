@@ -51,7 +51,7 @@ class _File:
         if name not in self.tables:
             command = self.attrs.get("command")
             hint = (f" (a file of `{command}`: bordersim.open() reads it as such)"
-                    if command in ("compare", "sweep", "explore") else "")
+                    if command in ("compare", "sweep", "explore", "optimise") else "")
             raise KeyError(f"{self.path} has no table {name!r}{hint}")
         if name not in self._cache:
             self._cache[name] = frame(_bordersim.read_table(self.path, name))
@@ -333,6 +333,47 @@ class ExploreResult(_FileResult):
         return f"<bordersim.ExploreResult {self.base} {self.path}>"
 
 
+class OptimiseResult(_FileResult):
+    """A staffing optimisation: whether a plan meets every target (`feasible`), the plan as one
+    row per decision (`plan`: a lever in an hour block with its bounds, the scenario's own value
+    `baseline`, the queueing estimate the search started from `seed`, the value `chosen` and its
+    `unit_cost` a day), each target at the plan and at the scenario's own staffing (`targets`),
+    the selection's finalists (`finalists`) and every plan the search evaluated (`history`).
+    `attrs` are those of /optimisation (objective, unit, feasible, guarantee, evaluations,
+    replications, cost, baseline_cost, alpha, ...); the file's own are in `file_attrs`."""
+
+    def __init__(self, path, text=None, warnings=None, plan_file=None):
+        super().__init__(path, text, warnings)
+        self.file_attrs = self.attrs
+        self.attrs = dict(_bordersim.file_info(self.path)["optimisation"])
+        self.name = self.file_attrs.get("scenario_name")
+        self.plan_file = plan_file
+
+    @property
+    def feasible(self):
+        return bool(self.attrs.get("feasible", False))
+
+    @property
+    def plan(self):
+        return self.table("optimisation/decisions")
+
+    @property
+    def targets(self):
+        return self.table("optimisation/targets")
+
+    @property
+    def finalists(self):
+        return self.table("optimisation/finalists")
+
+    @property
+    def history(self):
+        return self.table("optimisation/history")
+
+    def __repr__(self):
+        state = "feasible" if self.feasible else "infeasible"
+        return f"<bordersim.OptimiseResult {self.name} {state} {self.path}>"
+
+
 class ValidateResult:
     """What `bordersim validate` prints (`text`), and its offered loads as DataFrames."""
 
@@ -353,7 +394,7 @@ class ValidateResult:
 
 
 def open_result(path):
-    """Opens a result file of run, compare, sweep or explore."""
+    """Opens a result file of run, compare, sweep, explore or optimise."""
     command = _bordersim.file_info(str(path))["attrs"].get("command")
     if command == "compare":
         return CompareResult(path)
@@ -361,4 +402,6 @@ def open_result(path):
         return SweepResult(path)
     if command == "explore":
         return ExploreResult(path)
+    if command == "optimise":
+        return OptimiseResult(path)
     return Result(path)

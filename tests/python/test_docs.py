@@ -1,6 +1,6 @@
 #!/usr/bin/env python3
 """docs/python.md's worked example runs as written: from the scenarios to the comparison plot;
-and so does its explore example.
+and so do its explore and optimise examples.
 
 Usage: PYTHONPATH=<build>/python test_docs.py SOURCE_DIR
 """
@@ -40,6 +40,16 @@ scope = {"__name__": "docs_explore"}
 exec(compile(explore[0], "docs/python.md", "exec"), scope)
 if len(scope["e"].design) != 8 or scope["e"].robustness is None:
     sys.exit("the explore example did not run its design with the variant")
+
+# The optimise example, as written: one lever in three blocks, a result either way.
+optimise = [b for b in re.findall(r"```python\n(.*?)```", doc, re.S)
+            if b.startswith("# docs/python.md optimise example")]
+if len(optimise) != 1:
+    sys.exit(f"docs/python.md: expected one optimise example block, found {len(optimise)}")
+scope = {"__name__": "docs_optimise"}
+exec(compile(optimise[0], "docs/python.md", "exec"), scope)
+if len(scope["o"].plan) != 3 or not isinstance(scope["o"].feasible, bool):
+    sys.exit("the optimise example did not return its plan of three blocks")
 
 # The snippet under "Errors" behaves as it says.
 import bordersim  # noqa: E402
