@@ -176,7 +176,9 @@ std::string optimise_file_summary(hid_t f, const std::string& h5) {
            grp, "targets", outputs::table_spec(outputs::Table::OptimiseTargets)))
     s += fmt::format("  {}: {:.4g} [{:.4g}, {:.4g}] {} | {:.4g} [{:.4g}, {:.4g}] {}\n",
                      text(r.text), r.mean, r.ci95_lo, r.ci95_hi,
-                     r.declared > 0 ? "declared met" : r.declared < 0 ? "declared missed" : "",
+                     r.declared > 0   ? "declared met"
+                     : r.declared < 0 ? "declared missed"
+                                      : "",
                      r.baseline_mean, r.baseline_ci95_lo, r.baseline_ci95_hi,
                      r.baseline_met ? "met" : "missed");
   s += "\nfinalists (cost, replications, verdict per target, plan)\n";

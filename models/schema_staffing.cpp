@@ -56,7 +56,7 @@ const SectionSchema& optimise_schema() {
     {"replications", "integer", "10", "[2, 1000]", "Replications per plan in the search (every plan on the same ones: common random numbers), and the first stage of the selection.", "10", {}, member<&OptimiseSpec::replications>()},
     {"finalists", "integer", "5", "[1, 50]", "The cheapest feasible plans of the search rerun in the selection.", "5", {}, member<&OptimiseSpec::finalists>()},
     {"max_evaluations", "integer", "1000", "[1, 1000000]", "The search's budget of plan evaluations; it stops and says so when the next step would exceed it.", "400", {}, member<&OptimiseSpec::max_evaluations>()},
-  }, "loader_optimise.cpp: levers resolved against the sides, blocks within the day"};
+  }};
   // clang-format on
   return kOptimise;
 }

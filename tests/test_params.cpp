@@ -38,7 +38,7 @@ bool with_any_target(const std::type_info& t, const TargetFn& fn) {
   return with_target<Scenario, Outputs, Cargo, GateSide, Restriction, Hours, ExtendedHours, Closure,
                      Stage, Channel, Lane, Crossing, JointFacility, PreArrival, Place, Leg, Flow,
                      SeasonFactor, RouteChoice, Behaviour, EmptyReturn, Rail, Target, Response,
-                     Notice>(t, fn);
+                     Notice, OptimiseSpec>(t, fn);
 }
 
 TEST(Params, EveryDeclaredKeyHasAMemberOrAReader) {

@@ -33,7 +33,7 @@ CODED = {
 }
 GROUP = {"group_kind": "group_kinds", "flow": "flows", "cargo": "cargo", "treatment": "treatments",
          "stop": "stops", "side": "sides", "crossing": "crossings", "direction": "directions",
-         "route": "routes"}
+         "route": "routes", "agency": "agencies"}
 for t in ("summary", "comparison", "points", "decomposition", "reliability"):
     CODED[t] = GROUP
 

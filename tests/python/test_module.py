@@ -68,7 +68,8 @@ def lookup(f, base, name):
 
 GROUP_LOOKUPS = {"group_kind": "group_kinds", "flow": "flows", "cargo": "cargo",
                  "treatment": "treatments", "stop": "stops", "side": "sides",
-                 "crossing": "crossings", "direction": "directions", "route": "routes"}
+                 "crossing": "crossings", "direction": "directions", "route": "routes",
+                 "agency": "agencies"}
 
 
 class Module(unittest.TestCase):
