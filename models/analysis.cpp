@@ -293,6 +293,8 @@ Analysis analyse(const Scenario& sc) {
       l.name = pool.name;
       l.pool = true;
       l.hourly = !pool.hourly.empty();
+      if (pool.agency >= 0)
+        l.agency = sc.sides[pool.side].agencies[static_cast<std::size_t>(pool.agency)].id;
       for (std::size_t i : pool.stages)
         l.stages.push_back(sc.sides[pool.side].id + "." + sc.sides[pool.side].stages[i].id);
       l.servers = pool.officers;

@@ -38,6 +38,7 @@ struct StopLoad {
   // booths. An officer pool's own line: `pool` true and `hourly` when staffed by the hour.
   std::string agency_pool;
   bool pool = false, hourly = false;
+  std::string agency;  // an officer pool's agency ("customs"); empty: a joint facility's stage's
   double visits_per_day = 0;        // vehicles served there per day, on average over the window
   double mean_service_s = 0;        // per vehicle served
   double server_hours_per_day = 0;  // open server-hours per day (shared and lane), on average

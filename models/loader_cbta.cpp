@@ -34,17 +34,15 @@ std::pair<std::size_t, std::size_t> stage_ref(const Scenario& sc,
 
 void Loader::cbta(const Section& s, Crossing& c, std::vector<std::string>& side_changed_by) {
   const std::size_t sides[2] = {c.side_a, c.side_b};
-  if (c.mode != CbtaMode::Sequential)
-    for (std::size_t side : sides)
-      for (const Stage& st : sc.sides[side].stages)
-        if (st.joinable && st.agency >= 0 &&
-            sc.sides[side].agencies[static_cast<std::size_t>(st.agency)].pooled)
-          fail(s.raw("mode") ? *s.raw("mode") : s.node(), s.at("mode"),
-               "stage " + sc.sides[side].id + "." + st.id + " is served by agency " +
-                   sc.sides[side].agencies[static_cast<std::size_t>(st.agency)].id +
-                   "'s pool of officers, which a joint stop would replace: staff the joint "
-                   "facility with `joint.officers`, or keep the stage out (joinable: false)");
   auto is_crossing_side = [&](std::size_t side) { return side == c.side_a || side == c.side_b; };
+  // A pooled agency's stage joined into a joint stop brings the agency's pool (its staffing by
+  // the hour) to the facility; under full teams there is no pool to bring.
+  auto pooled = [&](std::size_t side, std::size_t stage) -> const Agency* {
+    const Stage& st = sc.sides[side].stages[stage];
+    const Agency* a =
+        st.agency >= 0 ? &sc.sides[side].agencies[static_cast<std::size_t>(st.agency)] : nullptr;
+    return a && a->pooled ? a : nullptr;
+  };
   if (s.has("joint")) {
     const Section j(*s.raw("joint"), s.at("joint"), schema("joint"));
     read_params(j, c.joint);
@@ -71,6 +69,11 @@ void Loader::cbta(const Section& s, Crossing& c, std::vector<std::string>& side_
         if (!is_crossing_side(side))
           fail(e.value, at,
                "gate side " + echo(side_names[side]) + " is not a side of crossing " + echo(c.id));
+        if (const Agency* a = pooled(side, stage))
+          fail(e.value, at,
+               "this stage's officers are agency " + echo(a->id) +
+                   "'s pool, which the joint stop shares: give the agency's officers or staffing "
+                   "instead");
         const long long n = integer_at(e.value, at, 1, 10000);
         c.joint.officers.push_back(JointOfficers{side, stage, static_cast<int>(n)});
       }
@@ -94,6 +97,15 @@ void Loader::cbta(const Section& s, Crossing& c, std::vector<std::string>& side_
       }
     }
   }
+  if (c.mode != CbtaMode::Sequential && c.joint.staffing == JointStaffing::Teams)
+    for (std::size_t side : sides)
+      for (std::size_t k = 0; k < sc.sides[side].stages.size(); ++k)
+        if (const Agency* a = pooled(side, k); a && sc.sides[side].stages[k].joinable)
+          fail(s.raw("mode") ? *s.raw("mode") : s.node(), s.at("mode"),
+               "stage " + sc.sides[side].id + "." + sc.sides[side].stages[k].id +
+                   " is served by agency " + a->id +
+                   "'s pool of officers, but the joint stops are staffed by full teams: use "
+                   "joint.staffing: agencies, or keep the stage out (joinable: false)");
   if (s.has("pre_arrival")) {
     const Section p(*s.raw("pre_arrival"), s.at("pre_arrival"), schema("pre_arrival"));
     read_params(p, c.pre_arrival);

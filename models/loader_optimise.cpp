@@ -83,7 +83,7 @@ HourBlock hour_block(const std::string& t) {
   auto at = [&](std::string x) {
     if (x.find(':') == std::string::npos) x += ":00";
     try {
-      return units::time_of_day(x);
+      return units::time_of_day(x);  // located by parsed_at
     } catch (const std::invalid_argument&) {
       throw std::invalid_argument("the block '" + t +
                                   "' must lie within the day: local times "
@@ -145,10 +145,11 @@ void Loader::optimise(const YamlNode& n) {
     auto bound = [&](const char* key) {
       const YamlNode& b = x.required(key);
       if (l.kind == LeverSpec::Kind::Close)
-        return static_cast<int>(
-            parsed_at(b, x.at(key), "a time of day such as '21:00'",
-                      [](const std::string& t) { return units::time_of_day(t); }) /
-            3600);  // whole hours: located by parsed_at
+        return static_cast<int>(parsed_at(b, x.at(key), "a time of day such as '21:00'",
+                                          [](const std::string& t) {
+                                            return units::time_of_day(t);  // located by parsed_at
+                                          }) /
+                                3600);  // whole hours: located by parsed_at
       return static_cast<int>(integer_at(b, x.at(key), 0, 10000));
     };
     l.low = bound("min");

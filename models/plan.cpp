@@ -94,6 +94,10 @@ class Builder {
         officers = o.officers;
         stated = true;
       }
+    // A pooled agency's stage: the agency's own pool (made first, build_plan), by the hour.
+    if (g.agency >= 0 && sc_.sides[side].agencies[static_cast<std::size_t>(g.agency)].pooled)
+      for (std::size_t k = 0; k < pools_.size(); ++k)
+        if (pools_[k].side == side && pools_[k].agency == g.agency) return k;
     std::size_t& at = pool_of_[side][j.stage];
     if (at != kNoPool) {
       OfficerPool& p = pools_[at];
@@ -212,7 +216,7 @@ Plan build_plan(const Scenario& sc) {
                                            {&g.stages[i], side, stage_key(sc, side, i)}));
     }
   }
-  // Agencies' pools first: a stage of one is never joined (the loader refuses it).
+  // Agencies' pools first: a joint stop that joins a stage of one shares the agency's pool.
   for (std::size_t side = 0; side < sc.sides.size(); ++side) {
     const GateSide& g = sc.sides[side];
     for (std::size_t k = 0; k < g.agencies.size(); ++k) {

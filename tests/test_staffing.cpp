@@ -14,8 +14,15 @@
 #include "models/plan.hpp"
 #include "models/units.hpp"
 #include "sim/time.hpp"
+#include "support.hpp"
 
 namespace {
+
+std::size_t pool_side(const models::Scenario& sc, const std::string& id) {
+  for (std::size_t i = 0; i < sc.sides.size(); ++i)
+    if (sc.sides[i].id == id) return i;
+  return sc.sides.size();
+}
 
 // One desk open around the clock, exponential (or fixed) service of `service`, Poisson arrivals.
 std::string desk(const std::string& service, const std::string& rate, const std::string& staffing,
@@ -164,6 +171,35 @@ TEST(Staffing, AgenciesCountOfficerHoursAndCostFromTheCapacityPlan) {
   EXPECT_DOUBLE_EQ(officer_hours["b.gate"], 1000 * 24);
   EXPECT_DOUBLE_EQ(cost["b.gate"], 0);
   EXPECT_DOUBLE_EQ(cost["all"], 84 * 6 + 2 * 6 * 24);
+}
+
+// A joint stop that joins a stage of a pooled agency takes the agency's pool, with its staffing
+// by the hour, not a pool of its own; under full teams (no pools) such a stage is refused.
+TEST(Staffing, AJointStopSharesAPooledAgencysOfficers) {
+  const std::string agency =
+      "gate_sides:\n  bac_son:\n    agencies:\n      quarantine:\n        stages: [quarantine]\n"
+      "        staffing: [{from: \"08:00\", to: \"12:00\", servers: 3}]\n";
+  const models::Scenario sc = test_support::variant("cbta_single_stop", "joint_agency", agency);
+  const models::Plan plan = models::build_plan(sc);
+  std::size_t pool = models::kNoPool;
+  for (std::size_t k = 0; k < plan.pools().size(); ++k)
+    if (plan.pools()[k].agency >= 0) pool = k;
+  ASSERT_NE(pool, models::kNoPool);
+  EXPECT_EQ(plan.pools()[pool].name, "bac_son.quarantine.officers");
+  EXPECT_EQ(plan.pools()[pool].hourly.size(), 1u);
+  int joined = 0;
+  for (const models::PlannedStop& st : plan.stops())
+    for (const models::StopMember& m : st.members)
+      if (st.joint && m.stage->id == "quarantine" && m.side == pool_side(sc, "bac_son")) {
+        EXPECT_EQ(m.pool, pool);
+        ++joined;
+      }
+  EXPECT_EQ(joined, 1);
+  // Full teams have no pools to share.
+  EXPECT_THROW(test_support::variant("cbta_single_stop", "joint_agency_teams",
+                                     agency + "crossings:\n  kim_thanh_bac_son:\n    joint: "
+                                              "{staffing: teams, booths: 4}\n"),
+               models::SourceError);
 }
 
 }  // namespace
