@@ -254,6 +254,9 @@ OptimiseOutcome optimise_watched(const ScenarioSource& src, const OptimiseOption
       studies::judge(targets, evaluate({own}, 0, spec.replications).front(), so.confidence,
                      r.baseline);
       r.result = studies::optimise(levers, targets, seed, evaluate, so);
+      // The scenario's own staffing was one more plan run on the search's replications.
+      r.result.evaluations += 1;
+      r.result.replications += spec.replications;
     } catch (...) {
       std::vector<std::uint64_t> over = {0};
       agree(over);

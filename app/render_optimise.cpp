@@ -48,7 +48,7 @@ std::string render_optimise(const OptimiseOutcome& r) {
   s += fmt::format(
       "  search: greedy marginal allocation from an Erlang C seed per block, {} plans on the "
       "same {} replications{}; selection: {} finalist(s) on new replications; {} replications "
-      "in all\n\n",
+      "in all (the scenario's own staffing included)\n\n",
       x.history.size(), spec.replications,
       x.budget_exhausted ? " (stopped at --max-evaluations: the budget ran out)" : "",
       x.finalists.size(), x.replications);

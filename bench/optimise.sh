@@ -5,9 +5,8 @@
 # plan evaluations and replications the file states (/optimisation attributes), and the share
 # of the wall time spent outside simulation.
 #
-# Method: simulation time = the replications simulated (the file's `replications`, search and
-# selection, plus the search's replications of the scenario's own staffing, evaluated before
-# the search and not counted there) x the time of one replication, measured in
+# Method: simulation time = the replications simulated (the file's `replications`: the search,
+# the selection and the scenario's own staffing) x the time of one replication, measured in
 # the same invocation by `bordersim run` of the same scenario with the same parallelism and
 # without per-vehicle tables or time series (as optimise evaluates plans in memory): the
 # difference between runs of N (the optimisation's replications, from an untimed first run) and
@@ -43,7 +42,7 @@ run=(run "$work/lean.yaml" --quiet --force)
 # N: the replications one optimisation simulates (its own staffing's included), from a first run.
 "$bin" "${optimise[@]}" --threads 2 -o "$work/first.h5" >/dev/null || [[ $? == 1 ]]
 ref=$(/usr/bin/python3 -c 'import h5py, sys; a = h5py.File(sys.argv[1], "r")["optimisation"].attrs
-print(int(a["replications"]) + int(a["search_replications"]))' "$work/first.h5")
+print(int(a["replications"]))' "$work/first.h5")
 ref=$((ref > 65535 ? 65535 : ref))
 declare -A cmd=(
   [opt_t2]="$bin ${optimise[*]} --threads 2"
@@ -89,7 +88,7 @@ for tag, name in (("t2", "2 threads"), ("np2", "mpirun -np 2")):
         a = f["optimisation"].attrs
         plan = ",".join(str(x) for x in f["optimisation/decisions"]["chosen"])
         ev, feasible = int(a["evaluations"]), int(a["feasible"])
-        reps = int(a["replications"]) + int(a["search_replications"])  # + the own staffing's
+        reps = int(a["replications"])  # search, selection and the own staffing
     per_rep = max(0.0, m[f"run2_{tag}"] - m[f"run1_{tag}"]) / (ref - 2)
     sim = reps * per_rep
     wall = m[f"opt_{tag}"]

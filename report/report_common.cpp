@@ -73,6 +73,19 @@ double attr_number(hid_t f, const char* name, double fallback) {
   return has_attribute(f, name) ? h5::read_attr_double(f, name) : fallback;
 }
 
+std::string provenance_table(hid_t f,
+                             const std::vector<std::pair<std::string, std::string>>& more) {
+  std::string s = "<details class=\"meta\"><summary>Provenance</summary><table class=\"meta\">";
+  auto row = [&](const std::string& k, const std::string& v) {
+    s += "<tr><th>" + svg::escape(k) + "</th><td>" + svg::escape(v) + "</td></tr>";
+  };
+  row("run on", attr_or(f, "created"));
+  row("bordersim", attr_or(f, "bordersim_version") + " (" + attr_or(f, "git_revision") + ")");
+  row("scenario file", attr_or(f, "scenario_file"));
+  for (const auto& [k, v] : more) row(k, v);
+  return s + "</table></details>";
+}
+
 namespace {
 
 // Every name of one /lookup table over the scenarios of a file: the run's, a comparison's

@@ -284,15 +284,9 @@ std::string explore_body(hid_t f) {
       fmt::format("{} design, {} points, {}; each run {} days after a {}-day warm-up; seed {:.0f}.",
                   d.design, d.points, explore::replications_words(d), number(days),
                   number(c.warmup_s / sim::kDay), attr_number(f, "seed")) +
-      "</p><details class=\"meta\"><summary>Provenance</summary><table class=\"meta\">";
-  auto row = [&](const std::string& k, const std::string& v) {
-    s += "<tr><th>" + svg::escape(k) + "</th><td>" + svg::escape(v) + "</td></tr>";
-  };
-  row("run on", attr_or(f, "created"));
-  row("bordersim", attr_or(f, "bordersim_version") + " (" + attr_or(f, "git_revision") + ")");
-  row("scenario file", attr_or(f, "scenario_file"));
-  row("design seed", fmt::format("{:.0f}", attr_number(f, "design_seed")));
-  s += "</table></details></header>";
+      "</p>" +
+      provenance_table(f, {{"design seed", fmt::format("{:.0f}", attr_number(f, "design_seed"))}}) +
+      "</header>";
   s += explore::findings(c, d);
   s += explore::drivers(c, d);
   s += explore::effects(c, d);

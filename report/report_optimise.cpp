@@ -371,7 +371,8 @@ std::string search_section(const Data& d) {
   s += fmt::format(
       "<p>Greedy marginal allocation from a queueing (Erlang C) estimate per block: {} plans "
       "evaluated by the search, each on the same {} replications (common random numbers){}: {} "
-      "plan evaluations and <b>{} replications in all</b>.</p>",
+      "plan evaluations and <b>{} replications in all</b> (the scenario's own staffing "
+      "included).</p>",
       d.history.size(), d.search_replications,
       n == 0 ? std::string(", none of them feasible, so no selection")
              : fmt::format(", then {} finalist{} on new ones", n, n == 1 ? "" : "s"),
@@ -400,15 +401,10 @@ std::string optimise_body(hid_t f) {
           "search; seed {:.0f}. Minimising {}.",
           number((horizon - warmup) / 86400), number(warmup / 86400), d.search_replications,
           attr_number(f, "seed"), d.objective == "cost" ? "the staffing cost" : "officer-hours") +
-      "</p><details class=\"meta\"><summary>Provenance</summary><table class=\"meta\">";
-  auto row = [&](const std::string& k, const std::string& v) {
-    s += "<tr><th>" + svg::escape(k) + "</th><td>" + svg::escape(v) + "</td></tr>";
-  };
-  row("run on", attr_or(f, "created"));
-  row("bordersim", attr_or(f, "bordersim_version") + " (" + attr_or(f, "git_revision") + ")");
-  row("scenario file", attr_or(f, "scenario_file"));
-  row("start", attr_or(f, "start_local", "—") + " " + attr_or(f, "time_zone"));
-  s += "</table></details></header>";
+      "</p>" +
+      provenance_table(
+          f, {{"start", attr_or(f, "start_local", "—") + " " + attr_or(f, "time_zone")}}) +
+      "</header>";
   s += optimise::findings(d);
   s += optimise::plan_section(d);
   s += optimise::targets_section(d);

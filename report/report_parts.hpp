@@ -66,6 +66,9 @@ Context make_context(hid_t f, const std::string& base);
 Context with_base(const Context& c, hid_t f, const std::string& base);
 
 std::string attr_or(hid_t f, const char* name, const std::string& fallback = "");
+// The collapsed provenance of a study's page: when and by which build it ran, the scenario file,
+// and `more` rows.
+std::string provenance_table(hid_t f, const std::vector<std::pair<std::string, std::string>>& more);
 double attr_number(hid_t f, const char* name, double fallback = 0);
 
 // Formatting for sentences and tables.
