@@ -11,10 +11,11 @@ namespace outputs {
 
 void MetricsSink::visit_hour(const models::StopVisit& v) {
   if (hours_.size() <= v.stop) hours_.resize(v.stop + 1u);
-  // The UTC hour of arrival: sim time 0 is the scenario's start in its own zone.
-  const double utc = static_cast<double>(sc_.start_day) * sim::kDay + sc_.start_time_s -
-                     sc_.utc_offset_s + v.enter_s;
-  const auto h = static_cast<std::size_t>(std::fmod(std::floor(utc / sim::kHour), 24.0) + 24) % 24;
+  // The UTC hour of arrival: sim time 0 is the scenario's start in its own zone (whole hours
+  // since the start of its UTC day, counted in integers: no fmod on every visit).
+  const double origin = sc_.start_time_s - sc_.utc_offset_s;  // UTC seconds of day at t = 0
+  const auto hours = static_cast<long long>(std::floor((origin + v.enter_s) / sim::kHour));
+  const auto h = static_cast<std::size_t>((hours % 24 + 24) % 24);
   HourAcc& a = hours_[v.stop];
   const double wait = v.start_s - v.enter_s;
   a.visits[h] += 1;
