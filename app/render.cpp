@@ -100,6 +100,7 @@ std::string validate_sides(const models::Scenario& sc) {
                        st.lane.servers ? fmt::format(" + {} lane", st.lane.servers) : "", mean / 60,
                        st.priority ? ", priority for eligible cargo" : "");
       s += staffing_table(sc, g, st.staffing, st.servers, "servers");
+      s += staffing_table(sc, g, st.lane.staffing, st.lane.servers, "lane servers");
     }
     for (const models::Agency& ag : g.agencies) {
       std::vector<std::string> stages;

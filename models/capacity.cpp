@@ -74,14 +74,14 @@ double intake_interval(const IntakePace& in, double open, double close, long loc
   return r.per_hour > 0 ? sim::kHour / r.per_hour : r.per_day > 0 ? (close - open) / r.per_day : 0;
 }
 
-// A clock staffed by the hour (a stage's or an agency's `staffing:`): its side's open windows,
-// cut where the staffing changes. `other(member, day)` gives a member its own count (a lane's),
-// or -1 for the staffed count.
+// A clock staffed by the hour (a stage's, lane's or agency's `staffing:`): its windows (its side's
+// open windows, or a lane's own), cut where the staffing changes. `other(member, day)` gives a
+// member its own count (a lane's), or -1 for the staffed count.
 template <class Other>
-void by_the_hour(ClockBuilder& b, const Scenario& sc, std::size_t side,
+void by_the_hour(ClockBuilder& b, const Scenario& sc, std::size_t side, const Windows& windows,
                  const std::vector<StaffingEntry>& hourly, int flat, Other other) {
   const int offset = sc.sides[side].utc_offset_s;
-  for (const auto& [open, close] : open_windows(sc, side)) {
+  for (const auto& [open, close] : windows) {
     if (close <= 0) continue;
     int last = -1;
     for (double t = open; t < close;) {
@@ -163,7 +163,8 @@ CapacityPlan build_capacity(const Scenario& sc, const Plan& plan) {
       const PlannedStop& st = plan.stop(i);
       if (st.side != side || st.own_hours || !st.hourly.empty()) continue;
       b.add(What::Servers, stop_place(i));
-      if (st.lane_servers > 0 && !st.lane_hours) b.add(What::Lane, stop_place(i));
+      if (st.lane_servers > 0 && !st.lane_hours && st.lane_hourly.empty())
+        b.add(What::Lane, stop_place(i));
     }
     std::vector<std::size_t> intakes;
     for (std::size_t k = 0; k < places.count(SiteKind::Intake); ++k) {
@@ -203,7 +204,20 @@ CapacityPlan build_capacity(const Scenario& sc, const Plan& plan) {
   for (std::size_t i = 0; i < plan.stops().size(); ++i) {
     const PlannedStop& st = plan.stop(i);
     const int offset = sc.sides[st.side].utc_offset_s;
-    if (st.lane_servers > 0 && st.lane_hours) {
+    if (st.lane_servers > 0 && !st.lane_hourly.empty()) {
+      // A lane staffed by the hour: its own hours (or its side's), cut where its staffing
+      // changes; none outside its dates.
+      ClockBuilder b(cp, "lane", i);
+      b.add(What::Lane, stop_place(i));
+      const Windows windows = st.lane_hours
+                                  ? lane_windows(sc, st.side, *st.lane_hours, st.lane_dates)
+                                  : open_windows(sc, st.side);
+      by_the_hour(b, sc, st.side, windows, st.lane_hourly, st.lane_servers,
+                  [&](const Clock::Member&, long day) {
+                    return st.lane_dates && !st.lane_dates->contains(day) ? 0 : -1;
+                  });
+      b.finish();
+    } else if (st.lane_servers > 0 && st.lane_hours) {
       ClockBuilder b(cp, "lane", i);
       b.add(What::Lane, stop_place(i));
       for (const auto& [open, close] : lane_windows(sc, st.side, *st.lane_hours, st.lane_dates))
@@ -213,7 +227,8 @@ CapacityPlan build_capacity(const Scenario& sc, const Plan& plan) {
     if (st.own_hours) {
       ClockBuilder b(cp, "facility", i);
       b.add(What::Servers, stop_place(i));
-      if (st.lane_servers > 0 && !st.lane_hours) b.add(What::Lane, stop_place(i));
+      if (st.lane_servers > 0 && !st.lane_hours && st.lane_hourly.empty())
+        b.add(What::Lane, stop_place(i));
       for (const auto& [open, close] : lane_windows(sc, st.side, *st.own_hours, std::nullopt)) {
         const long day = sc.local_day(std::max(open, 0.0), offset);
         b.window(open, close, [&](const Clock::Member& m) { return open_servers(m, day); });
@@ -228,11 +243,12 @@ CapacityPlan build_capacity(const Scenario& sc, const Plan& plan) {
     if (st.hourly.empty()) continue;
     ClockBuilder b(cp, "staffing", i);
     b.add(What::Servers, stop_place(i));
-    const bool lane = st.lane_servers > 0 && !st.lane_hours;
+    const bool lane = st.lane_servers > 0 && !st.lane_hours && st.lane_hourly.empty();
     if (lane) b.add(What::Lane, stop_place(i));
-    by_the_hour(b, sc, st.side, st.hourly, st.servers, [&](const Clock::Member& m, long day) {
-      return m.what == What::Lane ? st.capacity(day).second : -1;
-    });
+    by_the_hour(b, sc, st.side, open_windows(sc, st.side), st.hourly, st.servers,
+                [&](const Clock::Member& m, long day) {
+                  return m.what == What::Lane ? st.capacity(day).second : -1;
+                });
     b.finish();
   }
 
@@ -244,7 +260,7 @@ CapacityPlan build_capacity(const Scenario& sc, const Plan& plan) {
     ClockBuilder b(cp, "officers", k);
     b.add(What::Servers, places.of(SiteKind::Pool, k));
     if (!p.hourly.empty()) {
-      by_the_hour(b, sc, p.side, p.hourly, p.officers,
+      by_the_hour(b, sc, p.side, open_windows(sc, p.side), p.hourly, p.officers,
                   [](const Clock::Member&, long) { return -1; });
     } else {
       const Windows windows = p.hours ? lane_windows(sc, p.hours_side, *p.hours, std::nullopt)

@@ -78,6 +78,7 @@ Stage Loader::stage(const YamlNode& n, const std::string& path) {
              "give the lane's 'open' and 'close' together");
       st.lane.hours = read_hours(l);
     }
+    st.lane.staffing = staffing(l);
   }
   st.staffing = staffing(s);
   return st;

@@ -30,6 +30,7 @@ PlannedStop single_stage_stop(std::string name, std::size_t side, StopMember mem
   st.lane_dates = g.lane.dates;
   st.lane_hours = g.lane.hours;
   st.hourly = g.staffing;
+  st.lane_hourly = g.lane.staffing;
   return st;
 }
 
@@ -59,7 +60,7 @@ class Builder {
     int positions = 0;
     for (const Joined& j : joined) {
       const Stage& g = *j.member.stage;
-      if (!g.staffing.empty())
+      if (!g.staffing.empty() || !g.lane.staffing.empty())
         throw std::invalid_argument(
             "stage " + g.id + " has a staffing schedule and is joined into " + st.name +
             ": a joint stop keeps its booths (staffing by the hour of a joint stop is not "

@@ -71,9 +71,10 @@ struct PlannedStop {
   bool agencies() const { return pooled || (joint && staffing == JointStaffing::Agencies); }
   int lane_servers = 0;  // dedicated servers for priority-eligible cargo; 0 = no lane
   std::optional<DateRange> lane_dates;
-  std::optional<Hours> lane_hours;    // the lane's own hours; absent: it opens with the side
-  bool priority = false;              // eligible cargo goes first in the shared queue
-  std::vector<StaffingEntry> hourly;  // a single stage's `staffing:` (servers by the hour)
+  std::optional<Hours> lane_hours;         // the lane's own hours; absent: it opens with the side
+  bool priority = false;                   // eligible cargo goes first in the shared queue
+  std::vector<StaffingEntry> hourly;       // a single stage's `staffing:` (servers by the hour)
+  std::vector<StaffingEntry> lane_hourly;  // its lane's `staffing:`
   JointRule rule = JointRule::Max;
   double factor = 1;  // JointRule::Factor: factor x sum of the members' times
 

@@ -78,6 +78,7 @@ struct Lane {
   int servers = 0;  // dedicated servers for priority-eligible cargo; 0 = no dedicated lane
   std::optional<DateRange> dates;  // open only over these dates (the lane's own servers)
   std::optional<Hours> hours;      // its own daily hours (side's local time); absent: the side's
+  std::vector<StaffingEntry> staffing;  // its servers by the hour; `servers` outside the entries
 };
 
 struct Channel {

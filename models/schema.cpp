@@ -224,6 +224,7 @@ const SectionSchema kLane{"lane", "A dedicated lane for priority-eligible cargo.
   {"to", "date", "", "", "Last date of the lane (inclusive).", "2025-07-31", {}, by_hand("an open end reaches past any date")},
   {"open", "time", "", "", "The lane's own opening time (local time of the side), which may be before the side's: fruit cleared from 06:00 in lychee season. Give `open` and `close` together; absent: the side's hours. Closures of the side close the lane too.", "06:00", {}, by_hand("given together with `close`")},
   {"close", "time", "", "", "The lane's own closing time.", "19:00", {}, by_hand("given together with `open`")},
+  {"staffing", "list", "", "", "The lane's servers by hour of the day, weekday and dates (see `staffing[]`), while the lane is open; `servers` outside its entries.", "[{from: \"06:00\", to: \"09:00\", servers: 2}]", {}, kNested},
 }};
 
 const SectionSchema kCrossing{"crossings.<id>", "A gate pair across the border.", {

@@ -202,4 +202,24 @@ TEST(Staffing, AJointStopSharesAPooledAgencysOfficers) {
                models::SourceError);
 }
 
+// A lane staffed by the hour: 3 servers 07:00-11:00, its flat 1 for the rest of the side's
+// 07:00-19:00, so 3 x 4 + 1 x 8 = 20 lane server-hours a day beside the shared servers.
+TEST(Staffing, ALaneByTheHourFoldsIntoItsOwnClock) {
+  const models::Scenario sc = test_support::variant(
+      "priority_lane_on", "lane_hourly",
+      "gate_sides:\n  kim_thanh:\n    stages:\n      - id: customs_export\n        lane: "
+      "{servers: 1, staffing: [{from: \"07:00\", to: \"11:00\", servers: 3}]}\n");
+  const models::Plan plan = models::build_plan(sc);
+  std::size_t stop = plan.stops().size();
+  for (std::size_t i = 0; i < plan.stops().size(); ++i)
+    if (plan.stop(i).name == "kim_thanh.customs_export") stop = i;
+  ASSERT_LT(stop, plan.stops().size());
+  const std::size_t place = plan.sites().of(models::SiteKind::Stop, stop);
+  const double day = 5 * sim::kDay;  // a day inside the horizon, after the start
+  EXPECT_DOUBLE_EQ(plan.capacity().lane[place].server_seconds(day, day + sim::kDay) / sim::kHour,
+                   20.0);
+  EXPECT_DOUBLE_EQ(plan.capacity().servers[place].server_seconds(day, day + sim::kDay) / sim::kHour,
+                   36.0);
+}
+
 }  // namespace
