@@ -24,6 +24,8 @@
 namespace {
 
 const app::mpi::Session* g_session = nullptr;
+// Set when a non-zero exit is an answer every rank reached (app/mpi_runner.hpp: finish).
+bool g_answered = false;
 // A rank other than 0 of an MPI run: it computes; rank 0 prints and writes.
 bool worker_rank() {
   return g_session && g_session->active() && !g_session->root();
@@ -165,6 +167,7 @@ int optimise(const std::string& file, const app::OptimiseOptions& p, const CliRu
   if (!c.quiet) fmt::print("{}", app::render_optimise(r));
   if (!o.report.empty()) app::write_report(r.out, o.report);
   if (!r.result.feasible) {
+    g_answered = true;  // every rank finished the search: a result, not a failure to clean up
     fmt::print(stderr,
                "bordersim: no plan within the levers' bounds meets every target: {} (the best "
                "reached: {:.4g}); the best plan found is written\n",
@@ -575,5 +578,5 @@ int main(int argc, char** argv) {
     std::this_thread::sleep_for(std::chrono::milliseconds(300));
     std::_Exit(rc);
   }
-  return session.finish(rc);
+  return session.finish(rc, g_answered);
 }

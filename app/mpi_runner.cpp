@@ -376,13 +376,13 @@ Session::~Session() {
   finish(0);
 }
 
-int Session::finish(int rc) {
+int Session::finish(int rc, bool answered) {
   if (!active_ || finished_) return rc;
   finished_ = true;
 #ifdef BORDERSIM_HAVE_MPI
   // Rank 0 failed (its clean-up is done: the partial file is gone): the workers would wait for
   // work forever.
-  if (rc != 0 && rank_ == 0 && size_ > 1) MPI_Abort(MPI_COMM_WORLD, rc);
+  if (rc != 0 && !answered && rank_ == 0 && size_ > 1) MPI_Abort(MPI_COMM_WORLD, rc);
   MPI_Finalize();
 #endif
   return rc;

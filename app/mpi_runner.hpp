@@ -44,7 +44,9 @@ class Session {
   int size() const { return size_; }
   // The exit code to return from main: finalises MPI after success; after a failure on rank 0,
   // aborts the job with that code (the other ranks may be waiting for work).
-  int finish(int rc);
+  // `answered`: a non-zero code that is an answer (an infeasible optimisation, a missed
+  // calibration target), reached with every rank done: no abort, a plain finalise.
+  int finish(int rc, bool answered = false);
 
  private:
   bool active_ = false, finished_ = false;

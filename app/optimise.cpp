@@ -7,6 +7,7 @@
 #include <algorithm>
 #include <chrono>
 #include <cmath>
+#include <filesystem>
 #include <fstream>
 
 #include "app/command_parts.hpp"
@@ -89,6 +90,10 @@ std::vector<models::HourBlock> cli_blocks(const std::vector<std::string>& texts)
 // The levers and targets in force: the scenario's, with the command line's replacing them.
 models::OptimiseSpec spec_of(const models::Scenario& sc, const OptimiseOptions& p) {
   models::OptimiseSpec s = sc.optimise ? *sc.optimise : models::OptimiseSpec{};
+  if (!p.blocks.empty() && p.levers.empty())
+    throw UsageError(
+        "--blocks: give the levers they are for with --lever (the scenario's levers "
+        "keep their own blocks)");
   if (!p.levers.empty()) {
     const std::vector<models::HourBlock> blocks = cli_blocks(p.blocks);
     s.levers.clear();
@@ -141,7 +146,9 @@ OptimiseOutcome optimise_watched(const ScenarioSource& src, const OptimiseOption
   apply_options(r.scenario, o);
   models::Scenario& sc = r.scenario;
   r.scenario.optimise = spec_of(sc, p);
-  if (o.replications > 0) r.scenario.optimise->replications = std::max(2, o.replications);
+  if (o.replications == 1)
+    throw UsageError("--replications: optimise needs at least 2 a plan (its CIs need a spread)");
+  if (o.replications > 0) r.scenario.optimise->replications = o.replications;
   const models::OptimiseSpec& spec = *sc.optimise;
   r.targets = parse_targets(sc, spec);
   // The objective: cost when every lever is priced, unless said otherwise.
@@ -235,12 +242,19 @@ OptimiseOutcome optimise_watched(const ScenarioSource& src, const OptimiseOption
   so.alpha = spec.alpha;
   so.finalists = spec.finalists;
   so.max_evaluations = spec.max_evaluations;
-  so.batch = std::max(2, static_cast<int>(o.threads ? o.threads : 2));
+  // A fixed batch: the selection's observations, and so its CIs, never depend on --threads.
+  so.batch = 4;
   // The selection's replications apart from the search's: the upper half of the 16-bit
   // replication counter (sim/random.hpp), so its seeds are new.
   so.selection_first = 32768;
   r.out = o.out.empty() ? "results/optimise_" + sc.name + ".h5" : o.out;
-  if (!p.write_plan.empty()) outputs::check_output_path(p.write_plan, true, "--write-plan");
+  if (!p.write_plan.empty()) {
+    outputs::check_output_path(p.write_plan, o.force, "--write-plan");
+    std::error_code ec;
+    if (std::filesystem::equivalent(p.write_plan, sc.file, ec))
+      throw UsageError("--write-plan: " + p.write_plan +
+                       " is the scenario itself; the plan extends it, so write it elsewhere");
+  }
   const std::vector<const models::Scenario*> ptrs = {&sc};
   with_result_file(r.out, o, ptrs, "optimise", [&](hid_t file) {
     try {
@@ -251,8 +265,19 @@ OptimiseOutcome optimise_watched(const ScenarioSource& src, const OptimiseOption
       for (std::size_t k = 0; k < own.size(); ++k)
         r.baseline.cost += own[k] * r.decisions[k].unit_cost;
       r.baseline.phase = "baseline";
-      studies::judge(targets, evaluate({own}, 0, spec.replications).front(), so.confidence,
-                     r.baseline);
+      const studies::Observations own_obs = evaluate({own}, 0, spec.replications).front();
+      // A target no replication measures (its group never occurs) cannot guide the search.
+      for (std::size_t t = 0; t < targets.size(); ++t)
+        if (std::all_of(own_obs[t].begin(), own_obs[t].end(),
+                        [](double v) { return std::isnan(v); })) {
+          const models::TargetSpec& ts = spec.targets[t];
+          const std::string msg =
+              "no replication measures this target at the scenario's own staffing (its group "
+              "never occurs: no such vehicle, or no visit in those hours)";
+          if (ts.file.empty()) throw UsageError("--target '" + ts.text + "': " + msg);
+          throw models::SourceError(ts.file, ts.mark, ts.path, msg);
+        }
+      studies::judge(targets, own_obs, so.confidence, r.baseline);
       r.result = studies::optimise(levers, targets, seed, evaluate, so);
       // The scenario's own staffing was one more plan run on the search's replications.
       r.result.evaluations += 1;
@@ -286,9 +311,14 @@ OptimiseOutcome optimise_watched(const ScenarioSource& src, const OptimiseOption
     outputs::write_optimisation(file, f);
   });
   if (!p.write_plan.empty()) {
-    std::ofstream out(p.write_plan);
-    out << plan_yaml(r, r.result.chosen.plan, p.write_plan);
-    if (!out) throw std::runtime_error("--write-plan: cannot write " + p.write_plan);
+    // Written whole or not at all: a temporary file renamed into place.
+    const std::string tmp = p.write_plan + ".partial";
+    {
+      std::ofstream out(tmp);
+      out << plan_yaml(r, r.result.chosen.plan, p.write_plan);
+      if (!out) throw std::runtime_error("--write-plan: cannot write " + tmp);
+    }
+    std::filesystem::rename(tmp, p.write_plan);
     r.plan_file = p.write_plan;
   }
   return r;

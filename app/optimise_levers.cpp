@@ -58,12 +58,24 @@ std::string hhmm(double s) {
 std::vector<models::StaffingEntry> with_blocks(const std::vector<models::StaffingEntry>& base,
                                                const std::vector<models::HourBlock>& blocks,
                                                const std::vector<int>& values) {
+  // The scenario's entries keep the hours no block covers: each is cut around the blocks.
   std::vector<models::StaffingEntry> out;
   for (const models::StaffingEntry& e : base) {
-    bool covered = false;
-    for (const models::HourBlock& b : blocks)
-      covered = covered || (e.hours.open_s < b.to_s && b.from_s < e.hours.close_s);
-    if (!covered) out.push_back(e);
+    std::vector<std::pair<double, double>> left = {{e.hours.open_s, e.hours.close_s}};
+    for (const models::HourBlock& b : blocks) {
+      std::vector<std::pair<double, double>> next;
+      for (const auto& [a, z] : left) {
+        if (b.from_s > a) next.emplace_back(a, std::min(z, b.from_s));
+        if (b.to_s < z) next.emplace_back(std::max(a, b.to_s), z);
+      }
+      left = std::move(next);
+    }
+    for (const auto& [a, z] : left)
+      if (z > a) {
+        models::StaffingEntry piece = e;
+        piece.hours = models::Hours{a, z};
+        out.push_back(std::move(piece));
+      }
   }
   for (std::size_t k = 0; k < blocks.size(); ++k) {
     models::StaffingEntry e;
@@ -118,6 +130,12 @@ std::vector<OptimiseDecision> decisions(const models::Scenario& sc,
           d.block = b;
           d.name = l.ref + " " + l.blocks[b].text;
           const double hours = open_hours(sc, l.side, l.blocks[b]);
+          if (!(hours > 0)) {
+            const std::string msg = "the block '" + l.blocks[b].text + "' finds " + g.id +
+                                    " closed over the whole run: an officer there serves no one";
+            if (l.file.empty()) throw UsageError("--lever " + l.ref + ": " + msg);
+            throw models::SourceError(l.file, l.mark, l.path, msg);
+          }
           if (l.kind == Kind::Stage) {
             const models::Stage& st = g.stages[l.index];
             d.unit_cost = hours * stage_rate(g, st, cost);
@@ -134,9 +152,22 @@ std::vector<OptimiseDecision> decisions(const models::Scenario& sc,
         break;
       case Kind::Lane: {
         const models::Stage& st = g.stages[l.index];
-        const models::Hours h = st.lane.hours ? *st.lane.hours : g.hours;
+        // Its hours a day over the run: its own or its side's, within its dates.
+        double hours = 0;
+        if (st.lane.hours) {
+          const auto windows = models::lane_windows(sc, l.side, *st.lane.hours, st.lane.dates);
+          for (const auto& [o, c] : windows)
+            hours += std::max(0.0, std::min(c, sc.horizon_s) - std::max(o, sc.warmup_s));
+          hours /= 3600 * std::max(1e-9, (sc.horizon_s - sc.warmup_s) / 86400);
+        } else {
+          hours = open_hours(sc, l.side, models::HourBlock{0, 86400, ""});
+        }
+        // A pooled agency's lane servers are booths: their cost, no officer-hours.
+        const models::Agency* a = agency_of(g, st);
+        const double rate =
+            a && a->pooled ? (cost ? a->cost.booth_hour : 0) : stage_rate(g, st, cost);
         d.name = l.ref + " lane";
-        d.unit_cost = (h.close_s - h.open_s) / 3600 * stage_rate(g, st, cost);
+        d.unit_cost = hours * rate;
         d.baseline = st.lane.servers;
         out.push_back(d);
         break;

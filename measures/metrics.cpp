@@ -386,7 +386,8 @@ const std::array<MetricSpec, kMetrics>& metric_catalogue() {
          "waited_share",
          "share",
          "",
-         "share of the visits to a stop (arrived after the warm-up) that waited for a server "
+         "share of the visits to a stop (whose service began after the warm-up, as "
+         "stage_wait_mean) that waited for a server "
          "before their service began (at a stage of a pooled agency: for a booth or an "
          "officer), the Erlang C probability of waiting",
          {GK::Stop},

@@ -11,11 +11,13 @@ namespace outputs {
 
 void MetricsSink::visit_hour(const models::StopVisit& v) {
   if (hours_.size() <= v.stop) hours_.resize(v.stop + 1u);
-  // The UTC hour of arrival: sim time 0 is the scenario's start in its own zone (whole hours
-  // since the start of its UTC day, counted in integers: no fmod on every visit).
+  // The quarter of the UTC day of arrival (sim time 0 is the scenario's start in its own zone),
+  // so that any zone's local hours are whole quarters (UTC+6:30, +5:45); in integers, no fmod on
+  // every visit.
   const double origin = sc_.start_time_s - sc_.utc_offset_s;  // UTC seconds of day at t = 0
-  const auto hours = static_cast<long long>(std::floor((origin + v.enter_s) / sim::kHour));
-  const auto h = static_cast<std::size_t>((hours % 24 + 24) % 24);
+  const auto quarters =
+      static_cast<long long>(std::floor((origin + v.enter_s) / (sim::kHour / 4) + 1e-9));
+  const auto h = static_cast<std::size_t>((quarters % 96 + 96) % 96);
   HourAcc& a = hours_[v.stop];
   const double wait = v.start_s - v.enter_s;
   a.visits[h] += 1;
@@ -60,7 +62,7 @@ void MetricsSink::staffing(const models::RunResult& r, double days, ReplicationM
   for (std::size_t i = 0; i < hours_.size(); ++i) {
     const HourAcc& a = hours_[i];
     double visits = 0, waited = 0;
-    for (std::size_t h = 0; h < 24; ++h) {
+    for (std::size_t h = 0; h < 96; ++h) {
       visits += a.visits[h];
       waited += a.waited[h];
     }
@@ -70,13 +72,21 @@ void MetricsSink::staffing(const models::RunResult& r, double days, ReplicationM
     const int side = i < r.staff.size() ? r.staff[i].side : -1;
     const int offset =
         side >= 0 ? sc_.sides[static_cast<std::size_t>(side)].utc_offset_s : sc_.utc_offset_s;
-    const long shift = std::lround(offset / sim::kHour);
-    for (std::size_t u = 0; u < 24; ++u) {
-      const double local = static_cast<double>(((static_cast<long>(u) + shift) % 24 + 24) % 24);
-      set(Metric::VisitsByHour, g, a.visits[u] / days, local);
-      set(Metric::WaitedByHour, g, a.waited[u] / days, local);
-      if (a.visits[u] > 0)
-        set(Metric::StageWaitByHour, g, a.wait_s[u] / a.visits[u] / sim::kMinute, local);
+    // The side's local hours: four quarters each.
+    const long shift = std::lround(offset / (sim::kHour / 4));
+    std::array<double, 24> visits_h{}, waited_h{}, wait_h{};
+    for (std::size_t u = 0; u < 96; ++u) {
+      const auto h = static_cast<std::size_t>(((static_cast<long>(u) + shift) % 96 + 96) % 96) / 4;
+      visits_h[h] += a.visits[u];
+      waited_h[h] += a.waited[u];
+      wait_h[h] += a.wait_s[u];
+    }
+    for (std::size_t h = 0; h < 24; ++h) {
+      const auto local = static_cast<double>(h);
+      set(Metric::VisitsByHour, g, visits_h[h] / days, local);
+      set(Metric::WaitedByHour, g, waited_h[h] / days, local);
+      if (visits_h[h] > 0)
+        set(Metric::StageWaitByHour, g, wait_h[h] / visits_h[h] / sim::kMinute, local);
     }
   }
 }

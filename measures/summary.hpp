@@ -106,10 +106,10 @@ class MetricsSink : public models::RecordSink {
   std::map<Group, GroupAcc> groups_;
   std::map<std::pair<std::uint16_t, std::uint16_t>, std::pair<double, double>>
       stop_wait_;  // (flow, stop)
-  // Per stop, by UTC hour of arrival (measures/staffing.cpp turns it into the local hour): visits,
-  // those that waited, and their waits (s).
+  // Per stop, by quarter of the UTC day of arrival (measures/staffing.cpp turns them into the
+  // side's local hours): visits, those that waited, and their waits (s).
   struct HourAcc {
-    std::array<double, 24> visits{}, waited{}, wait_s{};
+    std::array<double, 96> visits{}, waited{}, wait_s{};
   };
   std::vector<HourAcc> hours_;
   void visit_hour(const models::StopVisit& v);

@@ -25,17 +25,20 @@ void hourly_picture(const Scenario& sc, const Plan& plan, const load_walk::Passe
   const double from = sc.warmup_s, to = sc.horizon_s;
   const double days = (to - from) / sim::kDay;
   if (!(days > 0)) return;
-  // The UTC hour of the day of sim time t.
-  const double origin =
-      static_cast<double>(sc.start_day) * sim::kDay + sc.start_time_s - sc.utc_offset_s;
-  auto utc_hour = [&](double t) {
-    return static_cast<std::size_t>(
-        (static_cast<long>(std::floor((origin + t) / sim::kHour)) % 24 + 24) % 24);
+  // Quarter hours of the UTC day, so that any zone's local hours (UTC+6:30, +5:45) are whole
+  // quarters: sim time 0 is the scenario's start in its own zone.
+  constexpr std::size_t kQ = 96;
+  constexpr double kQuarter = sim::kHour / 4;
+  const double origin = sc.start_time_s - sc.utc_offset_s;  // UTC seconds of day at t = 0
+  auto quarter = [&](double t) {
+    const auto q = static_cast<long long>(std::floor((origin + t) / kQuarter + 1e-9));
+    return static_cast<std::size_t>((q % 96 + 96) % 96);
   };
-  // The first UTC hour boundary at or after `from`, in sim time.
-  const double first = std::ceil((origin + from) / sim::kHour) * sim::kHour - origin;
+  // The first quarter boundary at or after `from`, in sim time.
+  const double first = std::ceil((origin + from) / kQuarter - 1e-9) * kQuarter - origin;
+  using Bins = std::array<double, kQ>;
   const std::size_t stops = plan.stops().size(), pools = plan.pools().size();
-  std::vector<std::array<double, 24>> visits(stops), pool_work(pools);
+  std::vector<Bins> visits(stops), pool_work(pools);
   for (auto& v : visits) v.fill(0);
   for (auto& v : pool_work) v.fill(0);
   for (std::size_t f = 0; f < sc.flows.size(); ++f) {
@@ -43,17 +46,17 @@ void hourly_picture(const Scenario& sc, const Plan& plan, const load_walk::Passe
     const Flow& fl = sc.flows[f];
     const double n = arrivals[f];
     if (!(n > 0)) continue;
-    // The flow's arrivals by UTC hour of the day over the window.
-    std::array<double, 24> by_hour{};
+    // The flow's arrivals by quarter of the UTC day over the window.
+    Bins by_q{};
     const ArrivalProcess& ap = fl.arrivals;
     if (!ap.table_s.empty()) {
       for (double t : ap.table_s)
-        if (t >= from && t < to) by_hour[utc_hour(t)] += 1;
+        if (t >= from && t < to) by_q[quarter(t)] += 1;
     } else {
       const sim::PiecewiseRate rate = flow_rate(sc, ap);
-      if (first > from) by_hour[utc_hour(from)] += rate.cumulative(from, std::min(first, to));
-      for (double t = first; t < to; t += sim::kHour)
-        by_hour[utc_hour(t)] += rate.cumulative(t, std::min(t + sim::kHour, to));
+      if (first > from) by_q[quarter(from)] += rate.cumulative(from, std::min(first, to));
+      for (double t = first; t < to; t += kQuarter)
+        by_q[quarter(t)] += rate.cumulative(t, std::min(t + kQuarter, to));
     }
     // Where its trucks go: one walk of this flow alone, at the limits' settled passes.
     Walker w(sc, plan, from, to, passes);
@@ -65,47 +68,54 @@ void hourly_picture(const Scenario& sc, const Plan& plan, const load_walk::Passe
     }
     for (std::size_t i = 0; i < stops; ++i)
       if (w.visits(i) > 0)
-        for (std::size_t h = 0; h < 24; ++h) visits[i][h] += by_hour[h] * w.visits(i) / n;
+        for (std::size_t q = 0; q < kQ; ++q) visits[i][q] += by_q[q] * w.visits(i) / n;
     for (std::size_t k = 0; k < pools; ++k)
       if (w.pool_work(k) > 0)
-        for (std::size_t h = 0; h < 24; ++h) pool_work[k][h] += by_hour[h] * w.pool_work(k) / n;
+        for (std::size_t q = 0; q < kQ; ++q) pool_work[k][q] += by_q[q] * w.pool_work(k) / n;
   }
-  // Servers by UTC hour of the day, averaged over the window's days.
+  // Servers by quarter of the UTC day, averaged over the quarters of that kind in the window.
   auto servers = [&](std::size_t place) {
-    std::array<double, 24> s{};
-    for (double t = first; t + sim::kHour <= to; t += sim::kHour)
-      s[utc_hour(t)] += plan.capacity().server_seconds(place, t, t + sim::kHour) / sim::kHour;
-    const double whole = std::floor((to - first) / sim::kDay);
-    for (double& x : s) x /= std::max(1.0, whole);
+    Bins s{}, count{};
+    for (double t = first; t + kQuarter <= to; t += kQuarter) {
+      s[quarter(t)] += plan.capacity().server_seconds(place, t, t + kQuarter) / kQuarter;
+      count[quarter(t)] += 1;
+    }
+    for (std::size_t q = 0; q < kQ; ++q) s[q] = count[q] > 0 ? s[q] / count[q] : 0;
     return s;
   };
-  auto fill = [&](StopLoad& l, std::size_t side, const std::array<double, 24>& arriving,
-                  const std::array<double, 24>& work_s, const std::array<double, 24>& on_duty) {
-    const long shift = std::lround(sc.sides[side].utc_offset_s / sim::kHour);
-    l.arrivals_by_hour.assign(24, 0);
-    l.servers_by_hour.assign(24, 0);
+  auto fill = [&](StopLoad& l, std::size_t side, const Bins& arriving, const Bins& work_s,
+                  const Bins& on_duty) {
+    // The side's local hours: four quarters each (the arrivals and work summed, the servers
+    // averaged).
+    const long shift = std::lround(sc.sides[side].utc_offset_s / kQuarter);
+    std::array<double, 24> arr{}, work{}, serv{};
+    for (std::size_t u = 0; u < kQ; ++u) {
+      const auto h = static_cast<std::size_t>(((static_cast<long>(u) + shift) % 96 + 96) % 96) / 4;
+      arr[h] += arriving[u] / days;
+      work[h] += work_s[u] / days;
+      serv[h] += on_duty[u] / 4;
+    }
+    l.arrivals_by_hour.assign(arr.begin(), arr.end());
+    l.servers_by_hour.assign(serv.begin(), serv.end());
     l.load_by_hour.assign(24, 0);
     // Work not done in its hour (the side closed, or more than the servers can do) waits for
     // the next: the load of an hour counts it. Three days of the cycle settle the carry; the last
     // one is kept.
     double carried = 0;
     for (std::size_t k = 0; k < 72; ++k) {
-      const std::size_t u = k % 24;
-      const auto h = static_cast<std::size_t>(((static_cast<long>(u) + shift) % 24 + 24) % 24);
-      const double capacity = on_duty[u] * sim::kHour;
-      const double offered = work_s[u] / days + carried;
+      const std::size_t h = k % 24;
+      const double capacity = serv[h] * sim::kHour;
+      const double offered = work[h] + carried;
       carried = std::max(0.0, offered - capacity);
       if (k < 48) continue;
-      l.arrivals_by_hour[h] = arriving[u] / days;
-      l.servers_by_hour[h] = on_duty[u];
       l.load_by_hour[h] = capacity > 0  ? offered / capacity
                           : offered > 0 ? std::numeric_limits<double>::infinity()
                                         : 0;
     }
   };
   for (std::size_t i = 0; i < stops && i < a.stops.size(); ++i) {
-    std::array<double, 24> work{};
-    for (std::size_t h = 0; h < 24; ++h) work[h] = visits[i][h] * a.stops[i].mean_service_s;
+    Bins work{};
+    for (std::size_t q = 0; q < kQ; ++q) work[q] = visits[i][q] * a.stops[i].mean_service_s;
     fill(a.stops[i], plan.stop(i).side, visits[i], work,
          servers(plan.sites().of(SiteKind::Stop, i)));
   }
@@ -113,9 +123,9 @@ void hourly_picture(const Scenario& sc, const Plan& plan, const load_walk::Passe
     const std::size_t at = stops + sc.rail.size() + k;
     if (at >= a.stops.size()) break;
     StopLoad& l = a.stops[at];
-    std::array<double, 24> checks{};
-    for (std::size_t h = 0; h < 24; ++h)
-      checks[h] = l.mean_service_s > 0 ? pool_work[k][h] / l.mean_service_s : 0;
+    Bins checks{};
+    for (std::size_t q = 0; q < kQ; ++q)
+      checks[q] = l.mean_service_s > 0 ? pool_work[k][q] / l.mean_service_s : 0;
     fill(l, plan.pools()[k].side, checks, pool_work[k],
          servers(plan.sites().of(SiteKind::Pool, k)));
   }

@@ -2,6 +2,7 @@
 // lane, a side's closing hour) with their bounds and hour blocks, and the targets as written
 // (app/optimise.cpp parses them against the metric catalogue, with these locations).
 #include <algorithm>
+#include <cmath>
 #include <string>
 
 #include "models/loader_parts.hpp"
@@ -26,7 +27,13 @@ LeverSpec make_lever(const Scenario& sc, LeverSpec::Kind kind, const std::string
   if (s == sides.end())
     throw std::invalid_argument("no gate side " + echo(side) + " (sides: " + known(sides) + ")");
   l.side = static_cast<std::size_t>(s - sides.begin());
-  if (kind == LeverSpec::Kind::Close) return l;
+  if (kind == LeverSpec::Kind::Close) {
+    if (!sc.sides[l.side].extended.empty())
+      throw std::invalid_argument("side " + ref +
+                                  " has extended hours, which would override the closing time "
+                                  "the lever sets on those dates");
+    return l;
+  }
   if (dot == std::string::npos)
     throw std::invalid_argument("expected <side>.<" +
                                 std::string(kind == LeverSpec::Kind::Agency ? "agency" : "stage") +
@@ -48,6 +55,17 @@ LeverSpec make_lever(const Scenario& sc, LeverSpec::Kind kind, const std::string
     throw std::invalid_argument("agency " + ref +
                                 " has no pool of officers to staff (give it `officers` or "
                                 "`staffing`), so its stages' servers are the lever: use `stage`");
+  if (kind == LeverSpec::Kind::Stage || kind == LeverSpec::Kind::Lane) {
+    // A stage joined into a joint stop is staffed there, not at its own stop.
+    const Stage& st = g.stages[l.index];
+    for (const Crossing& c : sc.crossings)
+      if (c.mode != CbtaMode::Sequential && st.joinable &&
+          (c.side_a == l.side || c.side_b == l.side))
+        throw std::invalid_argument(
+            "stage " + ref + " is joined into crossing " + c.id +
+            "'s joint stops, where its agency's officers serve it: make a pooled agency the "
+            "lever, or set the stage joinable: false");
+  }
   if (kind == LeverSpec::Kind::Stage) {
     const Stage& st = g.stages[l.index];
     if (st.agency >= 0 && g.agencies[static_cast<std::size_t>(st.agency)].pooled)
@@ -145,11 +163,16 @@ void Loader::optimise(const YamlNode& n) {
     auto bound = [&](const char* key) {
       const YamlNode& b = x.required(key);
       if (l.kind == LeverSpec::Kind::Close)
-        return static_cast<int>(parsed_at(b, x.at(key), "a time of day such as '21:00'",
-                                          [](const std::string& t) {
-                                            return units::time_of_day(t);  // located by parsed_at
-                                          }) /
-                                3600);  // whole hours: located by parsed_at
+        return static_cast<int>(
+            parsed_at(b, x.at(key), "a whole hour such as '21:00'",
+                      [](const std::string& t) {
+                        const double s = units::time_of_day(t);  // located by parsed_at
+                        if (std::fmod(s, 3600.0) != 0)
+                          throw std::invalid_argument("a closing time moves by whole hours, got '" +
+                                                      t + "'");
+                        return s;
+                      }) /
+            3600);
       return static_cast<int>(integer_at(b, x.at(key), 0, 10000));
     };
     l.low = bound("min");
@@ -171,6 +194,10 @@ void Loader::optimise(const YamlNode& n) {
     l.file = levers.items[i].file;
     l.mark = levers.items[i].mark;
     l.path = x.path();
+    for (const LeverSpec& other : o.levers)
+      if (other.ref == l.ref && other.kind == l.kind)
+        fail(levers.items[i], x.path(),
+             "a second lever on " + l.ref + ": give one, with all its blocks");
     o.levers.push_back(std::move(l));
   }
   const YamlNode& targets = s.list("targets");

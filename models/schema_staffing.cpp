@@ -52,7 +52,7 @@ const SectionSchema& optimise_schema() {
       {"cost", "staffing cost per day: officer-hours and booth-hours at their agencies' `cost`", 0},
       {"officer_hours", "officer-hours per day", 1}}, by_hand("read into OptimiseSpec::objective")},
     {"tolerance", "real", "0.05", "[0.001, 1]", "The selection's indifference zone, relative to each target's threshold (0.01 absolute for a threshold of 0): a plan missing a target by less may be declared either way.", "0.05", {}, member<&OptimiseSpec::tolerance>()},
-    {"alpha", "real", "0.05", "[0.001, 0.5]", "1 - alpha is the selection's stated confidence.", "0.05", {}, member<&OptimiseSpec::alpha>()},
+    {"alpha", "real", "0.05", "[0.001, 0.2]", "1 - alpha is the selection's stated confidence.", "0.05", {}, member<&OptimiseSpec::alpha>()},
     {"replications", "integer", "10", "[2, 1000]", "Replications per plan in the search (every plan on the same ones: common random numbers), and the first stage of the selection.", "10", {}, member<&OptimiseSpec::replications>()},
     {"finalists", "integer", "5", "[1, 50]", "The cheapest feasible plans of the search rerun in the selection.", "5", {}, member<&OptimiseSpec::finalists>()},
     {"max_evaluations", "integer", "1000", "[1, 1000000]", "The search's budget of plan evaluations; it stops and says so when the next step would exceed it.", "400", {}, member<&OptimiseSpec::max_evaluations>()},

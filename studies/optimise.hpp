@@ -40,10 +40,10 @@
 //
 // 3. Selection with a stated guarantee. The finalists are the cheapest distinct plans the search
 //    found feasible (up to `finalists`, cheapest first). They are rerun on new replications
-//    [1'000'000, ...), independent of the search's, and each (finalist, target) pair goes through
-//    Andradottir & Kim's (2010) fully sequential feasibility check (selection.hpp): a first stage
-//    of n0 replications, then one replication at a time in the triangular continuation region of
-//    the KN family (c = 1), until the target is declared feasible or infeasible. The error
+//    [selection_first, ...), independent of the search's, and each (finalist, target) pair goes
+//    through Andradottir & Kim's (2010) fully sequential feasibility check (selection.hpp): a first
+//    stage of n0 replications, then one replication at a time in the triangular continuation region
+//    of the KN family (c = 1), until the target is declared feasible or infeasible. The error
 //    probability alpha is split by Bonferroni over finalists x targets. A finalist is declared
 //    feasible when every target is, and stops at its first target declared infeasible; a check
 //    still open at max_selection_replications stays undecided (not feasible). The guarantee, for
@@ -111,9 +111,11 @@ struct OptimiseOptions {
   double alpha = 0.05;                   // selection: 1 - alpha is the stated confidence
   int finalists = 5;                     // the best feasible plans carried to the selection
   int max_selection_replications = 200;  // per finalist
-  int batch = 4;                    // replications evaluated per round in the sequential selection
-  int max_evaluations = 2000;       // plan-evaluations in the search (a budget; stop and say so)
-  int selection_first = 1'000'000;  // first replication of the selection, beyond the search's
+  int batch = 4;               // replications evaluated per round in the sequential selection
+  int max_evaluations = 2000;  // plan-evaluations in the search (a budget; stop and say so)
+  // First replication of the selection, beyond the search's (the simulator's replication counter
+  // has 16 bits: the app uses 32768, the upper half).
+  int selection_first = 32768;
 };
 struct Finalist {
   Candidate candidate;   // targets (and feasible, on the CIs) re-estimated on the selection's reps

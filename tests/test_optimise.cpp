@@ -165,13 +165,13 @@ TEST(OptimiseSearch, FindsTheErlangAnswerPerBlock) {
             4);
   expect_distinct_plans(r);
   // The search's calls: the seed alone, then every neighbour of a step in one call, all on
-  // replications [0, 10); the selection on new replications from 1'000'000.
+  // replications [0, 10); the selection on new replications from 32768.
   EXPECT_EQ(blocks.calls[0], 1);
   EXPECT_EQ(blocks.calls[1], 4);
   std::size_t i = 0;
   for (; i < blocks.firsts.size() && blocks.firsts[i] == 0; ++i) EXPECT_EQ(blocks.sizes[i], 10);
   ASSERT_LT(i, blocks.firsts.size());
-  EXPECT_EQ(blocks.firsts[i], 1'000'000);
+  EXPECT_EQ(blocks.firsts[i], 32768);
   EXPECT_EQ(blocks.sizes[i], 10);  // the first stage, n0
   for (std::size_t j = i + 1; j < blocks.firsts.size(); ++j) EXPECT_EQ(blocks.sizes[j], 4);
   // The finalists: the optimum first, declared feasible on every target.
@@ -352,7 +352,7 @@ TEST(OptimiseSelection, WrongDecisionsAtTheEdgeStayWithinAlpha) {
 }
 
 // The same through optimise: one plan, one target; the search's replications show it well
-// inside, the selection's (from 1'000'000) sit exactly at threshold - tolerance. With one finalist
+// inside, the selection's (from 32768) sit exactly at threshold - tolerance. With one finalist
 // and one target the check gets all of alpha.
 TEST(OptimiseSelection, ThroughOptimiseAtTheEdge) {
   const Target t{"wait <= 1", Sense::AtMost, 1.0, 0.1};
@@ -363,7 +363,7 @@ TEST(OptimiseSelection, ThroughOptimiseAtTheEdge) {
       for (std::size_t p = 0; p < plans.size(); ++p) {
         Observations o(1);
         for (int r = first; r < first + n; ++r)
-          o[0].push_back((first < 1'000'000 ? 0.2 : 0.9) + 0.3 * noise(rep, r, 0));
+          o[0].push_back((first < 32768 ? 0.2 : 0.9) + 0.3 * noise(rep, r, 0));
         out.push_back(o);
       }
       return out;
@@ -387,7 +387,7 @@ TEST(OptimiseSelection, AFinalistBeyondItsTargetIsDeclaredInfeasible) {
     for (std::size_t p = 0; p < plans.size(); ++p) {
       Observations o(1);
       for (int r = first; r < first + n; ++r)
-        o[0].push_back((first < 1'000'000 ? 0.5 : 1.3) + 0.3 * noise(9, r, 0));
+        o[0].push_back((first < 32768 ? 0.5 : 1.3) + 0.3 * noise(9, r, 0));
       out.push_back(o);
     }
     return out;
@@ -413,7 +413,7 @@ TEST(OptimiseSelection, ChoosesTheCheapestFinalistDeclaredFeasible) {
     sizes.push_back(n);
     std::vector<Observations> out;
     for (const auto& p : plans) {
-      const double mean = first < 1'000'000 ? 0.3 : (p[0] == 1 ? 1.3 : p[0] == 2 ? 0.85 : 0.5);
+      const double mean = first < 32768 ? 0.3 : (p[0] == 1 ? 1.3 : p[0] == 2 ? 0.85 : 0.5);
       Observations o(1);
       for (int r = first; r < first + n; ++r) o[0].push_back(mean + 0.2 * noise(11, r, 0));
       out.push_back(o);

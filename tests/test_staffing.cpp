@@ -8,6 +8,7 @@
 #include <string>
 
 #include "app/commands.hpp"
+#include "models/analysis.hpp"
 #include "models/border.hpp"
 #include "models/capacity.hpp"
 #include "models/loader.hpp"
@@ -161,16 +162,16 @@ TEST(Staffing, AgenciesCountOfficerHoursAndCostFromTheCapacityPlan) {
     if (m == "officer_hours_per_day") officer_hours[s.key.label] = s.ci.mean;
     if (m == "staffing_cost_per_day") cost[s.key.label] = s.ci.mean;
   }
-  EXPECT_DOUBLE_EQ(officer_hours["a.customs.officers"], 84);
-  EXPECT_DOUBLE_EQ(officer_hours["a.desk"], 0);  // booths, not officers
-  EXPECT_DOUBLE_EQ(officer_hours["agency:a.customs"], 84);
-  EXPECT_DOUBLE_EQ(cost["a.customs.officers"], 84 * 6);
-  EXPECT_DOUBLE_EQ(cost["a.desk"], 6 * 24 * 1);
-  EXPECT_DOUBLE_EQ(cost["agency:a.customs"], 84 * 6 + 2 * 6 * 24);
+  EXPECT_DOUBLE_EQ(officer_hours.at("a.customs.officers"), 84);
+  EXPECT_DOUBLE_EQ(officer_hours.at("a.desk"), 0);  // booths, not officers
+  EXPECT_DOUBLE_EQ(officer_hours.at("agency:a.customs"), 84);
+  EXPECT_DOUBLE_EQ(cost.at("a.customs.officers"), 84 * 6);
+  EXPECT_DOUBLE_EQ(cost.at("a.desk"), 6 * 24 * 1);
+  EXPECT_DOUBLE_EQ(cost.at("agency:a.customs"), 84 * 6 + 2 * 6 * 24);
   // The far side's gate is in no agency: officers, unpriced.
-  EXPECT_DOUBLE_EQ(officer_hours["b.gate"], 1000 * 24);
-  EXPECT_DOUBLE_EQ(cost["b.gate"], 0);
-  EXPECT_DOUBLE_EQ(cost["all"], 84 * 6 + 2 * 6 * 24);
+  EXPECT_DOUBLE_EQ(officer_hours.at("b.gate"), 1000 * 24);
+  EXPECT_DOUBLE_EQ(cost.at("b.gate"), 0);
+  EXPECT_DOUBLE_EQ(cost.at("all"), 84 * 6 + 2 * 6 * 24);
 }
 
 // A joint stop that joins a stage of a pooled agency takes the agency's pool, with its staffing
@@ -220,6 +221,33 @@ TEST(Staffing, ALaneByTheHourFoldsIntoItsOwnClock) {
                    20.0);
   EXPECT_DOUBLE_EQ(plan.capacity().servers[place].server_seconds(day, day + sim::kDay) / sim::kHour,
                    36.0);
+}
+
+// The hourly picture and the by-hour curves in a zone half an hour off the UTC hours (Yangon,
+// UTC+6:30): trucks arriving only from 10:00 to 11:00 local are counted in the 10-11 hour alone.
+TEST(Staffing, TheHourlyPictureKeepsHalfHourZonesWhole) {
+  std::string text = desk("{dist: exponential, mean: 5min}", "24/day", "[]");
+  for (std::size_t at; (at = text.find("UTC+7")) != std::string::npos;)
+    text.replace(at, 5, "UTC+06:30");
+  text.replace(text.find("UTC+8"), 5, "UTC+06:30");
+  text.replace(
+      text.find("arrivals: {rate: 24/day}"), std::string("arrivals: {rate: 24/day}").size(),
+      "arrivals: {rate: 24/day, hourly: [0,0,0,0,0,0,0,0,0,0,1,0,0,0,0,0,0,0,0,0,0,0,0,0]}");
+  text = "time_zone: UTC+06:30\n" + text;
+  const models::Scenario sc = models::load_scenario_text(text, "s.yaml");
+  const models::Analysis a = models::analyse(sc);
+  const models::StopLoad& desk_load = a.stops[0];
+  ASSERT_EQ(desk_load.arrivals_by_hour.size(), 24u);
+  for (std::size_t h = 0; h < 24; ++h)
+    EXPECT_NEAR(desk_load.arrivals_by_hour[h], h == 10 ? 24.0 : 0.0, 1e-6) << h;
+  // The same in a replication's curves.
+  app::RunOptions o;
+  o.threads = 1;
+  o.replications = 2;
+  const app::RunOutcome r = app::evaluate(app::ScenarioSource::yaml(text, "s.yaml"), o);
+  for (const outputs::SummaryRow& row : r.summary)
+    if (outputs::metric_name(row.key.metric) == "visits_by_hour" && row.key.label == "a.desk")
+      EXPECT_EQ(row.ci.mean > 0, row.key.at == 10) << row.key.at;
 }
 
 }  // namespace

@@ -78,6 +78,19 @@ for n in 2 3; do
     --replications 3 --horizon 6d --warmup 1d --threads 1 --max-evaluations 40
 done
 
+# An optimisation no plan can satisfy is an answer: exit 1 from mpirun (no abort), the best plan
+# written, the same file as one process writes.
+infeasible_optimise() {
+  local rc=0
+  "${mpi[@]}" -np 2 "$bin" optimise "$scen/lychee_staffing.yaml" --replications 2 --horizon 4d \
+    --warmup 1d --threads 1 --max-evaluations 10 --target "border_time_p50{cargo=fresh_fruit} <= 1min" \
+    --quiet --force -o infeasible.h5 >out.txt 2>&1 || rc=$?
+  test "$rc" -eq 1 || { cat out.txt; echo "exit $rc, expected 1"; return 1; }
+  ! grep -q "MPI_ABORT" out.txt || { cat out.txt; return 1; }
+  test -s infeasible.h5
+}
+check optimise_infeasible_exits_1 infeasible_optimise
+
 # The replications really are spread: with one thread each, every rank runs some.
 spread() {
   BORDERSIM_MPI_TRACE=1 "${mpi[@]}" -np 4 "$bin" run "$scen/kim_thanh_bac_son.yaml" --replications 12 --horizon 20d \
