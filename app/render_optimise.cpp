@@ -95,7 +95,8 @@ std::string render_optimise(const OptimiseOutcome& r) {
   const double base = r.baseline.cost;
   s +=
       fmt::format("  {}: {}; the scenario's own staffing {}{}\n",
-                  r.objective == "cost" ? "staffing cost" : "officer-hours",
+                  r.objective == "cost" ? "staffing cost of the levered staff"
+                                        : "officer-hours of the levered staff",
                   number(x.chosen.cost, r.unit), number(base, r.unit),
                   base > 0 ? fmt::format(" ({:+.1f} %)", 100 * (x.chosen.cost - base) / base) : "");
   // The targets at the plan (its finalist's selection replications) and at the scenario's own.
