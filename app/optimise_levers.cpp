@@ -242,7 +242,6 @@ std::vector<int> erlang_seed(const models::Scenario& sc,
     if (at < a.stops.size() && a.stops[at].arrivals_by_hour.size() == 24) {
       const models::StopLoad& s = a.stops[at];
       const models::HourBlock& b = l.blocks[d.block];
-      const models::GateSide& g = sc.sides[l.side];
       // The block's arrivals (those of its closed hours wait for it to open) over the hours it
       // is open, times the mean service.
       double arrivals = 0;

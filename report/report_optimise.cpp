@@ -282,10 +282,10 @@ std::string targets_section(const Data& d) {
     else
       at_plan = "undecided (the check ran out of replications)";
     const char* const nowrap = "<td style=\"white-space:nowrap\">";
-    s += "<tr><td style=\"word-break:break-word\"><code>" + escape(t.text) + "</code></td>" +
-         nowrap + tolerance_words(t) + "</td>" + nowrap + estimate(t, true) + "</td><td>" +
-         at_plan + "</td>" + nowrap + estimate(t, false) + "</td><td>" + verdict(t.b_met) +
-         "</td></tr>";
+    s += "<tr><td><code style=\"white-space:normal;word-break:break-word\">" + escape(t.text) +
+         "</code></td>" + nowrap + tolerance_words(t) + "</td>" + nowrap + estimate(t, true) +
+         "</td><td>" + at_plan + "</td>" + nowrap + estimate(t, false) + "</td><td>" +
+         verdict(t.b_met) + "</td></tr>";
   }
   return s + "</table></section>";
 }
